@@ -1,0 +1,62 @@
+"""dealmodels: game-theoretic models of deals between AI developers and misaligned AIs.
+
+Import as ``import dealmodels as dm``. Representations and solvers are re-exported here;
+heavy dependencies (scipy, sympy, nashpy, networkx, matplotlib) load only when a name that
+needs them is first used, so ``import dealmodels`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from dealmodels.errors import (
+    ConvergenceError,
+    DealModelsError,
+    DegenerateGameWarning,
+    InvalidGameError,
+    InvalidParameterError,
+    NoEquilibriumError,
+    SolverError,
+    UnsupportedGameError,
+)
+from dealmodels.games.normal_form import NormalFormGame
+
+__version__ = "0.1.0.dev0"
+
+# Public name -> module that defines it; loaded on first attribute access (PEP 562).
+# Add one line per public name; keep __all__ below in sync (a test checks both).
+_LAZY: dict[str, str] = {}
+
+_SUBMODULES = {"models", "analysis", "strategies", "plotting", "io", "games", "solvers"}
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = [
+    "ConvergenceError",
+    "DealModelsError",
+    "DegenerateGameWarning",
+    "InvalidGameError",
+    "InvalidParameterError",
+    "NoEquilibriumError",
+    "NormalFormGame",
+    "SolverError",
+    "UnsupportedGameError",
+    "__version__",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f"dealmodels.{name}")
+    raise AttributeError(f"module 'dealmodels' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

@@ -1,0 +1,1 @@
+"""Game representations: normal form, extensive form, bargaining problems, repeated games."""

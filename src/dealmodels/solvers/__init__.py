@@ -1,0 +1,1 @@
+"""Solvers: one solution concept per module, each returning frozen, verified result objects."""
