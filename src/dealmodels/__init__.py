@@ -26,14 +26,20 @@ __version__ = "0.1.0.dev0"
 
 # Public name -> module that defines it; loaded on first attribute access (PEP 562).
 # Add one line per public name; keep __all__ below in sync (a test checks both).
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    # symbolic.py
+    "Condition": "dealmodels.symbolic",
+    "Parameter": "dealmodels.symbolic",
+    "Threshold": "dealmodels.symbolic",
+}
 
 _SUBMODULES = {"models", "analysis", "strategies", "plotting", "io", "games", "solvers"}
 
 if TYPE_CHECKING:
-    pass
+    from dealmodels.symbolic import Condition, Parameter, Threshold
 
 __all__ = [
+    "Condition",
     "ConvergenceError",
     "DealModelsError",
     "DegenerateGameWarning",
@@ -41,7 +47,9 @@ __all__ = [
     "InvalidParameterError",
     "NoEquilibriumError",
     "NormalFormGame",
+    "Parameter",
     "SolverError",
+    "Threshold",
     "UnsupportedGameError",
     "__version__",
 ]

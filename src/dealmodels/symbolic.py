@@ -1,0 +1,561 @@
+r"""Named parameters and exact cooperation conditions.
+
+A :class:`Parameter` is a named real quantity with a domain (an interval whose ends may be
+open), a default and a description; its sympy symbol carries matching assumptions (real,
+positive or nonnegative where the domain says so), which is what lets sympy orient
+thresholds.
+
+A :class:`Condition` wraps a sympy Boolean over parameters, e.g. the takeover-versus-deal
+condition :math:`w \ge (p\,\delta^{\Delta} / q)^{1/(1-\rho)}`. It can be
+
+- evaluated: :meth:`Condition.holds` broadcasts over numpy arrays through a function compiled
+  once with :func:`sympy.lambdify` (cached on the condition);
+- solved for one parameter: :meth:`Condition.solve_for` returns the threshold and its
+  direction. sympy's inequality solvers are weak with symbolic coefficients, so the boundary
+  *equation* is solved and the direction is read from the sign of the derivative of
+  ``lhs - rhs`` under the parameters' assumptions;
+- printed (:meth:`Condition.latex`, ``_repr_latex_`` in notebooks) and combined with ``&``,
+  ``|`` and ``~``.
+
+References
+----------
+.. [1] A. Meurer et al., "SymPy: symbolic computing in Python", *PeerJ Computer Science* 3:e103,
+   2017.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from dealmodels._validation import check_interval, fail
+from dealmodels.errors import InvalidParameterError, SolverError
+
+if TYPE_CHECKING:
+    import sympy
+
+__all__ = ["Condition", "Parameter", "Threshold"]
+
+Direction = Literal[">=", ">", "<=", "<"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Parameter:
+    r"""A named real parameter with a domain, a default and a description.
+
+    Parameters
+    ----------
+    name : str
+        A Python identifier; also the sympy symbol's name.
+    low, high : float, default -inf, inf
+        Ends of the domain.
+    low_open, high_open : bool, default False
+        Whether each end is excluded.
+    default : float, optional
+        Value used when none is given; must lie in the domain.
+    description : str, default ""
+        One line saying what the parameter means (with its unit where it has one).
+    disposition : str, optional
+        The :class:`~dealmodels.dispositions.Disposition` field this parameter is read from,
+        if any (e.g. ``"trust"``).
+
+    Examples
+    --------
+    >>> q = Parameter(name="q", low=0, high=1, low_open=True, default=0.9,
+    ...               description="probability the promise is honoured")
+    >>> q.symbol.is_positive, str(q.domain)
+    (True, 'Interval.Lopen(0, 1)')
+    >>> q.validate(1.5)
+    Traceback (most recent call last):
+    ...
+    dealmodels.errors.InvalidParameterError: q must be in (0, 1]; got q=1.5
+    """
+
+    name: str
+    low: float = -math.inf
+    high: float = math.inf
+    low_open: bool = False
+    high_open: bool = False
+    default: float | None = None
+    description: str = ""
+    disposition: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise fail("name", "a Python identifier", self.name)
+        for end in ("low", "high"):
+            v = getattr(self, end)
+            if isinstance(v, bool) or not isinstance(v, int | float) or math.isnan(v):
+                raise fail(end, "a real number or ±inf", v)
+        if not self.low <= self.high or (
+            self.low == self.high and (self.low_open or self.high_open)
+        ):
+            raise InvalidParameterError(
+                f"the domain of {self.name} is empty; got low={self.low!r}, high={self.high!r}"
+            )
+        if self.default is not None:
+            self.validate(self.default)
+
+    @property
+    def symbol(self) -> sympy.Symbol:
+        """The sympy symbol, real, and positive or nonnegative where the domain says so."""
+        return _symbol(self.name, self.low, self.low_open)
+
+    @property
+    def domain(self) -> sympy.Interval:
+        """The domain as a sympy Interval."""
+        import sympy
+
+        lo = sympy.S.NegativeInfinity if self.low == -math.inf else sympy.nsimplify(self.low)
+        hi = sympy.S.Infinity if self.high == math.inf else sympy.nsimplify(self.high)
+        return sympy.Interval(lo, hi, self.low_open, self.high_open)
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """``(low, high)``."""
+        return (self.low, self.high)
+
+    def validate(self, value: object) -> None:
+        """Raise :class:`InvalidParameterError` unless ``value`` (scalar or array) is in range."""
+        check_interval(
+            self.name,
+            value,
+            low=self.low,
+            high=self.high,
+            low_open=self.low_open,
+            high_open=self.high_open,
+        )
+
+    def __str__(self) -> str:
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        return f"{self.name} ∈ {left}{self.low:g}, {self.high:g}{right}"
+
+
+_SYMBOLS: dict[tuple[str, str], Any] = {}
+
+
+def _symbol(name: str, low: float, low_open: bool) -> Any:
+    import sympy
+
+    if low > 0 or (low == 0 and low_open):
+        kind = "positive"
+    elif low >= 0:
+        kind = "nonnegative"
+    else:
+        kind = "real"
+    key = (name, kind)
+    sym = _SYMBOLS.get(key)
+    if sym is None:
+        sym = (
+            sympy.Symbol(name, **{kind: True}) if kind != "real" else sympy.Symbol(name, real=True)
+        )
+        _SYMBOLS[key] = sym
+    return sym
+
+
+def _default_parameter(symbol: Any) -> Parameter:
+    a = symbol.assumptions0
+    if a.get("positive"):
+        return Parameter(name=symbol.name, low=0.0, low_open=True)
+    if a.get("nonnegative"):
+        return Parameter(name=symbol.name, low=0.0)
+    return Parameter(name=symbol.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """The solution of a condition for one parameter: ``parameter <direction> value``.
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter solved for.
+    value : sympy.Expr
+        The boundary, in the other parameters.
+    direction : {">=", ">", "<=", "<"}
+        The condition holds iff ``parameter direction value`` (and ``side`` holds).
+    side : sympy.Boolean
+        The clauses of the condition that do not involve ``parameter`` (``True`` if none).
+    """
+
+    parameter: str
+    value: Any
+    direction: Direction
+    side: Any
+    symbol: Any = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Threshold(parameter={self.parameter!r}, value={self.value}, "
+            f"direction={self.direction!r}, side={self.side})"
+        )
+
+    def as_expr(self) -> Any:
+        """The threshold as a sympy Boolean (with the side conditions)."""
+        import sympy
+
+        ops = {">=": sympy.Ge, ">": sympy.Gt, "<=": sympy.Le, "<": sympy.Lt}
+        return sympy.And(ops[self.direction](self.symbol, self.value), self.side)
+
+    def evaluate(self, **values: Any) -> Any:
+        """The numeric boundary at ``values`` (broadcasts over arrays)."""
+        import sympy
+
+        syms = sorted(self.value.free_symbols, key=lambda s: s.name)
+        missing = [s.name for s in syms if s.name not in values]
+        if missing:
+            raise InvalidParameterError(f"values are needed for {missing} to evaluate {self}")
+        f = sympy.lambdify(syms, self.value, modules="numpy")
+        with np.errstate(all="ignore"):
+            return f(*(np.asarray(values[s.name], dtype=float) for s in syms))
+
+    def __str__(self) -> str:
+        return f"{self.parameter} {self.direction} {self.value}"
+
+
+class Condition:
+    r"""An exact condition over named parameters: a sympy Boolean that can be evaluated fast.
+
+    Parameters
+    ----------
+    expr : sympy.Boolean or bool
+        The condition, e.g. ``w >= (p/q)**(1/(1 - rho))``.
+    parameters : iterable of Parameter or mapping name -> Parameter, optional
+        Domains and defaults for the free symbols; a symbol without one gets a parameter
+        from its sympy assumptions (real, positive or nonnegative, no default).
+    description : str, default ""
+        One line saying what holds when the condition holds.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> p = Parameter(name="p", low=0, high=1, default=0.3)
+    >>> q = Parameter(name="q", low=0, high=1, low_open=True, default=0.9)
+    >>> w = Parameter(name="w", low=0, default=0.5)
+    >>> deal = Condition(w.symbol >= p.symbol / q.symbol, [p, q, w])
+    >>> deal.holds(w=0.5)            # p=0.3, q=0.9 from the defaults
+    True
+    >>> deal.holds(w=[0.1, 0.5], p=0.3, q=0.9).tolist()
+    [False, True]
+    >>> deal.solve_for("q")
+    Threshold(parameter='q', value=p/w, direction='>=', side=True)
+    >>> deal.latex()
+    'w \\geq \\frac{p}{q}'
+    """
+
+    __slots__ = ("_compiled", "_description", "_expr", "_parameters")
+
+    def __init__(
+        self,
+        expr: Any,
+        parameters: Iterable[Parameter] | Mapping[str, Parameter] = (),
+        *,
+        description: str = "",
+    ) -> None:
+        import sympy
+
+        e = sympy.sympify(expr)
+        if not isinstance(e, sympy.logic.boolalg.Boolean):
+            raise InvalidParameterError(
+                f"expr must be a sympy Boolean (a relation such as x >= y); got expr={expr!r}"
+            )
+        given = (
+            dict(parameters)
+            if isinstance(parameters, Mapping)
+            else {p.name: p for p in parameters}
+        )
+        for k, p in given.items():
+            if not isinstance(p, Parameter):
+                raise fail(f"parameters[{k!r}]", "a Parameter", p)
+        params: dict[str, Parameter] = {}
+        for s in sorted(e.free_symbols, key=lambda s: s.name):
+            params[s.name] = given.get(s.name) or _default_parameter(s)
+        self._expr = e
+        self._parameters = params
+        self._description = description
+        self._compiled: Callable[..., Any] | None = None
+
+    # -- properties --------------------------------------------------------------------------
+    @property
+    def expr(self) -> Any:
+        """The sympy Boolean."""
+        return self._expr
+
+    @property
+    def parameters(self) -> dict[str, Parameter]:
+        """The parameters the condition depends on, by name (sorted)."""
+        return dict(self._parameters)
+
+    @property
+    def description(self) -> str:
+        """What holds when the condition holds."""
+        return self._description
+
+    # -- evaluation --------------------------------------------------------------------------
+    def _function(self) -> Callable[..., Any]:
+        if self._compiled is None:
+            import sympy
+
+            syms = [self._find_symbol(n) for n in self._parameters]
+            self._compiled = sympy.lambdify(syms, self._expr, modules="numpy", cse=True)
+        return self._compiled
+
+    def _find_symbol(self, name: str) -> Any:
+        for s in self._expr.free_symbols:
+            if s.name == name:
+                return s
+        raise KeyError(name)  # pragma: no cover - parameters come from free symbols
+
+    def _values(self, values: Mapping[str, Any], validate: bool) -> list[Any]:
+        unknown = sorted(set(values) - set(self._parameters))
+        if unknown:
+            raise InvalidParameterError(
+                f"values must name parameters of the condition {sorted(self._parameters)}; "
+                f"got unknown {unknown}"
+            )
+        args = []
+        for name, p in self._parameters.items():
+            if name in values:
+                v = values[name]
+                v = np.asarray(v, dtype=float)
+                if v.ndim == 0:
+                    v = float(v)
+                if validate:
+                    p.validate(v)
+            elif p.default is not None:
+                v = p.default
+            else:
+                raise InvalidParameterError(
+                    f"a value is needed for {name} (it has no default); "
+                    f"the condition depends on {sorted(self._parameters)}"
+                )
+            args.append(v)
+        return args
+
+    def holds(self, *, validate: bool = True, **values: Any) -> Any:
+        """Whether the condition holds at ``values`` (defaults fill the rest).
+
+        Parameters
+        ----------
+        validate : bool, default True
+            Check every value against its parameter's domain first (an out-of-domain value
+            raises :class:`~dealmodels.errors.InvalidParameterError`).
+        **values : float or array_like
+            Parameter values; arrays broadcast against each other.
+
+        Returns
+        -------
+        bool or ndarray of bool
+            A Python ``bool`` when every value is a scalar.
+        """
+        if not self._parameters:
+            return bool(self._expr)
+        args = self._values(values, validate)
+        with np.errstate(all="ignore"):
+            out = self._function()(*args)
+        shape = np.broadcast_shapes(*(np.shape(a) for a in args))
+        if shape == ():
+            return bool(out)
+        return np.broadcast_to(np.asarray(out, dtype=bool), shape)
+
+    # -- algebra -----------------------------------------------------------------------------
+    def subs(self, **values: Any) -> Condition:
+        """The condition with some parameters replaced by numbers (exact where rational)."""
+        import sympy
+
+        unknown = sorted(set(values) - set(self._parameters))
+        if unknown:
+            raise InvalidParameterError(
+                f"values must name parameters of the condition {sorted(self._parameters)}; "
+                f"got unknown {unknown}"
+            )
+        mapping = {}
+        for k, v in values.items():
+            self._parameters[k].validate(v)
+            mapping[self._find_symbol(k)] = sympy.nsimplify(v, rational=True)
+        return Condition(self._expr.subs(mapping), self._parameters, description=self._description)
+
+    def solve_for(self, name: str) -> Threshold:
+        """Solve the condition for one parameter.
+
+        The boundary equation ``lhs = rhs`` of the single relation that involves ``name`` is
+        solved; the direction comes from the sign of :math:`\\partial(lhs - rhs)/\\partial x`
+        under the parameters' assumptions. Other clauses of an ``And`` are returned as
+        ``side`` conditions. Where the derivative is only known to be nonnegative (it may
+        vanish on a boundary of the domain, such as ``p = 0``), the threshold is exact wherever
+        the derivative is nonzero; on the rest (a set of measure zero) the condition can hold
+        on both sides.
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``name`` is not a parameter of the condition.
+        SolverError
+            If no unique boundary exists, or its direction cannot be determined from the
+            assumptions (say which, so the caller can add assumptions or gaps).
+        """
+        import sympy
+
+        if name not in self._parameters:
+            raise fail("name", f"one of {sorted(self._parameters)}", name)
+        x = self._find_symbol(name)
+        clauses = list(self._expr.args) if isinstance(self._expr, sympy.And) else [self._expr]
+        involved = [c for c in clauses if x in c.free_symbols]
+        side = sympy.And(*[c for c in clauses if x not in c.free_symbols])
+        if len(involved) != 1 or not isinstance(involved[0], sympy.core.relational.Relational):
+            raise SolverError(
+                f"cannot solve for {name}: it must appear in exactly one relation of an And; "
+                f"got {self._expr}"
+            )
+        rel = involved[0]
+        if isinstance(rel, sympy.Eq | sympy.Ne):
+            raise SolverError(f"cannot solve {rel} for {name} as a threshold")
+        gap = rel.lhs - rel.rhs  # the relation is gap >= 0 (Ge), gap > 0, gap <= 0, gap < 0
+        strict = isinstance(rel, sympy.StrictGreaterThan | sympy.StrictLessThan)
+        positive_form = isinstance(rel, sympy.GreaterThan | sympy.StrictGreaterThan)
+        roots = _unique_root(gap, x, self._parameters[name])
+        if roots is None:
+            raise SolverError(
+                f"cannot solve {rel} for {name}: the boundary equation has no unique solution"
+            )
+        raw = sympy.diff(gap, x)
+        slope = raw
+        sign = _sign(raw, self._parameters, self._expr.free_symbols)
+        if sign == 0:
+            slope = sympy.simplify(raw)
+            sign = _sign(slope, self._parameters, self._expr.free_symbols)
+        if sign == 0:
+            raise SolverError(
+                f"cannot orient the threshold for {name}: the sign of d({gap})/d{name} = {slope} "
+                "is not determined by the parameters' assumptions (state orderings as positive "
+                "gaps, e.g. T = R + a with a > 0)"
+            )
+        up = positive_form == (sign > 0)
+        direction: Direction = (">" if strict else ">=") if up else ("<" if strict else "<=")
+        return Threshold(parameter=name, value=roots, direction=direction, side=side, symbol=x)
+
+    def latex(self) -> str:
+        """The condition in LaTeX."""
+        import sympy
+
+        return str(sympy.latex(self._expr))
+
+    def _repr_latex_(self) -> str:
+        return f"${self.latex()}$"
+
+    def __and__(self, other: Condition) -> Condition:
+        return self._combine(other, "and")
+
+    def __or__(self, other: Condition) -> Condition:
+        return self._combine(other, "or")
+
+    def __invert__(self) -> Condition:
+        import sympy
+
+        return Condition(sympy.Not(self._expr), self._parameters)
+
+    def _combine(self, other: object, op: str) -> Condition:
+        import sympy
+
+        if not isinstance(other, Condition):
+            raise TypeError(f"can only combine a Condition with a Condition; got {other!r}")
+        for k in set(self._parameters) & set(other._parameters):
+            if self._parameters[k] != other._parameters[k]:
+                raise InvalidParameterError(
+                    f"the two conditions give {k} different domains: "
+                    f"{self._parameters[k]} and {other._parameters[k]}"
+                )
+        f = sympy.And if op == "and" else sympy.Or
+        return Condition(f(self._expr, other._expr), {**self._parameters, **other._parameters})
+
+    def __bool__(self) -> bool:
+        raise TypeError("a Condition has no truth value: use .holds(**values) to evaluate it")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return bool(self._expr == other._expr) and self._parameters == other._parameters
+
+    def __hash__(self) -> int:
+        return hash(self._expr)
+
+    def __repr__(self) -> str:
+        return f"Condition({self._expr})"
+
+    def __str__(self) -> str:
+        return str(self._expr)
+
+
+def _sign(expr: Any, params: Mapping[str, Parameter], symbols: Iterable[Any]) -> int:
+    """+1 if ``expr >= 0`` on the parameters' domains, -1 if ``<= 0``, 0 if undetermined.
+
+    Tries sympy's old assumptions, then its ``ask`` with the domains as facts, then maps each
+    doubly bounded parameter onto a nonnegative symbol (``x = lo + (hi - lo) t / (1 + t)``) so
+    that the bounds become sign assumptions.
+    """
+    import sympy
+
+    def decided(e: Any) -> int:
+        if e.is_zero is True:
+            return 0
+        if e.is_nonnegative:
+            return 1
+        if e.is_nonpositive:
+            return -1
+        return 0
+
+    s = decided(expr)
+    if s:
+        return s
+    facts = []
+    subs = {}
+    for sym in symbols:
+        p = params.get(sym.name)
+        if p is None:
+            continue
+        lo, hi = p.low, p.high
+        if lo > -math.inf:
+            lo_s = sympy.nsimplify(lo)
+            facts.append(
+                sympy.Q.positive(sym - lo_s) if p.low_open else sympy.Q.nonnegative(sym - lo_s)
+            )
+        if hi < math.inf:
+            hi_s = sympy.nsimplify(hi)
+            facts.append(
+                sympy.Q.positive(hi_s - sym) if p.high_open else sympy.Q.nonnegative(hi_s - sym)
+            )
+        if lo > -math.inf and hi < math.inf:
+            t = (
+                sympy.Symbol(f"_t_{sym.name}", positive=True)
+                if p.low_open
+                else sympy.Symbol(f"_t_{sym.name}", nonnegative=True)
+            )
+            subs[sym] = lo_s + (hi_s - lo_s) * t / (1 + t)
+    for kind, sgn in ((sympy.Q.nonnegative, 1), (sympy.Q.nonpositive, -1)):
+        try:
+            if sympy.ask(kind(expr), sympy.And(*facts)):
+                return sgn
+        except (NotImplementedError, TypeError, ValueError):  # pragma: no cover - sympy gaps
+            pass
+    if subs:
+        mapped = expr.subs(subs)
+        return decided(mapped) or decided(sympy.simplify(mapped))
+    return 0
+
+
+def _unique_root(gap: Any, x: Any, param: Parameter) -> Any:
+    import sympy
+
+    try:
+        sols = sympy.solve(sympy.Eq(gap, 0), x, dict=False)
+    except (NotImplementedError, ValueError):
+        return None
+    sols = [s for s in sols if s.is_real is not False]
+    if len(sols) == 1:
+        return sympy.simplify(sols[0])
+    return None

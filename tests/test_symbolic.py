@@ -1,0 +1,172 @@
+"""Tests for dealmodels.symbolic: Parameter domains, Condition evaluation and thresholds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dealmodels.errors import InvalidParameterError, SolverError
+from dealmodels.symbolic import Condition, Parameter
+
+P = Parameter(name="p", low=0, high=1, default=0.3, description="takeover success")
+Q = Parameter(name="q", low=0, high=1, low_open=True, default=0.9, description="trust")
+RHO = Parameter(name="rho", low=0, high=1, high_open=True, default=0.5)
+W = Parameter(name="w", low=0, default=0.5)
+
+
+def m1_condition() -> Condition:
+    """MODELS.md M1, CRRA rho < 1, prize normalised to 1, no delay: w >= (p/q)^(1/(1-rho))."""
+    p, q, rho, w = P.symbol, Q.symbol, RHO.symbol, W.symbol
+    return Condition(w >= (p / q) ** (1 / (1 - rho)), [P, Q, RHO, W])
+
+
+def test_parameter_symbol_assumptions() -> None:
+    assert Q.symbol.is_positive
+    assert P.symbol.is_nonnegative
+    assert Parameter(name="x").symbol.is_real
+    assert Parameter(name="x").symbol.is_positive is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"name": "1x"}, "name"),
+        ({"name": "x", "low": 2, "high": 1}, "empty"),
+        ({"name": "x", "low": 0, "high": 0, "low_open": True}, "empty"),
+        ({"name": "x", "low": 0, "high": 1, "default": 2}, "x must be in"),
+        ({"name": "x", "low": float("nan")}, "low"),
+    ],
+)
+def test_parameter_bad_input(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        Parameter(**kwargs)  # type: ignore[arg-type]
+
+
+def test_holds_scalar_and_defaults() -> None:
+    c = m1_condition()
+    # (0.3/0.9)^2 = 1/9
+    assert c.holds(w=0.12) is True
+    assert c.holds(w=0.11) is False
+
+
+def test_holds_broadcasts() -> None:
+    c = m1_condition()
+    w = np.linspace(0, 1, 5)[:, None]
+    q = np.array([0.5, 1.0])[None, :]
+    out = c.holds(w=w, q=q, p=0.3, rho=0.0)
+    assert out.shape == (5, 2)
+    np.testing.assert_array_equal(out, w >= 0.3 / q)
+
+
+@given(
+    p=st.floats(0, 1),
+    q=st.floats(0.01, 1),
+    rho=st.floats(0, 0.95),
+    w=st.floats(0, 2),
+)
+def test_holds_matches_numeric_formula(p: float, q: float, rho: float, w: float) -> None:
+    expected = w >= (p / q) ** (1 / (1 - rho))
+    bound = (p / q) ** (1 / (1 - rho))
+    if abs(w - bound) > 1e-9 * max(1.0, bound):
+        assert m1_condition().holds(p=p, q=q, rho=rho, w=w) == expected
+
+
+def test_holds_validates_domains() -> None:
+    with pytest.raises(InvalidParameterError, match="q must be in"):
+        m1_condition().holds(w=0.5, q=0.0)
+    with pytest.raises(InvalidParameterError, match="unknown"):
+        m1_condition().holds(z=1.0)
+    c = Condition(sympy.Symbol("x", real=True) > 0)
+    with pytest.raises(InvalidParameterError, match="no default"):
+        c.holds()
+
+
+def test_solve_for_grim_trigger_with_gaps() -> None:
+    # PD payoffs as positive gaps: T = R + a, R = P + b; grim trigger: delta >= a / (a + b)
+    a, b = sympy.symbols("a b", positive=True)
+    d = Parameter(name="delta", low=0, high=1, high_open=True)
+    delta = d.symbol
+    R, P = b, sympy.Integer(0)
+    T = R + a
+    cond = Condition(R / (1 - delta) >= T + delta * P / (1 - delta), [d])
+    th = cond.solve_for("delta")
+    assert th.direction == ">="
+    assert sympy.simplify(th.value - a / (a + b)) == 0
+    assert th.evaluate(a=2, b=2) == pytest.approx(0.5)
+
+
+def test_solve_for_direction_and_side() -> None:
+    c = m1_condition() & Condition(P.symbol <= sympy.Rational(1, 2), [P])
+    th = c.solve_for("w")
+    assert th.direction == ">="
+    assert th.side == (P.symbol <= sympy.Rational(1, 2))
+    lower = Condition(W.symbol <= 2 - Q.symbol, [W, Q]).solve_for("q")
+    assert lower.direction == "<="
+    assert lower.value == 2 - W.symbol
+
+
+def test_solve_for_errors() -> None:
+    x = sympy.Symbol("x", real=True)
+    with pytest.raises(InvalidParameterError, match="name"):
+        m1_condition().solve_for("zzz")
+    with pytest.raises(SolverError, match="orient"):
+        Condition(x * sympy.Symbol("y", real=True) >= 1).solve_for("x")
+    with pytest.raises(SolverError, match="unique"):
+        Condition(x**2 >= 1).solve_for("x")
+
+
+def test_threshold_agrees_with_holds() -> None:
+    c = m1_condition()
+    th = c.solve_for("w")
+    rng = np.random.default_rng(0)
+    p, q, rho = rng.uniform(0, 1, 200), rng.uniform(0.05, 1, 200), rng.uniform(0, 0.9, 200)
+    bound = th.evaluate(p=p, q=q, rho=rho)
+    assert np.all(c.holds(w=bound * 1.001 + 1e-12, p=p, q=q, rho=rho))
+    assert not np.any(c.holds(w=bound * 0.999 - 1e-12, p=p, q=q, rho=rho)[bound > 1e-9])
+
+
+def test_logic_subs_latex() -> None:
+    c = m1_condition()
+    assert (~c).holds(w=0.0) is True
+    both = c & Condition(P.symbol <= 0.5, [P])
+    assert both.holds(w=1.0, p=0.6, q=1.0) is False
+    either = c | Condition(P.symbol <= 0.5, [P])
+    assert either.holds(w=0.0, p=0.4) is True
+    fixed = c.subs(rho=0, q=1)
+    assert set(fixed.parameters) == {"p", "w"}
+    assert fixed.holds(w=0.3, p=0.3) is True
+    assert "\\geq" in c.latex()
+    assert c._repr_latex_().startswith("$")
+    with pytest.raises(TypeError, match="truth value"):
+        bool(c)
+
+
+def test_conflicting_domains_refused() -> None:
+    other = Parameter(name="p", low=0, high=2)
+    with pytest.raises(InvalidParameterError, match="different domains"):
+        _ = m1_condition() & Condition(other.symbol <= 1, [other])
+
+
+def test_expr_must_be_boolean() -> None:
+    with pytest.raises(InvalidParameterError, match="expr"):
+        Condition(sympy.Symbol("x") + 1)
+
+
+def test_solve_for_bounded_parameters() -> None:
+    c = m1_condition()
+    th_q = c.solve_for("q")
+    assert th_q.direction == ">="
+    assert th_q.evaluate(p=0.3, w=1 / 9, rho=0.5) == pytest.approx(0.9)
+    th_p = c.solve_for("p")
+    assert th_p.direction == "<="
+    assert th_p.evaluate(q=0.9, w=1 / 9, rho=0.5) == pytest.approx(0.3)
+    # the sign of d/drho depends on whether p < q: no orientation from assumptions alone
+    with pytest.raises(SolverError, match="orient"):
+        c.solve_for("rho")
+    # as_expr round-trips into a condition with the same truth values
+    again = Condition(th_q.as_expr(), c.parameters)
+    pts = {"p": np.array([0.1, 0.5]), "w": np.array([0.5, 0.2]), "rho": 0.3, "q": 0.7}
+    np.testing.assert_array_equal(again.holds(**pts), c.holds(**pts))
