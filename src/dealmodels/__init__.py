@@ -31,11 +31,20 @@ _LAZY: dict[str, str] = {
     "Condition": "dealmodels.symbolic",
     "Parameter": "dealmodels.symbolic",
     "Threshold": "dealmodels.symbolic",
+    # solvers/dominance.py
+    "EliminationResult": "dealmodels.solvers.dominance",
+    "EliminationStep": "dealmodels.solvers.dominance",
+    "iterated_elimination": "dealmodels.solvers.dominance",
 }
 
 _SUBMODULES = {"models", "analysis", "strategies", "plotting", "io", "games", "solvers"}
 
 if TYPE_CHECKING:
+    from dealmodels.solvers.dominance import (
+        EliminationResult,
+        EliminationStep,
+        iterated_elimination,
+    )
     from dealmodels.symbolic import Condition, Parameter, Threshold
 
 __all__ = [
@@ -43,6 +52,8 @@ __all__ = [
     "ConvergenceError",
     "DealModelsError",
     "DegenerateGameWarning",
+    "EliminationResult",
+    "EliminationStep",
     "InvalidGameError",
     "InvalidParameterError",
     "NoEquilibriumError",
@@ -52,6 +63,7 @@ __all__ = [
     "Threshold",
     "UnsupportedGameError",
     "__version__",
+    "iterated_elimination",
 ]
 
 

@@ -1,0 +1,459 @@
+r"""Iterated elimination of dominated strategies, for any number of players.
+
+Let :math:`S_{-i}` be the surviving action profiles of player :math:`i`'s opponents. An
+action :math:`a` of player :math:`i` is
+
+* **strictly dominated** by a mixed strategy :math:`\sigma` (with :math:`\sigma_a = 0`) if
+  :math:`\sum_b \sigma_b u_i(b, s) > u_i(a, s)` for every :math:`s \in S_{-i}`;
+* **weakly dominated** by :math:`\sigma` if :math:`\sum_b \sigma_b u_i(b, s) \ge u_i(a, s)`
+  for every :math:`s \in S_{-i}`, with strict inequality for at least one :math:`s`.
+
+Dominance by a pure strategy is the case of a unit vector :math:`\sigma`. Dominance by a
+mixture is decided by a linear programme (solved with scipy's HiGHS):
+
+.. math::
+
+    \text{strict:}\quad \max_{\sigma, \varepsilon} \varepsilon \quad\text{s.t.}\quad
+    \sum_b \sigma_b u_i(b, s) - u_i(a, s) \ge \varepsilon \;\; \forall s,\quad
+    \sigma \in \Delta,
+
+    \text{weak:}\quad \max_{\sigma} \sum_s \Big(\sum_b \sigma_b u_i(b, s) - u_i(a, s)\Big)
+    \quad\text{s.t.}\quad \sum_b \sigma_b u_i(b, s) \ge u_i(a, s) \;\; \forall s,\quad
+    \sigma \in \Delta;
+
+:math:`a` is strictly dominated iff the first optimum is positive, weakly dominated iff the
+second programme is feasible with a positive optimum [1]_, [2]_.
+
+Iterated elimination removes dominated actions one at a time until none is left. For strict
+dominance the surviving set does not depend on the order of removal [2]_; for weak dominance it
+does, and :func:`iterated_elimination` uses one fixed, documented order (see its Notes).
+
+References
+----------
+.. [1] M. J. Osborne, *An Introduction to Game Theory*, Oxford UP, 2004, sections 2.9 and 4.4.
+.. [2] M. Maschler, E. Solan and S. Zamir, *Game Theory*, Cambridge UP, 2013, ch. 4.
+.. [3] I. Gilboa, E. Kalai and E. Zemel, "The complexity of eliminating dominated
+   strategies", *Mathematics of Operations Research* 18(3), 1993, 553-565.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dealmodels._validation import check_nonnegative
+from dealmodels.errors import InvalidParameterError, SolverError, UnsupportedGameError
+from dealmodels.games.normal_form import NormalFormGame
+
+__all__ = ["EliminationResult", "EliminationStep", "iterated_elimination"]
+
+# HiGHS tolerances used by every LP in dealmodels.solvers.{dominance,commitment,correlated}.
+_HIGHS_OPTIONS = {
+    "primal_feasibility_tolerance": 1e-10,
+    "dual_feasibility_tolerance": 1e-10,
+}
+
+
+# -- shared private LP helpers (also used by commitment.py and correlated.py) ---------------------
+def _highs(
+    c: NDArray[np.float64],
+    *,
+    A_ub: NDArray[np.float64] | None = None,
+    b_ub: NDArray[np.float64] | None = None,
+    A_eq: NDArray[np.float64] | None = None,
+    b_eq: NDArray[np.float64] | None = None,
+    bounds: Any = (0, None),
+) -> NDArray[np.float64] | None:
+    """Minimise ``c @ x`` with HiGHS; the optimum, or None if the LP is infeasible."""
+    from scipy.optimize import linprog
+
+    res = linprog(
+        c,
+        A_ub=A_ub,
+        b_ub=b_ub,
+        A_eq=A_eq,
+        b_eq=b_eq,
+        bounds=bounds,
+        method="highs",
+        options=_HIGHS_OPTIONS,
+    )
+    if res.status == 2:
+        return None
+    if res.status != 0:
+        raise SolverError(f"HiGHS failed on a linear programme: {res.message}")
+    return np.asarray(res.x, dtype=np.float64)
+
+
+def _gauss_jordan(
+    rows: list[list[Fraction]], rhs: list[Fraction], guess: Sequence[Fraction]
+) -> list[Fraction] | None:
+    """Exact solution of ``rows @ x = rhs``; free variables take their ``guess`` values.
+
+    Returns None if the system is inconsistent.
+    """
+    n = len(guess)
+    m = [[*r, b] for r, b in zip(rows, rhs, strict=True)]
+    pivots: list[int] = []
+    r = 0
+    for col in range(n):
+        if r == len(m):
+            break
+        p = next((i for i in range(r, len(m)) if m[i][col] != 0), None)
+        if p is None:
+            continue
+        m[r], m[p] = m[p], m[r]
+        piv = m[r][col]
+        m[r] = [v / piv for v in m[r]]
+        for i in range(len(m)):
+            if i != r and m[i][col] != 0:
+                f = m[i][col]
+                m[i] = [a - f * b for a, b in zip(m[i], m[r], strict=True)]
+        pivots.append(col)
+        r += 1
+    if any(m[i][n] != 0 for i in range(r, len(m))):
+        return None
+    pivot_set = set(pivots)
+    free = [c for c in range(n) if c not in pivot_set]
+    x = [Fraction(0)] * n
+    for c in free:
+        x[c] = Fraction(guess[c])
+    for i, c in enumerate(pivots):
+        x[c] = m[i][n] - sum((m[i][f] * x[f] for f in free), Fraction(0))
+    return x
+
+
+def _rational_candidates(
+    x: NDArray[np.float64],
+    *,
+    eq: Sequence[Sequence[Fraction]] = (),
+    eq_rhs: Sequence[Fraction] = (),
+    ge: Sequence[Sequence[Fraction]] = (),
+    ge_rhs: Sequence[Fraction] = (),
+    rel_tol: float = 1e-7,
+) -> Iterator[NDArray[Any]]:
+    """Exact rational points near an LP optimum ``x`` (float) for the caller to verify.
+
+    The LP has variables ``x >= 0``, equalities ``eq @ x = eq_rhs`` and inequalities
+    ``ge @ x >= ge_rhs`` (all exact). The first candidate solves, exactly, the system of
+    the constraints active at ``x`` (zero variables and inequalities with slack within
+    ``rel_tol``), the vertex that the float optimum approximates; free directions take
+    rounded values of ``x``. The next candidates are ``x`` rounded to small denominators.
+    Candidates need not be feasible: the caller checks them exactly.
+    """
+    n = len(x)
+    scale = max(1.0, float(np.max(np.abs(x))) if n else 1.0)
+    guess = [Fraction(float(v)).limit_denominator(10**6) for v in x]
+    zero = [k for k in range(n) if abs(x[k]) <= rel_tol * scale]
+    rows: list[list[Fraction]] = [list(r) for r in eq]
+    rhs: list[Fraction] = list(eq_rhs)
+    for row, b in zip(ge, ge_rhs, strict=True):
+        slack = sum(float(a) * float(v) for a, v in zip(row, x, strict=True)) - float(b)
+        size = max(1.0, max((abs(float(a)) for a in row), default=1.0))
+        if abs(slack) <= rel_tol * size * scale:
+            rows.append(list(row))
+            rhs.append(Fraction(b))
+    for unit in _unit_rows(zero, n):
+        rows.append(unit)
+        rhs.append(Fraction(0))
+    sol = _gauss_jordan(rows, rhs, guess)
+    if sol is not None:
+        yield np.array(sol, dtype=object)
+    for den in (10, 100, 1000, 10**4, 10**6, 10**9):
+        cand = [Fraction(float(v)).limit_denominator(den) for v in x]
+        for k in zero:
+            cand[k] = Fraction(0)
+        yield np.array(cand, dtype=object)
+
+
+def _unit_rows(zero: Sequence[int], n: int) -> Iterator[list[Fraction]]:
+    """Unit rows ``e_k`` for the variables fixed at zero."""
+    for k in zero:
+        row = [Fraction(0)] * n
+        row[k] = Fraction(1)
+        yield row
+
+
+def _normalised(v: NDArray[Any]) -> NDArray[Any] | None:
+    """Clip an exact vector at zero and rescale it to sum 1 (None if it is all zero)."""
+    w = np.array([max(Fraction(a), Fraction(0)) for a in v], dtype=object)
+    total = sum(w, Fraction(0))
+    if total == 0:
+        return None
+    return np.array([a / total for a in w], dtype=object)
+
+
+# -- results --------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class EliminationStep:
+    """One removal: ``player``'s ``action`` was dominated by the mixture ``dominated_by``.
+
+    Attributes
+    ----------
+    player : int
+        Index of the player.
+    action : int
+        The removed action, in the original game's indexing.
+    dominated_by : ndarray
+        A dominating mixed strategy over the player's actions in the original indexing (zero
+        on the removed action and on actions removed earlier). Exact games give
+        :class:`~fractions.Fraction` entries, float games float64.
+    """
+
+    player: int
+    action: int
+    dominated_by: NDArray[Any]
+
+    @property
+    def is_pure(self) -> bool:
+        """True when a single pure action dominates."""
+        return sum(1 for v in self.dominated_by if v != 0) == 1
+
+    def __repr__(self) -> str:
+        mix = {k: v for k, v in enumerate(self.dominated_by) if v != 0}
+        by = (
+            next(iter(mix))
+            if len(mix) == 1
+            else "{" + ", ".join(f"{k}: {v}" for k, v in mix.items()) + "}"
+        )
+        return f"EliminationStep(player={self.player}, action={self.action}, dominated_by={by})"
+
+
+@dataclass(frozen=True, eq=False)
+class EliminationResult:
+    """Outcome of :func:`iterated_elimination`.
+
+    Attributes
+    ----------
+    game : NormalFormGame
+        The reduced game (surviving actions only, labels and player names kept).
+    surviving : tuple of tuple of int
+        Surviving action indices of each player, in the original game's indexing.
+    steps : tuple of EliminationStep
+        The removals, in the order they were made.
+    strict : bool
+        True for strict dominance, False for weak dominance.
+    """
+
+    game: NormalFormGame
+    surviving: tuple[tuple[int, ...], ...]
+    steps: tuple[EliminationStep, ...]
+    strict: bool
+
+    @property
+    def is_solvable(self) -> bool:
+        """True when exactly one action of each player survives (dominance solvable)."""
+        return all(len(s) == 1 for s in self.surviving)
+
+
+# -- kernels --------------------------------------------------------------------------------------
+def _margins(u: NDArray[Any], a: int, sigma: NDArray[Any], others: Sequence[int]) -> NDArray[Any]:
+    """Payoff of the mixture minus that of ``a`` at every surviving opponent profile.
+
+    ``u`` has the player's actions on axis 0 and the opponents' surviving profiles flattened
+    on axis 1; ``sigma`` is indexed like ``others``.
+    """
+    mixed = np.dot(sigma, u[list(others)])
+    return np.asarray(mixed - u[a])
+
+
+def _dominates(margins: NDArray[Any], strict: bool, tol: float) -> bool:
+    if margins.dtype == object:
+        if strict:
+            return all(m > 0 for m in margins)
+        return all(m >= 0 for m in margins) and any(m > 0 for m in margins)
+    if strict:
+        return bool(np.min(margins) > tol)
+    return bool(np.min(margins) >= -tol and np.max(margins) > tol)
+
+
+def _find_dominator(
+    u: NDArray[Any], a: int, alive: Sequence[int], strict: bool, tol: float, exact: bool
+) -> NDArray[Any] | None:
+    """A dominating mixture over ``alive`` (indexed like ``alive``), or None."""
+    others = [b for b in alive if b != a]
+    if not others:
+        return None
+    # pure dominance: lowest index first
+    for k, b in enumerate(others):
+        diff = np.asarray(u[b] - u[a])
+        if _dominates(diff, strict, tol):
+            sigma = np.zeros(len(others), dtype=object if exact else np.float64)
+            if exact:
+                sigma[:] = Fraction(0)
+                sigma[k] = Fraction(1)
+            else:
+                sigma[k] = 1.0
+            return sigma
+    if len(others) < 2:
+        return None
+    # a best response (strictly, for weak dominance) to some profile cannot be dominated
+    best_other = np.max(u[others].astype(np.float64), axis=0)
+    ua = u[a].astype(np.float64)
+    if strict and np.any(ua >= best_other - tol):
+        return None
+    if not strict and np.any(ua > best_other + tol):
+        return None
+    uf = u.astype(np.float64)
+    diffs = uf[others] - uf[a]  # (k, S): margin of each other action at each profile
+    k, s = diffs.shape
+    if strict:
+        # variables (sigma_1..sigma_k, eps); maximise eps
+        c = np.zeros(k + 1)
+        c[-1] = -1.0
+        a_ub = np.hstack([-diffs.T, np.ones((s, 1))])
+        b_ub = np.zeros(s)
+        a_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
+        bounds: list[tuple[float | None, float | None]] = [(0.0, None)] * k + [(None, None)]
+        x = _highs(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=np.ones(1), bounds=bounds)
+        if x is None or x[-1] <= tol:
+            return None
+        sig_f = x[:k]
+    else:
+        c = -diffs.sum(axis=1)
+        x = _highs(c, A_ub=-diffs.T, b_ub=np.zeros(s), A_eq=np.ones((1, k)), b_eq=np.ones(1))
+        if x is None or -float(c @ x) <= tol:
+            return None
+        sig_f = x
+    if not exact:
+        sig = np.clip(sig_f, 0.0, None)
+        sig = sig / sig.sum()
+        return sig if _dominates(_margins(uf, a, sig, others), strict, tol) else None
+    # exact game: find an exact rational mixture and verify it exactly
+    d_exact = [[u[b][j] - u[a][j] for b in others] for j in range(s)]
+    one = [[Fraction(1)] * k]
+    for cand in _rational_candidates(
+        sig_f, eq=one, eq_rhs=[Fraction(1)], ge=d_exact, ge_rhs=[Fraction(0)] * s
+    ):
+        sig_e = _normalised(cand)
+        if sig_e is not None and _dominates(_margins(u, a, sig_e, others), strict, tol):
+            return sig_e
+    import warnings
+
+    from dealmodels.errors import DegenerateGameWarning
+
+    warnings.warn(
+        f"the LP finds action {a} dominated by a mixture, but no exact rational mixture "
+        "was verified; the action is kept",
+        DegenerateGameWarning,
+        stacklevel=4,
+    )
+    return None
+
+
+def _player_matrix(game: NormalFormGame, player: int, alive: Sequence[Sequence[int]]) -> Any:
+    """Player's payoffs on the surviving subgame: actions (all) x opponents' profiles."""
+    idx = [
+        list(alive[j]) if j != player else list(range(game.shape[player]))
+        for j in range(game.n_players)
+    ]
+    sub = game.payoffs[player][np.ix_(*idx)]
+    return np.moveaxis(sub, player, 0).reshape(game.shape[player], -1)
+
+
+def iterated_elimination(
+    game: NormalFormGame, strict: bool = True, *, tol: float = 1e-9
+) -> EliminationResult:
+    r"""Iteratively remove actions dominated by pure or mixed strategies.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players; float or exact payoffs (symbolic games need ``subs`` first).
+    strict : bool, default True
+        True removes strictly dominated actions; False removes weakly dominated ones.
+    tol : float, default 1e-9
+        Float games only: a margin counts as positive when it exceeds ``tol`` times
+        :math:`\max(1, \max|u|)`, and as non-negative when it is at least minus that.
+        Exact games compare exactly and ignore ``tol``.
+
+    Returns
+    -------
+    EliminationResult
+        The reduced game, the surviving action indices (original indexing) and the
+        sequence of removals with their dominating mixtures.
+
+    Raises
+    ------
+    UnsupportedGameError
+        For a symbolic game.
+    InvalidParameterError
+        For a negative ``tol`` or a non-boolean ``strict``.
+
+    Notes
+    -----
+    Order of removal: sweeps over the players in index order; within a player, over the
+    surviving actions in increasing index. Each action is tested for dominance by a pure
+    surviving action (the lowest-index dominating action is recorded), then, if the player
+    has at least three surviving actions, by a mixture (the LP in the module docstring).
+    A dominated action is removed at once, before the next action is tested; sweeps repeat
+    until one removes nothing. With ``strict=True`` the result is independent of this order;
+    with ``strict=False`` it may depend on it (weak elimination is order dependent [1]_).
+
+    Exact games: pure dominance is decided exactly; for mixtures the LP runs in floating
+    point and the dominating mixture is then rebuilt exactly as a vector of Fractions (by
+    solving the LP's active constraints exactly, or rounding) and verified exactly. If no
+    exact mixture verifies (not observed in practice), the action is kept and a
+    :class:`~dealmodels.errors.DegenerateGameWarning` is issued.
+
+    References
+    ----------
+    .. [1] M. J. Osborne, *An Introduction to Game Theory*, Oxford UP, 2004, section 2.9
+       and exercise 4.4 (order dependence of weak elimination).
+
+    Examples
+    --------
+    The middle row is dominated by no pure action, only by the 50/50 mixture of the other
+    two (the classic example of Osborne 2004, section 4.4):
+
+    >>> g = NormalFormGame.from_bimatrix([[3, 0], [1, 1], [0, 3]], [[1, 0], [0, 0], [0, 1]])
+    >>> res = iterated_elimination(g)
+    >>> res.surviving
+    ((0, 2), (0, 1))
+    >>> res.steps[0]
+    EliminationStep(player=0, action=1, dominated_by={0: 1/2, 2: 1/2})
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InvalidParameterError(f"game must be a NormalFormGame; got game={game!r}")
+    if not isinstance(strict, bool | np.bool_):
+        raise InvalidParameterError(f"strict must be True or False; got strict={strict!r}")
+    check_nonnegative("tol", tol)
+    if game.kind == "symbolic":
+        raise UnsupportedGameError(
+            "iterated_elimination needs numeric payoffs; substitute values with subs() first"
+        )
+    exact = game.is_exact
+    strict = bool(strict)
+    scale = max(1.0, max(float(np.max(np.abs(p.astype(np.float64)))) for p in game.payoffs))
+    eff_tol = float(tol) * scale
+    alive: list[list[int]] = [list(range(m)) for m in game.shape]
+    steps: list[EliminationStep] = []
+    changed = True
+    while changed:
+        changed = False
+        for i in range(game.n_players):
+            for a in list(alive[i]):
+                if len(alive[i]) == 1:
+                    break
+                u = _player_matrix(game, i, alive)
+                sigma = _find_dominator(u, a, alive[i], strict, eff_tol, exact)
+                if sigma is None:
+                    continue
+                full = np.zeros(game.shape[i], dtype=object if exact else np.float64)
+                if exact:
+                    full[:] = Fraction(0)
+                for b, w in zip([b for b in alive[i] if b != a], sigma, strict=True):
+                    full[b] = w
+                full.flags.writeable = False
+                steps.append(EliminationStep(player=i, action=a, dominated_by=full))
+                alive[i].remove(a)
+                changed = True
+    surviving = tuple(tuple(s) for s in alive)
+    payoffs = [p[np.ix_(*alive)] for p in game.payoffs]
+    labels = [[game.actions[i][a] for a in s] for i, s in enumerate(surviving)]
+    reduced = NormalFormGame(payoffs, players=game.players, actions=labels)
+    return EliminationResult(game=reduced, surviving=surviving, steps=tuple(steps), strict=strict)
