@@ -31,6 +31,9 @@ _LAZY: dict[str, str] = {
     "Condition": "dealmodels.symbolic",
     "Parameter": "dealmodels.symbolic",
     "Threshold": "dealmodels.symbolic",
+    # solvers/commitment.py
+    "CommitmentResult": "dealmodels.solvers.commitment",
+    "stackelberg": "dealmodels.solvers.commitment",
     # solvers/dominance.py
     "EliminationResult": "dealmodels.solvers.dominance",
     "EliminationStep": "dealmodels.solvers.dominance",
@@ -40,6 +43,7 @@ _LAZY: dict[str, str] = {
 _SUBMODULES = {"models", "analysis", "strategies", "plotting", "io", "games", "solvers"}
 
 if TYPE_CHECKING:
+    from dealmodels.solvers.commitment import CommitmentResult, stackelberg
     from dealmodels.solvers.dominance import (
         EliminationResult,
         EliminationStep,
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter, Threshold
 
 __all__ = [
+    "CommitmentResult",
     "Condition",
     "ConvergenceError",
     "DealModelsError",
@@ -64,6 +69,7 @@ __all__ = [
     "UnsupportedGameError",
     "__version__",
     "iterated_elimination",
+    "stackelberg",
 ]
 
 
