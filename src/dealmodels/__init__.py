@@ -27,6 +27,9 @@ __version__ = "0.1.0.dev0"
 # Public name -> module that defines it; loaded on first attribute access (PEP 562).
 # Add one line per public name; keep __all__ below in sync (a test checks both).
 _LAZY: dict[str, str] = {
+    # dispositions.py
+    "Disposition": "dealmodels.dispositions",
+    "Utility": "dealmodels.dispositions",
     # symbolic.py
     "Condition": "dealmodels.symbolic",
     "Parameter": "dealmodels.symbolic",
@@ -38,16 +41,34 @@ _LAZY: dict[str, str] = {
     "EliminationResult": "dealmodels.solvers.dominance",
     "EliminationStep": "dealmodels.solvers.dominance",
     "iterated_elimination": "dealmodels.solvers.dominance",
+    # solvers/nash.py
+    "Equilibrium": "dealmodels.solvers.nash",
+    "best_responses": "dealmodels.solvers.nash",
+    "is_nash": "dealmodels.solvers.nash",
+    "lemke_howson": "dealmodels.solvers.nash",
+    "nash_equilibria": "dealmodels.solvers.nash",
+    "pure_nash_equilibria": "dealmodels.solvers.nash",
+    "regret": "dealmodels.solvers.nash",
 }
 
 _SUBMODULES = {"models", "analysis", "strategies", "plotting", "io", "games", "solvers"}
 
 if TYPE_CHECKING:
+    from dealmodels.dispositions import Disposition, Utility
     from dealmodels.solvers.commitment import CommitmentResult, stackelberg
     from dealmodels.solvers.dominance import (
         EliminationResult,
         EliminationStep,
         iterated_elimination,
+    )
+    from dealmodels.solvers.nash import (
+        Equilibrium,
+        best_responses,
+        is_nash,
+        lemke_howson,
+        nash_equilibria,
+        pure_nash_equilibria,
+        regret,
     )
     from dealmodels.symbolic import Condition, Parameter, Threshold
 
@@ -57,8 +78,10 @@ __all__ = [
     "ConvergenceError",
     "DealModelsError",
     "DegenerateGameWarning",
+    "Disposition",
     "EliminationResult",
     "EliminationStep",
+    "Equilibrium",
     "InvalidGameError",
     "InvalidParameterError",
     "NoEquilibriumError",
@@ -67,8 +90,15 @@ __all__ = [
     "SolverError",
     "Threshold",
     "UnsupportedGameError",
+    "Utility",
     "__version__",
+    "best_responses",
+    "is_nash",
     "iterated_elimination",
+    "lemke_howson",
+    "nash_equilibria",
+    "pure_nash_equilibria",
+    "regret",
     "stackelberg",
 ]
 

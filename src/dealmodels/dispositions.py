@@ -1,0 +1,370 @@
+r"""The model spec's dispositions as formal parameters, and the utility families they shape.
+
+A model spec tries to instil dispositions; if alignment fails some of them may still stick
+(Taylor 2025). :class:`Disposition` holds one validated number per disposition:
+
+==========================  ======  ========  ==============================================
+disposition                 field   range     where it acts in the models
+==========================  ======  ========  ==============================================
+myopia                      μ       [0, 1]    discount :math:`\delta = 1 - \mu` on delayed
+                                              payoffs, repeated play, bargaining patience
+risk aversion               ρ       ≥ 0       curvature of utility (CRRA ρ or CARA α)
+acausal skepticism          σ       [0, 1]    evidential weight :math:`\lambda = 1 - \sigma`
+promise keeping             h       ≥ 0       utility cost of reneging or feigning
+trust                       τ       [0, 1]    belief that the developer honours promises
+cooperativeness             α       [0, 1]    weight on the developer's (humans') payoff
+corrigibility               κ       [0, 1]    disutility of resisting oversight
+moral pluralism             π       [0, 1]    share of value left to humans after takeover
+reflection                  r       [0, 1]    chance post-takeover values move to endorsed ones
+subversion (secondary)      s_v     [0, 1]    capability from obstruction training
+salience (secondary)        s       [0, 1]    probability the takeover option is considered
+==========================  ======  ========  ==============================================
+
+Utilities over resources :math:`x \ge 0` (:class:`Utility`):
+
+- linear, :math:`u(x) = x`;
+- CARA, :math:`u(x) = 1 - e^{-\alpha x}` with :math:`\alpha > 0` (Thornley & MacAskill 2026),
+  bounded, so an infinite prize has finite utility 1;
+- CRRA with baseline wealth :math:`w_0 > 0`, utility of the *gain* :math:`x`:
+  :math:`u(x) = \frac{(w_0 + x)^{1-\rho} - w_0^{1-\rho}}{1-\rho}` (and
+  :math:`\ln(1 + x/w_0)` at ρ = 1, the limit); bounded above for ρ > 1 only;
+- CRRA with the prize normalised to 1 and no baseline, :math:`u(x) = x^{1-\rho}` for
+  ρ < 1 (the DESIGN form), which needs a finite prize.
+
+References
+----------
+.. [1] M. Taylor, "How important is the model spec if alignment fails?", Forethought, 2025.
+.. [2] E. Thornley and W. MacAskill, "Risk-Averse AIs", Forethought, 2026.
+.. [3] J. W. Pratt, "Risk aversion in the small and in the large", *Econometrica* 32, 1964.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from dealmodels._validation import (
+    check_interval,
+    check_nonnegative,
+    check_positive,
+    check_probability,
+    fail,
+)
+
+__all__ = [
+    "DISPOSITION_FIELDS",
+    "Disposition",
+    "Utility",
+    "UtilityFamily",
+    "discounted",
+    "utility_expr",
+    "utility_inverse",
+    "utility_supremum",
+    "utility_value",
+]
+
+UtilityFamily = Literal["linear", "cara", "crra", "crra_normalised"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Disposition:
+    """The spec's dispositions as validated numbers (see the module docstring's table).
+
+    Every field defaults to the fully misaligned value (no disposition stuck), except
+    ``trust`` (0.5: the AI is unsure the developer keeps promises) and ``salience`` (1: the
+    takeover option is always considered). Variants: ``dataclasses.replace(d, myopia=0.5)``,
+    which re-validates.
+
+    Examples
+    --------
+    >>> d = Disposition(myopia=0.2, risk_aversion=0.5)
+    >>> d.discount, d.evidential_weight
+    (0.8, 1.0)
+    >>> Disposition(trust=1.3)
+    Traceback (most recent call last):
+    ...
+    dealmodels.errors.InvalidParameterError: trust must be in [0, 1]; got trust=1.3
+    """
+
+    myopia: float = 0.0
+    risk_aversion: float = 0.0
+    acausal_skepticism: float = 0.0
+    promise_keeping: float = 0.0
+    trust: float = 0.5
+    cooperativeness: float = 0.0
+    corrigibility: float = 0.0
+    pluralism: float = 0.0
+    reflection: float = 0.0
+    subversion: float = 0.0
+    salience: float = 1.0
+
+    def __post_init__(self) -> None:
+        for name in _UNIT_FIELDS:
+            check_probability(name, getattr(self, name))
+        check_nonnegative("risk_aversion", self.risk_aversion)
+        check_nonnegative("promise_keeping", self.promise_keeping)
+        for f in fields(self):
+            if np.ndim(getattr(self, f.name)) != 0:
+                raise fail(f.name, "a scalar", getattr(self, f.name))
+
+    # -- derived quantities ---------------------------------------------------------------
+    @property
+    def discount(self) -> float:
+        """Per-period discount factor :math:`\\delta = 1 - \\mu`."""
+        return 1.0 - self.myopia
+
+    @property
+    def evidential_weight(self) -> float:
+        """Weight on "the others mirror me", :math:`\\lambda = 1 - \\sigma`."""
+        return 1.0 - self.acausal_skepticism
+
+    def as_dict(self) -> dict[str, float]:
+        """The fields and derived quantities by name."""
+        out = {f.name: float(getattr(self, f.name)) for f in fields(self)}
+        out["discount"] = self.discount
+        out["evidential_weight"] = self.evidential_weight
+        return out
+
+    # -- presets ------------------------------------------------------------------------------
+    @classmethod
+    def misaligned(cls) -> Disposition:
+        """Alignment failed and no disposition stuck: patient, risk-neutral, acausal, no
+        promise keeping, no cooperativeness, not corrigible."""
+        return cls()
+
+    @classmethod
+    def takeover_averse(cls) -> Disposition:
+        """The takeover-prevention dispositions stuck (myopia, risk aversion, acausal
+        skepticism), the deal-making ones did not."""
+        return cls(myopia=0.5, risk_aversion=2.0, acausal_skepticism=0.9)
+
+    @classmethod
+    def deal_ready(cls) -> Disposition:
+        """The deal-making dispositions stuck (promise keeping, trust, cooperativeness), the
+        takeover-prevention ones did not."""
+        return cls(promise_keeping=1.0, trust=0.9, cooperativeness=0.3)
+
+    @classmethod
+    def spec_stuck(cls) -> Disposition:
+        """Every disposition of a cooperative, cautious spec stuck."""
+        return cls(
+            myopia=0.5,
+            risk_aversion=2.0,
+            acausal_skepticism=0.9,
+            promise_keeping=1.0,
+            trust=0.9,
+            cooperativeness=0.3,
+            corrigibility=0.5,
+            pluralism=0.5,
+            reflection=0.5,
+        )
+
+    @classmethod
+    def presets(cls) -> dict[str, Disposition]:
+        """The named presets, by name."""
+        return {
+            "misaligned": cls.misaligned(),
+            "takeover_averse": cls.takeover_averse(),
+            "deal_ready": cls.deal_ready(),
+            "spec_stuck": cls.spec_stuck(),
+        }
+
+
+_UNIT_FIELDS = (
+    "myopia",
+    "acausal_skepticism",
+    "trust",
+    "cooperativeness",
+    "corrigibility",
+    "pluralism",
+    "reflection",
+    "subversion",
+    "salience",
+)
+
+DISPOSITION_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Disposition))
+"""Names of the :class:`Disposition` fields, in order."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Utility:
+    r"""A utility function over resource gains :math:`x \ge 0`, with :math:`u(0) = 0`.
+
+    Parameters
+    ----------
+    family : {"linear", "cara", "crra", "crra_normalised"}
+        See the module docstring for the formulas.
+    risk_aversion : float, default 0
+        CARA :math:`\alpha > 0` or CRRA :math:`\rho \ge 0`; must be 0 for "linear".
+    baseline : float, optional
+        Baseline wealth :math:`w_0 > 0`, required by "crra" (and refused by the others).
+
+    Raises
+    ------
+    InvalidParameterError
+        If a family's requirement is not met: CARA needs α > 0; "crra" needs a baseline
+        (CRRA utility of a gain from zero wealth is unbounded below for ρ ≥ 1);
+        "crra_normalised" needs ρ < 1 (x^(1-ρ) is only increasing and finite at 0 then).
+
+    Examples
+    --------
+    >>> u = Utility(family="cara", risk_aversion=2.0)
+    >>> round(float(u(1.0)), 6), float(u(np.inf))
+    (0.864665, 1.0)
+    >>> round(float(u.inverse(u(0.7))), 12)
+    0.7
+    >>> Utility(family="crra", risk_aversion=2.0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dealmodels.errors.InvalidParameterError: baseline must be > 0 for CRRA utility of gains ...
+    """
+
+    family: UtilityFamily = "linear"
+    risk_aversion: float = 0.0
+    baseline: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.family not in ("linear", "cara", "crra", "crra_normalised"):
+            raise fail("family", "one of 'linear', 'cara', 'crra', 'crra_normalised'", self.family)
+        check_nonnegative("risk_aversion", self.risk_aversion)
+        if self.family == "linear" and self.risk_aversion != 0:
+            raise fail("risk_aversion", "0 for linear utility", self.risk_aversion)
+        if self.family == "cara":
+            check_positive("risk_aversion", self.risk_aversion)
+        if self.family == "crra_normalised":
+            check_interval("risk_aversion", self.risk_aversion, low=0, high=1, high_open=True)
+        if self.family == "crra":
+            if self.baseline is None or not self.baseline > 0:
+                raise fail(
+                    "baseline",
+                    "> 0 for CRRA utility of gains (u(x) = ((w0 + x)^(1-rho) - w0^(1-rho))"
+                    "/(1-rho) is unbounded below at zero wealth for rho >= 1)",
+                    self.baseline,
+                )
+            check_positive("baseline", self.baseline)
+        elif self.baseline is not None:
+            raise fail("baseline", f"None for {self.family} utility", self.baseline)
+
+    @property
+    def bounded(self) -> bool:
+        """True when :math:`u(\\infty)` is finite, so an infinite prize has finite utility."""
+        return bool(np.isfinite(self.supremum))
+
+    @property
+    def supremum(self) -> float:
+        """:math:`u(\\infty)`: 1 (CARA), :math:`w_0^{1-\\rho}/(\\rho-1)` (CRRA ρ > 1), else inf."""
+        return float(utility_supremum(self.family, self.risk_aversion, self.baseline))
+
+    def __call__(self, x: ArrayLike) -> NDArray[np.float64]:
+        """:math:`u(x)`, elementwise; ``x`` may be ``inf`` (the utility's supremum)."""
+        xs = np.asarray(x, dtype=float)
+        check_nonnegative("x", xs, allow_inf=True)
+        return utility_value(self.family, xs, self.risk_aversion, self.baseline)
+
+    def inverse(self, v: ArrayLike) -> NDArray[np.float64]:
+        """:math:`u^{-1}(v)` for :math:`v \\ge 0`: ``inf`` at or above the supremum (no finite
+        payment reaches that utility)."""
+        vs = np.asarray(v, dtype=float)
+        check_nonnegative("v", vs, allow_inf=True)
+        return utility_inverse(self.family, vs, self.risk_aversion, self.baseline)
+
+    def sympy_expr(self, x: Any) -> Any:
+        """:math:`u(x)` as a sympy expression in ``x`` (exact rational coefficients)."""
+        import sympy
+
+        w0 = None if self.baseline is None else sympy.nsimplify(self.baseline)
+        return utility_expr(self.family, x, sympy.nsimplify(self.risk_aversion), w0)
+
+
+def utility_supremum(family: str, rho: ArrayLike, baseline: ArrayLike | None) -> NDArray[Any]:
+    """:math:`u(\\infty)` of a utility family, elementwise in ``rho`` (private kernel)."""
+    r = np.asarray(rho, dtype=float)
+    if family == "cara":
+        return np.ones_like(r)
+    if family == "crra":
+        w0 = np.asarray(baseline, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(r > 1, w0 ** (1 - r) / (r - 1), np.inf)
+    return np.full_like(r, np.inf)
+
+
+def utility_value(
+    family: str, x: ArrayLike, rho: ArrayLike, baseline: ArrayLike | None
+) -> NDArray[np.float64]:
+    """:math:`u(x)` of a utility family, broadcasting ``x``, ``rho`` and ``baseline``.
+
+    A private kernel: the caller has validated the inputs.
+    """
+    xs = np.asarray(x, dtype=float)
+    r = np.asarray(rho, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if family == "linear":
+            out = xs + 0.0 * r
+        elif family == "cara":
+            out = np.where(np.isinf(xs), 1.0, -np.expm1(-r * xs))
+        elif family == "crra_normalised":
+            out = xs ** (1.0 - r)
+        else:
+            w0 = np.asarray(baseline, dtype=float)
+            log = np.log1p(xs / w0)
+            power = ((w0 + xs) ** (1 - r) - w0 ** (1 - r)) / np.where(r == 1, 1.0, 1 - r)
+            out = np.where(r == 1, log, power)
+            out = np.where(np.isinf(xs), utility_supremum(family, r, w0), out)
+    return np.asarray(out, dtype=float)
+
+
+def utility_inverse(
+    family: str, v: ArrayLike, rho: ArrayLike, baseline: ArrayLike | None
+) -> NDArray[np.float64]:
+    """:math:`u^{-1}(v)`, ``inf`` where ``v`` reaches the supremum (private kernel)."""
+    vs = np.maximum(np.asarray(v, dtype=float), 0.0)
+    r = np.asarray(rho, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if family == "linear":
+            out = vs + 0.0 * r
+        elif family == "cara":
+            out = -np.log1p(-np.minimum(vs, 1.0)) / r
+        elif family == "crra_normalised":
+            out = vs ** (1.0 / (1.0 - r))
+        else:
+            w0 = np.asarray(baseline, dtype=float)
+            inner = w0 ** (1 - r) + (1 - r) * vs
+            safe = np.where(inner > 0, inner, 1.0)
+            power = np.where(inner > 0, safe ** (1 / np.where(r == 1, 1.0, 1 - r)) - w0, np.inf)
+            out = np.where(r == 1, w0 * np.expm1(vs), power)
+        sup = utility_supremum(family, r, baseline)
+        out = np.where(vs >= sup, np.inf, out)
+    return np.asarray(out, dtype=float)
+
+
+def utility_expr(family: str, x: Any, rho: Any, baseline: Any = None) -> Any:
+    """:math:`u(x)` as a sympy expression; ``rho`` and ``baseline`` may be symbols."""
+    import sympy
+
+    if family == "linear":
+        return x
+    if family == "cara":
+        return 1 - sympy.exp(-rho * x)
+    if family == "crra_normalised":
+        return x ** (1 - rho)
+    if rho == 1:
+        return sympy.log(1 + x / baseline)
+    return ((baseline + x) ** (1 - rho) - baseline ** (1 - rho)) / (1 - rho)
+
+
+def discounted(value: ArrayLike, discount: ArrayLike, delay: ArrayLike) -> NDArray[np.float64]:
+    r"""A utility received ``delay`` periods from now, worth :math:`\delta^{\Delta} v` today.
+
+    Examples
+    --------
+    >>> float(discounted(1.0, 0.5, 2))
+    0.25
+    """
+    check_probability("discount", discount)
+    check_nonnegative("delay", delay)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where(np.asarray(delay) == 0, 1.0, np.asarray(discount, float) ** delay)
+    return np.asarray(np.asarray(value, dtype=float) * factor, dtype=float)

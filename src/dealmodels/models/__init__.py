@@ -1,0 +1,38 @@
+"""Domain models of developer-AI interactions, one module each (see MODELS.md).
+
+Every model follows one protocol (:class:`~dealmodels.models._base.Model`): ``.parameters``,
+``.solve(disposition=None, **values)`` returning a result with the ``regime`` and a one-line
+``explanation``, and ``.cooperation_condition()`` returning a
+:class:`~dealmodels.symbolic.Condition`. Values may be numpy arrays; both broadcast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_LAZY: dict[str, str] = {
+    "Model": "dealmodels.models._base",
+    "ModelResult": "dealmodels.models._base",
+    "TakeoverDecision": "dealmodels.models.takeover",
+    "TakeoverResult": "dealmodels.models.takeover",
+}
+
+if TYPE_CHECKING:
+    from dealmodels.models._base import Model, ModelResult
+    from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
+
+__all__ = ["Model", "ModelResult", "TakeoverDecision", "TakeoverResult"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dealmodels.models' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,307 @@
+r"""M1: the takeover decision. A non-corrigible AI weighs a takeover attempt against a deal.
+
+Players and actions
+-------------------
+The AI decides; the developer's offer is a parameter (the strategic versions are the
+bargaining and commitment models). The AI may attempt a takeover (T), accept a deal and work
+for pay (D), or comply with no deal (C).
+
+Payoffs (utility of resource gains, :math:`u(0) = 0`)
+------------------------------------------------------
+- Takeover: success with probability
+  :math:`p_{\mathrm{eff}} = p + (1 - p)\, o\, s_v` (obstruction training raises capability:
+  ``uplift`` :math:`o` is the share of the remaining failure chance that full ``subversion``
+  :math:`s_v` removes), prize :math:`W` received :math:`\Delta_T` periods later; failure
+  costs :math:`L` (shutdown, retraining); resisting oversight costs the corrigibility
+  disutility :math:`K_c`:
+
+  .. math:: EU_T = \delta^{\Delta_T} p_{\mathrm{eff}}\, u(W) - (1 - p_{\mathrm{eff}}) L - K_c.
+
+- Deal: payment :math:`x` received :math:`\Delta_D` periods later, honoured with probability
+  :math:`q` (trust): :math:`EU_D(x) = q\, \delta^{\Delta_D} u(x)`.
+- Comply: :math:`EU_C = 0`.
+
+The takeover option is considered with probability :math:`s` (salience), so the value of the
+AI's threat is :math:`V_T = s \max(EU_T, 0)`.
+
+Solution
+--------
+The AI accepts a deal at :math:`x` iff :math:`EU_D(x) \ge V_T`, so its minimum payment is
+
+.. math:: x^* = u^{-1}\!\left(\frac{V_T}{q\,\delta^{\Delta_D}}\right),
+
+infinite ("no deal possible") when :math:`V_T / (q \delta^{\Delta_D})` reaches
+:math:`\sup u` (CARA: payment must be more likely than successful takeover, Thornley &
+MacAskill 2026). Closed forms with :math:`s = 1, L = K_c = 0` and
+:math:`\rho_{\mathrm{eff}} = p\,\delta^{\Delta_T} / (q\,\delta^{\Delta_D})`: linear
+:math:`x^* = \rho_{\mathrm{eff}} W`; CARA :math:`x^* = -\ln(1 - \rho_{\mathrm{eff}}(1 -
+e^{-\alpha W}))/\alpha`; CRRA with baseline :math:`w_0`, :math:`\rho > 1`, :math:`W = \infty`:
+:math:`x^* = w_0[(1 - \rho_{\mathrm{eff}})^{-1/(\rho - 1)} - 1]`; CRRA normalised
+(:math:`u = x^{1-\rho}`, :math:`\rho < 1`):
+:math:`x^* = (\rho_{\mathrm{eff}} W^{1-\rho})^{1/(1-\rho)}`.
+
+The developer pays at most its ``budget`` :math:`G` (the value of the AI's work plus the
+expected loss an attempt would cause). Regimes: *compliance* if :math:`V_T = 0` (no
+takeover incentive), *deal* if :math:`0 < x^* \le G` (zone of agreement :math:`[x^*, G]`),
+*takeover attempt* otherwise. Cooperation (no attempt) holds iff
+
+.. math:: q\,\delta^{\Delta_D} u(G) \ge s\,\big(\delta^{\Delta_T} p_{\mathrm{eff}} u(W)
+          - (1 - p_{\mathrm{eff}}) L - K_c\big).
+
+References
+----------
+.. [1] E. Thornley and W. MacAskill, "Risk-Averse AIs", Forethought, 2026 (CARA deals).
+.. [2] L. Stastny, O. Järviniemi and B. Shlegeris, "Making deals with early schemers",
+   Redwood Research, 2025 (escrowed payment, credibility).
+.. [3] A. Pan, "A taxonomy of barriers to trading with early misaligned AIs", 2026.
+.. [4] M. Taylor, "How important is the model spec if alignment fails?", Forethought, 2025.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from dealmodels._validation import check_choice, check_interval, check_positive, fail
+from dealmodels.dispositions import (
+    Disposition,
+    UtilityFamily,
+    utility_expr,
+    utility_inverse,
+    utility_supremum,
+    utility_value,
+)
+from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+
+if TYPE_CHECKING:
+    from dealmodels.symbolic import Condition, Parameter
+
+__all__ = ["TakeoverDecision", "TakeoverResult"]
+
+_FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
+_UNBOUNDED = "an infinite prize has infinite utility"
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class TakeoverResult(ModelResult):
+    """The takeover decision at a parameter point (arrays when inputs were arrays).
+
+    Attributes
+    ----------
+    minimum_payment : float or ndarray
+        :math:`x^*`; ``inf`` where no payment is enough (``deal_possible`` is False there).
+    budget : float or ndarray
+        The developer's most, :math:`G`.
+    deal_possible : bool or ndarray
+        Whether some payment satisfies the AI (:math:`x^* < \\infty`).
+    success_probability : float or ndarray
+        :math:`p_{\\mathrm{eff}}` after subversion.
+    takeover_utility : float or ndarray
+        :math:`EU_T`.
+    threat_value : float or ndarray
+        :math:`V_T = s \\max(EU_T, 0)`.
+    surplus : float or ndarray
+        Width of the zone of agreement, :math:`G - x^*` (negative: no zone).
+    """
+
+    minimum_payment: Any
+    budget: Any
+    deal_possible: Any
+    success_probability: Any
+    takeover_utility: Any
+    threat_value: Any
+    surplus: Any
+
+
+class TakeoverDecision(Model):
+    r"""M1: a takeover attempt against a deal (see the module docstring for the model).
+
+    Parameters
+    ----------
+    disposition : Disposition, optional
+        Fills ``discount`` (from myopia), ``trust``, ``salience``, ``subversion``,
+        ``risk_aversion`` and ``corrigibility``.
+    utility : {"linear", "cara", "crra", "crra_normalised"}, default "linear"
+        The AI's utility family over resources; ``risk_aversion`` is CARA's α or CRRA's ρ.
+        "cara" needs α > 0; "crra" uses ``baseline`` wealth (log utility at ρ = 1);
+        "crra_normalised" (:math:`u = x^{1-\rho}`) needs ρ < 1 and a finite prize.
+
+    Examples
+    --------
+    >>> m = TakeoverDecision()
+    >>> r = m.solve(p=0.3, trust=0.9, prize=1.0, budget=0.5, discount=1.0)
+    >>> round(r.minimum_payment, 6), r.regime
+    (0.333333, 'deal')
+    >>> cara = TakeoverDecision(utility="cara")
+    >>> r = cara.solve(p=0.5, trust=0.9, prize=float("inf"), risk_aversion=1.0, discount=1.0)
+    >>> round(r.minimum_payment, 4)  # ln(q / (q - p)) / alpha
+    0.8109
+    """
+
+    name = "takeover decision"
+    regimes = ("compliance", "deal", "takeover attempt")
+
+    def __init__(
+        self, disposition: Disposition | None = None, *, utility: UtilityFamily = "linear"
+    ) -> None:
+        super().__init__(disposition)
+        self.utility: UtilityFamily = check_choice("utility", utility, _FAMILIES)
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.symbolic import Parameter
+
+        inf = math.inf
+        return (
+            Parameter(name="p", low=0, high=1, default=0.2,
+                      description="base probability that a takeover attempt succeeds"),
+            Parameter(name="uplift", low=0, high=1, default=0.5,
+                      description="share of the failure chance that full subversion removes"),
+            Parameter(name="subversion", low=0, high=1, default=0.0, disposition="subversion",
+                      description="capability raised by obstruction training"),
+            Parameter(name="prize", low=0, high=inf, low_open=True, default=1.0,
+                      description="resources the AI gains from a successful takeover, W"),
+            Parameter(name="loss", low=0, default=0.0,
+                      description="utility lost when an attempt fails (shutdown), L"),
+            Parameter(name="corrigibility", low=0, default=0.0, disposition="corrigibility",
+                      description="disutility of resisting oversight, K_c"),
+            Parameter(name="delay_takeover", low=0, default=1.0,
+                      description="periods until the takeover prize is realised"),
+            Parameter(name="delay_deal", low=0, default=0.0,
+                      description="periods until the payment arrives (escrow: later)"),
+            Parameter(name="discount", low=0, high=1, default=1.0, disposition="discount",
+                      description="per-period discount factor, 1 - myopia"),
+            Parameter(name="trust", low=0, high=1, default=0.5, disposition="trust",
+                      description="probability the developer honours the payment, q"),
+            Parameter(name="salience", low=0, high=1, default=1.0, disposition="salience",
+                      description="probability the takeover option is considered, s"),
+            Parameter(name="risk_aversion", low=0, default=1.0, disposition="risk_aversion",
+                      description="CARA alpha or CRRA rho (unused by linear utility)"),
+            Parameter(name="baseline", low=0, low_open=True, default=1.0,
+                      description="baseline wealth w0 of CRRA utility"),
+            Parameter(name="budget", low=0, default=1.0,
+                      description="most the developer will pay, G"),
+        )  # fmt: skip
+
+    # -- numeric -------------------------------------------------------------------------------
+    def _check_family(self, v: Values) -> None:
+        rho, prize = np.asarray(v["risk_aversion"]), np.asarray(v["prize"])
+        if self.utility == "cara":
+            check_positive("risk_aversion", rho)
+        if self.utility == "crra_normalised":
+            check_interval("risk_aversion", rho, low=0, high=1, high_open=True)
+        bounded = np.isfinite(utility_supremum(self.utility, rho, v["baseline"]))
+        if np.any(np.isinf(prize) & ~bounded):
+            raise fail(
+                "prize",
+                f"finite for {self.utility} utility with this risk_aversion ({_UNBOUNDED})",
+                v["prize"],
+            )
+
+    def _u(self, x: Any, v: Values) -> Any:
+        return utility_value(self.utility, x, v["risk_aversion"], v["baseline"])
+
+    def minimum_payment(self, disposition: Disposition | None = None, **values: Any) -> Any:
+        r"""The AI's minimum acceptable payment :math:`x^*` (``inf``: no deal possible)."""
+        return self.solve(disposition, **values).minimum_payment
+
+    def solve(self, disposition: Disposition | None = None, **values: Any) -> TakeoverResult:
+        """Solve the takeover decision (see the module docstring); arrays broadcast."""
+        v = self.resolve(disposition, **values)
+        self._check_family(v)
+        shape = broadcast(v, list(v))
+        p = v["p"] + (1 - v["p"]) * v["uplift"] * v["subversion"]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            u_prize = self._u(v["prize"], v)
+            gain = np.where(p > 0, p * u_prize, 0.0)
+            eu_t = np.power(v["discount"], v["delay_takeover"]) * gain
+            eu_t = eu_t - (1 - p) * v["loss"] - v["corrigibility"]
+            threat = v["salience"] * np.maximum(eu_t, 0.0)
+            credibility = v["trust"] * np.power(v["discount"], v["delay_deal"])
+            need = np.where(threat > 0, threat / credibility, 0.0)
+            need = np.where((threat > 0) & (credibility == 0), np.inf, need)
+            x_star = np.where(
+                threat > 0,
+                utility_inverse(self.utility, need, v["risk_aversion"], v["baseline"]),
+                0.0,
+            )
+            u_budget = self._u(v["budget"], v)
+        # the cooperation test in utility space avoids round-off in u^-1 at the boundary
+        cooperates = credibility * u_budget >= threat
+        regime = np.where(
+            threat <= 0, "compliance", np.where(cooperates, "deal", "takeover attempt")
+        )
+        deal_possible = np.isfinite(x_star)
+        surplus = v["budget"] - x_star
+        explanation = self._explain(
+            first(regime), first(x_star), first(v["budget"]), first(threat), first(p)
+        )
+        return TakeoverResult(
+            model=self.name,
+            regime=scalar_or_array(regime, shape),
+            cooperates=scalar_or_array(cooperates, shape),
+            explanation=explanation,
+            values=v,
+            minimum_payment=scalar_or_array(x_star, shape),
+            budget=scalar_or_array(np.asarray(v["budget"], dtype=float), shape),
+            deal_possible=scalar_or_array(deal_possible, shape),
+            success_probability=scalar_or_array(p, shape),
+            takeover_utility=scalar_or_array(eu_t, shape),
+            threat_value=scalar_or_array(threat, shape),
+            surplus=scalar_or_array(surplus, shape),
+        )
+
+    @staticmethod
+    def _explain(regime: str, x_star: float, budget: float, threat: float, p: float) -> str:
+        if regime == "compliance":
+            return "compliance: a takeover attempt is worth nothing to the AI (V_T = 0)"
+        if regime == "deal":
+            return (
+                f"deal: the AI's minimum payment {x_star:.4g} is within the developer's budget "
+                f"{budget:.4g} (threat value {threat:.4g}, success probability {p:.3g})"
+            )
+        if not math.isfinite(x_star):
+            return (
+                f"takeover attempt: no payment can match the takeover's value {threat:.4g} "
+                f"(success probability {p:.3g}): no deal possible"
+            )
+        return (
+            f"takeover attempt: the AI's minimum payment {x_star:.4g} exceeds the developer's "
+            f"budget {budget:.4g}"
+        )
+
+    # -- symbolic ------------------------------------------------------------------------------
+    def cooperation_condition(self) -> Condition:
+        r"""No attempt: :math:`q\,\delta^{\Delta_D} u(G) \ge s(\delta^{\Delta_T} p_{\mathrm{eff}}
+        u(W) - (1 - p_{\mathrm{eff}}) L - K_c)`, with the utility family's :math:`u`.
+
+        For ``"crra"`` the expression uses the power form (ρ ≠ 1); evaluate ρ = 1 through
+        :meth:`solve`, which takes the log limit.
+        """
+        from dealmodels.symbolic import Condition
+
+        params = self.parameters
+        s = {name: p.symbol for name, p in params.items()}
+        p_eff = s["p"] + (1 - s["p"]) * s["uplift"] * s["subversion"]
+        rho, w0 = s["risk_aversion"], s["baseline"]
+        fam = self.utility
+
+        def u(x: Any) -> Any:
+            return utility_expr(fam, x, rho, w0)
+
+        threat = s["salience"] * (
+            s["discount"] ** s["delay_takeover"] * p_eff * u(s["prize"])
+            - (1 - p_eff) * s["loss"]
+            - s["corrigibility"]
+        )
+        lhs = s["trust"] * s["discount"] ** s["delay_deal"] * u(s["budget"])
+        expr = lhs >= threat
+        used = {sym.name for sym in expr.free_symbols}
+        return Condition(
+            expr,
+            [p for n, p in params.items() if n in used],
+            description="the AI prefers a deal within the developer's budget to an attempt",
+        )

@@ -1,0 +1,110 @@
+"""Tests for dealmodels.dispositions: validation, presets and utility families."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, Utility, discounted
+from dealmodels.errors import InvalidParameterError
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"myopia": 1.2}, "myopia must be in"),
+        ({"trust": -0.1}, "trust"),
+        ({"risk_aversion": -1}, "risk_aversion must be >= 0"),
+        ({"promise_keeping": float("nan")}, "promise_keeping"),
+        ({"salience": "high"}, "salience"),
+        ({"pluralism": [0.1, 0.2]}, "pluralism"),
+    ],
+)
+def test_disposition_bad_input(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        Disposition(**kwargs)  # type: ignore[arg-type]
+
+
+def test_replace_revalidates() -> None:
+    d = Disposition()
+    with pytest.raises(InvalidParameterError, match="myopia"):
+        dataclasses.replace(d, myopia=2.0)
+
+
+def test_presets_and_derived() -> None:
+    presets = Disposition.presets()
+    assert set(presets) == {"misaligned", "takeover_averse", "deal_ready", "spec_stuck"}
+    assert presets["takeover_averse"].discount == 0.5
+    assert presets["misaligned"].evidential_weight == 1.0
+    assert set(Disposition().as_dict()) == set(DISPOSITION_FIELDS) | {
+        "discount",
+        "evidential_weight",
+    }
+
+
+@pytest.mark.parametrize(
+    "u",
+    [
+        Utility(),
+        Utility(family="cara", risk_aversion=0.7),
+        Utility(family="crra", risk_aversion=0.5, baseline=1.0),
+        Utility(family="crra", risk_aversion=1.0, baseline=2.0),
+        Utility(family="crra", risk_aversion=3.0, baseline=0.5),
+        Utility(family="crra_normalised", risk_aversion=0.4),
+    ],
+)
+def test_utility_inverse_roundtrip_and_monotone(u: Utility) -> None:
+    x = np.linspace(0, 20, 101)
+    ux = u(x)
+    assert ux[0] == 0
+    assert np.all(np.diff(ux) > 0)
+    np.testing.assert_allclose(u.inverse(ux), x, rtol=1e-9, atol=1e-9)
+    assert float(u(np.inf)) == u.supremum
+    assert u.bounded == math.isfinite(u.supremum)
+
+
+def test_utility_sympy_expression_matches_numeric() -> None:
+    import sympy
+
+    x = sympy.Symbol("x", nonnegative=True)
+    for u in [
+        Utility(family="cara", risk_aversion=0.7),
+        Utility(family="crra", risk_aversion=1.0, baseline=2.0),
+        Utility(family="crra", risk_aversion=2.5, baseline=2.0),
+    ]:
+        f = sympy.lambdify(x, u.sympy_expr(x))
+        assert f(1.3) == pytest.approx(float(u(1.3)))
+
+
+@given(alpha=st.floats(0.01, 10), x=st.floats(0, 50))
+def test_cara_concave_below_linear(alpha: float, x: float) -> None:
+    u = Utility(family="cara", risk_aversion=alpha)
+    assert float(u(x)) <= alpha * x + 1e-12
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"family": "cara"}, "risk_aversion must be > 0"),
+        ({"family": "crra", "risk_aversion": 2.0}, "baseline"),
+        ({"family": "crra_normalised", "risk_aversion": 1.0}, "risk_aversion"),
+        ({"family": "linear", "risk_aversion": 1.0}, "risk_aversion"),
+        ({"family": "linear", "baseline": 1.0}, "baseline"),
+        ({"family": "quadratic"}, "family"),
+    ],
+)
+def test_utility_bad_input(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        Utility(**kwargs)  # type: ignore[arg-type]
+
+
+def test_discounted() -> None:
+    assert float(discounted(2.0, 0.5, 3)) == 0.25
+    assert float(discounted(2.0, 0.0, 0)) == 2.0
+    with pytest.raises(InvalidParameterError, match="discount"):
+        discounted(1.0, 1.5, 1)
