@@ -1,0 +1,655 @@
+r"""Nash equilibria of normal-form games: all extreme equilibria, pure equilibria, checks.
+
+A profile of mixed strategies :math:`\sigma = (\sigma_1, \dots, \sigma_n)` is a Nash
+equilibrium when no player gains by deviating alone:
+
+.. math::
+
+    \operatorname{regret}(\sigma) = \max_i \Big( \max_{a_i} u_i(a_i, \sigma_{-i})
+        - u_i(\sigma) \Big) = 0 .
+
+For two players with payoff matrices :math:`A` (row player, :math:`m` actions) and
+:math:`B` (column player, :math:`n` actions), the equilibria form a finite union of
+polytopes whose vertices are the *extreme equilibria*: the normalised completely labelled
+vertex pairs of the best-response polytopes
+
+.. math::
+
+    P = \{x \ge 0 : B^\top x \le 1\}, \qquad Q = \{y \ge 0 : A y \le 1\}
+
+(payoffs shifted to be positive). :func:`nash_equilibria` returns all of them, also for
+degenerate games (where a mixed strategy has more pure best responses than its support
+size and equilibria come in continua): every equilibrium is a convex combination of
+extreme equilibria within one such polytope. Three algorithms are available:
+
+``"vertex_enumeration"``
+    The vertices of :math:`P` and :math:`Q` from one convex hull each (qhull on the polar
+    point sets), then a vectorised search for completely labelled pairs (Avis et al. 2010).
+    Exact games enumerate the vertices exactly by fraction-free elimination.
+``"support_enumeration"``
+    Every support of every size with an equally large set of indifferent opponent actions,
+    solved in batches (Nisan et al. 2007, section 3.3, generalised to unequal supports so
+    that degenerate games are covered).
+``"lemke_howson"``
+    One equilibrium by complementary pivoting from a chosen dropped label (Lemke and Howson
+    1964); :func:`lemke_howson` exposes the start label.
+
+Exact games (``game.kind == "exact"``) are solved in exact rational arithmetic and return
+:class:`~fractions.Fraction` strategies, so degenerate textbook games give exactly the
+right set. :func:`pure_nash_equilibria` handles any number of players.
+
+References
+----------
+.. [1] B. von Stengel, "Computing equilibria for two-person games", in *Handbook of Game
+   Theory with Economic Applications*, vol. 3, ch. 45, Elsevier, 2002, pp. 1723-1759.
+.. [2] N. Nisan, T. Roughgarden, E. Tardos and V. Vazirani (eds.), *Algorithmic Game
+   Theory*, Cambridge UP, 2007, ch. 3 (B. von Stengel, "Equilibrium computation for
+   two-player games in strategic and extensive form").
+.. [3] D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel, "Enumeration of Nash
+   equilibria for two-player games", *Economic Theory* 42 (2010), pp. 9-37.
+.. [4] C. E. Lemke and J. T. Howson, "Equilibrium points of bimatrix games", *SIAM Journal
+   on Applied Mathematics* 12 (1964), pp. 413-423.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from math import lcm
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from dealmodels._validation import check_choice, check_int, check_nonnegative
+from dealmodels.errors import SolverError, UnsupportedGameError
+from dealmodels.games.normal_form import NormalFormGame
+from dealmodels.solvers._common import action_values, as_profile, expected_payoffs, regrets
+
+__all__ = [
+    "Equilibrium",
+    "NashMethod",
+    "best_responses",
+    "is_nash",
+    "lemke_howson",
+    "nash_equilibria",
+    "pure_nash_equilibria",
+    "regret",
+]
+
+NashMethod = Literal["auto", "support_enumeration", "vertex_enumeration", "lemke_howson"]
+
+_METHODS = ("auto", "support_enumeration", "vertex_enumeration", "lemke_howson")
+_DEDUP_TOL = 1e-8
+_SUPPORT_LIMIT = 300  # float games with at most this many support systems per player
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    r"""A verified equilibrium of a normal-form game.
+
+    Attributes
+    ----------
+    strategies : tuple of ndarray
+        One probability vector per player (``object`` arrays of
+        :class:`~fractions.Fraction` for exact games, ``float64`` otherwise); read-only.
+    payoffs : ndarray
+        Expected payoff of each player, :math:`u_i(\sigma)`; read-only.
+    support : tuple of tuple of int
+        Actions played with positive probability, per player.
+    regret : float
+        Largest gain from a unilateral pure deviation (``0.0`` for exact games); at most
+        the solver's tolerance when returned.
+    method : str
+        The algorithm that produced it (``"vertex_enumeration"``, ``"support_enumeration"``,
+        ``"lemke_howson"`` or ``"pure"``).
+
+    Examples
+    --------
+    >>> from dealmodels import NormalFormGame
+    >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> eq = nash_equilibria(pd)[0]
+    >>> eq.support, eq.payoffs.tolist()
+    (((1,), (1,)), [Fraction(1, 1), Fraction(1, 1)])
+    """
+
+    strategies: tuple[NDArray[Any], ...]
+    payoffs: NDArray[Any]
+    support: tuple[tuple[int, ...], ...]
+    regret: float
+    method: str
+
+    def __post_init__(self) -> None:
+        strategies = tuple(np.array(s) for s in self.strategies)
+        for s in strategies:
+            s.flags.writeable = False
+        payoffs = np.array(self.payoffs)
+        payoffs.flags.writeable = False
+        object.__setattr__(self, "strategies", strategies)
+        object.__setattr__(self, "payoffs", payoffs)
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player plays a single action."""
+        return all(len(s) == 1 for s in self.support)
+
+    def __repr__(self) -> str:
+        def fmt(v: NDArray[Any]) -> str:
+            return "[" + ", ".join(str(x) if v.dtype == object else f"{x:.6g}" for x in v) + "]"
+
+        strategies = ", ".join(fmt(s) for s in self.strategies)
+        return (
+            f"Equilibrium(strategies=({strategies}), payoffs={fmt(self.payoffs)}, "
+            f"method={self.method!r})"
+        )
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _check_game(game: object, name: str = "game") -> NormalFormGame:
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"{name} must be a NormalFormGame; got {type(game).__name__}")
+    if game.kind == "symbolic":
+        raise UnsupportedGameError(
+            f"{name} has symbolic payoffs; substitute values with game.subs(...) first"
+        )
+    return game
+
+
+def _check_bimatrix(game: object) -> NormalFormGame:
+    g = _check_game(game)
+    if g.n_players != 2:
+        raise UnsupportedGameError(
+            f"nash_equilibria enumerates mixed equilibria of 2-player games only; got "
+            f"{g.n_players} players: use pure_nash_equilibria(game) for pure equilibria of "
+            f"n-player games"
+        )
+    return g
+
+
+def _payoff_scale(game: NormalFormGame) -> float:
+    return max(1.0, *(float(np.max(np.abs(np.asarray(a, dtype=float)))) for a in game.payoffs))
+
+
+def _support(v: NDArray[Any]) -> tuple[int, ...]:
+    return tuple(int(i) for i in np.flatnonzero(v != 0))
+
+
+def _verified(
+    game: NormalFormGame, profile: Sequence[NDArray[Any]], method: str, tol: float
+) -> Equilibrium:
+    """Build an :class:`Equilibrium`, raising :class:`SolverError` if its regret is too big."""
+    prof = tuple(profile)
+    gains = regrets(game, prof)
+    worst = max(gains)
+    limit = tol * _payoff_scale(game)
+    if worst > limit:
+        raise SolverError(
+            f"{method} produced a profile with regret {float(worst):.3g} > tol={tol:g} "
+            f"(times payoff scale {limit / tol:g}); strategies={[list(s) for s in prof]}"
+        )
+    return Equilibrium(
+        strategies=prof,
+        payoffs=expected_payoffs(game, prof),
+        support=tuple(_support(s) for s in prof),
+        regret=float(worst),
+        method=method,
+    )
+
+
+def _order_and_dedup(
+    pairs: list[tuple[NDArray[Any], NDArray[Any]]], exact: bool
+) -> list[tuple[NDArray[Any], NDArray[Any]]]:
+    """Sort by descending probabilities (x first, then y) and drop repeats."""
+
+    def key(pair: tuple[NDArray[Any], NDArray[Any]]) -> tuple[Any, ...]:
+        x, y = pair
+        return tuple(-v for v in x) + tuple(-v for v in y)
+
+    out: list[tuple[NDArray[Any], NDArray[Any]]] = []
+    for pair in sorted(pairs, key=key):
+        if exact:
+            if out and all(np.array_equal(a, b) for a, b in zip(out[-1], pair, strict=True)):
+                continue
+        elif any(
+            np.max(np.abs(p[0] - pair[0])) <= _DEDUP_TOL
+            and np.max(np.abs(p[1] - pair[1])) <= _DEDUP_TOL
+            for p in out
+        ):
+            continue
+        out.append(pair)
+    return out
+
+
+# -- float kernels ----------------------------------------------------------------------------
+
+
+def _refine(
+    point: NDArray[np.float64], labels: NDArray[np.bool_], matrix: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Re-solve a vertex from its tight constraints (least squares), zeros made exact."""
+    p = matrix.shape[0]
+    zero = labels[:p]
+    tight = labels[p:]
+    free = ~zero
+    if not np.any(free) or not np.any(tight):
+        return point
+    sub = matrix[np.ix_(free, tight)].T
+    sol, *_ = np.linalg.lstsq(sub, np.ones(int(tight.sum())), rcond=None)
+    out = np.zeros(p)
+    out[free] = sol
+    if np.max(np.abs(out - point)) > 1e-6 or np.any(out < 0):
+        return point
+    return out
+
+
+def _float_pairs(
+    game: NormalFormGame,
+    vertices: Callable[[NDArray[np.float64]], tuple[NDArray[np.float64], NDArray[np.bool_]]],
+) -> list[tuple[NDArray[Any], NDArray[Any]]]:
+    from dealmodels.solvers._vertex import complete_pairs, rescale
+
+    a, b = (np.asarray(p, dtype=np.float64) for p in game.payoffs)
+    n = a.shape[1]
+    bp, at = rescale(b), rescale(a).T
+    vp, lp = vertices(bp)
+    vq, lq_own = vertices(at)
+    lq = np.concatenate([lq_own[:, n:], lq_own[:, :n]], axis=1)
+    out: list[tuple[NDArray[Any], NDArray[Any]]] = []
+    for i, j in complete_pairs(lp, lq):
+        x = _refine(vp[i], lp[i], bp)
+        y = _refine(vq[j], lq_own[j], at)
+        out.append((x / x.sum(), y / y.sum()))
+    return out
+
+
+def _qhull_or_support(
+    matrix: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    from dealmodels.solvers._support import float_vertices
+    from dealmodels.solvers._vertex import qhull_vertices
+
+    if matrix.shape[0] < 2:
+        return float_vertices(matrix)
+    from scipy.spatial import QhullError
+
+    try:
+        return qhull_vertices(matrix)
+    except QhullError:  # pragma: no cover - qhull rejects only pathological inputs
+        return float_vertices(matrix)
+
+
+# -- exact kernels ----------------------------------------------------------------------------
+
+
+def _integer_matrix(matrix: NDArray[np.object_]) -> NDArray[np.object_]:
+    """Positive integer matrix with the same best responses (shift to >= 1, clear denominators)."""
+    shifted = matrix - matrix.min() + 1
+    den = lcm(*(int(Fraction(v).denominator) for v in shifted.flat))
+    out = np.empty(matrix.shape, dtype=object)
+    out.flat[:] = [int(Fraction(v) * den) for v in shifted.flat]
+    return out
+
+
+def _exact_pairs(game: NormalFormGame) -> list[tuple[NDArray[Any], NDArray[Any]]]:
+    from dealmodels.solvers._support import exact_vertices
+    from dealmodels.solvers._vertex import complete_pairs
+
+    a, b = game.payoffs
+    n = a.shape[1]
+    zp, _, lp = exact_vertices(_integer_matrix(b))
+    zq, _, lq_own = exact_vertices(_integer_matrix(a).T.copy())
+    lq = np.concatenate([lq_own[:, n:], lq_own[:, :n]], axis=1)
+    out: list[tuple[NDArray[Any], NDArray[Any]]] = []
+    for i, j in complete_pairs(lp, lq):
+        out.append((_normalise_exact(zp[i]), _normalise_exact(zq[j])))
+    return out
+
+
+def _normalise_exact(z: NDArray[np.object_]) -> NDArray[np.object_]:
+    total = sum(int(v) for v in z)
+    out = np.empty(len(z), dtype=object)
+    out[:] = [Fraction(int(v), total) for v in z]
+    return out
+
+
+# -- public API -------------------------------------------------------------------------------
+
+
+def _pick_method(game: NormalFormGame) -> str:
+    if game.kind == "exact":
+        return "support_enumeration"
+    from dealmodels.solvers._support import n_systems
+
+    m, n = game.shape
+    if max(n_systems(m, n), n_systems(n, m)) <= _SUPPORT_LIMIT or min(m, n) < 2:
+        return "support_enumeration"
+    return "vertex_enumeration"
+
+
+def nash_equilibria(
+    game: NormalFormGame, method: NashMethod = "auto", *, tol: float = 1e-9
+) -> list[Equilibrium]:
+    r"""All extreme Nash equilibria of a two-player game, verified and deduplicated.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game with float or exact payoffs.
+    method : {"auto", "support_enumeration", "vertex_enumeration", "lemke_howson"}
+        Algorithm. ``"auto"`` picks support enumeration for exact games and small float
+        games, vertex enumeration otherwise. ``"lemke_howson"`` returns one equilibrium
+        (from dropped label 0; see :func:`lemke_howson` for the others).
+    tol : float, default 1e-9
+        Largest regret accepted when verifying a result, relative to the payoff scale
+        :math:`\max(1, \max |u|)`. Exact games are verified exactly (regret 0).
+
+    Returns
+    -------
+    list of Equilibrium
+        Every extreme equilibrium once, sorted by descending probabilities (the row
+        player's strategy first, then the column player's). Never empty: every finite game
+        has an equilibrium.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the game does not have two players or has symbolic payoffs.
+    InvalidParameterError
+        If ``method`` is unknown or ``tol`` is negative.
+    SolverError
+        If a computed profile fails verification (regret above ``tol``).
+
+    Notes
+    -----
+    :math:`(x, y)` is an equilibrium iff every pure strategy in the support of :math:`x`
+    is a best response to :math:`y` and vice versa. With :math:`A, B > 0`, the extreme
+    equilibria are the pairs of vertices :math:`x \in P`, :math:`y \in Q`,
+    :math:`(x, y) \neq (0, 0)` whose labels together cover :math:`\{0, \dots, m + n - 1\}`,
+    normalised to sum to one (von Stengel 2002, Theorem 3.4). In a degenerate game a
+    vertex may have more than :math:`m` labels; both enumeration methods account for this.
+
+    References
+    ----------
+    .. [1] B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game
+       Theory* vol. 3, ch. 45, 2002.
+    .. [2] D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel, "Enumeration of Nash
+       equilibria for two-player games", *Economic Theory* 42 (2010), pp. 9-37.
+
+    Examples
+    --------
+    Battle of the sexes (Osborne 2004, section 4.3) has two pure equilibria and one mixed:
+
+    >>> from dealmodels import NormalFormGame
+    >>> bos = NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> for eq in nash_equilibria(bos):
+    ...     print([str(p) for p in eq.strategies[0]], [str(p) for p in eq.strategies[1]])
+    ['1', '0'] ['1', '0']
+    ['2/3', '1/3'] ['1/3', '2/3']
+    ['0', '1'] ['0', '1']
+    """
+    g = _check_bimatrix(game)
+    check_choice("method", method, _METHODS)
+    check_nonnegative("tol", tol)
+    chosen = _pick_method(g) if method == "auto" else method
+    if chosen == "lemke_howson":
+        return [lemke_howson(g, 0, tol=tol)]
+    exact = g.kind == "exact"
+    if exact:
+        pairs = _exact_pairs(g)
+    elif chosen == "support_enumeration":
+        from dealmodels.solvers._support import float_vertices
+
+        pairs = _float_pairs(g, float_vertices)
+    else:
+        pairs = _float_pairs(g, _qhull_or_support)
+    result = [_verified(g, p, chosen, tol) for p in _order_and_dedup(pairs, exact)]
+    if not result:
+        raise SolverError(f"{chosen} found no equilibrium; the game may be numerically degenerate")
+    return result
+
+
+def lemke_howson(
+    game: NormalFormGame, initial_dropped_label: int = 0, *, tol: float = 1e-9
+) -> Equilibrium:
+    r"""One Nash equilibrium of a two-player game by the Lemke–Howson algorithm.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game with float or exact payoffs, :math:`m \times n` actions.
+    initial_dropped_label : int, default 0
+        The label dropped at the artificial equilibrium, in :math:`[0, m + n - 1]`: labels
+        :math:`0, \dots, m-1` are the row player's actions, :math:`m, \dots, m+n-1` the
+        column player's.
+    tol : float, default 1e-9
+        Pivot tolerance and largest regret accepted (relative to the payoff scale).
+
+    Returns
+    -------
+    Equilibrium
+        The equilibrium at the end of the path (always an extreme equilibrium).
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the game does not have two players or has symbolic payoffs.
+    InvalidParameterError
+        If ``initial_dropped_label`` is out of range or ``tol`` is negative.
+
+    Notes
+    -----
+    The path follows edges of :math:`P \times Q` on which every label except the dropped
+    one is present; a lexicographic ratio test keeps it well defined in degenerate games
+    (von Stengel 2002, section 3.4; Lemke and Howson 1964). Different dropped labels may
+    reach different equilibria, but not every equilibrium is reachable this way.
+
+    References
+    ----------
+    .. [1] C. E. Lemke and J. T. Howson, "Equilibrium points of bimatrix games", *SIAM J.
+       Applied Mathematics* 12 (1964), pp. 413-423.
+
+    Examples
+    --------
+    >>> from dealmodels import NormalFormGame
+    >>> mp = NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> eq = lemke_howson(mp, initial_dropped_label=2)
+    >>> [str(p) for p in eq.strategies[0]], [str(p) for p in eq.strategies[1]]
+    (['1/2', '1/2'], ['1/2', '1/2'])
+    """
+    from dealmodels.solvers._lemke_howson import lemke_howson_path
+
+    g = _check_bimatrix(game)
+    m, n = g.shape
+    label = check_int("initial_dropped_label", initial_dropped_label, low=0, high=m + n - 1)
+    check_nonnegative("tol", tol)
+    a, b = g.payoffs
+    if g.kind == "exact":
+        ai, bi = _integer_matrix(a), _integer_matrix(b)
+        af = np.vectorize(Fraction, otypes=[object])(ai)
+        bf = np.vectorize(Fraction, otypes=[object])(bi)
+        x, y = lemke_howson_path(af, bf, label, tol=0)
+        xs, ys = sum(x), sum(y)
+        prof = (
+            np.array([v / xs for v in x], dtype=object),
+            np.array([v / ys for v in y], dtype=object),
+        )
+    else:
+        from dealmodels.solvers._vertex import rescale
+
+        af, bf = rescale(np.asarray(a, dtype=float)), rescale(np.asarray(b, dtype=float))
+        x, y = lemke_howson_path(af, bf, label, tol=max(tol, 1e-12))
+        x = np.where(np.abs(x) <= 1e-12, 0.0, x)
+        y = np.where(np.abs(y) <= 1e-12, 0.0, y)
+        prof = (x / x.sum(), y / y.sum())
+    return _verified(g, prof, "lemke_howson", tol)
+
+
+def pure_nash_equilibria(game: NormalFormGame, *, tol: float = 1e-9) -> list[Equilibrium]:
+    r"""All pure-strategy Nash equilibria of an n-player game.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players, float or exact payoffs.
+    tol : float, default 1e-9
+        An action counts as a best response if it is within ``tol`` of the best (float
+        games only; exact games compare exactly).
+
+    Returns
+    -------
+    list of Equilibrium
+        One per pure equilibrium profile, in lexicographic order of the profiles; possibly
+        empty. Strategies are unit vectors (``method="pure"``).
+
+    Notes
+    -----
+    Profile :math:`a` is a pure equilibrium iff :math:`u_i(a) = \max_{b_i} u_i(b_i, a_{-i})`
+    for every :math:`i`. The test is vectorised over the payoff tensor: the maximum of
+    :math:`u_i` along axis :math:`i` marks each player's best responses, and the
+    equilibria are the profiles marked for every player (Osborne 2004, section 2.6).
+
+    References
+    ----------
+    .. [1] M. J. Osborne, *An Introduction to Game Theory*, Oxford UP, 2004, ch. 2.
+
+    Examples
+    --------
+    >>> from dealmodels import NormalFormGame
+    >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> [eq.support for eq in pure_nash_equilibria(pd)]
+    [((1,), (1,))]
+    """
+    g = _check_game(game)
+    check_nonnegative("tol", tol)
+    exact = g.kind == "exact"
+    ok = np.ones(g.shape, dtype=bool)
+    gaps: list[NDArray[Any]] = []
+    for i, u in enumerate(g.payoffs):
+        best = u.max(axis=i, keepdims=True)
+        gap = best - u
+        gaps.append(gap)
+        ok &= (gap == 0) if exact else (gap <= tol)
+    out = []
+    for profile in np.argwhere(ok):
+        prof = tuple(int(a) for a in profile)
+        strategies = []
+        for a, m in zip(prof, g.shape, strict=True):
+            if exact:
+                s = np.array([Fraction(int(j == a)) for j in range(m)], dtype=object)
+            else:
+                s = np.zeros(m)
+                s[a] = 1.0
+            strategies.append(s)
+        payoffs = np.array([u[prof] for u in g.payoffs], dtype=object if exact else float)
+        out.append(
+            Equilibrium(
+                strategies=tuple(strategies),
+                payoffs=payoffs,
+                support=tuple((a,) for a in prof),
+                regret=float(max(gap[prof] for gap in gaps)),
+                method="pure",
+            )
+        )
+    return out
+
+
+def regret(game: NormalFormGame, strategies: Sequence[ArrayLike]) -> float:
+    r"""Largest gain any player gets from a unilateral pure deviation.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Float or exact game, any number of players.
+    strategies : sequence of array_like or int
+        One mixed strategy (probability vector) or pure action index per player.
+
+    Returns
+    -------
+    float
+        :math:`\max_i \big(\max_{a_i} u_i(a_i, \sigma_{-i}) - u_i(\sigma)\big) \ge 0`; zero
+        exactly at a Nash equilibrium.
+
+    Examples
+    --------
+    >>> from dealmodels import NormalFormGame
+    >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> regret(pd, [0, 0])
+    2.0
+    """
+    g = _check_game(game)
+    prof = as_profile(g, strategies)
+    return float(max(regrets(g, prof)))
+
+
+def is_nash(game: NormalFormGame, strategies: Sequence[ArrayLike], tol: float = 1e-9) -> bool:
+    r"""Whether a strategy profile is a Nash equilibrium (regret at most ``tol``).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Float or exact game, any number of players.
+    strategies : sequence of array_like or int
+        One mixed strategy or pure action index per player.
+    tol : float, default 1e-9
+        Largest regret accepted (exact games with exact strategies are checked exactly
+        when ``tol == 0``).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from dealmodels import NormalFormGame
+    >>> mp = NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> is_nash(mp, [[0.5, 0.5], [0.5, 0.5]]), is_nash(mp, [0, 0])
+    (True, False)
+    """
+    g = _check_game(game)
+    check_nonnegative("tol", tol)
+    prof = as_profile(g, strategies)
+    return bool(max(regrets(g, prof)) <= tol)
+
+
+def best_responses(
+    game: NormalFormGame, strategies: Sequence[ArrayLike], player: int, *, tol: float = 1e-9
+) -> tuple[int, ...]:
+    r"""Indices of ``player``'s pure best responses to the others' strategies.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Float or exact game, any number of players.
+    strategies : sequence of array_like or int
+        A full profile (``player``'s own entry is ignored but must be valid).
+    player : int
+        Player index in ``[0, n_players - 1]``.
+    tol : float, default 1e-9
+        Actions within ``tol`` of the best value count (exact games compare exactly).
+
+    Returns
+    -------
+    tuple of int
+        :math:`\arg\max_{a} u_i(a, \sigma_{-i})`, ascending.
+
+    Examples
+    --------
+    >>> from dealmodels import NormalFormGame
+    >>> bos = NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> best_responses(bos, [0, [1/3, 2/3]], player=0)
+    (0, 1)
+    """
+    g = _check_game(game)
+    p = check_int("player", player, low=0, high=g.n_players - 1)
+    check_nonnegative("tol", tol)
+    prof = as_profile(g, strategies)
+    values = action_values(g, prof, p)
+    best = values.max()
+    if values.dtype == object:
+        hits = [i for i, v in enumerate(values) if v == best]
+    else:
+        hits = [int(i) for i in np.flatnonzero(values >= best - tol)]
+    return tuple(hits)

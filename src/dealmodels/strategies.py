@@ -1,0 +1,195 @@
+"""Hypothesis strategies that generate games, for property-based tests.
+
+Import it explicitly (``from dealmodels.strategies import bimatrix_games``); it is not
+loaded by ``import dealmodels`` because it imports hypothesis.
+
+Every strategy builds its objects through the public constructors, takes keyword-only
+``min_*`` / ``max_*`` bounds, and validates them with ``name=value`` messages
+(:class:`~dealmodels.errors.InvalidParameterError`).
+
+Examples
+--------
+>>> from hypothesis import given
+>>> from dealmodels import nash_equilibria, is_nash
+>>> @given(bimatrix_games(max_actions=3))
+... def test_equilibria_are_nash(game):
+...     assert all(is_nash(game, eq.strategies) for eq in nash_equilibria(game))
+>>> test_equilibria_are_nash()
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from hypothesis import strategies as st
+
+from dealmodels._validation import check_int, fail
+from dealmodels.games.normal_form import NormalFormGame
+
+__all__ = ["bimatrix_games", "normal_form_games"]
+
+_MAX_CELLS = 4096
+
+
+def _check_bounds(
+    low_name: str, low: int, high_name: str, high: int, *, floor: int, ceiling: int
+) -> tuple[int, int]:
+    lo = check_int(low_name, low, low=floor, high=ceiling)
+    hi = check_int(high_name, high, low=floor, high=ceiling)
+    if hi < lo:
+        raise fail(high_name, f">= {low_name}={lo}", high)
+    return lo, hi
+
+
+def _check_exact(exact: object) -> bool | None:
+    if exact is not None and not isinstance(exact, bool):
+        raise fail("exact", "None, True or False", exact)
+    return exact
+
+
+@st.composite
+def _payoff_values(
+    draw: st.DrawFn, shape: tuple[int, ...], exact: bool, degenerate: bool
+) -> np.ndarray:
+    size = int(np.prod(shape))
+    if degenerate:
+        # few distinct small integers: ties in best responses, repeated payoffs
+        bound = draw(st.integers(1, 3))
+        ints = draw(st.lists(st.integers(-bound, bound), min_size=size, max_size=size))
+        if exact:
+            arr = np.empty(size, dtype=object)
+            arr[:] = [Fraction(v) for v in ints]
+        else:
+            arr = np.array(ints, dtype=np.float64)
+        return arr.reshape(shape)
+    if exact:
+        nums = draw(st.lists(st.integers(-20, 20), min_size=size, max_size=size))
+        dens = draw(st.lists(st.integers(1, 4), min_size=size, max_size=size))
+        arr = np.empty(size, dtype=object)
+        arr[:] = [Fraction(a, b) for a, b in zip(nums, dens, strict=True)]
+        return arr.reshape(shape)
+    vals = draw(
+        st.lists(
+            st.floats(-10.0, 10.0, allow_nan=False, allow_subnormal=False, width=32),
+            min_size=size,
+            max_size=size,
+        )
+    )
+    return np.array(vals, dtype=np.float64).reshape(shape)
+
+
+@st.composite
+def _games(
+    draw: st.DrawFn,
+    min_players: int,
+    max_players: int,
+    min_actions: int,
+    max_actions: int,
+    exact: bool | None,
+    degenerate: bool | None,
+) -> NormalFormGame:
+    n = draw(st.integers(min_players, max_players))
+    shape: list[int] = []
+    for _ in range(n):
+        budget = _MAX_CELLS // int(np.prod(shape, dtype=np.int64))  # keeps tensors small
+        shape.append(draw(st.integers(min_actions, max(min_actions, min(max_actions, budget)))))
+    is_exact = draw(st.booleans()) if exact is None else exact
+    is_degenerate = draw(st.booleans()) if degenerate is None else degenerate
+    payoffs: list[Any] = [
+        draw(_payoff_values(tuple(shape), is_exact, is_degenerate)) for _ in range(n)
+    ]
+    return NormalFormGame(payoffs)
+
+
+def normal_form_games(
+    *,
+    min_players: int = 2,
+    max_players: int = 3,
+    min_actions: int = 1,
+    max_actions: int = 3,
+    exact: bool | None = None,
+    degenerate: bool | None = None,
+) -> st.SearchStrategy[NormalFormGame]:
+    """Normal-form games with a random number of players and actions.
+
+    Parameters
+    ----------
+    min_players, max_players : int, default 2 and 3
+        Bounds on the number of players, in ``[1, 6]``.
+    min_actions, max_actions : int, default 1 and 3
+        Bounds on each player's number of actions, in ``[1, 10]``.
+    exact : bool or None, default None
+        ``True``: exact (Fraction) payoffs; ``False``: float payoffs; ``None``: either.
+    degenerate : bool or None, default None
+        ``True``: payoffs from a few small integers (many ties: degenerate games);
+        ``False``: payoffs from a wide range; ``None``: either.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of NormalFormGame
+    """
+    lo_p, hi_p = _check_bounds(
+        "min_players", min_players, "max_players", max_players, floor=1, ceiling=6
+    )
+    lo_a, hi_a = _check_bounds(
+        "min_actions", min_actions, "max_actions", max_actions, floor=1, ceiling=10
+    )
+    ex = _check_exact(exact)
+    if degenerate is not None and not isinstance(degenerate, bool):
+        raise fail("degenerate", "None, True or False", degenerate)
+    return _games(lo_p, hi_p, lo_a, hi_a, ex, degenerate)
+
+
+def bimatrix_games(
+    *,
+    min_actions: int = 1,
+    max_actions: int = 4,
+    exact: bool | None = None,
+    degenerate: bool | None = None,
+) -> st.SearchStrategy[NormalFormGame]:
+    """Two-player games ``NormalFormGame.from_bimatrix(A, B)``.
+
+    Parameters
+    ----------
+    min_actions, max_actions : int, default 1 and 4
+        Bounds on each player's number of actions, in ``[1, 10]``.
+    exact : bool or None, default None
+        ``True``: exact (Fraction) payoffs; ``False``: float payoffs; ``None``: either.
+    degenerate : bool or None, default None
+        ``True``: payoffs from a few small integers, so ties and continua of equilibria are
+        common; ``False``: payoffs from a wide range; ``None``: either.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of NormalFormGame
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(bimatrix_games(min_actions=2, max_actions=2, exact=True))
+    ... def test_shape(game):
+    ...     assert game.shape == (2, 2) and game.kind == "exact"
+    >>> test_shape()
+    """
+    lo, hi = _check_bounds(
+        "min_actions", min_actions, "max_actions", max_actions, floor=1, ceiling=10
+    )
+    ex = _check_exact(exact)
+    if degenerate is not None and not isinstance(degenerate, bool):
+        raise fail("degenerate", "None, True or False", degenerate)
+    return _bimatrix(lo, hi, ex, degenerate)
+
+
+@st.composite
+def _bimatrix(
+    draw: st.DrawFn, lo: int, hi: int, exact: bool | None, degenerate: bool | None
+) -> NormalFormGame:
+    m = draw(st.integers(lo, hi))
+    n = draw(st.integers(lo, hi))
+    is_exact = draw(st.booleans()) if exact is None else exact
+    is_degenerate = draw(st.booleans()) if degenerate is None else degenerate
+    a = draw(_payoff_values((m, n), is_exact, is_degenerate))
+    b = draw(_payoff_values((m, n), is_exact, is_degenerate))
+    return NormalFormGame.from_bimatrix(a, b)

@@ -1,0 +1,365 @@
+"""Tests for dealmodels.solvers.nash: known answers, oracles, properties, bad input."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import dealmodels as dm
+from dealmodels import (
+    InvalidParameterError,
+    NormalFormGame,
+    SolverError,
+    UnsupportedGameError,
+    best_responses,
+    is_nash,
+    lemke_howson,
+    nash_equilibria,
+    pure_nash_equilibria,
+    regret,
+)
+from dealmodels.solvers import nash as nash_module
+from dealmodels.strategies import bimatrix_games, normal_form_games
+from tests.known_games import KNOWN_BIMATRIX, KnownCase
+
+METHODS = ("auto", "support_enumeration", "vertex_enumeration")
+
+
+def as_pairs(eqs: list[dm.Equilibrium]) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    return [(tuple(e.strategies[0]), tuple(e.strategies[1])) for e in eqs]
+
+
+def rounded(eqs: list[Any], digits: int = 7) -> list[tuple[float, ...]]:
+    """Sorted, rounded equilibria (any list of (x, y) pairs) for set comparisons."""
+    out = []
+    for e in eqs:
+        x, y = (e.strategies if isinstance(e, dm.Equilibrium) else e)[:2]
+        out.append(
+            tuple(np.round(np.concatenate([np.asarray(x, float), np.asarray(y, float)]), digits))
+        )
+    return sorted(out)
+
+
+def random_game(rng: np.random.Generator, m: int, n: int) -> NormalFormGame:
+    return NormalFormGame.from_bimatrix(rng.standard_normal((m, n)), rng.standard_normal((m, n)))
+
+
+# -- known answers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", KNOWN_BIMATRIX, ids=lambda c: c.id)
+@pytest.mark.parametrize("method", METHODS)
+def test_known_games_exact(case: KnownCase, method: str) -> None:
+    eqs = nash_equilibria(case.game, method)  # type: ignore[arg-type]
+    assert as_pairs(eqs) == list(case.expected)  # exact Fractions, in the documented order
+    for eq in eqs:
+        assert eq.regret == 0.0
+        assert all(s.dtype == object for s in eq.strategies)
+        assert eq.method in {"support_enumeration", "vertex_enumeration"}
+
+
+@pytest.mark.parametrize("case", KNOWN_BIMATRIX, ids=lambda c: c.id)
+@pytest.mark.parametrize("method", METHODS)
+def test_known_games_float(case: KnownCase, method: str) -> None:
+    eqs = nash_equilibria(case.game.as_float(), method)  # type: ignore[arg-type]
+    assert len(eqs) == len(case.expected)
+    for eq, (x, y) in zip(eqs, case.expected, strict=True):
+        assert eq.strategies[0] == pytest.approx([float(v) for v in x], abs=1e-9)
+        assert eq.strategies[1] == pytest.approx([float(v) for v in y], abs=1e-9)
+        assert eq.regret <= 1e-9
+
+
+@pytest.mark.parametrize("case", KNOWN_BIMATRIX, ids=lambda c: c.id)
+@pytest.mark.parametrize("exact", [True, False])
+def test_lemke_howson_every_label_reaches_a_known_equilibrium(
+    case: KnownCase, exact: bool
+) -> None:
+    game = case.game if exact else case.game.as_float()
+    expected = rounded([(x, y) for x, y in case.expected])
+    m, n = game.shape
+    for label in range(m + n):
+        eq = lemke_howson(game, initial_dropped_label=label)
+        assert eq.method == "lemke_howson"
+        assert rounded([eq])[0] in expected
+
+
+def test_known_payoffs_battle_of_the_sexes() -> None:
+    bos = KNOWN_BIMATRIX[2].game
+    payoffs = [tuple(e.payoffs) for e in nash_equilibria(bos)]
+    assert payoffs == [(2, 1), (Fraction(2, 3), Fraction(2, 3)), (1, 2)]
+
+
+def test_equilibrium_is_frozen_and_read_only() -> None:
+    eq = nash_equilibria(KNOWN_BIMATRIX[0].game)[0]
+    with pytest.raises(AttributeError):
+        eq.regret = 1.0  # type: ignore[misc]
+    with pytest.raises(ValueError, match="read-only"):
+        eq.strategies[0][0] = 0
+    assert eq.is_pure
+    assert "Equilibrium(" in repr(eq)
+
+
+def test_method_is_recorded() -> None:
+    g = random_game(np.random.default_rng(3), 7, 7)
+    assert {e.method for e in nash_equilibria(g, "vertex_enumeration")} == {"vertex_enumeration"}
+    assert {e.method for e in nash_equilibria(g, "support_enumeration")} == {"support_enumeration"}
+    assert [e.method for e in nash_equilibria(g, "lemke_howson")] == ["lemke_howson"]
+
+
+# -- agreement across methods and with oracles ----------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_methods_agree_and_match_quantecon(seed: int) -> None:
+    gt = pytest.importorskip("quantecon.game_theory")
+    rng = np.random.default_rng(seed)
+    m, n = (int(v) for v in rng.integers(2, 7, size=2))
+    game = random_game(rng, m, n)
+    a, b = game.payoffs
+    oracle = gt.vertex_enumeration(gt.NormalFormGame((gt.Player(a), gt.Player(b.T))))
+    ours = {method: rounded(nash_equilibria(game, method)) for method in METHODS}
+    assert ours["vertex_enumeration"] == rounded(oracle)
+    assert ours["support_enumeration"] == ours["vertex_enumeration"] == ours["auto"]
+    assert rounded(nash_equilibria(game.as_exact())) == ours["auto"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_matches_nashpy_vertex_enumeration(seed: int) -> None:
+    nash = pytest.importorskip("nashpy")
+    rng = np.random.default_rng(100 + seed)
+    game = random_game(rng, 4, 5)
+    a, b = game.payoffs
+    oracle = list(nash.Game(a, b).vertex_enumeration())
+    assert rounded(nash_equilibria(game)) == rounded(oracle)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_lemke_howson_matches_quantecon(seed: int) -> None:
+    gt = pytest.importorskip("quantecon.game_theory")
+    rng = np.random.default_rng(200 + seed)
+    game = random_game(rng, 6, 5)
+    a, b = game.payoffs
+    qg = gt.NormalFormGame((gt.Player(a.copy()), gt.Player(b.T.copy())))
+    for label in range(11):
+        theirs = gt.lemke_howson(qg, init_pivot=label)
+        ours = lemke_howson(game, initial_dropped_label=label)
+        assert rounded([ours]) == rounded([theirs])
+
+
+def test_larger_game_methods_agree() -> None:
+    game = random_game(np.random.default_rng(7), 9, 8)
+    ve = nash_equilibria(game, "vertex_enumeration")
+    assert rounded(ve) == rounded(nash_equilibria(game, "support_enumeration"))
+    lh = [lemke_howson(game, initial_dropped_label=k) for k in range(17)]
+    assert set(rounded(lh)) <= set(rounded(ve))
+
+
+# -- properties -------------------------------------------------------------------------------
+
+
+@given(game=bimatrix_games(max_actions=4))
+def test_equilibria_have_no_profitable_deviation(game: NormalFormGame) -> None:
+    eqs = nash_equilibria(game)
+    assert eqs
+    for eq in eqs:
+        assert is_nash(
+            game,
+            eq.strategies,
+            tol=1e-9 * max(1.0, float(np.max(np.abs(np.asarray(game.payoffs, dtype=float))))),
+        )
+        assert eq.support == tuple(
+            tuple(int(i) for i in np.flatnonzero(np.asarray(s, float) > 0)) for s in eq.strategies
+        )
+
+
+@given(game=bimatrix_games(max_actions=4, exact=True))
+def test_exact_and_float_paths_agree(game: NormalFormGame) -> None:
+    exact = nash_equilibria(game)
+    assert all(e.regret == 0 for e in exact)
+    expected = rounded(exact)
+    assert rounded(nash_equilibria(game.as_float(), "vertex_enumeration")) == expected
+    assert rounded(nash_equilibria(game.as_float(), "support_enumeration")) == expected
+
+
+@given(game=bimatrix_games(max_actions=4))
+def test_pure_equilibria_are_extreme_equilibria(game: NormalFormGame) -> None:
+    pure = rounded(pure_nash_equilibria(game))
+    assert set(pure) <= set(rounded(nash_equilibria(game)))
+
+
+@given(game=bimatrix_games(max_actions=4), data=st.data())
+def test_lemke_howson_finds_an_extreme_equilibrium(
+    game: NormalFormGame, data: st.DataObject
+) -> None:
+    m, n = game.shape
+    label = data.draw(st.integers(0, m + n - 1))
+    eq = lemke_howson(game, initial_dropped_label=label)
+    assert rounded([eq])[0] in rounded(nash_equilibria(game))
+
+
+@given(game=normal_form_games(min_players=1, max_players=4, max_actions=3))
+def test_pure_equilibria_match_brute_force(game: NormalFormGame) -> None:
+    expected = []
+    for profile in game.pure_profiles():
+        ok = True
+        for i, u in enumerate(game.payoffs):
+            here = u[profile]
+            for alt in range(game.shape[i]):
+                other = list(profile)
+                other[i] = alt
+                if u[tuple(other)] > here + (0 if game.is_exact else 1e-9):
+                    ok = False
+        if ok:
+            expected.append(tuple((a,) for a in profile))
+    found = pure_nash_equilibria(game)
+    assert [e.support for e in found] == expected
+    for e in found:
+        assert e.method == "pure"
+        assert regret(game, [s[0] for s in e.support]) <= 1e-9
+
+
+# -- pure equilibria, regret, best responses --------------------------------------------------
+
+
+def test_pure_nash_three_players() -> None:
+    # three-player coordination: everyone gets 1 iff all choose the same action
+    u = np.zeros((2, 2, 2), dtype=int)
+    u[0, 0, 0] = u[1, 1, 1] = 1
+    game = NormalFormGame([u, u, u])
+    found = pure_nash_equilibria(game)
+    # every non-uniform profile has an odd one out, who gains by conforming
+    assert [e.support for e in found] == [((0,), (0,), (0,)), ((1,), (1,), (1,))]
+    assert [tuple(e.payoffs) for e in found] == [(1, 1, 1), (1, 1, 1)]
+
+
+def test_pure_nash_none() -> None:
+    assert pure_nash_equilibria(KNOWN_BIMATRIX[1].game) == []
+
+
+def test_regret_and_is_nash() -> None:
+    pd = KNOWN_BIMATRIX[0].game
+    assert regret(pd, [0, 0]) == 1.0
+    assert regret(pd, [1, 1]) == 0.0
+    assert is_nash(pd, [1, 1])
+    assert not is_nash(pd, [[0.5, 0.5], [0.5, 0.5]])
+    mp = KNOWN_BIMATRIX[1].game
+    half = [Fraction(1, 2), Fraction(1, 2)]
+    assert is_nash(mp, [half, half], tol=0)
+    assert regret(mp.as_float(), [[0.6, 0.4], [0.5, 0.5]]) == pytest.approx(0.2)
+
+
+def test_best_responses() -> None:
+    bos = KNOWN_BIMATRIX[2].game
+    assert best_responses(bos, [0, 0], player=0) == (0,)
+    assert best_responses(bos, [0, 1], player=0) == (1,)
+    third = [Fraction(1, 3), Fraction(2, 3)]
+    assert best_responses(bos, [0, third], player=0) == (0, 1)
+    assert best_responses(bos.as_float(), [0, [1 / 3, 2 / 3]], player=0) == (0, 1)
+    assert best_responses(bos, [[Fraction(2, 3), Fraction(1, 3)], 0], player=1) == (0, 1)
+
+
+def test_nash_rejects_three_players_pointing_to_pure() -> None:
+    u = np.ones((2, 2, 2))
+    with pytest.raises(UnsupportedGameError, match="pure_nash_equilibria"):
+        nash_equilibria(NormalFormGame([u, u, u]))
+
+
+def test_symbolic_game_unsupported() -> None:
+    sympy = pytest.importorskip("sympy")
+    x = sympy.Symbol("x")
+    game = NormalFormGame.from_bimatrix([[x, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(UnsupportedGameError, match="subs"):
+        nash_equilibria(game)
+    assert len(nash_equilibria(game.subs(x=2))) == 3
+
+
+def test_verification_failure_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    game = KNOWN_BIMATRIX[1].game.as_float()
+
+    def wrong(_g: NormalFormGame, _v: object) -> list[tuple[Any, Any]]:
+        return [(np.array([1.0, 0.0]), np.array([1.0, 0.0]))]
+
+    monkeypatch.setattr(nash_module, "_float_pairs", wrong)
+    with pytest.raises(SolverError, match="regret"):
+        nash_equilibria(game, "vertex_enumeration")
+
+
+def test_scale_invariance() -> None:
+    rng = np.random.default_rng(11)
+    a, b = rng.standard_normal((5, 6)), rng.standard_normal((5, 6))
+    base = rounded(nash_equilibria(NormalFormGame.from_bimatrix(a, b)))
+    scaled = NormalFormGame.from_bimatrix(1e6 * a + 3e6, 1e-4 * b - 7)
+    assert rounded(nash_equilibria(scaled, "vertex_enumeration")) == base
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+_BOS = KNOWN_BIMATRIX[2].game
+
+BAD_INPUT = [
+    (nash_equilibria, {"game": _BOS, "method": "simplex"}, InvalidParameterError, "method"),
+    (nash_equilibria, {"game": _BOS, "tol": -1.0}, InvalidParameterError, "tol"),
+    (nash_equilibria, {"game": "not a game"}, UnsupportedGameError, "game"),
+    (
+        lemke_howson,
+        {"game": _BOS, "initial_dropped_label": 4},
+        InvalidParameterError,
+        "initial_dropped_label",
+    ),
+    (
+        lemke_howson,
+        {"game": _BOS, "initial_dropped_label": -1},
+        InvalidParameterError,
+        "initial_dropped_label",
+    ),
+    (
+        lemke_howson,
+        {"game": _BOS, "initial_dropped_label": 1.0},
+        InvalidParameterError,
+        "initial_dropped_label",
+    ),
+    (pure_nash_equilibria, {"game": _BOS, "tol": float("nan")}, InvalidParameterError, "tol"),
+    (regret, {"game": _BOS, "strategies": [0]}, InvalidParameterError, "strategies"),
+    (
+        regret,
+        {"game": _BOS, "strategies": [[0.5, 0.6], 0]},
+        InvalidParameterError,
+        r"strategies\[0\]",
+    ),
+    (is_nash, {"game": _BOS, "strategies": [0, 2]}, InvalidParameterError, r"strategies\[1\]"),
+    (is_nash, {"game": _BOS, "strategies": [0, 0], "tol": -1}, InvalidParameterError, "tol"),
+    (
+        best_responses,
+        {"game": _BOS, "strategies": [0, 0], "player": 2},
+        InvalidParameterError,
+        "player",
+    ),
+    (
+        best_responses,
+        {"game": _BOS, "strategies": [0, 0], "player": 0, "tol": -0.1},
+        InvalidParameterError,
+        "tol",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("func", "kwargs", "error", "match"),
+    BAD_INPUT,
+    ids=[f"{f.__name__}-{m}-{i}" for i, (f, _, _, m) in enumerate(BAD_INPUT)],
+)
+def test_bad_input(func: Any, kwargs: dict[str, Any], error: type, match: str) -> None:
+    with pytest.raises(error, match=match):
+        func(**kwargs)
+
+
+def test_pure_profiles_count_unchanged() -> None:
+    # sanity for the brute force above: itertools agrees with pure_profiles
+    game = _BOS
+    assert list(game.pure_profiles()) == list(itertools.product(range(2), range(2)))
