@@ -27,6 +27,14 @@ __version__ = "0.1.0.dev0"
 # Public name -> module that defines it; loaded on first attribute access (PEP 562).
 # Add one line per public name; keep __all__ below in sync (a test checks both).
 _LAZY: dict[str, str] = {
+    # games/bargaining.py, solvers/bargaining.py
+    "BargainingProblem": "dealmodels.games.bargaining",
+    "BargainingSolution": "dealmodels.solvers.bargaining",
+    "RubinsteinResult": "dealmodels.solvers.bargaining",
+    "egalitarian": "dealmodels.solvers.bargaining",
+    "kalai_smorodinsky": "dealmodels.solvers.bargaining",
+    "nash_bargaining": "dealmodels.solvers.bargaining",
+    "rubinstein": "dealmodels.solvers.bargaining",
     # dispositions.py
     "Disposition": "dealmodels.dispositions",
     "Utility": "dealmodels.dispositions",
@@ -55,6 +63,15 @@ _SUBMODULES = {"models", "analysis", "strategies", "plotting", "io", "games", "s
 
 if TYPE_CHECKING:
     from dealmodels.dispositions import Disposition, Utility
+    from dealmodels.games.bargaining import BargainingProblem
+    from dealmodels.solvers.bargaining import (
+        BargainingSolution,
+        RubinsteinResult,
+        egalitarian,
+        kalai_smorodinsky,
+        nash_bargaining,
+        rubinstein,
+    )
     from dealmodels.solvers.commitment import CommitmentResult, stackelberg
     from dealmodels.solvers.dominance import (
         EliminationResult,
@@ -73,6 +90,8 @@ if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter, Threshold
 
 __all__ = [
+    "BargainingProblem",
+    "BargainingSolution",
     "CommitmentResult",
     "Condition",
     "ConvergenceError",
@@ -87,18 +106,23 @@ __all__ = [
     "NoEquilibriumError",
     "NormalFormGame",
     "Parameter",
+    "RubinsteinResult",
     "SolverError",
     "Threshold",
     "UnsupportedGameError",
     "Utility",
     "__version__",
     "best_responses",
+    "egalitarian",
     "is_nash",
     "iterated_elimination",
+    "kalai_smorodinsky",
     "lemke_howson",
+    "nash_bargaining",
     "nash_equilibria",
     "pure_nash_equilibria",
     "regret",
+    "rubinstein",
     "stackelberg",
 ]
 
