@@ -45,6 +45,10 @@ _LAZY: dict[str, str] = {
     # solvers/commitment.py
     "CommitmentResult": "dealmodels.solvers.commitment",
     "stackelberg": "dealmodels.solvers.commitment",
+    # solvers/correlated.py
+    "CorrelatedEquilibrium": "dealmodels.solvers.correlated",
+    "correlated_equilibrium": "dealmodels.solvers.correlated",
+    "is_correlated_equilibrium": "dealmodels.solvers.correlated",
     # solvers/dominance.py
     "EliminationResult": "dealmodels.solvers.dominance",
     "EliminationStep": "dealmodels.solvers.dominance",
@@ -73,6 +77,11 @@ if TYPE_CHECKING:
         rubinstein,
     )
     from dealmodels.solvers.commitment import CommitmentResult, stackelberg
+    from dealmodels.solvers.correlated import (
+        CorrelatedEquilibrium,
+        correlated_equilibrium,
+        is_correlated_equilibrium,
+    )
     from dealmodels.solvers.dominance import (
         EliminationResult,
         EliminationStep,
@@ -95,6 +104,7 @@ __all__ = [
     "CommitmentResult",
     "Condition",
     "ConvergenceError",
+    "CorrelatedEquilibrium",
     "DealModelsError",
     "DegenerateGameWarning",
     "Disposition",
@@ -113,7 +123,9 @@ __all__ = [
     "Utility",
     "__version__",
     "best_responses",
+    "correlated_equilibrium",
     "egalitarian",
+    "is_correlated_equilibrium",
     "is_nash",
     "iterated_elimination",
     "kalai_smorodinsky",

@@ -147,35 +147,29 @@ def _rational_candidates(
     """
     n = len(x)
     scale = max(1.0, float(np.max(np.abs(x))) if n else 1.0)
-    guess = [Fraction(float(v)).limit_denominator(10**6) for v in x]
-    zero = [k for k in range(n) if abs(x[k]) <= rel_tol * scale]
-    rows: list[list[Fraction]] = [list(r) for r in eq]
-    rhs: list[Fraction] = list(eq_rhs)
+    zero = {k for k in range(n) if abs(x[k]) <= rel_tol * scale}
+    keep = [k for k in range(n) if k not in zero]
+    # the system restricted to the non-zero variables (the zero ones are fixed at 0)
+    rows: list[list[Fraction]] = [[Fraction(r[k]) for k in keep] for r in eq]
+    rhs: list[Fraction] = [Fraction(b) for b in eq_rhs]
     for row, b in zip(ge, ge_rhs, strict=True):
-        slack = sum(float(a) * float(v) for a, v in zip(row, x, strict=True)) - float(b)
+        slack = sum(float(row[k]) * float(x[k]) for k in keep) - float(b)
         size = max(1.0, max((abs(float(a)) for a in row), default=1.0))
         if abs(slack) <= rel_tol * size * scale:
-            rows.append(list(row))
+            rows.append([Fraction(row[k]) for k in keep])
             rhs.append(Fraction(b))
-    for unit in _unit_rows(zero, n):
-        rows.append(unit)
-        rhs.append(Fraction(0))
-    sol = _gauss_jordan(rows, rhs, guess)
+    guess = [Fraction(float(x[k])).limit_denominator(10**6) for k in keep]
+    sol = _gauss_jordan(rows, rhs, guess) if keep else None
     if sol is not None:
-        yield np.array(sol, dtype=object)
+        full = np.array([Fraction(0)] * n, dtype=object)
+        for k, v in zip(keep, sol, strict=True):
+            full[k] = v
+        yield full
     for den in (10, 100, 1000, 10**4, 10**6, 10**9):
         cand = [Fraction(float(v)).limit_denominator(den) for v in x]
         for k in zero:
             cand[k] = Fraction(0)
         yield np.array(cand, dtype=object)
-
-
-def _unit_rows(zero: Sequence[int], n: int) -> Iterator[list[Fraction]]:
-    """Unit rows ``e_k`` for the variables fixed at zero."""
-    for k in zero:
-        row = [Fraction(0)] * n
-        row[k] = Fraction(1)
-        yield row
 
 
 def _normalised(v: NDArray[Any]) -> NDArray[Any] | None:
