@@ -69,10 +69,12 @@ def check_interval(
     """Check ``low <= value <= high`` (strict at an open end), elementwise for arrays."""
     x = _as_real(name, value)
     arr = np.asarray(x)
-    ok = ~np.isnan(arr)
-    ok &= (arr > low) if low_open else (arr >= low)
-    ok &= (arr < high) if high_open else (arr <= high)
-    if not np.all(ok):
+    if arr.size == 0:
+        return
+    # two reductions instead of elementwise masks: min/max propagate NaN, which fails below
+    lo_v, hi_v = (float(arr), float(arr)) if arr.ndim == 0 else (arr.min(), arr.max())
+    ok = (lo_v > low if low_open else lo_v >= low) and (hi_v < high if high_open else hi_v <= high)
+    if not ok:
         left = "(" if low_open else "["
         right = ")" if high_open else "]"
         lo = "-inf" if low == -math.inf else f"{low:g}"
