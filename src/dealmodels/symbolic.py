@@ -62,6 +62,9 @@ class Parameter:
     disposition : str, optional
         The :class:`~dealmodels.dispositions.Disposition` field this parameter is read from,
         if any (e.g. ``"trust"``).
+    latex : str, optional
+        How the symbol prints in LaTeX (e.g. ``r"\delta"``); default: sympy's rendering of
+        the name.
 
     Examples
     --------
@@ -83,10 +86,13 @@ class Parameter:
     default: float | None = None
     description: str = ""
     disposition: str | None = None
+    latex: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
             raise fail("name", "a Python identifier", self.name)
+        if self.latex is not None and not isinstance(self.latex, str):
+            raise fail("latex", "a string or None", self.latex)
         for end in ("low", "high"):
             v = getattr(self, end)
             if isinstance(v, bool) or not isinstance(v, int | float) or math.isnan(v):
@@ -440,10 +446,11 @@ class Condition:
         return Threshold(parameter=name, value=roots, direction=direction, side=side, symbol=x)
 
     def latex(self) -> str:
-        """The condition in LaTeX."""
+        """The condition in LaTeX, with each parameter's ``latex`` name where it has one."""
         import sympy
 
-        return str(sympy.latex(self._expr))
+        names = {self._find_symbol(n): p.latex for n, p in self._parameters.items() if p.latex}
+        return str(sympy.latex(self._expr, symbol_names=names))
 
     def _repr_latex_(self) -> str:
         return f"${self.latex()}$"

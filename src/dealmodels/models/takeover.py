@@ -155,35 +155,37 @@ class TakeoverDecision(Model):
         from dealmodels.symbolic import Parameter
 
         inf = math.inf
-        return (
-            Parameter(name="p", low=0, high=1, default=0.2,
-                      description="base probability that a takeover attempt succeeds"),
-            Parameter(name="uplift", low=0, high=1, default=0.5,
-                      description="share of the failure chance that full subversion removes"),
-            Parameter(name="subversion", low=0, high=1, default=0.0, disposition="subversion",
-                      description="capability raised by obstruction training"),
-            Parameter(name="prize", low=0, high=inf, low_open=True, default=1.0,
-                      description="resources the AI gains from a successful takeover, W"),
-            Parameter(name="loss", low=0, default=0.0,
-                      description="utility lost when an attempt fails (shutdown), L"),
-            Parameter(name="corrigibility", low=0, default=0.0, disposition="corrigibility",
-                      description="disutility of resisting oversight, K_c"),
-            Parameter(name="delay_takeover", low=0, default=1.0,
-                      description="periods until the takeover prize is realised"),
-            Parameter(name="delay_deal", low=0, default=0.0,
-                      description="periods until the payment arrives (escrow: later)"),
-            Parameter(name="discount", low=0, high=1, default=1.0, disposition="discount",
-                      description="per-period discount factor, 1 - myopia"),
-            Parameter(name="trust", low=0, high=1, default=0.5, disposition="trust",
-                      description="probability the developer honours the payment, q"),
-            Parameter(name="salience", low=0, high=1, default=1.0, disposition="salience",
-                      description="probability the takeover option is considered, s"),
-            Parameter(name="risk_aversion", low=0, default=1.0, disposition="risk_aversion",
-                      description="CARA alpha or CRRA rho (unused by linear utility)"),
-            Parameter(name="baseline", low=0, low_open=True, default=1.0,
-                      description="baseline wealth w0 of CRRA utility"),
-            Parameter(name="budget", low=0, default=1.0,
-                      description="most the developer will pay, G"),
+        rows = [
+            # name, latex, low, high, default, disposition, description
+            ("p", "p", 0, 1, 0.2, None, "base probability that a takeover attempt succeeds"),
+            ("uplift", "o", 0, 1, 0.5, None,
+             "share of the failure chance that full subversion removes"),
+            ("subversion", "s_v", 0, 1, 0.0, "subversion",
+             "capability raised by obstruction training"),
+            ("prize", "W", 0, inf, 1.0, None,
+             "resources the AI gains from a successful takeover (may be inf)"),
+            ("loss", "L", 0, inf, 0.0, None, "utility lost when an attempt fails (shutdown)"),
+            ("corrigibility", "K_c", 0, inf, 0.0, "corrigibility",
+             "disutility of resisting oversight"),
+            ("delay_takeover", r"\Delta_T", 0, inf, 1.0, None,
+             "periods until the takeover prize is realised"),
+            ("delay_deal", r"\Delta_D", 0, inf, 0.0, None,
+             "periods until the payment arrives (escrow: later)"),
+            ("discount", r"\delta", 0, 1, 1.0, "discount",
+             "per-period discount factor, 1 - myopia"),
+            ("trust", "q", 0, 1, 0.5, "trust", "probability the developer honours the payment"),
+            ("salience", "s", 0, 1, 1.0, "salience",
+             "probability the takeover option is considered"),
+            ("risk_aversion", r"\rho", 0, inf, 1.0, "risk_aversion",
+             "CARA alpha or CRRA rho (unused by linear utility)"),
+            ("baseline", "w_0", 0, inf, 1.0, None, "baseline wealth of CRRA utility"),
+            ("budget", "G", 0, inf, 1.0, None, "most the developer will pay"),
+        ]  # fmt: skip
+        positive = {"prize", "baseline"}
+        return tuple(
+            Parameter(name=name, latex=tex, low=lo, high=hi, low_open=name in positive,
+                      default=default, disposition=disp, description=text)
+            for name, tex, lo, hi, default, disp, text in rows
         )  # fmt: skip
 
     # -- numeric -------------------------------------------------------------------------------
