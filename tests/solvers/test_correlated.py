@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import dealmodels as dm
 from dealmodels import NormalFormGame
 from dealmodels.errors import InvalidParameterError, UnsupportedGameError
 from dealmodels.solvers.correlated import (
@@ -17,7 +18,7 @@ from dealmodels.solvers.correlated import (
     correlated_equilibrium,
     is_correlated_equilibrium,
 )
-from tests.solvers.test_dominance import int_games, nash_oracle
+from dealmodels.strategies import bimatrix_games, normal_form_games
 
 # Chicken as in Aumann (1974), section 8 (rows/columns: swerve, dare). Nash equilibria:
 # (dare, swerve), (swerve, dare) and the mixed one with dare prob. 1/3, worth 14/3 each.
@@ -98,16 +99,19 @@ def test_three_player_game() -> None:
 
 
 # -- properties ----------------------------------------------------------------------------------
-@given(game=int_games(max_actions=4))
+@given(game=bimatrix_games(max_actions=4))
 def test_every_nash_equilibrium_is_correlated(game: NormalFormGame) -> None:
+    # the product distribution of a Nash equilibrium is a correlated equilibrium (exactly,
+    # for exact games), so the welfare maximum is at least every equilibrium's welfare
     best = correlated_equilibrium(game)
-    a, b = (p.astype(float) for p in game.payoffs)
-    for x, y in nash_oracle(game):
-        assert is_correlated_equilibrium(game, np.outer(x, y), tol=1e-9)
-        assert float(best.objective_value) >= x @ (a + b) @ y - 1e-9
+    tol: float = 0 if game.is_exact else 1e-7  # int 0 keeps Fractions exact
+    for eq in dm.nash_equilibria(game):
+        x, y = eq.strategies
+        assert is_correlated_equilibrium(game, np.outer(x, y), tol=tol)
+        assert best.objective_value >= sum(eq.payoffs) - tol
 
 
-@given(game=int_games(min_players=2, max_players=3, max_actions=3), data=st.data())
+@given(game=normal_form_games(max_players=3, max_actions=3, exact=True), data=st.data())
 def test_solution_is_verified_and_optimal(game: NormalFormGame, data: Any) -> None:
     weights = data.draw(
         st.lists(st.integers(-3, 3), min_size=game.n_players, max_size=game.n_players)

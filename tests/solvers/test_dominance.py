@@ -10,26 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import dealmodels as dm
 from dealmodels import NormalFormGame
 from dealmodels.errors import InvalidParameterError, UnsupportedGameError
 from dealmodels.solvers.dominance import EliminationResult, iterated_elimination
-
-
-@st.composite
-def int_games(
-    draw: st.DrawFn,
-    *,
-    min_players: int = 2,
-    max_players: int = 2,
-    min_actions: int = 1,
-    max_actions: int = 4,
-) -> NormalFormGame:
-    """Small exact games with integer payoffs in [-5, 5] (ties, hence degeneracy, common)."""
-    n = draw(st.integers(min_players, max_players))
-    shape = tuple(draw(st.integers(min_actions, max_actions)) for _ in range(n))
-    size = int(np.prod(shape))
-    values = st.lists(st.integers(-5, 5), min_size=size, max_size=size)
-    return NormalFormGame([np.array(draw(values)).reshape(shape) for _ in range(n)])
+from dealmodels.strategies import bimatrix_games, normal_form_games
 
 
 # -- known answers --------------------------------------------------------------------------------
@@ -155,7 +140,7 @@ def _replay(game: NormalFormGame, res: EliminationResult) -> None:
     assert tuple(tuple(s) for s in alive) == res.surviving
 
 
-@given(game=int_games(max_players=3, max_actions=3), strict=st.booleans())
+@given(game=normal_form_games(max_players=3, max_actions=3, exact=True), strict=st.booleans())
 def test_steps_are_verified_dominations(game: NormalFormGame, strict: bool) -> None:
     res = iterated_elimination(game, strict=strict)
     _replay(game, res)
@@ -164,7 +149,7 @@ def test_steps_are_verified_dominations(game: NormalFormGame, strict: bool) -> N
         assert res.game.shape[i] == len(s)
 
 
-@given(game=int_games(max_actions=4), data=st.data())
+@given(game=normal_form_games(max_players=3, max_actions=3, exact=True), data=st.data())
 def test_strict_result_independent_of_action_order(game: NormalFormGame, data: Any) -> None:
     perms = [data.draw(st.permutations(range(m))) for m in game.shape]
     permuted = NormalFormGame([p[np.ix_(*perms)] for p in game.payoffs])
@@ -176,7 +161,7 @@ def test_strict_result_independent_of_action_order(game: NormalFormGame, data: A
     assert mapped == res.surviving
 
 
-@given(game=int_games(max_actions=4))
+@given(game=bimatrix_games(max_actions=4, exact=True))
 def test_exact_and_float_agree(game: NormalFormGame) -> None:
     for strict in (True, False):
         exact = iterated_elimination(game, strict=strict)
@@ -184,68 +169,13 @@ def test_exact_and_float_agree(game: NormalFormGame) -> None:
         assert exact.surviving == num.surviving
 
 
-def nash_oracle(game: NormalFormGame) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Nash equilibria of a 2-player game, as float vectors (verified by regret).
-
-    dealmodels' own ``nash_equilibria`` once it exists; until then a brute-force support
-    enumeration over equal-size supports (nashpy fails on games with one action or with
-    constant payoffs). On degenerate games it may miss equilibria; every one it returns is
-    an equilibrium.
-    """
-    import itertools
-
-    import dealmodels as dm
-    from dealmodels.solvers._common import as_profile, regrets
-
-    solver = getattr(dm, "nash_equilibria", None)
-    if solver is not None:
-        return [
-            (np.asarray(eq.strategies[0], dtype=float), np.asarray(eq.strategies[1], dtype=float))
-            for eq in solver(game)
-        ]
-    g = game.as_float()
-    a, b = g.payoffs
-    m, n = g.shape
-    found: list[tuple[np.ndarray, np.ndarray]] = []
-    for k in range(1, min(m, n) + 1):
-        for rows in itertools.combinations(range(m), k):
-            for cols in itertools.combinations(range(n), k):
-                # y on cols makes rows indifferent; x on rows makes cols indifferent
-                ys = _indifference(a[np.ix_(rows, cols)])
-                xs = _indifference(b[np.ix_(rows, cols)].T)
-                if ys is None or xs is None:
-                    continue
-                x = np.zeros(m)
-                y = np.zeros(n)
-                x[list(rows)] = xs
-                y[list(cols)] = ys
-                if max(regrets(g, as_profile(g, [x, y]))) <= 1e-9:
-                    found.append((x, y))
-    return found
-
-
-def _indifference(payoff: np.ndarray) -> np.ndarray | None:
-    """Probabilities over columns making every row of ``payoff`` equally good, or None."""
-    k = payoff.shape[0]
-    mat = np.vstack([np.hstack([payoff, -np.ones((k, 1))]), np.append(np.ones(k), 0.0)])
-    rhs = np.append(np.zeros(k), 1.0)
-    try:
-        sol = np.linalg.solve(mat, rhs)
-    except np.linalg.LinAlgError:
-        return None
-    p = sol[:k]
-    if np.any(p < -1e-12):
-        return None
-    p = np.clip(p, 0.0, None)
-    return p / p.sum()
-
-
-@given(game=int_games(max_actions=4))
+@given(game=bimatrix_games(max_actions=4))
 def test_no_nash_action_is_strictly_dominated(game: NormalFormGame) -> None:
+    # a strictly dominated action is never a best response, so never in an NE's support
     res = iterated_elimination(game)
-    for x, y in nash_oracle(game):
-        assert set(np.flatnonzero(x > 1e-9)) <= set(res.surviving[0])
-        assert set(np.flatnonzero(y > 1e-9)) <= set(res.surviving[1])
+    for eq in dm.nash_equilibria(game):
+        for support, surviving in zip(eq.support, res.surviving, strict=True):
+            assert set(support) <= set(surviving)
 
 
 # -- bad input ------------------------------------------------------------------------------------

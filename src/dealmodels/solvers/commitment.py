@@ -209,7 +209,7 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
     lead, foll = (a, b) if leader == 0 else (b.T, a.T)
     exact = game.is_exact
     scale = max(1.0, float(np.max(np.abs(a.astype(np.float64)))), float(np.max(np.abs(b))))
-    eff_tol = 0.0 if exact else float(tol) * scale
+    eff_tol: float = 0 if exact else float(tol) * scale  # int 0 keeps Fractions exact
     lf = lead.astype(np.float64)
     ff = foll.astype(np.float64)
     m, n = lf.shape
