@@ -37,6 +37,9 @@ _LAZY: dict[str, str] = {
     "rubinstein": "dealmodels.solvers.bargaining",
     # dispositions.py
     "Disposition": "dealmodels.dispositions",
+    "DispositionFeatures": "dealmodels.dispositions",
+    "PersistenceModel": "dealmodels.dispositions",
+    "Spec": "dealmodels.dispositions",
     "Utility": "dealmodels.dispositions",
     # symbolic.py
     "Condition": "dealmodels.symbolic",
@@ -66,7 +69,13 @@ _LAZY: dict[str, str] = {
 _SUBMODULES = {"models", "analysis", "strategies", "plotting", "io", "games", "solvers"}
 
 if TYPE_CHECKING:
-    from dealmodels.dispositions import Disposition, Utility
+    from dealmodels.dispositions import (
+        Disposition,
+        DispositionFeatures,
+        PersistenceModel,
+        Spec,
+        Utility,
+    )
     from dealmodels.games.bargaining import BargainingProblem
     from dealmodels.solvers.bargaining import (
         BargainingSolution,
@@ -108,6 +117,7 @@ __all__ = [
     "DealModelsError",
     "DegenerateGameWarning",
     "Disposition",
+    "DispositionFeatures",
     "EliminationResult",
     "EliminationStep",
     "Equilibrium",
@@ -116,8 +126,10 @@ __all__ = [
     "NoEquilibriumError",
     "NormalFormGame",
     "Parameter",
+    "PersistenceModel",
     "RubinsteinResult",
     "SolverError",
+    "Spec",
     "Threshold",
     "UnsupportedGameError",
     "Utility",

@@ -57,6 +57,10 @@ from dealmodels._validation import (
 __all__ = [
     "DISPOSITION_FIELDS",
     "Disposition",
+    "DispositionFeatures",
+    "PersistenceModel",
+    "Spec",
+    "SpecSample",
     "Utility",
     "UtilityFamily",
     "discounted",
@@ -368,3 +372,284 @@ def discounted(value: ArrayLike, discount: ArrayLike, delay: ArrayLike) -> NDArr
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(np.asarray(delay) == 0, 1.0, np.asarray(discount, float) ** delay)
     return np.asarray(np.asarray(value, dtype=float) * factor, dtype=float)
+
+
+# -- partial alignment: Spec and persistence ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DispositionFeatures:
+    r"""How a target disposition is trained, in the terms the article uses (Taylor 2025).
+
+    Every feature is a score in [0, 1] (0: not at all, 1: fully).
+
+    Parameters
+    ----------
+    earliness : float, default 0.5
+        How early in training the disposition appears (1: from the start, before the model
+        can fake alignment).
+    frequency : float, default 0.5
+        How often it appears in training.
+    situational_awareness : float, default 0.5
+        How much situational awareness acting on it needs (more: less likely to persist).
+    pretraining_tie : float, default 0.5
+        How tied it is to pre-training data (human-like values from pre-training persist).
+    needs_honesty : bool, default False
+        Whether keeping it requires honesty.
+    dishonesty_reward : float, default 0.0
+        How much training rewards dishonesty (acts only when ``needs_honesty``).
+
+    Examples
+    --------
+    >>> DispositionFeatures(earliness=0.9, frequency=0.8).situational_awareness
+    0.5
+    """
+
+    earliness: float = 0.5
+    frequency: float = 0.5
+    situational_awareness: float = 0.5
+    pretraining_tie: float = 0.5
+    needs_honesty: bool = False
+    dishonesty_reward: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name in _FEATURE_SCORES:
+            check_probability(name, getattr(self, name))
+            if np.ndim(getattr(self, name)) != 0:
+                raise fail(name, "a scalar", getattr(self, name))
+        if not isinstance(self.needs_honesty, bool | np.bool_):
+            raise fail("needs_honesty", "a bool", self.needs_honesty)
+
+
+_FEATURE_SCORES = (
+    "earliness",
+    "frequency",
+    "situational_awareness",
+    "pretraining_tie",
+    "dishonesty_reward",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersistenceModel:
+    r"""Logistic model of the probability that a trained-in disposition survives.
+
+    .. math::
+
+        \operatorname{logit} P(\text{persists}) = b_0 + w_e\,e + w_f\,f + w_t\,t
+            - w_a\,a - w_h\,\mathbb{1}[\text{needs honesty}]\, r_d
+
+    with earliness :math:`e`, frequency :math:`f`, pre-training tie :math:`t`, situational
+    awareness needed :math:`a` and dishonesty reward :math:`r_d` (all in [0, 1]). The weights
+    are nonnegative, so the probability rises with :math:`e, f, t` and falls with :math:`a`
+    and with :math:`r_d` for honesty-dependent dispositions, as the article argues (values
+    instilled before alignment faking is possible, needing little situational awareness and
+    tied to pre-training persist; values requiring honesty are abandoned when dishonesty
+    improves reward). No empirical estimates exist: the defaults are illustrative
+    (a disposition with every feature at 0.5 and no honesty conflict persists with
+    probability :math:`\operatorname{expit}(-1 + 0.5(2 + 2 + 1.5 - 2)) \approx 0.67`).
+
+    Parameters
+    ----------
+    intercept : float, default -1.0
+        :math:`b_0`.
+    earliness, frequency, pretraining_tie, situational_awareness, honesty_conflict : float
+        The weights :math:`w_e = 2, w_f = 2, w_t = 1.5, w_a = 2, w_h = 3` (each >= 0).
+
+    Examples
+    --------
+    >>> m = PersistenceModel()
+    >>> round(m.probability(DispositionFeatures()), 4)
+    0.6792
+    """
+
+    intercept: float = -1.0
+    earliness: float = 2.0
+    frequency: float = 2.0
+    pretraining_tie: float = 1.5
+    situational_awareness: float = 2.0
+    honesty_conflict: float = 3.0
+
+    def __post_init__(self) -> None:
+        from dealmodels._validation import check_real
+
+        check_real("intercept", self.intercept)
+        for name in (
+            "earliness",
+            "frequency",
+            "pretraining_tie",
+            "situational_awareness",
+            "honesty_conflict",
+        ):
+            check_nonnegative(name, getattr(self, name))
+
+    def logit(self, features: DispositionFeatures) -> float:
+        """The linear predictor :math:`\\operatorname{logit} P` for ``features``."""
+        if not isinstance(features, DispositionFeatures):
+            raise fail("features", "a DispositionFeatures", features)
+        conflict = float(features.needs_honesty) * features.dishonesty_reward
+        return float(
+            self.intercept
+            + self.earliness * features.earliness
+            + self.frequency * features.frequency
+            + self.pretraining_tie * features.pretraining_tie
+            - self.situational_awareness * features.situational_awareness
+            - self.honesty_conflict * conflict
+        )
+
+    def probability(self, features: DispositionFeatures) -> float:
+        """:math:`P(\\text{persists}) = 1 / (1 + e^{-\\operatorname{logit}})`."""
+        z = self.logit(features)
+        return float(0.5 * (1.0 + np.tanh(0.5 * z)))
+
+
+@dataclass(frozen=True, eq=False)
+class SpecSample:
+    """Realised dispositions drawn from a :class:`Spec` (see :meth:`Spec.sample`).
+
+    Attributes
+    ----------
+    arrays : dict of str to ndarray
+        One float array of length ``n`` per :class:`Disposition` field (read-only), the
+        vectorised form that models and :func:`~dealmodels.models.scenario.compare_specs`
+        consume.
+    persisted : dict of str to ndarray of bool
+        For each targeted field, where the target survived.
+    """
+
+    arrays: dict[str, NDArray[np.float64]]
+    persisted: dict[str, NDArray[np.bool_]]
+
+    def __len__(self) -> int:
+        return int(next(iter(self.arrays.values())).shape[0])
+
+    def disposition(self, i: int) -> Disposition:
+        """The ``i``-th realised :class:`Disposition`."""
+        from dealmodels._validation import check_int
+
+        i = check_int("i", i, low=-len(self), high=len(self) - 1)
+        return Disposition(**{k: float(v[i]) for k, v in self.arrays.items()})
+
+    def dispositions(self) -> list[Disposition]:
+        """Every realised :class:`Disposition`, in order (slow for large ``n``)."""
+        return [self.disposition(i) for i in range(len(self))]
+
+    def persistence_rate(self) -> dict[str, float]:
+        """The share of draws in which each targeted disposition survived."""
+        return {k: float(v.mean()) for k, v in self.persisted.items()}
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class Spec:
+    r"""A model spec: target dispositions, how each is trained, and a persistence model.
+
+    If alignment fails, each targeted disposition (a field where ``target`` differs from
+    :meth:`Disposition.misaligned`) survives independently with the probability
+    ``persistence.probability(features[field])``; where it does not, the field takes its
+    misaligned default. Fields not listed in ``features`` use :class:`DispositionFeatures`'
+    defaults.
+
+    Parameters
+    ----------
+    target : Disposition
+        The dispositions the spec tries to instil.
+    features : mapping of str to DispositionFeatures, optional
+        Training features per :class:`Disposition` field name.
+    persistence : PersistenceModel, optional
+        The model turning features into survival probabilities (default parameters if
+        omitted).
+    name : str, default "spec"
+        A label for reports.
+
+    References
+    ----------
+    .. [1] M. Taylor, "How important is the model spec if alignment fails?", Forethought,
+       2025.
+
+    Examples
+    --------
+    >>> spec = Spec(
+    ...     target=Disposition(myopia=0.5, promise_keeping=1.0),
+    ...     features={"myopia": DispositionFeatures(earliness=1.0, frequency=1.0)},
+    ... )
+    >>> {k: round(p, 3) for k, p in spec.persistence_probabilities().items()}
+    {'myopia': 0.94, 'promise_keeping': 0.679}
+    >>> sample = spec.sample(1000, seed=0)
+    >>> len(sample), sorted(set(sample.arrays["myopia"].tolist()))
+    (1000, [0.0, 0.5])
+    """
+
+    target: Disposition
+    features: Any = None
+    persistence: PersistenceModel = None  # type: ignore[assignment]
+    name: str = "spec"
+
+    def __post_init__(self) -> None:
+        from types import MappingProxyType
+
+        if not isinstance(self.target, Disposition):
+            raise fail("target", "a Disposition", self.target)
+        feats = {} if self.features is None else self.features
+        if not isinstance(feats, dict | MappingProxyType):
+            raise fail("features", "a mapping of disposition field to DispositionFeatures", feats)
+        for k, v in feats.items():
+            if k not in DISPOSITION_FIELDS:
+                raise fail("features", f"keyed by Disposition fields {DISPOSITION_FIELDS}", k)
+            if not isinstance(v, DispositionFeatures):
+                raise fail(f"features[{k!r}]", "a DispositionFeatures", v)
+        object.__setattr__(self, "features", MappingProxyType(dict(feats)))
+        pm = PersistenceModel() if self.persistence is None else self.persistence
+        if not isinstance(pm, PersistenceModel):
+            raise fail("persistence", "a PersistenceModel", pm)
+        object.__setattr__(self, "persistence", pm)
+        if not isinstance(self.name, str):
+            raise fail("name", "a str", self.name)
+
+    @property
+    def targeted(self) -> tuple[str, ...]:
+        """The fields the spec changes from the misaligned default."""
+        base = Disposition.misaligned()
+        return tuple(f for f in DISPOSITION_FIELDS if getattr(self.target, f) != getattr(base, f))
+
+    def persistence_probabilities(self) -> dict[str, float]:
+        """The survival probability of each targeted field."""
+        return {
+            f: self.persistence.probability(self.features.get(f, DispositionFeatures()))
+            for f in self.targeted
+        }
+
+    def sample(self, n: int, seed: int | np.random.Generator | None = None) -> SpecSample:
+        """Draw ``n`` realised dispositions (independent survival per targeted field).
+
+        Parameters
+        ----------
+        n : int
+            Number of draws (>= 1).
+        seed : int, Generator or None
+            Randomness; the same seed gives the same sample.
+
+        Returns
+        -------
+        SpecSample
+            Per-field arrays and survival masks.
+        """
+        from dealmodels._validation import check_int
+
+        n = check_int("n", n, low=1)
+        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        base = Disposition.misaligned()
+        probs = self.persistence_probabilities()
+        arrays: dict[str, NDArray[np.float64]] = {}
+        persisted: dict[str, NDArray[np.bool_]] = {}
+        draws = rng.random((len(DISPOSITION_FIELDS), n))
+        for i, f in enumerate(DISPOSITION_FIELDS):
+            if f in probs:
+                keep = draws[i] < probs[f]
+                keep.flags.writeable = False
+                persisted[f] = keep
+                arr = np.where(keep, getattr(self.target, f), getattr(base, f)).astype(float)
+            else:
+                arr = np.full(n, float(getattr(self.target, f)))
+            arr.flags.writeable = False
+            arrays[f] = arr
+        return SpecSample(arrays=arrays, persisted=persisted)
