@@ -1,0 +1,969 @@
+r"""Subgame-perfect equilibria of game trees by backward induction.
+
+A behaviour strategy profile :math:`\beta` of a :class:`~dealmodels.GameTree` is a
+*subgame-perfect equilibrium* (SPE) if it induces a Nash equilibrium in every subgame [1]_.
+In a finite game of perfect information, backward induction finds one: the value of a
+terminal node :math:`z` is :math:`u(z)`; the value of a chance node is
+:math:`V(v) = \sum_{c} \pi(c) V(c)`; at a decision node of player :math:`i` the player picks a
+child :math:`c^*(v) \in \arg\max_c V_i(c)` and :math:`V(v) = V(c^*(v))` (Kuhn's theorem [2]_).
+
+Ties are broken by a fixed rule: **the first maximising action in the node's label order**
+(the order the actions were listed in). :func:`all_subgame_perfect` enumerates every pure SPE
+so that ties stay visible.
+
+With imperfect information, :func:`subgame_perfect` solves the tree bottom-up over its
+subgames [1]_: every minimal subgame not yet solved (its own subgames replaced by their
+values) has no proper subgame, so it is solved as a normal-form game — its reduced normal form
+(:meth:`~dealmodels.GameTree.to_normal_form`) goes to :func:`~dealmodels.nash_equilibria`
+for two active players (the **first** equilibrium in that function's deterministic order is
+taken) or to :func:`~dealmodels.pure_nash_equilibria` for more — and its mixed equilibrium is
+turned into behaviour strategies (Kuhn; needs perfect recall):
+:math:`\beta_i(a \mid I) = \sigma_i\{s : s(I) = a\} / \sigma_i\{s : s \text{ reaches } I\}`.
+
+Symbolic trees (sympy payoffs) are solved by :func:`symbolic_backward_induction`, which
+returns, for each decision node, the condition on the parameters under which each action is
+chosen (the same tie rule), and the root payoffs as cases.
+
+References
+----------
+.. [1] R. Selten, "Reexamination of the perfectness concept for equilibrium points in
+   extensive games", *International Journal of Game Theory* 4 (1975), 25-55.
+.. [2] H. W. Kuhn, "Extensive games and the problem of information", in *Contributions to
+   the Theory of Games II*, Princeton UP, 1953, 193-216.
+.. [3] M. J. Osborne, *An Introduction to Game Theory*, Oxford UP, 2004, ch. 5-7.
+
+Examples
+--------
+>>> from dealmodels.games.extensive_form import GameTree, decision
+>>> entry = GameTree.build(players=["entrant", "incumbent"], root=decision("entrant", {
+...     "out": (0, 2), "in": decision("incumbent", {"fight": (-1, -1), "accommodate": (1, 1)})}))
+>>> spe = subgame_perfect(entry)
+>>> spe.path_actions, spe.payoffs
+(('in', 'accommodate'), (1, 1))
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dealmodels._validation import check_int, check_nonnegative
+from dealmodels.errors import InvalidParameterError, SolverError, UnsupportedGameError
+from dealmodels.games.extensive_form import CHANCE, DECISION, TERMINAL, GameTree
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = [
+    "SubgamePerfectResult",
+    "SymbolicSubgamePerfect",
+    "all_subgame_perfect",
+    "evaluate_behaviour",
+    "subgame_perfect",
+    "symbolic_backward_induction",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# result
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class SubgamePerfectResult:
+    r"""A subgame-perfect equilibrium in behaviour strategies.
+
+    Attributes
+    ----------
+    tree : GameTree
+        The solved tree.
+    behaviour : ndarray, shape (n_nodes,)
+        Per node :math:`v \ne` root: the probability that the move at ``parent[v]`` goes to
+        :math:`v` (the player's behaviour strategy at a decision node, the chance
+        probability at a chance node); 1 at the root. Equal across the nodes of an
+        information set.
+    values : ndarray, shape (n_nodes, n_players)
+        Expected payoffs of the subgame (or continuation) starting at every node.
+    payoffs : tuple
+        Expected payoff of each player, ``values[0]``.
+    path : tuple of int
+        The nodes reached with positive probability, in node order (the equilibrium path;
+        a subtree when chance or mixing branches it).
+    method : str
+        ``"backward induction"`` (perfect information) or ``"backward induction + nash"``.
+
+    Examples
+    --------
+    >>> from dealmodels.games.extensive_form import GameTree, decision
+    >>> t = GameTree.build(players=["A", "B"],
+    ...     root=decision("A", {"l": (1, 0), "r": decision("B", {"x": (0, 1), "y": (2, 2)})}))
+    >>> r = subgame_perfect(t)
+    >>> r.strategies()
+    {'A@': {'l': 0, 'r': 1}, 'B@r': {'x': 0, 'y': 1}}
+    """
+
+    tree: GameTree
+    behaviour: NDArray[Any]
+    values: NDArray[Any]
+    payoffs: tuple[Any, ...]
+    path: tuple[int, ...]
+    method: str
+    _choice: NDArray[np.int64] = field(repr=False)
+
+    def __post_init__(self) -> None:
+        for a in (self.behaviour, self.values, self._choice):
+            a.flags.writeable = False
+
+    @property
+    def choices(self) -> NDArray[np.int64]:
+        """Per information set: the index of the action played for sure, ``-1`` if mixed."""
+        return self._choice
+
+    @property
+    def is_pure(self) -> bool:
+        """True if every information set has one action played with probability 1."""
+        return bool(np.all(self._choice >= 0))
+
+    @property
+    def path_actions(self) -> tuple[str, ...]:
+        """The labels of the actions on :attr:`path` (one branch: the play of the game)."""
+        return tuple(self.tree.action_label(v) for v in self.path[1:])
+
+    def strategy(self, infoset: int | str) -> dict[str, Any]:
+        """Behaviour strategy at one information set: action label -> probability.
+
+        ``infoset`` is an index or a name from :meth:`GameTree.infoset_name`.
+        """
+        tree = self.tree
+        k = tree.infoset_index(infoset) if isinstance(infoset, str) else int(infoset)
+        if not 0 <= k < tree.n_infosets:
+            raise InvalidParameterError(
+                f"infoset must be in [0, {tree.n_infosets - 1}]; got infoset={infoset!r}"
+            )
+        v = int(tree._infoset_nodes_first()[k])
+        kids = tree.children(v)
+        return {
+            lab: _plain(self.behaviour[c])
+            for lab, c in zip(tree.infoset_actions[k], kids, strict=True)
+        }
+
+    def strategies(self) -> dict[str, dict[str, Any]]:
+        """The behaviour strategy at every information set, keyed by information-set name."""
+        return {self.tree.infoset_name(k): self.strategy(k) for k in range(self.tree.n_infosets)}
+
+    def __repr__(self) -> str:
+        return (
+            f"SubgamePerfectResult(payoffs={self.payoffs!r}, path_actions={self.path_actions!r}, "
+            f"method={self.method!r})"
+        )
+
+
+def _plain(x: Any) -> Any:
+    if isinstance(x, np.floating):
+        return float(x)
+    if isinstance(x, np.integer):
+        return int(x)
+    return x
+
+
+# --------------------------------------------------------------------------------------------
+# public solvers
+# --------------------------------------------------------------------------------------------
+def subgame_perfect(tree: GameTree, *, tol: float = 1e-12) -> SubgamePerfectResult:
+    r"""One subgame-perfect equilibrium of a game tree.
+
+    Parameters
+    ----------
+    tree : GameTree
+        A float or exact tree (for a symbolic tree, every comparison must be decided by the
+        symbols' assumptions; otherwise use :func:`symbolic_backward_induction` or
+        ``tree.subs(...)``).
+    tol : float, default 1e-12
+        Float trees: actions within ``tol`` of the best count as tied (the first one is
+        played). Exact trees compare exactly.
+
+    Returns
+    -------
+    SubgamePerfectResult
+
+    Raises
+    ------
+    UnsupportedGameError
+        If a symbolic comparison depends on the parameters, or a subgame without proper
+        subgames has imperfect recall, or more than two active players and no pure
+        equilibrium.
+
+    Notes
+    -----
+    Perfect information: one vectorized pass per depth, deepest first; at a decision node of
+    player :math:`i` with children :math:`c_1, \dots, c_k` the first :math:`c_j` with
+    :math:`V_i(c_j) \ge \max_l V_i(c_l) - \text{tol}` is chosen; chance nodes average. The cost
+    is :math:`O(n)` array work plus :math:`O(\text{depth})` numpy calls. Imperfect
+    information: see the module notes.
+
+    References
+    ----------
+    .. [1] M. J. Osborne, *An Introduction to Game Theory*, Oxford UP, 2004, sec. 5.5.
+
+    Examples
+    --------
+    >>> from dealmodels.games.extensive_form import GameTree, decision
+    >>> centipede = GameTree.build(players=["1", "2"], root=decision("1", {
+    ...     "stop": (1, 0), "go": decision("2", {"stop": (0, 2), "go": (3, 1)})}))
+    >>> subgame_perfect(centipede).path_actions
+    ('stop',)
+    """
+    tree = _check_tree(tree)
+    check_nonnegative("tol", tol)
+    if tree.kind == "symbolic":
+        return _decided_symbolic(tree)
+    if tree.is_perfect_information:
+        behaviour, values = _backward_pure(tree, tol)
+        return _result(tree, behaviour, values, "backward induction")
+    return _solve_by_subgames(tree, tol)
+
+
+def all_subgame_perfect(
+    tree: GameTree, *, tol: float = 1e-12, max_count: int = 10_000
+) -> list[SubgamePerfectResult]:
+    r"""Every pure subgame-perfect equilibrium of a perfect-information tree.
+
+    At each decision node every action that is a best reply to *some* subgame-perfect
+    continuation below it is kept, so different tie resolutions deep in the tree give the
+    different values they imply higher up.
+
+    Parameters
+    ----------
+    tree : GameTree
+        A float or exact tree of perfect information (chance nodes allowed).
+    tol : float, default 1e-12
+        Tolerance for ties in float trees.
+    max_count : int, default 10000
+        Stop with :class:`~dealmodels.errors.SolverError` if there are more equilibria.
+
+    Returns
+    -------
+    list of SubgamePerfectResult
+        In lexicographic order of the action indices chosen at the decision nodes (in node
+        order).
+
+    Examples
+    --------
+    >>> from dealmodels.games.extensive_form import GameTree, decision
+    >>> t = GameTree.build(players=["A", "B"], root=decision("A", {
+    ...     "l": (1, 1), "r": decision("B", {"x": (0, 1), "y": (2, 1)})}))
+    >>> [r.path_actions for r in all_subgame_perfect(t)]
+    [('l',), ('r', 'y')]
+    """
+    tree = _check_tree(tree)
+    check_nonnegative("tol", tol)
+    max_count = check_int("max_count", max_count, low=1)
+    if tree.kind == "symbolic":
+        raise UnsupportedGameError(
+            "all_subgame_perfect needs numeric payoffs; use tree.subs(...) first"
+        )
+    if not tree.is_perfect_information:
+        raise UnsupportedGameError(
+            "all_subgame_perfect enumerates pure SPE of perfect-information trees; this tree "
+            "has information sets with several nodes (use subgame_perfect)"
+        )
+    exact = tree.kind == "exact"
+    kinds = tree.node_kind
+    fc, nc = tree.first_child, tree.n_children
+    player = tree.node_player
+    prob = tree.probabilities
+    # per node: list of (value tuple, {node: chosen child offset}) for its subtree
+    sols: dict[int, list[tuple[tuple[Any, ...], dict[int, int]]]] = {}
+    for v in range(tree.n_nodes - 1, -1, -1):
+        k = int(kinds[v])
+        if k == TERMINAL:
+            sols[v] = [(tree.payoffs_at(v), {})]
+            continue
+        kids = list(range(int(fc[v]), int(fc[v] + nc[v])))
+        if k == CHANCE:
+            out = []
+            for combo in itertools.product(*(sols[c] for c in kids)):
+                val = tuple(
+                    sum((prob[c] * s[0][p] for c, s in zip(kids, combo, strict=True)), start=0)
+                    for p in range(tree.n_players)
+                )
+                choice: dict[int, int] = {}
+                for s in combo:
+                    choice.update(s[1])
+                out.append((val, choice))
+                if len(out) > max_count:
+                    raise SolverError(f"more than max_count={max_count} pure SPE")
+            sols[v] = out
+        else:
+            i = int(player[v])
+            out = []
+            for combo in itertools.product(*(sols[c] for c in kids)):
+                best = max(s[0][i] for s in combo)
+                base: dict[int, int] = {}
+                for s in combo:
+                    base.update(s[1])
+                for j, s in enumerate(combo):
+                    tied = s[0][i] == best if exact else s[0][i] >= best - tol
+                    if tied:
+                        out.append((s[0], {**base, v: j}))
+                if len(out) > max_count:
+                    raise SolverError(f"more than max_count={max_count} pure SPE")
+            sols[v] = out
+        for c in kids:
+            del sols[c]
+    dec = np.flatnonzero(kinds == DECISION)
+    results = []
+    for _, choice in sols[0]:
+        key = tuple(choice[int(v)] for v in dec)
+        behaviour = _pure_behaviour(tree, np.array(key, dtype=np.int64))
+        results.append((key, behaviour))
+    results.sort(key=lambda kb: kb[0])
+    return [
+        _result(tree, b, evaluate_behaviour(tree, b), "backward induction (all pure SPE)")
+        for _, b in results
+    ]
+
+
+def evaluate_behaviour(tree: GameTree, behaviour: NDArray[Any]) -> NDArray[Any]:
+    """Expected payoffs at every node under a behaviour profile (an edge-probability array).
+
+    Parameters
+    ----------
+    tree : GameTree
+        The tree.
+    behaviour : ndarray, shape (n_nodes,)
+        Per node, the probability of the move into it (see
+        :attr:`SubgamePerfectResult.behaviour`).
+
+    Returns
+    -------
+    ndarray, shape (n_nodes, n_players)
+        :math:`V(z) = u(z)` at terminals and :math:`V(v) = \\sum_c b(c) V(c)` elsewhere.
+    """
+    n, m = tree.n_nodes, tree.n_players
+    exact = tree.kind != "float" or behaviour.dtype == object
+    vals = np.empty((n, m), dtype=object if exact else np.float64)
+    term = tree.payoff_row >= 0
+    vals[term] = tree.payoffs[tree.payoff_row[term]]
+    nc, fc = tree.n_children, tree.first_child
+    for lo, hi in reversed(tree.levels()):
+        idx = lo + np.flatnonzero(nc[lo:hi])
+        if len(idx) == 0:
+            continue
+        clo = int(fc[idx[0]])
+        chi = int(fc[idx[-1]] + nc[idx[-1]])
+        seg = fc[idx] - clo
+        weighted = vals[clo:chi] * behaviour[clo:chi, None]
+        vals[idx] = np.add.reduceat(weighted, seg, axis=0)
+    return vals
+
+
+# --------------------------------------------------------------------------------------------
+# kernels
+# --------------------------------------------------------------------------------------------
+def _check_tree(tree: object) -> GameTree:
+    if not isinstance(tree, GameTree):
+        raise InvalidParameterError(f"tree must be a GameTree; got tree={tree!r}")
+    return tree
+
+
+def _level_plan(tree: GameTree) -> list[tuple[Any, ...]]:
+    """Per depth with inner nodes, deepest first: the arrays the backward pass needs.
+
+    Each entry is ``(idx, counts, seg, clo, chi, branching, mover, is_dec)``: the non-terminal
+    nodes of the level, their child counts, the offsets of their child blocks inside the
+    children range ``[clo, chi)``, the common child count (0 if it varies), the common
+    player to move (-1 if several or chance), and which of them are decision nodes.
+    """
+    plan = tree._cache.get("backward_plan")
+    if plan is not None:
+        return plan  # type: ignore[no-any-return]
+    plan = []
+    nc, fc = tree.n_children, tree.first_child
+    kinds, player = tree.node_kind, tree.node_player
+    for lo, hi in reversed(tree.levels()):
+        inner = nc[lo:hi] > 0
+        if not np.any(inner):
+            continue
+        idx = lo + np.flatnonzero(inner) if not np.all(inner) else np.arange(lo, hi)
+        counts = nc[idx]
+        clo = int(fc[idx[0]])
+        chi = int(fc[idx[-1]] + counts[-1])
+        seg = fc[idx] - clo
+        branching = int(counts[0]) if np.all(counts == counts[0]) else 0
+        is_dec = kinds[idx] == DECISION
+        movers = np.unique(player[idx])
+        mover = int(movers[0]) if len(movers) == 1 and bool(np.all(is_dec)) else -1
+        plan.append((idx, counts, seg, clo, chi, branching, mover, is_dec))
+    tree._cache["backward_plan"] = plan
+    return plan
+
+
+def _first_best(
+    own: NDArray[Any],
+    counts: NDArray[np.int64],
+    seg: NDArray[np.int64],
+    branching: int,
+    exact: bool,
+    tol: float,
+) -> NDArray[np.int64]:
+    """Per block of children: the offset of the first child within ``tol`` of the block max."""
+    if branching and branching <= 8:
+        # few children: column-wise operations beat reductions along a short axis
+        blocks = own.reshape(-1, branching)
+        best = blocks[:, 0]
+        for j in range(1, branching):
+            best = np.maximum(best, blocks[:, j])
+        thr = best if (exact or tol == 0) else best - tol
+        first = np.full(len(best), branching - 1, dtype=np.int64)
+        for j in range(branching - 2, -1, -1):
+            first[blocks[:, j] >= thr] = j
+        return first
+    best = np.maximum.reduceat(own, seg)
+    rep = np.repeat(best, counts)
+    tied = (own == rep) if exact else (own >= rep - tol)
+    pos = np.arange(len(own), dtype=np.int64)
+    big = np.iinfo(np.int64).max
+    return np.minimum.reduceat(np.where(tied, pos, big), seg) - seg
+
+
+def _backward_pure(tree: GameTree, tol: float) -> tuple[NDArray[Any], NDArray[Any]]:
+    """Vectorized backward induction; returns the behaviour array and the node values.
+
+    Without chance nodes only comparisons are needed, so each node carries the payoff row
+    of the terminal its play ends in, and exact payoffs are replaced by their ranks (int64),
+    which compares exactly and fast. With chance nodes each node carries its value vector.
+    """
+    n, m = tree.n_nodes, tree.n_players
+    exact = tree.kind != "float"
+    choice = np.zeros(n, dtype=np.int64)  # chosen child offset at decision nodes
+    plan = _level_plan(tree)
+    if not _has_chance(tree):
+        keys = _comparison_keys(tree)
+        cols = tree._cache.get("key_columns")
+        if cols is None:
+            cols = tree._cache["key_columns"] = [
+                np.ascontiguousarray(keys[:, p]) for p in range(m)
+            ]
+        row = tree.payoff_row.copy()
+        for idx, counts, seg, clo, chi, branching, mover, _ in plan:
+            rows = row[clo:chi]
+            if mover >= 0:
+                own = cols[mover][rows]
+            else:
+                who = np.repeat(tree.node_player[idx], counts)
+                own = keys[rows, who]
+            first = _first_best(own, counts, seg, branching, False, tol if not exact else 0.0)
+            row[idx] = rows[seg + first]
+            choice[idx] = first
+        values = tree.payoffs[row]
+    else:
+        vals = np.empty((n, m), dtype=object if exact else np.float64)
+        term = tree.payoff_row >= 0
+        vals[term] = tree.payoffs[tree.payoff_row[term]]
+        prob = tree.probabilities
+        player = tree.node_player
+        for idx, counts, seg, clo, chi, branching, _mover, is_dec in plan:
+            child_vals = vals[clo:chi]
+            if np.any(is_dec):
+                who = np.repeat(np.maximum(player[idx], 0), counts)
+                own = child_vals[np.arange(chi - clo), who]
+                first = _first_best(own, counts, seg, branching, exact, tol)
+                d = idx[is_dec]
+                vals[d] = child_vals[(seg + first)[is_dec]]
+                choice[d] = first[is_dec]
+            if not np.all(is_dec):
+                ev = np.add.reduceat(child_vals * prob[clo:chi, None], seg, axis=0)
+                vals[idx[~is_dec]] = ev[~is_dec]
+        values = vals
+    behaviour = _pure_behaviour(tree, choice[_decision_nodes(tree)])
+    return behaviour, values
+
+
+def _comparison_keys(tree: GameTree) -> NDArray[Any]:
+    """Payoffs as float64, or for exact trees their per-player ranks (exact comparisons)."""
+    if tree.kind == "float":
+        return tree.payoffs
+    keys = tree._cache.get("rank_keys")
+    if keys is None:
+        pay = tree.payoffs
+        keys = np.empty(pay.shape, dtype=np.int64)
+        for p in range(pay.shape[1]):
+            col = pay[:, p].tolist()
+            ranks = {v: r for r, v in enumerate(sorted(set(col)))}
+            keys[:, p] = [ranks[v] for v in col]
+        tree._cache["rank_keys"] = keys
+    return keys
+
+
+def _has_chance(tree: GameTree) -> bool:
+    has = tree._cache.get("has_chance")
+    if has is None:
+        has = tree._cache["has_chance"] = bool(np.any(tree.node_kind == CHANCE))
+    return has
+
+
+def _decision_nodes(tree: GameTree) -> NDArray[np.int64]:
+    dec = tree._cache.get("decision_nodes")
+    if dec is None:
+        dec = tree._cache["decision_nodes"] = np.flatnonzero(tree.node_kind == DECISION)
+    return dec
+
+
+def _pure_behaviour(tree: GameTree, dec_choice: NDArray[np.int64]) -> NDArray[Any]:
+    """Edge probabilities from one chosen child offset per decision node (node order)."""
+    n = tree.n_nodes
+    exact = tree.kind != "float"
+    behaviour = np.zeros(n, dtype=object if exact else np.float64)
+    if exact:
+        behaviour[:] = 0
+    behaviour[0] = 1
+    if _has_chance(tree):
+        chance_kids = np.flatnonzero(tree.node_kind[tree.parent[1:]] == CHANCE) + 1
+        behaviour[chance_kids] = tree.probabilities[chance_kids]
+    dec = _decision_nodes(tree)
+    behaviour[tree.first_child[dec] + dec_choice] = 1
+    return behaviour
+
+
+def _result(
+    tree: GameTree, behaviour: NDArray[Any], values: NDArray[Any], method: str
+) -> SubgamePerfectResult:
+    reached = np.zeros(tree.n_nodes, dtype=bool)
+    reached[0] = True
+    pos = behaviour != 0
+    for lo, hi in tree.levels()[1:]:
+        reached[lo:hi] = reached[tree.parent[lo:hi]] & pos[lo:hi]
+    path = tuple(np.flatnonzero(reached).tolist())
+    # choices per information set: the child taken with probability 1, if any
+    kinds = tree.node_kind
+    ones = np.flatnonzero(pos & (behaviour == 1))
+    ones = ones[ones > 0]
+    par = tree.parent[ones]
+    mine = kinds[par] == DECISION
+    node_choice = np.full(tree.n_nodes, -1, dtype=np.int64)
+    node_choice[par[mine]] = ones[mine] - tree.first_child[par[mine]]
+    dec = np.flatnonzero(kinds == DECISION)
+    choice = np.full(tree.n_infosets, -1, dtype=np.int64)
+    choice[tree.infoset[dec]] = node_choice[dec]
+    payoffs = tuple(_plain(x) for x in values[0].tolist())
+    return SubgamePerfectResult(
+        tree=tree,
+        behaviour=behaviour,
+        values=values,
+        payoffs=payoffs,
+        path=path,
+        method=method,
+        _choice=choice,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# imperfect information: solve minimal subgames with the normal-form engine
+# --------------------------------------------------------------------------------------------
+def _solve_by_subgames(tree: GameTree, tol: float) -> SubgamePerfectResult:
+    exact = tree.kind != "float"
+    n = tree.n_nodes
+    behaviour = _pure_behaviour(tree, np.zeros(int(np.sum(tree.node_kind == DECISION)), np.int64))
+    dec = tree.node_kind == DECISION
+    behaviour[tree.first_child[dec]] = 0  # to be filled
+    if exact:
+        behaviour[tree.first_child[dec]] = 0
+    roots = tree.subgame_roots().tolist()
+    solved: dict[int, tuple[Any, ...]] = {}
+    fc, nc = tree.first_child, tree.n_children
+    for r in reversed(roots):
+        # original nodes of the reduced subtree, in the breadth-first order GameTree.build uses
+        order = [r]
+        i = 0
+        while i < len(order):
+            v = order[i]
+            if v == r or v not in solved:
+                order.extend(range(int(fc[v]), int(fc[v] + nc[v])))
+            i += 1
+        sub = tree._extract(r, replace={v: solved[v] for v in order if v in solved and v != r})
+        sub_b = _solve_without_subgames(sub, tol)
+        for j, v in enumerate(order):
+            if j > 0 and tree.node_kind[tree.parent[v]] == DECISION:
+                behaviour[v] = sub_b[j]
+        sub_vals = evaluate_behaviour(sub, sub_b)
+        solved[r] = tuple(sub_vals[0].tolist())
+    values = evaluate_behaviour(tree, behaviour)
+    del n
+    return _result(tree, behaviour, values, "backward induction + nash")
+
+
+def _solve_without_subgames(sub: GameTree, tol: float) -> NDArray[Any]:
+    """Behaviour profile of a tree with no proper subgame (a Nash equilibrium of it)."""
+    inner = np.flatnonzero(sub.node_kind != TERMINAL)
+    if len(inner) == 1 or sub.is_perfect_information:
+        return _backward_pure(sub, tol)[0]
+    if not sub.is_perfect_recall():
+        raise UnsupportedGameError(
+            "a subgame without proper subgames has imperfect recall (at "
+            f"{sub.describe_node(0)}); behaviour strategies need perfect recall (Kuhn)"
+        )
+    from dealmodels.solvers.nash import nash_equilibria, pure_nash_equilibria
+
+    game = sub.to_normal_form()
+    active = [i for i, m in enumerate(game.shape) if m > 1]
+    mixed: list[NDArray[Any]] = []
+    exact = sub.kind == "exact"
+    one: Any = Fraction(1) if exact else 1.0
+    if len(active) <= 2:
+        from dealmodels.games.normal_form import NormalFormGame
+
+        idx = tuple(slice(None) if i in active else 0 for i in range(game.n_players))
+        pair = active + [i for i in range(game.n_players) if i not in active][: 2 - len(active)]
+        if game.n_players == 1:
+            pay = [
+                game.payoffs[0][:, None],
+                np.zeros((game.shape[0], 1), dtype=game.payoffs[0].dtype),
+            ]
+            pair = [0]
+        else:
+            sub_payoffs = []
+            for p in pair:
+                a = game.payoffs[p][idx]
+                a = a.reshape([game.shape[q] for q in pair])
+                sub_payoffs.append(a)
+            pay = sub_payoffs
+        eq = nash_equilibria(NormalFormGame(pay))[0]
+        strategies = {p: eq.strategies[j] for j, p in enumerate(pair)}
+        for i in range(game.n_players):
+            mixed.append(strategies.get(i, np.array([one], dtype=object if exact else float)))
+    else:
+        eqs = pure_nash_equilibria(game, tol=max(tol, 1e-12))
+        if not eqs:
+            raise UnsupportedGameError(
+                f"a subgame at {sub.describe_node(0)} has {len(active)} active players and no "
+                "pure equilibrium; mixed equilibria of n-player games are not supported"
+            )
+        mixed = list(eqs[0].strategies)
+    return _behaviour_from_mixed(sub, mixed)
+
+
+def _behaviour_from_mixed(sub: GameTree, mixed: list[NDArray[Any]]) -> NDArray[Any]:
+    """Kuhn's conversion of mixed strategies over reduced strategies to behaviour."""
+    exact = sub.kind != "float"
+    behaviour = _pure_behaviour(sub, np.zeros(int(np.sum(sub.node_kind == DECISION)), np.int64))
+    for k in range(sub.n_infosets):
+        i = int(sub.infoset_player[k])
+        strategies = sub.reduced_strategies(i)
+        sigma = mixed[i]
+        m = len(sub.infoset_actions[k])
+        weights = [0 * sigma[0]] * m
+        for s, p in zip(strategies, sigma, strict=True):
+            if k in s:
+                weights[s[k]] = weights[s[k]] + p
+        total = sum(weights[1:], start=weights[0])
+        probs: list[Any]
+        if total == 0:
+            probs = [1 if a == 0 else 0 for a in range(m)]
+        else:
+            probs = [w / total for w in weights]
+        if exact:
+            probs = [Fraction(x) if not isinstance(x, float) else x for x in probs]
+        for v in sub.infoset_nodes(k).tolist():
+            f = int(sub.first_child[v])
+            for a in range(m):
+                behaviour[f + a] = probs[a] if exact else float(probs[a])
+    return behaviour
+
+
+# --------------------------------------------------------------------------------------------
+# symbolic trees
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class SymbolicSubgamePerfect:
+    r"""Backward induction on a symbolic tree, as conditions on the parameters.
+
+    Attributes
+    ----------
+    tree : GameTree
+        The solved (perfect-information, symbolic) tree.
+    conditions : dict
+        Information-set name -> action label -> sympy Boolean: the parameter values for which
+        the mover picks that action (tie rule: the first best action in label order). The
+        conditions of one node are mutually exclusive and cover every case.
+    cases : tuple of (Boolean, tuple)
+        The root payoffs: pairs of a condition and the payoff vector that holds under it.
+    outcomes : dict
+        Terminal path ``"a/b/c"`` -> sympy Boolean under which the equilibrium play reaches it
+        (with positive probability, when chance moves lie on the way).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from dealmodels.games.extensive_form import GameTree, decision
+    >>> x, K = sympy.symbols("x K")
+    >>> t = GameTree.build(players=["D", "A"],
+    ...     root=decision("D", {"honour": (-x, x), "renege": (-K, 0)}))
+    >>> symbolic_backward_induction(t).conditions["D@"]["honour"]
+    K >= x
+    """
+
+    tree: GameTree
+    conditions: dict[str, dict[str, Any]]
+    cases: tuple[tuple[Any, tuple[Any, ...]], ...]
+    outcomes: dict[str, Any]
+
+    def payoffs(self) -> tuple[Any, ...]:
+        """The root payoff of each player as a sympy ``Piecewise``."""
+        import sympy
+
+        return tuple(
+            sympy.Piecewise(*[(val[p], cond) for cond, val in self.cases])
+            if len(self.cases) > 1
+            else self.cases[0][1][p]
+            for p in range(self.tree.n_players)
+        )
+
+    def condition(self, infoset: str, action: str) -> Any:
+        """The condition under which ``action`` is chosen at ``infoset``."""
+        if infoset not in self.conditions or action not in self.conditions[infoset]:
+            raise InvalidParameterError(
+                f"infoset and action must name a choice of the tree; got "
+                f"infoset={infoset!r}, action={action!r}"
+            )
+        return self.conditions[infoset][action]
+
+
+class _Logic:
+    """Comparisons as boolean atoms so that simplify_logic can prune impossible cases."""
+
+    def __init__(self) -> None:
+        import sympy
+
+        self.sp = sympy
+        self.atoms: dict[tuple[Any, str], Any] = {}
+        self.real: dict[Any, Any] = {}
+        self.dontcare: list[Any] = []
+
+    def _atom(self, e: Any, strict: bool) -> Any:
+        sp = self.sp
+        key = (e, "gt" if strict else "ge")
+        a = self.atoms.get(key)
+        if a is None:
+            a = sp.Dummy("gt" if strict else "ge")
+            self.atoms[key] = a
+            self.real[a] = _pretty(e, strict)
+            other = self.atoms.get((e, "ge" if strict else "gt"))
+            if other is not None:
+                gt, ge = (a, other) if strict else (other, a)
+                self.dontcare.append(sp.And(gt, sp.Not(ge)))
+        return a
+
+    def compare(self, a: Any, b: Any, strict: bool) -> Any:
+        """Boolean for ``a > b`` (strict) or ``a >= b``."""
+        sp = self.sp
+        d = sp.expand(a - b)
+        rel = sp.Gt(d, 0) if strict else sp.Ge(d, 0)
+        if rel in (sp.true, sp.false):
+            return rel
+        if d.could_extract_minus_sign():
+            # a - b > 0  <=>  not (b - a >= 0);  a - b >= 0  <=>  not (b - a > 0)
+            return sp.Not(self._atom(-d, not strict))
+        return self._atom(d, strict)
+
+    def simplify(self, expr: Any) -> Any:
+        sp = self.sp
+        if expr in (sp.true, sp.false):
+            return expr
+        dc = sp.Or(*self.dontcare) if self.dontcare else sp.false
+        return sp.simplify_logic(expr, form="dnf", dontcare=dc)
+
+    def satisfiable(self, expr: Any) -> bool:
+        sp = self.sp
+        from sympy.logic.inference import satisfiable
+
+        if expr in (sp.true, sp.false):
+            return bool(expr)
+        constraints = [sp.Not(d) for d in self.dontcare]
+        return satisfiable(sp.And(expr, *constraints)) is not False
+
+    def realize(self, expr: Any) -> Any:
+        if expr in (self.sp.true, self.sp.false):
+            return expr
+        return expr.xreplace(self.real)
+
+
+def _pretty(e: Any, strict: bool) -> Any:
+    """``e > 0`` / ``e >= 0`` written as ``P > N`` with the negative terms moved right."""
+    import sympy
+
+    terms = sympy.Add.make_args(e)
+    pos = [t for t in terms if not t.could_extract_minus_sign()]
+    neg = [-t for t in terms if t.could_extract_minus_sign()]
+    lhs, rhs = sympy.Add(*pos), sympy.Add(*neg)
+    return sympy.Gt(lhs, rhs) if strict else sympy.Ge(lhs, rhs)
+
+
+def symbolic_backward_induction(tree: GameTree) -> SymbolicSubgamePerfect:
+    r"""Backward induction on a tree with symbolic payoffs, as conditions on the parameters.
+
+    Parameters
+    ----------
+    tree : GameTree
+        A perfect-information tree (chance nodes allowed) with sympy, exact or float payoffs.
+
+    Returns
+    -------
+    SymbolicSubgamePerfect
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the tree has imperfect information.
+
+    Notes
+    -----
+    Each node's value is kept as a list of cases :math:`(C_r, V_r)` (condition, payoff
+    vector). At a decision node of player :math:`i` with actions :math:`a_1, \dots, a_k`,
+    for every combination of the children's cases, action :math:`a_j` is chosen iff
+    :math:`V_i(a_j) \ge V_i(a_l)` for :math:`l > j` and :math:`V_i(a_j) > V_i(a_l)` for
+    :math:`l < j` (first best action in label order). Each comparison is reduced to
+    :math:`d \ge 0` or :math:`d > 0` with :math:`d` the expanded difference; comparisons sympy
+    can decide from the symbols' assumptions (e.g. ``positive=True``) are decided, the rest
+    are kept, and impossible combinations are pruned by a satisfiability check. The number of
+    cases can grow exponentially with the number of undecided comparisons.
+
+    Examples
+    --------
+    The credibility condition of the commitment game (MODELS.md M4):
+
+    >>> import sympy
+    >>> from dealmodels.games.extensive_form import GameTree, decision
+    >>> x, K, w, oA, oD = sympy.symbols("x K w o_A o_D", positive=True)
+    >>> m4 = GameTree.build(players=["D", "A"], root=decision("D", {
+    ...     "offer": decision("A", {
+    ...         "work": decision("D", {"honour": (w - x, x), "renege": (w - K, 0)}),
+    ...         "outside": (oD, oA)})}))
+    >>> res = symbolic_backward_induction(m4)
+    >>> res.conditions["D@offer/work"]["honour"]
+    K >= x
+    >>> res.conditions["A@offer"]["work"]
+    (K >= x) & (o_A <= x)
+    """
+    tree = _check_tree(tree)
+    if not tree.is_perfect_information:
+        raise UnsupportedGameError(
+            "symbolic_backward_induction needs perfect information; substitute values "
+            "(tree.subs) and use subgame_perfect"
+        )
+    import sympy
+
+    logic = _Logic()
+    kinds = tree.node_kind
+    fc, nc = tree.first_child, tree.n_children
+    prob = tree.probabilities
+    m = tree.n_players
+    cases: dict[int, list[tuple[Any, tuple[Any, ...]]]] = {}
+    node_conditions: dict[int, list[Any]] = {}
+
+    def sym(x: Any) -> Any:
+        if isinstance(x, Fraction):
+            return sympy.Rational(x.numerator, x.denominator)
+        return sympy.sympify(x)
+
+    for v in range(tree.n_nodes - 1, -1, -1):
+        k = int(kinds[v])
+        if k == TERMINAL:
+            cases[v] = [(sympy.true, tuple(sym(x) for x in tree.payoffs_at(v)))]
+            continue
+        kids = list(range(int(fc[v]), int(fc[v] + nc[v])))
+        out: list[tuple[Any, tuple[Any, ...]]] = []
+        if k == CHANCE:
+            for combo in itertools.product(*(cases[c] for c in kids)):
+                cond = sympy.And(*(cc for cc, _ in combo))
+                if not logic.satisfiable(cond):
+                    continue
+                val = tuple(
+                    sympy.expand(
+                        sum(sym(prob[c]) * s[1][p] for c, s in zip(kids, combo, strict=True))
+                    )
+                    for p in range(m)
+                )
+                out.append((cond, val))
+        else:
+            i = int(tree.node_player[v])
+            action_conds: list[list[Any]] = [[] for _ in kids]
+            for combo in itertools.product(*(cases[c] for c in kids)):
+                base = sympy.And(*(cc for cc, _ in combo))
+                if not logic.satisfiable(base):
+                    continue
+                own = [s[1][i] for s in combo]
+                for j in range(len(kids)):
+                    chosen = sympy.And(
+                        *(
+                            logic.compare(own[j], own[o], strict=o < j)
+                            for o in range(len(kids))
+                            if o != j
+                        )
+                    )
+                    cond = sympy.And(base, chosen)
+                    if logic.satisfiable(cond):
+                        out.append((cond, combo[j][1]))
+                        action_conds[j].append(cond)
+            node_conditions[v] = [sympy.Or(*cs) if cs else sympy.false for cs in action_conds]
+        # merge equal payoff vectors
+        merged: dict[tuple[Any, ...], Any] = {}
+        for cond, val in out:
+            merged[val] = sympy.Or(merged[val], cond) if val in merged else cond
+        cases[v] = [(logic.simplify(c), val) for val, c in merged.items()]
+        for c in kids:
+            del cases[c]
+    conditions: dict[str, dict[str, Any]] = {}
+    simplified: dict[int, list[Any]] = {}
+    for v, conds in sorted(node_conditions.items()):
+        simplified[v] = [logic.simplify(c) for c in conds]
+        name = tree.infoset_name(int(tree.infoset[v]))
+        conditions[name] = {
+            lab: logic.realize(c) for lab, c in zip(tree.actions_at(v), simplified[v], strict=True)
+        }
+    # reach conditions top-down
+    reach: dict[int, Any] = {0: sympy.true}
+    outcomes: dict[str, Any] = {}
+    for v in range(tree.n_nodes):
+        r = reach.pop(v)
+        k = int(kinds[v])
+        if k == TERMINAL:
+            outcomes["/".join(tree.node_path(v))] = logic.realize(logic.simplify(r))
+            continue
+        for j, c in enumerate(range(int(fc[v]), int(fc[v] + nc[v]))):
+            if k == DECISION:
+                reach[c] = sympy.And(r, simplified[v][j])
+            else:
+                p = sym(prob[c])
+                reach[c] = r if p != 0 else sympy.false
+    root_cases = tuple((logic.realize(c), val) for c, val in cases[0])
+    return SymbolicSubgamePerfect(
+        tree=tree, conditions=conditions, cases=root_cases, outcomes=outcomes
+    )
+
+
+def _decided_symbolic(tree: GameTree) -> SubgamePerfectResult:
+    """subgame_perfect on a symbolic tree whose every comparison is decided."""
+    import sympy
+
+    res = symbolic_backward_induction(tree)
+    dec = np.flatnonzero(tree.node_kind == DECISION)
+    choice = []
+    for v in dec.tolist():
+        conds = res.conditions[tree.infoset_name(int(tree.infoset[v]))]
+        picked = [j for j, c in enumerate(conds.values()) if c == sympy.true]
+        if len(picked) != 1:
+            undecided = {a: c for a, c in conds.items() if c not in (sympy.true, sympy.false)}
+            raise UnsupportedGameError(
+                f"the choice at {tree.describe_node(v)} depends on the parameters "
+                f"({undecided}); use symbolic_backward_induction(tree) for the conditions, or "
+                "tree.subs(...) for numbers"
+            )
+        choice.append(picked[0])
+    behaviour = _pure_behaviour(tree, np.array(choice, dtype=np.int64))
+    values = evaluate_behaviour(tree, behaviour)
+    values = np.vectorize(sympy.simplify, otypes=[object])(values)
+    return _result(tree, behaviour, values, "backward induction (symbolic)")
