@@ -27,6 +27,15 @@ __version__ = "0.1.0.dev0"
 # Public name -> module that defines it; loaded on first attribute access (PEP 562).
 # Add one line per public name; keep __all__ below in sync (a test checks both).
 _LAZY: dict[str, str] = {
+    # games/repeated.py, solvers/repeated.py
+    "RepeatedGame": "dealmodels.games.repeated",
+    "FeasiblePayoffs": "dealmodels.solvers.repeated",
+    "TriggerResult": "dealmodels.solvers.repeated",
+    "critical_discount": "dealmodels.solvers.repeated",
+    "feasible_payoffs": "dealmodels.solvers.repeated",
+    "grim_trigger": "dealmodels.solvers.repeated",
+    "is_sustainable": "dealmodels.solvers.repeated",
+    "minmax_values": "dealmodels.solvers.repeated",
     # games/bargaining.py, solvers/bargaining.py
     "BargainingProblem": "dealmodels.games.bargaining",
     "BargainingSolution": "dealmodels.solvers.bargaining",
@@ -77,6 +86,7 @@ if TYPE_CHECKING:
         Utility,
     )
     from dealmodels.games.bargaining import BargainingProblem
+    from dealmodels.games.repeated import RepeatedGame
     from dealmodels.solvers.bargaining import (
         BargainingSolution,
         RubinsteinResult,
@@ -105,6 +115,15 @@ if TYPE_CHECKING:
         pure_nash_equilibria,
         regret,
     )
+    from dealmodels.solvers.repeated import (
+        FeasiblePayoffs,
+        TriggerResult,
+        critical_discount,
+        feasible_payoffs,
+        grim_trigger,
+        is_sustainable,
+        minmax_values,
+    )
     from dealmodels.symbolic import Condition, Parameter, Threshold
 
 __all__ = [
@@ -121,27 +140,35 @@ __all__ = [
     "EliminationResult",
     "EliminationStep",
     "Equilibrium",
+    "FeasiblePayoffs",
     "InvalidGameError",
     "InvalidParameterError",
     "NoEquilibriumError",
     "NormalFormGame",
     "Parameter",
     "PersistenceModel",
+    "RepeatedGame",
     "RubinsteinResult",
     "SolverError",
     "Spec",
     "Threshold",
+    "TriggerResult",
     "UnsupportedGameError",
     "Utility",
     "__version__",
     "best_responses",
     "correlated_equilibrium",
+    "critical_discount",
     "egalitarian",
+    "feasible_payoffs",
+    "grim_trigger",
     "is_correlated_equilibrium",
     "is_nash",
+    "is_sustainable",
     "iterated_elimination",
     "kalai_smorodinsky",
     "lemke_howson",
+    "minmax_values",
     "nash_bargaining",
     "nash_equilibria",
     "pure_nash_equilibria",
