@@ -65,6 +65,9 @@ _LAZY: dict[str, str] = {
     "EliminationResult": "dealmodels.solvers.dominance",
     "EliminationStep": "dealmodels.solvers.dominance",
     "iterated_elimination": "dealmodels.solvers.dominance",
+    # io/gambit.py
+    "read_gambit": "dealmodels.io.gambit",
+    "write_gambit": "dealmodels.io.gambit",
     # solvers/nash.py
     "Equilibrium": "dealmodels.solvers.nash",
     "best_responses": "dealmodels.solvers.nash",
@@ -87,6 +90,7 @@ if TYPE_CHECKING:
     )
     from dealmodels.games.bargaining import BargainingProblem
     from dealmodels.games.repeated import RepeatedGame
+    from dealmodels.io.gambit import read_gambit, write_gambit
     from dealmodels.solvers.bargaining import (
         BargainingSolution,
         RubinsteinResult,
@@ -172,9 +176,11 @@ __all__ = [
     "nash_bargaining",
     "nash_equilibria",
     "pure_nash_equilibria",
+    "read_gambit",
     "regret",
     "rubinstein",
     "stackelberg",
+    "write_gambit",
 ]
 
 

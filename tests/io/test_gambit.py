@@ -1,0 +1,262 @@
+"""Tests for dealmodels.io.gambit: Gambit .nfg reading and writing, .efg dispatch."""
+
+from __future__ import annotations
+
+import sys
+import types
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dealmodels import NormalFormGame
+from dealmodels.errors import InvalidGameError, InvalidParameterError, UnsupportedGameError
+from dealmodels.io.gambit import read_gambit, write_gambit
+from dealmodels.strategies import normal_form_games
+
+# The two sample files of the Gambit documentation ("Game representation formats", the
+# strategic game file format, payoff and outcome versions): Selten (1975), figure 2.
+SELTEN_PAYOFFS = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form"
+{ "Player 1" "Player 2" } { 3 2 }
+
+1 1 0 2 0 2 1 1 0 3 2 0
+"""
+SELTEN_OUTCOMES = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form" { "Player 1" "Player 2" }
+
+{
+{ "1" "2" "3" }
+{ "1" "2" }
+}
+
+{
+{ "" 1, 1 }
+{ "" 0, 2 }
+{ "" 0, 2 }
+{ "" 1, 1 }
+{ "" 0, 3 }
+{ "" 2, 0 }
+}
+1 2 3 4 5 6
+"""
+
+
+def test_gambit_documentation_samples() -> None:
+    pay = read_gambit(SELTEN_PAYOFFS)
+    out = read_gambit(SELTEN_OUTCOMES)
+    assert isinstance(pay, NormalFormGame)
+    assert pay == out
+    assert pay.shape == (3, 2)
+    assert pay.players == ("Player 1", "Player 2")
+    assert pay.actions == (("1", "2", "3"), ("1", "2"))
+    # first player's strategy changes fastest
+    assert pay.payoffs[0].tolist() == [[1, 1], [0, 0], [0, 2]]
+    assert pay.payoffs[1].tolist() == [[1, 1], [2, 3], [2, 0]]
+    assert pay.is_exact
+
+
+def test_numbers_are_exact() -> None:
+    text = 'NFG 1 D "" { "a" "b" } { 2 1 }\n"a comment"\n3/2 .80 -1.5e-3 +2\n'
+    game = read_gambit(text)
+    assert game.payoffs[0].ravel().tolist() == [Fraction(3, 2), Fraction(-3, 2000)]
+    assert game.payoffs[1].ravel().tolist() == [Fraction(4, 5), 2]
+    as_float = read_gambit(text, kind="float")
+    assert as_float.kind == "float"
+    assert as_float.payoffs[1].ravel().tolist() == [0.8, 2.0]
+
+
+def test_outcome_zero_and_shared_outcomes() -> None:
+    text = 'NFG 1 R "" { "a" "b" } { { "x" "y" } { "z" } }\n{ { "o" 5 6 } }\n1 0\n'
+    game = read_gambit(text)
+    assert game.payoffs[0].tolist() == [[5], [0]]
+    assert game.payoffs[1].tolist() == [[6], [0]]
+
+
+def test_labels_made_distinct_like_gambit() -> None:
+    text = 'NFG 1 R "" { "" "" } { { "" "" "x" } { "y" "y" } }\n0 0 0 0 0 0 0 0 0 0 0 0\n'
+    game = read_gambit(text)
+    assert game.players == ("_1", "_2")
+    assert game.actions == (("_1", "_2", "x"), ("y_1", "y_2"))
+
+
+def test_quotes_in_labels_round_trip() -> None:
+    game = NormalFormGame.from_bimatrix(
+        [[1, 2]],
+        [[3, 4]],
+        players=('the "AI"', "developer"),
+        actions=(("work honestly",), ('say "yes"', "{brace}")),
+    )
+    text = write_gambit(game, title='A "deal"', comment="two lines\nof comment")
+    assert read_gambit(text) == game
+
+
+def test_writer_output_payoff_version() -> None:
+    pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    text = write_gambit(pd, title="PD")
+    assert text.splitlines()[0] == 'NFG 1 R "PD" { "player 0" "player 1" }'
+    assert text.split("\n\n")[1].split() == ["3", "3", "5", "0", "0", "5", "1", "1"]
+
+
+def test_writer_output_outcome_version() -> None:
+    pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    text = write_gambit(pd, format="outcomes")
+    assert '{ "" 3, 3 }' in text
+    assert text.strip().splitlines()[-1] == "1 2 3 4"
+    assert read_gambit(text) == pd
+
+
+def test_float_payoffs_written_without_exponent() -> None:
+    game = NormalFormGame.from_bimatrix([[1e-5, 0.1], [2.0, 1 / 3]], [[0.0, -2.5], [1e20, 3.0]])
+    text = write_gambit(game)
+    assert "e" not in text.split("\n\n")[1].lower()
+    back = read_gambit(text)
+    assert back.payoffs[0][0, 0] == Fraction(1, 100000)
+    assert read_gambit(text, kind="float") == game
+
+
+def test_path_input_and_output(tmp_path: Path) -> None:
+    pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    file = tmp_path / "pd.nfg"
+    text = write_gambit(pd, file)
+    assert file.read_text(encoding="utf-8") == text
+    assert read_gambit(file) == pd
+    assert read_gambit(str(file)) == pd
+
+
+# -- properties ----------------------------------------------------------------------------------
+@given(
+    game=normal_form_games(max_players=4, max_actions=4),
+    fmt=st.sampled_from(["payoffs", "outcomes"]),
+)
+def test_round_trip_is_identity(game: NormalFormGame, fmt: Any) -> None:
+    text = write_gambit(game, format=fmt)
+    if game.is_exact:
+        assert read_gambit(text) == game
+    else:
+        assert read_gambit(text, kind="float") == game
+        assert read_gambit(text) == NormalFormGame(
+            [
+                np.vectorize(lambda v: Fraction(repr(float(v))), otypes=[object])(a)
+                for a in game.payoffs
+            ]
+        )
+
+
+@given(
+    labels=st.lists(
+        st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\\"), max_size=8
+        ),
+        min_size=2,
+        max_size=2,
+        unique=True,
+    )
+)
+def test_round_trip_keeps_arbitrary_labels(labels: list[str]) -> None:
+    game = NormalFormGame.from_bimatrix(
+        [[1, 2]], [[3, 4]], players=labels, actions=(("x",), tuple(labels))
+    )
+    if "" in labels:  # Gambit (and read_gambit) renames an empty label
+        return
+    assert read_gambit(write_gambit(game)) == game
+
+
+# -- .efg dispatch -------------------------------------------------------------------------------
+def test_efg_without_module_is_unsupported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "dealmodels.io.efg", None)  # makes the import fail
+
+    class GameTree:
+        pass
+
+    with pytest.raises(UnsupportedGameError, match="dealmodels.io.efg"):
+        read_gambit('EFG 2 R "" { "a" }\n')
+    with pytest.raises(UnsupportedGameError, match="dealmodels.io.efg"):
+        write_gambit(GameTree())  # type: ignore[arg-type]
+
+
+def test_efg_dispatches_to_efg_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = types.ModuleType("dealmodels.io.efg")
+    calls: list[Any] = []
+
+    class GameTree:
+        pass
+
+    def read_efg(text: str) -> Any:
+        calls.append(("read", text))
+        return GameTree()
+
+    def write_efg(tree: Any) -> str:
+        calls.append(("write", tree))
+        return 'EFG 2 R "" { }\n'
+
+    fake.read_efg = read_efg  # type: ignore[attr-defined]
+    fake.write_efg = write_efg  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "dealmodels.io.efg", fake)
+    tree = read_gambit('  EFG 2 R "x" { "a" }\n')
+    assert type(tree).__name__ == "GameTree"
+    assert write_gambit(tree) == 'EFG 2 R "" { }\n'
+    assert [c[0] for c in calls] == ["read", "write"]
+
+
+# -- bad input -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ('NFG 2 R "" { "a" } { 1 } 1', r"version 1 at line 1, token '2'"),
+        ('NFG 1 X "" { "a" } { 1 } 1', r"'R' or 'D' at line 1, token 'X'"),
+        ('NFG 1 R { "a" } { 1 } 1', r"title at line 1, token '\{'"),
+        ('NFG 1 R "" { } { } ', r"at least one player"),
+        ('NFG 1 R "" { "a" } { 0 }', r"positive number of strategies"),
+        ('NFG 1 R "" { "a" } { x }', r"number of strategies of player 1 at line 1, token 'x'"),
+        ('NFG 1 R "" { "a" "b" } { 2 2 }\n1 2\n3', r"profile 2 of 4 at line 3, end of file"),
+        ('NFG 1 R "" { "a" } { 2 }\n1\nfoo', r"payoff for profile 2 of 2 at line 3, token 'foo'"),
+        ('NFG 1 R "" { "a" } { 2 }\n1 2 3', r"end of the file at line 2, token '3'"),
+        ('NFG 1 R "" { "a" } { 1 } { { "" 1 } }\n2', r"outcome index in \[0, 1\]"),
+        ('NFG 1 R "" { "a" "b" } { 1 1 } { { "" 1 } }\n1', r"player 2's payoff in outcome 1"),
+        ('NFG 1 R "" { "a" } { 1 } { { 1 } } 1', r"outcome label"),
+        ('NFG 1 R "oops { "a" } { 1 } 1', r"unterminated string"),
+        ('NFG 1 R "" { "a" } { { "x" } 1', r"'\}' closing the strategies"),
+        ('NFG 1 R "" { "a" } { 1 } 1/0', r"payoff for profile 1 of 1 at line 1, token '1/0'"),
+    ],
+)
+def test_malformed_files(text: str, match: str) -> None:
+    with pytest.raises(InvalidGameError, match=match):
+        read_gambit(text)
+
+
+_PD = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+
+
+@pytest.mark.parametrize(
+    ("func", "kwargs", "match"),
+    [
+        (read_gambit, {"path_or_text": "no/such/file.nfg"}, "path_or_text"),
+        (read_gambit, {"path_or_text": 42}, "path_or_text"),
+        (read_gambit, {"path_or_text": SELTEN_PAYOFFS, "kind": "symbolic"}, "kind"),
+        (write_gambit, {"game": [[1, 2]]}, "game"),
+        (write_gambit, {"game": _PD, "format": "table"}, "format"),
+        (write_gambit, {"game": _PD, "title": 3}, "title"),
+        (write_gambit, {"game": _PD, "comment": None}, "comment"),
+    ],
+)
+def test_bad_parameters(func: Any, kwargs: dict[str, Any], match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        func(**kwargs)
+
+
+def test_file_not_starting_with_nfg(tmp_path: Path) -> None:
+    file = tmp_path / "x.nfg"
+    file.write_text("GAME 1 R", encoding="utf-8")
+    with pytest.raises(InvalidGameError, match="'NFG' or 'EFG' at line 1"):
+        read_gambit(file)
+
+
+def test_symbolic_game_cannot_be_written() -> None:
+    import sympy
+
+    game = NormalFormGame.from_bimatrix([[sympy.Symbol("w"), 0]], [[1, 0]])
+    with pytest.raises(UnsupportedGameError, match="subs"):
+        write_gambit(game)
