@@ -16,13 +16,23 @@ _LAZY: dict[str, str] = {
     "ModelResult": "dealmodels.models._base",
     "TakeoverDecision": "dealmodels.models.takeover",
     "TakeoverResult": "dealmodels.models.takeover",
+    "RepeatedDeal": "dealmodels.models.repeated_deal",
+    "RepeatedDealResult": "dealmodels.models.repeated_deal",
 }
 
 if TYPE_CHECKING:
     from dealmodels.models._base import Model, ModelResult
+    from dealmodels.models.repeated_deal import RepeatedDeal, RepeatedDealResult
     from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
 
-__all__ = ["Model", "ModelResult", "TakeoverDecision", "TakeoverResult"]
+__all__ = [
+    "Model",
+    "ModelResult",
+    "RepeatedDeal",
+    "RepeatedDealResult",
+    "TakeoverDecision",
+    "TakeoverResult",
+]
 
 
 def __getattr__(name: str) -> Any:

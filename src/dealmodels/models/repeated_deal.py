@@ -1,0 +1,424 @@
+r"""M6: the repeated deal. Trigger strategies, promise keeping, detection, growing trade.
+
+Players: the AI (A) and the developer (D), discounting per period by :math:`\delta_A = 1 - \mu`
+(myopia :math:`\mu`) and :math:`\delta_D`.
+
+Repeated trust game for pay-for-work (the model's regime)
+---------------------------------------------------------
+Each period A works (D gains :math:`v`) or sabotages (A gains :math:`g`, detected with
+probability :math:`d`; detection ends the relationship), then D pays the wage :math:`w` or
+keeps it (reneging costs D :math:`K` and ends the relationship). Promise keeping
+:math:`\kappa` is A's utility cost of breaking its side. On the cooperative path A gets
+:math:`w/(1-\delta_A)`; a one-shot sabotage gets :math:`g - \kappa` plus, if undetected, the
+cooperative continuation, so A works iff
+:math:`w/(1-\delta_A) \ge g - \kappa + (1-d)\,w/(1-\delta_A)`, i.e.
+
+.. math:: d\,w \ge (1-\delta_A)(g-\kappa) \iff \delta_A \ge 1 - \frac{d\,w}{g-\kappa}.
+
+D has received this period's work; paying is worth :math:`-w + \delta_D (v-w)/(1-\delta_D)`
+and reneging :math:`-K`, so D pays iff
+
+.. math:: \delta_D (v - w) \ge (1 - \delta_D)(w - K) \iff \delta_D \ge \frac{w-K}{v-K}
+          \iff w \le \delta_D v + (1-\delta_D) K.
+
+A wage sustaining cooperation exists iff
+:math:`(1-\delta_A)(g-\kappa)/d \le \delta_D v + (1-\delta_D)K`. (MODELS.md states A's
+threshold :math:`1 - w/g`, the case :math:`\kappa = 0, d = 1`; its D condition is derived
+here.)
+
+Prisoner's dilemma (humans vs AI, Salib & Goldstein 2024)
+---------------------------------------------------------
+Stage payoffs :math:`T > R > P` (temptation, reward, punishment). Grim trigger with
+deviation cost :math:`c` (A: :math:`\kappa`, D: :math:`K`) and detection :math:`d`:
+:math:`R/(1-\delta) \ge T - c + \delta[dP + (1-d)R]/(1-\delta)`, so
+
+.. math:: \delta^* = \max\Big(0, \frac{T - c - R}{(T - c - R) + d(R - P)}\Big),
+
+which is :math:`(T-R)/(T-P)` for :math:`c = 0, d = 1` (Friedman 1971), :math:`(T-\kappa-R)/(T-
+\kappa-P)` with promise keeping, and :math:`(T-R)/((T-R) + d(R-P))` with imperfect detection;
+:math:`\kappa \ge T - R` sustains cooperation even for a fully myopic AI (honesty substitutes
+for patience).
+
+Iterated trade versus one-shot war (Salib & Goldstein 2024)
+------------------------------------------------------------
+A per-period trade surplus :math:`g_t` growing at rate :math:`\gamma` is worth
+:math:`g_t / (1 - \delta_A(1+\gamma))` to A when :math:`\delta_A(1+\gamma) < 1` and is unbounded
+otherwise; trade beats war iff this is at least the one-shot war payoff. (A known last date
+of trade unravels it by backward induction.)
+
+The tension
+-----------
+Myopia lowers the value of a delayed takeover (M1, :class:`~dealmodels.models.takeover.
+TakeoverDecision`) *and* the value of future cooperation here: see :func:`myopia_tension`.
+
+References
+----------
+.. [1] J. W. Friedman, "A non-cooperative equilibrium for supergames", *Review of Economic
+   Studies* 38(1), 1971, 1-12.
+.. [2] D. M. Kreps, "Corporate culture and economic theory", in *Perspectives on Positive
+   Political Economy*, Cambridge UP, 1990 (the trust game).
+.. [3] P. Salib and S. Goldstein, "AI Rights for Human Safety", SSRN 4913167, 2024.
+.. [4] A. Pan, "A taxonomy of barriers to trading with early misaligned AIs", 2026 (myopic AIs
+   cannot be motivated by retroactive payment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from dealmodels._validation import check_array, fail
+from dealmodels.dispositions import Disposition
+from dealmodels.errors import InvalidParameterError
+from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+
+if TYPE_CHECKING:
+    from dealmodels.symbolic import Condition, Parameter
+
+__all__ = [
+    "MyopiaTension",
+    "RepeatedDeal",
+    "RepeatedDealResult",
+    "grim_trigger_threshold",
+    "myopia_tension",
+]
+
+
+def grim_trigger_threshold(
+    temptation: ArrayLike,
+    reward: ArrayLike,
+    punishment: ArrayLike,
+    *,
+    deviation_cost: ArrayLike = 0.0,
+    detection: ArrayLike = 1.0,
+) -> Any:
+    r"""Critical discount factor of grim trigger in a prisoner's dilemma.
+
+    Parameters
+    ----------
+    temptation, reward, punishment : float or array_like
+        Stage payoffs :math:`T > R > P` of the player in question.
+    deviation_cost : float or array_like, default 0
+        Utility cost :math:`c \ge 0` of deviating (promise keeping, reneging cost).
+    detection : float or array_like, default 1
+        Probability :math:`d \in (0, 1]` a deviation is detected (and punished forever).
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\delta^* = \max(0, (T-c-R)/((T-c-R) + d(R-P)))`; cooperation is sustained iff
+        the discount factor is at least this.
+
+    References
+    ----------
+    .. [1] J. W. Friedman, "A non-cooperative equilibrium for supergames", 1971.
+
+    Examples
+    --------
+    >>> grim_trigger_threshold(5, 3, 1)
+    0.5
+    >>> grim_trigger_threshold(5, 3, 1, deviation_cost=1.0)  # (T-k-R)/(T-k-P)
+    0.3333333333333333
+    >>> grim_trigger_threshold(5, 3, 1, detection=0.5)  # (T-R)/((T-R) + d(R-P))
+    0.6666666666666666
+    """
+    t = check_array("temptation", temptation)
+    r = check_array("reward", reward)
+    p = check_array("punishment", punishment)
+    c = check_array("deviation_cost", deviation_cost)
+    d = check_array("detection", detection)
+    if np.any(c < 0):
+        raise fail("deviation_cost", ">= 0", deviation_cost)
+    if np.any((d <= 0) | (d > 1)):
+        raise fail("detection", "in (0, 1]", detection)
+    if np.any(t <= r) or np.any(r <= p):
+        raise InvalidParameterError(
+            "a prisoner's dilemma needs temptation > reward > punishment; "
+            f"got temptation={temptation!r}, reward={reward!r}, punishment={punishment!r}"
+        )
+    out = _threshold(t, r, p, c, d)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def _threshold(t: Any, r: Any, p: Any, c: Any, d: Any) -> NDArray[np.float64]:
+    gain = t - c - r
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(gain > 0, gain / (gain + d * (r - p)), 0.0)
+    return np.asarray(out, dtype=float)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class RepeatedDealResult(ModelResult):
+    """The repeated deal at a parameter point (arrays when inputs were arrays).
+
+    Attributes
+    ----------
+    ai_works, developer_pays : bool or ndarray
+        The two incentive constraints of the trust game at the given wage.
+    ai_threshold, developer_threshold : float or ndarray
+        Smallest :math:`\\delta_A`, :math:`\\delta_D` sustaining the trust game at this wage
+        (``inf`` for D when no discount factor is enough).
+    min_wage, max_wage : float or ndarray
+        The wages A accepts (:math:`\\ge` min) and D honours (:math:`\\le` max).
+    deal_possible : bool or ndarray
+        Whether some wage sustains cooperation (``min_wage <= max_wage``).
+    pd_threshold_ai, pd_threshold_developer : float or ndarray
+        Grim-trigger thresholds of the prisoner's dilemma (A with cost κ, D with cost K).
+    pd_cooperation : bool or ndarray
+        Whether both discount factors reach them.
+    trade_value : float or ndarray
+        Present value of growing trade to A (``inf`` when unbounded).
+    trade_beats_war : bool or ndarray
+        Whether ``trade_value >= war_payoff``.
+    """
+
+    ai_works: Any
+    developer_pays: Any
+    ai_threshold: Any
+    developer_threshold: Any
+    min_wage: Any
+    max_wage: Any
+    deal_possible: Any
+    pd_threshold_ai: Any
+    pd_threshold_developer: Any
+    pd_cooperation: Any
+    trade_value: Any
+    trade_beats_war: Any
+
+
+class RepeatedDeal(Model):
+    r"""M6: pay-for-work as a repeated trust game, plus the PD and growing-trade views.
+
+    Parameters
+    ----------
+    disposition : Disposition, optional
+        Fills ``discount`` (:math:`\delta_A = 1 - \mu`) and ``promise_keeping`` (κ).
+
+    Examples
+    --------
+    >>> m = RepeatedDeal()
+    >>> r = m.solve(discount=0.6, wage=1.0, sabotage_gain=2.0, work_value=3.0,
+    ...             developer_discount=0.9)
+    >>> r.regime, r.ai_threshold  # 1 - w/g
+    ('cooperation', 0.5)
+    >>> m.solve(discount=0.4).regime  # too myopic: sabotage pays
+    'ai defects'
+    >>> m.solve(discount=0.4, promise_keeping=1.0).regime  # honesty substitutes for patience
+    'cooperation'
+    """
+
+    name = "repeated deal"
+    regimes = ("cooperation", "ai defects", "developer reneges", "no cooperation")
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.symbolic import Parameter
+
+        return (
+            Parameter(name="discount", low=0, high=1, default=0.9,
+                      disposition="discount", description="the AI's discount factor, 1 - myopia"),
+            Parameter(name="developer_discount", low=0, high=1, default=0.9,
+                      description="the developer's discount factor"),
+            Parameter(name="promise_keeping", low=0, default=0.0, disposition="promise_keeping",
+                      description="the AI's utility cost of breaking its promise, kappa"),
+            Parameter(name="detection", low=0, high=1, low_open=True, default=1.0,
+                      description="probability a deviation is detected, d"),
+            Parameter(name="wage", low=0, default=1.0, description="per-period payment w"),
+            Parameter(name="sabotage_gain", low=0, default=2.0,
+                      description="the AI's one-period gain from sabotage, g"),
+            Parameter(name="work_value", low=0, default=3.0,
+                      description="the developer's per-period value of the AI's work, v"),
+            Parameter(name="reneging_cost", low=0, default=0.0,
+                      description="the developer's cost of reneging, K (commitment devices)"),
+            Parameter(name="temptation", default=5.0, description="PD temptation payoff T"),
+            Parameter(name="reward", default=3.0, description="PD reward payoff R"),
+            Parameter(name="punishment", default=1.0, description="PD punishment payoff P"),
+            Parameter(name="trade_gain", low=0, default=1.0,
+                      description="first-period surplus of trade to the AI"),
+            Parameter(name="growth", low=-1, low_open=True, default=0.0,
+                      description="per-period growth rate of the trade surplus, gamma"),
+            Parameter(name="war_payoff", default=5.0,
+                      description="the AI's one-shot payoff from war (attack)"),
+        )  # fmt: skip
+
+    def solve(self, disposition: Disposition | None = None, **values: Any) -> RepeatedDealResult:
+        """Solve the repeated deal (see the module docstring); arrays broadcast."""
+        v = self.resolve(disposition, **values)
+        t, r, p = v["temptation"], v["reward"], v["punishment"]
+        if np.any(np.asarray(t) <= r) or np.any(np.asarray(r) <= p):
+            raise InvalidParameterError(
+                "a prisoner's dilemma needs temptation > reward > punishment; got "
+                f"temptation={t!r}, reward={r!r}, punishment={p!r}"
+            )
+        shape = broadcast(v, list(v))
+        a = {name: np.asarray(x, dtype=float) for name, x in v.items()}
+        t, r, p = a["temptation"], a["reward"], a["punishment"]
+        da, dd, kappa, d = (
+            a["discount"],
+            a["developer_discount"],
+            a["promise_keeping"],
+            a["detection"],
+        )
+        w, g, val, k = a["wage"], a["sabotage_gain"], a["work_value"], a["reneging_cost"]
+        temptation = g - kappa
+        ai_works = d * w >= (1 - da) * temptation
+        dev_pays = dd * (val - w) >= (1 - dd) * (w - k)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ai_thr = np.where(temptation > 0, np.maximum(0.0, 1 - d * w / temptation), 0.0)
+            dev_thr = np.where(
+                w <= k, 0.0, np.where(val >= w, (w - k) / np.where(val > k, val - k, 1.0), np.inf)
+            )
+        min_wage = np.maximum(0.0, (1 - da) * temptation / d)
+        max_wage = dd * val + (1 - dd) * k
+        pd_ai = _threshold(t, r, p, kappa, d)
+        pd_dev = _threshold(t, r, p, k, d)
+        growth = da * (1 + a["growth"])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            trade = np.where(
+                growth < 1, a["trade_gain"] / np.where(growth < 1, 1 - growth, 1.0), np.inf
+            )
+        trade = np.where(a["trade_gain"] == 0, 0.0, trade)
+        coop = ai_works & dev_pays
+        regime = np.where(
+            coop,
+            "cooperation",
+            np.where(
+                ai_works, "developer reneges", np.where(dev_pays, "ai defects", "no cooperation")
+            ),
+        )
+        explanation = self._explain(
+            str(first(regime)), float(first(ai_thr)), float(first(dev_thr)),
+            float(first(da)), float(first(dd)), float(first(min_wage)), float(first(max_wage)),
+        )  # fmt: skip
+
+        def out(x: Any) -> Any:
+            return scalar_or_array(np.asarray(x), shape)
+
+        return RepeatedDealResult(
+            model=self.name,
+            regime=out(regime),
+            cooperates=out(coop),
+            explanation=explanation,
+            values=v,
+            ai_works=out(ai_works),
+            developer_pays=out(dev_pays),
+            ai_threshold=out(ai_thr),
+            developer_threshold=out(dev_thr),
+            min_wage=out(min_wage),
+            max_wage=out(max_wage),
+            deal_possible=out(min_wage <= max_wage),
+            pd_threshold_ai=out(pd_ai),
+            pd_threshold_developer=out(pd_dev),
+            pd_cooperation=out((da >= pd_ai) & (dd >= pd_dev)),
+            trade_value=out(trade),
+            trade_beats_war=out(trade >= a["war_payoff"]),
+        )
+
+    @staticmethod
+    def _explain(
+        regime: str, ai_thr: float, dev_thr: float, da: float, dd: float, lo: float, hi: float
+    ) -> str:
+        a_op = ">=" if da >= ai_thr else "<"
+        d_op = ">=" if dd >= dev_thr else "<"
+        a = f"the AI's discount {da:.3g} {a_op} its threshold {ai_thr:.3g}"
+        d = f"the developer's {dd:.3g} {d_op} its threshold {dev_thr:.3g}"
+        return f"{regime}: {a}, {d} (sustainable wages [{lo:.3g}, {hi:.3g}])"
+
+    def cooperation_condition(self) -> Condition:
+        r"""Both sides keep the trust game at the given wage:
+        :math:`d\,w \ge (1-\delta_A)(g-\kappa) \;\wedge\; \delta_D(v-w) \ge (1-\delta_D)(w-K)`."""
+        import sympy
+
+        from dealmodels.symbolic import Condition
+
+        params = self.parameters
+        s = {n: p.symbol for n, p in params.items()}
+        expr = sympy.And(
+            s["detection"] * s["wage"]
+            >= (1 - s["discount"]) * (s["sabotage_gain"] - s["promise_keeping"]),
+            s["developer_discount"] * (s["work_value"] - s["wage"])
+            >= (1 - s["developer_discount"]) * (s["wage"] - s["reneging_cost"]),
+        )
+        used = {sym.name for sym in expr.free_symbols}
+        return Condition(
+            expr,
+            [p for n, p in params.items() if n in used],
+            description="trigger strategies sustain pay-for-work at this wage",
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class MyopiaTension:
+    """Both edges of myopia over a grid (see :func:`myopia_tension`).
+
+    Attributes
+    ----------
+    myopia : ndarray
+        The grid :math:`\\mu`.
+    takeover_threat : ndarray
+        M1's value of a delayed takeover attempt to the AI, :math:`V_T`.
+    minimum_payment : ndarray
+        M1's minimum one-shot payment.
+    sustainable : ndarray of bool
+        Whether the repeated deal (M6) is sustained at each :math:`\\mu`.
+    ai_threshold_myopia : float
+        The largest myopia at which the AI keeps working in the repeated deal.
+    """
+
+    myopia: NDArray[np.float64]
+    takeover_threat: NDArray[np.float64]
+    minimum_payment: NDArray[np.float64]
+    sustainable: NDArray[np.bool_]
+    ai_threshold_myopia: float
+
+
+def myopia_tension(
+    myopia: ArrayLike,
+    *,
+    repeated: Mapping[str, Any] | None = None,
+    takeover: Mapping[str, Any] | None = None,
+) -> MyopiaTension:
+    r"""The article's tension: myopia lowers takeover incentives *and* sustainable cooperation.
+
+    Parameters
+    ----------
+    myopia : array_like
+        Values of :math:`\mu \in [0, 1]`; :math:`\delta = 1 - \mu` feeds both models.
+    repeated : mapping, optional
+        Other :class:`RepeatedDeal` parameter values.
+    takeover : mapping, optional
+        Other :class:`~dealmodels.models.takeover.TakeoverDecision` values (default: a prize
+        realised ``delay_takeover=5`` periods later).
+
+    Returns
+    -------
+    MyopiaTension
+
+    Examples
+    --------
+    >>> t = myopia_tension([0.0, 0.3, 0.6])
+    >>> t.takeover_threat.round(3).tolist(), t.sustainable.tolist()
+    ([0.2, 0.034, 0.002], [True, True, False])
+    """
+    from dealmodels.models.takeover import TakeoverDecision
+
+    mu = check_array("myopia", myopia)
+    if np.any((mu < 0) | (mu > 1)):
+        raise fail("myopia", "in [0, 1]", myopia)
+    delta = 1.0 - mu
+    tk = {"delay_takeover": 5.0, **dict(takeover or {})}
+    m1 = TakeoverDecision().solve(discount=delta, **tk)
+    rd = RepeatedDeal().solve(discount=delta, **dict(repeated or {}))
+    sus = np.asarray(np.broadcast_to(rd.cooperates, mu.shape))
+    thr = np.broadcast_to(np.asarray(rd.ai_threshold), mu.shape)
+    return MyopiaTension(
+        myopia=mu,
+        takeover_threat=np.asarray(np.broadcast_to(m1.threat_value, mu.shape), dtype=float),
+        minimum_payment=np.asarray(np.broadcast_to(m1.minimum_payment, mu.shape), dtype=float),
+        sustainable=sus,
+        ai_threshold_myopia=float(1.0 - thr.flat[0]) if thr.size else float("nan"),
+    )

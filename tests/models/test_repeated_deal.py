@@ -1,0 +1,174 @@
+"""Tests for M6, the repeated deal: grim trigger thresholds, trust game, growing trade."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import dealmodels as dm
+from dealmodels.dispositions import Disposition
+from dealmodels.errors import InvalidParameterError
+from dealmodels.models import RepeatedDeal
+from dealmodels.models.repeated_deal import grim_trigger_threshold, myopia_tension
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        # Friedman (1971) / Osborne (2004, ch. 14): (T - R)/(T - P) = 2/4 for 5, 3, 1
+        ({}, 0.5),
+        # promise keeping: (T - k - R)/(T - k - P) = 1/3
+        ({"deviation_cost": 1.0}, 1 / 3),
+        # k >= T - R: even a fully myopic player cooperates
+        ({"deviation_cost": 2.0}, 0.0),
+        # imperfect detection: (T - R)/((T - R) + d (R - P)) = 2/(2 + 1)
+        ({"detection": 0.5}, 2 / 3),
+    ],
+)
+def test_grim_trigger_known_answers(kw: dict[str, float], expected: float) -> None:
+    assert grim_trigger_threshold(5, 3, 1, **kw) == pytest.approx(expected)
+
+
+def _discounted(stream: list[float], delta: float, tail: float) -> float:
+    """sum_t delta^t stream[t] + delta^len * tail/(1 - delta)."""
+    n = len(stream)
+    return sum(delta**t * x for t, x in enumerate(stream)) + delta**n * tail / (1 - delta)
+
+
+@given(
+    delta=st.floats(0.05, 0.95),
+    kappa=st.floats(0, 3),
+    d=st.floats(0.05, 1),
+)
+def test_threshold_matches_payoff_comparison(delta: float, kappa: float, d: float) -> None:
+    # oracle: compare the expected discounted payoffs of cooperating forever and deviating once
+    t, r, p = 5.0, 3.0, 1.0
+    coop = r / (1 - delta)
+    # deviation: T - kappa now; detected (prob d): P forever; undetected: back on path
+    deviate = t - kappa + delta * (d * p + (1 - d) * r) / (1 - delta)
+    thr = grim_trigger_threshold(t, r, p, deviation_cost=kappa, detection=d)
+    if abs(delta - thr) > 1e-9:
+        assert (coop >= deviate) == (delta >= thr)
+
+
+@given(kappa=st.floats(0, 1.9), extra=st.floats(0.01, 1), d=st.floats(0.05, 1))
+def test_threshold_falls_in_kappa_and_rises_as_detection_falls(
+    kappa: float, extra: float, d: float
+) -> None:
+    base = grim_trigger_threshold(5, 3, 1, deviation_cost=kappa, detection=d)
+    assert grim_trigger_threshold(5, 3, 1, deviation_cost=kappa + extra, detection=d) <= base
+    assert grim_trigger_threshold(5, 3, 1, deviation_cost=kappa, detection=d / 2) >= base
+
+
+def test_trust_game_closed_forms() -> None:
+    # A: delta_A >= 1 - d w/(g - kappa); D: delta_D >= (w - K)/(v - K)
+    r = RepeatedDeal().solve(
+        wage=1.0, sabotage_gain=4.0, work_value=3.0, reneging_cost=0.5, detection=0.5,
+        promise_keeping=1.0, discount=0.9, developer_discount=0.5,
+    )  # fmt: skip
+    assert r.ai_threshold == pytest.approx(1 - 0.5 * 1 / 3)
+    assert r.developer_threshold == pytest.approx(0.5 / 2.5)
+    assert r.min_wage == pytest.approx(0.1 * 3 / 0.5)
+    assert r.max_wage == pytest.approx(0.5 * 3 + 0.5 * 0.5)
+    assert r.regime == "cooperation"
+    assert r.deal_possible
+
+
+def test_trust_game_simulation_oracle() -> None:
+    # brute force: discounted streams over a long horizon for each one-shot deviation
+    da, dd, w, g, v, k = 0.7, 0.8, 1.0, 3.0, 2.5, 0.2
+    r = RepeatedDeal().solve(
+        discount=da, developer_discount=dd, wage=w, sabotage_gain=g, work_value=v,
+        reneging_cost=k,
+    )  # fmt: skip
+    ai_coop = _discounted([], da, w)
+    ai_dev = g  # sabotage detected (d = 1): g now, nothing after
+    dev_pay = -w + dd * (v - w) / (1 - dd)
+    dev_renege = -k
+    assert r.ai_works == (ai_coop >= ai_dev)
+    assert r.developer_pays == (dev_pay >= dev_renege)
+
+
+def test_regimes() -> None:
+    m = RepeatedDeal()
+    assert m.solve(discount=0.4).regime == "ai defects"
+    assert m.solve(developer_discount=0.1).regime == "developer reneges"
+    assert m.solve(discount=0.1, developer_discount=0.1).regime == "no cooperation"
+    # a commitment device (reneging cost) rescues an impatient developer
+    assert m.solve(developer_discount=0.1, reneging_cost=1.0).regime == "cooperation"
+
+
+def test_growing_trade() -> None:
+    m = RepeatedDeal()
+    r = m.solve(discount=0.8, trade_gain=1.0, growth=0.1, war_payoff=5.0)
+    assert r.trade_value == pytest.approx(1 / (1 - 0.8 * 1.1))
+    assert r.trade_beats_war
+    assert m.solve(discount=0.95, growth=0.1).trade_value == np.inf
+    assert not m.solve(discount=0.5, war_payoff=5.0).trade_beats_war
+
+
+def test_disposition_fills_discount_and_promise_keeping() -> None:
+    d = Disposition(myopia=0.6, promise_keeping=2.0)
+    v = RepeatedDeal(disposition=d).resolve()
+    assert v["discount"] == pytest.approx(0.4)
+    assert v["promise_keeping"] == 2.0
+    assert RepeatedDeal(disposition=d).solve().regime == "cooperation"
+
+
+def test_condition_agrees_with_solve() -> None:
+    m = RepeatedDeal()
+    rng = np.random.default_rng(0)
+    n = 3000
+    vals = {
+        "discount": rng.uniform(0, 1, n),
+        "developer_discount": rng.uniform(0, 1, n),
+        "promise_keeping": rng.uniform(0, 2, n),
+        "detection": rng.uniform(0.05, 1, n),
+        "wage": rng.uniform(0, 2, n),
+        "sabotage_gain": rng.uniform(0, 4, n),
+        "work_value": rng.uniform(0, 4, n),
+        "reneging_cost": rng.uniform(0, 1, n),
+    }
+    cond = m.cooperation_condition()
+    r = m.solve(**vals)
+    np.testing.assert_array_equal(cond.holds(**vals), r.cooperates)
+
+
+def test_broadcasting() -> None:
+    r = RepeatedDeal().solve(discount=np.linspace(0, 1, 5)[:, None], wage=[0.5, 1.0, 2.0])
+    assert r.regime.shape == (5, 3)
+    assert r.pd_threshold_ai.shape == (5, 3)
+
+
+def test_myopia_tension() -> None:
+    t = myopia_tension(np.linspace(0, 0.9, 10))
+    # myopia lowers the value of a delayed takeover ...
+    assert np.all(np.diff(t.takeover_threat) <= 0)
+    # ... and also ends the repeated deal once it passes the AI's threshold 1 - (1 - w/g)
+    assert t.sustainable[0] and not t.sustainable[-1]
+    assert t.ai_threshold_myopia == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: RepeatedDeal().solve(discount=1.5), "discount"),
+        (lambda: RepeatedDeal().solve(detection=0.0), "detection"),
+        (lambda: RepeatedDeal().solve(wage=-1), "wage"),
+        (lambda: RepeatedDeal().solve(temptation=2.0), "temptation"),
+        (lambda: RepeatedDeal().solve(bogus=1), "bogus"),
+        (lambda: grim_trigger_threshold(3, 3, 1), "temptation"),
+        (lambda: grim_trigger_threshold(5, 3, 1, detection=0), "detection"),
+        (lambda: grim_trigger_threshold(5, 3, 1, deviation_cost=-1), "deviation_cost"),
+        (lambda: myopia_tension([1.2]), "myopia"),
+    ],
+)
+def test_bad_input(call: object, match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        call()  # type: ignore[operator]
+
+
+def test_public_namespace() -> None:
+    assert dm.models.RepeatedDeal is RepeatedDeal
