@@ -82,7 +82,7 @@ def test_arrays_are_read_only() -> None:
 
 
 def test_no_public_init() -> None:
-    with pytest.raises(TypeError, match="GameTree.build"):
+    with pytest.raises(TypeError, match=r"GameTree\.build"):
         GameTree()
 
 
