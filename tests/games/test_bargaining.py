@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from fractions import Fraction as Fr
@@ -223,3 +224,14 @@ def test_bad_input(func: Any, kwargs: dict[str, Any], error: type[Exception], ma
 def test_boundary_right_of_u1_max_raises() -> None:
     with pytest.raises(InvalidParameterError, match="u1"):
         BargainingProblem.linear(1).boundary(2)
+
+
+def test_replace_revalidates() -> None:
+    p = BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0))
+    q = dataclasses.replace(p, disagreement=(Fr(1, 4), 0))
+    assert q.disagreement == (Fr(1, 4), 0)
+    assert q.pareto_vertices == p.pareto_vertices
+    with pytest.raises(InvalidParameterError, match="disagreement"):
+        dataclasses.replace(p, disagreement=(1, 1))
+    f = BargainingProblem.from_frontier(lambda x: 1 - x, (0, 1))
+    assert dataclasses.replace(f, disagreement=(0.5, 0)).kind == "callable"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction as Fr
 from typing import Any
@@ -34,6 +35,32 @@ def test_kalai_smorodinsky_1975_example() -> None:
     assert nash_bargaining(KS_S2).exact == (1, Fr(7, 10))
     assert kalai_smorodinsky(KS_S1).exact == (Fr(3, 4), Fr(3, 4))
     assert kalai_smorodinsky(KS_S2).exact == (Fr(10, 13), Fr(10, 13))
+
+
+def test_nash_1950_bill_and_jack() -> None:
+    # Nash (1950), the example: utilities (Bill, Jack) of Bill's goods (book, whip, ball, bat,
+    # box) and Jack's (pen, toy, knife, hat). The solution: Bill gives Jack the book, whip, ball
+    # and bat; Jack gives Bill the pen, toy and knife.
+    bill_goods = [(2, 4), (2, 2), (2, 1), (2, 2), (4, 1)]
+    jack_goods = [(10, 1), (4, 1), (6, 2), (2, 2)]
+
+    def trade(give: tuple[int, ...], get: tuple[int, ...]) -> tuple[int, int]:
+        ub = sum(g[0] for g, x in zip(jack_goods, get, strict=True) if x) - sum(
+            g[0] for g, x in zip(bill_goods, give, strict=True) if x
+        )
+        uj = sum(g[1] for g, x in zip(bill_goods, give, strict=True) if x) - sum(
+            g[1] for g, x in zip(jack_goods, get, strict=True) if x
+        )
+        return ub, uj
+
+    pts = {
+        trade(give, get)
+        for give in itertools.product((0, 1), repeat=5)
+        for get in itertools.product((0, 1), repeat=4)
+    }
+    sol = nash_bargaining(BargainingProblem.from_points(sorted(pts), (0, 0)))
+    assert sol.exact == trade((1, 1, 1, 1, 0), (1, 1, 1, 0))
+    assert sol.exact == (12, 5)
 
 
 @pytest.mark.parametrize("beta", [Fr(1, 2), Fr(1, 3), Fr(4, 5)])
@@ -355,3 +382,29 @@ def test_bad_input(func: Any, kwargs: dict[str, Any], match: str) -> None:
 def test_delta_one_message_explains() -> None:
     with pytest.raises(InvalidParameterError, match="loses nothing by waiting"):
         rubinstein(1, 0.5)
+
+
+@given(
+    k=st.floats(1, 4),
+    d=st.tuples(st.floats(-0.5, 0.3), st.floats(-0.5, 0.3)),
+    w=st.floats(0.1, 0.9),
+)
+def test_curved_callable_frontier_solutions(k: float, d: tuple[float, float], w: float) -> None:
+    p = BargainingProblem.from_frontier(lambda u: 1 - u**k, (0, 1), d)
+    for sol in (nash_bargaining(p, (w, 1 - w)), kalai_smorodinsky(p), egalitarian(p)):
+        assert p.is_pareto_optimal(sol.utilities, tol=1e-7)
+        assert sol.utilities[0] >= d[0] - 1e-9
+        assert sol.utilities[1] >= d[1] - 1e-9
+    ks = kalai_smorodinsky(p)
+    ideal = p.ideal_point
+    ratio = [(ks.utilities[i] - d[i]) / (ideal[i] - d[i]) for i in (0, 1)]
+    assert ratio[0] == pytest.approx(ratio[1], abs=1e-9)
+    eg = egalitarian(p).gains
+    assert eg[0] == pytest.approx(eg[1], abs=1e-9)
+
+
+@pytest.mark.parametrize("k", [1.5, 2.0, 3.0])
+def test_nash_on_power_frontier_matches_foc(k: float) -> None:
+    # max u (1 - u^k): 1 - (k + 1) u^k = 0
+    sol = nash_bargaining(BargainingProblem.from_frontier(lambda u: 1 - u**k, (0, 1)))
+    assert sol.utilities[0] == pytest.approx((1 / (k + 1)) ** (1 / k), abs=1e-8)
