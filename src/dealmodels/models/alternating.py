@@ -1,0 +1,330 @@
+r"""M3: alternating offers, with the takeover attempt as the AI's outside option.
+
+Players and payoffs
+-------------------
+The developer D and the AI A alternate offers on how to split the developer's gain :math:`G`
+(``budget``, the pie), one offer per period, until one is accepted (Rubinstein 1982). D is
+risk-neutral and discounts by :math:`\delta_D` (``discount_developer``); A discounts by
+:math:`\delta_A = 1 - \mu` (``discount``, from myopia) and values a share :math:`y` of the
+pie, promised with credibility :math:`c = q\,\delta^{\Delta_D}`, at :math:`c\,u(yG)` with
+:math:`u(x) = x^{a}`, :math:`a = 1 - \rho` (``risk_aversion`` :math:`\rho \in [0, 1)`; 0 is
+risk-neutral). When A rejects an offer it may instead attempt a takeover, worth
+:math:`V_T` (M1's threat value, computed by
+:class:`~dealmodels.models.takeover.TakeoverDecision` with ``utility="crra_normalised"``):
+an *opt-out right* (Binmore, Rubinstein and Wolinsky 1986). In share units of the deal it is
+worth :math:`w = x_{\min}/G`, :math:`x_{\min} = u^{-1}(V_T/c)` (M1's minimum payment).
+
+Solution: the subgame-perfect equilibrium
+-----------------------------------------
+Let :math:`y_D` be A's share when D proposes and :math:`y_A` its share when it proposes. A
+accepts iff the offer is worth at least rejecting — opting out now or proposing next period:
+:math:`u(y_D) = \max(u(w), \delta_A u(y_A))`, i.e. :math:`y_D = \max(w, k\,y_A)` with
+:math:`k = \delta_A^{1/a}`; D accepts iff :math:`1 - y_A = \delta_D (1 - y_D)`. Without the
+option (Rubinstein, with concave utility; Osborne and Rubinstein 1990, sec. 4.4):
+
+.. math:: y_A = \frac{1 - \delta_D}{1 - \delta_D k}, \qquad
+          y_D = k\,\frac{1 - \delta_D}{1 - \delta_D k}.
+
+For a common :math:`\delta` the AI as proposer gets
+:math:`(1 - \delta)/(1 - \delta^{1 + 1/a})` (:math:`1/(1 + \delta + \delta^2)` for
+:math:`u = \sqrt{x}`), which tends to the Nash bargaining share :math:`a/(1+a)` as
+:math:`\delta \to 1` (Binmore, Rubinstein and Wolinsky 1986). The option binds iff it beats
+the AI's Rubinstein share as responder, :math:`w > y_D` (*outside option principle*); then
+:math:`y_D = w` and :math:`y_A = 1 - \delta_D (1 - w)`. A small but credible takeover threat
+does not move the split at all — unlike a Nash disagreement point
+(:class:`~dealmodels.models.negotiation.NegotiatedDeal`).
+
+A deal exists iff the option is worth at most the whole pie, :math:`c\,u(G) \ge V_T` (M1's
+cooperation condition). Regimes: *compliance* (:math:`V_T = 0`), *deal* (Rubinstein split),
+*deal: outside option binds*, *no deal: takeover attempt* (A opts out; transfer 0).
+
+Myopia is double-edged (MODELS.md M3): a more myopic AI gets a smaller share (a cheaper deal)
+but, through M1, values delayed payments less.
+
+References
+----------
+.. [1] A. Rubinstein, "Perfect equilibrium in a bargaining model", *Econometrica*
+   50(1):97-109, 1982.
+.. [2] K. Binmore, A. Rubinstein and A. Wolinsky, "The Nash bargaining solution in economic
+   modelling", *RAND Journal of Economics* 17(2):176-188, 1986.
+.. [3] M. J. Osborne and A. Rubinstein, *Bargaining and Markets*, Academic Press, 1990,
+   sec. 3.12 and 4.4.
+.. [4] A. Muthoo, *Bargaining Theory with Applications*, Cambridge UP, 1999, ch. 5.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from dealmodels._validation import check_choice
+from dealmodels.dispositions import Disposition
+from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models.takeover import TakeoverDecision
+
+if TYPE_CHECKING:
+    from dealmodels.symbolic import Condition, Parameter
+
+__all__ = ["AlternatingOffers", "AlternatingOffersResult"]
+
+Proposer = Literal["developer", "ai"]
+_PROPOSERS: tuple[Proposer, ...] = ("developer", "ai")
+_TAKEOVER_NAMES = (
+    "p",
+    "uplift",
+    "subversion",
+    "prize",
+    "loss",
+    "corrigibility",
+    "delay_takeover",
+    "delay_deal",
+    "discount",
+    "trust",
+    "salience",
+    "risk_aversion",
+    "budget",
+)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class AlternatingOffersResult(ModelResult):
+    """The alternating-offers equilibrium at a parameter point (arrays when inputs were).
+
+    Attributes
+    ----------
+    ai_share : float or ndarray
+        The AI's share of the pie in the agreement (0 where no deal is reached).
+    transfer : float or ndarray
+        ``ai_share * budget``.
+    ai_payoff : float or ndarray
+        The AI's expected utility: :math:`c\\,u(\\text{transfer})` with a deal, :math:`V_T`
+        without.
+    developer_payoff : float or ndarray
+        :math:`G - \\text{transfer}` with a deal, 0 without.
+    rubinstein_share : float or ndarray
+        The AI's share without the outside option (first proposer as configured).
+    outside_option : float or ndarray
+        The takeover option in resources, :math:`x_{\\min} = wG` (``inf``: nothing matches it).
+    option_binds : bool or ndarray
+        Whether the option exceeds the AI's Rubinstein share as responder.
+    budget : float or ndarray
+        The pie :math:`G`.
+    first_proposer : str
+        ``"developer"`` or ``"ai"``.
+    """
+
+    ai_share: Any
+    transfer: Any
+    ai_payoff: Any
+    developer_payoff: Any
+    rubinstein_share: Any
+    outside_option: Any
+    option_binds: Any
+    budget: Any
+    first_proposer: str
+
+
+class AlternatingOffers(Model):
+    r"""M3: Rubinstein bargaining with the takeover as a BRW outside option (see the module).
+
+    Parameters
+    ----------
+    disposition : Disposition, optional
+        Fills ``discount`` (from myopia), ``trust``, ``salience``, ``subversion``,
+        ``risk_aversion`` (must be < 1 here) and ``corrigibility``.
+    first_proposer : {"developer", "ai"}, default "developer"
+        Who makes the first offer.
+
+    Examples
+    --------
+    Common :math:`\delta = 0.9`, risk-neutral AI responding, no takeover threat: the AI gets
+    :math:`\delta/(1 + \delta) = 9/19`.
+
+    >>> m = AlternatingOffers()
+    >>> r = m.solve(p=0.0, discount=0.9, discount_developer=0.9)
+    >>> round(r.ai_share, 6), r.regime
+    (0.473684, 'compliance')
+
+    A takeover worth 0.6 of the pie binds and gives the AI exactly that:
+
+    >>> r = m.solve(p=0.6, prize=1.0, trust=1.0, delay_takeover=0, discount=0.9,
+    ...             discount_developer=0.9)
+    >>> round(r.ai_share, 6), r.regime
+    (0.6, 'deal: outside option binds')
+    """
+
+    name = "alternating offers"
+    regimes = ("compliance", "deal", "deal: outside option binds", "no deal: takeover attempt")
+
+    def __init__(
+        self, disposition: Disposition | None = None, *, first_proposer: Proposer = "developer"
+    ) -> None:
+        super().__init__(disposition)
+        self.first_proposer: Proposer = check_choice("first_proposer", first_proposer, _PROPOSERS)
+        self._takeover = TakeoverDecision(utility="crra_normalised")
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.symbolic import Parameter
+
+        inf = math.inf
+        own = {
+            "prize": Parameter(name="prize", low=0, high=inf, low_open=True, high_open=True,
+                               default=1.0,
+                               description="resources the AI gains from a successful takeover, W"),
+            "discount": Parameter(name="discount", low=0, high=1, default=0.9,
+                                  disposition="discount",
+                                  description="the AI's per-period discount factor, 1 - myopia"),
+            "risk_aversion": Parameter(name="risk_aversion", low=0, high=1, high_open=True,
+                                       default=0.0, disposition="risk_aversion",
+                                       description="CRRA rho; the AI's utility is x^(1 - rho)"),
+        }  # fmt: skip
+        base = [
+            own.get(p.name, p)
+            for p in TakeoverDecision._parameter_list()
+            if p.name not in ("budget", "baseline")
+        ]
+        return (
+            *base,
+            Parameter(name="budget", low=0, high=inf, low_open=True, high_open=True, default=1.0,
+                      description="developer's gain from a deal, G (the pie)"),
+            Parameter(name="discount_developer", low=0, high=1, high_open=True, default=0.9,
+                      description="the developer's per-period discount factor, delta_D"),
+        )  # fmt: skip
+
+    def __repr__(self) -> str:
+        return (
+            f"AlternatingOffers(disposition={self._disposition!r}, "
+            f"first_proposer={self.first_proposer!r})"
+        )
+
+    # -- numeric -------------------------------------------------------------------------------
+    def solve(
+        self, disposition: Disposition | None = None, **values: Any
+    ) -> AlternatingOffersResult:
+        """Solve the alternating-offers game (see the module docstring); arrays broadcast."""
+        v = self.resolve(disposition, **values)
+        shape = broadcast(v, list(v))
+        m1 = self._takeover.solve(**{n: v[n] for n in _TAKEOVER_NAMES})
+
+        def arr(x: Any, dtype: type = float) -> Any:
+            return np.broadcast_to(np.asarray(x, dtype=dtype), shape)
+
+        threat, x_min = arr(m1.threat_value), arr(m1.minimum_payment)
+        deal = arr(m1.cooperates, bool)
+        G, d_dev = arr(v["budget"]), arr(v["discount_developer"])
+        a = 1.0 - arr(v["risk_aversion"])
+        credibility = arr(v["trust"] * np.power(v["discount"], v["delay_deal"]))
+        k = np.power(arr(v["discount"]), 1.0 / a)  # u^-1(delta_A u(y)) = k y
+        y_ai = (1.0 - d_dev) / (1.0 - d_dev * k)  # Rubinstein: AI proposes
+        y_dev = k * y_ai  # Rubinstein: AI responds
+        # binding test in utility space (as the symbolic condition), avoiding u^-1 round-off
+        binds = threat > credibility * np.power(G * y_dev, a)
+        w = np.where(deal, np.clip(x_min / np.where(G > 0, G, 1.0), 0.0, 1.0), 0.0)
+        resp = np.where(binds, w, y_dev)
+        prop = 1.0 - d_dev * (1.0 - resp)
+        ai_first = self.first_proposer == "ai"
+        share = np.where(deal, prop if ai_first else resp, 0.0)
+        rub = y_ai if ai_first else y_dev
+        transfer = share * G
+        ai_payoff = np.where(deal, credibility * np.power(transfer, a), threat)
+        dev_payoff = np.where(deal, G - transfer, 0.0)
+        regime = np.where(
+            threat <= 0,
+            "compliance",
+            np.where(
+                deal,
+                np.where(binds, "deal: outside option binds", "deal"),
+                "no deal: takeover attempt",
+            ),
+        )
+        explanation = self._explain(
+            first(regime), first(share), first(rub), first(x_min), first(G)
+        )
+        return AlternatingOffersResult(
+            model=self.name,
+            regime=scalar_or_array(regime, shape),
+            cooperates=scalar_or_array(deal, shape),
+            explanation=explanation,
+            values=v,
+            ai_share=scalar_or_array(share, shape),
+            transfer=scalar_or_array(transfer, shape),
+            ai_payoff=scalar_or_array(ai_payoff, shape),
+            developer_payoff=scalar_or_array(dev_payoff, shape),
+            rubinstein_share=scalar_or_array(rub, shape),
+            outside_option=scalar_or_array(x_min, shape),
+            option_binds=scalar_or_array(binds, shape),
+            budget=scalar_or_array(G, shape),
+            first_proposer=self.first_proposer,
+        )
+
+    def _explain(self, regime: str, share: float, rub: float, x_min: float, G: float) -> str:
+        who = "the developer" if self.first_proposer == "developer" else "the AI"
+        if regime == "compliance":
+            return (
+                f"compliance: no takeover threat; with {who} proposing first the AI's "
+                f"Rubinstein share is {share:.4g}"
+            )
+        if regime == "deal":
+            return (
+                f"deal: Rubinstein share {share:.4g} ({who} proposes first); the takeover "
+                f"option ({x_min / G:.4g} of the pie) is below the AI's responder share and "
+                "does not bind"
+            )
+        if regime == "deal: outside option binds":
+            return (
+                f"deal: the takeover option ({x_min / G:.4g} of the pie) binds and raises the "
+                f"AI's share from {rub:.4g} to {share:.4g}"
+            )
+        return (
+            "no deal: takeover attempt; the takeover option is worth more to the AI than the "
+            "whole pie"
+        )
+
+    # -- symbolic ------------------------------------------------------------------------------
+    def cooperation_condition(self) -> Condition:
+        r"""A deal exists: :math:`q\,\delta^{\Delta_D} G^{1-\rho} \ge s(\delta^{\Delta_T}
+        p_{\mathrm{eff}} W^{1-\rho} - (1 - p_{\mathrm{eff}}) L - K_c)` (M1's condition)."""
+        from dealmodels.symbolic import Condition
+
+        expr = self._takeover.cooperation_condition().expr
+        return Condition(
+            expr,
+            [p for n, p in self.parameters.items() if n in {s.name for s in expr.free_symbols}],
+            description="the takeover option is worth at most the whole pie to the AI",
+        )
+
+    def binding_condition(self) -> Condition:
+        r"""The takeover option binds: :math:`V_T > c\,(G\,y_D)^{a}` with
+        :math:`y_D = k(1 - \delta_D)/(1 - \delta_D k)`, :math:`k = \delta_A^{1/a}`.
+
+        Written with :math:`V_T = s(\dots)` without the :math:`\max(\cdot, 0)`, which changes
+        nothing because the right side is nonnegative.
+        """
+        import sympy
+
+        from dealmodels.symbolic import Condition
+
+        params = self.parameters
+        s = {name: p.symbol for name, p in params.items()}
+        p_eff = s["p"] + (1 - s["p"]) * s["uplift"] * s["subversion"]
+        a = 1 - s["risk_aversion"]
+        threat = s["salience"] * (
+            s["discount"] ** s["delay_takeover"] * p_eff * s["prize"] ** a
+            - (1 - p_eff) * s["loss"]
+            - s["corrigibility"]
+        )
+        k = s["discount"] ** (1 / a)
+        d_dev = s["discount_developer"]
+        y_dev = k * (1 - d_dev) / (1 - d_dev * k)
+        credibility = s["trust"] * s["discount"] ** s["delay_deal"]
+        expr = sympy.StrictGreaterThan(threat, credibility * (s["budget"] * y_dev) ** a)
+        used = {sym.name for sym in expr.free_symbols}
+        return Condition(
+            expr,
+            [p for n, p in params.items() if n in used],
+            description="the takeover option exceeds the AI's Rubinstein share as responder",
+        )
