@@ -16,17 +16,7 @@ _LAZY: dict[str, str] = {
     "ModelResult": "dealmodels.models._base",
     "TakeoverDecision": "dealmodels.models.takeover",
     "TakeoverResult": "dealmodels.models.takeover",
-    "CommitmentGame": "dealmodels.models.commitment",
-    "CommitmentGameResult": "dealmodels.models.commitment",
-    "MonitoringGame": "dealmodels.models.monitoring",
-    "MonitoringResult": "dealmodels.models.monitoring",
-    "UpfrontAuditingResult": "dealmodels.models.monitoring",
-    "dresher_value": "dealmodels.models.monitoring",
-    "upfront_auditing": "dealmodels.models.monitoring",
-    "upfront_auditing_safety": "dealmodels.models.monitoring",
     "RepeatedDeal": "dealmodels.models.repeated_deal",
-    "Collusion": "dealmodels.models.collusion",
-    "CollusionResult": "dealmodels.models.collusion",
     "RepeatedDealResult": "dealmodels.models.repeated_deal",
     "NegotiatedDeal": "dealmodels.models.negotiation",
     "NegotiationResult": "dealmodels.models.negotiation",
@@ -37,16 +27,6 @@ _LAZY: dict[str, str] = {
 if TYPE_CHECKING:
     from dealmodels.models._base import Model, ModelResult
     from dealmodels.models.alternating import AlternatingOffers, AlternatingOffersResult
-    from dealmodels.models.collusion import Collusion, CollusionResult
-    from dealmodels.models.commitment import CommitmentGame, CommitmentGameResult
-    from dealmodels.models.monitoring import (
-        MonitoringGame,
-        MonitoringResult,
-        UpfrontAuditingResult,
-        dresher_value,
-        upfront_auditing,
-        upfront_auditing_safety,
-    )
     from dealmodels.models.negotiation import NegotiatedDeal, NegotiationResult
     from dealmodels.models.repeated_deal import RepeatedDeal, RepeatedDealResult
     from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
@@ -54,24 +34,14 @@ if TYPE_CHECKING:
 __all__ = [
     "AlternatingOffers",
     "AlternatingOffersResult",
-    "Collusion",
-    "CollusionResult",
-    "CommitmentGame",
-    "CommitmentGameResult",
     "Model",
     "ModelResult",
-    "MonitoringGame",
-    "MonitoringResult",
     "NegotiatedDeal",
     "NegotiationResult",
     "RepeatedDeal",
     "RepeatedDealResult",
     "TakeoverDecision",
     "TakeoverResult",
-    "UpfrontAuditingResult",
-    "dresher_value",
-    "upfront_auditing",
-    "upfront_auditing_safety",
 ]
 
 
