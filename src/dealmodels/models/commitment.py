@@ -1,0 +1,349 @@
+r"""M4: the developer's commitment problem. Can the developer credibly promise to pay?
+
+Players and moves
+-----------------
+The developer D offers a payment :math:`x` for the AI's work. The AI A then works, or takes
+its outside option (a takeover attempt, sabotage, or just refusing), which gives the payoffs
+:math:`(o_D, o_A)` (developer, AI). If A works, D receives the value :math:`w` of the work and
+then either honours the promise, :math:`(w - x,\; x)`, or reneges, :math:`(w - K,\; 0)`.
+:math:`K \ge 0` is the **cost of reneging**: reputation, an honesty policy (Finnveden 2025),
+legal enforcement through contract and property rights for AIs (Salib and Goldstein 2024),
+payment into an escrowed foundation (Stastny et al. 2025). Commitment devices raise :math:`K`.
+
+Solution (subgame-perfect equilibrium, backward induction)
+------------------------------------------------------------
+D honours iff :math:`x \le K`; A works iff it is honoured and :math:`x \ge o_A`; so D offers the
+least the AI accepts, :math:`x^* = o_A`, when that is credible and worth it. A deal is the
+subgame-perfect outcome iff
+
+.. math:: o_A \le \min(K,\; w - o_D),
+
+with payoffs :math:`(w - o_A,\; o_A)`. If :math:`K < o_A \le w - o_D` the gains from trade
+exist but no credible deal does (Fearon's commitment problem); if :math:`o_A > w - o_D` there
+are no gains from trade. :meth:`CommitmentGame.cooperation_condition` reads the credibility
+condition off the tree itself (:func:`~dealmodels.solvers.backward.symbolic_backward_induction`:
+the condition under which play reaches ``offer/work/honour``).
+
+Reputation types
+----------------
+With prior probability :math:`q` (the AI's ``trust``) the developer is a *committed* type that
+always honours; the *strategic* type honours iff :math:`x \le K`. An offer :math:`x > K` is then
+worth :math:`q x` to the AI, so a deal beyond the credible range needs :math:`x^* = o_A / q`
+(a **credibility premium** :math:`o_A (1/q - 1)`), which the committed type pays iff
+:math:`o_A / q \le w - o_D`. With types, a deal happens iff
+
+.. math:: o_A \le w - o_D \;\wedge\; \big(o_A \le K \;\vee\; o_A \le q\,(w - o_D)\big).
+
+References
+----------
+.. [1] L. Stastny, O. Järviniemi and B. Shlegeris, "Making deals with early schemers",
+   Redwood Research, 2025 (escrowed payment; credible commitment as the bottleneck).
+.. [2] P. Salib and S. Goldstein, "AI Rights for Human Safety", SSRN 4913167, 2024 (contract
+   enforcement changes the breach payoffs).
+.. [3] J. D. Fearon, "Rationalist explanations for war", *International Organization* 49(3),
+   1995, 379-414 (commitment problems).
+.. [4] D. M. Kreps, "Corporate culture and economic theory", in *Perspectives on Positive
+   Political Economy*, Cambridge UP, 1990 (the trust game and reputation).
+.. [5] L. Finnveden, "Being honest with AIs", Forethought, 2025.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+
+if TYPE_CHECKING:
+    from dealmodels.dispositions import Disposition
+    from dealmodels.games.extensive_form import GameTree
+    from dealmodels.symbolic import Condition, Parameter
+
+__all__ = ["CommitmentGame", "CommitmentGameResult"]
+
+#: The equilibrium path of a deal in :meth:`CommitmentGame.tree`.
+DEAL_PATH = "offer/work/honour"
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class CommitmentGameResult(ModelResult):
+    """The commitment game at a parameter point (arrays when inputs were arrays).
+
+    Attributes
+    ----------
+    offer : float or ndarray
+        The least payment the AI accepts given the developer's credibility: :math:`o_A` when
+        :math:`o_A \\le K` (honoured for sure), else :math:`o_A / q` (``inf`` at :math:`q = 0`).
+    honoured : bool or ndarray
+        Whether the strategic developer honours ``offer`` (:math:`x \\le K`).
+    developer_payoff, ai_payoff : float or ndarray
+        Equilibrium payoffs: :math:`(w - x^*, o_A)` for the honouring developer in a deal,
+        the outside options otherwise (the AI's payoff is an expectation under reputation).
+    gains_from_trade : float or ndarray
+        :math:`w - o_D - o_A` (a deal needs it :math:`\\ge 0`).
+    credibility_gap : float or ndarray
+        :math:`o_A - K`: how much the cost of reneging falls short of the AI's price
+        (:math:`\\le 0`: the promise is credible).
+    credibility_premium : float or ndarray
+        :math:`x^* - o_A`, what distrust adds to the price (0 when the offer is credible).
+    """
+
+    offer: Any
+    honoured: Any
+    developer_payoff: Any
+    ai_payoff: Any
+    gains_from_trade: Any
+    credibility_gap: Any
+    credibility_premium: Any
+
+
+class CommitmentGame(Model):
+    r"""M4: offer, work or outside option, honour or renege (see the module docstring).
+
+    Parameters
+    ----------
+    disposition : Disposition, optional
+        Fills ``trust`` (the prior that the developer is a committed type).
+
+    Examples
+    --------
+    >>> m = CommitmentGame()
+    >>> r = m.solve(value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.5)
+    >>> r.regime, r.offer, round(r.developer_payoff, 6)
+    ('deal', 0.3, 0.7)
+    >>> m.solve(outside_ai=0.3, reneging_cost=0.1).regime
+    'no credible deal'
+    >>> r = m.solve(outside_ai=0.3, reneging_cost=0.1, trust=0.6)  # reputation: x* = o_A / q
+    >>> r.regime, round(r.offer, 6), round(r.credibility_premium, 6)
+    ('deal', 0.5, 0.2)
+    >>> cond = m.cooperation_condition()
+    >>> point = dict(value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.1)
+    >>> cond.holds(trust=0.0, **point), cond.holds(trust=0.6, **point)
+    (False, True)
+    """
+
+    name = "commitment game"
+    regimes = ("deal", "no credible deal", "no gains from trade")
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.symbolic import Parameter
+
+        return (
+            Parameter(name="value", default=1.0,
+                      description="value of the AI's work to the developer, w"),
+            Parameter(name="outside_ai", low=0, default=0.3,
+                      description="the AI's outside option (attempt, sabotage, refusal), o_A"),
+            Parameter(name="outside_developer", default=0.2,
+                      description="the developer's payoff when the AI takes its option, o_D"),
+            Parameter(name="reneging_cost", low=0, default=0.5,
+                      description="the developer's cost of reneging (reputation, law, escrow), K"),
+            Parameter(name="trust", low=0, high=1, default=0.0, disposition="trust",
+                      description="prior that the developer is a committed (honouring) type, q"),
+        )  # fmt: skip
+
+    # -- numeric -------------------------------------------------------------------------------
+    def solve(self, disposition: Disposition | None = None, **values: Any) -> CommitmentGameResult:
+        """Solve the game in closed form (see the module docstring); arrays broadcast."""
+        v = self.resolve(disposition, **values)
+        shape = broadcast(v, list(v))
+        w, o_a, o_d = (np.asarray(v[k], dtype=float) for k in ("value", "outside_ai",
+                                                                "outside_developer"))  # fmt: skip
+        k, q = np.asarray(v["reneging_cost"], dtype=float), np.asarray(v["trust"], dtype=float)
+        surplus = w - o_d
+        gains = surplus >= o_a
+        credible = o_a <= k
+        reputation = o_a <= q * surplus
+        cooperates = gains & (credible | reputation)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            offer = np.where(credible, o_a, np.where(q > 0, o_a / np.where(q > 0, q, 1.0), np.inf))
+        # o_A = 0 is accepted for nothing: the offer 0 is always credible (covered by o_A <= K)
+        regime = np.where(
+            cooperates, "deal", np.where(gains, "no credible deal", "no gains from trade")
+        )
+        dev = np.where(cooperates, w - offer, o_d)
+        ai = np.where(cooperates, o_a, o_a)
+        explanation = self._explain(
+            first(regime), first(o_a), first(k), first(w - o_d), first(offer), first(q)
+        )
+        return CommitmentGameResult(
+            model=self.name,
+            regime=scalar_or_array(regime, shape),
+            cooperates=scalar_or_array(cooperates, shape),
+            explanation=explanation,
+            values=v,
+            offer=scalar_or_array(offer, shape),
+            honoured=scalar_or_array(offer <= k, shape),
+            developer_payoff=scalar_or_array(dev, shape),
+            ai_payoff=scalar_or_array(ai, shape),
+            gains_from_trade=scalar_or_array(surplus - o_a, shape),
+            credibility_gap=scalar_or_array(o_a - k, shape),
+            credibility_premium=scalar_or_array(offer - o_a, shape),
+        )
+
+    @staticmethod
+    def _explain(regime: str, o_a: float, k: float, surplus: float, x: float, q: float) -> str:
+        if regime == "no gains from trade":
+            return (
+                f"no gains from trade: the AI's outside option {o_a:.4g} exceeds what the work "
+                f"is worth to the developer beyond its own option, w - o_D = {surplus:.4g}"
+            )
+        if regime == "no credible deal":
+            need = "no committed type (q = 0)" if q == 0 else f"o_A/q = {x:.4g} > w - o_D"
+            return (
+                f"no credible deal: the developer would renege on any payment above K = {k:.4g}, "
+                f"below the AI's price {o_a:.4g}, and reputation does not close the gap ({need})"
+            )
+        if o_a <= k:
+            return (
+                f"deal: the developer offers o_A = {o_a:.4g} and honours it, since reneging "
+                f"costs K = {k:.4g} >= o_A (gains from trade {surplus - o_a:.4g})"
+            )
+        return (
+            f"deal on reputation: the offer {x:.4g} = o_A/q includes a credibility premium "
+            f"{x - o_a:.4g} because K = {k:.4g} < o_A = {o_a:.4g} (trust q = {q:.3g})"
+        )
+
+    # -- the game tree -------------------------------------------------------------------------
+    def tree(
+        self, disposition: Disposition | None = None, *, offer: Any = None, **values: Any
+    ) -> GameTree:
+        r"""The game tree at one parameter point.
+
+        Parameters
+        ----------
+        disposition : Disposition, optional
+            Overrides the one given at construction.
+        offer : float, optional
+            The payment :math:`x` the developer offers (default: the equilibrium offer
+            :math:`x^*` of :meth:`solve`, or :math:`o_A` when that is infinite).
+        **values : float
+            Scalar parameter values (see :attr:`parameters`).
+
+        Returns
+        -------
+        GameTree
+            Players ``("developer", "AI")``. The developer chooses ``"offer"`` or
+            ``"no offer"``, the AI ``"work"`` or ``"outside"``, then the developer
+            ``"honour"`` or ``"renege"``. With ``trust`` :math:`q > 0` a chance move after
+            ``"work"`` picks the committed type (probability :math:`q`, always honours) or the
+            strategic type (who chooses); the root's choice is then the developer's ex-ante
+            (type-averaged) comparison.
+
+        Examples
+        --------
+        >>> from dealmodels.solvers.backward import subgame_perfect
+        >>> t = CommitmentGame().tree(outside_ai=0.3, reneging_cost=0.5)
+        >>> subgame_perfect(t).path_actions
+        ('offer', 'work', 'honour')
+        """
+        from dealmodels._validation import check_real
+        from dealmodels.errors import InvalidParameterError
+        from dealmodels.games.extensive_form import GameTree, chance, decision
+
+        v = self.resolve(disposition, **values)
+        for name, val in v.items():
+            if np.ndim(val) != 0:
+                raise InvalidParameterError(
+                    f"tree needs scalar values; got {name} with shape {np.shape(val)}"
+                )
+        if offer is None:
+            x = float(self.solve(disposition, **values).offer)
+            if not math.isfinite(x):
+                x = float(v["outside_ai"])
+        else:
+            check_real("offer", offer)
+            x = float(offer)
+        w, o_a, o_d, k, q = (
+            float(v[n])
+            for n in ("value", "outside_ai", "outside_developer", "reneging_cost", "trust")
+        )
+        honour = decision("developer", {"honour": (w - x, x), "renege": (w - k, 0.0)})
+        after_work: Any = honour
+        if q > 0:
+            after_work = chance({"committed": (q, (w - x, x)), "strategic": (1.0 - q, honour)})
+        root = decision(
+            "developer",
+            {
+                "offer": decision("AI", {"work": after_work, "outside": (o_d, o_a)}),
+                "no offer": (o_d, o_a),
+            },
+        )
+        return GameTree.build(players=["developer", "AI"], root=root)
+
+    def symbolic_tree(self) -> GameTree:
+        """The tree with sympy payoffs in the parameters' symbols, at the offer :math:`x = o_A`.
+
+        This is the game without reputation types (``trust`` 0); its backward induction
+        gives the credibility condition (see :meth:`credibility_condition`).
+        """
+        from dealmodels.games.extensive_form import GameTree, decision
+
+        s = {name: p.symbol for name, p in self.parameters.items()}
+        w, o_a, o_d, k = s["value"], s["outside_ai"], s["outside_developer"], s["reneging_cost"]
+        x = o_a
+        root = decision(
+            "developer",
+            {
+                "offer": decision(
+                    "AI",
+                    {
+                        "work": decision(
+                            "developer", {"honour": (w - x, x), "renege": (w - k, 0)}
+                        ),
+                        "outside": (o_d, o_a),
+                    },
+                ),
+                "no offer": (o_d, o_a),
+            },
+        )
+        return GameTree.build(players=["developer", "AI"], root=root)
+
+    # -- symbolic ------------------------------------------------------------------------------
+    def credibility_condition(self) -> Condition:
+        r"""The condition for a credible deal, read off the tree: :math:`o_A \le \min(K, w - o_D)`.
+
+        Backward induction on :meth:`symbolic_tree`
+        (:func:`~dealmodels.solvers.backward.symbolic_backward_induction`) gives the
+        condition under which play reaches ``offer/work/honour``.
+        """
+        from dealmodels.solvers.backward import symbolic_backward_induction
+        from dealmodels.symbolic import Condition
+
+        res = symbolic_backward_induction(self.symbolic_tree())
+        expr = res.outcomes[DEAL_PATH]
+        params = self.parameters
+        used = {sym.name for sym in expr.free_symbols}
+        return Condition(
+            expr,
+            [p for n, p in params.items() if n in used],
+            description="the developer's promise to pay the AI's price is credible and worth it",
+        )
+
+    def cooperation_condition(self) -> Condition:
+        r"""A deal: the credibility condition from the tree, or a deal on reputation.
+
+        .. math:: o_A \le w - o_D \;\wedge\; \big(o_A \le K \;\vee\; o_A \le q\,(w - o_D)\big)
+
+        The first alternative is :meth:`credibility_condition` (extracted from the tree); the
+        second is the committed type's participation at the offer :math:`o_A / q`.
+        """
+        import sympy
+
+        from dealmodels.symbolic import Condition
+
+        params = self.parameters
+        s = {name: p.symbol for name, p in params.items()}
+        surplus = s["value"] - s["outside_developer"]
+        credible = self.credibility_condition().expr
+        reputation = sympy.And(s["outside_ai"] <= s["trust"] * surplus, s["outside_ai"] <= surplus)
+        expr = sympy.simplify_logic(sympy.Or(credible, reputation))
+        used = {sym.name for sym in expr.free_symbols}
+        return Condition(
+            expr,
+            [p for n, p in params.items() if n in used],
+            description="the developer and the AI make a deal (credible or on reputation)",
+        )
