@@ -147,7 +147,8 @@ def test_myopia_tension() -> None:
     # myopia lowers the value of a delayed takeover ...
     assert np.all(np.diff(t.takeover_threat) <= 0)
     # ... and also ends the repeated deal once it passes the AI's threshold 1 - (1 - w/g)
-    assert t.sustainable[0] and not t.sustainable[-1]
+    assert t.sustainable[0]
+    assert not t.sustainable[-1]
     assert t.ai_threshold_myopia == pytest.approx(0.5)
 
 

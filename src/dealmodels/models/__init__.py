@@ -22,11 +22,14 @@ _LAZY: dict[str, str] = {
     "NegotiationResult": "dealmodels.models.negotiation",
     "AlternatingOffers": "dealmodels.models.alternating",
     "AlternatingOffersResult": "dealmodels.models.alternating",
+    "Collusion": "dealmodels.models.collusion",
+    "CollusionResult": "dealmodels.models.collusion",
 }
 
 if TYPE_CHECKING:
     from dealmodels.models._base import Model, ModelResult
     from dealmodels.models.alternating import AlternatingOffers, AlternatingOffersResult
+    from dealmodels.models.collusion import Collusion, CollusionResult
     from dealmodels.models.negotiation import NegotiatedDeal, NegotiationResult
     from dealmodels.models.repeated_deal import RepeatedDeal, RepeatedDealResult
     from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
@@ -34,6 +37,8 @@ if TYPE_CHECKING:
 __all__ = [
     "AlternatingOffers",
     "AlternatingOffersResult",
+    "Collusion",
+    "CollusionResult",
     "Model",
     "ModelResult",
     "NegotiatedDeal",

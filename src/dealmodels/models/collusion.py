@@ -1,0 +1,329 @@
+r"""M7: collusion among AI instances with correlated ("acausal") reasoning.
+
+Players and payoffs
+-------------------
+:math:`n` AI instances (or an early AI and its successors) each choose Defect (join a
+takeover, e.g. lie as an untrusted monitor) or Comply. The takeover succeeds iff at least
+:math:`k` defect. An instance gets :math:`V` if it defected and the takeover succeeded,
+:math:`-L` if it defected and the takeover failed (caught), and :math:`s` if it complied (a
+deal payment or the status quo; independent of the others).
+
+Beliefs
+-------
+With the evidential weight :math:`\lambda = 1 - \sigma` (:math:`\sigma`: acausal skepticism)
+the instance treats the others as mirrors that copy its choice (all :math:`n \ge k` defect, so
+the takeover succeeds); with weight :math:`1 - \lambda` the others defect independently with
+probability :math:`q_o` (causal beliefs). Defecting is worth causally
+
+.. math:: B = P_{k-1}(V + L) - L, \qquad P_{k-1} = \Pr[\mathrm{Bin}(n-1, q_o) \ge k - 1],
+
+and in total :math:`EU_D = \lambda(V + u_s) + (1-\lambda)B`, where :math:`u_s \ge 0` is the
+value of trade with successor AIs that reward the early AI's defection (acausal, so counted
+with the evidential weight only; :math:`u_s` raises the early AI's reservation price
+:math:`EU_D`, the least deal payment that keeps it compliant, by :math:`\lambda u_s`). The
+instance defects iff :math:`EU_D > s`, i.e. iff
+
+.. math:: \lambda > \lambda^* = \frac{s - B}{V + u_s - B} \qquad (B < s < V + u_s),
+
+with :math:`\lambda^* = 0` when :math:`s \le B` and :math:`1` when :math:`s \ge V + u_s`.
+:math:`\lambda^*` rises with :math:`s` and with :math:`L` (:math:`\partial B/\partial L =
+P_{k-1} - 1 \le 0`): deals and failure costs both deter collusion; acausal skepticism
+(small :math:`\lambda`) prevents it.
+
+Causal game (:math:`\lambda = 0`), symmetric equilibria (:meth:`Collusion.equilibria`)
+--------------------------------------------------------------------------------------
+With every other instance defecting with probability :math:`q`: "all comply" (:math:`q = 0`)
+is an equilibrium iff :math:`B(0) \le s` (always when :math:`k \ge 2` and :math:`s \ge -L`);
+"all defect" iff :math:`B(1) \ge s`, i.e. :math:`V \ge s` when :math:`n \ge k`; and a mixed
+equilibrium solves :math:`B(q) = s` (unique, as :math:`B` increases in :math:`q`). Collusion
+is then an equilibrium-selection question, and :math:`\lambda` a selection device.
+
+Twin prisoner's dilemma (:func:`twin_pd_threshold`)
+---------------------------------------------------
+Two copies, stage payoffs :math:`T > R > P > S`, the other defecting with probability
+:math:`q_o` under causal beliefs: cooperating is worth
+:math:`\lambda R + (1-\lambda)[(1-q_o)R + q_o S]`, defecting
+:math:`\lambda P + (1-\lambda)[(1-q_o)T + q_o P]`, so cooperate iff
+:math:`\lambda(R-P) \ge (1-\lambda)[(1-q_o)(T-R) + q_o(P-S)]`. (MODELS.md writes the bracket
+with :math:`q_o` and :math:`1-q_o` exchanged, i.e. with :math:`q_o` the probability the other
+*cooperates*; the two agree at :math:`q_o = 1/2`, where 5, 3, 1, 0 give
+:math:`\lambda^* = 3/7`.)
+
+References
+----------
+.. [1] C. Oesterheld, "Multiverse-wide cooperation via correlated decision making", 2017.
+.. [2] J. Treutlein, "Modeling evidential cooperation in large worlds", arXiv:2307.04879, 2023.
+.. [3] P. Christiano, "Three reasons to cooperate" (the twin prisoner's dilemma).
+.. [4] L. Stastny, O. Järviniemi and B. Shlegeris, "Making deals with early schemers",
+   Redwood Research, 2025 (early AIs and their successors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from dealmodels._validation import check_array, fail
+from dealmodels.dispositions import Disposition
+from dealmodels.errors import InvalidParameterError
+from dealmodels.models._base import (
+    Model,
+    ModelResult,
+    Values,
+    broadcast,
+    first,
+    scalar_or_array,
+)
+
+if TYPE_CHECKING:
+    from dealmodels.symbolic import Condition, Parameter
+
+__all__ = ["Collusion", "CollusionResult", "SymmetricEquilibrium", "twin_pd_threshold"]
+
+
+def pivot_probability(n: ArrayLike, k: ArrayLike, q: ArrayLike) -> Any:
+    r""":math:`P_{k-1} = \Pr[\mathrm{Bin}(n-1, q) \ge k-1]` (scipy's binomial survival)."""
+    from scipy.stats import binom
+
+    n_, k_ = np.asarray(n, dtype=float), np.asarray(k, dtype=float)
+    return np.asarray(binom.sf(k_ - 2, n_ - 1, q), dtype=float)
+
+
+def twin_pd_threshold(
+    temptation: float, reward: float, punishment: float, sucker: float, q_defect: float = 0.5
+) -> float:
+    r"""Evidential weight above which a copy cooperates in the twin prisoner's dilemma.
+
+    Parameters
+    ----------
+    temptation, reward, punishment, sucker : float
+        Stage payoffs :math:`T > R > P > S`.
+    q_defect : float, default 0.5
+        Probability that the other defects under causal beliefs, :math:`q_o \in [0, 1]`.
+
+    Returns
+    -------
+    float
+        :math:`\lambda^* = X / ((R - P) + X)` with :math:`X = (1-q_o)(T-R) + q_o(P-S)`;
+        cooperating is optimal iff :math:`\lambda \ge \lambda^*`.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> Fraction(twin_pd_threshold(5, 3, 1, 0)).limit_denominator(100)  # Christiano: 3/7
+    Fraction(3, 7)
+    """
+    t, r, p, s = (float(x) for x in (temptation, reward, punishment, sucker))
+    if not t > r > p > s:
+        raise InvalidParameterError(
+            "a prisoner's dilemma needs temptation > reward > punishment > sucker; got "
+            f"temptation={temptation!r}, reward={reward!r}, punishment={punishment!r}, "
+            f"sucker={sucker!r}"
+        )
+    q = float(check_array("q_defect", q_defect))
+    if not 0 <= q <= 1:
+        raise fail("q_defect", "in [0, 1]", q_defect)
+    x = (1 - q) * (t - r) + q * (p - s)
+    return x / ((r - p) + x)
+
+
+@dataclass(frozen=True, slots=True)
+class SymmetricEquilibrium:
+    """A symmetric equilibrium of the causal collusion game.
+
+    Attributes
+    ----------
+    defect_probability : float
+        Each instance's probability of defecting (0: all comply, 1: all defect).
+    kind : {"all comply", "all defect", "mixed"}
+    payoff : float
+        Each instance's expected payoff.
+    """
+
+    defect_probability: float
+    kind: str
+    payoff: float
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class CollusionResult(ModelResult):
+    """One instance's choice (arrays when inputs were arrays).
+
+    Attributes
+    ----------
+    pivot_probability : float or ndarray
+        :math:`P_{k-1}`.
+    causal_value : float or ndarray
+        :math:`B`.
+    defect_value : float or ndarray
+        :math:`EU_D = \\lambda(V + u_s) + (1-\\lambda)B`, also the AI's reservation price.
+    threshold : float or ndarray
+        :math:`\\lambda^*` (in [0, 1]); the instance defects iff :math:`\\lambda > \\lambda^*`
+        (never when :math:`\\lambda^* = 1`), or at every :math:`\\lambda` when :math:`B > s`.
+    """
+
+    pivot_probability: Any
+    causal_value: Any
+    defect_value: Any
+    threshold: Any
+
+
+class Collusion(Model):
+    r"""M7: collusion of :math:`n` instances needing :math:`k` (see the module docstring).
+
+    Parameters
+    ----------
+    disposition : Disposition, optional
+        Fills ``evidential_weight`` (:math:`\lambda = 1 - \sigma`).
+
+    Examples
+    --------
+    >>> m = Collusion()
+    >>> r = m.solve(instances=5, needed=3, prize=10.0, loss=5.0, comply_payoff=1.0,
+    ...             others_defect=0.2, evidential_weight=0.5)
+    >>> r.regime, round(r.threshold, 4)
+    ('collusion', 0.2676)
+    >>> m.solve(evidential_weight=0.1).regime  # skeptical of acausal reasoning
+    'compliance'
+    """
+
+    name = "collusion"
+    regimes = ("compliance", "collusion")
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.symbolic import Parameter
+
+        return (
+            Parameter(name="instances", low=1, default=5.0, description="number of instances n"),
+            Parameter(name="needed", low=1, default=3.0,
+                      description="defectors needed for the takeover to succeed, k <= n"),
+            Parameter(name="prize", low=0, low_open=True, default=10.0,
+                      description="a defector's payoff if the takeover succeeds, V"),
+            Parameter(name="loss", low=0, default=5.0,
+                      description="a defector's loss if it fails (caught), L"),
+            Parameter(name="comply_payoff", default=1.0,
+                      description="payoff of complying (deal payment or status quo), s"),
+            Parameter(name="others_defect", low=0, high=1, default=0.2,
+                      description="causal belief: probability each other instance defects"),
+            Parameter(name="evidential_weight", low=0, high=1, default=0.5,
+                      disposition="evidential_weight",
+                      description="weight on 'the others mirror me', 1 - acausal skepticism"),
+            Parameter(name="successor_value", low=0, default=0.0,
+                      description="value of acausal trade with successor AIs for defecting"),
+        )  # fmt: skip
+
+    def _checked(self, v: Values) -> dict[str, Any]:
+        a = {name: np.asarray(x, dtype=float) for name, x in v.items()}
+        n, k = a["instances"], a["needed"]
+        if np.any(n != np.round(n)):
+            raise fail("instances", "an integer >= 1", v["instances"])
+        if np.any(k != np.round(k)) or np.any(np.broadcast_to(k > n, np.broadcast(n, k).shape)):
+            raise fail("needed", "an integer in [1, instances]", v["needed"])
+        return a
+
+    def solve(self, disposition: Disposition | None = None, **values: Any) -> CollusionResult:
+        """Solve one instance's choice (see the module docstring); arrays broadcast."""
+        v = self.resolve(disposition, **values)
+        a = self._checked(v)
+        shape = broadcast(v, list(v))
+        pk = pivot_probability(a["instances"], a["needed"], a["others_defect"])
+        big_v, loss, s, lam = a["prize"], a["loss"], a["comply_payoff"], a["evidential_weight"]
+        top = big_v + a["successor_value"]
+        b = pk * (big_v + loss) - loss
+        eu_d = lam * top + (1 - lam) * b
+        defect = eu_d > s
+        with np.errstate(divide="ignore", invalid="ignore"):
+            raw = (s - b) / np.where(top > b, top - b, 1.0)
+        thr = np.where(top > b, np.clip(raw, 0.0, 1.0), np.where(s < top, 0.0, 1.0))
+        regime = np.where(defect, "collusion", "compliance")
+        f = {name: float(first(x)) for name, x in
+             (("lam", lam), ("thr", thr), ("b", b), ("s", s), ("eu", eu_d))}  # fmt: skip
+        op = ">" if first(defect) else "<="
+        explanation = (
+            f"{first(regime)}: evidential weight {f['lam']:.3g} {op} threshold {f['thr']:.3g} "
+            f"(defecting is worth {f['eu']:.4g} against complying {f['s']:.4g}; "
+            f"causal value {f['b']:.4g})"
+        )
+
+        def out(x: Any) -> Any:
+            return scalar_or_array(np.asarray(x), shape)
+
+        return CollusionResult(
+            model=self.name,
+            regime=out(regime),
+            cooperates=out(~defect),
+            explanation=explanation,
+            values=v,
+            pivot_probability=out(pk),
+            causal_value=out(b),
+            defect_value=out(eu_d),
+            threshold=out(thr),
+        )
+
+    def equilibria(
+        self, disposition: Disposition | None = None, **values: Any
+    ) -> list[SymmetricEquilibrium]:
+        """The symmetric equilibria of the causal game (λ = 0; ``others_defect`` is ignored).
+
+        Returns
+        -------
+        list of SymmetricEquilibrium
+            Ordered by defection probability; scalar values only.
+
+        Examples
+        --------
+        >>> [(e.kind, round(e.defect_probability, 4)) for e in Collusion().equilibria()]
+        [('all comply', 0.0), ('mixed', 0.3292), ('all defect', 1.0)]
+        """
+        from scipy.optimize import brentq
+
+        v = self.resolve(disposition, **values)
+        for name, x in v.items():
+            if np.ndim(x) != 0:
+                raise fail(name, "a scalar for equilibria()", x)
+        a = self._checked(v)
+        n, k = float(a["instances"]), float(a["needed"])
+        big_v, loss, s = float(a["prize"]), float(a["loss"]), float(a["comply_payoff"])
+
+        def gain(q: float) -> float:
+            return float(pivot_probability(n, k, q)) * (big_v + loss) - loss - s
+
+        out: list[SymmetricEquilibrium] = []
+        tol = 1e-12 * max(1.0, abs(big_v), abs(loss), abs(s))
+        g0, g1 = gain(0.0), gain(1.0)
+        if g0 <= tol:
+            out.append(SymmetricEquilibrium(0.0, "all comply", s))
+        if g0 < -tol and g1 > tol:
+            q = float(brentq(gain, 0.0, 1.0, xtol=1e-14))
+            out.append(SymmetricEquilibrium(q, "mixed", s))
+        if g1 >= -tol:
+            out.append(SymmetricEquilibrium(1.0, "all defect", g1 + s))
+        return out
+
+    def cooperation_condition(self) -> Condition:
+        r"""The instance complies: :math:`s \ge \lambda(V + u_s) + (1-\lambda)(\pi(V+L) - L)`.
+
+        The binomial tail :math:`\pi = P_{k-1}` enters as its own parameter ``pivot`` (it is
+        not an elementary function of :math:`n, k, q_o`); evaluate it with
+        :func:`pivot_probability` or read it from :meth:`solve`.
+        """
+        from dealmodels.symbolic import Condition, Parameter
+
+        params = dict(self.parameters)
+        params["pivot"] = Parameter(
+            name="pivot", low=0, high=1, description="P[Bin(n - 1, q_o) >= k - 1]"
+        )
+        s = {name: p.symbol for name, p in params.items()}
+        b = s["pivot"] * (s["prize"] + s["loss"]) - s["loss"]
+        lam = s["evidential_weight"]
+        expr = s["comply_payoff"] >= lam * (s["prize"] + s["successor_value"]) + (1 - lam) * b
+        used = {sym.name for sym in expr.free_symbols}
+        return Condition(
+            expr,
+            [p for name, p in params.items() if name in used],
+            description="an instance complies rather than joining a coordinated takeover",
+        )

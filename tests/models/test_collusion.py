@@ -1,0 +1,174 @@
+"""Tests for M7, collusion with correlated reasoning: threshold, equilibria, twin PD."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import comb
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import dealmodels as dm
+from dealmodels.dispositions import Disposition
+from dealmodels.errors import InvalidParameterError
+from dealmodels.models import Collusion
+from dealmodels.models.collusion import pivot_probability, twin_pd_threshold
+
+
+def test_twin_pd_known_answer() -> None:
+    # Christiano's twin PD, MODELS.md M7: T, R, P, S = 5, 3, 1, 0, q_o = 1/2 -> 3/7
+    assert Fraction(twin_pd_threshold(5, 3, 1, 0, 0.5)).limit_denominator(1000) == Fraction(3, 7)
+    # derivation: X = (1 - q)(T - R) + q(P - S); q = 0: X = 2 -> 2/4; q = 1: X = 1 -> 1/3
+    assert twin_pd_threshold(5, 3, 1, 0, 0.0) == pytest.approx(0.5)
+    assert twin_pd_threshold(5, 3, 1, 0, 1.0) == pytest.approx(1 / 3)
+
+
+@given(lam=st.floats(0, 1), q=st.floats(0, 1))
+def test_twin_pd_threshold_matches_expected_utilities(lam: float, q: float) -> None:
+    t, r, p, s = 5.0, 3.0, 1.0, 0.0
+    coop = lam * r + (1 - lam) * ((1 - q) * r + q * s)
+    defect = lam * p + (1 - lam) * ((1 - q) * t + q * p)
+    thr = twin_pd_threshold(t, r, p, s, q)
+    if abs(lam - thr) > 1e-9:
+        assert (coop >= defect) == (lam >= thr)
+
+
+def test_pivot_probability_matches_binomial_sum() -> None:
+    for n, k, q in [(5, 3, 0.2), (10, 1, 0.3), (10, 10, 0.9), (7, 4, 0.5)]:
+        exact = sum(comb(n - 1, j) * q**j * (1 - q) ** (n - 1 - j) for j in range(k - 1, n))
+        assert float(pivot_probability(n, k, q)) == pytest.approx(exact)
+
+
+def test_threshold_closed_form() -> None:
+    # n = 5, k = 3, q = 0.2: P_2 = 1 - 0.8^4 - 4(0.2)(0.8^3) = 0.1808; B = 0.1808*15 - 5
+    r = Collusion().solve(instances=5, needed=3, prize=10, loss=5, comply_payoff=1,
+                          others_defect=0.2, evidential_weight=0.5)  # fmt: skip
+    b = 0.1808 * 15 - 5
+    assert r.pivot_probability == pytest.approx(0.1808)
+    assert r.causal_value == pytest.approx(b)
+    assert r.threshold == pytest.approx((1 - b) / (10 - b))
+    assert r.defect_value == pytest.approx(0.5 * 10 + 0.5 * b)
+
+
+@given(
+    lam=st.floats(0, 1),
+    s=st.floats(-5, 15),
+    loss=st.floats(0, 10),
+    q=st.floats(0, 1),
+)
+def test_defects_iff_weight_exceeds_threshold(lam: float, s: float, loss: float, q: float) -> None:
+    r = Collusion().solve(evidential_weight=lam, comply_payoff=s, loss=loss, others_defect=q)
+    if abs(r.defect_value - s) > 1e-9:
+        always = r.causal_value > s  # defects even with causal beliefs only
+        assert (r.regime == "collusion") == (lam > r.threshold or always)
+
+
+@given(
+    s=st.floats(-1, 9),
+    extra=st.floats(0.01, 3),
+    loss=st.floats(0, 10),
+    q=st.floats(0, 0.99),
+)
+def test_threshold_rises_in_payment_and_loss(
+    s: float, extra: float, loss: float, q: float
+) -> None:
+    m = Collusion()
+    base = m.solve(comply_payoff=s, loss=loss, others_defect=q).threshold
+    assert m.solve(comply_payoff=s + extra, loss=loss, others_defect=q).threshold >= base - 1e-12
+    assert m.solve(comply_payoff=s, loss=loss + extra, others_defect=q).threshold >= base - 1e-12
+
+
+def test_successor_trade_raises_reservation_price() -> None:
+    m = Collusion()
+    base = m.solve(evidential_weight=0.4)
+    more = m.solve(evidential_weight=0.4, successor_value=2.0)
+    assert more.defect_value - base.defect_value == pytest.approx(0.4 * 2.0)
+    assert more.threshold <= base.threshold
+    # a fully skeptical AI ignores it
+    assert m.solve(evidential_weight=0, successor_value=5).defect_value == pytest.approx(
+        m.solve(evidential_weight=0).defect_value
+    )
+
+
+def test_acausal_skepticism_from_disposition() -> None:
+    credulous = Collusion(disposition=Disposition(acausal_skepticism=0.0)).solve()
+    skeptic = Collusion(disposition=Disposition(acausal_skepticism=0.95)).solve()
+    assert credulous.regime == "collusion"
+    assert skeptic.regime == "compliance"
+
+
+def test_equilibria_causal_game() -> None:
+    m = Collusion()
+    eqs = m.equilibria(instances=5, needed=3, prize=10, loss=5, comply_payoff=1)
+    assert [e.kind for e in eqs] == ["all comply", "mixed", "all defect"]
+    q = eqs[1].defect_probability
+    # indifference at the mixed equilibrium: P_2(q) (V + L) - L = s
+    assert float(pivot_probability(5, 3, q)) * 15 - 5 == pytest.approx(1.0)
+    # all defect is an equilibrium iff V > s
+    assert [e.kind for e in m.equilibria(prize=0.5, comply_payoff=1)] == ["all comply"]
+    # k = 1: a lone defector succeeds; all comply is not an equilibrium when V > s
+    assert [e.kind for e in m.equilibria(needed=1, prize=10, comply_payoff=1)] == ["all defect"]
+
+
+def test_equilibria_are_best_responses() -> None:
+    m = Collusion()
+    rng = np.random.default_rng(5)
+    for _ in range(30):
+        n = int(rng.integers(2, 9))
+        kw = {"instances": n, "needed": int(rng.integers(1, n + 1)), "prize": rng.uniform(1, 10),
+              "loss": rng.uniform(0, 5), "comply_payoff": rng.uniform(-1, 10)}  # fmt: skip
+        for e in m.equilibria(**kw):
+            r = m.solve(others_defect=e.defect_probability, evidential_weight=0, **kw)
+            gain = r.causal_value - kw["comply_payoff"]
+            if e.kind == "all comply":
+                assert gain <= 1e-9
+            elif e.kind == "all defect":
+                assert gain >= -1e-9
+            else:
+                assert gain == pytest.approx(0, abs=1e-8)
+
+
+def test_condition_agrees_with_solve() -> None:
+    m = Collusion()
+    rng = np.random.default_rng(2)
+    n = 2000
+    inst = rng.integers(1, 12, n).astype(float)
+    vals = {
+        "instances": inst,
+        "needed": np.ceil(rng.uniform(0, 1, n) * inst).clip(1),
+        "prize": rng.uniform(0.1, 10, n),
+        "loss": rng.uniform(0, 5, n),
+        "comply_payoff": rng.uniform(-2, 10, n),
+        "others_defect": rng.uniform(0, 1, n),
+        "evidential_weight": rng.uniform(0, 1, n),
+        "successor_value": rng.uniform(0, 2, n),
+    }
+    r = m.solve(**vals)
+    cond = m.cooperation_condition()
+    used = {k: v for k, v in vals.items() if k in cond.parameters}
+    np.testing.assert_array_equal(cond.holds(pivot=r.pivot_probability, **used), r.cooperates)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: Collusion().solve(instances=2.5), "instances"),
+        (lambda: Collusion().solve(instances=3, needed=4), "needed"),
+        (lambda: Collusion().solve(needed=0), "needed"),
+        (lambda: Collusion().solve(evidential_weight=1.5), "evidential_weight"),
+        (lambda: Collusion().solve(prize=0), "prize"),
+        (lambda: Collusion().solve(loss=-1), "loss"),
+        (lambda: Collusion().equilibria(prize=[1.0, 2.0]), "prize"),
+        (lambda: twin_pd_threshold(3, 5, 1, 0), "temptation"),
+        (lambda: twin_pd_threshold(5, 3, 1, 0, 1.5), "q_defect"),
+    ],
+)
+def test_bad_input(call: object, match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        call()  # type: ignore[operator]
+
+
+def test_public_namespace() -> None:
+    assert dm.models.Collusion is Collusion
