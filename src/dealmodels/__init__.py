@@ -27,6 +27,14 @@ __version__ = "0.1.0.dev0"
 # Public name -> module that defines it; loaded on first attribute access (PEP 562).
 # Add one line per public name; keep __all__ below in sync (a test checks both).
 _LAZY: dict[str, str] = {
+    # analysis/
+    "MonteCarloResult": "dealmodels.analysis.monte_carlo",
+    "RegionMap": "dealmodels.analysis.regions",
+    "SensitivityResult": "dealmodels.analysis.sensitivity",
+    "monte_carlo": "dealmodels.analysis.monte_carlo",
+    "regions": "dealmodels.analysis.regions",
+    "sensitivity": "dealmodels.analysis.sensitivity",
+    "sweep": "dealmodels.analysis.sweep",
     # games/repeated.py, solvers/repeated.py
     "RepeatedGame": "dealmodels.games.repeated",
     "FeasiblePayoffs": "dealmodels.solvers.repeated",
@@ -81,6 +89,10 @@ _LAZY: dict[str, str] = {
 _SUBMODULES = {"models", "analysis", "strategies", "plotting", "io", "games", "solvers"}
 
 if TYPE_CHECKING:
+    from dealmodels.analysis.monte_carlo import MonteCarloResult, monte_carlo
+    from dealmodels.analysis.regions import RegionMap, regions
+    from dealmodels.analysis.sensitivity import SensitivityResult, sensitivity
+    from dealmodels.analysis.sweep import sweep
     from dealmodels.dispositions import (
         Disposition,
         DispositionFeatures,
@@ -147,12 +159,15 @@ __all__ = [
     "FeasiblePayoffs",
     "InvalidGameError",
     "InvalidParameterError",
+    "MonteCarloResult",
     "NoEquilibriumError",
     "NormalFormGame",
     "Parameter",
     "PersistenceModel",
+    "RegionMap",
     "RepeatedGame",
     "RubinsteinResult",
+    "SensitivityResult",
     "SolverError",
     "Spec",
     "Threshold",
@@ -173,13 +188,17 @@ __all__ = [
     "kalai_smorodinsky",
     "lemke_howson",
     "minmax_values",
+    "monte_carlo",
     "nash_bargaining",
     "nash_equilibria",
     "pure_nash_equilibria",
     "read_gambit",
+    "regions",
     "regret",
     "rubinstein",
+    "sensitivity",
     "stackelberg",
+    "sweep",
     "write_gambit",
 ]
 

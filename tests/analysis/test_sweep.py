@@ -1,0 +1,108 @@
+"""Tests for dealmodels.analysis.sweep: per-point agreement, executors, bad input."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dealmodels.analysis import grid_points, sweep
+from dealmodels.dispositions import Disposition
+from dealmodels.errors import InvalidParameterError
+from dealmodels.models import TakeoverDecision
+
+GRID = {"p": np.linspace(0, 1, 7), "trust": np.linspace(0.1, 1, 5), "risk_aversion": [0.5, 2.0]}
+
+
+@pytest.mark.parametrize("utility", ["linear", "cara", "crra"])
+def test_sweep_equals_per_point_solves(utility: str) -> None:
+    model = TakeoverDecision(utility=utility)
+    df = sweep(model, GRID, fixed={"budget": 0.6, "discount": 0.9}, chunk_size=11)
+    assert len(df) == 7 * 5 * 2
+    for row in df.itertuples(index=False):
+        r = model.solve(
+            p=row.p, trust=row.trust, risk_aversion=row.risk_aversion, budget=0.6, discount=0.9
+        )
+        assert row.regime == r.regime
+        assert row.cooperates == r.cooperates
+        assert row.minimum_payment == pytest.approx(r.minimum_payment)
+        assert row.surplus == pytest.approx(r.surplus)
+
+
+def test_columns_and_order() -> None:
+    df = sweep(TakeoverDecision(), {"p": [0.1, 0.2], "trust": [0.5, 0.6, 0.7]})
+    assert list(df.columns[:4]) == ["p", "trust", "regime", "cooperates"]
+    assert "minimum_payment" in df.columns
+    assert df["trust"].tolist() == [0.5, 0.6, 0.7] * 2  # last parameter varies fastest
+    assert isinstance(df["regime"].dtype, pd.CategoricalDtype)
+    assert list(df["regime"].cat.categories) == list(TakeoverDecision.regimes)
+    assert df.attrs["model"] == "takeover decision"
+
+
+def test_chunking_and_executor_do_not_change_the_table() -> None:
+    model = TakeoverDecision(utility="cara")
+    grid = {"p": np.linspace(0, 1, 31), "trust": np.linspace(0.05, 1, 29)}
+    whole = sweep(model, grid, chunk_size=10**6)
+    pieces = sweep(model, grid, chunk_size=37)
+    with ThreadPoolExecutor(2) as ex:
+        threaded = sweep(model, grid, chunk_size=50, executor=ex, progress=True)
+    pd.testing.assert_frame_equal(whole, pieces)
+    pd.testing.assert_frame_equal(whole, threaded)
+
+
+def test_disposition_fills_values() -> None:
+    d = Disposition(myopia=0.5, trust=0.9)
+    df = sweep(TakeoverDecision(), {"p": [0.3]}, disposition=d)
+    r = TakeoverDecision(d).solve(p=0.3)
+    assert df["minimum_payment"].iloc[0] == pytest.approx(r.minimum_payment)
+
+
+def test_grid_points_is_a_cartesian_product() -> None:
+    pts = grid_points(TakeoverDecision(), {"p": [0.1, 0.2, 0.3], "trust": [0.5, 0.6]})
+    pairs = set(zip(pts["p"].tolist(), pts["trust"].tolist(), strict=True))
+    assert pairs == {(p, t) for p in (0.1, 0.2, 0.3) for t in (0.5, 0.6)}
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_dask_executor_equals_in_process() -> None:
+    distributed = pytest.importorskip("distributed")
+    model = TakeoverDecision(utility="cara")
+    grid = {"p": np.linspace(0, 1, 41), "trust": np.linspace(0.05, 1, 23)}
+    local = sweep(model, grid, chunk_size=100)
+    with (
+        distributed.LocalCluster(
+            processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = sweep(model, grid, chunk_size=100, executor=client.get_executor(pure=False))
+    pd.testing.assert_frame_equal(local, remote)
+
+
+BAD = [
+    ({"grid": {}}, "grid"),
+    ({"grid": {"nope": [1.0]}}, "nope"),
+    ({"grid": {"p": [0.1, 1.5]}}, "p must be in"),
+    ({"grid": {"p": [[0.1]]}}, "grid"),
+    ({"grid": {"p": []}}, "grid"),
+    ({"grid": {"p": [0.1]}, "fixed": {"p": 0.2}}, "fixed"),
+    ({"grid": {"p": [0.1]}, "fixed": {"trust": 2.0}}, "trust"),
+    ({"grid": {"p": [0.1]}, "fixed": {"trust": [0.1, 0.2]}}, "trust"),
+    ({"grid": {"p": [0.1]}, "chunk_size": 0}, "chunk_size"),
+    ({"grid": {"p": [0.1]}, "executor": "pool"}, "executor"),
+    ({"grid": {"p": [0.1]}, "disposition": {"trust": 1}}, "disposition"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "match"), BAD)
+def test_bad_input(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        sweep(TakeoverDecision(), **kwargs)  # type: ignore[arg-type]
+
+
+def test_bad_model() -> None:
+    with pytest.raises(InvalidParameterError, match="model"):
+        sweep("takeover", {"p": [0.1]})  # type: ignore[arg-type]
