@@ -468,7 +468,7 @@ def _check_budget(n: int, m: int) -> tuple[int, int]:
 def _log_red_win(beta: Any, m: int, n: int, success: float) -> Any:
     """log P(red wins) = m log(1 - beta) + log(1 - (1 - s beta)^(n - m))."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        survive = m * np.log1p(-beta)
+        survive = m * np.log1p(-beta) if m > 0 else np.zeros_like(beta)
         win_later = np.log(-np.expm1((n - m) * np.log1p(-success * beta)))
     return survive + win_later
 
@@ -590,6 +590,10 @@ def upfront_auditing(n: int, m: int, *, attack_success: float = 1.0) -> UpfrontA
     s = float(attack_success)
     if m == n:
         return UpfrontAuditingResult(n=n, m=m, attack_success=s, attack_rate=0.0, safety=1.0)
+    if m == 0:  # nothing is audited: attack every task
+        return UpfrontAuditingResult(
+            n=n, m=m, attack_success=s, attack_rate=1.0, safety=(1.0 - s) ** n
+        )
     from scipy.optimize import minimize_scalar
 
     def neg(t: float) -> float:
