@@ -99,13 +99,12 @@ def _grid_value(game: NormalFormGame, leader: int, points: int = 2001) -> float:
     """Brute force: best leader value over a grid of commitments in a 2 x n game."""
     a, b = (p.astype(float) for p in game.payoffs)
     lead, foll = (a, b) if leader == 0 else (b.T, a.T)
-    best = -np.inf
-    for p in np.linspace(0.0, 1.0, points):
-        x = np.array([p, 1.0 - p])
-        fv = x @ foll
-        responses = np.flatnonzero(fv >= fv.max() - 1e-12)
-        best = max(best, float(np.max(x @ lead[:, responses])))
-    return best
+    p = np.linspace(0.0, 1.0, points)
+    x = np.column_stack([p, 1.0 - p])
+    fv = x @ foll
+    lv = x @ lead
+    responses = fv >= fv.max(axis=1, keepdims=True) - 1e-12
+    return float(np.max(np.where(responses, lv, -np.inf)))
 
 
 @given(game=bimatrix_games(min_actions=2, max_actions=2))

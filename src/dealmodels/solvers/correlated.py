@@ -101,9 +101,11 @@ def _incentive_matrix(game: NormalFormGame, payoffs: Sequence[NDArray[Any]]) -> 
 
 
 def _max_violation(rows: NDArray[Any], p: NDArray[Any]) -> Any:
-    if rows.shape[0] == 0:
-        return 0
-    gains = np.dot(rows, p)
+    """Largest gain from disobeying (>= 0); only the profiles in ``p``'s support count."""
+    support = np.flatnonzero(p != 0)
+    if rows.shape[0] == 0 or support.size == 0:
+        return 0 * p[0]
+    gains = np.dot(rows[:, support], p[support])
     return max(max(gains), 0 * gains[0])
 
 
@@ -231,6 +233,7 @@ def correlated_equilibrium(
     rows: NDArray[Any] = rows_f
     if exact:
         rows_e = _incentive_matrix(game, game.payoffs)
+        minus_rows_e = _incentive_matrix(game, [-p for p in game.payoffs])
         total_e = np.array([Fraction(0)] * size, dtype=object)
         for w, pay in zip(weights, game.payoffs, strict=True):
             total_e = total_e + pay.ravel() * Fraction(float(w))
@@ -239,8 +242,9 @@ def correlated_equilibrium(
             x,
             eq=[[Fraction(1)] * size],
             eq_rhs=[Fraction(1)],
-            ge=[[-v for v in r] for r in rows_e],
+            ge=minus_rows_e,
             ge_rhs=[Fraction(0)] * rows_e.shape[0],
+            ge_float=-rows_f,
         ):
             if any(v < 0 for v in cand) or sum(cand) != 1:
                 continue

@@ -132,32 +132,37 @@ def _rational_candidates(
     *,
     eq: Sequence[Sequence[Fraction]] = (),
     eq_rhs: Sequence[Fraction] = (),
-    ge: Sequence[Sequence[Fraction]] = (),
+    ge: Any = (),
     ge_rhs: Sequence[Fraction] = (),
+    ge_float: NDArray[np.float64] | None = None,
     rel_tol: float = 1e-7,
 ) -> Iterator[NDArray[Any]]:
     """Exact rational points near an LP optimum ``x`` (float) for the caller to verify.
 
     The LP has variables ``x >= 0``, equalities ``eq @ x = eq_rhs`` and inequalities
-    ``ge @ x >= ge_rhs`` (all exact). The first candidate solves, exactly, the system of
-    the constraints active at ``x`` (zero variables and inequalities with slack within
-    ``rel_tol``), the vertex that the float optimum approximates; free directions take
+    ``ge @ x >= ge_rhs`` (all exact; ``ge`` a 2-d array_like of Fractions, ``ge_float`` the
+    same matrix in float64 if the caller has it). The first candidate solves, exactly, the
+    system of the constraints active at ``x`` (zero variables and inequalities with slack
+    within ``rel_tol``), the vertex that the float optimum approximates; free directions take
     rounded values of ``x``. The next candidates are ``x`` rounded to small denominators.
     Candidates need not be feasible: the caller checks them exactly.
     """
     n = len(x)
     scale = max(1.0, float(np.max(np.abs(x))) if n else 1.0)
-    zero = {k for k in range(n) if abs(x[k]) <= rel_tol * scale}
-    keep = [k for k in range(n) if k not in zero]
+    zero_mask = np.abs(x) <= rel_tol * scale
+    keep = [int(k) for k in np.flatnonzero(~zero_mask)]
     # the system restricted to the non-zero variables (the zero ones are fixed at 0)
     rows: list[list[Fraction]] = [[Fraction(r[k]) for k in keep] for r in eq]
     rhs: list[Fraction] = [Fraction(b) for b in eq_rhs]
-    for row, b in zip(ge, ge_rhs, strict=True):
-        slack = sum(float(row[k]) * float(x[k]) for k in keep) - float(b)
-        size = max(1.0, max((abs(float(a)) for a in row), default=1.0))
-        if abs(slack) <= rel_tol * size * scale:
-            rows.append([Fraction(row[k]) for k in keep])
-            rhs.append(Fraction(b))
+    ge_arr = np.asarray(ge, dtype=object).reshape(-1, n) if len(ge) else None
+    if ge_arr is not None:
+        gf = ge_arr.astype(np.float64) if ge_float is None else ge_float
+        bf = np.array([float(b) for b in ge_rhs])
+        slack = gf[:, keep] @ x[keep] - bf
+        size = np.maximum(1.0, np.max(np.abs(gf), axis=1))
+        for r in np.flatnonzero(np.abs(slack) <= rel_tol * size * scale).tolist():
+            rows.append([Fraction(v) for v in ge_arr[r, keep]])
+            rhs.append(Fraction(ge_rhs[r]))
     guess = [Fraction(float(x[k])).limit_denominator(10**6) for k in keep]
     sol = _gauss_jordan(rows, rhs, guess) if keep else None
     if sol is not None:
@@ -167,8 +172,8 @@ def _rational_candidates(
         yield full
     for den in (10, 100, 1000, 10**4, 10**6, 10**9):
         cand = [Fraction(float(v)).limit_denominator(den) for v in x]
-        for k in zero:
-            cand[k] = Fraction(0)
+        for z in np.flatnonzero(zero_mask).tolist():
+            cand[z] = Fraction(0)
         yield np.array(cand, dtype=object)
 
 
