@@ -24,6 +24,12 @@ _LAZY: dict[str, str] = {
     "AlternatingOffersResult": "dealmodels.models.alternating",
     "Collusion": "dealmodels.models.collusion",
     "CollusionResult": "dealmodels.models.collusion",
+    "OffSwitch": "dealmodels.models.off_switch",
+    "OffSwitchResult": "dealmodels.models.off_switch",
+    "PartialAlignment": "dealmodels.models.partial_alignment",
+    "PartialAlignmentResult": "dealmodels.models.partial_alignment",
+    "PostTakeover": "dealmodels.models.partial_alignment",
+    "PostTakeoverResult": "dealmodels.models.partial_alignment",
 }
 
 if TYPE_CHECKING:
@@ -31,6 +37,8 @@ if TYPE_CHECKING:
     from dealmodels.models.alternating import AlternatingOffers, AlternatingOffersResult
     from dealmodels.models.collusion import Collusion, CollusionResult
     from dealmodels.models.negotiation import NegotiatedDeal, NegotiationResult
+    from dealmodels.models.off_switch import OffSwitch, OffSwitchResult
+    from dealmodels.models.partial_alignment import PartialAlignment, PartialAlignmentResult, PostTakeover, PostTakeoverResult
     from dealmodels.models.repeated_deal import RepeatedDeal, RepeatedDealResult
     from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
 
@@ -43,6 +51,12 @@ __all__ = [
     "ModelResult",
     "NegotiatedDeal",
     "NegotiationResult",
+    "OffSwitch",
+    "OffSwitchResult",
+    "PartialAlignment",
+    "PartialAlignmentResult",
+    "PostTakeover",
+    "PostTakeoverResult",
     "RepeatedDeal",
     "RepeatedDealResult",
     "TakeoverDecision",
