@@ -38,7 +38,12 @@ if TYPE_CHECKING:
     from dealmodels.models.collusion import Collusion, CollusionResult
     from dealmodels.models.negotiation import NegotiatedDeal, NegotiationResult
     from dealmodels.models.off_switch import OffSwitch, OffSwitchResult
-    from dealmodels.models.partial_alignment import PartialAlignment, PartialAlignmentResult, PostTakeover, PostTakeoverResult
+    from dealmodels.models.partial_alignment import (
+        PartialAlignment,
+        PartialAlignmentResult,
+        PostTakeover,
+        PostTakeoverResult,
+    )
     from dealmodels.models.repeated_deal import RepeatedDeal, RepeatedDealResult
     from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
 

@@ -1,0 +1,322 @@
+r"""M9: partial alignment as a utility mixture, and what humans keep after a takeover.
+
+PartialAlignment (M9a)
+----------------------
+The AI's utility mixes the humans' and its misaligned values,
+:math:`U_A = \lambda_H U_H + (1-\lambda_H) U_M`, with :math:`\lambda_H` the share of the
+developer's values that transferred (the ``cooperativeness`` disposition). Transfers are in a
+common unit. Deal at payment :math:`x`: humans get :math:`H_0 + w - x` (baseline plus the value
+of the AI's work), the AI gets :math:`x`. Takeover: with probability :math:`p` the AI gets
+:math:`V` and humans :math:`h_T`; otherwise the AI gets 0 and humans :math:`H_0`. The AI
+prefers the deal iff
+
+.. math:: \lambda_H(H_0 + w - x) + (1-\lambda_H)x \ge p[\lambda_H h_T + (1-\lambda_H)V]
+          + (1-p)\lambda_H H_0 \iff x(1 - 2\lambda_H) \ge N,
+
+with :math:`N = p(\lambda_H h_T + (1-\lambda_H)V) + (1-p)\lambda_H H_0 - \lambda_H(H_0 + w)`.
+Three cases: :math:`\lambda_H < 1/2`: accept iff :math:`x \ge x^* = N/(1-2\lambda_H)` (a
+minimum price); :math:`\lambda_H = 1/2`: accept (any :math:`x`) iff :math:`N \le 0`;
+:math:`\lambda_H > 1/2`: accept iff :math:`x \le -N/(2\lambda_H - 1)` (a *maximum*: an AI
+that mostly shares human values dislikes taking resources from humans, and needs no payment
+iff :math:`N \le 0`).
+
+PostTakeover (M9c)
+------------------
+After a takeover the AI splits resources :math:`R` between itself and humans. With moral
+pluralism :math:`\pi` and diminishing returns it maximises
+:math:`(1-\pi)\ln r_A + \pi \ln r_H` subject to :math:`r_A + r_H = R`, so :math:`r_H = \pi R`
+(Cobb–Douglas). With reflection, values move with probability :math:`r` to reflected ones
+with pluralism :math:`\pi_R`: :math:`E[\text{share}] = (1-r)\pi + r\pi_R`. With *linear*
+utilities the allocation is a corner (everything to humans iff :math:`\pi > 1/2`, half at
+:math:`\pi = 1/2`): pluralism yields interior shares only with diminishing returns.
+
+References
+----------
+.. [1] M. Taylor, "How important is the model spec if alignment fails?", Forethought, 2025
+   (partial alignment, pluralism and reflection).
+.. [2] C. W. Cobb and P. H. Douglas, "A theory of production", *American Economic Review*
+   18, 1928 (the log-utility split).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from dealmodels._validation import check_choice
+from dealmodels.dispositions import Disposition
+from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+
+if TYPE_CHECKING:
+    from dealmodels.symbolic import Condition, Parameter
+
+__all__ = ["PartialAlignment", "PartialAlignmentResult", "PostTakeover", "PostTakeoverResult"]
+
+PostTakeoverUtility = Literal["log", "linear"]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PartialAlignmentResult(ModelResult):
+    """The partially aligned AI's choice (arrays when inputs were arrays).
+
+    Attributes
+    ----------
+    net_takeover_value : float or ndarray
+        :math:`N`.
+    minimum_payment, maximum_payment : float or ndarray
+        The payments the AI accepts form :math:`[\\text{min}, \\text{max}]` (``inf``/``-inf``
+        where unbounded or empty; ``minimum_payment`` is at least 0).
+    deal_possible : bool or ndarray
+        Whether some payment in :math:`[0, w]` is accepted.
+    ai_utility_deal, ai_utility_takeover : float or ndarray
+        Both sides of the comparison at the given payment.
+    """
+
+    net_takeover_value: Any
+    minimum_payment: Any
+    maximum_payment: Any
+    deal_possible: Any
+    ai_utility_deal: Any
+    ai_utility_takeover: Any
+
+
+class PartialAlignment(Model):
+    r"""M9a: the takeover decision of an AI with mixed utility (see the module docstring).
+
+    Parameters
+    ----------
+    disposition : Disposition, optional
+        Fills ``cooperativeness`` (:math:`\lambda_H`).
+
+    Examples
+    --------
+    >>> m = PartialAlignment()
+    >>> r = m.solve(cooperativeness=0.2, p=0.5, prize=2.0, humans_after_takeover=0.0,
+    ...             humans_baseline=1.0, work_value=1.0, payment=1.0)
+    >>> round(r.net_takeover_value, 6), round(r.minimum_payment, 6), r.regime
+    (0.5, 0.833333, 'deal')
+    >>> m.solve(cooperativeness=0.8, payment=0.5).regime  # mostly aligned: no payment needed
+    'deal'
+    """
+
+    name = "partial alignment"
+    regimes = ("deal", "takeover attempt")
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.symbolic import Parameter
+
+        return (
+            Parameter(name="cooperativeness", low=0, high=1, default=0.0,
+                      disposition="cooperativeness",
+                      description="weight lambda_H on the humans' utility"),
+            Parameter(name="p", low=0, high=1, default=0.2,
+                      description="probability a takeover attempt succeeds"),
+            Parameter(name="prize", low=0, default=1.0,
+                      description="the AI's resources after a successful takeover, V"),
+            Parameter(name="humans_after_takeover", low=0, default=0.0,
+                      description="humans' value after a successful takeover, h_T"),
+            Parameter(name="humans_baseline", low=0, default=1.0,
+                      description="humans' value without the AI's work, H_0"),
+            Parameter(name="work_value", low=0, default=1.0,
+                      description="value of the AI's work to humans under a deal, w"),
+            Parameter(name="payment", low=0, default=0.5, description="payment offered, x"),
+        )  # fmt: skip
+
+    def solve(
+        self, disposition: Disposition | None = None, **values: Any
+    ) -> PartialAlignmentResult:
+        """Solve the choice at the given payment (see the module docstring)."""
+        v = self.resolve(disposition, **values)
+        shape = broadcast(v, list(v))
+        a = {name: np.asarray(x, dtype=float) for name, x in v.items()}
+        lam, p, big_v = a["cooperativeness"], a["p"], a["prize"]
+        h_t, h0, w, x = (
+            a["humans_after_takeover"],
+            a["humans_baseline"],
+            a["work_value"],
+            a["payment"],
+        )
+        u_deal = lam * (h0 + w - x) + (1 - lam) * x
+        u_take = p * (lam * h_t + (1 - lam) * big_v) + (1 - p) * lam * h0
+        n = u_take - lam * (h0 + w)
+        slope = 1 - 2 * lam
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = n / np.where(slope != 0, slope, 1.0)
+        inf = np.inf
+        lo = np.where(slope > 0, np.maximum(ratio, 0.0), np.where(n <= 0, 0.0, inf))
+        hi = np.where(slope < 0, ratio, np.where((slope > 0) | (n <= 0), inf, -inf))
+        possible = (lo <= hi) & (lo <= w) & (hi >= 0)
+        accept = u_deal >= u_take
+        regime = np.where(accept, "deal", "takeover attempt")
+        explanation = (
+            f"{first(regime)}: with weight {float(first(lam)):.3g} on humans the deal is worth "
+            f"{float(first(u_deal)):.4g} to the AI against {float(first(u_take)):.4g} for an "
+            f"attempt (acceptable payments [{float(first(lo)):.4g}, {float(first(hi)):.4g}])"
+        )
+
+        def out(y: Any) -> Any:
+            return scalar_or_array(np.asarray(y), shape)
+
+        return PartialAlignmentResult(
+            model=self.name,
+            regime=out(regime),
+            cooperates=out(accept),
+            explanation=explanation,
+            values=v,
+            net_takeover_value=out(n),
+            minimum_payment=out(lo),
+            maximum_payment=out(hi),
+            deal_possible=out(possible),
+            ai_utility_deal=out(u_deal),
+            ai_utility_takeover=out(u_take),
+        )
+
+    def cooperation_condition(self) -> Condition:
+        r""":math:`\lambda_H(H_0 + w - x) + (1-\lambda_H)x \ge p[\lambda_H h_T + (1-\lambda_H)V]
+        + (1-p)\lambda_H H_0`."""
+        from dealmodels.symbolic import Condition
+
+        params = self.parameters
+        s = {name: p.symbol for name, p in params.items()}
+        lam = s["cooperativeness"]
+        lhs = (
+            lam * (s["humans_baseline"] + s["work_value"] - s["payment"])
+            + (1 - lam) * s["payment"]
+        )
+        rhs = (
+            s["p"] * (lam * s["humans_after_takeover"] + (1 - lam) * s["prize"])
+            + (1 - s["p"]) * lam * s["humans_baseline"]
+        )
+        return Condition(lhs >= rhs, params, description="the partially aligned AI takes the deal")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PostTakeoverResult(ModelResult):
+    """What humans keep after a takeover (arrays when inputs were arrays).
+
+    Attributes
+    ----------
+    human_share : float or ndarray
+        Expected share :math:`(1-r)\\,s(\\pi) + r\\,s(\\pi_R)`.
+    human_resources : float or ndarray
+        ``human_share * resources``.
+    share_unreflected, share_reflected : float or ndarray
+        :math:`s(\\pi)` and :math:`s(\\pi_R)` (:math:`\\pi` itself with log utility).
+    """
+
+    human_share: Any
+    human_resources: Any
+    share_unreflected: Any
+    share_reflected: Any
+
+
+class PostTakeover(Model):
+    r"""M9c: the humans' share after a takeover, from pluralism and reflection.
+
+    Parameters
+    ----------
+    disposition : Disposition, optional
+        Fills ``pluralism`` (:math:`\pi`) and ``reflection`` (:math:`r`).
+    utility : {"log", "linear"}, default "log"
+        The AI's utility over each party's resources: "log" gives the Cobb–Douglas split
+        :math:`\pi R`, "linear" a corner.
+
+    Examples
+    --------
+    >>> PostTakeover().solve(pluralism=0.2, reflection=0.5, reflected_pluralism=0.6).human_share
+    0.4
+    >>> PostTakeover(utility="linear").solve(pluralism=0.2, reflection=0.5,
+    ...                                      reflected_pluralism=0.6).human_share
+    0.5
+    """
+
+    name = "post-takeover value"
+    regimes = ("humans keep enough", "humans lose out")
+
+    def __init__(
+        self, disposition: Disposition | None = None, *, utility: PostTakeoverUtility = "log"
+    ) -> None:
+        super().__init__(disposition)
+        self.utility: PostTakeoverUtility = check_choice("utility", utility, ("log", "linear"))
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.symbolic import Parameter
+
+        return (
+            Parameter(name="pluralism", low=0, high=1, default=0.0, disposition="pluralism",
+                      description="weight pi on others' (humans') values"),
+            Parameter(name="reflection", low=0, high=1, default=0.0, disposition="reflection",
+                      description="probability r that values move to reflected ones"),
+            Parameter(name="reflected_pluralism", low=0, high=1, default=0.5,
+                      description="pluralism pi_R of the reflected values"),
+            Parameter(name="resources", low=0, default=1.0, description="resources R to split"),
+            Parameter(name="acceptable_share", low=0, high=1, default=0.1,
+                      description="the human share the developer counts as acceptable"),
+        )  # fmt: skip
+
+    def _share(self, pi: Any) -> Any:
+        if self.utility == "log":
+            return np.asarray(pi, dtype=float)
+        return np.where(pi > 0.5, 1.0, np.where(pi == 0.5, 0.5, 0.0))
+
+    def solve(self, disposition: Disposition | None = None, **values: Any) -> PostTakeoverResult:
+        """The expected human share (see the module docstring); arrays broadcast."""
+        v = self.resolve(disposition, **values)
+        shape = broadcast(v, list(v))
+        a = {name: np.asarray(x, dtype=float) for name, x in v.items()}
+        s0, s1 = self._share(a["pluralism"]), self._share(a["reflected_pluralism"])
+        share = (1 - a["reflection"]) * s0 + a["reflection"] * s1
+        ok = share >= a["acceptable_share"]
+        regime = np.where(ok, "humans keep enough", "humans lose out")
+        explanation = (
+            f"{first(regime)}: expected human share {float(first(share)):.3g} "
+            f"({self.utility} utility; pluralism {float(first(a['pluralism'])):.3g}, "
+            f"reflection {float(first(a['reflection'])):.3g}) against the acceptable "
+            f"{float(first(a['acceptable_share'])):.3g}"
+        )
+
+        def out(y: Any) -> Any:
+            return scalar_or_array(np.asarray(y), shape)
+
+        return PostTakeoverResult(
+            model=self.name,
+            regime=out(regime),
+            cooperates=out(ok),
+            explanation=explanation,
+            values=v,
+            human_share=out(share),
+            human_resources=out(share * a["resources"]),
+            share_unreflected=out(s0),
+            share_reflected=out(s1),
+        )
+
+    def cooperation_condition(self) -> Condition:
+        r""":math:`(1-r)\,s(\pi) + r\,s(\pi_R) \ge a` (:math:`s(\pi) = \pi` for log utility, a
+        step at 1/2 for linear)."""
+        import sympy
+
+        from dealmodels.symbolic import Condition
+
+        params = self.parameters
+        s = {name: p.symbol for name, p in params.items()}
+
+        def share(pi: Any) -> Any:
+            if self.utility == "log":
+                return pi
+            half = sympy.Rational(1, 2)
+            return sympy.Piecewise((1, pi > half), (half, sympy.Eq(pi, half)), (0, True))
+
+        r = s["reflection"]
+        expr = (1 - r) * share(s["pluralism"]) + r * share(s["reflected_pluralism"]) >= s[
+            "acceptable_share"
+        ]
+        used = {sym.name for sym in expr.free_symbols}
+        return Condition(
+            expr,
+            [p for n, p in params.items() if n in used],
+            description="humans keep at least the acceptable share after a takeover",
+        )

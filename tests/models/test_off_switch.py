@@ -1,0 +1,114 @@
+"""Tests for M10, the off-switch game (Hadfield-Menell et al. 2017)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import integrate, stats
+
+import dealmodels as dm
+from dealmodels.dispositions import Disposition
+from dealmodels.errors import InvalidParameterError
+from dealmodels.models import OffSwitch
+from dealmodels.models.off_switch import normal_positive_part
+
+
+@pytest.mark.parametrize(("mu", "sd"), [(0.0, 1.0), (0.5, 1.0), (-1.0, 2.0), (3.0, 0.5)])
+def test_normal_closed_form_against_quadrature(mu: float, sd: float) -> None:
+    # E[max(U, 0)] = mu Phi(mu/sd) + sd phi(mu/sd)
+    expected = mu * stats.norm.cdf(mu / sd) + sd * stats.norm.pdf(mu / sd)
+    quad, _ = integrate.quad(lambda u: u * stats.norm.pdf(u, mu, sd), 0, np.inf)
+    assert float(normal_positive_part(mu, sd)) == pytest.approx(expected)
+    assert float(normal_positive_part(mu, sd)) == pytest.approx(quad, abs=1e-8)
+    assert float(normal_positive_part(0.0, 1.0)) == pytest.approx(1 / math.sqrt(2 * math.pi))
+
+
+@given(mu=st.floats(-3, 3), sd=st.floats(0, 3))
+def test_rational_incentive_nonnegative(mu: float, sd: float) -> None:
+    r = OffSwitch().solve(mean=mu, std=sd)
+    assert r.incentive >= 0
+    assert r.regime == "defers"
+
+
+def test_certainty_removes_incentive() -> None:
+    assert OffSwitch().solve(mean=1.0, std=0.0).incentive == 0.0
+    assert OffSwitch().solve(mean=-1.0, std=0.0).incentive == 0.0
+    # corrigibility makes acting costly: a strict incentive even when certain
+    assert OffSwitch().solve(mean=1.0, std=0.0, corrigibility=0.3).incentive == pytest.approx(0.3)
+
+
+@pytest.mark.parametrize(("mu", "sd", "beta"), [(0.5, 1.0, 0.5), (1.0, 0.3, 1.0), (-0.2, 2, 0.1)])
+def test_noisy_overseer_against_quadrature(mu: float, sd: float, beta: float) -> None:
+    def f(u: float) -> float:
+        return u / (1 + math.exp(-u / beta)) * stats.norm.pdf(u, mu, sd)
+
+    quad, _ = integrate.quad(f, mu - 15 * sd, mu + 15 * sd, limit=200)
+    r = OffSwitch().solve(mean=mu, std=sd, noise=beta)
+    assert r.value_defer == pytest.approx(quad, abs=1e-7)
+    assert r.incentive == pytest.approx(quad - max(mu, 0), abs=1e-7)
+
+
+def test_noisy_overseer_can_make_incentive_negative() -> None:
+    r = OffSwitch().solve(mean=1.0, std=0.1, noise=1.0)
+    # confident R: Delta -> mu (logistic(mu/beta) - 1) < 0
+    assert r.incentive < 0
+    assert r.incentive == pytest.approx(1.0 / (1 + math.exp(-1.0)) - 1.0, abs=0.01)
+    assert r.regime == "acts"
+    assert OffSwitch().solve(mean=-1.0, std=0.1, noise=1.0).regime == "switches off"
+    # a more reliable overseer restores the incentive
+    assert OffSwitch().solve(mean=1.0, std=0.1, noise=0.01).incentive >= -1e-6
+
+
+def test_empirical_prior() -> None:
+    rng = np.random.default_rng(0)
+    u = rng.normal(0.5, 1.0, 200_000)
+    r = OffSwitch(samples=u).solve()
+    assert r.incentive == pytest.approx(np.mean(np.maximum(u, 0)) - max(u.mean(), 0))
+    assert r.incentive == pytest.approx(float(normal_positive_part(0.5, 1.0)) - 0.5, abs=0.01)
+    noisy = OffSwitch(samples=u).solve(noise=[0.0, 0.5])
+    assert noisy.incentive.shape == (2,)
+    assert noisy.incentive[1] < noisy.incentive[0]
+    assert OffSwitch(samples=[2.0, 3.0]).solve().incentive == 0.0  # sign certain
+
+
+def test_corrigibility_from_disposition() -> None:
+    r = OffSwitch(disposition=Disposition(corrigibility=0.5)).solve(mean=1.0, std=0.1, noise=1.0)
+    assert r.value_act == pytest.approx(0.5)
+    assert r.incentive > OffSwitch().solve(mean=1.0, std=0.1, noise=1.0).incentive
+
+
+def test_condition_agrees_with_solve() -> None:
+    m = OffSwitch()
+    rng = np.random.default_rng(1)
+    n = 2000
+    sd = np.where(rng.uniform(size=n) < 0.3, 0.0, rng.uniform(0.2, 2, n))
+    mu = rng.uniform(-1, 1, n) * np.where(sd > 0, sd * 4, 1)
+    kc = np.where(rng.uniform(size=n) < 0.5, 0.0, rng.uniform(0.1, 1, n))
+    vals = {"mean": mu, "std": sd, "corrigibility": kc}
+    np.testing.assert_array_equal(
+        m.cooperation_condition().holds(**vals), m.solve(**vals).cooperates
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: OffSwitch().solve(std=-1), "std"),
+        (lambda: OffSwitch().solve(noise=-0.1), "noise"),
+        (lambda: OffSwitch().solve(corrigibility=-1), "corrigibility"),
+        (lambda: OffSwitch(samples=[]), "samples"),
+        (lambda: OffSwitch(samples=[[1.0]]), "samples"),
+        (lambda: OffSwitch(samples=[1.0, np.nan]), "samples"),
+    ],
+)
+def test_bad_input(call: object, match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        call()  # type: ignore[operator]
+
+
+def test_public_namespace() -> None:
+    assert dm.models.OffSwitch is OffSwitch
