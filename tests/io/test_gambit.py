@@ -17,6 +17,7 @@ from dealmodels import NormalFormGame
 from dealmodels.errors import InvalidGameError, InvalidParameterError, UnsupportedGameError
 from dealmodels.io.gambit import read_gambit, write_gambit
 from dealmodels.strategies import normal_form_games
+from tests.known_games import KNOWN_BIMATRIX, KnownCase
 
 # The two sample files of the Gambit documentation ("Game representation formats", the
 # strategic game file format, payoff and outcome versions): Selten (1975), figure 2.
@@ -171,9 +172,9 @@ def test_efg_without_module_is_unsupported(monkeypatch: pytest.MonkeyPatch) -> N
     class GameTree:
         pass
 
-    with pytest.raises(UnsupportedGameError, match="dealmodels.io.efg"):
+    with pytest.raises(UnsupportedGameError, match=r"dealmodels\.io\.efg"):
         read_gambit('EFG 2 R "" { "a" }\n')
-    with pytest.raises(UnsupportedGameError, match="dealmodels.io.efg"):
+    with pytest.raises(UnsupportedGameError, match=r"dealmodels\.io\.efg"):
         write_gambit(GameTree())  # type: ignore[arg-type]
 
 
@@ -260,3 +261,10 @@ def test_symbolic_game_cannot_be_written() -> None:
     game = NormalFormGame.from_bimatrix([[sympy.Symbol("w"), 0]], [[1, 0]])
     with pytest.raises(UnsupportedGameError, match="subs"):
         write_gambit(game)
+
+
+# -- the cited games of tests/known_games.py -----------------------------------------------------
+@pytest.mark.parametrize("case", KNOWN_BIMATRIX, ids=lambda c: c.id)
+@pytest.mark.parametrize("fmt", ["payoffs", "outcomes"])
+def test_known_games_round_trip(case: KnownCase, fmt: Any) -> None:
+    assert read_gambit(write_gambit(case.game, format=fmt)) == case.game

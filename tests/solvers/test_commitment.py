@@ -14,6 +14,7 @@ from dealmodels import NormalFormGame
 from dealmodels.errors import InvalidParameterError, UnsupportedGameError
 from dealmodels.solvers.commitment import CommitmentResult, stackelberg
 from dealmodels.strategies import bimatrix_games
+from tests.known_games import KNOWN_BIMATRIX, KnownCase
 
 # von Stengel and Zamir (2010), "Leadership games with convex strategy sets", GEB 69(2): the
 # leader's top row strictly dominates, so the unique Nash equilibrium pays the leader 2; the
@@ -189,3 +190,14 @@ def test_symbolic_unsupported() -> None:
     game = NormalFormGame.from_bimatrix([[sympy.Symbol("w"), 0], [1, 1]], [[1, 0], [0, 1]])
     with pytest.raises(UnsupportedGameError, match="subs"):
         stackelberg(game)
+
+
+# -- the cited games of tests/known_games.py -----------------------------------------------------
+@pytest.mark.parametrize("case", KNOWN_BIMATRIX, ids=lambda c: c.id)
+def test_known_games_commitment_beats_nash(case: KnownCase) -> None:
+    # von Stengel and Zamir (2010), Theorem 1, on every equilibrium the source lists
+    for leader in (0, 1):
+        res = stackelberg(case.game, leader=leader)
+        for x, y in case.expected:
+            value = np.dot(np.dot(x, case.game.payoffs[leader]), y)
+            assert res.leader_value >= value

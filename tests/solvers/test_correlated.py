@@ -19,6 +19,7 @@ from dealmodels.solvers.correlated import (
     is_correlated_equilibrium,
 )
 from dealmodels.strategies import bimatrix_games, normal_form_games
+from tests.known_games import KNOWN_BIMATRIX, KnownCase
 
 # Chicken as in Aumann (1974), section 8 (rows/columns: swerve, dare). Nash equilibria:
 # (dare, swerve), (swerve, dare) and the mixed one with dare prob. 1/3, worth 14/3 each.
@@ -179,3 +180,14 @@ def test_symbolic_unsupported() -> None:
         correlated_equilibrium(game)
     with pytest.raises(UnsupportedGameError, match="subs"):
         is_correlated_equilibrium(game, [[1, 0], [0, 0]])
+
+
+# -- the cited games of tests/known_games.py -----------------------------------------------------
+@pytest.mark.parametrize("case", KNOWN_BIMATRIX, ids=lambda c: c.id)
+def test_known_games_nash_equilibria_are_correlated(case: KnownCase) -> None:
+    best = correlated_equilibrium(case.game)
+    a, b = case.game.payoffs
+    for x, y in case.expected:
+        dist = np.outer(np.array(x, dtype=object), np.array(y, dtype=object))
+        assert is_correlated_equilibrium(case.game, dist, tol=0)
+        assert best.objective_value >= np.dot(np.dot(x, a + b), y)

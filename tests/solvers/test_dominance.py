@@ -15,6 +15,7 @@ from dealmodels import NormalFormGame
 from dealmodels.errors import InvalidParameterError, UnsupportedGameError
 from dealmodels.solvers.dominance import EliminationResult, iterated_elimination
 from dealmodels.strategies import bimatrix_games, normal_form_games
+from tests.known_games import KNOWN_BIMATRIX, KnownCase
 
 
 # -- known answers --------------------------------------------------------------------------------
@@ -204,3 +205,12 @@ def test_symbolic_game_unsupported() -> None:
     game = NormalFormGame.from_bimatrix([[x, 0], [1, 1]], [[1, 0], [0, 1]])
     with pytest.raises(UnsupportedGameError, match="subs"):
         iterated_elimination(game)
+
+
+# -- the cited games of tests/known_games.py -----------------------------------------------------
+@pytest.mark.parametrize("case", KNOWN_BIMATRIX, ids=lambda c: c.id)
+def test_known_games_keep_equilibrium_supports(case: KnownCase) -> None:
+    res = iterated_elimination(case.game)
+    for profile in case.expected:
+        for probs, surviving in zip(profile, res.surviving, strict=True):
+            assert {k for k, v in enumerate(probs) if v != 0} <= set(surviving)
