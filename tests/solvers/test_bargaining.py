@@ -408,3 +408,52 @@ def test_nash_on_power_frontier_matches_foc(k: float) -> None:
     # max u (1 - u^k): 1 - (k + 1) u^k = 0
     sol = nash_bargaining(BargainingProblem.from_frontier(lambda u: 1 - u**k, (0, 1)))
     assert sol.utilities[0] == pytest.approx((1 / (k + 1)) ** (1 / k), abs=1e-8)
+
+
+DA, DB = sympy.symbols("delta_A delta_B", positive=True)
+WA, WB = sympy.symbols("w_A w_B", nonnegative=True)
+
+
+def test_symbolic_rubinstein_closed_form() -> None:
+    r = rubinstein(DA, DB)
+    assert r.method == "symbolic"
+    assert sympy.simplify(r.shares[0] - (1 - DB) / (1 - DA * DB)) == 0
+    assert r.binding == (sympy.false, sympy.false)
+
+
+SYM_RUB = [rubinstein(DA, DB, outside_options=(WA, WB), first_proposer=i) for i in (0, 1)]
+
+
+@given(
+    d=st.tuples(st.fractions(0, Fr(99, 100)), st.fractions(0, Fr(99, 100))),
+    w=st.tuples(st.fractions(0, Fr(1, 2)), st.fractions(0, Fr(1, 2))),
+    first=st.sampled_from([0, 1]),
+)
+def test_symbolic_rubinstein_equals_numeric(
+    d: tuple[Fr, Fr], w: tuple[Fr, Fr], first: int
+) -> None:
+    sym = SYM_RUB[first]
+    point = {
+        k: sympy.Rational(v.numerator, v.denominator)
+        for k, v in zip((DA, DB, WA, WB), (*d, *w), strict=True)
+    }
+    numeric = rubinstein(*d, outside_options=w, first_proposer=first)
+    for i in (0, 1):
+        assert sym.shares[i].subs(point) == numeric.shares[i]
+        assert bool(sym.binding[i].subs(point)) == numeric.binding[i]
+
+
+def test_symbolic_rubinstein_bad_input() -> None:
+    with pytest.raises(InvalidParameterError, match="utilities"):
+        rubinstein(DA, DB, utilities=(lambda x: x, None))
+    with pytest.raises(InvalidParameterError, match="delta2"):
+        rubinstein(DA, 1)
+    with pytest.raises(InvalidParameterError, match="outside_options"):
+        rubinstein(DA, DB, outside_options=(-1, WB))
+
+
+def test_symbolic_brw_with_one_option() -> None:
+    only_b = rubinstein(DA, DB, outside_options=(0, WB))
+    point = {DA: sympy.Rational(9, 10), DB: sympy.Rational(4, 5), WB: sympy.Rational(1, 2)}
+    assert only_b.shares[1].subs(point) == Fr(1, 2)
+    assert only_b.binding[1].subs(point)

@@ -556,13 +556,14 @@ class RubinsteinResult:
     pie : number
     outside_options : (number, number)
     method : str
-        ``"closed_form"`` (linear utilities) or ``"fixed_point"`` (concave utilities).
+        ``"closed_form"`` (linear utilities), ``"fixed_point"`` (concave utilities) or
+        ``"symbolic"`` (sympy inputs: shares are expressions, ``binding`` sympy Booleans).
     """
 
     first_proposer: int
     shares: tuple[Scalar, Scalar]
     proposer_shares: tuple[Scalar, Scalar]
-    binding: tuple[bool, bool]
+    binding: tuple[bool | Any, bool | Any]
     discounts: tuple[Scalar, Scalar]
     pie: Scalar
     outside_options: tuple[Scalar, Scalar]
@@ -584,7 +585,7 @@ class RubinsteinResult:
         return self.shares[self.responder]
 
     @property
-    def outside_option_binds(self) -> bool:
+    def outside_option_binds(self) -> bool | Any:
         """Whether the first responder's outside option determines its share."""
         return self.binding[self.responder]
 
@@ -665,7 +666,10 @@ def rubinstein(
     -------
     RubinsteinResult
         Exact (:class:`~fractions.Fraction`) shares when all inputs are rational and the
-        utilities linear; floats otherwise.
+        utilities linear; floats otherwise. If a discount, the pie or an outside option is a
+        sympy expression with symbols (linear utilities only), the shares are sympy
+        expressions (a ``Piecewise`` over which options bind) and ``binding`` holds sympy
+        Booleans; numeric entries are still validated, symbolic ones are assumed in range.
 
     Raises
     ------
@@ -714,7 +718,17 @@ def rubinstein(
     ((Fraction(10, 19), Fraction(9, 19)), False)
     >>> rubinstein(0.9, 0.9, outside_options=(0, 0.6)).shares
     (0.4, 0.6)
+    >>> import sympy
+    >>> d1, d2 = sympy.symbols("delta1 delta2", positive=True)
+    >>> rubinstein(d1, d2).shares[0]
+    (delta2 - 1)/(delta1*delta2 - 1)
     """
+    if any(_has_symbols(v) for v in (delta1, delta2, pie)) or (
+        isinstance(outside_options, Sequence) and any(_has_symbols(v) for v in outside_options)
+    ):
+        return _rubinstein_symbolic(
+            delta1, delta2, pie, outside_options, first_proposer, utilities
+        )
     d = (_unit("delta1", delta1), _unit("delta2", delta2))
     p = _real("pie", pie)
     if p <= 0:
@@ -782,6 +796,78 @@ def rubinstein(
         pie=pie_x,
         outside_options=w,
         method=method,
+    )
+
+
+def _has_symbols(x: object) -> bool:
+    return type(x).__module__.startswith("sympy") and bool(getattr(x, "free_symbols", None))
+
+
+def _rubinstein_symbolic(
+    delta1: Any,
+    delta2: Any,
+    pie: Any,
+    outside_options: Sequence[Any],
+    first_proposer: int,
+    utilities: object,
+) -> RubinsteinResult:
+    """Closed form with sympy inputs (linear utilities): a Piecewise over the binding cases."""
+    import sympy
+
+    if utilities is not None:
+        raise fail("utilities", "None (linear utilities) when the inputs are symbolic", utilities)
+    if isinstance(first_proposer, bool) or first_proposer not in (0, 1):
+        raise fail("first_proposer", "0 or 1", first_proposer)
+    if len(outside_options) != 2:
+        raise fail("outside_options", "a pair of numbers in [0, pie)", outside_options)
+    for name, v in (("delta1", delta1), ("delta2", delta2)):
+        if not _has_symbols(v):
+            _unit(name, v)
+    if not _has_symbols(pie) and _real("pie", pie) <= 0:
+        raise fail("pie", "> 0", pie)
+    for i, w in enumerate(outside_options):
+        if not _has_symbols(w) and _real(f"outside_options[{i}]", w) < 0:
+            raise fail("outside_options", "nonnegative", outside_options)
+    d0, d1, p, w0, w1 = (_sympify(v) for v in (delta1, delta2, pie, *outside_options))
+    den = 1 - d0 * d1
+    rub = (p * (1 - d1) / den, p * (1 - d0) / den)
+    if w0 == 0 and w1 == 0:
+        s0, s1 = sympy.simplify(rub[0]), sympy.simplify(rub[1])
+    else:
+        # (shares, [clauses]) per case: none binds, 1's binds, 0's binds, both bind. A zero
+        # option never binds (delta s >= 0), so its cases and clauses are dropped.
+        c1 = (p - w1, p - d0 * (p - w1))
+        c2 = (p - d1 * (p - w0), p - w0)
+        cases: list[tuple[tuple[Any, Any], list[Any]]] = [
+            (rub, [w0 <= d0 * rub[0], w1 <= d1 * rub[1]]),
+            (c1, [w1 >= d1 * c1[1], w0 <= d0 * c1[0]]),
+            (c2, [w0 >= d0 * c2[0], w1 <= d1 * c2[1]]),
+            ((p - w1, p - w0), []),
+        ]
+        if w0 == 0:
+            cases = [(sh, [c for c in cl if w0 not in c.args]) for sh, cl in cases[:2]]
+        elif w1 == 0:
+            cases = [(sh, [c for c in cl if w1 not in c.args]) for sh, cl in (cases[0], cases[2])]
+        pieces = [(sh, sympy.And(*cl)) for sh, cl in cases[:-1]] + [(cases[-1][0], sympy.true)]
+        s0 = sympy.Piecewise(*[(sh[0], cond) for sh, cond in pieces])
+        s1 = sympy.Piecewise(*[(sh[1], cond) for sh, cond in pieces])
+    binding = (
+        sympy.false if w0 == 0 else sympy.Gt(w0, d0 * s0),
+        sympy.false if w1 == 0 else sympy.Gt(w1, d1 * s1),
+    )
+    s = (s0, s1)
+    i0 = first_proposer
+    shares = [p - s[i0], p - s[i0]]
+    shares[i0] = s[i0]
+    return RubinsteinResult(
+        first_proposer=i0,
+        shares=(shares[0], shares[1]),
+        proposer_shares=s,
+        binding=binding,
+        discounts=(d0, d1),
+        pie=p,
+        outside_options=(w0, w1),
+        method="symbolic",
     )
 
 
