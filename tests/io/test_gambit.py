@@ -268,3 +268,10 @@ def test_symbolic_game_cannot_be_written() -> None:
 @pytest.mark.parametrize("fmt", ["payoffs", "outcomes"])
 def test_known_games_round_trip(case: KnownCase, fmt: Any) -> None:
     assert read_gambit(write_gambit(case.game, format=fmt)) == case.game
+
+
+def test_path_that_starts_like_a_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    monkeypatch.chdir(tmp_path)
+    write_gambit(pd, "NFG_pd.nfg")
+    assert read_gambit("NFG_pd.nfg") == pd

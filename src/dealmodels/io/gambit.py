@@ -49,6 +49,8 @@ __all__ = ["read_gambit", "write_gambit"]
 
 NfgFormat = Literal["payoffs", "outcomes"]
 
+_GAMBIT_TEXT = re.compile(r"\s*(NFG|EFG)\s")  # text, not a path (e.g. "NFG_game.nfg")
+
 
 # -- lexer ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -349,7 +351,7 @@ def read_gambit(
     (Fraction(0, 1), Fraction(3, 1))
     """
     check_choice("kind", kind, ("exact", "float"))
-    if isinstance(path_or_text, str) and path_or_text.lstrip()[:3] in ("NFG", "EFG"):
+    if isinstance(path_or_text, str) and _GAMBIT_TEXT.match(path_or_text):
         text = path_or_text
     elif isinstance(path_or_text, str | os.PathLike):
         path = Path(path_or_text)
