@@ -26,7 +26,8 @@ second programme is feasible with a positive optimum [1]_, [2]_.
 
 Iterated elimination removes dominated actions one at a time until none is left. For strict
 dominance the surviving set does not depend on the order of removal [2]_; for weak dominance it
-does, and :func:`iterated_elimination` uses one fixed, documented order (see its Notes).
+does (and questions about its outcome are NP-hard [3]_), so :func:`iterated_elimination` uses
+one fixed, documented order (see its Notes).
 
 References
 ----------
@@ -406,15 +407,15 @@ def iterated_elimination(
 
     Examples
     --------
-    The middle row is dominated by no pure action, only by the 50/50 mixture of the other
-    two (the classic example of Osborne 2004, section 4.4):
+    The bottom row is dominated by no pure action, only by the 50/50 mixture of the other
+    two (Gibbons 1992, *A Primer in Game Theory*, section 1.3.A):
 
-    >>> g = NormalFormGame.from_bimatrix([[3, 0], [1, 1], [0, 3]], [[1, 0], [0, 0], [0, 1]])
+    >>> g = NormalFormGame.from_bimatrix([[3, 0], [0, 3], [1, 1]], [[1, 0], [0, 1], [0, 0]])
     >>> res = iterated_elimination(g)
     >>> res.surviving
-    ((0, 2), (0, 1))
+    ((0, 1), (0, 1))
     >>> res.steps[0]
-    EliminationStep(player=0, action=1, dominated_by={0: 1/2, 2: 1/2})
+    EliminationStep(player=0, action=2, dominated_by={0: 1/2, 1: 1/2})
     """
     if not isinstance(game, NormalFormGame):
         raise InvalidParameterError(f"game must be a NormalFormGame; got game={game!r}")
