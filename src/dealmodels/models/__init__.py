@@ -16,26 +16,43 @@ _LAZY: dict[str, str] = {
     "ModelResult": "dealmodels.models._base",
     "TakeoverDecision": "dealmodels.models.takeover",
     "TakeoverResult": "dealmodels.models.takeover",
+    "CommitmentGame": "dealmodels.models.commitment",
+    "CommitmentGameResult": "dealmodels.models.commitment",
+    "MonitoringGame": "dealmodels.models.monitoring",
+    "MonitoringResult": "dealmodels.models.monitoring",
+    "UpfrontAuditingResult": "dealmodels.models.monitoring",
+    "dresher_value": "dealmodels.models.monitoring",
+    "upfront_auditing": "dealmodels.models.monitoring",
+    "upfront_auditing_safety": "dealmodels.models.monitoring",
     "RepeatedDeal": "dealmodels.models.repeated_deal",
-    "RepeatedDealResult": "dealmodels.models.repeated_deal",
-    "NegotiatedDeal": "dealmodels.models.negotiation",
-    "NegotiationResult": "dealmodels.models.negotiation",
-    "AlternatingOffers": "dealmodels.models.alternating",
-    "AlternatingOffersResult": "dealmodels.models.alternating",
     "Collusion": "dealmodels.models.collusion",
-    "CollusionResult": "dealmodels.models.collusion",
     "OffSwitch": "dealmodels.models.off_switch",
     "OffSwitchResult": "dealmodels.models.off_switch",
     "PartialAlignment": "dealmodels.models.partial_alignment",
     "PartialAlignmentResult": "dealmodels.models.partial_alignment",
     "PostTakeover": "dealmodels.models.partial_alignment",
     "PostTakeoverResult": "dealmodels.models.partial_alignment",
+    "CollusionResult": "dealmodels.models.collusion",
+    "RepeatedDealResult": "dealmodels.models.repeated_deal",
+    "NegotiatedDeal": "dealmodels.models.negotiation",
+    "NegotiationResult": "dealmodels.models.negotiation",
+    "AlternatingOffers": "dealmodels.models.alternating",
+    "AlternatingOffersResult": "dealmodels.models.alternating",
 }
 
 if TYPE_CHECKING:
     from dealmodels.models._base import Model, ModelResult
     from dealmodels.models.alternating import AlternatingOffers, AlternatingOffersResult
     from dealmodels.models.collusion import Collusion, CollusionResult
+    from dealmodels.models.commitment import CommitmentGame, CommitmentGameResult
+    from dealmodels.models.monitoring import (
+        MonitoringGame,
+        MonitoringResult,
+        UpfrontAuditingResult,
+        dresher_value,
+        upfront_auditing,
+        upfront_auditing_safety,
+    )
     from dealmodels.models.negotiation import NegotiatedDeal, NegotiationResult
     from dealmodels.models.off_switch import OffSwitch, OffSwitchResult
     from dealmodels.models.partial_alignment import (
@@ -52,8 +69,12 @@ __all__ = [
     "AlternatingOffersResult",
     "Collusion",
     "CollusionResult",
+    "CommitmentGame",
+    "CommitmentGameResult",
     "Model",
     "ModelResult",
+    "MonitoringGame",
+    "MonitoringResult",
     "NegotiatedDeal",
     "NegotiationResult",
     "OffSwitch",
@@ -66,6 +87,10 @@ __all__ = [
     "RepeatedDealResult",
     "TakeoverDecision",
     "TakeoverResult",
+    "UpfrontAuditingResult",
+    "dresher_value",
+    "upfront_auditing",
+    "upfront_auditing_safety",
 ]
 
 
