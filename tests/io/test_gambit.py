@@ -185,21 +185,21 @@ def test_efg_dispatches_to_efg_module(monkeypatch: pytest.MonkeyPatch) -> None:
     class GameTree:
         pass
 
-    def read_efg(text: str) -> Any:
-        calls.append(("read", text))
+    def read_efg(text: str, **kwargs: Any) -> Any:
+        calls.append(("read", kwargs))
         return GameTree()
 
-    def write_efg(tree: Any) -> str:
-        calls.append(("write", tree))
+    def write_efg(tree: Any, **kwargs: Any) -> str:
+        calls.append(("write", kwargs))
         return 'EFG 2 R "" { }\n'
 
     fake.read_efg = read_efg  # type: ignore[attr-defined]
     fake.write_efg = write_efg  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "dealmodels.io.efg", fake)
-    tree = read_gambit('  EFG 2 R "x" { "a" }\n')
+    tree = read_gambit('  EFG 2 R "x" { "a" }\n', kind="float")
     assert type(tree).__name__ == "GameTree"
-    assert write_gambit(tree) == 'EFG 2 R "" { }\n'
-    assert [c[0] for c in calls] == ["read", "write"]
+    assert write_gambit(tree, title="t") == 'EFG 2 R "" { }\n'
+    assert calls == [("read", {"kind": "float"}), ("write", {"title": "t", "comment": ""})]
 
 
 # -- bad input -----------------------------------------------------------------------------------

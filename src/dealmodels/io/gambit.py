@@ -309,7 +309,8 @@ def read_gambit(
         or the path of a file to read.
     kind : {"exact", "float"}, default "exact"
         ``"exact"`` reads every number as an exact Fraction (decimals included:
-        ``0.1`` is 1/10); ``"float"`` gives a float game. ``.efg`` files ignore it.
+        ``0.1`` is 1/10); ``"float"`` gives a float game. Passed on to ``read_efg`` for
+        ``.efg`` text.
 
     Returns
     -------
@@ -370,7 +371,7 @@ def read_gambit(
         raise fail("path_or_text", "a string or a path", path_or_text)
     head = text.lstrip()[:3]
     if head == "EFG":
-        tree: GameTree = _efg_module().read_efg(text)
+        tree: GameTree = _efg_module().read_efg(text, kind=kind)
         return tree
     if head != "NFG":
         raise InvalidGameError(
@@ -397,7 +398,8 @@ def write_gambit(
     path : str or path-like, optional
         Also write the text to this file (UTF-8).
     title, comment : str, default ""
-        The game title and the optional comment of the prologue (``.nfg`` only).
+        The game title and the optional comment of the prologue (passed on to
+        ``write_efg`` for a game tree).
     format : {"payoffs", "outcomes"}, default "payoffs"
         The payoff version (a flat list of payoffs) or the outcome version (each distinct
         payoff vector once as an outcome, then one outcome index per profile).
@@ -445,7 +447,7 @@ def write_gambit(
     if isinstance(game, NormalFormGame):
         text = "".join(_write_nfg(game, title, comment, format))
     elif type(game).__name__ == "GameTree":
-        text = str(_efg_module().write_efg(game))
+        text = str(_efg_module().write_efg(game, title=title, comment=comment))
     else:
         raise fail("game", "a NormalFormGame or a GameTree", game)
     if path is not None:
