@@ -179,6 +179,20 @@ def test_no_nash_action_is_strictly_dominated(game: NormalFormGame) -> None:
             assert set(support) <= set(surviving)
 
 
+@given(game=bimatrix_games(max_actions=4, exact=True), strict=st.booleans())
+def test_equilibria_of_reduced_game_are_equilibria(game: NormalFormGame, strict: bool) -> None:
+    # Any Nash equilibrium of a game reduced by iterated (strict or weak) dominance is a Nash
+    # equilibrium of the original game (e.g. Osborne 2004, section 2.9 and exercise 4.4).
+    res = iterated_elimination(game, strict=strict)
+    for eq in dm.nash_equilibria(res.game):
+        full = []
+        for probs, surviving, m in zip(eq.strategies, res.surviving, game.shape, strict=True):
+            vec = np.array([Fraction(0)] * m, dtype=object)
+            vec[list(surviving)] = probs
+            full.append(vec)
+        assert dm.is_nash(game, full, tol=0)
+
+
 # -- bad input ------------------------------------------------------------------------------------
 _PD = NormalFormGame.from_bimatrix([[2, 0], [3, 1]], [[2, 3], [0, 1]])
 
