@@ -38,6 +38,8 @@ _LAZY: dict[str, str] = {
     "NegotiationResult": "dealmodels.models.negotiation",
     "AlternatingOffers": "dealmodels.models.alternating",
     "AlternatingOffersResult": "dealmodels.models.alternating",
+    "OversightCommitment": "dealmodels.models.oversight",
+    "OversightResult": "dealmodels.models.oversight",
 }
 
 if TYPE_CHECKING:
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     )
     from dealmodels.models.negotiation import NegotiatedDeal, NegotiationResult
     from dealmodels.models.off_switch import OffSwitch, OffSwitchResult
+    from dealmodels.models.oversight import OversightCommitment, OversightResult
     from dealmodels.models.partial_alignment import (
         PartialAlignment,
         PartialAlignmentResult,
@@ -79,6 +82,8 @@ __all__ = [
     "NegotiationResult",
     "OffSwitch",
     "OffSwitchResult",
+    "OversightCommitment",
+    "OversightResult",
     "PartialAlignment",
     "PartialAlignmentResult",
     "PostTakeover",

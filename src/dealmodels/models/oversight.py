@@ -1,0 +1,368 @@
+r"""M8: the developer commits to an oversight policy (monitoring and payment) as a leader.
+
+Game
+----
+The developer D commits to a mixed oversight policy over three pure policies; the AI A
+observes the policy and works honestly or feigns compliance (sabotage that looks like work).
+The stage payoffs extend the inspection game of M5 (:class:`~dealmodels.models.monitoring.
+MonitoringGame`) by a *payment policy*: after an audit that finds nothing wrong D pays a
+reward :math:`B`, which the AI values at :math:`qB` (trust :math:`q`). Payoffs (D, A), with
+detection :math:`d = d_0(1 - s_v)`:
+
+=================  =======================  ===============================================
+policy             work                     feign
+=================  =======================  ===============================================
+no audit           :math:`(0, 0)`           :math:`(-c,\ b - \kappa)`
+audit              :math:`(-e, -h)`         :math:`(-da - (1-d)c,\ b - \kappa - d(b+f))`
+audit and reward   :math:`(-e - B, qB - h)` :math:`(-da - (1-d)(c + B),\ b - \kappa - d(b+f)
+                                            + (1-d)qB)`
+=================  =======================  ===============================================
+
+With :math:`p` the audit probability and :math:`\beta \le p` the probability of
+"audit and reward", the AI works iff
+
+.. math:: p\,g + \beta\,k \ge b - \kappa, \qquad g = d(b+f) - h,\ k = d\,q\,B,
+
+D's payoff is :math:`-ep - B\beta` if the AI works and
+:math:`-c + p\,d(c-a) - \beta(1-d)B` if it feigns.
+
+Solution: strong Stackelberg equilibrium
+----------------------------------------
+The leader's problem is one linear programme per follower action (Conitzer and Sandholm
+2006) in the two variables :math:`(p, \beta)` over the triangle :math:`0 \le \beta \le p \le
+1`; the optimum is at a vertex, so :meth:`OversightCommitment.solve` enumerates the vertices
+(the triangle's corners and the intersections of the incentive line with its edges) in closed
+form and vectorised. Ties go to honest work (the leader's favour). A reward is worth using
+instead of audits alone iff :math:`(e + B)/(g + k) < e/g`, i.e. :math:`g < e\,d\,q` (a reward
+is cheap deterrence when audits alone deter little and the AI trusts the developer). Without
+a reward (:math:`B = 0`) this is inspector leadership (Maschler 1966; M5).
+
+The value of commitment is the leader's SSE payoff minus its best Nash payoff of the
+simultaneous game, nonnegative by von Stengel and Zamir (2010);
+:meth:`OversightCommitment.commitment_value` computes it with :func:`dealmodels.stackelberg`
+and :func:`dealmodels.nash_equilibria` on :meth:`OversightCommitment.game`.
+
+References
+----------
+.. [1] V. Conitzer and T. Sandholm, "Computing the optimal strategy to commit to", EC'06, 2006.
+.. [2] B. von Stengel and S. Zamir, "Leadership games with convex strategy sets", *Games and
+   Economic Behavior* 69(2), 2010, 446-457.
+.. [3] M. Maschler, "A price leadership method for solving the inspector's non-constant-sum
+   game", *Naval Research Logistics Quarterly* 13, 1966.
+.. [4] R. Avenhaus, B. von Stengel and S. Zamir, "Inspection games", *Handbook of Game Theory*
+   3, ch. 51, 2002.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from dealmodels._validation import fail
+from dealmodels.dispositions import Disposition
+from dealmodels.errors import InvalidParameterError
+from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+
+if TYPE_CHECKING:
+    from dealmodels.games.normal_form import NormalFormGame
+    from dealmodels.symbolic import Condition, Parameter
+
+__all__ = ["CommitmentValue", "OversightCommitment", "OversightResult"]
+
+POLICIES = ("no audit", "audit", "audit and reward")
+AI_ACTIONS = ("work", "feign")
+
+
+def _vertices(
+    excess: Any, g: Any, k: Any, div: Callable[[Any, Any], tuple[Any, Any]]
+) -> list[tuple[Any, Any, bool]]:
+    """Candidate vertices (p, beta, on_line) of the triangle 0 <= beta <= p <= 1 cut by the
+    line p g + beta k = excess. ``div(x, y)`` returns (x / y, y != 0)."""
+    p1, ok1 = div(excess, g)
+    p2, ok2 = div(excess, g + k)
+    b3, ok3 = div(excess - g, k)
+    return [
+        (0, 0, False),
+        (1, 0, False),
+        (1, 1, False),
+        (p1, 0, ok1),
+        (p2, p2, ok2),
+        (1, b3, ok3),
+    ]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class OversightResult(ModelResult):
+    """The developer's optimal commitment (arrays when inputs were arrays).
+
+    Attributes
+    ----------
+    audit_rate, reward_rate : float or ndarray
+        :math:`p` and :math:`\\beta` of the committed policy.
+    ai_works : bool or ndarray
+        The AI's response (ties broken toward work).
+    developer_value, ai_value : float or ndarray
+        Payoffs in the strong Stackelberg equilibrium.
+    detection : float or ndarray
+        :math:`d = d_0(1 - s_v)`.
+    """
+
+    audit_rate: Any
+    reward_rate: Any
+    ai_works: Any
+    developer_value: Any
+    ai_value: Any
+    detection: Any
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentValue:
+    """Commitment against simultaneous play at one parameter point.
+
+    Attributes
+    ----------
+    stackelberg_value : float
+        The developer's SSE payoff (from :func:`dealmodels.stackelberg`).
+    nash_values : tuple of float
+        The developer's payoff in each Nash equilibrium of the simultaneous game.
+    value : float
+        ``stackelberg_value - max(nash_values)`` (>= 0, von Stengel and Zamir 2010).
+    """
+
+    stackelberg_value: float
+    nash_values: tuple[float, ...]
+    value: float
+
+
+class OversightCommitment(Model):
+    r"""M8: the developer commits to an audit-and-reward policy (see the module docstring).
+
+    Parameters
+    ----------
+    disposition : Disposition, optional
+        Fills ``subversion``, ``promise_keeping`` and ``trust``.
+
+    Examples
+    --------
+    >>> m = OversightCommitment()
+    >>> r = m.solve(reward=0.0, detection=1.0)  # inspector leadership: p* = b/(b+f-h)
+    >>> r.regime, round(r.audit_rate, 6)
+    ('honest work', 0.344828)
+    >>> r = m.solve(reward=5.0, trust=1.0, detection=0.3, nuisance=0.8, audit_cost=0.5,
+    ...             damage=10.0)  # audits alone cannot deter; audit and reward can
+    >>> r.regime, r.reward_rate > 0
+    ('honest work', True)
+    >>> round(m.commitment_value(detection=1.0).value, 6)
+    0.076628
+    """
+
+    name = "oversight commitment"
+    regimes = ("honest work", "feigned compliance")
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.symbolic import Parameter
+
+        return (
+            Parameter(name="audit_cost", low=0, low_open=True, default=0.1,
+                      description="the developer's cost of one audit, e"),
+            Parameter(name="damage", low=0, default=1.0,
+                      description="damage of undetected sabotage, c"),
+            Parameter(name="residual_damage", low=0, default=0.2,
+                      description="the developer's loss when sabotage is caught, a (<= c)"),
+            Parameter(name="gain", low=0, default=1.0,
+                      description="the AI's gain from undetected sabotage, b"),
+            Parameter(name="penalty", low=0, default=2.0,
+                      description="the AI's penalty when caught, f"),
+            Parameter(name="nuisance", low=0, default=0.1,
+                      description="the cost of an audit to an honest AI, h"),
+            Parameter(name="detection", low=0, high=1, default=0.9,
+                      description="probability an audit catches sabotage, d0"),
+            Parameter(name="subversion", low=0, high=1, default=0.0, disposition="subversion",
+                      description="obstruction capability; d = d0 (1 - subversion)"),
+            Parameter(name="promise_keeping", low=0, default=0.0, disposition="promise_keeping",
+                      description="the AI's cost of feigning, kappa"),
+            Parameter(name="reward", low=0, default=0.0,
+                      description="reward B paid after a clean audit"),
+            Parameter(name="trust", low=0, high=1, default=0.5, disposition="trust",
+                      description="the AI's belief the reward is paid, q"),
+        )  # fmt: skip
+
+    def resolve(self, disposition: Disposition | None = None, **values: Any) -> Values:
+        """Merge and validate values (see :meth:`Model.resolve`); also checks ``a <= c``."""
+        v = super().resolve(disposition, **values)
+        if np.any(np.asarray(v["residual_damage"]) > np.asarray(v["damage"])):
+            raise fail("residual_damage", f"at most damage={v['damage']!r}", v["residual_damage"])
+        return v
+
+    # -- the game ------------------------------------------------------------------------------
+    def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:
+        """The 3 x 2 bimatrix game at one point (developer rows ``POLICIES``, AI columns)."""
+        from dealmodels.games.normal_form import NormalFormGame
+
+        v = self.resolve(disposition, **values)
+        for name, val in v.items():
+            if np.ndim(val) != 0:
+                raise InvalidParameterError(
+                    f"game needs scalar values; got {name} with shape {np.shape(val)}"
+                )
+        e, c, a, b, f, h, d0, sv, kappa, big_b, q = (float(v[n]) for n in self.parameters)
+        d = d0 * (1 - sv)
+        caught = -(d * a + (1 - d) * c)
+        feign = b - kappa - d * (b + f)
+        dev = [[0.0, -c], [-e, caught], [-e - big_b, caught - (1 - d) * big_b]]
+        ai = [[0.0, b - kappa], [-h, feign], [q * big_b - h, feign + (1 - d) * q * big_b]]
+        return NormalFormGame.from_bimatrix(
+            dev, ai, players=["developer", "AI"], actions=[POLICIES, AI_ACTIONS]
+        )
+
+    def commitment_value(
+        self, disposition: Disposition | None = None, **values: Any
+    ) -> CommitmentValue:
+        """The value of commitment at one point, by the general solvers (see module docs)."""
+        from dealmodels.solvers.commitment import stackelberg
+        from dealmodels.solvers.nash import nash_equilibria
+
+        g = self.game(disposition, **values)
+        sse = float(stackelberg(g, leader=0).leader_value)
+        ne = tuple(sorted(float(eq.payoffs[0]) for eq in nash_equilibria(g)))
+        return CommitmentValue(stackelberg_value=sse, nash_values=ne, value=sse - max(ne))
+
+    # -- closed form ---------------------------------------------------------------------------
+    @staticmethod
+    def _pieces(a: dict[str, Any]) -> dict[str, Any]:
+        d = a["detection"] * (1 - a["subversion"])
+        return {
+            "d": d,
+            "excess": a["gain"] - a["promise_keeping"],
+            "g": d * (a["gain"] + a["penalty"]) - a["nuisance"],
+            "k": d * a["trust"] * a["reward"],
+            "e": a["audit_cost"],
+            "B": a["reward"],
+            "c": a["damage"],
+            "r": d * (a["damage"] - a["residual_damage"]),
+        }
+
+    def solve(self, disposition: Disposition | None = None, **values: Any) -> OversightResult:
+        """The strong Stackelberg equilibrium in closed form (vertex enumeration)."""
+        v = self.resolve(disposition, **values)
+        shape = broadcast(v, list(v))
+        a = {n: np.broadcast_to(np.asarray(x, dtype=float), shape) for n, x in v.items()}
+        z = self._pieces(a)
+        excess, g, k = z["excess"], z["g"], z["k"]
+        tol = 1e-12 * (1.0 + np.abs(excess) + np.abs(g) + np.abs(k))
+
+        def div(x: Any, y: Any) -> tuple[Any, Any]:
+            ok = np.abs(y) > 1e-300
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return np.where(ok, x / np.where(ok, y, 1.0), np.nan), ok
+
+        best = {}
+        for side, sign in (("work", 1.0), ("feign", -1.0)):
+            val = np.full(shape, -np.inf)
+            bp = np.full(shape, np.nan)
+            bb = np.full(shape, np.nan)
+            for p, beta, on_line in _vertices(excess, g, k, div):
+                p = np.broadcast_to(np.asarray(p, dtype=float), shape)
+                beta = np.broadcast_to(np.asarray(beta, dtype=float), shape)
+                inside = (beta >= -tol) & (beta <= p + tol) & (p <= 1 + tol)
+                if on_line is False:
+                    gap = p * g + beta * k - excess
+                    feasible = inside & (sign * gap >= -tol)
+                else:
+                    feasible = inside & on_line
+                if side == "work":
+                    obj = -z["e"] * p - z["B"] * beta
+                else:
+                    obj = -z["c"] + p * z["r"] - beta * (1 - z["d"]) * z["B"]
+                obj = np.where(feasible, obj, -np.inf)
+                better = obj > val + 1e-12
+                val = np.where(better, obj, val)
+                bp = np.where(better, p, bp)
+                bb = np.where(better, beta, bb)
+            best[side] = (val, bp, bb)
+        w_val, w_p, w_b = best["work"]
+        f_val, f_p, f_b = best["feign"]
+        works = w_val >= f_val - 1e-12
+        p = np.clip(np.where(works, w_p, f_p), 0.0, 1.0)
+        beta = np.clip(np.where(works, w_b, f_b), 0.0, p)
+        dev = np.where(works, w_val, f_val)
+        ai_work = -a["nuisance"] * p + a["trust"] * a["reward"] * beta
+        ai_feign = (
+            excess
+            - p * z["d"] * (a["gain"] + a["penalty"])
+            + beta * (1 - z["d"]) * (a["trust"] * a["reward"])
+        )
+        ai = np.where(works, ai_work, ai_feign)
+        regime = np.where(works, "honest work", "feigned compliance")
+        explanation = (
+            f"{first(regime)}: the developer commits to audit with probability "
+            f"{float(first(p)):.3g} (rewarding with {float(first(beta)):.3g}); net feigning "
+            f"gain {float(first(excess)):.3g} against deterrence slope {float(first(g)):.3g} "
+            f"(developer value {float(first(dev)):.4g})"
+        )
+
+        def out(y: Any) -> Any:
+            return scalar_or_array(np.asarray(y), shape)
+
+        return OversightResult(
+            model=self.name,
+            regime=out(regime),
+            cooperates=out(works),
+            explanation=explanation,
+            values=v,
+            audit_rate=out(p),
+            reward_rate=out(beta),
+            ai_works=out(works),
+            developer_value=out(dev),
+            ai_value=out(ai),
+            detection=out(z["d"]),
+        )
+
+    def cooperation_condition(self) -> Condition:
+        r"""The AI works under the optimal commitment: some vertex of the work region is at
+        least as good for the developer as every vertex of the feign region (see the module
+        docstring; an ``Or`` over vertices of ``And`` clauses)."""
+        import sympy
+
+        from dealmodels.symbolic import Condition
+
+        params = self.parameters
+        s = {n: p.symbol for n, p in params.items()}
+        z = self._pieces(s)
+        excess, g, k = z["excess"], z["g"], z["k"]
+
+        def div(x: Any, y: Any) -> tuple[Any, Any]:
+            return x / y, sympy.Ne(y, 0)
+
+        verts = _vertices(excess, g, k, div)
+
+        def region(sign: int) -> list[tuple[Any, Any, Any]]:
+            out = []
+            for p, beta, on_line in verts:
+                inside = sympy.And(beta >= 0, beta <= p, p <= 1)
+                if on_line is False:
+                    gap = p * g + beta * k - excess
+                    feas = sympy.And(inside, sign * gap >= 0)
+                else:
+                    feas = sympy.And(inside, on_line)
+                out.append((p, beta, feas))
+            return out
+
+        work = [(-z["e"] * p - z["B"] * b, f) for p, b, f in region(1)]
+        feign = [(-z["c"] + p * z["r"] - b * (1 - z["d"]) * z["B"], f) for p, b, f in region(-1)]
+        expr = sympy.Or(
+            *(
+                sympy.And(fw, *(sympy.Or(sympy.Not(ff), ow >= of) for of, ff in feign))
+                for ow, fw in work
+            )
+        )
+        used = {sym.name for sym in expr.free_symbols}
+        return Condition(
+            expr,
+            [p for n, p in params.items() if n in used],
+            description="the AI works honestly under the developer's optimal commitment",
+        )

@@ -1,0 +1,114 @@
+"""Tests for M8, the developer's oversight commitment (audit-and-reward Stackelberg leader)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import dealmodels as dm
+from dealmodels.dispositions import Disposition
+from dealmodels.errors import InvalidParameterError
+from dealmodels.models import MonitoringGame, OversightCommitment
+
+
+def _random_points(n: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    v = {
+        "audit_cost": rng.uniform(0.01, 1, n),
+        "damage": rng.uniform(0, 5, n),
+        "gain": rng.uniform(0, 2, n),
+        "penalty": rng.uniform(0, 3, n),
+        "nuisance": rng.uniform(0, 1, n),
+        "detection": rng.uniform(0, 1, n),
+        "subversion": rng.uniform(0, 1, n),
+        "promise_keeping": rng.uniform(0, 1, n),
+        "reward": np.where(rng.uniform(size=n) < 0.3, 0.0, rng.uniform(0, 3, n)),
+        "trust": rng.uniform(0, 1, n),
+    }
+    v["residual_damage"] = v["damage"] * rng.uniform(0, 1, n)
+    return v
+
+
+def test_inspector_leadership_known_answer() -> None:
+    # no reward, d = 1: p* = b/(b + f - h) = 1/2.9 (Avenhaus, von Stengel, Zamir 2002; M5b)
+    r = OversightCommitment().solve(reward=0.0, detection=1.0)
+    assert r.audit_rate == pytest.approx(1 / 2.9)
+    assert r.reward_rate == 0.0
+    assert r.developer_value == pytest.approx(-0.1 / 2.9)
+    # value of commitment: SSE -e p* against the Nash payoff -c q*, q* = e/(e + c - a)
+    cv = OversightCommitment().commitment_value(reward=0.0, detection=1.0)
+    assert cv.stackelberg_value == pytest.approx(-0.1 / 2.9)
+    # (with B = 0 the two audit rows coincide, so the equilibrium appears once per row)
+    assert all(x == pytest.approx(-0.1 / 0.9) for x in cv.nash_values)
+    assert cv.value == pytest.approx(0.1 / 0.9 - 0.1 / 2.9)
+
+
+def test_agrees_with_monitoring_game_without_reward() -> None:
+    v = _random_points(500, 1)
+    v.pop("reward")
+    v.pop("trust")
+    mine = OversightCommitment().solve(reward=0.0, **v)
+    m5 = MonitoringGame().solve(**v)
+    np.testing.assert_array_equal(mine.cooperates, m5.cooperates)
+    np.testing.assert_allclose(mine.developer_value, m5.developer_value, atol=1e-9)
+
+
+def test_closed_form_matches_stackelberg_solver_and_sse_beats_nash() -> None:
+    # oracle: Conitzer-Sandholm multiple LPs (dm.stackelberg) on the 3 x 2 game
+    v = _random_points(60, 2)
+    m = OversightCommitment()
+    r = m.solve(**v)
+    for i in range(60):
+        kw = {k: float(x[i]) for k, x in v.items()}
+        cv = m.commitment_value(**kw)
+        assert r.developer_value[i] == pytest.approx(cv.stackelberg_value, abs=1e-7)
+        assert cv.value >= -1e-9  # von Stengel & Zamir (2010): SSE >= every NE payoff
+
+
+def test_reward_rescues_deterrence() -> None:
+    # audits alone cannot deter (g = 0.3 (3) - 0.8 = 0.1 < b); audit-and-reward can, as g < e d q
+    kw = {"trust": 1.0, "detection": 0.3, "nuisance": 0.8, "audit_cost": 0.5, "damage": 10.0}
+    m = OversightCommitment()
+    assert m.solve(reward=0.0, **kw).regime == "feigned compliance"
+    r = m.solve(reward=5.0, **kw)
+    assert r.regime == "honest work"
+    assert r.reward_rate > 0
+    # the incentive constraint binds: p g + beta k = b - kappa
+    d, g, k = 0.3, 0.3 * 3 - 0.8, 0.3 * 1.0 * 5.0
+    assert r.audit_rate * g + r.reward_rate * k == pytest.approx(1.0)
+    assert d == r.detection
+    # a distrustful AI discounts the reward: no deterrence
+    assert m.solve(reward=5.0, **{**kw, "trust": 0.01}).regime == "feigned compliance"
+
+
+def test_dispositions() -> None:
+    honest = OversightCommitment(disposition=Disposition(promise_keeping=1.0)).solve()
+    assert honest.audit_rate == 0.0
+    assert honest.regime == "honest work"
+    subverted = OversightCommitment(disposition=Disposition(subversion=0.9)).solve(damage=0.3)
+    assert subverted.regime == "feigned compliance"
+
+
+def test_condition_agrees_with_solve() -> None:
+    v = _random_points(3000, 3)
+    m = OversightCommitment()
+    np.testing.assert_array_equal(m.cooperation_condition().holds(**v), m.solve(**v).cooperates)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: OversightCommitment().solve(audit_cost=0), "audit_cost"),
+        (lambda: OversightCommitment().solve(residual_damage=2.0), "residual_damage"),
+        (lambda: OversightCommitment().solve(trust=1.5), "trust"),
+        (lambda: OversightCommitment().solve(reward=-1), "reward"),
+        (lambda: OversightCommitment().game(reward=[1.0, 2.0]), "reward"),
+    ],
+)
+def test_bad_input(call: object, match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        call()  # type: ignore[operator]
+
+
+def test_public_namespace() -> None:
+    assert dm.models.OversightCommitment is OversightCommitment
