@@ -69,7 +69,8 @@ def main(out: Path) -> None:
 
     # Figure: (a) p* against subversion; (b) regimes over (subversion, kappa); (c) upfront
     # auditing safety against the audit budget.
-    fig, axes = plt.subplots(1, 3, figsize=(16, 4.8), constrained_layout=True)
+    fig, grid = plt.subplots(2, 2, figsize=(13, 10), constrained_layout=True)
+    axes = grid.ravel()
     ax = axes[0]
     s = np.linspace(0, 1, 400)
     for kappa in (0.0, 0.25, 0.5, 0.75):
@@ -120,6 +121,18 @@ def main(out: Path) -> None:
     ax.set_ylabel("safety against the optimal attack rate")
     ax.set_title("(c) Upfront auditing (Greenblatt et al. 2023)")
     ax.legend(fontsize=9, loc="lower right")
+
+    ax = axes[3]
+    phi = np.linspace(0, 1, 41)
+    for m_frac in (0.005, 0.02, 0.1):
+        m = int(m_frac * n)
+        pts = [upfront_auditing(n, m, defer=float(f)) for f in phi]
+        ax.plot([p.usefulness for p in pts], [p.safety for p in pts], "-o", ms=3, lw=1.5,
+                label=f"audit budget {m_frac:.1%}")  # fmt: skip
+    ax.set_xlabel("usefulness (share of outputs from the untrusted model)")
+    ax.set_ylabel("safety against the optimal attack rate")
+    ax.set_title("(d) Safety/usefulness: defer a random share of unaudited tasks to T")
+    ax.legend(fontsize=9)
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=110)
     plt.close(fig)

@@ -335,6 +335,28 @@ def test_upfront_auditing_safety_function() -> None:
     np.testing.assert_allclose(out, expected)
 
 
+def test_deferral_trades_usefulness_for_safety() -> None:
+    # deferring a share phi of unaudited outputs to the trusted model = success s (1 - phi)
+    n, m = 2000, 40
+    r = upfront_auditing(n, m, attack_success=0.8, defer=0.25)
+    same = upfront_auditing(n, m, attack_success=0.6)
+    assert r.safety == pytest.approx(same.safety, abs=1e-12)
+    assert r.attack_rate == pytest.approx(same.attack_rate, rel=1e-6)
+    assert r.usefulness == pytest.approx(1 - 0.25 * (n - m) / n)
+    frontier = [upfront_auditing(n, m, defer=phi) for phi in (0.0, 0.3, 0.6, 0.9, 1.0)]
+    assert [f.safety for f in frontier] == sorted(f.safety for f in frontier)
+    assert [f.usefulness for f in frontier] == sorted(
+        (f.usefulness for f in frontier), reverse=True
+    )
+    assert frontier[-1].safety == 1.0
+    assert frontier[-1].usefulness == pytest.approx(m / n)
+    beta = np.array([1e-3, 1e-2])
+    np.testing.assert_allclose(
+        upfront_auditing_safety(n, m, beta, defer=0.5),
+        1 - (1 - beta) ** m * (1 - (1 - 0.5 * beta) ** (n - m)),
+    )
+
+
 # -- bad input -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("call", "kwargs", "match"),
@@ -353,6 +375,7 @@ def test_upfront_auditing_safety_function() -> None:
         (dresher_value, {"n": 3, "m": 1, "method": "lp"}, "method"),
         (upfront_auditing, {"n": 10, "m": 11}, "m"),
         (upfront_auditing, {"n": 10, "m": 1, "attack_success": 0.0}, "attack_success"),
+        (upfront_auditing, {"n": 10, "m": 1, "defer": 1.5}, "defer"),
         (upfront_auditing_safety, {"n": 10, "m": 1, "attack_rate": 1.5}, "attack_rate"),
         (upfront_auditing_safety, {"n": 10, "m": 1, "attack_rate": [0.1, np.nan]}, "attack_rate"),
     ],

@@ -473,17 +473,26 @@ def _log_red_win(beta: Any, m: int, n: int, success: float) -> Any:
     return survive + win_later
 
 
+def _effective_success(attack_success: float, defer: float) -> float:
+    check_interval("attack_success", attack_success, low=0.0, high=1.0, low_open=True)
+    check_interval("defer", defer, low=0.0, high=1.0)
+    return float(attack_success) * (1.0 - float(defer))
+
+
 def upfront_auditing_safety(
-    n: int, m: int, attack_rate: ArrayLike, *, attack_success: float = 1.0
+    n: int, m: int, attack_rate: ArrayLike, *, attack_success: float = 1.0, defer: float = 0.0
 ) -> Any:
     r"""Safety of upfront auditing against an AI that attacks each task with a given rate.
 
     The developer audits the first ``m`` of ``n`` tasks; an audited attack is caught (the
     developer wins). The AI attacks each task independently with probability :math:`\beta`;
     an unaudited attack succeeds with probability :math:`s` (the AI wins), otherwise goes
-    unnoticed. Safety is the probability that the AI does not win:
+    unnoticed. Optionally a random share :math:`\phi` (``defer``) of the unaudited outputs is
+    discarded and the task redone by a trusted, weaker model (attacks there have no effect),
+    so attacks succeed with probability :math:`s' = s(1 - \phi)`. Safety is the probability
+    that the AI does not win:
 
-    .. math:: S(\beta) = 1 - (1 - \beta)^m \big(1 - (1 - s\beta)^{n - m}\big).
+    .. math:: S(\beta) = 1 - (1 - \beta)^m \big(1 - (1 - s'\beta)^{n - m}\big).
 
     Parameters
     ----------
@@ -495,6 +504,8 @@ def upfront_auditing_safety(
         :math:`\beta \in [0, 1]`.
     attack_success : float, default 1.0
         :math:`s \in (0, 1]`, probability that an unaudited attack succeeds.
+    defer : float, default 0.0
+        :math:`\phi \in [0, 1]`, share of unaudited tasks deferred to the trusted model.
 
     Returns
     -------
@@ -513,9 +524,9 @@ def upfront_auditing_safety(
     """
     n, m = _check_budget(n, m)
     check_interval("attack_rate", attack_rate, low=0.0, high=1.0)
-    check_interval("attack_success", attack_success, low=0.0, high=1.0, low_open=True)
+    success = _effective_success(attack_success, defer)
     beta = np.asarray(attack_rate, dtype=float)
-    red = np.exp(_log_red_win(beta, m, n, float(attack_success)))
+    red = np.exp(_log_red_win(beta, m, n, success))
     red = np.where(beta > 0, red, 0.0)
     out = 1.0 - red
     return float(out) if out.ndim == 0 else out
@@ -535,8 +546,11 @@ class UpfrontAuditingResult:
         The AI's optimal attack rate :math:`\beta^*` (tiny: about :math:`\ln(n/m)/(n - m)`).
     safety : float
         :math:`S(\beta^*)`, the protocol's worst-case safety.
+    defer : float
+        :math:`\phi`, share of unaudited tasks deferred to the trusted model.
     usefulness : float
-        Share of tasks done by the untrusted model: 1 (upfront auditing defers nothing).
+        Share of tasks whose untrusted output is used, :math:`1 - \phi (n - m)/n` (1 without
+        deferral; Greenblatt et al.'s usefulness scale, trusted model 0, untrusted 1).
     """
 
     n: int
@@ -544,10 +558,13 @@ class UpfrontAuditingResult:
     attack_success: float
     attack_rate: float
     safety: float
+    defer: float = 0.0
     usefulness: float = 1.0
 
 
-def upfront_auditing(n: int, m: int, *, attack_success: float = 1.0) -> UpfrontAuditingResult:
+def upfront_auditing(
+    n: int, m: int, *, attack_success: float = 1.0, defer: float = 0.0
+) -> UpfrontAuditingResult:
     r"""Worst-case safety of upfront auditing: the AI picks the attack rate that minimises it.
 
     Minimises :math:`S(\beta)` of :func:`upfront_auditing_safety` over :math:`\beta \in [0, 1]`
@@ -569,6 +586,9 @@ def upfront_auditing(n: int, m: int, *, attack_success: float = 1.0) -> UpfrontA
         Audit budget, :math:`0 \le m \le n`.
     attack_success : float, default 1.0
         :math:`s \in (0, 1]`.
+    defer : float, default 0.0
+        :math:`\phi \in [0, 1]`: share of unaudited tasks redone by the trusted model (see
+        :func:`upfront_auditing_safety`); trades usefulness for safety.
 
     Returns
     -------
@@ -586,14 +606,23 @@ def upfront_auditing(n: int, m: int, *, attack_success: float = 1.0) -> UpfrontA
     (0.000798, 0.0952)
     """
     n, m = _check_budget(n, m)
-    check_interval("attack_success", attack_success, low=0.0, high=1.0, low_open=True)
-    s = float(attack_success)
-    if m == n:
-        return UpfrontAuditingResult(n=n, m=m, attack_success=s, attack_rate=0.0, safety=1.0)
-    if m == 0:  # nothing is audited: attack every task
+    s = _effective_success(attack_success, defer)
+
+    def result(beta: float, safety: float) -> UpfrontAuditingResult:
         return UpfrontAuditingResult(
-            n=n, m=m, attack_success=s, attack_rate=1.0, safety=(1.0 - s) ** n
+            n=n,
+            m=m,
+            attack_success=float(attack_success),
+            attack_rate=beta,
+            safety=safety,
+            defer=float(defer),
+            usefulness=1.0 - float(defer) * (n - m) / n,
         )
+
+    if m == n or s == 0:  # every task audited, or every unaudited output discarded
+        return result(0.0, 1.0)
+    if m == 0:  # nothing is audited: attack every task
+        return result(1.0, (1.0 - s) ** n)
     from scipy.optimize import minimize_scalar
 
     def neg(t: float) -> float:
@@ -610,10 +639,5 @@ def upfront_auditing(n: int, m: int, *, attack_success: float = 1.0) -> UpfrontA
         if opt.success and float(opt.fun) <= best:
             best_t, best = float(opt.x), float(opt.fun)
     beta = math.exp(best_t)
-    return UpfrontAuditingResult(
-        n=n,
-        m=m,
-        attack_success=s,
-        attack_rate=beta,
-        safety=float(upfront_auditing_safety(n, m, beta, attack_success=s)),
-    )
+    safety = float(upfront_auditing_safety(n, m, beta, attack_success=s))
+    return result(beta, safety)
