@@ -73,6 +73,16 @@ _LAZY: dict[str, str] = {
     "EliminationResult": "dealmodels.solvers.dominance",
     "EliminationStep": "dealmodels.solvers.dominance",
     "iterated_elimination": "dealmodels.solvers.dominance",
+    # games/extensive_form.py, solvers/backward.py
+    "GameTree": "dealmodels.games.extensive_form",
+    "chance": "dealmodels.games.extensive_form",
+    "decision": "dealmodels.games.extensive_form",
+    "terminal": "dealmodels.games.extensive_form",
+    "SubgamePerfectResult": "dealmodels.solvers.backward",
+    "SymbolicSubgamePerfect": "dealmodels.solvers.backward",
+    "all_subgame_perfect": "dealmodels.solvers.backward",
+    "subgame_perfect": "dealmodels.solvers.backward",
+    "symbolic_backward_induction": "dealmodels.solvers.backward",
     # io/gambit.py
     "read_gambit": "dealmodels.io.gambit",
     "write_gambit": "dealmodels.io.gambit",
@@ -101,8 +111,16 @@ if TYPE_CHECKING:
         Utility,
     )
     from dealmodels.games.bargaining import BargainingProblem
+    from dealmodels.games.extensive_form import GameTree, chance, decision, terminal
     from dealmodels.games.repeated import RepeatedGame
     from dealmodels.io.gambit import read_gambit, write_gambit
+    from dealmodels.solvers.backward import (
+        SubgamePerfectResult,
+        SymbolicSubgamePerfect,
+        all_subgame_perfect,
+        subgame_perfect,
+        symbolic_backward_induction,
+    )
     from dealmodels.solvers.bargaining import (
         BargainingSolution,
         RubinsteinResult,
@@ -157,6 +175,7 @@ __all__ = [
     "EliminationStep",
     "Equilibrium",
     "FeasiblePayoffs",
+    "GameTree",
     "InvalidGameError",
     "InvalidParameterError",
     "MonteCarloResult",
@@ -170,14 +189,19 @@ __all__ = [
     "SensitivityResult",
     "SolverError",
     "Spec",
+    "SubgamePerfectResult",
+    "SymbolicSubgamePerfect",
     "Threshold",
     "TriggerResult",
     "UnsupportedGameError",
     "Utility",
     "__version__",
+    "all_subgame_perfect",
     "best_responses",
+    "chance",
     "correlated_equilibrium",
     "critical_discount",
+    "decision",
     "egalitarian",
     "feasible_payoffs",
     "grim_trigger",
@@ -198,7 +222,10 @@ __all__ = [
     "rubinstein",
     "sensitivity",
     "stackelberg",
+    "subgame_perfect",
     "sweep",
+    "symbolic_backward_induction",
+    "terminal",
     "write_gambit",
 ]
 
