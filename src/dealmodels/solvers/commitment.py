@@ -96,15 +96,17 @@ def _pure_commitment(
     lead: NDArray[Any], foll: NDArray[Any], tol: float
 ) -> tuple[int, int, Any, Any]:
     """Best pure commitment: (leader action, follower action, leader value, follower value)."""
-    best: tuple[int, int, Any, Any] | None = None
+    options = []
     for i in range(lead.shape[0]):
         row = foll[i]
         top = max(row)
         responses = [j for j in range(len(row)) if row[j] >= top - tol]
         j = max(responses, key=lambda k: (lead[i, k], -k))
-        if best is None or lead[i, j] > best[2] + tol:
-            best = (i, j, lead[i, j], foll[i, j])
-    assert best is not None  # at least one action
+        options.append((i, j, lead[i, j], foll[i, j]))
+    best = options[0]
+    for opt in options[1:]:
+        if opt[2] > best[2] + tol:  # lowest index among (near-)ties
+            best = opt
     return best
 
 
@@ -256,6 +258,7 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
                 stacklevel=2,
             )
             exact = False
+            eff_tol = float(tol) * scale
 
     lead_used = lead if exact else lf
     foll_used = foll if exact else ff
