@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import pickle
 from fractions import Fraction as Fr
 from typing import Any
 
@@ -235,3 +236,15 @@ def test_replace_revalidates() -> None:
         dataclasses.replace(p, disagreement=(1, 1))
     f = BargainingProblem.from_frontier(lambda x: 1 - x, (0, 1))
     assert dataclasses.replace(f, disagreement=(0.5, 0)).kind == "callable"
+
+
+def test_pickle_round_trip() -> None:
+    x = sympy.Symbol("x", nonnegative=True)
+    for p in (
+        BargainingProblem.from_points([(0, 4), (2, 3), (4, 0)], (Fr(1, 2), 0)),
+        BargainingProblem.from_frontier(1 - x**2, (0, 1), (0, Fr(1, 2))),
+    ):
+        q = pickle.loads(pickle.dumps(p))
+        assert q.kind == p.kind
+        assert q.disagreement == p.disagreement
+        assert q.ideal_point == p.ideal_point

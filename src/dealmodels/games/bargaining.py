@@ -473,9 +473,29 @@ class BargainingProblem:
         xs = np.linspace(float(self.u1_min), float(self.u1_max), n)
         return np.column_stack([xs, [self.boundary_value(x) for x in xs]])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuild (and re-validate) from the public fields: the compiled boundary function is
+        # not picklable for sympy frontiers
+        return (
+            _rebuild,
+            (self.points, self.frontier, self.u1_range, self.disagreement, self.players),
+        )
+
     def __repr__(self) -> str:
         if self._kind == "points":
             desc = f"pareto_vertices={list(self._vertices)!r}"
         else:
             desc = f"frontier={self.frontier!r}, u1_range={self.u1_range!r}"
         return f"BargainingProblem({desc}, disagreement={self.disagreement!r})"
+
+
+def _rebuild(
+    points: Any, frontier: Any, u1_range: Any, disagreement: Any, players: Any
+) -> BargainingProblem:
+    return BargainingProblem(
+        points=points,
+        frontier=frontier,
+        u1_range=u1_range,
+        disagreement=disagreement,
+        players=players,
+    )
