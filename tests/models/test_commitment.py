@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import dealmodels as dm
@@ -18,6 +18,7 @@ from dealmodels.models.commitment import DEAL_PATH
 from dealmodels.solvers.backward import subgame_perfect
 
 M = CommitmentGame()
+COND = M.cooperation_condition()
 
 
 @pytest.mark.parametrize(
@@ -150,6 +151,23 @@ def test_condition_agrees_with_solve() -> None:
     r = M.solve(**vals)
     np.testing.assert_array_equal(cond.holds(**vals), r.cooperates)
     assert set(r.regime.tolist()) == set(M.regimes)
+
+
+@given(
+    o_a=st.floats(0, 1),
+    o_d=st.floats(-1, 1),
+    w=st.floats(-1, 2),
+    k=st.floats(0, 1),
+    q=st.floats(0, 1),
+)
+def test_condition_agrees_with_solve_property(
+    o_a: float, o_d: float, w: float, k: float, q: float
+) -> None:
+    # away from the boundaries, where the two float evaluation orders may round differently
+    gaps = (o_a - k, o_a + o_d - w, o_a - q * (w - o_d))
+    assume(all(abs(g) > 1e-9 for g in gaps))
+    v = {"outside_ai": o_a, "outside_developer": o_d, "value": w, "reneging_cost": k, "trust": q}
+    assert COND.holds(**v) == M.solve(**v).cooperates
 
 
 @given(

@@ -244,6 +244,12 @@ def test_condition_agrees_with_solve() -> None:
     assert set(r.regime.tolist()) == set(M.regimes)
 
 
+@given(seed=st.integers(0, 2**32 - 1))
+def test_condition_agrees_with_solve_property(seed: int) -> None:
+    v = random_point(np.random.default_rng(seed))
+    assert M.cooperation_condition().holds(**v) == M.solve(**v).cooperates
+
+
 def test_broadcasting() -> None:
     sv = np.linspace(0, 1, 6)[:, None]
     kappa = np.array([0.0, 0.5, 1.5])[None, :]
