@@ -81,3 +81,20 @@ def test_modest_payment_for_a_strongly_risk_averse_ai() -> None:
     assert x[0] == pytest.approx(10 * x[1])
     assert x[1] == pytest.approx(10 * x[2])
     assert x[0] == pytest.approx(math.log(0.9 / 0.7))
+
+
+def test_risk_aversion_helps_only_when_payment_is_more_likely() -> None:
+    # The flip side of section 3.1 with a finite prize W: x* is the certainty equivalent of a
+    # lottery paying W with probability p/q only when p/q <= 1, and then it falls in alpha
+    # (Pratt 1964). When q < p, x* = -ln(1 - (p/q)(1 - e^{-alpha W}))/alpha *rises* in alpha and
+    # is infinite once (p/q)(1 - e^{-alpha W}) >= 1: risk aversion makes such an AI harder to pay.
+    m = TakeoverDecision(utility="cara")
+    alphas = np.array([0.02, 0.05, 0.1, 0.15, 0.2, 0.5])
+    kw = {"prize": 5.0, "budget": 1e6, **NOW}
+    likely_paid = m.solve(risk_aversion=alphas, p=0.3, trust=0.6, **kw).minimum_payment
+    assert np.all(np.diff(likely_paid) < 0)
+    unlikely_paid = m.solve(risk_aversion=alphas, p=0.6, trust=0.5, **kw).minimum_payment
+    finite = np.isfinite(unlikely_paid)
+    assert finite[:5].all()
+    assert not finite[5:].any()  # (6/5)(1 - e^{-5 alpha}) >= 1 iff alpha >= ln(6)/5 = 0.358...
+    assert np.all(np.diff(unlikely_paid[finite]) > 0)
