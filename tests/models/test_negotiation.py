@@ -97,6 +97,19 @@ def test_nash_and_ks_against_generic_solvers(utility: str) -> None:
     assert float(sol.point[1]) == pytest.approx(r.ai_payoff, abs=1e-6)
 
 
+@pytest.mark.parametrize("utility", ["linear", "cara", "crra", "crra_normalised"])
+def test_bargaining_power_extremes(utility: str) -> None:
+    # beta = 0: the developer takes all the surplus (x* = x_min); beta = 1: the AI does (x* = G)
+    m = NegotiatedDeal(utility=utility)  # type: ignore[arg-type]
+    kw = {"p": 0.2, "prize": 1.0, "trust": 0.8, "risk_aversion": 0.5, "budget": 2.0, **PLAIN}
+    low = m.solve(bargaining_power=0.0, **kw)
+    high = m.solve(bargaining_power=1.0, **kw)
+    assert low.transfer == pytest.approx(low.minimum_payment, rel=1e-12)
+    assert low.ai_payoff == pytest.approx(low.disagreement, rel=1e-9)
+    assert high.transfer == pytest.approx(2.0, rel=1e-12)
+    assert high.developer_payoff == pytest.approx(0.0, abs=1e-12)
+
+
 def test_kalai_smorodinsky_linear_midpoint() -> None:
     # linear frontier: KS = symmetric Nash = midpoint of [x_min, G]
     vals = {"p": 0.2, "prize": 1.0, "trust": 0.5, "budget": 2.0, **PLAIN}
