@@ -135,16 +135,30 @@ def test_broadcasting() -> None:
     extra=st.floats(0.01, 2),
 )
 def test_cara_minimum_payment_monotone(alpha: float, p: float, q: float, extra: float) -> None:
-    # MODELS.md section 4: x* falls in alpha and in q, rises in p
+    # MODELS.md section 4: x* falls in q and rises in p; it falls in alpha when payment is
+    # more likely than success (rho_eff < 1, Thornley & MacAskill's condition)
     m = TakeoverDecision(utility="cara")
     kw = {"prize": 5.0, "discount": 1.0, **BASE}
     x = m.minimum_payment(risk_aversion=alpha, p=p, trust=q, **kw)
-    assert m.minimum_payment(risk_aversion=alpha + extra, p=p, trust=q, **kw) <= x * (1 + 1e-9)
+    if p < q:
+        assert m.minimum_payment(risk_aversion=alpha + extra, p=p, trust=q, **kw) <= x * (1 + 1e-9)
     assert (
         m.minimum_payment(risk_aversion=alpha, p=p, trust=min(1.0, q + extra), **kw)
         <= x * (1 + 1e-9) + 1e-12
     )
     assert m.minimum_payment(risk_aversion=alpha, p=min(1.0, p + extra), trust=q, **kw) >= x
+
+
+def test_cara_risk_aversion_backfires_when_takeover_more_likely_than_payment() -> None:
+    # finite prize W, rho_eff = p/q > 1: u(W) = 1 - e^{-alpha W} approaches sup u = 1 as alpha
+    # grows, so more risk aversion raises x* and eventually no payment suffices. Derived here;
+    # MODELS.md states x* falls in alpha, which holds only for rho_eff < 1 (or W infinite).
+    m = TakeoverDecision(utility="cara")
+    kw = {"prize": 5.0, "discount": 1.0, "p": 0.09375, "trust": 0.078125, **BASE}
+    low = m.minimum_payment(risk_aversion=0.25, **kw)
+    assert low == pytest.approx(-math.log(1 - 1.2 * (1 - math.exp(-1.25))) / 0.25)
+    assert m.minimum_payment(risk_aversion=0.3, **kw) > low
+    assert m.minimum_payment(risk_aversion=1.25, **kw) == math.inf
 
 
 @pytest.mark.parametrize("utility", ["linear", "cara", "crra", "crra_normalised"])
