@@ -58,6 +58,10 @@ _LAZY: dict[str, str] = {
     "PersistenceModel": "dealmodels.dispositions",
     "Spec": "dealmodels.dispositions",
     "Utility": "dealmodels.dispositions",
+    # models/scenario.py
+    "Environment": "dealmodels.models.scenario",
+    "Scenario": "dealmodels.models.scenario",
+    "compare_specs": "dealmodels.models.scenario",
     # symbolic.py
     "Condition": "dealmodels.symbolic",
     "Parameter": "dealmodels.symbolic",
@@ -114,6 +118,7 @@ if TYPE_CHECKING:
     from dealmodels.games.extensive_form import GameTree, chance, decision, terminal
     from dealmodels.games.repeated import RepeatedGame
     from dealmodels.io.gambit import read_gambit, write_gambit
+    from dealmodels.models.scenario import Environment, Scenario, compare_specs
     from dealmodels.solvers.backward import (
         SubgamePerfectResult,
         SymbolicSubgamePerfect,
@@ -173,6 +178,7 @@ __all__ = [
     "DispositionFeatures",
     "EliminationResult",
     "EliminationStep",
+    "Environment",
     "Equilibrium",
     "FeasiblePayoffs",
     "GameTree",
@@ -186,6 +192,7 @@ __all__ = [
     "RegionMap",
     "RepeatedGame",
     "RubinsteinResult",
+    "Scenario",
     "SensitivityResult",
     "SolverError",
     "Spec",
@@ -199,6 +206,7 @@ __all__ = [
     "all_subgame_perfect",
     "best_responses",
     "chance",
+    "compare_specs",
     "correlated_equilibrium",
     "critical_discount",
     "decision",

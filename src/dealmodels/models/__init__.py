@@ -40,6 +40,11 @@ _LAZY: dict[str, str] = {
     "AlternatingOffersResult": "dealmodels.models.alternating",
     "OversightCommitment": "dealmodels.models.oversight",
     "OversightResult": "dealmodels.models.oversight",
+    "Environment": "dealmodels.models.scenario",
+    "Scenario": "dealmodels.models.scenario",
+    "ScenarioResult": "dealmodels.models.scenario",
+    "SpecComparison": "dealmodels.models.scenario",
+    "compare_specs": "dealmodels.models.scenario",
 }
 
 if TYPE_CHECKING:
@@ -65,6 +70,13 @@ if TYPE_CHECKING:
         PostTakeoverResult,
     )
     from dealmodels.models.repeated_deal import RepeatedDeal, RepeatedDealResult
+    from dealmodels.models.scenario import (
+        Environment,
+        Scenario,
+        ScenarioResult,
+        SpecComparison,
+        compare_specs,
+    )
     from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
 
 __all__ = [
@@ -74,6 +86,7 @@ __all__ = [
     "CollusionResult",
     "CommitmentGame",
     "CommitmentGameResult",
+    "Environment",
     "Model",
     "ModelResult",
     "MonitoringGame",
@@ -90,9 +103,13 @@ __all__ = [
     "PostTakeoverResult",
     "RepeatedDeal",
     "RepeatedDealResult",
+    "Scenario",
+    "ScenarioResult",
+    "SpecComparison",
     "TakeoverDecision",
     "TakeoverResult",
     "UpfrontAuditingResult",
+    "compare_specs",
     "dresher_value",
     "upfront_auditing",
     "upfront_auditing_safety",
