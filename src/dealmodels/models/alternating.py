@@ -232,15 +232,9 @@ class AlternatingOffers(Model):
         transfer = share * G
         ai_payoff = np.where(deal, credibility * np.power(transfer, a), threat)
         dev_payoff = np.where(deal, G - transfer, 0.0)
-        regime = np.where(
-            threat <= 0,
-            "compliance",
-            np.where(
-                deal,
-                np.where(binds, "deal: outside option binds", "deal"),
-                "no deal: takeover attempt",
-            ),
-        )
+        # index into the regime names (np.where on strings is slow on large grids)
+        code = np.where(threat <= 0, 0, np.where(deal, np.where(binds, 2, 1), 3))
+        regime = np.asarray(self.regimes)[code]
         explanation = self._explain(
             first(regime), first(share), first(rub), first(x_min), first(G)
         )

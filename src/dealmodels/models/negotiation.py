@@ -244,9 +244,9 @@ class NegotiatedDeal(Model):
         transfer = np.where(deal, x, 0.0)
         ai_payoff = np.where(deal, ai_deal, threat)
         dev_payoff = np.where(deal, G - transfer, 0.0)
-        regime = np.where(
-            threat <= 0, "compliance", np.where(deal, "deal", "no deal: takeover attempt")
-        )
+        # index into the regime names (np.where on strings is slow on large grids)
+        code = np.where(threat <= 0, 0, np.where(deal, 1, 2))
+        regime = np.asarray(self.regimes)[code]
         explanation = self._explain(
             first(regime), first(transfer), first(G), first(threat), first(x_min)
         )
