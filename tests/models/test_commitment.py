@@ -191,6 +191,82 @@ def test_commitment_devices_and_trust_only_help(
     assert r2.credibility_premium <= r.credibility_premium
 
 
+UP = CommitmentGame(payment="upfront")
+
+
+@pytest.mark.parametrize(
+    ("g", "kappa", "o_a", "regime"),
+    [
+        # MODELS.md M4, AI-side promise keeping: paid first, the AI works iff kappa >= g
+        (0.2, 0.5, 0.3, "deal"),
+        (0.5, 0.5, 0.3, "deal"),
+        (0.6, 0.5, 0.3, "no credible deal"),
+        (0.1, 0.5, 0.9, "no gains from trade"),
+    ],
+)
+def test_upfront_payment_closed_form(g: float, kappa: float, o_a: float, regime: str) -> None:
+    r = UP.solve(defection_gain=g, promise_keeping=kappa, outside_ai=o_a, reneging_cost=0.0)
+    assert r.regime == regime
+    assert r.credibility_gap == pytest.approx(g - kappa)
+    if regime == "deal":
+        assert (r.offer, r.developer_payoff) == pytest.approx((o_a, 1.0 - o_a))
+        # the developer's own credibility does not matter when it pays first
+        assert r.credibility_premium == 0.0
+
+
+def test_upfront_condition_is_read_off_the_tree() -> None:
+    cond = UP.credibility_condition()
+    assert cond == UP.cooperation_condition()
+    s = {n: p.symbol for n, p in UP.parameters.items()}
+    gaps = {sympy.expand(c.lhs - c.rhs) for c in cond.expr.args}
+    assert gaps == {
+        s["defection_gain"] - s["promise_keeping"],
+        s["outside_ai"] + s["outside_developer"] - s["value"],
+    }
+
+
+def test_upfront_agrees_with_subgame_perfect() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        v = {
+            "value": float(rng.uniform(0, 2)),
+            "outside_ai": float(rng.uniform(0, 1)),
+            "outside_developer": float(rng.uniform(-0.5, 1)),
+            "defection_gain": float(rng.uniform(0, 1)),
+            "promise_keeping": float(rng.uniform(0, 1)),
+        }
+        r = UP.solve(**v)
+        spe = subgame_perfect(UP.tree(**v))
+        assert ("/".join(spe.path_actions) == UP.deal_path) == (r.regime == "deal"), v
+
+
+def test_upfront_disposition_fills_promise_keeping() -> None:
+    honest = CommitmentGame(disposition=Disposition(promise_keeping=1.0), payment="upfront")
+    assert honest.solve(defection_gain=0.5).regime == "deal"
+    assert CommitmentGame(payment="upfront").solve(defection_gain=0.5).regime == (
+        "no credible deal"
+    )
+
+
+@given(
+    o_a=st.floats(0, 1),
+    o_d=st.floats(-1, 1),
+    w=st.floats(-1, 2),
+    g=st.floats(0, 1),
+    kappa=st.floats(0, 1),
+)
+def test_upfront_condition_agrees_with_solve(
+    o_a: float, o_d: float, w: float, g: float, kappa: float
+) -> None:
+    assume(abs(o_a + o_d - w) > 1e-9)
+    v = {"outside_ai": o_a, "outside_developer": o_d, "value": w, "defection_gain": g,
+         "promise_keeping": kappa}  # fmt: skip
+    assert UP_COND.holds(**v) == UP.solve(**v).cooperates
+
+
+UP_COND = UP.cooperation_condition()
+
+
 def test_broadcasting() -> None:
     k = np.linspace(0, 1, 11)[:, None]
     q = np.array([0.0, 0.5, 1.0])[None, :]
@@ -211,6 +287,8 @@ def test_broadcasting() -> None:
         (M.solve, {"bogus": 1.0}, "bogus"),
         (M.tree, {"reneging_cost": np.array([0.1, 0.2])}, "reneging_cost"),
         (M.tree, {"offer": np.nan}, "offer"),
+        (M.solve, {"promise_keeping": -0.5}, "promise_keeping"),
+        (M.solve, {"defection_gain": np.nan}, "defection_gain"),
     ],
 )
 def test_bad_input(call: object, kwargs: dict[str, object], match: str) -> None:
@@ -221,6 +299,8 @@ def test_bad_input(call: object, kwargs: dict[str, object], match: str) -> None:
 def test_bad_construction() -> None:
     with pytest.raises(InvalidParameterError, match="disposition"):
         CommitmentGame(disposition={"trust": 0.5})  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match="payment"):
+        CommitmentGame(payment="never")  # type: ignore[arg-type]
 
 
 def test_public_namespace() -> None:

@@ -34,6 +34,16 @@ worth :math:`q x` to the AI, so a deal beyond the credible range needs :math:`x^
 
 .. math:: o_A \le w - o_D \;\wedge\; \big(o_A \le K \;\vee\; o_A \le q\,(w - o_D)\big).
 
+Upfront payment: the AI's promise
+---------------------------------
+With ``payment="upfront"`` the roles flip (MODELS.md M4, AI-side promise keeping): D pays
+:math:`x` first; A then refuses the deal :math:`(o_D, o_A)`, works :math:`(w - x,\; x)`, or
+takes the payment and defects for a gain :math:`g` at the cost :math:`\kappa` of breaking its
+promise (``promise_keeping``), :math:`(o_D - x,\; x + g - \kappa)`. A works iff
+:math:`\kappa \ge g`, and D pays :math:`x^* = o_A`, so a deal happens iff
+:math:`\kappa \ge g \wedge o_A \le w - o_D`: the AI's honesty replaces the developer's
+commitment device.
+
 References
 ----------
 .. [1] L. Stastny, O. Järviniemi and B. Shlegeris, "Making deals with early schemers",
@@ -51,10 +61,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from dealmodels._validation import check_choice
 from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
 
 if TYPE_CHECKING:
@@ -62,10 +73,14 @@ if TYPE_CHECKING:
     from dealmodels.games.extensive_form import GameTree
     from dealmodels.symbolic import Condition, Parameter
 
-__all__ = ["CommitmentGame", "CommitmentGameResult"]
+__all__ = ["CommitmentGame", "CommitmentGameResult", "PaymentTiming"]
 
-#: The equilibrium path of a deal in :meth:`CommitmentGame.tree`.
+#: The equilibrium path of a deal in :meth:`CommitmentGame.tree` (payment after the work).
 DEAL_PATH = "offer/work/honour"
+#: The same with upfront payment.
+UPFRONT_DEAL_PATH = "pay/work"
+
+PaymentTiming = Literal["after", "upfront"]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -78,7 +93,9 @@ class CommitmentGameResult(ModelResult):
         The least payment the AI accepts given the developer's credibility: :math:`o_A` when
         :math:`o_A \\le K` (honoured for sure), else :math:`o_A / q` (``inf`` at :math:`q = 0`).
     honoured : bool or ndarray
-        Whether the strategic developer honours ``offer`` (:math:`x \\le K`).
+        Whether the promise is kept: the strategic developer honours ``offer``
+        (:math:`x \\le K`) when paying after the work; the AI works after an upfront payment
+        (:math:`\\kappa \\ge g`).
     developer_payoff, ai_payoff : float or ndarray
         Equilibrium payoffs: :math:`(w - x^*, o_A)` for the honouring developer in a deal,
         the outside options otherwise (the AI's payoff is an expectation under reputation).
@@ -86,7 +103,7 @@ class CommitmentGameResult(ModelResult):
         :math:`w - o_D - o_A` (a deal needs it :math:`\\ge 0`).
     credibility_gap : float or ndarray
         :math:`o_A - K`: how much the cost of reneging falls short of the AI's price
-        (:math:`\\le 0`: the promise is credible).
+        (:math:`\\le 0`: the promise is credible); upfront, :math:`g - \\kappa`.
     credibility_premium : float or ndarray
         :math:`x^* - o_A`, what distrust adds to the price (0 when the offer is credible).
     """
@@ -106,7 +123,12 @@ class CommitmentGame(Model):
     Parameters
     ----------
     disposition : Disposition, optional
-        Fills ``trust`` (the prior that the developer is a committed type).
+        Fills ``trust`` (the prior that the developer is a committed type) and
+        ``promise_keeping`` (the AI's cost of breaking its promise, used with upfront payment).
+    payment : {"after", "upfront"}, default "after"
+        When the developer pays: after the work (the developer's credibility matters: ``K``
+        and ``trust``) or before it (the AI's promise matters: ``promise_keeping`` against
+        ``defection_gain``).
 
     Examples
     --------
@@ -123,10 +145,27 @@ class CommitmentGame(Model):
     >>> point = dict(value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.1)
     >>> cond.holds(trust=0.0, **point), cond.holds(trust=0.6, **point)
     (False, True)
+    >>> up = CommitmentGame(payment="upfront")
+    >>> up.solve(defection_gain=0.5, promise_keeping=0.2).regime
+    'no credible deal'
+    >>> up.solve(defection_gain=0.5, promise_keeping=0.6).regime
+    'deal'
     """
 
     name = "commitment game"
     regimes = ("deal", "no credible deal", "no gains from trade")
+
+    def __init__(
+        self, disposition: Disposition | None = None, *, payment: PaymentTiming = "after"
+    ) -> None:
+        super().__init__(disposition)
+        self.payment: PaymentTiming = check_choice("payment", payment, ("after", "upfront"))
+
+    @property
+    def deal_path(self) -> str:
+        """The equilibrium path of a deal in :meth:`tree` (``"offer/work/honour"`` or
+        ``"pay/work"``)."""
+        return DEAL_PATH if self.payment == "after" else UPFRONT_DEAL_PATH
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
@@ -143,6 +182,10 @@ class CommitmentGame(Model):
                       description="the developer's cost of reneging (reputation, law, escrow), K"),
             Parameter(name="trust", low=0, high=1, default=0.0, disposition="trust",
                       description="prior that the developer is a committed (honouring) type, q"),
+            Parameter(name="defection_gain", low=0, default=0.3,
+                      description="the AI's gain from defecting after an upfront payment, g"),
+            Parameter(name="promise_keeping", low=0, default=0.0, disposition="promise_keeping",
+                      description="the AI's cost of breaking its promise, kappa"),
         )  # fmt: skip
 
     # -- numeric -------------------------------------------------------------------------------
@@ -153,22 +196,37 @@ class CommitmentGame(Model):
         w, o_a, o_d = (np.asarray(v[k], dtype=float) for k in ("value", "outside_ai",
                                                                 "outside_developer"))  # fmt: skip
         k, q = np.asarray(v["reneging_cost"], dtype=float), np.asarray(v["trust"], dtype=float)
+        g = np.asarray(v["defection_gain"], dtype=float)
+        kappa = np.asarray(v["promise_keeping"], dtype=float)
         surplus = w - o_d
         gains = surplus >= o_a
-        credible = o_a <= k
-        reputation = o_a <= q * surplus
-        cooperates = gains & (credible | reputation)
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            offer = np.where(credible, o_a, np.where(q > 0, o_a / np.where(q > 0, q, 1.0), np.inf))
-        # o_A = 0 is accepted for nothing: the offer 0 is always credible (covered by o_A <= K)
+        if self.payment == "after":
+            credible = o_a <= k
+            reputation = o_a <= q * surplus
+            cooperates = gains & (credible | reputation)
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                offer = np.where(
+                    credible, o_a, np.where(q > 0, o_a / np.where(q > 0, q, 1.0), np.inf)
+                )
+            kept = offer <= k
+            gap = o_a - k
+        else:  # upfront: the AI keeps its promise iff kappa >= g; the developer pays o_A
+            credible = g <= kappa
+            cooperates = gains & credible
+            offer = o_a
+            kept = credible
+            gap = g - kappa
         regime = np.where(
             cooperates, "deal", np.where(gains, "no credible deal", "no gains from trade")
         )
         dev = np.where(cooperates, w - offer, o_d)
-        ai = np.where(cooperates, o_a, o_a)
         explanation = self._explain(
             first(regime), first(o_a), first(k), first(w - o_d), first(offer), first(q)
         )
+        if self.payment == "upfront":
+            explanation = self._explain_upfront(
+                first(regime), first(o_a), first(g), first(kappa), first(w - o_d)
+            )
         return CommitmentGameResult(
             model=self.name,
             regime=scalar_or_array(regime, shape),
@@ -176,12 +234,29 @@ class CommitmentGame(Model):
             explanation=explanation,
             values=v,
             offer=scalar_or_array(offer, shape),
-            honoured=scalar_or_array(offer <= k, shape),
+            honoured=scalar_or_array(kept, shape),
             developer_payoff=scalar_or_array(dev, shape),
-            ai_payoff=scalar_or_array(ai, shape),
+            ai_payoff=scalar_or_array(o_a, shape),
             gains_from_trade=scalar_or_array(surplus - o_a, shape),
-            credibility_gap=scalar_or_array(o_a - k, shape),
+            credibility_gap=scalar_or_array(gap, shape),
             credibility_premium=scalar_or_array(offer - o_a, shape),
+        )
+
+    @staticmethod
+    def _explain_upfront(regime: str, o_a: float, g: float, kappa: float, surplus: float) -> str:
+        if regime == "no gains from trade":
+            return (
+                f"no gains from trade: the AI's outside option {o_a:.4g} exceeds w - o_D = "
+                f"{surplus:.4g}"
+            )
+        if regime == "no credible deal":
+            return (
+                f"no credible deal: paid upfront, the AI would defect (gain g = {g:.4g} > its "
+                f"promise-keeping cost kappa = {kappa:.4g})"
+            )
+        return (
+            f"deal: the developer pays o_A = {o_a:.4g} upfront and the AI keeps its promise "
+            f"(kappa = {kappa:.4g} >= g = {g:.4g})"
         )
 
     @staticmethod
@@ -231,7 +306,9 @@ class CommitmentGame(Model):
             ``"honour"`` or ``"renege"``. With ``trust`` :math:`q > 0` a chance move after
             ``"work"`` picks the committed type (probability :math:`q`, always honours) or the
             strategic type (who chooses); the root's choice is then the developer's ex-ante
-            (type-averaged) comparison.
+            (type-averaged) comparison. With ``payment="upfront"`` the developer chooses
+            ``"pay"`` or ``"no offer"`` and the AI ``"work"``, ``"defect"`` (keep the payment,
+            gain :math:`g`, pay :math:`\kappa`) or ``"refuse"``.
 
         Examples
         --------
@@ -261,6 +338,9 @@ class CommitmentGame(Model):
             float(v[n])
             for n in ("value", "outside_ai", "outside_developer", "reneging_cost", "trust")
         )
+        if self.payment == "upfront":
+            g, kappa = float(v["defection_gain"]), float(v["promise_keeping"])
+            return self._upfront_tree(w, o_a, o_d, x, g, kappa)
         honour = decision("developer", {"honour": (w - x, x), "renege": (w - k, 0.0)})
         after_work: Any = honour
         if q > 0:
@@ -274,6 +354,21 @@ class CommitmentGame(Model):
         )
         return GameTree.build(players=["developer", "AI"], root=root)
 
+    @staticmethod
+    def _upfront_tree(w: Any, o_a: Any, o_d: Any, x: Any, g: Any, kappa: Any) -> GameTree:
+        from dealmodels.games.extensive_form import GameTree, decision
+
+        ai = decision(
+            "AI",
+            {
+                "work": (w - x, x),
+                "defect": (o_d - x, x + g - kappa),
+                "refuse": (o_d, o_a),
+            },
+        )
+        root = decision("developer", {"pay": ai, "no offer": (o_d, o_a)})
+        return GameTree.build(players=["developer", "AI"], root=root)
+
     def symbolic_tree(self) -> GameTree:
         """The tree with sympy payoffs in the parameters' symbols, at the offer :math:`x = o_A`.
 
@@ -285,6 +380,8 @@ class CommitmentGame(Model):
         s = {name: p.symbol for name, p in self.parameters.items()}
         w, o_a, o_d, k = s["value"], s["outside_ai"], s["outside_developer"], s["reneging_cost"]
         x = o_a
+        if self.payment == "upfront":
+            return self._upfront_tree(w, o_a, o_d, x, s["defection_gain"], s["promise_keeping"])
         root = decision(
             "developer",
             {
@@ -306,6 +403,8 @@ class CommitmentGame(Model):
     def credibility_condition(self) -> Condition:
         r"""The condition for a credible deal, read off the tree: :math:`o_A \le \min(K, w - o_D)`.
 
+        With upfront payment: :math:`\kappa \ge g \wedge o_A \le w - o_D` (path ``pay/work``).
+
         Backward induction on :meth:`symbolic_tree`
         (:func:`~dealmodels.solvers.backward.symbolic_backward_induction`) gives the
         condition under which play reaches ``offer/work/honour``.
@@ -314,7 +413,7 @@ class CommitmentGame(Model):
         from dealmodels.symbolic import Condition
 
         res = symbolic_backward_induction(self.symbolic_tree())
-        expr = res.outcomes[DEAL_PATH]
+        expr = res.outcomes[self.deal_path]
         params = self.parameters
         used = {sym.name for sym in expr.free_symbols}
         return Condition(
@@ -335,6 +434,8 @@ class CommitmentGame(Model):
 
         from dealmodels.symbolic import Condition
 
+        if self.payment == "upfront":
+            return self.credibility_condition()
         params = self.parameters
         s = {name: p.symbol for name, p in params.items()}
         surplus = s["value"] - s["outside_developer"]
