@@ -57,6 +57,13 @@ def main(out: Path) -> None:
     q_min = POINT["outside_ai"] / (POINT["value"] - POINT["outside_developer"])
     print(f"  a deal on reputation needs trust >= o_A/(w - o_D) = {q_min:.4f}")
 
+    # 4. Upfront payment: the AI's promise keeping replaces the developer's commitment device.
+    up = dm.models.CommitmentGame(payment="upfront")
+    print("\nupfront payment (K irrelevant), AI's gain from defecting g = 0.5:")
+    for kappa in (0.0, 0.4, 0.5, 1.0):
+        r = up.solve(defection_gain=0.5, promise_keeping=kappa, reneging_cost=0.0, **POINT)
+        print(f"  promise_keeping {kappa:<4}: {r.regime}")
+
     # Figure: (a) the regime map over (o_A, K) without reputation; (b) the price against trust.
     o_a = np.linspace(0, 1, 401)[None, :]
     k = np.linspace(0, 1, 401)[:, None]
