@@ -170,3 +170,9 @@ def test_solve_for_bounded_parameters() -> None:
     again = Condition(th_q.as_expr(), c.parameters)
     pts = {"p": np.array([0.1, 0.5]), "w": np.array([0.5, 0.2]), "rho": 0.3, "q": 0.7}
     np.testing.assert_array_equal(again.holds(**pts), c.holds(**pts))
+
+
+def test_holds_broadcasts_across_clauses() -> None:
+    a, b, c = (Parameter(name=n) for n in "abc")
+    cond = Condition(sympy.And(a.symbol <= b.symbol, a.symbol <= c.symbol), [a, b, c])
+    np.testing.assert_array_equal(cond.holds(a=0.0, b=1.0, c=[1.0, -1.0]), [True, False])

@@ -25,6 +25,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -308,7 +309,9 @@ class Condition:
             import sympy
 
             syms = [self._find_symbol(n) for n in self._parameters]
-            self._compiled = sympy.lambdify(syms, self._expr, modules="numpy", cse=True)
+            self._compiled = sympy.lambdify(
+                syms, self._expr, modules=[_BROADCASTING_LOGIC, "numpy"], cse=True
+            )
         return self._compiled
 
     def _find_symbol(self, name: str) -> Any:
@@ -362,9 +365,9 @@ class Condition:
         if not self._parameters:
             return bool(self._expr)
         args = self._values(values, validate)
+        shape = np.broadcast_shapes(*(np.shape(a) for a in args))
         with np.errstate(all="ignore"):
             out = self._function()(*args)
-        shape = np.broadcast_shapes(*(np.shape(a) for a in args))
         if shape == ():
             return bool(out)
         return np.broadcast_to(np.asarray(out, dtype=bool), shape)
@@ -496,6 +499,30 @@ class Condition:
 
     def __str__(self) -> str:
         return str(self._expr)
+
+
+class _BroadcastingReduce:
+    """Stands in for ``numpy.logical_and``/``logical_or`` in lambdified code.
+
+    sympy prints ``And(a, b)`` as ``logical_and.reduce((a, b))``, which needs operands of one
+    shape; folding the ufunc pairwise broadcasts a scalar clause against an array clause
+    without turning every scalar into an array first.
+    """
+
+    def __init__(self, ufunc: Any) -> None:
+        self._ufunc = ufunc
+
+    def reduce(self, operands: Iterable[Any]) -> Any:
+        return functools.reduce(self._ufunc, operands)
+
+    def __call__(self, *args: Any) -> Any:
+        return self._ufunc(*args)
+
+
+_BROADCASTING_LOGIC = {
+    "logical_and": _BroadcastingReduce(np.logical_and),
+    "logical_or": _BroadcastingReduce(np.logical_or),
+}
 
 
 def _sign(expr: Any, params: Mapping[str, Parameter], symbols: Iterable[Any]) -> int:
