@@ -173,3 +173,24 @@ def test_bad_input(call: object, match: str) -> None:
 
 def test_public_namespace() -> None:
     assert dm.models.RepeatedDeal is RepeatedDeal
+
+
+@pytest.mark.parametrize(
+    ("t", "r", "p", "kappa", "d"),
+    [(5, 3, 1, 0.0, 1.0), (5, 3, 1, 1.0, 1.0), (5, 3, 1, 0.0, 0.4), (7, 4, 2, 0.5, 0.7),
+     (10, 6, 1, 3.0, 0.3)],
+)  # fmt: skip
+def test_threshold_matches_repeated_game_solver(
+    t: float, r: float, p: float, kappa: float, d: float
+) -> None:
+    # oracle: dm.critical_discount on the symmetric PD stage game (Nash reversion)
+    pd = dm.NormalFormGame.from_bimatrix([[r, 0], [t, p]], [[r, t], [0, p]])
+    oracle = dm.critical_discount(pd, (0, 0), detection=d, deviation_cost=kappa)
+    mine = grim_trigger_threshold(t, r, p, deviation_cost=kappa, detection=d)
+    assert mine == pytest.approx(float(oracle))
+    both = RepeatedDeal().solve(
+        temptation=t, reward=r, punishment=p, promise_keeping=kappa, reneging_cost=kappa,
+        detection=d,
+    )  # fmt: skip
+    assert both.pd_threshold_ai == pytest.approx(float(oracle))
+    assert both.pd_threshold_developer == pytest.approx(float(oracle))

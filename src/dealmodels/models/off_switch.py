@@ -162,13 +162,16 @@ class OffSwitch(Model):
             defer = np.mean(u * _allow(u, nz), axis=-1)
             return np.broadcast_to(mean, np.shape(defer)) + 0.0, defer
         mu, sd = a["mean"], a["std"]
-        rational = normal_positive_part(mu, sd)
+        value = np.array(normal_positive_part(mu, sd), dtype=float).reshape(-1)
         # noisy overseer: E[U logistic(U / beta)] by the trapezoid rule on mu + sd z
-        u = mu[..., None] + sd[..., None] * _Z
-        integrand = u * _allow(u, noise[..., None]) * _PHI_Z
-        noisy = np.trapezoid(integrand, _Z, axis=-1)
-        noisy = np.where(sd > 0, noisy, mu * _allow(mu, noise))
-        return mu + 0.0 * noise, np.where(noise > 0, noisy, rational)
+        mask = (noise > 0).reshape(-1)
+        if mask.any():
+            m, s, b = (np.reshape(x, -1)[mask] for x in (mu, sd, noise))
+            u = m[:, None] + s[:, None] * _Z
+            noisy = np.trapezoid(u * _allow(u, b[:, None]) * _PHI_Z, _Z, axis=-1)
+            value[mask] = np.where(s > 0, noisy, m * _allow(m, b))
+        value = value.reshape(np.shape(mu))
+        return mu + 0.0 * noise, value
 
     def solve(self, disposition: Disposition | None = None, **values: Any) -> OffSwitchResult:
         """Solve R's choice (see the module docstring); arrays broadcast."""
