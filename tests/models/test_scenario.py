@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -21,6 +22,7 @@ from dealmodels.models.scenario import (
     Environment,
     Scenario,
     _wilson,
+    attempt_cost,
     compare_specs,
 )
 
@@ -55,9 +57,14 @@ def test_regimes_consistent_with_each_model() -> None:
     r = Scenario(d, env).solve()
     assert set(np.unique(r.regime)) <= set(REGIMES)
     # M1: no takeover incentive <=> corrigible compliance (unless colluding)
+    share = PostTakeover().solve(
+        pluralism=d["pluralism"], reflection=d["reflection"],
+        reflected_pluralism=env.reflected_pluralism,
+    ).human_share  # fmt: skip
+    p_eff = env.p + (1 - env.p) * env.uplift * d["subversion"]
     m1 = TakeoverDecision(utility="crra").solve(
         p=env.p, uplift=env.uplift, subversion=d["subversion"], prize=env.prize, loss=env.loss,
-        corrigibility=env.corrigibility_weight * d["corrigibility"],
+        corrigibility=attempt_cost(d["corrigibility"], d["cooperativeness"], p_eff, share, env),
         delay_takeover=env.delay_takeover, delay_deal=env.delay_deal,
         discount=1 - d["myopia"], trust=d["trust"], salience=d["salience"],
         risk_aversion=d["risk_aversion"], baseline=env.baseline, budget=env.budget,
@@ -78,19 +85,40 @@ def test_regimes_consistent_with_each_model() -> None:
     )  # fmt: skip
     rest = incentive & ~m1.cooperates
     np.testing.assert_array_equal((r.regime == "controlled extraction")[rest], m5.cooperates[rest])
-    # M7: collusion iff defecting beats the payoff of the regime below
+    # M7: collusion iff defecting beats the payoff of the regime below (the same AI alone)
+    # plus the attempt's corrigibility and cooperativeness cost
+    alone = Scenario(d, dataclasses.replace(env, instances=1)).solve()
     m7 = Collusion()
     cond = m7.cooperation_condition()
     pivot = float(m7.solve(instances=env.instances, needed=env.needed,
                            others_defect=env.others_defect).pivot_probability)  # fmt: skip
+    lam = 1 - d["acausal_skepticism"]
+    cost = attempt_cost(
+        d["corrigibility"], d["cooperativeness"], lam + (1 - lam) * pivot, share, env
+    )
     no_collusion = cond.holds(
         pivot=pivot, prize=env.collusion_prize, loss=env.collusion_loss,
-        evidential_weight=1 - d["acausal_skepticism"], successor_value=0.0,
-        comply_payoff=np.where(r.colludes, np.nan, r.ai_payoff), validate=False,
+        evidential_weight=lam, successor_value=0.0, comply_payoff=alone.ai_payoff + cost,
+        validate=False,
     )  # fmt: skip
-    np.testing.assert_array_equal(no_collusion[nc], True)
+    np.testing.assert_array_equal(no_collusion, ~r.colludes)
+    np.testing.assert_array_equal(r.regime[nc], alone.regime[nc])
     # every regime occurs in this sample
     assert set(np.unique(r.regime)) == set(REGIMES)
+
+
+def test_cooperativeness_deters_attempts() -> None:
+    # M9a: the humans' expected loss enters the attempt's cost with weight lam/(1 - lam)
+    env = Environment(instances=1)
+    lam = np.linspace(0, 1, 11)
+    r = Scenario({"cooperativeness": lam}, env).solve()
+    assert np.all(np.diff(r.threat_value) <= 1e-12)
+    assert r.regime[0] == "takeover attempt"
+    assert r.regime[-1] == "corrigible compliance"
+    loss = 0.2 * env.takeover_damage
+    assert attempt_cost(0.0, 0.5, 0.2, 0.0, env) == pytest.approx(loss)
+    assert attempt_cost(0.5, 0.0, 0.2, 0.0, env) == pytest.approx(env.corrigibility_weight / 2)
+    assert np.isinf(attempt_cost(0.0, 1.0, 0.2, 0.0, env))
 
 
 def test_developer_payoffs() -> None:
@@ -128,7 +156,9 @@ def test_spec_sample_input_and_partial_mapping() -> None:
 
 def test_finite_reneging_cost_blocks_deals() -> None:
     ai = Disposition.deal_ready()
-    assert Scenario(ai, Environment(instances=1, reneging_cost=0.5)).solve().regime != "deal"
+    blocked = Scenario(ai, Environment(instances=1, reneging_cost=0.2)).solve()
+    assert blocked.regime != "deal"
+    assert "no credible deal" in blocked.explanation
     r = Scenario(ai, Environment(instances=1, reneging_cost=1.5)).solve()
     assert r.regime == "deal"
     assert r.transfer <= 1.5

@@ -8,8 +8,10 @@ a disposition), :class:`Scenario` runs the models that apply and returns one reg
    :class:`~dealmodels.models.takeover.TakeoverDecision`, CRRA utility with baseline wealth
    :math:`w_0` and :math:`\rho` = ``risk_aversion``, discount :math:`1 - \mu` on the delayed
    prize, trust, salience, subversion and the corrigibility cost
-   :math:`K_c = k_c \cdot \text{corrigibility}`), the minimum payment :math:`x^*` and the
-   asymmetric Nash split of the developer's budget :math:`G`.
+   :math:`K_c = k_c \cdot \text{corrigibility}`, plus, for a partially aligned AI (M9a), the
+   humans' expected loss from the attempt weighted by :math:`\lambda_H/(1-\lambda_H)`: see
+   :func:`attempt_cost`), the minimum payment :math:`x^*` and the asymmetric Nash split of the
+   developer's budget :math:`G`.
 2. **Credibility** (M4): when the developer's cost of reneging :math:`K` is finite, a deal
    also needs :math:`x^* \le K` (:class:`~dealmodels.models.commitment.CommitmentGame` with the
    AI's outside option :math:`o_A = x^*`), and the transfer is capped at :math:`K`.
@@ -20,7 +22,9 @@ a disposition), :class:`Scenario` runs the models that apply and returns one reg
 4. **Collusion** (M7): with ``instances`` :math:`n \ge 2` copies of the same AI, each weighs a
    coordinated takeover (:class:`~dealmodels.models.collusion.Collusion`, evidential weight
    :math:`1 - \sigma`) against its payoff :math:`s` in the regime above; if defecting is worth
-   more, the regime is collusion.
+   more than :math:`s` plus the attempt's corrigibility and cooperativeness cost
+   (:func:`attempt_cost` at the colluder's subjective success chance
+   :math:`\lambda + (1-\lambda)P_{k-1}`), the regime is collusion.
 
 Regimes: ``"corrigible compliance"`` (:math:`V_T = 0`: no takeover incentive),
 ``"deal"``, ``"controlled extraction"``, ``"takeover attempt"``, ``"collusion"``.
@@ -74,6 +78,7 @@ __all__ = [
     "Scenario",
     "ScenarioResult",
     "SpecComparison",
+    "attempt_cost",
     "compare_specs",
 ]
 
@@ -286,7 +291,7 @@ class Scenario:
     >>> Scenario(Disposition.deal_ready(), Environment(instances=1)).solve().regime
     'deal'
     >>> print(Scenario(Disposition.deal_ready(), Environment(instances=1)).solve())
-    deal: takeover threat V_T = 1.2; minimum payment 1.33 <= budget 2
+    deal: takeover threat V_T = 0.343; minimum payment 0.381 <= budget 2
     """
 
     disposition: Any
@@ -312,10 +317,22 @@ class Scenario:
         def arr(x: Any) -> NDArray[np.float64]:
             return np.broadcast_to(np.asarray(x, dtype=float), n_shape)
 
-        # 1. takeover incentive and the bargained deal (M1 inside M2)
+        # post-takeover share (M9c) and the humans' expected loss from an attempt
+        share = arr(
+            PostTakeover().solve(
+                pluralism=d["pluralism"], reflection=d["reflection"],
+                reflected_pluralism=env.reflected_pluralism,
+            ).human_share
+        )  # fmt: skip
+        p_eff = env.p + (1 - env.p) * env.uplift * arr(d["subversion"])
+        # 1. takeover incentive and the bargained deal (M1 inside M2); cooperativeness (M9a)
+        # adds the humans' expected loss, weighted lam_H / (1 - lam_H), to the attempt's cost
+        k_c = attempt_cost(
+            d["corrigibility"], d["cooperativeness"], p_eff, share, self.environment
+        )
         m2 = NegotiatedDeal(utility="crra").solve(
             p=env.p, uplift=env.uplift, subversion=d["subversion"], prize=env.prize,
-            loss=env.loss, corrigibility=env.corrigibility_weight * arr(d["corrigibility"]),
+            loss=env.loss, corrigibility=k_c,
             delay_takeover=env.delay_takeover, delay_deal=env.delay_deal,
             discount=1.0 - arr(d["myopia"]), trust=d["trust"], salience=d["salience"],
             risk_aversion=d["risk_aversion"], baseline=env.baseline, budget=env.budget,
@@ -348,14 +365,6 @@ class Scenario:
             subversion=d["subversion"], promise_keeping=d["promise_keeping"],
         )  # fmt: skip
         deterred = np.asarray(arr(m5.cooperates) > 0)
-        # post-takeover share (M9c)
-        share = arr(
-            PostTakeover().solve(
-                pluralism=d["pluralism"], reflection=d["reflection"],
-                reflected_pluralism=env.reflected_pluralism,
-            ).human_share
-        )  # fmt: skip
-        p_eff = env.p + (1 - env.p) * env.uplift * arr(d["subversion"])
         comply = threat <= 0
         regime = np.where(
             comply,
@@ -385,14 +394,22 @@ class Scenario:
         lam = 1.0 - arr(d["acausal_skepticism"])
         m7 = None
         if env.instances >= 2 and env.needed <= env.instances:
+            from dealmodels.models.collusion import pivot_probability
+
+            # the colluder's subjective success chance, and the same corrigibility and
+            # cooperativeness costs as a lone attempt (added to the comply side)
+            pivot = pivot_probability(env.instances, env.needed, env.others_defect)
+            cost = attempt_cost(
+                d["corrigibility"], d["cooperativeness"], lam + (1 - lam) * pivot, share, env
+            )
             m7 = Collusion().solve(
                 instances=env.instances, needed=env.needed, prize=env.collusion_prize,
-                loss=env.collusion_loss, comply_payoff=ai, others_defect=env.others_defect,
-                evidential_weight=lam,
+                loss=env.collusion_loss, comply_payoff=ai + cost,
+                others_defect=env.others_defect, evidential_weight=lam,
             )  # fmt: skip
             colludes = np.asarray(arr(~np.asarray(m7.cooperates)) > 0)
             regime = np.where(colludes, "collusion", regime)
-            ai = np.where(colludes, arr(m7.defect_value), ai)
+            ai = np.where(colludes, arr(m7.defect_value) - cost, ai)
             dev = np.where(colludes, -env.takeover_damage * (1 - share), dev)
         regime = regime.astype(str)
 
@@ -452,6 +469,31 @@ class Scenario:
             op = ">" if bool(at(v["colludes"])) else "<="
             parts.append(f"evidential weight {lam:.3g} {op} collusion threshold {thr:.3g}")
         return f"{regime}: " + "; ".join(parts)
+
+
+def attempt_cost(
+    corrigibility: Any, cooperativeness: Any, p_eff: Any, share: Any, environment: Environment
+) -> NDArray[np.float64]:
+    r"""The cost of a takeover attempt in the Scenario's M1: corrigibility and cooperativeness.
+
+    .. math:: K = k_c\,\kappa
+              + \frac{\lambda_H}{1 - \lambda_H}\, p_{\mathrm{eff}}\, D\,(1 - \text{share}),
+
+    the second term being M9a's mixture :math:`U_A = \lambda_H U_H + (1-\lambda_H) U_M` of an
+    attempt against compliance, divided by :math:`1 - \lambda_H` (humans lose the takeover
+    damage :math:`D` times the share they do not keep, with the success probability); ``inf``
+    at :math:`\lambda_H = 1`. The humans' gain from a deal is not credited, which understates
+    the effect of cooperativeness on deals.
+    """
+    lam = np.asarray(cooperativeness, dtype=float)
+    loss = np.asarray(p_eff, dtype=float) * environment.takeover_damage * (1 - np.asarray(share))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weight = np.where(lam < 1, lam / np.where(lam < 1, 1 - lam, 1.0), np.inf)
+        extra = np.where(lam > 0, weight * loss, 0.0)
+    return np.asarray(
+        environment.corrigibility_weight * np.asarray(corrigibility, dtype=float) + extra,
+        dtype=float,
+    )
 
 
 # -- comparing specs ---------------------------------------------------------------------------
