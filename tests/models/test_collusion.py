@@ -172,3 +172,28 @@ def test_bad_input(call: object, match: str) -> None:
 
 def test_public_namespace() -> None:
     assert dm.models.Collusion is Collusion
+
+
+def test_pure_equilibria_of_the_n_player_game_oracle() -> None:
+    # oracle: dm.pure_nash_equilibria on the explicit causal game; the pure symmetric profiles
+    # it finds must be exactly the pure ones equilibria() reports
+    m = Collusion()
+    rng = np.random.default_rng(8)
+    for _ in range(25):
+        n = int(rng.integers(2, 7))
+        kw = {"instances": n, "needed": int(rng.integers(2, n + 1)), "prize": rng.uniform(1, 10),
+              "loss": rng.uniform(0, 5), "comply_payoff": rng.uniform(-1, 10)}  # fmt: skip
+        profiles = {
+            tuple(int(np.argmax(s)) for s in e.strategies)
+            for e in dm.pure_nash_equilibria(m.game(**kw))
+        }
+        kinds = {e.kind for e in m.equilibria(**kw)}
+        assert ((0,) * n in profiles) == ("all comply" in kinds)
+        assert ((1,) * n in profiles) == ("all defect" in kinds)
+
+
+def test_game_bad_input() -> None:
+    with pytest.raises(InvalidParameterError, match="instances"):
+        Collusion().game(instances=13, needed=2)
+    with pytest.raises(InvalidParameterError, match="prize"):
+        Collusion().game(prize=[1.0, 2.0])

@@ -194,3 +194,17 @@ def test_threshold_matches_repeated_game_solver(
     )  # fmt: skip
     assert both.pd_threshold_ai == pytest.approx(float(oracle))
     assert both.pd_threshold_developer == pytest.approx(float(oracle))
+
+
+def test_stage_game_and_solver() -> None:
+    m = RepeatedDeal()
+    g = m.game(temptation=6, reward=4, punishment=1)
+    assert dm.critical_discount(g, (0, 0)) == pytest.approx(m.solve(
+        temptation=6, reward=4, punishment=1).pd_threshold_ai)  # fmt: skip
+    assert [
+        tuple(int(np.argmax(s)) for s in e.strategies) for e in dm.pure_nash_equilibria(g)
+    ] == [(1, 1)]
+    with pytest.raises(InvalidParameterError, match="temptation"):
+        m.game(temptation=[5.0, 6.0])
+    with pytest.raises(InvalidParameterError, match="temptation"):
+        m.game(temptation=2.0)

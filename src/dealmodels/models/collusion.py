@@ -79,6 +79,7 @@ from dealmodels.models._base import (
 )
 
 if TYPE_CHECKING:
+    from dealmodels.games.normal_form import NormalFormGame
     from dealmodels.symbolic import Condition, Parameter
 
 __all__ = ["Collusion", "CollusionResult", "SymmetricEquilibrium", "twin_pd_threshold"]
@@ -262,6 +263,41 @@ class Collusion(Model):
             causal_value=out(b),
             defect_value=out(eu_d),
             threshold=out(thr),
+        )
+
+    def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:
+        """The causal n-player game at one point (actions ``("comply", "defect")``).
+
+        Payoffs: ``comply_payoff`` for complying; for defecting ``prize`` if at least
+        ``needed`` instances defect, else ``-loss``. Limited to ``instances <= 12``
+        (:math:`2^n` profiles).
+
+        Examples
+        --------
+        >>> import dealmodels as dm
+        >>> g = Collusion().game(instances=3, needed=2, prize=10, loss=5, comply_payoff=1)
+        >>> [tuple(int(np.argmax(s)) for s in e.strategies) for e in dm.pure_nash_equilibria(g)]
+        [(0, 0, 0), (1, 1, 1)]
+        """
+        from dealmodels.games.normal_form import NormalFormGame
+
+        v = self.resolve(disposition, **values)
+        for name, val in v.items():
+            if np.ndim(val) != 0:
+                raise fail(name, "a scalar for game()", val)
+        a = self._checked(v)
+        n, k = int(a["instances"]), int(a["needed"])
+        if n > 12:
+            raise fail("instances", "at most 12 for game() (2**n profiles)", v["instances"])
+        big_v, loss, s = float(a["prize"]), float(a["loss"]), float(a["comply_payoff"])
+        grids = np.indices((2,) * n)
+        defectors = grids.sum(axis=0)
+        success = defectors >= k
+        payoffs = [np.where(grids[i] == 1, np.where(success, big_v, -loss), s) for i in range(n)]
+        return NormalFormGame(
+            payoffs,
+            players=[f"instance {i + 1}" for i in range(n)],
+            actions=[("comply", "defect")] * n,
         )
 
     def equilibria(

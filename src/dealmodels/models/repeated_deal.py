@@ -77,6 +77,7 @@ from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
 
 if TYPE_CHECKING:
+    from dealmodels.games.normal_form import NormalFormGame
     from dealmodels.symbolic import Condition, Parameter
 
 __all__ = [
@@ -244,6 +245,37 @@ class RepeatedDeal(Model):
             Parameter(name="war_payoff", default=5.0,
                       description="the AI's one-shot payoff from war (attack)"),
         )  # fmt: skip
+
+    def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:
+        """The prisoner's-dilemma stage game at one point (AI rows, developer columns).
+
+        Actions ``("cooperate", "defect")``; symmetric payoffs from ``temptation``,
+        ``reward``, ``punishment`` and a sucker payoff 0 (it does not enter the thresholds).
+        Feed it to :func:`dealmodels.critical_discount` to check the thresholds.
+
+        Examples
+        --------
+        >>> RepeatedDeal().game().payoffs[0].tolist()
+        [[3.0, 0.0], [5.0, 1.0]]
+        """
+        from dealmodels.games.normal_form import NormalFormGame
+
+        v = self.resolve(disposition, **values)
+        for name in ("temptation", "reward", "punishment"):
+            if np.ndim(v[name]) != 0:
+                raise fail(name, "a scalar for game()", v[name])
+        t, r, p = (float(v[n]) for n in ("temptation", "reward", "punishment"))
+        if not t > r > p:
+            raise InvalidParameterError(
+                "a prisoner's dilemma needs temptation > reward > punishment; got "
+                f"temptation={t!r}, reward={r!r}, punishment={p!r}"
+            )
+        return NormalFormGame.from_bimatrix(
+            [[r, 0.0], [t, p]],
+            [[r, t], [0.0, p]],
+            players=["AI", "developer"],
+            actions=[("cooperate", "defect")] * 2,
+        )
 
     def solve(self, disposition: Disposition | None = None, **values: Any) -> RepeatedDealResult:
         """Solve the repeated deal (see the module docstring); arrays broadcast."""
