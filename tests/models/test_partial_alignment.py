@@ -12,6 +12,7 @@ import dealmodels as dm
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import PartialAlignment, PostTakeover
+from dealmodels.models.partial_alignment import honesty_detection_threshold
 
 BASE = {"p": 0.5, "prize": 2.0, "humans_after_takeover": 0.0, "humans_baseline": 1.0,
         "work_value": 1.0}  # fmt: skip
@@ -151,3 +152,20 @@ def test_bad_input(call: object, match: str) -> None:
 def test_public_namespace() -> None:
     assert dm.models.PartialAlignment is PartialAlignment
     assert dm.models.PostTakeover is PostTakeover
+
+
+@given(gain=st.floats(0, 10), pen=st.floats(0, 10), d=st.floats(0, 1))
+def test_honesty_threshold_is_sign_of_expected_gain(gain: float, pen: float, d: float) -> None:
+    # MODELS.md M9b: honesty survives iff (1 - d) gain - d pen <= 0  <=>  d >= gain/(gain + pen)
+    thr = honesty_detection_threshold(gain, pen)
+    expected_gain = (1 - d) * gain - d * pen
+    if abs(d - thr) > 1e-9 and abs(expected_gain) > 1e-9:
+        assert (expected_gain <= 0) == (d >= thr)
+
+
+def test_honesty_threshold_known_answers_and_bad_input() -> None:
+    assert honesty_detection_threshold(1.0, 3.0) == 0.25
+    assert honesty_detection_threshold(0.0, 0.0) == 0.0
+    np.testing.assert_allclose(honesty_detection_threshold([1.0, 2.0], 2.0), [1 / 3, 0.5])
+    with pytest.raises(InvalidParameterError, match="penalty"):
+        honesty_detection_threshold(1.0, -1.0)

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from dealmodels._validation import check_choice
 from dealmodels.dispositions import Disposition
@@ -52,9 +53,54 @@ from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
 
-__all__ = ["PartialAlignment", "PartialAlignmentResult", "PostTakeover", "PostTakeoverResult"]
+__all__ = [
+    "PartialAlignment",
+    "PartialAlignmentResult",
+    "PostTakeover",
+    "PostTakeoverResult",
+    "honesty_detection_threshold",
+]
 
 PostTakeoverUtility = Literal["log", "linear"]
+
+
+def honesty_detection_threshold(dishonesty_gain: ArrayLike, penalty: ArrayLike) -> Any:
+    r"""Least detection rate at which honesty survives reinforcement learning (MODELS.md M9b).
+
+    A dishonest answer earns the extra reward :math:`\Delta r` when undetected and costs the
+    penalty :math:`P` when detected (probability :math:`d`). Training pushes away from
+    honesty iff the expected gain is positive, so honesty persists iff
+    :math:`(1-d)\Delta r - d P \le 0`, i.e.
+
+    .. math:: d \ge d^* = rac{\Delta r}{\Delta r + P}
+
+    (the algebra of the inspection game's deterrence threshold, M5).
+
+    Parameters
+    ----------
+    dishonesty_gain : float or array_like
+        :math:`\Delta r \ge 0`.
+    penalty : float or array_like
+        :math:`P \ge 0`.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`d^*` (0 when :math:`\Delta r = 0`; 1 when both are 0).
+
+    Examples
+    --------
+    >>> honesty_detection_threshold(1.0, 3.0)
+    0.25
+    """
+    from dealmodels._validation import check_array, check_nonnegative
+
+    g, pen = check_array("dishonesty_gain", dishonesty_gain), check_array("penalty", penalty)
+    check_nonnegative("dishonesty_gain", g)
+    check_nonnegative("penalty", pen)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(g > 0, g / np.where(g + pen > 0, g + pen, 1.0), 0.0)
+    return float(out) if out.ndim == 0 else out
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
