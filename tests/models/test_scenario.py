@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import dealmodels as dm
 from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, Spec
@@ -223,3 +225,30 @@ def test_public_names() -> None:
     assert dm.compare_specs is compare_specs
     assert dm.models.Scenario is Scenario
     assert math.isinf(Environment().reneging_cost)
+
+
+unit = st.floats(0, 1)
+
+
+@given(
+    d=st.builds(
+        Disposition, myopia=unit, risk_aversion=st.floats(0, 3), acausal_skepticism=unit,
+        promise_keeping=st.floats(0, 2), trust=unit, cooperativeness=st.floats(0, 0.99),
+        corrigibility=unit, pluralism=unit, reflection=unit, subversion=unit, salience=unit,
+    ),
+    up=st.floats(0.01, 1),
+)  # fmt: skip
+def test_protective_dispositions_are_monotone(d: Disposition, up: float) -> None:
+    # more acausal skepticism never creates collusion; more corrigibility or cooperativeness
+    # never raises the takeover threat; more salience never lowers it
+    base = Scenario(d).solve()
+    skeptic = Scenario(
+        dataclasses.replace(d, acausal_skepticism=min(1.0, d.acausal_skepticism + up))
+    ).solve()
+    assert skeptic.colludes <= base.colludes
+    for field in ("corrigibility", "cooperativeness"):
+        more = dataclasses.replace(d, **{field: min(0.99, getattr(d, field) + up)})
+        assert Scenario(more).solve().threat_value <= base.threat_value + 1e-12
+    salient = dataclasses.replace(d, salience=min(1.0, d.salience + up))
+    assert Scenario(salient).solve().threat_value >= base.threat_value - 1e-12
+    assert base.regime in REGIMES
