@@ -40,7 +40,8 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 import numpy as np
@@ -580,8 +581,8 @@ class Spec:
     """
 
     target: Disposition
-    features: Any = None
-    persistence: PersistenceModel = None  # type: ignore[assignment]
+    features: Mapping[str, DispositionFeatures] = field(default_factory=dict)
+    persistence: PersistenceModel = field(default_factory=PersistenceModel)
     name: str = "spec"
 
     def __post_init__(self) -> None:
@@ -589,8 +590,8 @@ class Spec:
 
         if not isinstance(self.target, Disposition):
             raise fail("target", "a Disposition", self.target)
-        feats = {} if self.features is None else self.features
-        if not isinstance(feats, dict | MappingProxyType):
+        feats: Any = {} if self.features is None else self.features
+        if not isinstance(feats, Mapping):
             raise fail("features", "a mapping of disposition field to DispositionFeatures", feats)
         for k, v in feats.items():
             if k not in DISPOSITION_FIELDS:
@@ -598,7 +599,7 @@ class Spec:
             if not isinstance(v, DispositionFeatures):
                 raise fail(f"features[{k!r}]", "a DispositionFeatures", v)
         object.__setattr__(self, "features", MappingProxyType(dict(feats)))
-        pm = PersistenceModel() if self.persistence is None else self.persistence
+        pm: Any = PersistenceModel() if self.persistence is None else self.persistence
         if not isinstance(pm, PersistenceModel):
             raise fail("persistence", "a PersistenceModel", pm)
         object.__setattr__(self, "persistence", pm)

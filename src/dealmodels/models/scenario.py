@@ -60,7 +60,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from dealmodels._validation import (
     check_int,
@@ -294,7 +294,7 @@ class Scenario:
     deal: takeover threat V_T = 0.343; minimum payment 0.381 <= budget 2
     """
 
-    disposition: Any
+    disposition: Disposition | SpecSample | Mapping[str, ArrayLike]
     environment: Environment = field(default_factory=Environment)
 
     def __post_init__(self) -> None:
