@@ -52,6 +52,8 @@ References
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import numbers
 from collections.abc import Hashable, Iterator, Mapping, Sequence
@@ -407,6 +409,11 @@ class GameTree:
         >>> m4.kind, m4.n_nodes
         ('symbolic', 6)
         """
+        with _no_gc():
+            return cls._build(players, root)
+
+    @classmethod
+    def _build(cls, players: Sequence[str], root: NodeSpec) -> GameTree:
         names = _check_players(players)
         index = {p: i for i, p in enumerate(names)}
         n_players = len(names)
@@ -554,6 +561,8 @@ class GameTree:
         pay_kind: TreeKind
         if isinstance(rows, np.ndarray) and rows.dtype == np.float64:
             pay_kind = "float"
+        elif isinstance(rows, np.ndarray) and rows.dtype == np.int64:
+            pay_kind = "exact"  # Python ints, converted at once below
         else:
             types = set(map(type, itertools.chain.from_iterable(rows)))
             if types <= {float, int} and float in types:
@@ -570,8 +579,8 @@ class GameTree:
         n_players = len(players)
         n_rows = len(rows)
         if kind == "float":
-            if isinstance(rows, np.ndarray) and rows.dtype == np.float64:
-                pay = rows.reshape(n_rows, n_players)
+            if isinstance(rows, np.ndarray) and rows.dtype in (np.float64, np.int64):
+                pay = rows.astype(np.float64).reshape(n_rows, n_players)
             else:
                 pay = np.array(flat, dtype=np.float64).reshape(n_rows, n_players)
             if not np.all(np.isfinite(pay)):
@@ -583,7 +592,13 @@ class GameTree:
                 )
             prob = np.zeros(n, dtype=np.float64)
             prob[chance_slot] = np.array([float(p) for p in chance_probs], dtype=np.float64)
+        elif isinstance(rows, np.ndarray) and rows.dtype == np.int64 and kind == "exact":
+            pay = rows.astype(object).reshape(n_rows, n_players)
+            prob = np.zeros(n, dtype=object)
+            prob[chance_slot] = [_exact(p) for p in chance_probs] if len(chance_slot) else []
         else:
+            if isinstance(rows, np.ndarray) and rows.dtype == np.int64:
+                flat = rows.astype(object).ravel().tolist()
             conv = _exact if kind == "exact" else _sympify
             pay = np.empty((n_rows, n_players), dtype=object)
             if n_rows:
@@ -1700,6 +1715,22 @@ def _spec_path(
         out.append(table[action[v]])
         v = parent[v]
     return f"{i} (path {'/'.join(reversed(out)) or '(root)'})"
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of small objects are created.
+
+    Creating them triggers many full collections that find nothing (the objects hold no
+    cycles); pausing the collector roughly halves the time to build a 10^6-node tree.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def iter_preorder(tree: GameTree) -> Iterator[int]:

@@ -42,7 +42,14 @@ import numpy as np
 
 from dealmodels._validation import check_choice, fail
 from dealmodels.errors import InvalidGameError, UnsupportedGameError
-from dealmodels.games.extensive_form import CHANCE, DECISION, TERMINAL, GameTree, iter_preorder
+from dealmodels.games.extensive_form import (
+    CHANCE,
+    DECISION,
+    TERMINAL,
+    GameTree,
+    _no_gc,
+    iter_preorder,
+)
 
 __all__ = ["read_efg", "write_efg"]
 
@@ -207,279 +214,194 @@ class _NotFast(Exception):
     """The file is not in the simple layout; use the general parser."""
 
 
-def _parse_tail(
-    tail: str, chance: bool, label_ids: dict[str, int], table: list[str], num: Any, line: int
-) -> tuple[tuple[int, ...], tuple[Any, ...], int, str | None]:
-    """``{ "a" "b" } outcome ["oname" { payoffs }]`` -> label ids, probabilities, outcome,
-    payoff text."""
-    parts = tail.split('"')
-    if parts[0].strip() != "{":
-        raise _NotFast
-    seps = parts[2::2]
-    probs: list[Any] = []
-    closing = -1
-    after = ""
-    for k, sep in enumerate(seps):
-        before, brace, after = sep.partition("}")
-        before = before.strip()
-        if chance:
-            if not before or " " in before:
-                raise _NotFast
-            probs.append(num(before, line))
-        elif before:
-            raise _NotFast
-        if brace:
-            closing = k
-            break
-    if closing < 0:
-        raise _NotFast
-    labels = parts[1::2][: closing + 1]
-    ids = []
-    for lab in labels:
-        j = label_ids.get(lab)
-        if j is None:
-            j = label_ids[lab] = len(table)
-            table.append(lab)
-        ids.append(j)
-    remaining = parts[2 * closing + 3 :]
-    nums = after.split()
-    if len(nums) != 1:
-        raise _NotFast
-    outcome = int(nums[0])
-    pay: str | None = None
-    if remaining:
-        if len(remaining) != 2:
-            raise _NotFast
-        pay = remaining[1]
-    return tuple(ids), tuple(probs), outcome, pay
+# one node per line, as Gambit writes them, no outcomes at inner nodes; groups: (1) terminal
+# outcome (2) its payoffs, (3) p/c (4) numbers (5) infoset name (6) actions
+_LINE = re.compile(
+    r'^[ \t]*(?:t[ \t]+"[^"\\]*"[ \t]+(\d+)(?:[ \t]+"[^"\\]*"[ \t]*\{([^}"]*)\})?'
+    r'|([pc])[ \t]+"[^"\\]*"[ \t]+(\d+(?:[ \t]+\d+)?)[ \t]+"([^"\\]*)"[ \t]*'
+    r"\{([^}]*)\}[ \t]*0)[ \t]*\r?$",
+    re.MULTILINE,
+)
+_QUOTED = re.compile(r'"([^"\\]*)"')
 
 
-def _payoff_vector(
-    text: str, n_players: int, num: Any, line: int, outcome: int
-) -> tuple[Any, ...]:
-    t = text.strip()
-    if not (t.startswith("{") and t.endswith("}")):
-        raise _NotFast
-    vals = t[1:-1].replace(",", " ").split()
-    if len(vals) != n_players:
-        raise InvalidGameError(
-            f"line {line}: outcome {outcome} needs {n_players} payoffs (one per player); "
-            f"got {len(vals)}"
-        )
+def _parse_numbers(tokens: list[str], kind: str, line: int) -> Any:
+    """Many number strings at once: an int64/float64 array, or a list of exact numbers."""
     try:
-        return tuple(map(int if num is _number else float, vals))
-    except ValueError:
-        return tuple(num(x, line) for x in vals)
+        if kind == "float":
+            return np.array(tokens, dtype=np.float64)
+        return np.array(tokens, dtype=np.int64)
+    except (ValueError, OverflowError):
+        num = _number if kind == "exact" else _float_number
+        return [num(t, line) for t in tokens]
 
 
-def _read_fast(lines: list[str], first_line: int, players: list[str], kind: str) -> GameTree:
-    num = _number if kind == "exact" else _float_number
+def _read_fast(body: str, lines: list[str], players: list[str], kind: str) -> GameTree:
+    """Vectorized reader for files with one node per line and every action list given."""
+    import operator
+
     n_players = len(players)
-    kinds: list[int] = []
-    parent: list[int] = []
-    depth: list[int] = []
-    sibling: list[int] = []
-    nch: list[int] = []
-    dec_player: list[int] = []
-    dec_key: list[str] = []
-    dec_name: list[str] = []
-    edge_labels: list[tuple[int, ...]] = []  # per inner node, preorder
-    inner_nodes: list[int] = []
-    chance_nodes: list[int] = []
-    chance_probs: list[tuple[Any, ...]] = []
-    term_outcome: list[int] = []
-    outcomes: dict[int, tuple[Any, ...]] = {}
-    inner_outcome = False
+    nonblank = len(lines) - lines.count("")
+    matches = _LINE.findall(body)
+    if len(matches) != nonblank or not matches:
+        raise _NotFast
+    n = len(matches)
+    t_out, t_pay, pc, nums, iname, acts = zip(*matches, strict=True)
+    del matches
+    kinds = np.fromiter(
+        map({"": TERMINAL, "p": DECISION, "c": CHANCE}.__getitem__, pc), dtype=np.int8, count=n
+    )
+    # -- actions: parse each distinct action list once
     label_ids: dict[str, int] = {}
     table: list[str] = []
-    tails: dict[tuple[str, bool], tuple[tuple[int, ...], tuple[Any, ...], int, str | None]] = {}
-    keys: dict[str, tuple[int, int]] = {}
-    first_labels: dict[tuple[int, int], tuple[int, ...]] = {}
-    stack_node: list[int] = []
-    stack_left: list[int] = []
-    v = 0
-    line_no = first_line - 1
-    for line in lines:
-        line_no += 1
-        parts = line.split('"', 4)
-        head = parts[0].strip()
-        if not head:
-            if line.strip():
-                raise _NotFast
+    num = _number if kind == "exact" else _float_number
+    act_code: dict[tuple[str, str], int] = {}
+    act_ids: list[list[int]] = []
+    act_probs: list[list[Any]] = []
+    for key in set(zip(pc, acts, strict=True)):
+        k, text = key
+        if not k:
+            act_code[key] = -1
             continue
-        if stack_node:
-            p = stack_node[-1]
-            left = stack_left[-1]
-            parent.append(p)
-            depth.append(depth[p] + 1)
-            sibling.append(nch[p] - left)
-            if left == 1:
-                stack_node.pop()
-                stack_left.pop()
-            else:
-                stack_left[-1] = left - 1
-        elif v == 0:
-            parent.append(-1)
-            depth.append(0)
-            sibling.append(0)
-        else:
-            raise InvalidGameError(
-                f"line {line_no}: node after the tree is complete (too many nodes)"
-            )
-        if head == "t":
-            if len(parts) == 5:
-                o = int(parts[2])
-                if o not in outcomes:
-                    outcomes[o] = _payoff_vector(parts[4], n_players, num, line_no, o)
-            elif len(parts) == 3:
-                o = int(parts[2])
-                if o and o not in outcomes:
-                    raise InvalidGameError(
-                        f"line {line_no}: missing payoffs: outcome {o} is used before its "
-                        "payoffs are given"
-                    )
-            else:
+        labels = _QUOTED.findall(text)
+        rest = _QUOTED.split(text)[::2]
+        probs: list[Any] = []
+        if k == "c":
+            if any(r.strip() for r in rest[:1]) or len(rest) != len(labels) + 1:
                 raise _NotFast
-            kinds.append(TERMINAL)
-            nch.append(0)
-            term_outcome.append(o)
-            v += 1
-            continue
-        if head == "p" or head == "c":
-            if len(parts) != 5:
+            try:
+                probs = [num(r.strip(), 0) for r in rest[1:]]
+            except InvalidGameError:
+                raise _NotFast from None
+            if len(probs) != len(labels) or any(" " in r.strip() for r in rest[1:]):
                 raise _NotFast
-            is_chance = head == "c"
-            tail_key = (parts[4], is_chance)
-            parsed = tails.get(tail_key)
-            if parsed is None:
-                parsed = tails[tail_key] = _parse_tail(
-                    parts[4], is_chance, label_ids, table, num, line_no
-                )
-            ids, probs, o, pay = parsed
-            if o:
-                inner_outcome = True
-                if pay is not None and o not in outcomes:
-                    outcomes[o] = _payoff_vector(pay, n_players, num, line_no, o)
-                elif o not in outcomes:
-                    raise InvalidGameError(
-                        f"line {line_no}: missing payoffs: outcome {o} is used before its "
-                        "payoffs are given"
-                    )
-            if is_chance:
-                kinds.append(CHANCE)
-                chance_nodes.append(v)
-                chance_probs.append(probs)
-            else:
-                raw = parts[2]
-                key = keys.get(raw)
-                if key is None:
-                    nums = raw.split()
-                    if len(nums) != 2:
-                        raise _NotFast
-                    key = keys[raw] = (int(nums[0]), int(nums[1]))
-                    if not 1 <= key[0] <= n_players:
-                        raise InvalidGameError(
-                            f"line {line_no}: unknown player {key[0]}; the file has {n_players}"
-                        )
-                first = first_labels.setdefault(key, ids)
-                if first is not ids and first != ids:
-                    raise InvalidGameError(
-                        f"line {line_no}: information set {key[1]} of player {key[0]} mixes "
-                        f"action labels {[table[j] for j in first]} and {[table[j] for j in ids]}"
-                    )
-                kinds.append(DECISION)
-                dec_player.append(key[0] - 1)
-                dec_key.append(raw)
-                dec_name.append(parts[3])
-            k = len(ids)
-            nch.append(k)
-            inner_nodes.append(v)
-            edge_labels.append(ids)
-            stack_node.append(v)
-            stack_left.append(k)
-            v += 1
-            continue
-        if head:
+        elif any(r.strip() for r in rest):
             raise _NotFast
-    if stack_node:
+        ids = []
+        for lab in labels:
+            j = label_ids.get(lab)
+            if j is None:
+                j = label_ids[lab] = len(table)
+                table.append(lab)
+            ids.append(j)
+        act_code[key] = len(act_ids)
+        act_ids.append(ids)
+        act_probs.append(probs)
+    code = np.fromiter(map(act_code.__getitem__, zip(pc, acts, strict=True)), np.int64, n)
+    widths = np.array([len(ids) for ids in act_ids] + [0], dtype=np.int64)
+    nch = widths[code]  # code -1 picks the trailing 0
+    inner = kinds != TERMINAL
+    if np.any(nch[inner] == 0):
+        v = int(np.flatnonzero(inner & (nch == 0))[0])
+        raise InvalidGameError(f"line {_line_of(lines, v)}: a node needs at least one action")
+    # -- players and information sets (vectorized: one information set per node is common)
+    dec = kinds == DECISION
+    dec_pre = np.flatnonzero(dec)
+    n_dec = len(dec_pre)
+    pairs = np.zeros((n_dec, 2), dtype=np.int64)
+    dec_names: tuple[str, ...] = ()
+    if n_dec:
+        get = operator.itemgetter(*dec_pre.tolist())
+        dec_nums = get(nums) if n_dec > 1 else (get(nums),)
+        dec_names = get(iname) if n_dec > 1 else (get(iname),)
+        flat_nums = " ".join(dec_nums).split()
+        if len(flat_nums) != 2 * n_dec:
+            raise _NotFast
+        pairs = np.array(flat_nums, dtype=np.int64).reshape(n_dec, 2)
+    player_pre = np.full(n, -1, dtype=np.int64)
+    player_pre[dec_pre] = pairs[:, 0] - 1
+    bad = dec & ((player_pre < 0) | (player_pre >= n_players))
+    if np.any(bad):
+        v = int(np.flatnonzero(bad)[0])
         raise InvalidGameError(
-            f"the file ends before the tree is complete: node {stack_node[-1]} (preorder) "
-            f"misses {stack_left[-1]} children"
+            f"line {_line_of(lines, v)}: unknown player {player_pre[v] + 1}; the file has "
+            f"{n_players}"
         )
-    if v == 0:
-        raise InvalidGameError("an .efg file needs at least one node")
-    if inner_outcome:
-        raise _NotFast  # rare: outcomes at inner nodes are folded by the general parser
-    n = v
-    depth_arr = np.array(depth, dtype=np.int64)
-    parent_arr = np.array(parent, dtype=np.int64)
-    perm = np.argsort(depth_arr, kind="stable")
+    width = int(pairs[:, 1].max()) + 1 if n_dec else 1
+    ikey = pairs[:, 0] * width + pairs[:, 1]
+    code_dec = code[dec_pre]
+    # the nodes of one information set must list the same actions
+    order = np.lexsort((code_dec, ikey))
+    ks, cs = ikey[order], code_dec[order]
+    clash = np.flatnonzero((ks[1:] == ks[:-1]) & (cs[1:] != cs[:-1]))
+    for j in clash.tolist():
+        a, b = act_ids[int(cs[j])], act_ids[int(cs[j + 1])]
+        if a != b:
+            pl, num_ = divmod(int(ks[j]), width)
+            raise InvalidGameError(
+                f"information set {num_} of player {pl} mixes action labels "
+                f"{[table[i] for i in a]} and {[table[i] for i in b]}"
+            )
+    # -- tree structure from the preorder child counts
+    walk = np.cumsum(nch - 1)  # pending subtrees after each node, minus one
+    early = np.flatnonzero(walk[:-1] < 0)
+    if len(early):
+        raise InvalidGameError(
+            f"line {_line_of(lines, int(early[0]) + 1)}: node after the tree is complete "
+            "(too many nodes)"
+        )
+    if walk[-1] != -1:
+        raise InvalidGameError(
+            f"the file ends before the tree is complete: {int(walk[-1]) + 1} subtrees missing"
+        )
+    parent = _preorder_parents(nch)
+    depth = _depths(parent)
+    perm = np.argsort(depth, kind="stable")
     inv = np.empty(n, dtype=np.int64)
     inv[perm] = np.arange(n, dtype=np.int64)
-    pp = parent_arr[perm]
+    pp = parent[perm]
     parent_b = np.where(pp >= 0, inv[np.maximum(pp, 0)], -1)
-    kinds_arr = np.array(kinds, dtype=np.int8)
-    nch_arr = np.array(nch, dtype=np.int64)
-    kinds_b = kinds_arr[perm]
-    nch_b = nch_arr[perm]
+    kinds_b = kinds[perm]
+    nch_b = nch[perm]
     first_b = np.cumsum(nch_b) + 1 - nch_b
-    # incoming action labels: gather each inner node's label ids in preorder, then place them
-    # at its children (first_child of the node in breadth-first order + offset)
-    counts = nch_arr[inner_nodes]
-    flat = np.fromiter(
-        (j for ids in edge_labels for j in ids), dtype=np.int64, count=int(counts.sum())
-    )
-    starts = first_b[inv[np.array(inner_nodes, dtype=np.int64)]]
-    offs = np.arange(len(flat), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    # incoming action labels: the action lists of inner nodes in breadth-first order
+    kmax = int(widths.max()) if len(act_ids) else 0
+    n_codes = len(act_ids)
+    pad = np.zeros((n_codes + 1, max(kmax, 1)), dtype=np.int64)
+    mask = np.zeros((n_codes + 1, max(kmax, 1)), dtype=bool)
+    for c, ids in enumerate(act_ids):
+        pad[c, : len(ids)] = ids
+        mask[c, : len(ids)] = True
+    code_b = code[perm]
+    inner_b = code_b[code_b >= 0]
     action_b = np.full(n, -1, dtype=np.int64)
-    action_b[np.repeat(starts, counts) + offs] = flat
-    player_pre = np.full(n, -1, dtype=np.int64)
-    dec_pre = kinds_arr == DECISION
-    player_pre[dec_pre] = dec_player
+    action_b[1:] = pad[inner_b][mask[inner_b]]
     player_b = player_pre[perm]
-    # payoffs, terminals in breadth-first order
-    zero = tuple([0 if kind == "exact" else 0.0] * n_players)
-    term_pre = np.flatnonzero(kinds_arr == TERMINAL)
-    order = np.argsort(inv[term_pre], kind="stable").tolist()
-    try:
-        rows = [outcomes[term_outcome[i]] if term_outcome[i] else zero for i in order]
-    except KeyError as exc:
-        raise InvalidGameError(
-            f"missing payoffs: outcome {exc.args[0]} is used but its payoffs are never given"
-        ) from None
-    payoff_row = np.full(n, -1, dtype=np.int64)
-    payoff_row[kinds_b == TERMINAL] = np.arange(len(rows), dtype=np.int64)
-    # chance probabilities at the children of chance nodes
-    slot: list[int] = []
+    # chance probabilities
+    slot = np.zeros(0, dtype=np.int64)
     cprobs: list[Any] = []
-    if chance_nodes:
-        cn = np.array(chance_nodes, dtype=np.int64)
-        for i in np.argsort(inv[cn], kind="stable").tolist():
-            f = int(first_b[inv[chance_nodes[i]]])
-            slot.extend(range(f, f + len(chance_probs[i])))
-            cprobs.extend(chance_probs[i])
-    # information sets: anonymous unless shared or named
+    if np.any(kinds == CHANCE):
+        pobj = np.zeros((n_codes + 1, max(kmax, 1)), dtype=object)
+        for c, probs in enumerate(act_probs):
+            pobj[c, : len(probs)] = probs
+        flat = pobj[inner_b][mask[inner_b]]
+        is_chance_child = kinds_b[parent_b[1:]] == CHANCE
+        slot = 1 + np.flatnonzero(is_chance_child)
+        cprobs = flat[is_chance_child].tolist()
+    # -- payoffs: terminals in breadth-first order
+    term_pre = np.flatnonzero(kinds == TERMINAL)
+    term_b = perm[kinds_b == TERMINAL]  # preorder index of each terminal, breadth-first
+    rows = _terminal_payoffs(t_out, t_pay, term_pre, term_b, n_players, kind, lines)
+    payoff_row = np.full(n, -1, dtype=np.int64)
+    payoff_row[kinds_b == TERMINAL] = np.arange(len(term_b), dtype=np.int64)
+    # -- information set keys: anonymous unless shared or named
     infoset_key: dict[int, Any] = {}
-    count: dict[str, int] = {}
-    for raw in dec_key:
-        count[raw] = count.get(raw, 0) + 1
-    shared = any(c > 1 for c in count.values())
-    if shared or any(dec_name):
-        name_of: dict[str, str] = {}
-        for raw, nm in zip(dec_key, dec_name, strict=True):
-            if nm and raw not in name_of:
-                name_of[raw] = nm
+    uniq_keys, inverse, counts = np.unique(ikey, return_inverse=True, return_counts=True)
+    if np.any(counts > 1) or any(dec_names):
+        name_of: dict[int, str] = {}
+        for k, nm in zip(inverse.tolist(), dec_names, strict=True):
+            if nm and k not in name_of:
+                name_of[k] = nm
         name_count: dict[str, int] = {}
         for nm in name_of.values():
             name_count[nm] = name_count.get(nm, 0) + 1
-        dec_nodes_b = inv[np.flatnonzero(dec_pre)].tolist()
-        for b, raw in zip(dec_nodes_b, dec_key, strict=True):
-            nm = name_of.get(raw, "")
+        for v, k in zip(inv[dec_pre].tolist(), inverse.tolist(), strict=True):
+            nm = name_of.get(k, "")
             if nm and name_count[nm] == 1:
-                infoset_key[b] = nm
-            elif count[raw] > 1 or nm:
-                pl, num_ = keys[raw]
-                infoset_key[b] = f"{players[pl - 1]}:{num_}"
+                infoset_key[v] = nm
+            elif counts[k] > 1 or nm:
+                pl, num_ = divmod(int(uniq_keys[k]), width)
+                infoset_key[v] = f"{players[pl - 1]}:{num_}"
     return GameTree._assemble(
         players=tuple(players),
         node_kind=kinds_b,
@@ -492,9 +414,112 @@ def _read_fast(lines: list[str], first_line: int, players: list[str], kind: str)
         label_table=tuple(table),
         rows=rows,
         payoff_row=payoff_row,
-        chance_slot=np.array(slot, dtype=np.int64),
+        chance_slot=slot.astype(np.int64),
         chance_probs=cprobs,
     )
+
+
+def _line_of(lines: list[str], node: int) -> int:
+    """The 1-based line (within the body) of the ``node``-th non-blank line."""
+    seen = -1
+    for i, line in enumerate(lines):
+        if line:
+            seen += 1
+            if seen == node:
+                return i + 1
+    return len(lines)
+
+
+def _preorder_parents(nch: np.ndarray) -> np.ndarray:
+    """Parents from the child counts of a preorder listing (vectorized pointer jumping).
+
+    With :math:`W_v = \\sum_{u<v} (c_u - 1)` (pending subtrees before node :math:`v`, minus
+    one), the parent of :math:`v` is the last :math:`u < v` with :math:`W_u \\le W_v`.
+    """
+    n = len(nch)
+    w = np.zeros(n, dtype=np.int64)
+    if n > 1:
+        w[1:] = np.cumsum(nch[:-1] - 1)
+    ptr = np.arange(-1, n - 1, dtype=np.int64)
+    active = np.arange(1, n, dtype=np.int64)
+    active = active[w[ptr[active]] > w[active]]
+    while len(active):
+        ptr[active] = ptr[ptr[active]]
+        active = active[w[ptr[active]] > w[active]]
+    return ptr
+
+
+def _depths(parent: np.ndarray) -> np.ndarray:
+    """Depth of every node by pointer doubling over the parent array."""
+    n = len(parent)
+    depth = np.ones(n, dtype=np.int64)
+    depth[0] = 0
+    up = parent.copy()
+    up[0] = 0
+    active = np.flatnonzero(up > 0)
+    while len(active):
+        depth[active] += depth[up[active]]
+        up[active] = up[up[active]]
+        active = active[up[active] > 0]
+    return depth
+
+
+def _terminal_payoffs(
+    t_out: tuple[str, ...],
+    t_pay: tuple[str, ...],
+    term_pre: np.ndarray,
+    term_b: np.ndarray,
+    n_players: int,
+    kind: str,
+    lines: list[str],
+) -> Any:
+    """Payoff rows of the terminals in breadth-first order (an array, or a list of tuples)."""
+    import operator
+
+    if len(term_pre) == 0:
+        return []
+    get = operator.itemgetter(*term_pre.tolist())
+    outs = get(t_out) if len(term_pre) > 1 else (get(t_out),)
+    pays = get(t_pay) if len(term_pre) > 1 else (get(t_pay),)
+    out_num = np.array(outs, dtype=np.int64)
+    defined = np.fromiter(map(bool, pays), dtype=bool, count=len(pays))
+    texts = [p for p in pays if p]
+    tokens = " ".join(texts).replace(",", " ").split()
+    if len(tokens) != n_players * len(texts):
+        for j, t in zip(np.flatnonzero(defined).tolist(), texts, strict=True):
+            got = len(t.replace(",", " ").split())
+            if got != n_players:
+                raise InvalidGameError(
+                    f"line {_line_of(lines, int(term_pre[j]))}: outcome {out_num[j]} needs "
+                    f"{n_players} payoffs (one per player); got {got}"
+                )
+    values = _parse_numbers(tokens, kind, 0)
+    if isinstance(values, list):
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = values
+        values = arr
+    values = values.reshape(len(texts), n_players)
+    # the first definition of each outcome number, in file order
+    def_nums = out_num[defined]
+    uniq, first = np.unique(def_nums, return_index=True)
+    pos = np.searchsorted(uniq, out_num)
+    pos = np.minimum(pos, max(len(uniq) - 1, 0))
+    known = (len(uniq) > 0) & (uniq[pos] == out_num) if len(uniq) else np.zeros(len(out_num), bool)
+    missing = ~known & (out_num != 0)
+    if np.any(missing):
+        j = int(np.flatnonzero(missing)[0])
+        raise InvalidGameError(
+            f"line {_line_of(lines, int(term_pre[j]))}: missing payoffs: outcome {out_num[j]} "
+            "is used but its payoffs are never given"
+        )
+    zero_row = np.zeros((1, n_players), dtype=values.dtype)
+    if values.dtype == object:
+        zero_row[:] = 0
+    table = np.concatenate([values[first], zero_row]) if len(uniq) else zero_row
+    row_of = np.where(out_num == 0, len(table) - 1, pos)
+    # terminals in breadth-first order: term_b lists their preorder indices
+    idx = np.searchsorted(term_pre, term_b)
+    return table[row_of[idx]]
 
 
 def _tokens(text: str, first_line: int) -> list[tuple[str, str, int]]:
@@ -700,7 +725,8 @@ def read_efg(text: str, *, kind: Literal["exact", "float"] = "exact") -> GameTre
     lines = body.split("\n")
     if "\\" not in body:
         try:
-            return _read_fast(lines, first_line, players, kind)
+            with _no_gc():
+                return _read_fast(body, lines, players, kind)
         except _NotFast:
             pass
     records = _fast_records(lines, first_line)
