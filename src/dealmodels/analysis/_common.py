@@ -164,6 +164,16 @@ def run_chunks(
         bar.close()
 
 
+def merge_columns(
+    inputs: Mapping[str, NDArray[Any]], outputs: Mapping[str, NDArray[Any]]
+) -> Columns:
+    """Inputs then outputs; an output named like an input becomes ``<name>_output``."""
+    merged: Columns = dict(inputs)
+    for k, v in outputs.items():
+        merged[f"{k}_output" if k in inputs else k] = v
+    return merged
+
+
 def regime_codes(regime: NDArray[Any], categories: list[str]) -> NDArray[np.int16]:
     """Integer codes of ``regime`` labels into ``categories`` (unseen labels are appended)."""
     codes = np.full(regime.shape, -1, dtype=np.int16)

@@ -9,7 +9,7 @@ allowed: it has no effect (its sensitivity indices are zero).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -108,3 +108,18 @@ def spec_values(model: Model, arrays: Mapping[str, NDArray[np.float64]]) -> Arra
         )
     }
     return to_model_values(model, used)
+
+
+def fed_parameters(model: Model, names: Iterable[str]) -> set[str]:
+    """The model parameters that priors (or spec draws) on ``names`` give values to."""
+    params = model.parameters
+    out: set[str] = set()
+    for name in names:
+        if name in params:
+            out.add(name)
+        for pname, p in params.items():
+            if p.disposition == name or (
+                p.disposition in _DERIVED and _DERIVED[p.disposition][0] == name
+            ):
+                out.add(pname)
+    return out

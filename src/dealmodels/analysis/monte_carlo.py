@@ -45,6 +45,7 @@ from dealmodels.analysis._common import (
     chunk_bounds,
     concat,
     iter_slices,
+    merge_columns,
     run_chunks,
     solve_chunk,
 )
@@ -255,7 +256,7 @@ def monte_carlo(
         confidence=float(confidence),
         regimes=regimes,
         cooperation=coop,
-        samples={**drawn, **columns},
+        samples=merge_columns(drawn, columns),
     )
 
 

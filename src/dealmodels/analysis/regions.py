@@ -68,7 +68,7 @@ class Boundary:
     direction : str
         Cooperation holds iff ``solved direction value`` (``">="``, ``">"``, ``"<="``, ``"<"``).
     expression : str
-        The threshold as LaTeX (``""`` for a contour).
+        The threshold as LaTeX, with the parameters' LaTeX names (``""`` for a contour).
     holds : ndarray of bool
         The condition on the map's grid, shape ``(len(y), len(x))`` (used for contours).
     """
@@ -105,6 +105,8 @@ class RegionMap:
         The exact boundary of the cooperation region.
     values : dict
         The other parameters' values (fixed, disposition or default).
+    x_description, y_description : str
+        The two parameters' descriptions (for axis labels).
     """
 
     model: str
@@ -117,6 +119,8 @@ class RegionMap:
     cooperates: NDArray[np.bool_]
     boundary: Boundary
     values: Mapping[str, Any]
+    x_description: str = ""
+    y_description: str = ""
 
     @property
     def regime(self) -> NDArray[np.str_]:
@@ -192,7 +196,7 @@ def regions(
         if k not in (x_name, y_name)
     }
     boundary = _boundary(
-        model, (x_name, x_lo, x_hi), (y_name, y_lo, y_hi), others, gx, gy, resolution
+        model, (x_name, x_lo, x_hi), (y_name, y_lo, y_hi), others, gx, gy, resolution, cooperates
     )
     return RegionMap(
         model=model.name,
@@ -205,6 +209,8 @@ def regions(
         cooperates=cooperates,
         boundary=boundary,
         values=others,
+        x_description=model.parameters[x_name].description,
+        y_description=model.parameters[y_name].description,
     )
 
 
@@ -231,6 +237,7 @@ def _boundary(
     gx: NDArray[np.float64],
     gy: NDArray[np.float64],
     resolution: int,
+    cooperates: NDArray[np.bool_],
 ) -> Boundary:
     """The exact boundary: a threshold curve where sympy can solve, else the holds grid."""
     cond = model.cooperation_condition()
@@ -241,10 +248,15 @@ def _boundary(
         grid_values[x[0]] = gx
     if y[0] in cparams:
         grid_values[y[0]] = gy
-    holds = np.broadcast_to(
-        np.asarray(cond.holds(validate=False, **grid_values), dtype=bool), gx.shape
-    ).copy()
     empty = np.array([], dtype=float)
+    try:
+        holds = np.broadcast_to(
+            np.asarray(cond.holds(validate=False, **grid_values), dtype=bool), gx.shape
+        ).copy()
+    except DealModelsError:
+        # the condition uses a derived quantity that is not a model parameter: draw the
+        # boundary of the solver's cooperation region instead
+        return Boundary("contour", "", "", empty, empty, "", "", cooperates)
     if x[0] not in cparams and y[0] not in cparams:
         return Boundary("none", "", "", empty, empty, "", "", holds)
     try:  # with the other parameters' numbers substituted, sympy can orient more thresholds
@@ -255,7 +267,7 @@ def _boundary(
     for solved, along in ((y, x), (x, y)):
         if solved[0] not in cparams:
             continue
-        found = _threshold(reduced, cond, solved[0], along[0], axes, holds)
+        found = _threshold(reduced, solved[0], axes, holds)
         if found is None:
             continue
         value_expr, direction = found
@@ -263,8 +275,6 @@ def _boundary(
         value = _evaluate(value_expr, {**values, along[0]: t}, t.shape)
         if value is None:  # pragma: no cover - a symbol without a value
             continue
-        import sympy
-
         return Boundary(
             "threshold",
             along[0],
@@ -272,7 +282,7 @@ def _boundary(
             t,
             value,
             direction,
-            str(sympy.latex(value_expr)),
+            _latex(value_expr, cparams),
             holds,
         )
     return Boundary("contour", "", "", empty, empty, "", "", holds)
@@ -280,27 +290,29 @@ def _boundary(
 
 def _threshold(
     reduced: Condition,
-    cond: Condition,
     solved: str,
-    along: str,
     axes: Mapping[str, NDArray[np.float64]],
     holds: NDArray[np.bool_],
 ) -> tuple[Any, str] | None:
     """The boundary value of ``solved`` as a sympy expression and its direction.
 
-    First :meth:`Condition.solve_for` (direction from the assumptions); failing that, the
-    unique root of the boundary equation with the direction read off the ``holds`` grid
-    (accepted only if it classifies every grid point away from the curve correctly).
+    Only for a boundary equation whose numerator is a polynomial of degree <= 2 in
+    ``solved`` (sympy's solver can run without end on transcendental ones). First
+    :meth:`Condition.solve_for` (direction from the assumptions); failing that, the unique
+    root of the boundary equation with the direction read off the ``holds`` grid (accepted
+    only if it classifies every grid point away from the curve correctly).
     """
     import sympy
 
-    for candidate in (reduced, cond):
-        try:
-            th = candidate.solve_for(solved)
-        except DealModelsError:
-            continue
+    expr = reduced.expr
+    if not _polynomial_boundary(expr, solved):
+        return None  # transcendental in `solved`: sympy's solve may not return; use a contour
+    try:
+        th = reduced.solve_for(solved)
         if th.side is True or str(th.side) == "True":
             return th.value, th.direction
+    except DealModelsError:
+        pass
     expr = reduced.expr
     if not isinstance(expr, sympy.core.relational.Relational) or isinstance(
         expr, sympy.Eq | sympy.Ne
@@ -331,6 +343,36 @@ def _threshold(
         if np.array_equal(holds[away], side[away]):
             return root, direction if strict else direction + "="
     return None
+
+
+def _latex(expr: Any, params: Mapping[str, Any]) -> str:
+    """``expr`` in LaTeX with the parameters' ``latex`` names where they have one."""
+    import sympy
+
+    names = {}
+    for sym in expr.free_symbols:
+        p = params.get(sym.name)
+        latex = getattr(p, "latex", None)
+        if latex:
+            names[sym] = latex
+    return str(sympy.latex(expr, symbol_names=names))
+
+
+def _polynomial_boundary(expr: Any, name: str) -> bool:
+    """Whether ``expr`` is one relation whose ``lhs - rhs`` has a numerator polynomial of
+    degree <= 2 in ``name``."""
+    import sympy
+
+    if not isinstance(expr, sympy.core.relational.Relational):
+        return False
+    sym = next((s for s in expr.free_symbols if s.name == name), None)
+    if sym is None:
+        return False
+    numerator = sympy.fraction(sympy.together(expr.lhs - expr.rhs))[0]
+    try:
+        return bool(sympy.Poly(numerator, sym).degree() <= 2)
+    except sympy.PolynomialError:
+        return False
 
 
 def _evaluate(expr: Any, values: Mapping[str, Any], shape: tuple[int, ...]) -> FloatArray | None:

@@ -37,12 +37,12 @@ from dealmodels.analysis._common import (
     chunk_bounds,
     concat,
     iter_slices,
+    merge_columns,
     require,
     run_chunks,
     solve_chunk,
 )
 from dealmodels.dispositions import Disposition
-from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import Model
 
 if TYPE_CHECKING:
@@ -127,8 +127,10 @@ def sweep(
     Returns
     -------
     pandas.DataFrame
-        Columns: the grid's parameters, ``regime``, ``cooperates``, then the model's numeric
-        outputs. ``df.attrs`` records the model's name and the fixed values.
+        Columns: the grid's parameters, ``regime`` (categorical, the model's regimes as
+        categories), ``cooperates``, then the model's numeric outputs (an output named like
+        a varied parameter is renamed ``<name>_output``). ``df.attrs`` records the model's
+        name and the fixed values.
 
     Raises
     ------
@@ -161,11 +163,8 @@ def sweep(
     tasks = [(model, disposition, fixed_values, chunk) for chunk in iter_slices(points, bounds)]
     chunks = run_chunks(solve_chunk, tasks, executor=executor, progress=progress, desc="sweep")
     columns, categories = concat(chunks, model.regimes)
-    clash = sorted(set(columns) & set(points))
-    if clash:  # pragma: no cover - a model output named like a parameter
-        raise InvalidParameterError(f"model outputs {clash} clash with parameter names")
     columns["regime"] = pd.Categorical.from_codes(columns["regime"], categories=categories)
-    df = pd.DataFrame({**points, **columns}, copy=False)
+    df = pd.DataFrame(merge_columns(points, columns), copy=False)
     df.attrs["model"] = model.name
     df.attrs["fixed"] = dict(fixed_values)
     return df

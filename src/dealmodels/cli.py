@@ -1,0 +1,285 @@
+"""The ``dealmodels`` command: the report, single solves, model listings and sweeps.
+
+Usage::
+
+    dealmodels report [SCENARIO.toml] [--out DIR] [--no-progress]
+    dealmodels models
+    dealmodels solve MODEL [--PARAM VALUE ...] [--OPTION VALUE ...] [--DISPOSITION VALUE ...]
+    dealmodels sweep MODEL --grid NAME=LOW:HIGH:N [--grid ...] [--PARAM VALUE ...] [--out FILE]
+
+``MODEL`` is a key listed by ``dealmodels models`` (e.g. ``takeover-decision``) or a class
+name. In ``solve`` and ``sweep``, ``--NAME VALUE`` sets a model parameter, a constructor
+option (e.g. ``--utility cara``) or a :class:`~dealmodels.dispositions.Disposition` field
+(e.g. ``--myopia 0.3`` sets ``discount = 0.7`` where a model reads it; an explicit parameter
+value wins). Errors print one line naming what
+is wrong and exit with status 2 (no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+
+class _UsageError(Exception):
+    """A command-line error: printed as one line, exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    from dealmodels import __version__
+
+    p = argparse.ArgumentParser(
+        prog="dealmodels",
+        description="Game-theoretic models of deals between AI developers and misaligned AIs.",
+    )
+    p.add_argument("--version", action="version", version=f"dealmodels {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    r = sub.add_parser("report", help="write the HTML + Markdown report for a scenario")
+    r.add_argument("scenario", nargs="?", help="scenario TOML file (default: built-in scenario)")
+    r.add_argument("--out", default="report", help="output directory (default: report)")
+    r.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    sub.add_parser("models", help="list the models and their parameters")
+
+    s = sub.add_parser(
+        "solve",
+        help="solve a model at one point and print the result",
+        description="Solve MODEL; set values with --NAME VALUE (parameters, options such as "
+        "--utility, or Disposition fields such as --myopia).",
+    )
+    s.add_argument("model", help="model key (see `dealmodels models`)")
+
+    w = sub.add_parser(
+        "sweep",
+        help="solve a model over a grid and write CSV or Parquet",
+        description="Sweep MODEL over --grid NAME=LOW:HIGH:N (repeatable); other --NAME VALUE "
+        "pairs fix parameters, options or Disposition fields.",
+    )
+    w.add_argument("model", help="model key (see `dealmodels models`)")
+    w.add_argument(
+        "--grid",
+        action="append",
+        default=[],
+        metavar="NAME=LOW:HIGH:N",
+        help="a varied parameter (N evenly spaced values)",
+    )
+    w.add_argument("--out", help="output .csv or .parquet (default: CSV on stdout)")
+    w.add_argument("--progress", action="store_true", help="show a progress bar")
+    return p
+
+
+def _pairs(extra: Sequence[str]) -> list[tuple[str, str]]:
+    """``--name value`` / ``--name=value`` pairs from the arguments argparse did not know."""
+    out = []
+    i = 0
+    while i < len(extra):
+        tok = extra[i]
+        if not tok.startswith("--") or tok == "--":
+            raise _UsageError(f"expected --NAME VALUE; got {tok!r}")
+        name = tok[2:]
+        if "=" in name:
+            name, value = name.split("=", 1)
+        else:
+            if i + 1 >= len(extra):
+                raise _UsageError(f"--{name} needs a value")
+            value = extra[i + 1]
+            i += 1
+        out.append((name.replace("-", "_"), value))
+        i += 1
+    return out
+
+
+def _number(name: str, value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise _UsageError(f"{name} must be a number; got {name}={value!r}") from None
+
+
+def _build(model_name: str, pairs: Sequence[tuple[str, str]]) -> tuple[Any, dict[str, float]]:
+    """The model (with options and disposition from ``pairs``) and the parameter values."""
+    from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition
+    from dealmodels.report import find_model, model_options
+
+    cls = find_model(model_name)
+    options = model_options(cls)
+    params = {p.name for p in cls._parameter_list()}
+    opts: dict[str, Any] = {}
+    disp: dict[str, float] = {}
+    values: dict[str, float] = {}
+    for name, value in pairs:
+        if name in params:
+            values[name] = _number(name, value)
+        elif name in options:
+            opts[name] = value
+        elif name in DISPOSITION_FIELDS:
+            disp[name] = _number(name, value)
+        else:
+            raise _UsageError(
+                f"{cls.__name__} has no parameter, option or disposition {name!r}; parameters: "
+                f"{', '.join(sorted(params))}; options: {', '.join(options) or 'none'}; "
+                f"dispositions: {', '.join(DISPOSITION_FIELDS)}"
+            )
+    model = cls(None, **opts)
+    if disp:
+        import numpy as np
+
+        from dealmodels.analysis._priors import to_model_values
+
+        Disposition(**disp)  # validates the fields (e.g. trust in [0, 1])
+        fed = to_model_values(model, {k: np.asarray(v) for k, v in disp.items()})
+        values = {**{k: float(v) for k, v in fed.items()}, **values}  # explicit values win
+    return model, values
+
+
+def _cmd_models() -> int:
+    from dealmodels.report import available_models, model_options
+
+    for key, cls in available_models().items():
+        opts = model_options(cls)
+        doc = (cls.__doc__ or "").strip().split("\n")[0]
+        print(f"{key}  ({cls.__name__}): {doc}")
+        if opts:
+            shown = ", ".join(
+                f"--{k} (default {p.default!r})" for k, p in opts.items() if p.default is not None
+            )
+            print(f"  options: {shown}")
+        print(f"  regimes: {', '.join(cls.regimes)}")
+        for p in cls._parameter_list():
+            default = "required" if p.default is None else f"default {p.default:g}"
+            from_disp = f"; from disposition {p.disposition}" if p.disposition else ""
+            print(f"    --{p.name:<22s} {p}  ({default}{from_disp}) {p.description}")
+        print()
+    return 0
+
+
+def _cmd_solve(model_name: str, extra: Sequence[str]) -> int:
+    import dataclasses
+
+    import numpy as np
+
+    from dealmodels.models._base import ModelResult
+
+    model, values = _build(model_name, _pairs(extra))
+    result = model.solve(**values)
+    print(f"{model.name}: {result.regime}")
+    print(result.explanation)
+    base = {f.name for f in dataclasses.fields(ModelResult)}
+    rows = [(f.name, getattr(result, f.name)) for f in dataclasses.fields(result)]
+    shown = [(k, v) for k, v in rows if k not in base and np.ndim(v) == 0]
+    if shown:
+        print("\noutputs:")
+        for k, v in shown:
+            print(f"  {k:<24s} {v}")
+    print("\nvalues:")
+    for k, v in result.values.items():
+        print(f"  {k:<24s} {v}")
+    return 0
+
+
+def _grid(specs: Sequence[str]) -> dict[str, Any]:
+    import numpy as np
+
+    grid: dict[str, Any] = {}
+    for spec in specs:
+        name, sep, rng = spec.partition("=")
+        parts = rng.split(":")
+        if not sep or len(parts) != 3:
+            raise _UsageError(f"--grid must be NAME=LOW:HIGH:N; got --grid {spec!r}")
+        lo, hi = _number(f"{name} low", parts[0]), _number(f"{name} high", parts[1])
+        try:
+            n = int(parts[2])
+        except ValueError:
+            raise _UsageError(f"--grid {name}: N must be an integer; got {parts[2]!r}") from None
+        if n < 1:
+            raise _UsageError(f"--grid {name}: N must be >= 1; got {n}")
+        grid[name.replace("-", "_")] = np.linspace(lo, hi, n)
+    if not grid:
+        raise _UsageError("sweep needs at least one --grid NAME=LOW:HIGH:N")
+    return grid
+
+
+def _cmd_sweep(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from dealmodels.analysis import sweep
+
+    grid = _grid(args.grid)
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
+        raise _UsageError(f"--out must end in .csv or .parquet; got {str(out)!r}")
+    if out is not None and out.suffix.lower() == ".parquet":
+        import importlib.util
+
+        if importlib.util.find_spec("pyarrow") is None:
+            raise _UsageError(
+                "writing Parquet needs pyarrow: python -m pip install pyarrow "
+                "(or write .csv instead)"
+            )
+    model, values = _build(args.model, _pairs(extra))
+    df = sweep(model, grid, fixed=values, progress=args.progress)
+    if out is None:
+        df.to_csv(sys.stdout, index=False)
+    elif out.suffix.lower() == ".csv":
+        df.to_csv(out, index=False)
+    else:
+        df.to_parquet(out, index=False)
+    if out is not None:
+        print(f"wrote {len(df):,} rows to {out}", file=sys.stderr)
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from dealmodels.report import build_report
+
+    result = build_report(args.scenario, args.out, progress=not args.no_progress)
+    print(
+        f"wrote {result.index} and {result.markdown} ({len(result.images)} figures) "
+        f"in {result.seconds:.1f} s"
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 usage or input error).
+
+    Examples
+    --------
+    >>> main(["solve", "takeover-decision", "--p", "0.1", "--trust", "0.9"])  # doctest: +ELLIPSIS
+    takeover decision: deal
+    ...
+    0
+    """
+    from dealmodels.errors import DealModelsError
+
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    try:
+        if args.command in ("report", "models") and extra:
+            raise _UsageError(f"unrecognized arguments: {' '.join(extra)}")
+        if args.command == "report":
+            return _cmd_report(args)
+        if args.command == "models":
+            return _cmd_models()
+        if args.command == "solve":
+            return _cmd_solve(args.model, extra)
+        return _cmd_sweep(args, extra)
+    except (_UsageError, DealModelsError) as exc:
+        print(f"dealmodels {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:
+        print(f"dealmodels {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head`: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,373 @@
+"""Figures with matplotlib (the ``plot`` extra): regime maps, sensitivity charts, frontiers.
+
+Every function draws on a given :class:`matplotlib.axes.Axes` or, without one, on a new
+:class:`matplotlib.figure.Figure` (no pyplot state: safe in scripts, threads and servers), and
+returns the Axes; save with ``ax.figure.savefig(path)``. One style throughout: the Okabe–Ito
+colour-blind safe palette (Okabe & Ito 2008; Wong 2011), labelled axes, light grids.
+matplotlib is imported inside the functions, so ``import dealmodels`` stays light.
+
+References
+----------
+.. [1] M. Okabe and K. Ito, "Color Universal Design (CUD): how to make figures and
+   presentations that are friendly to colorblind people", 2008, https://jfly.uni-koeln.de/color/.
+.. [2] B. Wong, "Points of view: Color blindness", *Nature Methods* 8, 2011, p. 441.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from dealmodels._validation import fail
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from dealmodels.analysis.monte_carlo import MonteCarloResult
+    from dealmodels.analysis.regions import RegionMap
+    from dealmodels.analysis.sensitivity import SensitivityResult
+
+__all__ = [
+    "OKABE_ITO",
+    "plot_frontier",
+    "plot_monte_carlo",
+    "plot_regions",
+    "plot_sobol",
+    "plot_tornado",
+    "regime_colors",
+]
+
+OKABE_ITO: tuple[str, ...] = (
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#F0E442",  # yellow
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#000000",  # black
+)
+"""The Okabe–Ito palette, in its published order."""
+
+# regimes that mean cooperation get greens/blues, attempts vermillion, the rest orange/purple
+_GOOD = ("#009E73", "#56B4E9", "#0072B2", "#F0E442")
+_BAD = ("#D55E00", "#CC79A7", "#E69F00")
+_BAD_WORDS = ("takeover", "no ", "defect", "collusion", "feign", "lose", "reneg", "acts")
+
+
+def regime_colors(regimes: Sequence[str]) -> dict[str, str]:
+    """A colour per regime: greens and blues for cooperative ones, warm colours for failures.
+
+    A regime is a failure when its label names one (``"takeover attempt"``, ``"no deal"``,
+    ``"defects"``, ...). Colours are taken in order from the Okabe–Ito palette.
+
+    Examples
+    --------
+    >>> regime_colors(["compliance", "deal", "takeover attempt"])
+    {'compliance': '#009E73', 'deal': '#56B4E9', 'takeover attempt': '#D55E00'}
+    """
+    out: dict[str, str] = {}
+    good = iter(_GOOD)
+    bad = iter(_BAD)
+    for r in regimes:
+        failure = any(w in r.lower() for w in _BAD_WORDS)
+        out[r] = next(bad if failure else good, "#999999")
+    return out
+
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, layout="constrained", dpi=110)
+    return fig.add_subplot()
+
+
+def _style(ax: Axes) -> None:
+    ax.grid(True, color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _label(name: str, description: str) -> str:
+    if not description:
+        return name
+    return textwrap.fill(f"{name}: {description}", 60)
+
+
+def plot_regions(
+    region_map: RegionMap, ax: Axes | None = None, *, title: str | None = None
+) -> Axes:
+    """Draw a regime map with the exact cooperation boundary on top.
+
+    Parameters
+    ----------
+    region_map : RegionMap
+        From :func:`dealmodels.analysis.regions`.
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure if omitted).
+    title : str, optional
+        Defaults to the model's name.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from dealmodels.analysis import regions
+    >>> from dealmodels.models import TakeoverDecision
+    >>> ax = plot_regions(regions(TakeoverDecision(), ("trust", 0, 1), ("p", 0, 1), resolution=20))
+    >>> ax.get_xlabel().split(":")[0], ax.get_ylabel().split(":")[0]
+    ('trust', 'p')
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from dealmodels.analysis.regions import RegionMap
+
+    if not isinstance(region_map, RegionMap):
+        raise fail("region_map", "a RegionMap from dealmodels.analysis.regions", region_map)
+    ax = _new_axes(ax, (6.4, 4.8))
+    m = region_map
+    colors = regime_colors(m.regimes)
+    cmap = ListedColormap([colors[r] for r in m.regimes])
+    ax.pcolormesh(
+        m.x, m.y, m.codes, cmap=cmap, vmin=-0.5, vmax=len(m.regimes) - 0.5, shading="nearest"
+    )
+    handles: list[Any] = [
+        Patch(facecolor=colors[r], label=r)
+        for i, r in enumerate(m.regimes)
+        if np.any(m.codes == i)
+    ]
+    b = m.boundary
+    if b.kind == "threshold":
+        xs, ys = (b.t, b.value) if b.along == m.x_name else (b.value, b.t)
+        ax.plot(xs, ys, color="black", linewidth=2.0)
+        label = f"boundary: {b.solved} {b.direction.replace('>=', '≥').replace('<=', '≤')} …"
+        handles.append(Line2D([], [], color="black", linewidth=2.0, label=label + " (exact)"))
+    elif b.kind == "contour" and 0 < b.holds.mean() < 1:
+        ax.contour(m.x, m.y, b.holds.astype(float), levels=[0.5], colors="black", linewidths=2.0)
+        handles.append(Line2D([], [], color="black", linewidth=2.0, label="boundary (contour)"))
+    ax.set_xlim(m.x[0], m.x[-1])
+    ax.set_ylim(m.y[0], m.y[-1])
+    ax.set_xlabel(_label(m.x_name, m.x_description))
+    ax.set_ylabel(_label(m.y_name, m.y_description))
+    ax.set_title(title if title is not None else f"{m.model}: regimes")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return ax
+
+
+def _check_output(result: SensitivityResult, output: str) -> None:
+    from dealmodels.analysis.sensitivity import SensitivityResult
+
+    if not isinstance(result, SensitivityResult):
+        raise fail("result", "a SensitivityResult from dealmodels.analysis.sensitivity", result)
+    if output not in result.indices:
+        raise fail("output", f"one of {list(result.indices)}", output)
+
+
+def _output_label(output: str) -> str:
+    return "P(cooperation)" if output == "cooperates" else output.replace("_", " ")
+
+
+def plot_tornado(
+    result: SensitivityResult, output: str = "cooperates", ax: Axes | None = None
+) -> Axes:
+    """Tornado chart: the output's mean with each input at a low and a high quantile.
+
+    Bars start at the unconditional mean and are sorted by swing, largest on top.
+
+    Parameters
+    ----------
+    result : SensitivityResult
+        From :func:`dealmodels.analysis.sensitivity`.
+    output : str, default "cooperates"
+        Which output.
+    ax : matplotlib Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    _check_output(result, output)
+    t = result.tornado[output]
+    order = np.argsort(t.swing, kind="stable")  # smallest at the bottom
+    ax = _new_axes(ax, (6.4, 0.9 + 0.38 * len(order)))
+    y = np.arange(len(order))
+    q_lo, q_hi = t.quantiles
+    low = t.low[order] - t.base
+    high = t.high[order] - t.base
+    ax.barh(y, low, left=t.base, color=OKABE_ITO[4], label=f"input at its {q_lo:.0%} quantile")
+    ax.barh(y, high, left=t.base, color=OKABE_ITO[0], label=f"input at its {q_hi:.0%} quantile")
+    ax.axvline(t.base, color="black", linewidth=1.0)
+    ax.set_yticks(y, [t.names[i] for i in order])
+    ax.set_xlabel(f"{_output_label(output)} (mean over the priors; line: unconditional)")
+    ax.set_title(f"{result.model}: one-at-a-time sensitivity")
+    _style(ax)
+    ax.legend(loc="lower right", frameon=False, fontsize="small")
+    return ax
+
+
+def plot_sobol(
+    result: SensitivityResult, output: str = "cooperates", ax: Axes | None = None
+) -> Axes:
+    """Sobol first-order and total indices per input, with bootstrap intervals.
+
+    Parameters
+    ----------
+    result : SensitivityResult
+        From :func:`dealmodels.analysis.sensitivity`.
+    output : str, default "cooperates"
+        Which output.
+    ax : matplotlib Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    _check_output(result, output)
+    s = result.indices[output]
+    order = np.lexsort((s.first_order, s.total))  # most important on top
+    ax = _new_axes(ax, (6.4, 0.9 + 0.42 * len(order)))
+    y = np.arange(len(order))
+    h = 0.38
+    ax.barh(
+        y + h / 2,
+        s.total[order],
+        height=h,
+        xerr=s.total_conf[order],
+        color=OKABE_ITO[5],
+        label="total index $S_{T_i}$",
+        error_kw={"elinewidth": 0.8, "ecolor": "#444444"},
+    )
+    ax.barh(
+        y - h / 2,
+        s.first_order[order],
+        height=h,
+        xerr=s.first_order_conf[order],
+        color=OKABE_ITO[1],
+        label="first-order index $S_i$",
+        error_kw={"elinewidth": 0.8, "ecolor": "#444444"},
+    )
+    ax.set_yticks(y, [s.names[i] for i in order])
+    ax.set_xlim(left=min(0.0, float(np.min(s.first_order - s.first_order_conf))))
+    ax.set_xlabel(f"share of the variance of {_output_label(output)}")
+    ax.set_title(f"{result.model}: Sobol indices (N = {s.n})")
+    _style(ax)
+    ax.legend(loc="lower right", frameon=False, fontsize="small")
+    return ax
+
+
+def plot_monte_carlo(result: MonteCarloResult, ax: Axes | None = None) -> Axes:
+    """Probability of each regime with its Wilson interval.
+
+    Parameters
+    ----------
+    result : MonteCarloResult
+        From :func:`dealmodels.analysis.monte_carlo`.
+    ax : matplotlib Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from dealmodels.analysis.monte_carlo import MonteCarloResult
+
+    if not isinstance(result, MonteCarloResult):
+        raise fail("result", "a MonteCarloResult", result)
+    names = list(result.regimes)
+    ax = _new_axes(ax, (6.4, 0.9 + 0.45 * len(names)))
+    colors = regime_colors(names)
+    est = np.array([result.regimes[r].estimate for r in names])
+    lo = np.array([result.regimes[r].low for r in names])
+    hi = np.array([result.regimes[r].high for r in names])
+    y = np.arange(len(names))[::-1]
+    ax.barh(
+        y,
+        est,
+        xerr=np.clip(np.vstack([est - lo, hi - est]), 0, None),
+        color=[colors[r] for r in names],
+        error_kw={"elinewidth": 1.0, "ecolor": "black", "capsize": 3},
+    )
+    for yi, e in zip(y, est, strict=True):
+        ax.text(min(e + 0.02, 0.9), yi, f"{e:.3f}", va="center", fontsize="small")
+    ax.set_yticks(y, names)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(f"probability ({result.confidence:.0%} Wilson interval, n = {result.n:,})")
+    ax.set_title(f"{result.model}: regimes under uncertainty")
+    _style(ax)
+    return ax
+
+
+def plot_frontier(
+    problem: Any,
+    solutions: Sequence[Any] = (),
+    ax: Axes | None = None,
+    *,
+    n: int = 201,
+) -> Axes:
+    """A bargaining problem's Pareto frontier, disagreement point and solutions.
+
+    Parameters
+    ----------
+    problem : BargainingProblem
+        The problem (:class:`dealmodels.BargainingProblem`).
+    solutions : sequence of BargainingSolution, optional
+        Solutions to mark (e.g. from :func:`dealmodels.nash_bargaining` and
+        :func:`dealmodels.kalai_smorodinsky`).
+    ax : matplotlib Axes, optional
+        Where to draw.
+    n : int, default 201
+        Points along the frontier.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from dealmodels.games.bargaining import BargainingProblem
+    from dealmodels.solvers.bargaining import BargainingSolution
+
+    if not isinstance(problem, BargainingProblem):
+        raise fail("problem", "a BargainingProblem", problem)
+    for s in solutions:
+        if not isinstance(s, BargainingSolution):
+            raise fail("solutions", "a sequence of BargainingSolution", s)
+    ax = _new_axes(ax, (5.6, 4.8))
+    pts = np.asarray(problem.frontier_points(n), dtype=float)
+    ax.plot(pts[:, 0], pts[:, 1], color=OKABE_ITO[4], linewidth=2.0, label="Pareto frontier")
+    d = tuple(float(v) for v in problem.disagreement)
+    ax.fill_between(
+        pts[:, 0], d[1], np.maximum(pts[:, 1], d[1]), where=pts[:, 0] >= d[0],
+        color=OKABE_ITO[1], alpha=0.15, label="individually rational",
+    )  # fmt: skip
+    ax.plot(*d, marker="s", color="black", linestyle="none", label=f"disagreement {d}")
+    markers = ("o", "D", "^", "v", "P", "X")
+    palette = (OKABE_ITO[5], OKABE_ITO[2], OKABE_ITO[6], OKABE_ITO[0], OKABE_ITO[3])
+    for i, s in enumerate(solutions):
+        u = tuple(float(v) for v in s.utilities)
+        ax.plot(
+            *u,
+            marker=markers[i % len(markers)],
+            markersize=9,
+            color=palette[i % len(palette)],
+            markeredgecolor="black",
+            linestyle="none",
+            label=f"{s.solution.replace('_', ' ')} ({u[0]:.3g}, {u[1]:.3g})",
+        )
+    players = tuple(problem.players)
+    ax.set_xlabel(f"utility of {players[0]}")
+    ax.set_ylabel(f"utility of {players[1]}")
+    ax.set_title("bargaining frontier and solutions")
+    _style(ax)
+    ax.legend(loc="upper right", frameon=False, fontsize="small")
+    return ax
