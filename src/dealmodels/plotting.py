@@ -29,9 +29,12 @@ if TYPE_CHECKING:
     from dealmodels.analysis.monte_carlo import MonteCarloResult
     from dealmodels.analysis.regions import RegionMap
     from dealmodels.analysis.sensitivity import SensitivityResult
+    from dealmodels.games.extensive_form import GameTree
+    from dealmodels.solvers.backward import SubgamePerfectResult
 
 __all__ = [
     "OKABE_ITO",
+    "draw_tree",
     "plot_frontier",
     "plot_monte_carlo",
     "plot_regions",
@@ -371,3 +374,235 @@ def plot_frontier(
     _style(ax)
     ax.legend(loc="upper right", frameon=False, fontsize="small")
     return ax
+
+
+# -- game trees -------------------------------------------------------------------------------
+_TREE_MAX_NODES = 2000
+
+
+def draw_tree(
+    tree: GameTree,
+    result: SubgamePerfectResult | None = None,
+    ax: Axes | None = None,
+    *,
+    title: str | None = None,
+    show_payoffs: bool = True,
+) -> Axes:
+    """Draw a game tree, with an equilibrium's path and choices highlighted.
+
+    Leaves are spread evenly in depth-first order and each inner node sits above the middle
+    of its children; depth grows downwards. Decision nodes are coloured by player, chance
+    nodes are hollow, the nodes of one information set are joined by a dashed line, and
+    terminal nodes show their payoff vectors. With ``result``, the actions it plays are
+    drawn thick (in vermillion on the equilibrium path, grey off it), mixed actions are
+    labelled with their probabilities, and each inner node shows its equilibrium value.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The tree (at most 2,000 nodes: larger trees are unreadable as a drawing).
+    result : SubgamePerfectResult, optional
+        A solution of ``tree`` from :func:`~dealmodels.subgame_perfect` (or
+        :func:`~dealmodels.all_subgame_perfect`).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure by default.
+    title : str, optional
+        The axes title.
+    show_payoffs : bool, default True
+        Write the payoff vector under each terminal node.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``tree`` is not a GameTree, has more than 2,000 nodes, or ``result`` solves a
+        different tree.
+
+    Examples
+    --------
+    >>> import dealmodels as dm
+    >>> t = dm.GameTree.build(["A", "B"], dm.decision("A", {
+    ...     "l": (1, 0), "r": dm.decision("B", {"x": (0, 1), "y": (2, 2)})}))
+    >>> ax = draw_tree(t, dm.subgame_perfect(t))
+    >>> ax.figure.savefig("/tmp/tree-doctest.png")
+    """
+    from dealmodels.games.extensive_form import CHANCE, DECISION, TERMINAL, GameTree
+
+    if not isinstance(tree, GameTree):
+        raise fail("tree", "a GameTree", tree)
+    if tree.n_nodes > _TREE_MAX_NODES:
+        raise fail("tree", f"a tree of at most {_TREE_MAX_NODES} nodes to draw", tree)
+    solved = getattr(result, "tree", None)
+    if result is not None and solved is not tree and solved != tree:
+        raise fail("result", "a solution of this tree (result.tree == tree)", result)
+    from matplotlib.collections import LineCollection
+
+    n = tree.n_nodes
+    kinds = tree.node_kind
+    parent = tree.parent
+    # layout: leaves evenly spaced in preorder, inner nodes centred over their children
+    x = np.zeros(n)
+    leaf = 0
+    fc, nc = tree.first_child, tree.n_children
+    stack = [0]
+    while stack:
+        v = stack.pop()
+        if nc[v] == 0:
+            x[v] = leaf
+            leaf += 1
+        else:
+            stack.extend(range(int(fc[v] + nc[v]) - 1, int(fc[v]) - 1, -1))
+    for lo, hi in reversed(tree.levels()):
+        inner = np.arange(lo, hi)[nc[lo:hi] > 0]
+        x[inner] = (x[fc[inner]] + x[fc[inner] + nc[inner] - 1]) / 2
+    y = -tree.depth.astype(float)
+    width = max(leaf, 2)
+    depth = int(-y.min()) if n > 1 else 1
+    ax = _new_axes(ax, (min(2.0 + 0.9 * width, 16.0), min(1.5 + 1.4 * depth, 10.0)))
+    fontsize = 9 if n <= 60 else 7 if n <= 200 else 5
+    # edges: played on the path / played off the path / not played
+    children = np.arange(1, n)
+    seg = np.stack(
+        [
+            np.stack([x[parent[children]], y[parent[children]]], 1),
+            np.stack([x[children], y[children]], 1),
+        ],
+        axis=1,
+    )
+    if result is not None:
+        b = np.asarray(result.behaviour)
+        played = np.array([bool(b[c] != 0) for c in children])
+        on_path = np.zeros(n, dtype=bool)
+        on_path[list(result.path)] = True
+        hot = played & on_path[children]
+    else:
+        played = np.zeros(n - 1, dtype=bool)
+        hot = played
+    styles = [
+        (~played, "#b0b0b0", 1.0),
+        (played & ~hot, "#555555", 2.2),
+        (hot, "#D55E00", 3.2),
+    ]
+    for mask, color, lw in styles:
+        if np.any(mask):
+            ax.add_collection(LineCollection(seg[mask], colors=color, linewidths=lw, zorder=1))
+    # edge labels: action (and probability at chance nodes / mixed choices)
+    if n <= 400:
+        for c in children.tolist():
+            p = int(parent[c])
+            label = tree.action_label(c)
+            if kinds[p] == CHANCE:
+                label += f" ({_short(tree.probabilities[c])})"
+            elif result is not None and b[c] not in (0, 1):
+                label += f" [{_short(b[c])}]"
+            ax.text(
+                (x[p] + x[c]) / 2,
+                (y[p] + y[c]) / 2,
+                label,
+                fontsize=fontsize,
+                ha="center",
+                va="center",
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+            )
+    # information sets with several nodes: dashed links
+    if not tree.is_perfect_information:
+        for k in range(tree.n_infosets):
+            nodes = tree.infoset_nodes(k)
+            if len(nodes) > 1:
+                ax.plot(x[nodes], y[nodes], ls=(0, (4, 3)), color="#0072B2", lw=1.2, zorder=2)
+                ax.text(
+                    x[nodes].mean(),
+                    y[nodes][0] + 0.12,
+                    tree.infoset_name(k),
+                    fontsize=fontsize,
+                    color="#0072B2",
+                    ha="center",
+                    va="bottom",
+                )
+    # nodes
+    colors = [OKABE_ITO[i] for i in (4, 2, 6, 0, 1, 3)]
+    for i, name in enumerate(tree.players):
+        mask = (kinds == DECISION) & (tree.node_player == i)
+        if np.any(mask):
+            ax.scatter(
+                x[mask],
+                y[mask],
+                s=90,
+                color=colors[i % len(colors)],
+                edgecolor="black",
+                linewidth=0.6,
+                zorder=3,
+                label=name,
+            )
+    ch = kinds == CHANCE
+    if np.any(ch):
+        ax.scatter(
+            x[ch],
+            y[ch],
+            s=90,
+            facecolor="white",
+            edgecolor="black",
+            linewidth=1.0,
+            zorder=3,
+            label="chance",
+        )
+    term = kinds == TERMINAL
+    ax.scatter(x[term], y[term], s=18, marker="s", color="black", zorder=3)
+    if show_payoffs and n <= 400:
+        for v in np.flatnonzero(term).tolist():
+            ax.text(
+                x[v],
+                y[v] - 0.12,
+                "(" + ", ".join(_short(p) for p in tree.payoffs_at(v)) + ")",
+                fontsize=fontsize,
+                ha="center",
+                va="top",
+                fontweight="bold" if result is not None and on_path[v] else "normal",
+            )
+    if result is not None and n <= 400:
+        for v in np.flatnonzero(~term).tolist():
+            vals = ", ".join(_short(p) for p in result.values[v].tolist())
+            ax.text(
+                x[v] + 0.12,
+                y[v],
+                f"({vals})",
+                fontsize=fontsize - 1,
+                color="#555555",
+                ha="left",
+                va="center",
+                zorder=5,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.9},
+            )
+    ax.set_xlim(x.min() - 0.7, x.max() + 0.7)
+    ax.set_ylim(y.min() - 0.6, 0.5)
+    ax.set_axis_off()
+    ax.legend(loc="upper right", fontsize=fontsize, frameon=False)
+    if title is not None:
+        ax.set_title(title)
+    elif result is not None:
+        payoffs = ", ".join(_short(p) for p in result.payoffs)
+        chain = len(set(parent[list(result.path[1:])].tolist())) == len(result.path) - 1
+        play = " → ".join(result.path_actions) if chain and len(result.path) > 1 else ""
+        ax.set_title(
+            f"equilibrium payoffs ({payoffs})" + (f", path: {play}" if play else ""),
+            fontsize=fontsize + 1,
+        )
+    return ax
+
+
+def _short(value: Any) -> str:
+    """A compact number for labels: exact rationals as p/q, floats with 3 significant digits."""
+    from fractions import Fraction
+
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, float | np.floating):
+        f = float(value)
+        return str(int(f)) if f.is_integer() else f"{f:.3g}"
+    return str(value)
