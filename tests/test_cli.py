@@ -1,0 +1,148 @@
+"""Tests for dealmodels.cli: every command, end to end on the default scenario, and bad input."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dealmodels.analysis import sweep
+from dealmodels.cli import main
+from dealmodels.models import TakeoverDecision
+
+
+def test_models_lists_models_and_parameters(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["models"]) == 0
+    out = capsys.readouterr().out
+    assert "takeover-decision" in out
+    assert "--trust" in out
+    assert "--utility" in out
+
+
+def test_solve_prints_the_result(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", "takeover-decision", "--p", "0.3", "--trust=0.9", "--budget", "1"]) == 0
+    out = capsys.readouterr().out
+    r = TakeoverDecision().solve(p=0.3, trust=0.9, budget=1.0)
+    assert out.splitlines()[0] == f"takeover decision: {r.regime}"
+    assert r.explanation in out
+    assert f"minimum_payment          {r.minimum_payment}" in out
+
+
+def test_solve_disposition_fields_feed_parameters(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", "takeover", "--utility", "cara", "--myopia", "0.25"]) == 0
+    out = capsys.readouterr().out
+    assert "discount                 0.75" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "match"),
+    [
+        (["solve", "nope"], "model must be one of"),
+        (["solve", "takeover", "--colour", "red"], "no parameter, option or disposition 'colour'"),
+        (["solve", "takeover", "--p", "1.5"], r"p must be in \[0, 1\]; got p=1.5"),
+        (["solve", "takeover", "--p", "high"], "p must be a number"),
+        (["solve", "takeover", "--p"], "--p needs a value"),
+        (["solve", "takeover", "--utility", "cubic"], "utility must be one of"),
+        (["solve", "takeover", "--trust", "1.3"], r"trust must be in \[0, 1\]"),
+        (["sweep", "takeover"], "at least one --grid"),
+        (["sweep", "takeover", "--grid", "p=0:1"], "NAME=LOW:HIGH:N"),
+        (["sweep", "takeover", "--grid", "p=0:2:3"], r"p must be in \[0, 1\]"),
+        (["sweep", "takeover", "--grid", "p=0:1:3", "--out", "x.txt"], r"\.csv or \.parquet"),
+        (["models", "--extra"], "unrecognized arguments"),
+    ],
+)
+def test_errors_exit_2_with_one_line(
+    argv: list[str], match: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"dealmodels {argv[0]}: error: ")
+    assert re.search(match, err), err
+    assert "Traceback" not in err
+
+
+def test_sweep_writes_csv_equal_to_the_api(tmp_path: Path) -> None:
+    out = tmp_path / "grid.csv"
+    argv = ["sweep", "takeover", "--grid", "p=0:1:5", "--grid", "trust=0.1:1:4", "--budget", "0.5"]
+    assert main([*argv, "--out", str(out)]) == 0
+    got = pd.read_csv(out)
+    want = sweep(
+        TakeoverDecision(),
+        {"p": np.linspace(0, 1, 5), "trust": np.linspace(0.1, 1, 4)},
+        fixed={"budget": 0.5},
+    )
+    assert list(got.columns) == list(want.columns)
+    assert got["regime"].tolist() == want["regime"].astype(str).tolist()
+    np.testing.assert_allclose(got["minimum_payment"], want["minimum_payment"])
+
+
+def test_sweep_csv_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sweep", "takeover", "--grid", "p=0:1:3"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("p,regime,cooperates")
+    assert len(lines) == 4
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is not None, reason="pyarrow installed")
+def test_parquet_without_pyarrow_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["sweep", "takeover", "--grid", "p=0:1:3", "--out", str(tmp_path / "g.parquet")]) == 2
+    )
+    assert "needs pyarrow" in capsys.readouterr().err
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dealmodels", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+
+
+def test_report_end_to_end_on_the_default_scenario(tmp_path: Path) -> None:
+    proc = _run("report", "--out", "rep", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "rep"
+    assert (out / "index.html").is_file()
+    assert (out / "report.md").is_file()
+    pngs = sorted(out.glob("*.png"))
+    assert len(pngs) >= 10
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "## Summary" in md
+    assert "How important is the spec" in md
+    assert "stopped early" not in md
+    for png in pngs:
+        assert f"]({png.name})" in md
+
+
+def test_report_bad_scenario_file(tmp_path: Path) -> None:
+    (tmp_path / "scenario.toml").write_text("[disposition]\ntrust = 1.3\n", encoding="utf-8")
+    proc = _run("report", "scenario.toml", "--out", "rep", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (
+        "dealmodels report: error: scenario.toml: [disposition] trust must be in [0, 1]; "
+        "got trust=1.3"
+    )
+    assert not (tmp_path / "rep").exists()
+
+
+def test_cli_and_report_import_light() -> None:
+    code = (
+        "import sys, dealmodels.cli, dealmodels.report, dealmodels.plotting, dealmodels.analysis\n"
+        "print(','.join(m for m in ('sympy', 'scipy', 'pandas', 'matplotlib', 'tqdm', 'dask')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
