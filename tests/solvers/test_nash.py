@@ -129,6 +129,18 @@ def test_methods_agree_and_match_quantecon(seed: int) -> None:
     assert rounded(nash_equilibria(game.as_exact())) == ours["auto"]
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_ten_by_ten_matches_quantecon(seed: int) -> None:
+    # large enough for the batched-by-support-size partner solves and the bitmask join
+    gt = pytest.importorskip("quantecon.game_theory")
+    game = random_game(np.random.default_rng(300 + seed), 10, 10)
+    a, b = game.payoffs
+    oracle = gt.vertex_enumeration(gt.NormalFormGame((gt.Player(a), gt.Player(b.T))))
+    ours = nash_equilibria(game)
+    assert ours[0].method == "vertex_enumeration"
+    assert rounded(ours) == rounded(oracle)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_matches_nashpy_vertex_enumeration(seed: int) -> None:
     nash = pytest.importorskip("nashpy")
@@ -185,6 +197,12 @@ def test_exact_and_float_paths_agree(game: NormalFormGame) -> None:
     expected = rounded(exact)
     assert rounded(nash_equilibria(game.as_float(), "vertex_enumeration")) == expected
     assert rounded(nash_equilibria(game.as_float(), "support_enumeration")) == expected
+
+
+@given(game=bimatrix_games(max_actions=5, exact=True))
+def test_exact_methods_agree(game: NormalFormGame) -> None:
+    by_vertices = as_pairs(nash_equilibria(game, "vertex_enumeration"))
+    assert by_vertices == as_pairs(nash_equilibria(game, "support_enumeration"))
 
 
 @given(game=bimatrix_games(max_actions=4))
@@ -282,8 +300,8 @@ def test_symbolic_game_unsupported() -> None:
 def test_verification_failure_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     game = KNOWN_BIMATRIX[1].game.as_float()
 
-    def wrong(_g: NormalFormGame, _v: object) -> list[tuple[Any, Any]]:
-        return [(np.array([1.0, 0.0]), np.array([1.0, 0.0]))]
+    def wrong(*_args: object, **_kwargs: object) -> tuple[Any, Any]:
+        return np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]])
 
     monkeypatch.setattr(nash_module, "_float_pairs", wrong)
     with pytest.raises(SolverError, match="regret"):

@@ -40,7 +40,7 @@ def _index_sets(size: int, k: int) -> NDArray[np.intp]:
     return np.array(list(itertools.combinations(range(size), k)), dtype=np.intp).reshape(-1, k)
 
 
-def _systems(matrix: NDArray[np.generic], k: int) -> tuple[NDArray[np.generic], NDArray[np.intp]]:
+def _systems(matrix: NDArray[Any], k: int) -> tuple[NDArray[Any], NDArray[np.intp]]:
     """All k-by-k systems ``M[S, T].T`` and the support ``S`` of each (row-major over S, T)."""
     p, q = matrix.shape
     rows = _index_sets(p, k)

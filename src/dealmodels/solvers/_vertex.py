@@ -23,11 +23,16 @@ Every kernel here works on *one* polytope given by a positive matrix ``M`` of sh
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
 LABEL_TOL = 1e-9
 """Absolute tolerance for a tight constraint; payoffs are first rescaled to ``[1, 2]``."""
+
+_SINGULAR_SOLUTION = 1e9
+_PADDED_LIMIT = 500
 
 
 def rescale(matrix: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -59,10 +64,15 @@ def feasible(
 def unique_vertices(
     points: NDArray[np.float64], labels: NDArray[np.bool_]
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-    """Drop the origin and repeated vertices (a vertex is determined by its label set)."""
-    keep = ~np.all(labels[:, : points.shape[1]], axis=1)  # origin: every coordinate zero
+    """Drop the origin and repeated vertices (a vertex is determined by its label set).
+
+    Repeats come only from degenerate vertices (more labels than dimensions), so when there
+    are none the deduplication is skipped.
+    """
+    dim = points.shape[1]
+    keep = ~np.all(labels[:, :dim], axis=1)  # origin: every coordinate zero
     points, labels = points[keep], labels[keep]
-    if len(points) == 0:
+    if len(points) == 0 or np.all(labels.sum(axis=1) == dim):
         return points, labels
     packed = np.packbits(labels, axis=1)
     _, first = np.unique(packed, axis=0, return_index=True)
@@ -106,15 +116,168 @@ def polish(points: NDArray[np.float64], matrix: NDArray[np.float64]) -> NDArray[
     return out
 
 
-def complete_pairs(labels_p: NDArray[np.bool_], labels_q: NDArray[np.bool_]) -> NDArray[np.intp]:
-    """Index pairs ``(a, b)`` whose label sets together cover every label.
+def refine(
+    points: NDArray[np.float64], labels: NDArray[np.bool_], matrix: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Re-solve vertices from their tight constraints, so round-off does not accumulate.
 
-    A label is missing from a pair iff it is missing from both; counting the missing labels
-    of all pairs at once is one matrix product of the complements.
+    A vertex with exactly ``p`` labels is the solution of the square system of its tight
+    constraints (solved for all such vertices in one batch); one with more labels (a
+    degenerate vertex) by least squares on all of them. A re-solved vertex that moved by
+    more than ``1e-6`` is left as it was.
+    """
+    p, q = matrix.shape
+    out = points.copy()
+    if len(points) == 0:
+        return out
+    g = np.concatenate([np.eye(p), matrix.T], axis=0)
+    h = np.concatenate([np.zeros(p), np.ones(q)])
+    counts = labels.sum(axis=1)
+    simple = np.flatnonzero(counts == p)
+    if len(simple):
+        rows = np.nonzero(labels[simple])[1].reshape(-1, p)
+        try:
+            sol = np.linalg.solve(g[rows], h[rows][..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            sol = points[simple]
+        ok = np.max(np.abs(sol - points[simple]), axis=1) <= 1e-6
+        out[simple[ok]] = sol[ok]
+    for i in np.flatnonzero(counts > p):
+        sol, *_ = np.linalg.lstsq(g[labels[i]], h[labels[i]], rcond=None)
+        if np.max(np.abs(sol - points[i])) <= 1e-6:
+            out[i] = sol
+    out[labels[:, :p]] = 0.0
+    return np.maximum(out, 0.0)
+
+
+def partners(
+    labels_p: NDArray[np.bool_], a: NDArray[np.float64]
+) -> tuple[NDArray[np.intp], NDArray[np.float64]] | None:
+    r"""The vertices of ``Q`` completing each vertex of ``P``, or None if degenerate.
+
+    For a vertex :math:`x` of :math:`P` with exactly :math:`m` labels, support :math:`S`
+    and best responses :math:`T` (:math:`|S| = |T| = k`), a completing :math:`y` must have
+    labels :math:`S` (rows tight, :math:`(Ay)_S = 1`) and :math:`m + j` for :math:`j
+    \notin T` (:math:`y_j = 0`): if :math:`A_{S,T}` is nonsingular this is the single point
+    :math:`y_T = A_{S,T}^{-1} \mathbf 1`, a vertex of :math:`Q` iff :math:`y \ge 0` and
+    :math:`A y \le 1`. Solving these small systems in batches replaces the second convex
+    hull. Returns ``(index into P, Y)`` for the completing pairs, or ``None`` when a vertex
+    of ``P`` is degenerate or a system is (numerically) singular: then the completion is
+    not unique and both polytopes must be enumerated. Singularity shows as a solver error
+    or as a solution larger than ``1e9`` (feasible solutions are at most 1).
+    """
+    m, n = a.shape
+    if len(labels_p) == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros((0, n))
+    if not np.all(labels_p.sum(axis=1) == m):
+        return None
+    if len(labels_p) <= _PADDED_LIMIT:
+        return _partners_padded(labels_p, a)
+    support = ~labels_p[:, :m]
+    best = labels_p[:, m:]
+    sizes = support.sum(axis=1)
+    found_idx: list[NDArray[np.intp]] = []
+    found_y: list[NDArray[np.float64]] = []
+    for k in range(1, m + 1):
+        rows = np.flatnonzero(sizes == k)
+        if len(rows) == 0:
+            continue
+        s_idx = np.nonzero(support[rows])[1].reshape(-1, k)
+        t_idx = np.nonzero(best[rows])[1].reshape(-1, k)
+        try:
+            sol = np.linalg.solve(
+                a[s_idx[:, :, None], t_idx[:, None, :]], np.ones((len(rows), k, 1))
+            )[..., 0]
+        except np.linalg.LinAlgError:
+            return None
+        # A feasible y has entries <= 1 (A >= 1, A y <= 1); a huge solution means a
+        # (numerically) singular system, whose solution set is not a single point.
+        if not np.all(np.abs(sol) < _SINGULAR_SOLUTION):
+            return None
+        keep = np.all(sol >= -LABEL_TOL, axis=1)
+        rows, sol, t_idx = rows[keep], sol[keep], t_idx[keep]
+        y = np.zeros((len(rows), n))
+        np.put_along_axis(y, t_idx, sol, axis=1)
+        ok = np.all(y @ a.T <= 1.0 + LABEL_TOL, axis=1)
+        found_idx.append(rows[ok])
+        found_y.append(y[ok])
+    if not found_idx:
+        return np.zeros(0, dtype=np.intp), np.zeros((0, n))
+    y = np.concatenate(found_y)
+    y[y <= LABEL_TOL] = 0.0
+    return np.concatenate(found_idx), y
+
+
+def _partners_padded(
+    labels_p: NDArray[np.bool_], a: NDArray[np.float64]
+) -> tuple[NDArray[np.intp], NDArray[np.float64]] | None:
+    r""":func:`partners` with every system padded to ``n x n`` and solved in one batch.
+
+    Rows :math:`(A y)_i = 1` for :math:`i \in S` and :math:`y_j = 0` for :math:`j \notin T`
+    are picked from the stacked constraints :math:`[A; I]`; fewer numpy calls, more
+    arithmetic: faster for a few hundred vertices.
+    """
+    m, n = a.shape
+    g = np.concatenate([a, np.eye(n)], axis=0)
+    h = np.concatenate([np.ones(m), np.zeros(n)])
+    mask = np.concatenate([~labels_p[:, :m], ~labels_p[:, m:]], axis=1)
+    rows = np.nonzero(mask)[1].reshape(-1, n)
+    try:
+        y = np.linalg.solve(g[rows], h[rows][..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        return None
+    if not np.all(np.abs(y) < _SINGULAR_SOLUTION):
+        return None
+    ok = np.all(y >= -LABEL_TOL, axis=1) & np.all(y @ a.T <= 1.0 + LABEL_TOL, axis=1)
+    y = y[ok]
+    y[y <= LABEL_TOL] = 0.0
+    return np.flatnonzero(ok), y
+
+
+def _keys(labels: NDArray[np.bool_]) -> NDArray[Any]:
+    """One sortable key per label row (an int64 bitmask, or the packed bytes)."""
+    width = labels.shape[1]
+    if width <= 62:
+        weights = np.left_shift(np.int64(1), np.arange(width, dtype=np.int64))
+        return labels.astype(np.int64) @ weights
+    packed = np.ascontiguousarray(np.packbits(labels, axis=1))
+    return packed.view(np.dtype((np.void, packed.shape[1])))[:, 0]
+
+
+def complete_pairs(
+    labels_p: NDArray[np.bool_], labels_q: NDArray[np.bool_], m: int
+) -> NDArray[np.intp]:
+    """Index pairs ``(a, b)`` whose label sets together cover every label, sorted.
+
+    A vertex of ``P`` (dimension ``m``) has at least ``m`` labels and one of ``Q``
+    (dimension ``n``) at least ``n``; with exactly that many (a *nondegenerate* vertex) a
+    pair covers all ``m + n`` labels iff the labels of one are the complement of the
+    other's, so those pairs are found by a sorted join on bitmask keys. Pairs with a
+    degenerate vertex (more labels) are checked by counting missing labels for all of them
+    at once, as one matrix product of the complements.
     """
     if len(labels_p) == 0 or len(labels_q) == 0:
         return np.zeros((0, 2), dtype=np.intp)
+    n = labels_p.shape[1] - m
+    simple_p = labels_p.sum(axis=1) == m
+    simple_q = labels_q.sum(axis=1) == n
+    ip_all, iq_all = np.flatnonzero(simple_p), np.flatnonzero(simple_q)
+    _, ip, iq = np.intersect1d(
+        _keys(~labels_p[ip_all]),
+        _keys(labels_q[iq_all]),
+        assume_unique=True,
+        return_indices=True,
+    )
+    found = [np.stack([ip_all[ip], iq_all[iq]], axis=1)]
     miss_p = (~labels_p).astype(np.float32)
     miss_q = (~labels_q).astype(np.float32)
-    both = miss_p @ miss_q.T
-    return np.argwhere(both == 0)
+    deg_p, deg_q = np.flatnonzero(~simple_p), np.flatnonzero(~simple_q)
+    if len(deg_p):  # degenerate P vertices against every Q vertex
+        hits = np.argwhere(miss_p[deg_p] @ miss_q.T == 0)
+        found.append(np.stack([deg_p[hits[:, 0]], hits[:, 1]], axis=1))
+    if len(deg_q):  # simple P vertices against degenerate Q vertices
+        hits = np.argwhere(miss_p[ip_all] @ miss_q[deg_q].T == 0)
+        found.append(np.stack([ip_all[hits[:, 0]], deg_q[hits[:, 1]]], axis=1))
+    pairs = np.concatenate(found)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+    return pairs[order]

@@ -25,11 +25,13 @@ extreme equilibria within one such polytope. Three algorithms are available:
 ``"vertex_enumeration"``
     The vertices of :math:`P` and :math:`Q` from one convex hull each (qhull on the polar
     point sets), then a vectorised search for completely labelled pairs (Avis et al. 2010).
-    Exact games enumerate the vertices exactly by fraction-free elimination.
+    Exact games visit every feasible basis by integer pivoting (a graph search over the
+    bases, as in lrs).
 ``"support_enumeration"``
     Every support of every size with an equally large set of indifferent opponent actions,
     solved in batches (Nisan et al. 2007, section 3.3, generalised to unequal supports so
-    that degenerate games are covered).
+    that degenerate games are covered); exact games use fraction-free (Bareiss)
+    elimination on integers.
 ``"lemke_howson"``
     One equilibrium by complementary pivoting from a chosen dropped label (Lemke and Howson
     1964); :func:`lemke_howson` exposes the start label.
@@ -200,9 +202,9 @@ def _verified(
 
 
 def _order_and_dedup(
-    pairs: list[tuple[NDArray[Any], NDArray[Any]]], exact: bool
+    pairs: list[tuple[NDArray[Any], NDArray[Any]]],
 ) -> list[tuple[NDArray[Any], NDArray[Any]]]:
-    """Sort by descending probabilities (x first, then y) and drop repeats."""
+    """Sort exact pairs by descending probabilities (x first, then y), dropping repeats."""
 
     def key(pair: tuple[NDArray[Any], NDArray[Any]]) -> tuple[Any, ...]:
         x, y = pair
@@ -210,14 +212,7 @@ def _order_and_dedup(
 
     out: list[tuple[NDArray[Any], NDArray[Any]]] = []
     for pair in sorted(pairs, key=key):
-        if exact:
-            if out and all(np.array_equal(a, b) for a, b in zip(out[-1], pair, strict=True)):
-                continue
-        elif any(
-            np.max(np.abs(p[0] - pair[0])) <= _DEDUP_TOL
-            and np.max(np.abs(p[1] - pair[1])) <= _DEDUP_TOL
-            for p in out
-        ):
+        if out and all(np.array_equal(a, b) for a, b in zip(out[-1], pair, strict=True)):
             continue
         out.append(pair)
     return out
@@ -226,43 +221,86 @@ def _order_and_dedup(
 # -- float kernels ----------------------------------------------------------------------------
 
 
-def _refine(
-    point: NDArray[np.float64], labels: NDArray[np.bool_], matrix: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Re-solve a vertex from its tight constraints (least squares), zeros made exact."""
-    p = matrix.shape[0]
-    zero = labels[:p]
-    tight = labels[p:]
-    free = ~zero
-    if not np.any(free) or not np.any(tight):
-        return point
-    sub = matrix[np.ix_(free, tight)].T
-    sol, *_ = np.linalg.lstsq(sub, np.ones(int(tight.sum())), rcond=None)
-    out = np.zeros(p)
-    out[free] = sol
-    if np.max(np.abs(out - point)) > 1e-6 or np.any(out < 0):
-        return point
-    return out
-
-
 def _float_pairs(
     game: NormalFormGame,
     vertices: Callable[[NDArray[np.float64]], tuple[NDArray[np.float64], NDArray[np.bool_]]],
-) -> list[tuple[NDArray[Any], NDArray[Any]]]:
-    from dealmodels.solvers._vertex import complete_pairs, rescale
+    *,
+    one_sided: bool = False,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Normalised completely labelled vertex pairs ``(X, Y)``, one row per pair.
+
+    With ``one_sided``, only :math:`P` is enumerated and each vertex's partner in :math:`Q`
+    is solved for (see :func:`~dealmodels.solvers._vertex.partners`), unless the game turns
+    out degenerate.
+    """
+    from dealmodels.solvers._vertex import complete_pairs, partners, refine, rescale
 
     a, b = (np.asarray(p, dtype=np.float64) for p in game.payoffs)
     n = a.shape[1]
-    bp, at = rescale(b), rescale(a).T
+    bp, ap = rescale(b), rescale(a)
+    at = ap.T
     vp, lp = vertices(bp)
+    if one_sided:
+        found = partners(lp, ap)
+        if found is not None:
+            idx, y = found
+            x = vp[idx]  # qhull's vertices are accurate to round-off; y was just solved
+            return x / x.sum(axis=1, keepdims=True), y / y.sum(axis=1, keepdims=True)
     vq, lq_own = vertices(at)
     lq = np.concatenate([lq_own[:, n:], lq_own[:, :n]], axis=1)
-    out: list[tuple[NDArray[Any], NDArray[Any]]] = []
-    for i, j in complete_pairs(lp, lq):
-        x = _refine(vp[i], lp[i], bp)
-        y = _refine(vq[j], lq_own[j], at)
-        out.append((x / x.sum(), y / y.sum()))
-    return out
+    pairs = complete_pairs(lp, lq, a.shape[0])
+    ip, iq = np.unique(pairs[:, 0]), np.unique(pairs[:, 1])
+    vp = vp.copy()
+    vq = vq.copy()
+    vp[ip] = refine(vp[ip], lp[ip], bp)
+    vq[iq] = refine(vq[iq], lq_own[iq], at)
+    x = vp[pairs[:, 0]]
+    y = vq[pairs[:, 1]]
+    return x / x.sum(axis=1, keepdims=True), y / y.sum(axis=1, keepdims=True)
+
+
+def _float_equilibria(
+    game: NormalFormGame,
+    x: NDArray[np.float64],
+    y: NDArray[np.float64],
+    method: str,
+    tol: float,
+) -> list[Equilibrium]:
+    """Sort, deduplicate and verify float equilibria, all pairs at once."""
+    z = np.concatenate([x, y], axis=1)
+    order = np.lexsort((-z).T[::-1])
+    x, y, z = x[order], y[order], z[order]
+    if len(z) > 1:
+        close = np.max(np.abs(z[:, None, :] - z[None, :, :]), axis=2) <= _DEDUP_TOL
+        keep = ~np.any(np.tril(close, k=-1), axis=1)
+        x, y = x[keep], y[keep]
+    a, b = (np.asarray(p, dtype=np.float64) for p in game.payoffs)
+    row_values = y @ a.T  # (E, m): each row action against y
+    col_values = x @ b  # (E, n)
+    u1 = np.einsum("ij,ij->i", x, row_values)
+    u2 = np.einsum("ij,ij->i", y, col_values)
+    gains = np.maximum(np.maximum(row_values.max(axis=1) - u1, col_values.max(axis=1) - u2), 0.0)
+    limit = tol * _payoff_scale(game)
+    bad = np.flatnonzero(gains > limit)
+    if len(bad):
+        k = int(bad[0])
+        raise SolverError(
+            f"{method} produced a profile with regret {gains[k]:.3g} > tol={tol:g} "
+            f"(times payoff scale {limit / tol if tol else 1.0:g}); "
+            f"strategies={[x[k].tolist(), y[k].tolist()]}"
+        )
+    x_supports = [tuple(i for i, v in enumerate(row) if v) for row in (x > 0).tolist()]
+    y_supports = [tuple(i for i, v in enumerate(row) if v) for row in (y > 0).tolist()]
+    return [
+        Equilibrium(
+            strategies=(x[k], y[k]),
+            payoffs=np.array([u1[k], u2[k]]),
+            support=(x_supports[k], y_supports[k]),
+            regret=float(gains[k]),
+            method=method,
+        )
+        for k in range(len(x))
+    ]
 
 
 def _qhull_or_support(
@@ -293,17 +331,19 @@ def _integer_matrix(matrix: NDArray[np.object_]) -> NDArray[np.object_]:
     return out
 
 
-def _exact_pairs(game: NormalFormGame) -> list[tuple[NDArray[Any], NDArray[Any]]]:
+def _exact_pairs(game: NormalFormGame, method: str) -> list[tuple[NDArray[Any], NDArray[Any]]]:
+    from dealmodels.solvers._exact import pivot_vertices
     from dealmodels.solvers._support import exact_vertices
     from dealmodels.solvers._vertex import complete_pairs
 
+    vertices = pivot_vertices if method == "vertex_enumeration" else exact_vertices
     a, b = game.payoffs
     n = a.shape[1]
-    zp, _, lp = exact_vertices(_integer_matrix(b))
-    zq, _, lq_own = exact_vertices(_integer_matrix(a).T.copy())
+    zp, _, lp = vertices(_integer_matrix(b))
+    zq, _, lq_own = vertices(_integer_matrix(a).T.copy())
     lq = np.concatenate([lq_own[:, n:], lq_own[:, :n]], axis=1)
     out: list[tuple[NDArray[Any], NDArray[Any]]] = []
-    for i, j in complete_pairs(lp, lq):
+    for i, j in complete_pairs(lp, lq, a.shape[0]):
         out.append((_normalise_exact(zp[i]), _normalise_exact(zq[j])))
     return out
 
@@ -319,12 +359,11 @@ def _normalise_exact(z: NDArray[np.object_]) -> NDArray[np.object_]:
 
 
 def _pick_method(game: NormalFormGame) -> str:
-    if game.kind == "exact":
-        return "support_enumeration"
+    """Support enumeration for small games (few systems), vertex enumeration otherwise."""
     from dealmodels.solvers._support import n_systems
 
     m, n = game.shape
-    if max(n_systems(m, n), n_systems(n, m)) <= _SUPPORT_LIMIT or min(m, n) < 2:
+    if n_systems(m, n) <= _SUPPORT_LIMIT or min(m, n) < 2:
         return "support_enumeration"
     return "vertex_enumeration"
 
@@ -339,8 +378,9 @@ def nash_equilibria(
     game : NormalFormGame
         A two-player game with float or exact payoffs.
     method : {"auto", "support_enumeration", "vertex_enumeration", "lemke_howson"}
-        Algorithm. ``"auto"`` picks support enumeration for exact games and small float
-        games, vertex enumeration otherwise. ``"lemke_howson"`` returns one equilibrium
+        Algorithm. ``"auto"`` picks support enumeration for small games (at most 300
+        support systems, :math:`\binom{m+n}{m} - 1`, e.g. up to 4x4) and vertex
+        enumeration otherwise. ``"lemke_howson"`` returns one equilibrium
         (from dropped label 0; see :func:`lemke_howson` for the others).
     tol : float, default 1e-9
         Largest regret accepted when verifying a result, relative to the payoff scale
@@ -396,16 +436,17 @@ def nash_equilibria(
     chosen = _pick_method(g) if method == "auto" else method
     if chosen == "lemke_howson":
         return [lemke_howson(g, 0, tol=tol)]
-    exact = g.kind == "exact"
-    if exact:
-        pairs = _exact_pairs(g)
-    elif chosen == "support_enumeration":
+    if g.kind == "exact":
+        pairs = _exact_pairs(g, chosen)
+        result = [_verified(g, p, chosen, tol) for p in _order_and_dedup(pairs)]
+    else:
         from dealmodels.solvers._support import float_vertices
 
-        pairs = _float_pairs(g, float_vertices)
-    else:
-        pairs = _float_pairs(g, _qhull_or_support)
-    result = [_verified(g, p, chosen, tol) for p in _order_and_dedup(pairs, exact)]
+        if chosen == "support_enumeration":
+            x, y = _float_pairs(g, float_vertices)
+        else:
+            x, y = _float_pairs(g, _qhull_or_support, one_sided=True)
+        result = _float_equilibria(g, x, y, chosen, tol)
     if not result:
         raise SolverError(f"{chosen} found no equilibrium; the game may be numerically degenerate")
     return result
@@ -527,7 +568,8 @@ def pure_nash_equilibria(game: NormalFormGame, *, tol: float = 1e-9) -> list[Equ
     exact = g.kind == "exact"
     ok = np.ones(g.shape, dtype=bool)
     gaps: list[NDArray[Any]] = []
-    for i, u in enumerate(g.payoffs):
+    for i, payoff in enumerate(g.payoffs):
+        u = _exact_as_integers(payoff) if exact else payoff
         best = u.max(axis=i, keepdims=True)
         gap = best - u
         gaps.append(gap)
@@ -554,6 +596,20 @@ def pure_nash_equilibria(game: NormalFormGame, *, tol: float = 1e-9) -> list[Equ
             )
         )
     return out
+
+
+def _exact_as_integers(payoff: NDArray[Any]) -> NDArray[Any]:
+    """Fractions times their common denominator: int64 when it fits, else Python ints.
+
+    Only the order of the entries matters to a best-response test, and integer arrays
+    compare in C instead of through Fraction objects.
+    """
+    flat = payoff.ravel().tolist()
+    den = lcm(*{v.denominator for v in flat})
+    ints = [v.numerator * (den // v.denominator) for v in flat]
+    if max(abs(min(ints)), abs(max(ints))) < 2**62:
+        return np.array(ints, dtype=np.int64).reshape(payoff.shape)
+    return np.array(ints, dtype=object).reshape(payoff.shape)
 
 
 def regret(game: NormalFormGame, strategies: Sequence[ArrayLike]) -> float:

@@ -1,0 +1,89 @@
+"""Tests for dealmodels.strategies: generated games respect their bounds; bad bounds raise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from dealmodels import InvalidParameterError, NormalFormGame
+from dealmodels.strategies import bimatrix_games, normal_form_games
+
+
+@given(game=bimatrix_games(min_actions=2, max_actions=3))
+def test_bimatrix_games_respect_bounds(game: NormalFormGame) -> None:
+    assert isinstance(game, NormalFormGame)
+    assert game.n_players == 2
+    assert all(2 <= m <= 3 for m in game.shape)
+    assert game.kind in {"float", "exact"}
+
+
+@given(game=bimatrix_games(max_actions=3, exact=True))
+def test_exact_flag(game: NormalFormGame) -> None:
+    assert game.kind == "exact"
+
+
+@given(game=bimatrix_games(max_actions=3, exact=False))
+def test_float_flag(game: NormalFormGame) -> None:
+    assert game.kind == "float"
+    assert all(np.all(np.isfinite(a)) for a in game.payoffs)
+
+
+@given(game=bimatrix_games(min_actions=3, max_actions=3, degenerate=True))
+def test_degenerate_games_use_few_small_integers(game: NormalFormGame) -> None:
+    values = np.concatenate([np.asarray(a, dtype=float).ravel() for a in game.payoffs])
+    assert np.all(values == np.round(values))
+    assert np.max(np.abs(values)) <= 3
+
+
+@given(
+    game=normal_form_games(min_players=3, max_players=4, min_actions=2, max_actions=3),
+)
+def test_normal_form_games_respect_bounds(game: NormalFormGame) -> None:
+    assert 3 <= game.n_players <= 4
+    assert all(2 <= m <= 3 for m in game.shape)
+
+
+def test_defaults_generate_degenerate_and_nondegenerate() -> None:
+    seen: set[bool] = set()
+
+    @given(game=bimatrix_games(min_actions=2, max_actions=2))
+    def collect(game: NormalFormGame) -> None:
+        values = np.asarray(game.payoffs[0], dtype=float)
+        seen.add(bool(np.all(values == np.round(values)) and np.max(np.abs(values)) <= 3))
+
+    collect()
+    assert seen == {True, False}
+
+
+BAD = [
+    (bimatrix_games, {"min_actions": 0}, "min_actions"),
+    (bimatrix_games, {"max_actions": 11}, "max_actions"),
+    (bimatrix_games, {"min_actions": 3, "max_actions": 2}, "max_actions"),
+    (bimatrix_games, {"min_actions": 1.5}, "min_actions"),
+    (bimatrix_games, {"exact": "yes"}, "exact"),
+    (bimatrix_games, {"degenerate": 1}, "degenerate"),
+    (normal_form_games, {"min_players": 0}, "min_players"),
+    (normal_form_games, {"max_players": 7}, "max_players"),
+    (normal_form_games, {"min_players": 3, "max_players": 2}, "max_players"),
+    (normal_form_games, {"min_actions": 0}, "min_actions"),
+    (normal_form_games, {"exact": 0}, "exact"),
+    (normal_form_games, {"degenerate": "no"}, "degenerate"),
+]
+
+
+@pytest.mark.parametrize(
+    ("factory", "kwargs", "match"),
+    BAD,
+    ids=[f"{f.__name__}-{m}-{i}" for i, (f, _, m) in enumerate(BAD)],
+)
+def test_bad_bounds(factory: Any, kwargs: dict[str, Any], match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        factory(**kwargs)
+
+
+def test_bounds_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        bimatrix_games(1, 2)  # type: ignore[misc]
