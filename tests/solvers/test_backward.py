@@ -567,3 +567,60 @@ def test_result_is_frozen() -> None:
         r.payoffs = (0, 0)  # type: ignore[misc]
     with pytest.raises(ValueError, match="read-only"):
         r.behaviour[0] = 0
+
+
+@st.composite
+def imperfect_information_trees(draw: Any) -> GameTree:
+    """A moves, B moves without seeing it, then A may move again knowing only her own move."""
+    ka = draw(st.integers(1, 3))
+    kb = draw(st.integers(1, 3))
+    second = draw(st.booleans())
+
+    def pay() -> tuple[int, int]:
+        return (draw(st.integers(-3, 3)), draw(st.integers(-3, 3)))
+
+    def after(i: int) -> Any:
+        if second and draw(st.booleans()):
+            return decision("A", {"u": pay(), "d": pay()}, infoset=f"a{i}")
+        return pay()
+
+    root = decision(
+        "A",
+        {
+            f"x{i}": decision("B", {f"y{j}": after(i) for j in range(kb)}, infoset="b")
+            for i in range(ka)
+        },
+    )
+    if draw(st.booleans()):
+        root = decision("B", {"enter": root, "stay": pay()})
+    return GameTree.build(["A", "B"], root)
+
+
+def _mixed_strategies(tree: GameTree, r: Any) -> list[np.ndarray]:
+    out = []
+    for i in range(tree.n_players):
+        probs = []
+        for s in tree.reduced_strategies(i):
+            p: Any = F(1)
+            for k, a in s.items():
+                p *= F(r.strategy(k)[tree.infoset_actions[k][a]])
+            probs.append(p)
+        out.append(np.array(probs, dtype=object))
+    return out
+
+
+@given(imperfect_information_trees())
+def test_imperfect_information_spe_is_nash_and_consistent(tree: GameTree) -> None:
+    assert tree.is_perfect_recall()
+    r = subgame_perfect(tree)
+    assert r.payoffs == _naive_values(tree, r.behaviour)
+    game = tree.to_normal_form()
+    mixed = _mixed_strategies(tree, r)
+    assert all(sum(m) == 1 for m in mixed)
+    assert tuple(game.expected_payoffs(mixed).tolist()) == r.payoffs
+    assert dm.is_nash(game, mixed)
+    # behaviour is the same at every node of an information set
+    for k in range(tree.n_infosets):
+        nodes = tree.infoset_nodes(k).tolist()
+        blocks = [tuple(r.behaviour[list(tree.children(v))]) for v in nodes]
+        assert len(set(blocks)) == 1
