@@ -103,6 +103,8 @@ def test_report_content(small_report: tuple[Path, object]) -> None:
     assert "<math" in html  # and in MathML
     assert "**Regime:" in md
     assert "P(cooperation) under trusting" in md
+    assert "All models at once" in md
+    assert "trusting against no spec" in md
     assert "Which disposition matters most" in md
     assert "http" not in html.split("<body>")[0]  # no network resources in the head
 
@@ -189,3 +191,14 @@ def test_a_failing_model_is_reported_not_fatal(tmp_path: Path) -> None:
     assert "this section stopped early" in md
     assert "risk_aversion must be > 0" in md
     assert md.count("## Takeover decision") == 2
+
+
+def test_environment_fields_of_the_scenario(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.toml"
+    path.write_text("[environment]\ninstances = 1\ntakeover_damage = 3.0\n", encoding="utf-8")
+    s = load_scenario(path)
+    assert s.scenario_environment.instances == 1
+    assert s.scenario_environment.takeover_damage == 3.0
+    path.write_text("[environment]\ninstances = 1.5\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"\[environment\] instances must be an integer"):
+        load_scenario(path)

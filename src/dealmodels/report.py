@@ -212,6 +212,9 @@ class ScenarioFile:
         Specs to compare.
     resolution, monte_carlo_n, sensitivity_n : int
         Analysis settings.
+    scenario_environment : Environment or None
+        The :class:`~dealmodels.models.scenario.Environment` built from the ``[environment]``
+        values that name its fields (defaults for the rest).
     """
 
     source: str
@@ -227,6 +230,7 @@ class ScenarioFile:
     resolution: int = 120
     monte_carlo_n: int = 20_000
     sensitivity_n: int = 1024
+    scenario_environment: Any = None
 
 
 _TOP_KEYS = {
@@ -353,16 +357,35 @@ def _parse(label: str, source: str, data: Mapping[str, Any]) -> ScenarioFile:
             known_params.setdefault(name, param)
 
     env_table = _table(label, data, "environment")
+    env_fields = _environment_fields()
     environment: dict[str, float] = {}
     for key, value in env_table.items():
-        if key not in known_params:
+        if key not in known_params and key not in env_fields:
+            allowed = sorted(set(known_params) | set(env_fields))
             raise _err(
                 label,
                 "environment",
-                f"unknown parameter {key!r}; allowed: parameters of the models "
-                f"({', '.join(sorted(known_params))})",
+                f"unknown parameter {key!r}; allowed: parameters of the models and of the "
+                f"Scenario's Environment ({', '.join(allowed)})",
             )
+        if isinstance(env_fields.get(key), int) and not (
+            isinstance(value, int) and not isinstance(value, bool)
+        ):
+            raise _err(label, "environment", f"{key} must be an integer; got {key}={value!r}")
         environment[key] = _number(label, "environment", key, value)
+    scenario_env = None
+    if env_fields:
+        from dealmodels.models.scenario import Environment
+
+        env_kwargs: dict[str, Any] = {
+            k: int(v) if isinstance(env_fields[k], int) else v
+            for k, v in environment.items()
+            if k in env_fields
+        }
+        try:
+            scenario_env = Environment(**env_kwargs)
+        except DealModelsError as exc:
+            raise _err(label, "environment", str(exc)) from None
 
     priors, prior_text = _parse_priors(label, _table(label, data, "priors"), known_params)
 
@@ -403,8 +426,18 @@ def _parse(label: str, source: str, data: Mapping[str, Any]) -> ScenarioFile:
         prior_text=prior_text,
         models=entries,
         specs=specs,
+        scenario_environment=scenario_env,
         **settings,
     )
+
+
+def _environment_fields() -> dict[str, Any]:
+    """The Scenario Environment's fields and defaults (empty if the module is missing)."""
+    try:
+        from dealmodels.models.scenario import Environment
+    except ImportError:  # pragma: no cover - the scenario module is optional
+        return {}
+    return {f.name: f.default for f in dataclasses.fields(Environment)}
 
 
 def _params(cls: type[Model]) -> dict[str, Any]:
@@ -921,6 +954,11 @@ def _write(scen: ScenarioFile, doc: _Doc, bar: _Bar) -> None:
             # one failing model must not cost the whole report: say what failed
             doc.note(f"{entry.key}: this section stopped early: {type(exc).__name__}: {exc}")
             summary.append([entry.cls.__name__, "error", "n/a", "n/a"])
+    if scen.scenario_environment is not None:
+        try:
+            _scenario_section(scen, doc)
+        except (DealModelsError, ValueError, ArithmeticError) as exc:
+            doc.note(f"The composed scenario stopped early: {type(exc).__name__}: {exc}")
     if scen.specs:
         _spec_section(scen, doc, bar)
         bar.step("specs")
@@ -1087,6 +1125,25 @@ def _tex_op(direction: str) -> str:
     return {">=": r"\geq", "<=": r"\leq", ">": ">", "<": "<"}.get(direction, direction)
 
 
+def _scenario_section(scen: ScenarioFile, doc: _Doc) -> None:
+    from dealmodels.models.scenario import Scenario
+
+    doc.heading(2, "All models at once: the composed scenario", "scenario")
+    doc.para(
+        "dealmodels.models.Scenario composes the takeover decision and negotiated deal (M1, "
+        "M2), credibility (M4), monitoring (M5), collusion (M7) and post-takeover value (M9c) "
+        "into one regime for the AI, with the Environment built from the scenario file's "
+        "[environment] values (defaults for the rest)."
+    )
+    r = Scenario(scen.disposition, scen.scenario_environment).solve()
+    doc.para(
+        f"Regime: {r.regime}. {r.explanation}",
+        md=f"**Regime: {r.regime}.** {r.explanation}",
+    )
+    env = scen.scenario_environment.as_dict()
+    doc.table(["Environment field", "value"], [[k, _fmt(v)] for k, v in env.items()])
+
+
 def _spec_section(scen: ScenarioFile, doc: _Doc, bar: _Bar) -> None:
     from dealmodels.analysis import monte_carlo
     from dealmodels.analysis._priors import fed_parameters
@@ -1125,3 +1182,35 @@ def _spec_section(scen: ScenarioFile, doc: _Doc, bar: _Bar) -> None:
                 row.append(f"n/a ({exc})")
         rows.append(row)
     doc.table(["model", *(f"P(cooperation) under {s.name}" for s in scen.specs)], rows)
+    if scen.scenario_environment is None:
+        return
+    from dealmodels.dispositions import Spec
+    from dealmodels.models.scenario import compare_specs
+
+    baseline = Spec(target=Disposition.misaligned(), name="no spec")
+    pairs = [(a, baseline) for a in scen.specs]
+    if len(scen.specs) >= 2:
+        pairs.insert(0, (scen.specs[0], scen.specs[1]))
+    doc.heading(3, "Whole-scenario regimes under each spec (compare_specs)")
+    doc.para(
+        "Probability of each regime of the composed scenario when the AI's dispositions are "
+        "drawn from a spec, against another spec or no spec at all (every disposition at its "
+        "misaligned default); differences with Newcombe's hybrid score interval."
+    )
+    for a, b in pairs:
+        c = compare_specs(a, b, scen.scenario_environment, n=scen.monte_carlo_n, seed=scen.seed)
+        rows = []
+        for reg in c.regimes:
+            lo, hi = c.difference_interval[reg]
+            rows.append(
+                [
+                    reg,
+                    f"{c.probability_a[reg]:.3f}",
+                    f"{c.probability_b[reg]:.3f}",
+                    f"{c.difference[reg]:+.3f} [{lo:+.3f}, {hi:+.3f}]",
+                ]
+            )
+        ma, mb = c.mean_developer_payoff
+        rows.append(["developer payoff (mean)", f"{ma:.3f}", f"{mb:.3f}", f"{ma - mb:+.3f}"])
+        doc.para(f"{a.name} against {b.name}:")
+        doc.table(["regime", a.name, b.name, "difference"], rows)
