@@ -145,7 +145,8 @@ def main() -> None:
     print(f"tree: {n:,} nodes, depth {depth}, 2 players, perfect information")
     print(f"  nested decision(...) calls (user code)  {t_spec:8.3f} s")
     print(f"  GameTree.build from them                {t_build:8.3f} s")
-    print(f"  read_efg, float ({len(text) / 1e6:.0f} MB)              {t_read_float:8.3f} s")
+    label = f"read_efg, float payoffs ({len(text) / 1e6:.0f} MB)"
+    print(f"  {label:<40}{t_read_float:8.3f} s")
     print(f"  read_efg, exact (integer payoffs)       {t_read_exact:8.3f} s")
     print("backward induction")
     print(f"  vectorized pass (float)                 {t_pass * 1e3:8.1f} ms")

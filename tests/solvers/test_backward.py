@@ -336,6 +336,10 @@ def test_m4_credibility_condition_comes_out_of_the_tree() -> None:
     coop = res.outcomes["offer/work/honour"]
     assert bool(coop.subs({x: 2, K: 3, oA: 2, w: 10, oD: 1}))
     assert not bool(coop.subs({x: 4, K: 3, oA: 2, w: 10, oD: 1}))
+    # the conditions are plain sympy Booleans that dm.Condition wraps and vectorizes
+    cond = dm.Condition(coop)
+    held = cond.holds(x=np.array([2, 4, 2]), K=3, o_A=2, w=np.array([10, 10, 2]), o_D=1)
+    assert held.tolist() == [True, False, False]
 
 
 def test_symbolic_with_chance() -> None:
@@ -624,3 +628,37 @@ def test_imperfect_information_spe_is_nash_and_consistent(tree: GameTree) -> Non
         nodes = tree.infoset_nodes(k).tolist()
         blocks = [tuple(r.behaviour[list(tree.children(v))]) for v in nodes]
         assert len(set(blocks)) == 1
+
+
+def _solve_with(tree: GameTree, deep: bool, **kwargs: Any) -> Any:
+    tree._cache.clear()
+    tree._cache["deep"] = deep
+    try:
+        return subgame_perfect(tree, **kwargs)
+    finally:
+        tree._cache.clear()
+
+
+@given(perfect_information_trees(max_depth=4))
+def test_sequential_and_level_kernels_agree(tree: GameTree) -> None:
+    a, b = _solve_with(tree, False), _solve_with(tree, True)
+    assert np.array_equal(a.behaviour, b.behaviour)
+    assert np.array_equal(a.values, b.values)  # exact: identical
+    assert a.path == b.path
+    f = tree.as_float()
+    a, b = _solve_with(f, False, tol=1e-9), _solve_with(f, True, tol=1e-9)
+    np.testing.assert_allclose(a.values, b.values, rtol=1e-12, atol=1e-12)
+
+
+def test_long_centipede_uses_the_sequential_kernel() -> None:
+    node: Any = (501, 500)
+    for t in range(499, -1, -1):
+        node = decision(
+            "AB"[t % 2], {"stop": (t + 2, t) if t % 2 == 0 else (t, t + 2), "go": node}
+        )
+    tree = GameTree.build(["A", "B"], node)
+    r = subgame_perfect(tree)
+    assert tree._cache["deep"] is True
+    assert r.path_actions == ("stop",)
+    assert r.payoffs == (2, 0)
+    assert _solve_with(tree, False).payoffs == (2, 0)

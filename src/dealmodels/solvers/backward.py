@@ -349,6 +349,21 @@ def evaluate_behaviour(tree: GameTree, behaviour: NDArray[Any]) -> NDArray[Any]:
     term = tree.payoff_row >= 0
     vals[term] = tree.payoffs[tree.payoff_row[term]]
     nc, fc = tree.n_children, tree.first_child
+    if _is_deep(tree):
+        rows = vals.tolist()
+        b = behaviour.tolist()
+        first, count = fc.tolist(), nc.tolist()
+        zero: Any = 0 if exact else 0.0
+        for v in range(n - 1, -1, -1):
+            k = count[v]
+            if k:
+                f = first[v]
+                rows[v] = [
+                    sum((b[c] * rows[c][p] for c in range(f, f + k)), start=zero) for p in range(m)
+                ]
+        out = np.empty((n, m), dtype=vals.dtype)
+        out[:] = rows
+        return out
     for lo, hi in reversed(tree.levels()):
         idx = lo + np.flatnonzero(nc[lo:hi])
         if len(idx) == 0:
@@ -439,6 +454,8 @@ def _backward_pure(tree: GameTree, tol: float) -> tuple[NDArray[Any], NDArray[An
     """
     n, m = tree.n_nodes, tree.n_players
     exact = tree.kind != "float"
+    if _is_deep(tree):
+        return _backward_sequential(tree, tol)
     choice = np.zeros(n, dtype=np.int64)  # chosen child offset at decision nodes
     plan = _level_plan(tree)
     if not _has_chance(tree):
@@ -480,6 +497,70 @@ def _backward_pure(tree: GameTree, tol: float) -> tuple[NDArray[Any], NDArray[An
                 vals[idx[~is_dec]] = ev[~is_dec]
         values = vals
     behaviour = _pure_behaviour(tree, choice[_decision_nodes(tree)])
+    return behaviour, values
+
+
+def _is_deep(tree: GameTree) -> bool:
+    """True when the tree has so many levels per node that a per-level pass would crawl.
+
+    A level costs a few numpy calls (microseconds) however few nodes it has, so a long,
+    thin tree (a long centipede) is solved by a plain sequential pass instead.
+    """
+    deep = tree._cache.get("deep")
+    if deep is None:
+        levels = tree._cache.get("levels")
+        if levels is not None:
+            deep = len(levels) > 64 + tree.n_nodes // 32
+        else:
+            # count levels without computing them all when there are too many
+            cap = 64 + tree.n_nodes // 32
+            fc, nc = tree.first_child, tree.n_children
+            lo, hi, count = 0, 1, 0
+            while lo < hi and count <= cap:
+                count += 1
+                ks = nc[lo:hi]
+                inner = np.flatnonzero(ks)
+                if len(inner) == 0:
+                    break
+                lo, hi = int(fc[lo + inner[0]]), int(fc[lo + inner[-1]] + ks[inner[-1]])
+            deep = count > cap
+        tree._cache["deep"] = deep
+    return deep
+
+
+def _backward_sequential(tree: GameTree, tol: float) -> tuple[NDArray[Any], NDArray[Any]]:
+    """Backward induction node by node (children have larger indices than their parent)."""
+    n, m = tree.n_nodes, tree.n_players
+    exact = tree.kind != "float"
+    kinds = tree.node_kind.tolist()
+    first, count = tree.first_child.tolist(), tree.n_children.tolist()
+    player = tree.node_player.tolist()
+    prob = tree.probabilities.tolist()
+    pay = tree.payoffs.tolist()
+    prow = tree.payoff_row.tolist()
+    vals: list[Any] = [None] * n
+    choice = [0] * n
+    slack = 0 if exact else tol
+    zero: Any = 0 if exact else 0.0
+    for v in range(n - 1, -1, -1):
+        k = kinds[v]
+        if k == TERMINAL:
+            vals[v] = pay[prow[v]]
+            continue
+        f = first[v]
+        kids = range(f, f + count[v])
+        if k == DECISION:
+            i = player[v]
+            best = max(vals[c][i] for c in kids)
+            j = next(j for j, c in enumerate(kids) if vals[c][i] >= best - slack)
+            choice[v] = j
+            vals[v] = vals[f + j]
+        else:
+            vals[v] = [sum((prob[c] * vals[c][p] for c in kids), start=zero) for p in range(m)]
+    values = np.empty((n, m), dtype=object if exact else np.float64)
+    values[:] = vals
+    dec = _decision_nodes(tree)
+    behaviour = _pure_behaviour(tree, np.array(choice, dtype=np.int64)[dec])
     return behaviour, values
 
 
@@ -532,11 +613,19 @@ def _pure_behaviour(tree: GameTree, dec_choice: NDArray[np.int64]) -> NDArray[An
 def _result(
     tree: GameTree, behaviour: NDArray[Any], values: NDArray[Any], method: str
 ) -> SubgamePerfectResult:
-    reached = np.zeros(tree.n_nodes, dtype=bool)
-    reached[0] = True
     pos = behaviour != 0
-    for lo, hi in tree.levels()[1:]:
-        reached[lo:hi] = reached[tree.parent[lo:hi]] & pos[lo:hi]
+    if _is_deep(tree):
+        par = tree.parent.tolist()
+        ok = pos.tolist()
+        flags = [True] * tree.n_nodes
+        for c in range(1, tree.n_nodes):
+            flags[c] = flags[par[c]] and ok[c]
+        reached = np.array(flags, dtype=bool)
+    else:
+        reached = np.zeros(tree.n_nodes, dtype=bool)
+        reached[0] = True
+        for lo, hi in tree.levels()[1:]:
+            reached[lo:hi] = reached[tree.parent[lo:hi]] & pos[lo:hi]
     path = tuple(np.flatnonzero(reached).tolist())
     # choices per information set: the child taken with probability 1, if any
     kinds = tree.node_kind
