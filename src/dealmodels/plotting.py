@@ -100,7 +100,7 @@ def _style(ax: Axes) -> None:
 def _label(name: str, description: str) -> str:
     if not description:
         return name
-    return textwrap.fill(f"{name}: {description}", 60)
+    return textwrap.fill(f"{name}: {description}", 48)
 
 
 def plot_regions(
@@ -137,7 +137,7 @@ def plot_regions(
 
     if not isinstance(region_map, RegionMap):
         raise fail("region_map", "a RegionMap from dealmodels.analysis.regions", region_map)
-    ax = _new_axes(ax, (6.4, 4.8))
+    ax = _new_axes(ax, (7.2, 4.8))
     m = region_map
     colors = regime_colors(m.regimes)
     cmap = ListedColormap([colors[r] for r in m.regimes])
@@ -181,7 +181,11 @@ def _output_label(output: str) -> str:
 
 
 def plot_tornado(
-    result: SensitivityResult, output: str = "cooperates", ax: Axes | None = None
+    result: SensitivityResult,
+    output: str = "cooperates",
+    ax: Axes | None = None,
+    *,
+    drop_unused: bool = True,
 ) -> Axes:
     """Tornado chart: the output's mean with each input at a low and a high quantile.
 
@@ -195,6 +199,9 @@ def plot_tornado(
         Which output.
     ax : matplotlib Axes, optional
         Where to draw.
+    drop_unused : bool, default True
+        Leave out inputs with no swing at all (the model does not read them), unless every
+        input has none.
 
     Returns
     -------
@@ -203,7 +210,9 @@ def plot_tornado(
     _check_output(result, output)
     t = result.tornado[output]
     order = np.argsort(t.swing, kind="stable")  # smallest at the bottom
-    ax = _new_axes(ax, (6.4, 0.9 + 0.38 * len(order)))
+    if drop_unused and np.any(t.swing > 0):
+        order = order[t.swing[order] > 0]
+    ax = _new_axes(ax, (7.2, 1.2 + 0.38 * len(order)))
     y = np.arange(len(order))
     q_lo, q_hi = t.quantiles
     low = t.low[order] - t.base
@@ -215,12 +224,16 @@ def plot_tornado(
     ax.set_xlabel(f"{_output_label(output)} (mean over the priors; line: unconditional)")
     ax.set_title(f"{result.model}: one-at-a-time sensitivity")
     _style(ax)
-    ax.legend(loc="lower right", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
     return ax
 
 
 def plot_sobol(
-    result: SensitivityResult, output: str = "cooperates", ax: Axes | None = None
+    result: SensitivityResult,
+    output: str = "cooperates",
+    ax: Axes | None = None,
+    *,
+    drop_unused: bool = True,
 ) -> Axes:
     """Sobol first-order and total indices per input, with bootstrap intervals.
 
@@ -232,6 +245,9 @@ def plot_sobol(
         Which output.
     ax : matplotlib Axes, optional
         Where to draw.
+    drop_unused : bool, default True
+        Leave out inputs whose indices are exactly zero (the model does not read them),
+        unless all are.
 
     Returns
     -------
@@ -240,7 +256,10 @@ def plot_sobol(
     _check_output(result, output)
     s = result.indices[output]
     order = np.lexsort((s.first_order, s.total))  # most important on top
-    ax = _new_axes(ax, (6.4, 0.9 + 0.42 * len(order)))
+    used = (s.total != 0) | (s.first_order != 0)
+    if drop_unused and np.any(used):
+        order = order[used[order]]
+    ax = _new_axes(ax, (7.2, 1.2 + 0.42 * len(order)))
     y = np.arange(len(order))
     h = 0.38
     ax.barh(
@@ -266,7 +285,7 @@ def plot_sobol(
     ax.set_xlabel(f"share of the variance of {_output_label(output)}")
     ax.set_title(f"{result.model}: Sobol indices (N = {s.n})")
     _style(ax)
-    ax.legend(loc="lower right", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
     return ax
 
 
