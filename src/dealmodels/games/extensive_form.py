@@ -1628,7 +1628,12 @@ class GameTree:
                 np.array_equal(self._payoffs, other._payoffs)
                 and np.array_equal(self._prob, other._prob)
             )
-        return same_numbers and self.infoset_names() == other.infoset_names()
+        if not same_numbers:
+            return False
+        # same partition (compared above through `infoset`); same names where named
+        mine = [None if k is None else str(k) for k in self._infoset_names]
+        theirs = [None if k is None else str(k) for k in other._infoset_names]
+        return mine == theirs
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -94,6 +94,8 @@ class SubgamePerfectResult:
         a subtree when chance or mixing branches it).
     method : str
         ``"backward induction"`` (perfect information) or ``"backward induction + nash"``.
+    choices : ndarray, shape (n_infosets,)
+        Per information set: the index of the action played for sure, ``-1`` if mixed.
 
     Examples
     --------
@@ -111,21 +113,16 @@ class SubgamePerfectResult:
     payoffs: tuple[Any, ...]
     path: tuple[int, ...]
     method: str
-    _choice: NDArray[np.int64] = field(repr=False)
+    choices: NDArray[np.int64] = field(repr=False)
 
     def __post_init__(self) -> None:
-        for a in (self.behaviour, self.values, self._choice):
+        for a in (self.behaviour, self.values, self.choices):
             a.flags.writeable = False
-
-    @property
-    def choices(self) -> NDArray[np.int64]:
-        """Per information set: the index of the action played for sure, ``-1`` if mixed."""
-        return self._choice
 
     @property
     def is_pure(self) -> bool:
         """True if every information set has one action played with probability 1."""
-        return bool(np.all(self._choice >= 0))
+        return bool(np.all(self.choices >= 0))
 
     @property
     def path_actions(self) -> tuple[str, ...]:
@@ -646,7 +643,7 @@ def _result(
         payoffs=payoffs,
         path=path,
         method=method,
-        _choice=choice,
+        choices=choice,
     )
 
 
