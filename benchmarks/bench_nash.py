@@ -12,7 +12,9 @@ For seeded random float games (standard normal payoffs) of each size, times
 * quantecon ``vertex_enumeration`` after a JIT warm-up,
 * pygambit's ``enummixed_solve`` if pygambit is installed,
 
-and prints the median time per game, the ratio to dealmodels, and the equilibrium counts.
+and prints the median CPU time per game (``time.process_time``, so that other load on a
+shared machine distorts less; the fast solvers are also timed round-robin), the ratio to
+dealmodels' ``auto``, and the equilibrium counts.
 The counts are checked against an exact solver: dealmodels' exact path on the same game
 with its float payoffs converted exactly to fractions (``game.as_exact()``), on the first
 ``--exact-games`` games of each size. It also times pure Nash equilibria of a seeded
@@ -36,13 +38,15 @@ import numpy as np
 import dealmodels as dm
 
 
+def cpu_time(f: Callable[[], Any]) -> tuple[float, Any]:
+    t0 = time.process_time()
+    out = f()
+    return time.process_time() - t0, out
+
+
 def median_time(f: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     out = f()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
+    times = [cpu_time(f)[0] for _ in range(repeat)]
     return statistics.median(times), out
 
 
@@ -91,33 +95,45 @@ def bench_bimatrix(args: argparse.Namespace) -> None:
 
         a, b = games(4, 1, 99)[0]
         gt.vertex_enumeration(gt.NormalFormGame((gt.Player(a), gt.Player(b.T.copy()))))
-    print(f"Random float games, median time per game over {args.games} games", flush=True)
+    print(
+        f"Random float games (standard normal payoffs), median CPU time per game over "
+        f"{args.games} games x {args.repeat} repeats",
+        flush=True,
+    )
     header = f"{'size':>5} {'solver':<24} {'median ms':>10} {'x dealmodels':>13} {'counts':<30}"
     print(header)
     print("-" * len(header))
     for size in args.sizes:
         pool = games(size, args.games, seed=size)
-        base = None
-        for name, solve in solvers(args, size).items():
-            subset = pool
-            if name == "nashpy support_enum":
-                subset = pool[: args.nashpy_se_games]
-            elif name.startswith(("nashpy", "pygambit")):
-                subset = pool[: args.slow_games]
-            reps = 1 if name.startswith(("nashpy", "pygambit")) else args.repeat
-            times, counts = [], []
+        table = solvers(args, size)
+        fast = [n for n in table if not n.startswith(("nashpy", "pygambit"))]
+        samples: dict[str, list[float]] = {n: [] for n in table}
+        counts: dict[str, list[int]] = {n: [] for n in table}
+        for a, b in pool:  # fast solvers: round-robin, so load on the machine hits all alike
+            for name in fast:
+                counts[name].append(len(table[name](a, b)))  # warm-up
+            for rep in range(args.repeat):
+                order = fast[rep % len(fast) :] + fast[: rep % len(fast)]  # rotate who goes first
+                for name in order:
+                    samples[name].append(cpu_time(lambda a=a, b=b, f=table[name]: f(a, b))[0])
+        for name in table:
+            if name in fast:
+                continue
+            subset = pool[
+                : args.nashpy_se_games if name == "nashpy support_enum" else args.slow_games
+            ]
             for a, b in subset:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    t, result = median_time(lambda a=a, b=b, f=solve: f(a, b), reps)
-                times.append(t)
-                counts.append(len(result))
-            med = statistics.median(times)
-            if base is None:
-                base = med
+                    t, result = cpu_time(lambda a=a, b=b, f=table[name]: f(a, b))
+                samples[name].append(t)
+                counts[name].append(len(result))
+        base = statistics.median(samples["dealmodels auto"])
+        for name in table:
+            med = statistics.median(samples[name])
             print(
                 f"{size:>5} {name:<24} {med * 1e3:>10.3f} {med / base:>13.1f} "
-                f"{','.join(map(str, counts)):<30}",
+                f"{','.join(map(str, counts[name])):<30}",
                 flush=True,
             )
         for k, (a, b) in enumerate(pool[: args.exact_games]):

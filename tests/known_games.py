@@ -124,6 +124,36 @@ KNOWN_BIMATRIX: tuple[KnownCase, ...] = (
         degenerate=True,
     ),
     KnownCase(
+        id="vonstengel2002-3x2-degenerate-rows-reversed",
+        game=_bi([[0, 6], [2, 5], [3, 3]], [[3, 1], [2, 6], [3, 3]]),
+        expected=(
+            (_p("2/3", "1/3", 0), _p("1/3", "2/3")),
+            (_p(0, 0, 1), _p(1, 0)),
+            (_p(0, 0, 1), _p("2/3", "1/3")),
+        ),
+        source="The degenerate game above with the row player's actions in reverse order "
+        "(the QuantEcon.py test suite uses this ordering because qhull's default options "
+        "mishandle it): the same equilibria, rows permuted.",
+        degenerate=True,
+    ),
+    KnownCase(
+        id="quantecon-degenerate-3x2-continuum",
+        game=_bi([[1, -1], [-1, 1], [0, 0]], [[1, 0], [0, 0], [0, 0]]),
+        expected=(
+            (_p(1, 0, 0), _p(1, 0)),
+            (_p(0, 1, 0), _p("1/2", "1/2")),
+            (_p(0, 1, 0), _p(0, 1)),
+            (_p(0, 0, 1), _p("1/2", "1/2")),
+        ),
+        source="Degenerate game from the QuantEcon.py test suite (test_support_enumeration.py, "
+        "whose support enumeration misses the continuum ((0, p, 1-p), (1/2, 1/2))). By hand: "
+        "if x1 > 0 column 0 is strictly better, then row 0 is the unique best response; if "
+        "x1 = 0 the column player is indifferent, row 1 is a best response iff q <= 1/2 "
+        "(y = (q, 1-q)) and row 2 iff q = 1/2. Extreme equilibria: (e0, e0), (e1, (1/2, 1/2)), "
+        "(e1, e1), (e2, (1/2, 1/2)).",
+        degenerate=True,
+    ),
+    KnownCase(
         id="coordination-3x3",
         game=_bi([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]]),
         expected=tuple(

@@ -89,6 +89,38 @@ def test_lemke_howson_every_label_reaches_a_known_equilibrium(
         assert rounded([eq])[0] in expected
 
 
+# QuantEcon.py's test_lemke_howson.py: degenerate games where ad hoc tie-breaking makes
+# Lemke-Howson cycle; the lexicographic rule must terminate, at an extreme equilibrium, from
+# every label. Where the path ends in a degenerate game depends on the lexicographic order
+# used, so only the first game's endpoint (which quantecon's order shares) is pinned.
+_CYCLING_A = np.array([[0, 0, 0], [0, 1, 1], [1, 1, 0]])
+_CYCLING_B = np.array([[1, 0, 1], [1, 1, 0], [0, 0, 2]])
+_PERM = [2, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (_CYCLING_A, _CYCLING_B, ([0, 2 / 3, 1 / 3], [0, 1, 0])),
+        (_CYCLING_A[:, _PERM], _CYCLING_B[_PERM, :], None),
+    ],
+    ids=["smallest-row-cycles", "smallest-variable-cycles"],
+)
+@pytest.mark.parametrize("exact", [True, False])
+def test_lemke_howson_degenerate_cycling_examples(
+    a: np.ndarray, b: np.ndarray, expected: tuple[list[float], list[float]] | None, exact: bool
+) -> None:
+    game = NormalFormGame.from_bimatrix(a, b)
+    game = game if exact else game.as_float()
+    if expected is not None:
+        eq = lemke_howson(game, initial_dropped_label=0)
+        assert np.asarray(eq.strategies[0], float) == pytest.approx(expected[0], abs=1e-12)
+        assert np.asarray(eq.strategies[1], float) == pytest.approx(expected[1], abs=1e-12)
+    every = rounded(nash_equilibria(game))
+    for label in range(6):
+        assert rounded([lemke_howson(game, initial_dropped_label=label)])[0] in every
+
+
 def test_known_payoffs_battle_of_the_sexes() -> None:
     bos = KNOWN_BIMATRIX[2].game
     payoffs = [tuple(e.payoffs) for e in nash_equilibria(bos)]
@@ -127,6 +159,22 @@ def test_methods_agree_and_match_quantecon(seed: int) -> None:
     assert ours["vertex_enumeration"] == rounded(oracle)
     assert ours["support_enumeration"] == ours["vertex_enumeration"] == ours["auto"]
     assert rounded(nash_equilibria(game.as_exact())) == ours["auto"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_decimal_float_games_match_the_exact_decimal_game(seed: int) -> None:
+    # payoffs with one decimal tie often (degenerate); float round-off such as
+    # 0.1 + 0.2 != 0.3 must not split those ties, so the float solvers must return the
+    # extreme equilibria of the game with the decimal values read as exact fractions
+    rng = np.random.default_rng(500 + seed)
+    m, n = (int(v) for v in rng.integers(2, 6, size=2))
+    a = np.round(rng.uniform(-1, 1, (m, n)), 1)
+    b = np.round(rng.uniform(-1, 1, (m, n)), 1)
+    as_decimal = np.vectorize(lambda v: Fraction(str(v)), otypes=[object])
+    exact = nash_equilibria(NormalFormGame.from_bimatrix(as_decimal(a), as_decimal(b)))
+    game = NormalFormGame.from_bimatrix(a, b)
+    for method in ("vertex_enumeration", "support_enumeration"):
+        assert rounded(nash_equilibria(game, method)) == rounded(exact)
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -102,7 +102,8 @@ class Equilibrium:
         Actions played with positive probability, per player.
     regret : float
         Largest gain from a unilateral pure deviation (``0.0`` for exact games); at most
-        the solver's tolerance when returned.
+        the solver's ``tol`` times the payoff scale :math:`\max(1, \max |u|)` when
+        returned.
     method : str
         The algorithm that produced it (``"vertex_enumeration"``, ``"support_enumeration"``,
         ``"lemke_howson"`` or ``"pure"``).
@@ -186,11 +187,11 @@ def _verified(
     prof = tuple(profile)
     gains = regrets(game, prof)
     worst = max(gains)
-    limit = tol * _payoff_scale(game)
-    if worst > limit:
+    scale = _payoff_scale(game)
+    if worst > tol * scale:
         raise SolverError(
             f"{method} produced a profile with regret {float(worst):.3g} > tol={tol:g} "
-            f"(times payoff scale {limit / tol:g}); strategies={[list(s) for s in prof]}"
+            f"(times payoff scale {scale:g}); strategies={[list(s) for s in prof]}"
         )
     return Equilibrium(
         strategies=prof,
@@ -280,13 +281,13 @@ def _float_equilibria(
     u1 = np.einsum("ij,ij->i", x, row_values)
     u2 = np.einsum("ij,ij->i", y, col_values)
     gains = np.maximum(np.maximum(row_values.max(axis=1) - u1, col_values.max(axis=1) - u2), 0.0)
-    limit = tol * _payoff_scale(game)
-    bad = np.flatnonzero(gains > limit)
+    scale = _payoff_scale(game)
+    bad = np.flatnonzero(gains > tol * scale)
     if len(bad):
         k = int(bad[0])
         raise SolverError(
             f"{method} produced a profile with regret {gains[k]:.3g} > tol={tol:g} "
-            f"(times payoff scale {limit / tol if tol else 1.0:g}); "
+            f"(times payoff scale {scale:g}); "
             f"strategies={[x[k].tolist(), y[k].tolist()]}"
         )
     x_supports = [tuple(i for i, v in enumerate(row) if v) for row in (x > 0).tolist()]
