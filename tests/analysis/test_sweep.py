@@ -106,3 +106,13 @@ def test_bad_input(kwargs: dict[str, object], match: str) -> None:
 def test_bad_model() -> None:
     with pytest.raises(InvalidParameterError, match="model"):
         sweep("takeover", {"p": [0.1]})  # type: ignore[arg-type]
+
+
+def test_process_pool_equals_in_process() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    model = TakeoverDecision(utility="crra")
+    grid = {"p": np.linspace(0, 1, 17), "trust": np.linspace(0.05, 1, 13)}
+    with ProcessPoolExecutor(2) as ex:
+        remote = sweep(model, grid, chunk_size=40, executor=ex)
+    pd.testing.assert_frame_equal(sweep(model, grid), remote)
