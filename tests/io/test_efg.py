@@ -326,3 +326,48 @@ BAD = [
 def test_bad_input(call: Any, error: type[Exception], match: str) -> None:
     with pytest.raises(error, match=match):
         call()
+
+
+# Gambit's sample e02.efg (Selten 1975, figure 2) and e02.nfg, the reduced normal form Gambit
+# derives from it (files tests/test_games/e02.efg and e02.nfg of the Gambit repository).
+E02_EFG = """EFG 2 R "Selten (IJGT, 75), Figure 2" { "Player 1" "Player 2" }
+""
+
+p "" 1 1 "(1,1)" { "R" "L" } 0
+t "" 1 "Outcome 1" { 1, 1 }
+p "" 2 1 "(2,1)" { "R" "L" } 0
+t "" 2 "Outcome 2" { 0, 2 }
+p "" 1 2 "(1,2)" { "r" "l" } 0
+t "" 3 "Outcome 3" { 0, 3 }
+t "" 4 "Outcome 4" { 2, 0 }
+"""
+
+E02_NFG = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form" { "Player 1" "Player 2" }
+
+{ { "1" "2" "3" }
+{ "1" "2" }
+}
+""
+
+{
+{ "_1" 1, 1 }
+{ "_2" 0, 2 }
+{ "_3" 0, 2 }
+{ "_4" 1, 1 }
+{ "_5" 0, 3 }
+{ "_6" 2, 0 }
+}
+1 2 3 4 5 6
+"""
+
+
+def test_reduced_normal_form_matches_gambit() -> None:
+    from dealmodels.io.gambit import read_gambit
+
+    tree = read_efg(E02_EFG)
+    mine = tree.to_normal_form()
+    gambit = read_gambit(E02_NFG)
+    assert mine.shape == gambit.shape == (3, 2)
+    assert mine.actions == (("R/*", "L/r", "L/l"), ("R", "L"))
+    for a, b in zip(mine.payoffs, gambit.payoffs, strict=True):
+        assert a.tolist() == b.tolist()
