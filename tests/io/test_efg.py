@@ -371,3 +371,66 @@ def test_reduced_normal_form_matches_gambit() -> None:
     assert mine.actions == (("R/*", "L/r", "L/l"), ("R", "L"))
     for a, b in zip(mine.payoffs, gambit.payoffs, strict=True):
         assert a.tolist() == b.tolist()
+
+
+# Gambit's test game stripped_down_poker.efg: one-card poker from Reiley, Urbancic and Walker,
+# "Stripped-down poker: a classroom game with signaling and bluffing", Journal of Economic
+# Education 39 (2008), 323-341. Known equilibrium: Alice always bets a King and bets a Queen
+# with probability 1/3; Bob calls with probability 2/3; Alice's value is 1/3.
+POKER = """EFG 2 R "A simple Poker game" { "Alice" "Bob" }
+"Stripped-Down Poker: a simple game of one-card poker from Reiley et al (2008)."
+
+c "" 1 "Deal" { "King" 1/2 "Queen" 1/2 } 0
+p "" 1 1 "Alice has King" { "Bet" "Fold" } 0
+p "" 2 1 "Bob's response" { "Call" "Fold" } 0
+t "" 1 "Win Big" { 2, -2 }
+t "" 2 "Win" { 1, -1 }
+t "" 4 "Lose" { -1, 1 }
+p "" 1 2 "Alice has Queen" { "Bet" "Fold" } 0
+p "" 2 1 "Bob's response" { "Call" "Fold" } 0
+t "" 3 "Lose Big" { -2, 2 }
+t "" 2 "Win" { 1, -1 }
+t "" 4 "Lose" { -1, 1 }
+"""
+
+
+def test_stripped_down_poker_equilibrium() -> None:
+    tree = read_efg(POKER)
+    assert tree.infoset_names() == ("Alice has King", "Alice has Queen", "Bob's response")
+    r = subgame_perfect(tree)
+    assert r.strategy("Alice has King") == {"Bet": 1, "Fold": 0}
+    assert r.strategy("Alice has Queen") == {"Bet": F(1, 3), "Fold": F(2, 3)}
+    assert r.strategy("Bob's response") == {"Call": F(2, 3), "Fold": F(1, 3)}
+    assert r.payoffs == (F(1, 3), F(-1, 3))
+
+
+def test_gambit_sample_with_outcomes_at_inner_nodes() -> None:
+    # Gambit's chance_in_middle_with_nonterm_outcomes.efg (first half): an outcome (-1, 1)
+    # at player 2's node adds to every terminal below it.
+    text = """EFG 2 R "Chance in middle game" { "1" "2" }
+""
+
+p "" 1 1 "" { "A" "B" } 0
+c "" 1 "" { "H" 1/5 "L" 4/5 } 0
+p "" 2 1 "" { "X" "Y" } 1 "a" { -1, 1 }
+p "" 1 2 "" { "C" "D" } 0
+t "" 2 "1" { 1, -1 }
+t "" 3 "-1" { -1, 1 }
+p "" 1 3 "" { "C" "D" } 0
+t "" 4 "0.5" { 1/2, -1/2 }
+t "" 5 "-0.5" { -1/2, 1/2 }
+p "" 2 2 "" { "X" "Y" } 0
+p "" 1 2 "" { "C" "D" } 0
+t "" 4 "0.5" { 1/2, -1/2 }
+t "" 5 "-0.5" { -1/2, 1/2 }
+p "" 1 3 "" { "C" "D" } 0
+t "" 2 "1" { 1, -1 }
+t "" 3 "-1" { -1, 1 }
+t "" 0
+"""
+    tree = read_efg(text)
+    assert tree.payoffs_at(tree.find("A/H/X/C")) == (0, 0)
+    assert tree.payoffs_at(tree.find("A/H/Y/D")) == (F(-3, 2), F(3, 2))
+    assert tree.payoffs_at(tree.find("A/L/X/C")) == (F(1, 2), F(-1, 2))
+    assert tree.payoffs_at(tree.find("B")) == (0, 0)
+    assert tree.infoset_names() == ("1@", "2@A/H", "2@A/L", "1:2", "1:3")
