@@ -541,3 +541,23 @@ def test_normal_form_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     with pytest.raises(UnsupportedGameError, match="reduced strategies"):
         t.to_normal_form()
+
+
+def test_pickle_round_trip() -> None:
+    import pickle
+
+    t = pennies_after_entry()
+    _ = t.graph  # a cached view travels along harmlessly
+    assert pickle.loads(pickle.dumps(t)) == t
+
+
+def test_many_players_normal_form() -> None:
+    # 17 players moving in turn: einsum needs more than the letters a..z minus two
+    node: Any = tuple(float(j) for j in range(17))
+    for i in range(16, -1, -1):
+        node = decision(f"p{i}", {"a": node, "b": tuple(float(j == i) for j in range(17))})
+    t = GameTree.build([f"p{i}" for i in range(17)], node)
+    g = t.to_normal_form()
+    assert g.shape == (2,) * 17
+    assert g.payoff_profile((0,) * 17) == tuple(float(j) for j in range(17))
+    assert g.payoff_profile((1,) + (0,) * 16)[0] == 1.0

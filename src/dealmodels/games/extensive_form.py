@@ -1542,15 +1542,15 @@ class GameTree:
         kind = self._kind
         if kind == "float":
             wp = pay.astype(np.float64) * weight.astype(np.float64)[:, None]
-            masks = reach[0].astype(np.float64)
-            # tensor over profiles: product of reach indicators times weighted payoffs
-            einsum_in = ",".join(chr(97 + i) + "z" for i in range(self.n_players))
-            out = "".join(chr(97 + i) for i in range(self.n_players))
-            tensors = [
-                np.einsum(f"{einsum_in},zp->{out}p", *[r.astype(np.float64) for r in reach], wp)
-            ]
-            del masks
-            arrays = [tensors[0][..., p] for p in range(self.n_players)]
+            # tensor over profiles: sum over terminals of the players' reach indicators times
+            # the weighted payoffs (axes 0..n-1 players, n terminals, n+1 payoff component)
+            m = self.n_players
+            operands: list[Any] = []
+            for i, r in enumerate(reach):
+                operands += [r.astype(np.float64), [i, m]]
+            operands += [wp, [m, m + 1], [*range(m), m + 1]]
+            tensor = np.einsum(*operands)
+            arrays = [tensor[..., p] for p in range(m)]
         else:
             wp = np.empty(pay.shape, dtype=object)
             for t in range(len(terms)):
