@@ -202,3 +202,15 @@ def test_environment_fields_of_the_scenario(tmp_path: Path) -> None:
     path.write_text("[environment]\ninstances = 1.5\n", encoding="utf-8")
     with pytest.raises(ScenarioError, match=r"\[environment\] instances must be an integer"):
         load_scenario(path)
+
+
+def test_bargaining_models_get_a_frontier(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.toml"
+    path.write_text(
+        "[analysis]\nresolution = 5\n[[models]]\nmodel = 'negotiated-deal'\n"
+        "values = { budget = 1.0, p = 0.2 }\n",
+        encoding="utf-8",
+    )
+    result = build_report(path, tmp_path / "out", progress=False)
+    assert (result.out_dir / "negotiated-deal-frontier.png").is_file()
+    assert "bargaining frontier" in result.markdown.read_text(encoding="utf-8")

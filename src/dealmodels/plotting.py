@@ -337,6 +337,7 @@ def plot_frontier(
     ax: Axes | None = None,
     *,
     n: int = 201,
+    zoom: bool = True,
 ) -> Axes:
     """A bargaining problem's Pareto frontier, disagreement point and solutions.
 
@@ -351,6 +352,8 @@ def plot_frontier(
         Where to draw.
     n : int, default 201
         Points along the frontier.
+    zoom : bool, default True
+        Limit the axes to the individually rational part of the frontier (with margins).
 
     Returns
     -------
@@ -364,15 +367,22 @@ def plot_frontier(
     for s in solutions:
         if not isinstance(s, BargainingSolution):
             raise fail("solutions", "a sequence of BargainingSolution", s)
-    ax = _new_axes(ax, (5.6, 4.8))
+    ax = _new_axes(ax, (7.6, 4.8))
     pts = np.asarray(problem.frontier_points(n), dtype=float)
     ax.plot(pts[:, 0], pts[:, 1], color=OKABE_ITO[4], linewidth=2.0, label="Pareto frontier")
     d = tuple(float(v) for v in problem.disagreement)
+    rational = (pts[:, 0] >= d[0]) & (pts[:, 1] >= d[1])
     ax.fill_between(
-        pts[:, 0], d[1], np.maximum(pts[:, 1], d[1]), where=pts[:, 0] >= d[0],
-        color=OKABE_ITO[1], alpha=0.15, label="individually rational",
+        pts[:, 0], d[1], np.maximum(pts[:, 1], d[1]), where=rational,
+        color=OKABE_ITO[1], alpha=0.25, label="individually rational",
     )  # fmt: skip
-    ax.plot(*d, marker="s", color="black", linestyle="none", label=f"disagreement {d}")
+    ax.plot(
+        *d,
+        marker="s",
+        color="black",
+        linestyle="none",
+        label=f"disagreement ({d[0]:.3g}, {d[1]:.3g})",
+    )
     markers = ("o", "D", "^", "v", "P", "X")
     palette = (OKABE_ITO[5], OKABE_ITO[2], OKABE_ITO[6], OKABE_ITO[0], OKABE_ITO[3])
     for i, s in enumerate(solutions):
@@ -380,18 +390,25 @@ def plot_frontier(
         ax.plot(
             *u,
             marker=markers[i % len(markers)],
-            markersize=9,
+            markersize=max(13 - 3 * i, 5),  # earlier marks larger: coinciding ones stay visible
             color=palette[i % len(palette)],
             markeredgecolor="black",
             linestyle="none",
             label=f"{s.solution.replace('_', ' ')} ({u[0]:.3g}, {u[1]:.3g})",
         )
+    if zoom and np.count_nonzero(rational) >= 2:
+        xs = np.concatenate([pts[rational, 0], [d[0]]])
+        ys = np.concatenate([pts[rational, 1], [d[1]]])
+        pad_x = 0.15 * (xs.max() - xs.min()) or 0.05
+        pad_y = 0.15 * (ys.max() - ys.min()) or 0.05
+        ax.set_xlim(xs.min() - pad_x, xs.max() + pad_x)
+        ax.set_ylim(ys.min() - pad_y, ys.max() + pad_y)
     players = tuple(problem.players)
     ax.set_xlabel(f"utility of {players[0]}")
     ax.set_ylabel(f"utility of {players[1]}")
     ax.set_title("bargaining frontier and solutions")
     _style(ax)
-    ax.legend(loc="upper right", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
     return ax
 
 

@@ -1010,6 +1010,7 @@ def _model_section(scen: ScenarioFile, entry: ModelEntry, doc: _Doc, bar: _Bar) 
     rows = _outputs_table(result)
     if rows:
         doc.table(["output", "value"], rows)
+    _frontier(model, entry, doc)
     bar.step(f"{entry.key}: solve")
 
     # maps
@@ -1114,6 +1115,37 @@ def _model_section(scen: ScenarioFile, entry: ModelEntry, doc: _Doc, bar: _Bar) 
         bar.step(entry.key)
         bar.step(entry.key)
     return [f"{title}", str(result.regime), coop_text, top]
+
+
+def _frontier(model: Model, entry: ModelEntry, doc: _Doc) -> None:
+    """The bargaining frontier with its solutions, for models whose ``game`` is a
+    :class:`~dealmodels.games.bargaining.BargainingProblem`."""
+    game = getattr(model, "game", None)
+    if not callable(game):
+        return
+    from dealmodels.games.bargaining import BargainingProblem
+
+    try:
+        problem = game(None, **entry.values)
+    except (DealModelsError, TypeError, ValueError):
+        return  # e.g. no deal exists at the scenario: no bargaining set to draw
+    if not isinstance(problem, BargainingProblem):
+        return
+    from dealmodels.plotting import plot_frontier
+    from dealmodels.solvers.bargaining import egalitarian, kalai_smorodinsky, nash_bargaining
+
+    solutions = []
+    for solve in (nash_bargaining, kalai_smorodinsky, egalitarian):
+        try:
+            solutions.append(solve(problem))
+        except DealModelsError:  # pragma: no cover - a solver outside its scope
+            continue
+    doc.figure(
+        plot_frontier(problem, solutions),
+        f"{entry.key}-frontier.png",
+        f"{model.name}: bargaining frontier at the scenario, with the symmetric Nash, "
+        "Kalai-Smorodinsky and egalitarian solutions",
+    )
 
 
 def _tex_name(model: Model, name: str) -> str:
