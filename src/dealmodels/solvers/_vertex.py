@@ -171,6 +171,45 @@ def partners(
         return np.zeros(0, dtype=np.intp), np.zeros((0, n))
     if not np.all(labels_p.sum(axis=1) == m):
         return None
+    candidates = np.flatnonzero(_undominated(labels_p, a))
+    found = _solve_partners(labels_p[candidates], a)
+    if found is None:
+        return None
+    return candidates[found[0]], found[1]
+
+
+def _undominated(labels_p: NDArray[np.bool_], a: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Vertices of ``P`` whose support rows are not strictly dominated on their best responses.
+
+    If some row :math:`r` beats a support row :math:`i` of :math:`x` (by more than the
+    tolerance) in every column of :math:`T`, then :math:`(Ay)_r > (Ay)_i` for every
+    :math:`y` on :math:`T`, so :math:`i` is no best response and :math:`x` has no partner.
+    The test runs for all vertices at once on bitmasks of :math:`T` and of the columns
+    where :math:`r` fails to beat :math:`i`; it discards most vertices before any solve.
+    """
+    m, n = a.shape
+    beats = (a[:, None, :] > a[None, :, :] + LABEL_TOL).reshape(m * m, n)  # [r * m + i, j]
+    best = labels_p[:, m:]
+    if n <= 62:  # bitmasks: T is dominated-on iff T has no column where r fails to beat i
+        weights = np.left_shift(np.int64(1), np.arange(n, dtype=np.int64))
+        fails = (~beats).astype(np.int64) @ weights  # (m * m,)
+        t_mask = best.astype(np.int64) @ weights  # (E,)
+        dominated = ((t_mask[:, None] & fails[None, :]) == 0).reshape(-1, m, m)
+    else:  # count the columns of T where r beats i (integer product, no BLAS threads)
+        counts = best.astype(np.int64) @ beats.T.astype(np.int64)
+        dominated = (counts == best.sum(axis=1, keepdims=True)).reshape(-1, m, m)
+    support = ~labels_p[:, :m]
+    bad: NDArray[np.bool_] = np.any(dominated & support[:, None, :], axis=(1, 2))
+    return ~bad
+
+
+def _solve_partners(
+    labels_p: NDArray[np.bool_], a: NDArray[np.float64]
+) -> tuple[NDArray[np.intp], NDArray[np.float64]] | None:
+    """The partner systems of :func:`partners`, solved in batches."""
+    m, n = a.shape
+    if len(labels_p) == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros((0, n))
     if len(labels_p) <= _PADDED_LIMIT:
         return _partners_padded(labels_p, a)
     support = ~labels_p[:, :m]
