@@ -107,3 +107,47 @@ def test_bad_input(kwargs: dict[str, object], match: str) -> None:
 def test_wilson_bad_input(count: int, n: int, match: str) -> None:
     with pytest.raises(InvalidParameterError, match=match):
         wilson_interval(count, n)
+
+
+def test_scenario_draws_equal_per_draw_solves() -> None:
+    from dealmodels.models.scenario import Environment, Scenario
+
+    env = Environment(instances=1)
+    sc = Scenario(Disposition.deal_ready(), env)
+    mc = monte_carlo(sc, {"trust": stats.beta(2, 2), "myopia": stats.beta(2, 5)}, n=300, seed=4)
+    base = Disposition.deal_ready()
+    for i in range(0, 300, 37):
+        d = Disposition(
+            **{
+                **{k: getattr(base, k) for k in ("promise_keeping", "cooperativeness")},
+                "trust": float(mc.samples["trust"][i]),
+                "myopia": float(mc.samples["myopia"][i]),
+            }
+        )
+        assert Scenario(d, env).solve().regime == mc.samples["regime"][i]
+    assert sum(p.count for p in mc.regimes.values()) == 300
+
+
+def test_scenario_spec_agrees_with_compare_specs() -> None:
+    from dealmodels.models.scenario import Scenario, compare_specs
+
+    skeptic = Spec(target=Disposition(acausal_skepticism=0.95), name="skeptic")
+    none = Spec(target=Disposition.misaligned(), name="none")
+    c = compare_specs(skeptic, none, n=20_000, seed=1)
+    mc = monte_carlo(Scenario(Disposition.misaligned()), skeptic, n=20_000, seed=9)
+    for regime, p in mc.regimes.items():
+        lo, hi = c.interval_a[regime]
+        assert p.low <= hi
+        assert lo <= p.high  # the two independent estimates' intervals overlap
+
+
+def test_scenario_bad_input() -> None:
+    from dealmodels.models.scenario import Scenario
+
+    sc = Scenario(Disposition())
+    with pytest.raises(InvalidParameterError, match="fixed"):
+        monte_carlo(sc, {"trust": stats.uniform()}, fixed={"p": 0.2})
+    with pytest.raises(InvalidParameterError, match="priors"):
+        monte_carlo(sc, {"p": stats.uniform()})
+    with pytest.raises(InvalidParameterError, match="priors"):
+        monte_carlo(sc, {"trust": 0.3})
