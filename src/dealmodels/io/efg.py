@@ -214,13 +214,10 @@ class _NotFast(Exception):
     """The file is not in the simple layout; use the general parser."""
 
 
-# one node per line, as Gambit writes them, no outcomes at inner nodes; groups: (1) terminal
-# outcome (2) its payoffs, (3) p/c (4) numbers (5) infoset name (6) actions
+# one node per line, as Gambit writes them: (1) node type, (2) the text between the node name
+# and the next quote (numbers), (3) the next quoted name, (4) the rest of the line
 _LINE = re.compile(
-    r'^[ \t]*(?:t[ \t]+"[^"\\]*"[ \t]+(\d+)(?:[ \t]+"[^"\\]*"[ \t]*\{([^}"]*)\})?'
-    r'|([pc])[ \t]+"[^"\\]*"[ \t]+(\d+(?:[ \t]+\d+)?)[ \t]+"([^"\\]*)"[ \t]*'
-    r"\{([^}]*)\}[ \t]*0)[ \t]*\r?$",
-    re.MULTILINE,
+    r'^[ \t]*([tpc])[ \t]+"[^"\n]*"([^"\n]*)(?:"([^"\n]*)"([^\n]*))?$', re.MULTILINE
 )
 _QUOTED = re.compile(r'"([^"\\]*)"')
 
@@ -246,28 +243,38 @@ def _read_fast(body: str, lines: list[str], players: list[str], kind: str) -> Ga
     if len(matches) != nonblank or not matches:
         raise _NotFast
     n = len(matches)
-    t_out, t_pay, pc, nums, iname, acts = zip(*matches, strict=True)
+    pc, nums, iname, tails = zip(*matches, strict=True)
     del matches
     kinds = np.fromiter(
-        map({"": TERMINAL, "p": DECISION, "c": CHANCE}.__getitem__, pc), dtype=np.int8, count=n
+        map({"t": TERMINAL, "p": DECISION, "c": CHANCE}.__getitem__, pc), dtype=np.int8, count=n
     )
-    # -- actions: parse each distinct action list once
+    inner_idx = np.flatnonzero(kinds != TERMINAL)
+    if len(inner_idx) == 0:
+        inner_keys: tuple[tuple[str, str], ...] = ()
+    else:
+        get_inner = operator.itemgetter(*inner_idx.tolist())
+        inner_kind = get_inner(pc) if len(inner_idx) > 1 else (get_inner(pc),)
+        inner_tail = get_inner(tails) if len(inner_idx) > 1 else (get_inner(tails),)
+        inner_keys = tuple(zip(inner_kind, inner_tail, strict=True))
+    # -- actions: parse each distinct "{ actions } outcome" tail once
     label_ids: dict[str, int] = {}
     table: list[str] = []
     num = _number if kind == "exact" else _float_number
     act_code: dict[tuple[str, str], int] = {}
     act_ids: list[list[int]] = []
     act_probs: list[list[Any]] = []
-    for key in set(zip(pc, acts, strict=True)):
-        k, text = key
-        if not k:
-            act_code[key] = -1
-            continue
+    for key in set(inner_keys):
+        k, tail = key
+        t = tail.strip()
+        close = t.rfind("}")
+        if not t.startswith("{") or close < 0 or t[close + 1 :].strip() != "0":
+            raise _NotFast  # no action list, or an outcome at an inner node
+        text = t[1:close]
         labels = _QUOTED.findall(text)
         rest = _QUOTED.split(text)[::2]
         probs: list[Any] = []
         if k == "c":
-            if any(r.strip() for r in rest[:1]) or len(rest) != len(labels) + 1:
+            if rest[0].strip() or len(rest) != len(labels) + 1:
                 raise _NotFast
             try:
                 probs = [num(r.strip(), 0) for r in rest[1:]]
@@ -287,7 +294,11 @@ def _read_fast(body: str, lines: list[str], players: list[str], kind: str) -> Ga
         act_code[key] = len(act_ids)
         act_ids.append(ids)
         act_probs.append(probs)
-    code = np.fromiter(map(act_code.__getitem__, zip(pc, acts, strict=True)), np.int64, n)
+    code = np.full(n, -1, dtype=np.int64)
+    if len(inner_idx):
+        code[inner_idx] = np.fromiter(
+            map(act_code.__getitem__, inner_keys), np.int64, len(inner_idx)
+        )
     widths = np.array([len(ids) for ids in act_ids] + [0], dtype=np.int64)
     nch = widths[code]  # code -1 picks the trailing 0
     inner = kinds != TERMINAL
@@ -381,7 +392,7 @@ def _read_fast(body: str, lines: list[str], players: list[str], kind: str) -> Ga
     # -- payoffs: terminals in breadth-first order
     term_pre = np.flatnonzero(kinds == TERMINAL)
     term_b = perm[kinds_b == TERMINAL]  # preorder index of each terminal, breadth-first
-    rows = _terminal_payoffs(t_out, t_pay, term_pre, term_b, n_players, kind, lines)
+    rows = _terminal_payoffs(nums, tails, term_pre, term_b, n_players, kind, lines)
     payoff_row = np.full(n, -1, dtype=np.int64)
     payoff_row[kinds_b == TERMINAL] = np.arange(len(term_b), dtype=np.int64)
     # -- information set keys: anonymous unless shared or named
@@ -481,18 +492,26 @@ def _terminal_payoffs(
     get = operator.itemgetter(*term_pre.tolist())
     outs = get(t_out) if len(term_pre) > 1 else (get(t_out),)
     pays = get(t_pay) if len(term_pre) > 1 else (get(t_pay),)
-    out_num = np.array(outs, dtype=np.int64)
+    try:
+        out_num = np.array(outs, dtype=np.int64)
+    except ValueError:
+        raise _NotFast from None
     defined = np.fromiter(map(bool, pays), dtype=bool, count=len(pays))
     texts = [p for p in pays if p]
-    tokens = " ".join(texts).replace(",", " ").split()
-    if len(tokens) != n_players * len(texts):
-        for j, t in zip(np.flatnonzero(defined).tolist(), texts, strict=True):
-            got = len(t.replace(",", " ").split())
-            if got != n_players:
-                raise InvalidGameError(
-                    f"line {_line_of(lines, int(term_pre[j]))}: outcome {out_num[j]} needs "
-                    f"{n_players} payoffs (one per player); got {got}"
-                )
+    joined = "\n".join(texts)
+    if joined.count("{") != len(texts) or joined.count("}") != len(texts) or '"' in joined:
+        raise _NotFast
+    cleaned = joined.replace("{", " ").replace("}", " ").replace(",", " ")
+    per_tail = cleaned.split("\n") if texts else []
+    counts = np.fromiter(map(len, map(str.split, per_tail)), dtype=np.int64, count=len(texts))
+    bad = np.flatnonzero(counts != n_players)
+    if len(bad):
+        j = int(np.flatnonzero(defined)[bad[0]])
+        raise InvalidGameError(
+            f"line {_line_of(lines, int(term_pre[j]))}: outcome {out_num[j]} needs "
+            f"{n_players} payoffs (one per player); got {int(counts[bad[0]])}"
+        )
+    tokens = cleaned.split()
     values = _parse_numbers(tokens, kind, 0)
     if isinstance(values, list):
         arr = np.empty(len(values), dtype=object)
