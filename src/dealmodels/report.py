@@ -1174,6 +1174,26 @@ def _scenario_section(scen: ScenarioFile, doc: _Doc) -> None:
     )
     env = scen.scenario_environment.as_dict()
     doc.table(["Environment field", "value"], [[k, _fmt(v)] for k, v in env.items()])
+    priors = {k: v for k, v in scen.priors.items() if k in DISPOSITION_FIELDS}
+    if priors:
+        from dealmodels.analysis import monte_carlo
+        from dealmodels.plotting import plot_monte_carlo
+
+        mc = monte_carlo(
+            Scenario(scen.disposition, scen.scenario_environment),
+            priors,
+            n=scen.monte_carlo_n,
+            seed=scen.seed,
+        )
+        doc.para(
+            "Under the priors on the dispositions: P(no takeover attempt or collusion) = "
+            f"{mc.cooperation} (95% Wilson interval, {mc.n:,} draws)."
+        )
+        doc.figure(
+            plot_monte_carlo(mc),
+            "scenario-regimes.png",
+            "composed scenario: probability of each regime under the priors",
+        )
 
 
 def _spec_section(scen: ScenarioFile, doc: _Doc, bar: _Bar) -> None:
