@@ -4,14 +4,20 @@ The map solves the model on a ``resolution`` × ``resolution`` grid over
 :math:`[x_{lo}, x_{hi}] \times [y_{lo}, y_{hi}]` (one broadcasting ``solve`` call), with every
 other parameter at its fixed, disposition or default value. The boundary of the cooperation
 region comes from the model's exact :class:`~dealmodels.symbolic.Condition`, not from the
-grid:
+grid. With the other parameters' numbers substituted (:meth:`Condition.subs`), the condition
+is a relation :math:`g(x, y) \ge 0` (or ``>``, ``<=``, ``<``) in the two axes:
 
-1. if the condition can be solved for :math:`y` (:meth:`Condition.solve_for`), the boundary
-   is the curve :math:`y = t(x)` evaluated on a fine :math:`x` grid (``kind="threshold"``),
-   with the side on which cooperation holds (``direction``);
-2. otherwise, if it can be solved for :math:`x`, the curve :math:`x = t(y)`;
-3. otherwise ``Condition.holds`` is evaluated on the grid and the plot draws its 0.5 contour
-   (``kind="contour"``).
+1. if the numerator of :math:`g` is a polynomial of degree at most 2 in :math:`y`, the
+   boundary equation :math:`g = 0` is solved for :math:`y` (:meth:`Condition.solve_for`,
+   direction from the parameters' assumptions; or ``sympy.solve`` for its unique real root,
+   direction read off the grid and accepted only if it classifies every grid point off the
+   curve correctly). The boundary is the curve :math:`y = t(x)` on a grid 4 × finer
+   (``kind="threshold"``), with the side where cooperation holds (``direction``);
+2. otherwise the same for :math:`x`, giving :math:`x = t(y)`;
+3. otherwise (transcendental boundaries, for which sympy's solver may not return, or
+   conditions over derived quantities) ``Condition.holds`` is evaluated on the grid and the
+   plot draws its 0.5 contour (``kind="contour"``; where the condition cannot be evaluated
+   from the model's parameters alone, the contour of the solver's ``cooperates``).
 
 Cooperation is the condition holding; the regimes inside and outside it are model-specific
 (M1: "compliance" and "deal" inside, "takeover attempt" outside).
