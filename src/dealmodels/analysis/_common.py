@@ -54,7 +54,6 @@ def check_fixed(
         return {}
     if not isinstance(fixed, Mapping):
         raise fail("fixed", "a mapping of parameter name to value", fixed)
-    params = model.parameters
     out: dict[str, Any] = {}
     for name, value in fixed.items():
         param = check_parameter_name(model, name, "fixed")
@@ -66,7 +65,6 @@ def check_fixed(
             raise fail(f"fixed[{name!r}]", "a scalar", value)
         param.validate(value)
         out[name] = float(value)
-    del params
     return out
 
 
