@@ -1079,8 +1079,12 @@ def _model_section(scen: ScenarioFile, entry: ModelEntry, doc: _Doc, bar: _Bar) 
         )
         tor = sens.tornado["cooperates"]
         rows = []
+        unused = []
         for name in ranking:
             i = idx.names.index(name)
+            if idx.total[i] == 0 and idx.first_order[i] == 0 and tor.low[i] == tor.high[i]:
+                unused.append(name)
+                continue
             rows.append(
                 [
                     name,
@@ -1089,7 +1093,10 @@ def _model_section(scen: ScenarioFile, entry: ModelEntry, doc: _Doc, bar: _Bar) 
                     f"{tor.low[i]:.3f} → {tor.high[i]:.3f}",
                 ]
             )
-        doc.table(["input", "total index", "first-order index", "P(coop): low → high"], rows)
+        if rows:
+            doc.table(["input", "total index", "first-order index", "P(coop): low → high"], rows)
+        if unused:
+            doc.para("No effect in this model (indices and swing exactly 0): " + ", ".join(unused))
         for out in entry.outputs:
             if out in sens.indices:
                 o = sens.indices[out]
