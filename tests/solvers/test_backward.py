@@ -16,6 +16,7 @@ import dealmodels as dm
 from dealmodels.errors import InvalidParameterError, SolverError, UnsupportedGameError
 from dealmodels.games.extensive_form import CHANCE, DECISION, GameTree, chance, decision
 from dealmodels.solvers.backward import (
+    _path_and_choices,
     all_subgame_perfect,
     evaluate_behaviour,
     subgame_perfect,
@@ -420,6 +421,10 @@ def test_random_spe_is_consistent(tree: GameTree) -> None:
     assert tuple(r.values[0].tolist()) == r.payoffs
     # no profitable one-shot deviation anywhere (= subgame perfection, finite horizon)
     assert _one_shot_deviation_free(tree, r)
+    # the path followed from the root equals the nodes reached with positive probability
+    path, choices = _path_and_choices(tree, r.behaviour)
+    assert path == r.path
+    assert np.array_equal(choices, r.choices)
     # every pure SPE is enumerated and the tie-rule one is among them
     allr = all_subgame_perfect(tree)
     assert any(np.array_equal(a.behaviour, r.behaviour) for a in allr)

@@ -218,8 +218,8 @@ def subgame_perfect(tree: GameTree, *, tol: float = 1e-12) -> SubgamePerfectResu
     if tree.kind == "symbolic":
         return _decided_symbolic(tree)
     if tree.is_perfect_information:
-        behaviour, values = _backward_pure(tree, tol)
-        return _result(tree, behaviour, values, "backward induction")
+        behaviour, values, choice = _backward_pure(tree, tol)
+        return _result(tree, behaviour, values, "backward induction", choice)
     return _solve_by_subgames(tree, tol)
 
 
@@ -442,7 +442,9 @@ def _first_best(
     return np.minimum.reduceat(np.where(tied, pos, big), seg) - seg
 
 
-def _backward_pure(tree: GameTree, tol: float) -> tuple[NDArray[Any], NDArray[Any]]:
+def _backward_pure(
+    tree: GameTree, tol: float
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[np.int64]]:
     """Vectorized backward induction; returns the behaviour array and the node values.
 
     Without chance nodes only comparisons are needed, so each node carries the payoff row
@@ -466,14 +468,14 @@ def _backward_pure(tree: GameTree, tol: float) -> tuple[NDArray[Any], NDArray[An
         for idx, counts, seg, clo, chi, branching, mover, _ in plan:
             rows = row[clo:chi]
             if mover >= 0:
-                own = cols[mover][rows]
+                own = np.take(cols[mover], rows)
             else:
                 who = np.repeat(tree.node_player[idx], counts)
                 own = keys[rows, who]
             first = _first_best(own, counts, seg, branching, False, tol if not exact else 0.0)
-            row[idx] = rows[seg + first]
+            row[idx] = np.take(rows, seg + first)
             choice[idx] = first
-        values = tree.payoffs[row]
+        values = np.take(tree.payoffs, row, axis=0)
     else:
         vals = np.empty((n, m), dtype=object if exact else np.float64)
         term = tree.payoff_row >= 0
@@ -494,7 +496,7 @@ def _backward_pure(tree: GameTree, tol: float) -> tuple[NDArray[Any], NDArray[An
                 vals[idx[~is_dec]] = ev[~is_dec]
         values = vals
     behaviour = _pure_behaviour(tree, choice[_decision_nodes(tree)])
-    return behaviour, values
+    return behaviour, values, choice
 
 
 def _is_deep(tree: GameTree) -> bool:
@@ -525,7 +527,9 @@ def _is_deep(tree: GameTree) -> bool:
     return deep
 
 
-def _backward_sequential(tree: GameTree, tol: float) -> tuple[NDArray[Any], NDArray[Any]]:
+def _backward_sequential(
+    tree: GameTree, tol: float
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[np.int64]]:
     """Backward induction node by node (children have larger indices than their parent)."""
     n, m = tree.n_nodes, tree.n_players
     exact = tree.kind != "float"
@@ -557,8 +561,9 @@ def _backward_sequential(tree: GameTree, tol: float) -> tuple[NDArray[Any], NDAr
     values = np.empty((n, m), dtype=object if exact else np.float64)
     values[:] = vals
     dec = _decision_nodes(tree)
-    behaviour = _pure_behaviour(tree, np.array(choice, dtype=np.int64)[dec])
-    return behaviour, values
+    choice_arr = np.array(choice, dtype=np.int64)
+    behaviour = _pure_behaviour(tree, choice_arr[dec])
+    return behaviour, values, choice_arr
 
 
 def _comparison_keys(tree: GameTree) -> NDArray[Any]:
@@ -607,9 +612,10 @@ def _pure_behaviour(tree: GameTree, dec_choice: NDArray[np.int64]) -> NDArray[An
     return behaviour
 
 
-def _result(
-    tree: GameTree, behaviour: NDArray[Any], values: NDArray[Any], method: str
-) -> SubgamePerfectResult:
+def _path_and_choices(
+    tree: GameTree, behaviour: NDArray[Any]
+) -> tuple[tuple[int, ...], NDArray[np.int64]]:
+    """Nodes reached with positive probability; per information set the sure action or -1."""
     pos = behaviour != 0
     if _is_deep(tree):
         par = tree.parent.tolist()
@@ -622,9 +628,8 @@ def _result(
         reached = np.zeros(tree.n_nodes, dtype=bool)
         reached[0] = True
         for lo, hi in tree.levels()[1:]:
-            reached[lo:hi] = reached[tree.parent[lo:hi]] & pos[lo:hi]
+            reached[lo:hi] = np.take(reached, tree.parent[lo:hi]) & pos[lo:hi]
     path = tuple(np.flatnonzero(reached).tolist())
-    # choices per information set: the child taken with probability 1, if any
     kinds = tree.node_kind
     ones = np.flatnonzero(pos & (behaviour == 1))
     ones = ones[ones > 0]
@@ -632,9 +637,35 @@ def _result(
     mine = kinds[par] == DECISION
     node_choice = np.full(tree.n_nodes, -1, dtype=np.int64)
     node_choice[par[mine]] = ones[mine] - tree.first_child[par[mine]]
-    dec = np.flatnonzero(kinds == DECISION)
+    dec = _decision_nodes(tree)
     choice = np.full(tree.n_infosets, -1, dtype=np.int64)
     choice[tree.infoset[dec]] = node_choice[dec]
+    return path, choice
+
+
+def _result(
+    tree: GameTree,
+    behaviour: NDArray[Any],
+    values: NDArray[Any],
+    method: str,
+    node_choice: NDArray[np.int64] | None = None,
+) -> SubgamePerfectResult:
+    """Wrap a behaviour profile; ``node_choice`` (pure profiles) is each decision node's pick."""
+    kinds = tree.node_kind
+    dec = _decision_nodes(tree)
+    if node_choice is not None and not _has_chance(tree):
+        # a pure profile without chance: the path is one branch, followed from the root
+        fc = tree.first_child
+        nodes = [0]
+        v = 0
+        while kinds[v] != TERMINAL:
+            v = int(fc[v] + node_choice[v])
+            nodes.append(v)
+        path = tuple(nodes)
+        choice = np.empty(tree.n_infosets, dtype=np.int64)
+        choice[tree.infoset[dec]] = node_choice[dec]
+    else:
+        path, choice = _path_and_choices(tree, behaviour)
     payoffs = tuple(_plain(x) for x in values[0].tolist())
     return SubgamePerfectResult(
         tree=tree,
