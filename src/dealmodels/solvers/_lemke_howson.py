@@ -11,7 +11,7 @@ and :math:`y_j` label :math:`m + j`. Starting from the artificial equilibrium
 variable that leaves (minimum ratio test) has some label :math:`l`, and the variable with
 label :math:`l` enters the other tableau. The path ends when label :math:`k` leaves: every
 label is then present once and the normalised :math:`(x, y)` is a Nash equilibrium
-(Lemke and Howson 1964; von Stengel 2002, section 3.3).
+(Lemke and Howson 1964; von Stengel 2002).
 
 Degenerate games are handled by the lexicographic minimum ratio test (rows compared as
 :math:`(\text{rhs}, B^{-1}) / \text{pivot}`), which makes every pivot unique and the path

@@ -15,7 +15,7 @@ vertex has more tight constraints than dimensions and :math:`|\mathrm{supp}\, z|
 from the number of best responses. So enumerating all
 :math:`\sum_k \binom{p}{k}\binom{q}{k} = \binom{p+q}{p} - 1` systems, then matching the
 two players' vertices by their labels, finds every extreme equilibrium (Nisan et al. 2007,
-section 3.3, extended to unequal supports; von Stengel 2002, section 3).
+ch. 3, extended to unequal supports; von Stengel 2002).
 
 The float kernel solves all systems of one size in one batched ``numpy.linalg.solve``;
 the exact kernel runs fraction-free Gaussian elimination (Bareiss 1968) on Python

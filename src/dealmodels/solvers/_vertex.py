@@ -13,7 +13,7 @@ A point of :math:`P` has label :math:`i` (:math:`0 \le i < m`) if :math:`x_i = 0
 :math:`m + j` if :math:`(B^\top x)_j = 1`; a point of :math:`Q` has label :math:`i` if
 :math:`(A y)_i = 1` and label :math:`m + j` if :math:`y_j = 0`. The extreme Nash equilibria
 are exactly the normalised completely labelled vertex pairs :math:`(x, y) \ne (0, 0)`
-(von Stengel 2002, Theorem 3.4; Avis et al. 2010).
+(von Stengel 2002; Avis et al. 2010).
 
 Every kernel here works on *one* polytope given by a positive matrix ``M`` of shape
 ``(p, q)``: :math:`\{z \in \mathbb{R}^p : z \ge 0,\ M^\top z \le 1\}` (``M = B`` for

@@ -23,13 +23,15 @@ size and equilibria come in continua): every equilibrium is a convex combination
 extreme equilibria within one such polytope. Three algorithms are available:
 
 ``"vertex_enumeration"``
-    The vertices of :math:`P` and :math:`Q` from one convex hull each (qhull on the polar
-    point sets), then a vectorised search for completely labelled pairs (Avis et al. 2010).
-    Exact games visit every feasible basis by integer pivoting (a graph search over the
-    bases, as in lrs).
+    The vertices of :math:`P` from one convex hull (qhull on the polar point set); each is
+    completed by solving, in batches, for its unique partner in :math:`Q`. In degenerate
+    games (partners not unique) the vertices of :math:`Q` are enumerated too and the pairs
+    matched by a vectorised search for complete labels (Avis et al. 2010). Exact games
+    visit every feasible basis by integer pivoting (a graph search over the bases, with
+    lrs's integer pivoting rule).
 ``"support_enumeration"``
     Every support of every size with an equally large set of indifferent opponent actions,
-    solved in batches (Nisan et al. 2007, section 3.3, generalised to unequal supports so
+    solved in batches (Nisan et al. 2007, ch. 3, generalised to unequal supports so
     that degenerate games are covered); exact games use fraction-free (Bareiss)
     elimination on integers.
 ``"lemke_howson"``
@@ -406,7 +408,7 @@ def nash_equilibria(
     is a best response to :math:`y` and vice versa. With :math:`A, B > 0`, the extreme
     equilibria are the pairs of vertices :math:`x \in P`, :math:`y \in Q`,
     :math:`(x, y) \neq (0, 0)` whose labels together cover :math:`\{0, \dots, m + n - 1\}`,
-    normalised to sum to one (von Stengel 2002, Theorem 3.4). In a degenerate game a
+    normalised to sum to one (von Stengel 2002; Avis et al. 2010). In a degenerate game a
     vertex may have more than :math:`m` labels; both enumeration methods account for this.
 
     References
@@ -482,7 +484,7 @@ def lemke_howson(
     -----
     The path follows edges of :math:`P \times Q` on which every label except the dropped
     one is present; a lexicographic ratio test keeps it well defined in degenerate games
-    (von Stengel 2002, section 3.4; Lemke and Howson 1964). Different dropped labels may
+    (von Stengel 2002; Lemke and Howson 1964). Different dropped labels may
     reach different equilibria, but not every equilibrium is reachable this way.
 
     References
