@@ -83,9 +83,14 @@ def test_report_files_and_links_resolve(small_report: tuple[Path, object]) -> No
     for src in parser.srcs:  # embedded: the page is self-contained
         assert src.startswith("data:image/png;base64,")
         assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
-    for href in parser.hrefs:  # relative links to the PNGs beside it
+    text = index.read_text(encoding="utf-8")
+    for href in parser.hrefs:  # section anchors, and relative links to the PNGs beside it
         assert not href.startswith(("http:", "https:", "/"))
-        assert (out / href).is_file(), href
+        if href.startswith("#"):
+            assert f'id="{href[1:]}"' in text, href
+        else:
+            assert (out / href).is_file(), href
+    assert any(h.startswith("#") for h in parser.hrefs)
     md_links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md.read_text(encoding="utf-8"))
     assert md_links
     for link in md_links:

@@ -775,6 +775,15 @@ class _Doc:
             f'(<a href="{html.escape(name)}">{html.escape(name)}</a>)</figcaption></figure>'
         )
 
+    def contents(self, items: Sequence[tuple[str, str]]) -> None:
+        """Links to the sections (HTML anchors; Markdown lists the titles)."""
+        self.md.append("\n".join(f"- {text}" for _, text in items) + "\n")
+        links = "".join(
+            f'<li><a href="#{html.escape(anchor)}">{html.escape(text)}</a></li>'
+            for anchor, text in items
+        )
+        self.html.append(f"<nav><ul>{links}</ul></nav>")
+
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         def cell(x: str) -> str:
             return x.replace("|", "\\|")
@@ -971,6 +980,13 @@ def _write(scen: ScenarioFile, doc: _Doc, bar: _Bar) -> None:
         "cooperation)."
     )
     sub.table(["model", "regime at the scenario", "P(cooperation)", "matters most"], summary)
+    sections = [(e.key, f"{e.cls.name[:1].upper()}{e.cls.name[1:]}") for e in scen.models]
+    if scen.scenario_environment is not None:
+        sections.append(("scenario", "All models at once: the composed scenario"))
+    if scen.specs:
+        sections.append(("specs", "How important is the spec?"))
+    sub.heading(3, "Contents")
+    sub.contents(sections)
     doc.md[summary_at[0] : summary_at[0]] = sub.md
     doc.html[summary_at[1] : summary_at[1]] = sub.html
 
