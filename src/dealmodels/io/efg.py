@@ -219,6 +219,7 @@ class _NotFast(Exception):
 _LINE = re.compile(
     r'^[ \t]*([tpc])[ \t]+"[^"\n]*"([^"\n]*)(?:"([^"\n]*)"([^\n]*))?$', re.MULTILINE
 )
+_EMPTY_LINE = re.compile(r"\n(?=\n)")
 _QUOTED = re.compile(r'"([^"\\]*)"')
 
 
@@ -233,12 +234,16 @@ def _parse_numbers(tokens: list[str], kind: str, line: int) -> Any:
         return [num(t, line) for t in tokens]
 
 
-def _read_fast(body: str, lines: list[str], players: list[str], kind: str) -> GameTree:
+def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> GameTree:
     """Vectorized reader for files with one node per line and every action list given."""
     import operator
 
     n_players = len(players)
-    nonblank = len(lines) - lines.count("")
+    # non-empty lines (each must be a node): all lines minus the empty ones
+    n_lines = body.count("\n") + 1
+    empty = len(_EMPTY_LINE.findall(body)) + body.startswith("\n") + body.endswith("\n")
+    nonblank = n_lines - empty if body else 0
+    lines = (body, first_line)  # for error messages only
     matches = _LINE.findall(body)
     if len(matches) != nonblank or not matches:
         raise _NotFast
@@ -430,15 +435,17 @@ def _read_fast(body: str, lines: list[str], players: list[str], kind: str) -> Ga
     )
 
 
-def _line_of(lines: list[str], node: int) -> int:
-    """The 1-based line (within the body) of the ``node``-th non-blank line."""
+def _line_of(where: tuple[str, int], node: int) -> int:
+    """The file line of the ``node``-th non-empty line of the body (``where = (body, first)``)."""
+    body, first = where
     seen = -1
+    lines = body.split("\n")
     for i, line in enumerate(lines):
         if line:
             seen += 1
             if seen == node:
-                return i + 1
-    return len(lines)
+                return first + i
+    return first + len(lines) - 1
 
 
 def _preorder_parents(nch: np.ndarray) -> np.ndarray:
@@ -482,7 +489,7 @@ def _terminal_payoffs(
     term_b: np.ndarray,
     n_players: int,
     kind: str,
-    lines: list[str],
+    lines: tuple[str, int],
 ) -> Any:
     """Payoff rows of the terminals in breadth-first order (an array, or a list of tuples)."""
     import operator
@@ -741,14 +748,13 @@ def read_efg(text: str, *, kind: Literal["exact", "float"] = "exact") -> GameTre
     players, body, first_line = _prologue(text)
     if not players:
         raise InvalidGameError("line 1: an .efg file needs at least one player")
-    lines = body.split("\n")
     if "\\" not in body:
         try:
             with _no_gc():
-                return _read_fast(body, lines, players, kind)
+                return _read_fast(body, first_line, players, kind)
         except _NotFast:
             pass
-    records = _fast_records(lines, first_line)
+    records = _fast_records(body.split("\n"), first_line)
     if records is None:
         records = _token_records(body, first_line)
     if not records:
