@@ -429,3 +429,26 @@ def test_pure_profiles_count_unchanged() -> None:
     # sanity for the brute force above: itertools agrees with pure_profiles
     game = _BOS
     assert list(game.pure_profiles()) == list(itertools.product(range(2), range(2)))
+
+
+# -- slow, wider runs (deselect with -m "not slow") -------------------------------------------
+
+
+@pytest.mark.slow
+@given(game=bimatrix_games(min_actions=3, max_actions=6, exact=True))
+def test_exact_and_float_paths_agree_on_larger_games(game: NormalFormGame) -> None:
+    expected = rounded(nash_equilibria(game))
+    assert rounded(nash_equilibria(game.as_float())) == expected
+    assert rounded(nash_equilibria(game, "support_enumeration")) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [8, 9, 11])
+def test_many_random_games_match_quantecon(size: int) -> None:
+    gt = pytest.importorskip("quantecon.game_theory")
+    rng = np.random.default_rng(size)
+    for _ in range(10):
+        game = random_game(rng, size, size)
+        a, b = game.payoffs
+        oracle = gt.vertex_enumeration(gt.NormalFormGame((gt.Player(a), gt.Player(b.T))))
+        assert rounded(nash_equilibria(game)) == rounded(oracle)
