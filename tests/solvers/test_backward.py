@@ -667,3 +667,21 @@ def test_long_centipede_uses_the_sequential_kernel() -> None:
     assert r.path_actions == ("stop",)
     assert r.payoffs == (2, 0)
     assert _solve_with(tree, False).payoffs == (2, 0)
+
+
+@pytest.mark.parametrize("as_float", [False, True])
+def test_verification_catches_a_wrong_kernel(
+    monkeypatch: pytest.MonkeyPatch, as_float: bool
+) -> None:
+    import dealmodels.solvers.backward as backward
+
+    def always_first(own: Any, counts: Any, *args: Any) -> Any:
+        return np.zeros(len(counts), dtype=np.int64)
+
+    monkeypatch.setattr(backward, "_first_best", always_first)
+    tree = entry_deterrence()
+    tree = tree.as_float() if as_float else tree
+    bad = GameTree.build(["A"], decision("A", {"worse": (0,), "better": (1,)}))
+    with pytest.raises(SolverError, match="failed verification"):
+        subgame_perfect(bad.as_float() if as_float else bad)
+    assert subgame_perfect(tree).payoffs == pytest.approx((2, 1))

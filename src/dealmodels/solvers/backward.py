@@ -219,6 +219,7 @@ def subgame_perfect(tree: GameTree, *, tol: float = 1e-12) -> SubgamePerfectResu
         return _decided_symbolic(tree)
     if tree.is_perfect_information:
         behaviour, values, choice = _backward_pure(tree, tol)
+        _verify_no_better_child(tree, values, tol)
         return _result(tree, behaviour, values, "backward induction", choice)
     return _solve_by_subgames(tree, tol)
 
@@ -476,6 +477,7 @@ def _backward_pure(
             row[idx] = np.take(rows, seg + first)
             choice[idx] = first
         values = np.take(tree.payoffs, row, axis=0)
+        tree._cache["value_rows"] = row  # for _verify_no_better_child
     else:
         vals = np.empty((n, m), dtype=object if exact else np.float64)
         term = tree.payoff_row >= 0
@@ -610,6 +612,53 @@ def _pure_behaviour(tree: GameTree, dec_choice: NDArray[np.int64]) -> NDArray[An
     dec = _decision_nodes(tree)
     behaviour[tree.first_child[dec] + dec_choice] = 1
     return behaviour
+
+
+def _verify_no_better_child(tree: GameTree, values: NDArray[Any], tol: float) -> None:
+    """One-shot deviation check: no child of a decision node is better for its mover.
+
+    In a finite game of perfect information this is equivalent to subgame perfection; it
+    guards the vectorized kernels (``SolverError`` if it ever fails). Exact trees without
+    chance nodes are checked on the payoffs' ranks (exact integers), the others directly.
+    """
+    if tree.n_nodes == 1:
+        return
+    m = tree.n_players
+    cached = tree._cache.get("verify_index")
+    if cached is None:
+        par = tree.parent[1:]
+        mask = np.take(tree.node_kind, par) == DECISION
+        kids = np.flatnonzero(mask) + 1
+        parents = par[mask]
+        movers = np.take(tree.node_player, parents)
+        scale = max(1.0, float(np.max(np.abs(tree.payoffs)))) if tree.kind == "float" else 1.0
+        cached = (kids, parents, movers, kids * m + movers, parents * m + movers, scale)
+        tree._cache["verify_index"] = cached
+    kids, parents, movers, kid_at, parent_at, scale = cached
+    if tree.kind == "float":
+        flat = values.ravel()
+        child = np.take(flat, kid_at)
+        mine = np.take(flat, parent_at)
+        bad = child > mine + (tol + 1e-12 * scale)
+    elif not _has_chance(tree):
+        # values are payoff rows: compare the rows' ranks
+        keys = _comparison_keys(tree)
+        row_of = tree._cache.get("value_rows")
+        if row_of is None:
+            return
+        flat_keys = keys.ravel()
+        child = np.take(flat_keys, np.take(row_of, kids) * m + movers)
+        mine = np.take(flat_keys, np.take(row_of, parents) * m + movers)
+        bad = child > mine
+    else:
+        pairs = zip(values[kids, movers].tolist(), values[parents, movers].tolist(), strict=True)
+        bad = np.array([c > v for c, v in pairs], dtype=bool)
+    if np.any(bad):
+        c = int(kids[np.flatnonzero(bad)[0]])
+        raise SolverError(
+            f"backward induction failed verification at {tree.describe_node(int(tree.parent[c]))}"
+            f": action {tree.action_label(c)!r} is better for the mover"
+        )
 
 
 def _path_and_choices(
