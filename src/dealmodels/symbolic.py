@@ -310,7 +310,7 @@ class Condition:
 
             syms = [self._find_symbol(n) for n in self._parameters]
             self._compiled = sympy.lambdify(
-                syms, self._expr, modules=[_BROADCASTING_LOGIC, "numpy"], cse=True
+                syms, self._expr, modules=[_BROADCASTING_LOGIC, "scipy", "numpy"], cse=True
             )
         return self._compiled
 

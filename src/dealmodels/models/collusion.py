@@ -343,18 +343,22 @@ class Collusion(Model):
     def cooperation_condition(self) -> Condition:
         r"""The instance complies: :math:`s \ge \lambda(V + u_s) + (1-\lambda)(\pi(V+L) - L)`.
 
-        The binomial tail :math:`\pi = P_{k-1}` enters as its own parameter ``pivot`` (it is
-        not an elementary function of :math:`n, k, q_o`); evaluate it with
-        :func:`pivot_probability` or read it from :meth:`solve`.
+        The binomial tail enters exactly through the regularized incomplete beta function,
+        :math:`\pi = P[\mathrm{Bin}(n-1, q_o) \ge k-1] = I_{q_o}(k-1, n-k+1)` for
+        :math:`k \ge 2` (and 1 for :math:`k = 1`), which lambdifies to
+        ``scipy.special.betainc``.
         """
-        from dealmodels.symbolic import Condition, Parameter
+        import sympy
+
+        from dealmodels.symbolic import Condition
 
         params = dict(self.parameters)
-        params["pivot"] = Parameter(
-            name="pivot", low=0, high=1, description="P[Bin(n - 1, q_o) >= k - 1]"
-        )
         s = {name: p.symbol for name, p in params.items()}
-        b = s["pivot"] * (s["prize"] + s["loss"]) - s["loss"]
+        n, k, q = s["instances"], s["needed"], s["others_defect"]
+        pivot = sympy.Piecewise(
+            (1, k <= 1), (sympy.betainc_regularized(k - 1, n - k + 1, 0, q), True)
+        )
+        b = pivot * (s["prize"] + s["loss"]) - s["loss"]
         lam = s["evidential_weight"]
         expr = s["comply_payoff"] >= lam * (s["prize"] + s["successor_value"]) + (1 - lam) * b
         used = {sym.name for sym in expr.free_symbols}

@@ -216,7 +216,7 @@ class TakeoverDecision(Model):
         self._check_family(v)
         shape = broadcast(v, list(v))
         p = v["p"] + (1 - v["p"]) * v["uplift"] * v["subversion"]
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             u_prize = self._u(v["prize"], v)
             gain = np.where(p > 0, p * u_prize, 0.0)
             eu_t = np.power(v["discount"], v["delay_takeover"]) * gain
