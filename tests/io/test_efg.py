@@ -434,3 +434,15 @@ t "" 0
     assert tree.payoffs_at(tree.find("A/L/X/C")) == (F(1, 2), F(-1, 2))
     assert tree.payoffs_at(tree.find("B")) == (0, 0)
     assert tree.infoset_names() == ("1@", "2@A/H", "2@A/L", "1:2", "1:3")
+
+
+@given(trees())
+def test_fast_and_general_readers_agree(tree: GameTree) -> None:
+    from dealmodels.io import efg
+
+    text = write_efg(tree)
+    players, body, first = efg._prologue(text)
+    general = efg._build(players, efg._token_records(body, first), "exact")
+    assert general == tree
+    if "\\" not in body:
+        assert efg._read_fast(body, first, players, "exact") == tree
