@@ -105,14 +105,14 @@ def qhull_vertices(
     hull = ConvexHull(dual)
     eq = hull.equations
     verts = z0 - eq[:, :-1] / eq[:, -1:]
-    verts = polish(verts, matrix)
+    verts = polish(verts)
     labels = labels_of(verts, matrix)
     return unique_vertices(verts, labels)
 
 
-def polish(points: NDArray[np.float64], matrix: NDArray[np.float64]) -> NDArray[np.float64]:
+def polish(points: NDArray[np.float64]) -> NDArray[np.float64]:
     """Snap coordinates within tolerance of zero to zero (removes qhull round-off)."""
-    out = np.where(np.abs(points) <= LABEL_TOL, 0.0, points)
+    out: NDArray[np.float64] = np.where(np.abs(points) <= LABEL_TOL, 0.0, points)
     return out
 
 

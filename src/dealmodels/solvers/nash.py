@@ -282,7 +282,7 @@ def _float_equilibria(
     u1 = np.einsum("ij,ij->i", x, row_values)
     u2 = np.einsum("ij,ij->i", y, col_values)
     gains = np.maximum(np.maximum(row_values.max(axis=1) - u1, col_values.max(axis=1) - u2), 0.0)
-    scale = _payoff_scale(game)
+    scale = max(1.0, float(np.abs(a).max()), float(np.abs(b).max()))
     bad = np.flatnonzero(gains > tol * scale)
     if len(bad):
         k = int(bad[0])
