@@ -35,15 +35,45 @@ def as_pairs(eqs: list[dm.Equilibrium]) -> list[tuple[tuple[Any, ...], tuple[Any
     return [(tuple(e.strategies[0]), tuple(e.strategies[1])) for e in eqs]
 
 
-def rounded(eqs: list[Any], digits: int = 7) -> list[tuple[float, ...]]:
-    """Sorted, rounded equilibria (any list of (x, y) pairs) for set comparisons."""
-    out = []
-    for e in eqs:
-        x, y = (e.strategies if isinstance(e, dm.Equilibrium) else e)[:2]
-        out.append(
-            tuple(np.round(np.concatenate([np.asarray(x, float), np.asarray(y, float)]), digits))
+class EquilibriumSet:
+    """Equilibria as concatenated ``(x, y)`` vectors; equality and membership up to 1e-7."""
+
+    TOL = 1e-7
+
+    def __init__(self, eqs: list[Any]) -> None:
+        rows = []
+        for e in eqs:
+            x, y = (e.strategies if isinstance(e, dm.Equilibrium) else e)[:2]
+            rows.append(np.concatenate([np.asarray(x, float), np.asarray(y, float)]))
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, k: int) -> np.ndarray:
+        return self.rows[k]
+
+    def __contains__(self, row: object) -> bool:
+        return any(
+            r.shape == np.shape(row) and np.max(np.abs(r - row), initial=0.0) <= self.TOL
+            for r in self.rows
         )
-    return sorted(out)
+
+    def __le__(self, other: EquilibriumSet) -> bool:
+        return all(r in other for r in self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EquilibriumSet) or len(self) != len(other):
+            return False
+        return self <= other and other <= self
+
+    def __repr__(self) -> str:
+        return f"EquilibriumSet({[r.round(9).tolist() for r in self.rows]})"
+
+
+def as_set(eqs: list[Any]) -> EquilibriumSet:
+    """The equilibria (Equilibrium objects or (x, y) pairs) as a set for comparisons."""
+    return EquilibriumSet(eqs)
 
 
 def random_game(rng: np.random.Generator, m: int, n: int) -> NormalFormGame:
@@ -81,12 +111,12 @@ def test_lemke_howson_every_label_reaches_a_known_equilibrium(
     case: KnownCase, exact: bool
 ) -> None:
     game = case.game if exact else case.game.as_float()
-    expected = rounded([(x, y) for x, y in case.expected])
+    expected = as_set([(x, y) for x, y in case.expected])
     m, n = game.shape
     for label in range(m + n):
         eq = lemke_howson(game, initial_dropped_label=label)
         assert eq.method == "lemke_howson"
-        assert rounded([eq])[0] in expected
+        assert as_set([eq])[0] in expected
 
 
 # QuantEcon.py's test_lemke_howson.py: degenerate games where ad hoc tie-breaking makes
@@ -116,9 +146,9 @@ def test_lemke_howson_degenerate_cycling_examples(
         eq = lemke_howson(game, initial_dropped_label=0)
         assert np.asarray(eq.strategies[0], float) == pytest.approx(expected[0], abs=1e-12)
         assert np.asarray(eq.strategies[1], float) == pytest.approx(expected[1], abs=1e-12)
-    every = rounded(nash_equilibria(game))
+    every = as_set(nash_equilibria(game))
     for label in range(6):
-        assert rounded([lemke_howson(game, initial_dropped_label=label)])[0] in every
+        assert as_set([lemke_howson(game, initial_dropped_label=label)])[0] in every
 
 
 def test_known_payoffs_battle_of_the_sexes() -> None:
@@ -155,10 +185,10 @@ def test_methods_agree_and_match_quantecon(seed: int) -> None:
     game = random_game(rng, m, n)
     a, b = game.payoffs
     oracle = gt.vertex_enumeration(gt.NormalFormGame((gt.Player(a), gt.Player(b.T))))
-    ours = {method: rounded(nash_equilibria(game, method)) for method in METHODS}
-    assert ours["vertex_enumeration"] == rounded(oracle)
+    ours = {method: as_set(nash_equilibria(game, method)) for method in METHODS}
+    assert ours["vertex_enumeration"] == as_set(oracle)
     assert ours["support_enumeration"] == ours["vertex_enumeration"] == ours["auto"]
-    assert rounded(nash_equilibria(game.as_exact())) == ours["auto"]
+    assert as_set(nash_equilibria(game.as_exact())) == ours["auto"]
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -174,7 +204,7 @@ def test_decimal_float_games_match_the_exact_decimal_game(seed: int) -> None:
     exact = nash_equilibria(NormalFormGame.from_bimatrix(as_decimal(a), as_decimal(b)))
     game = NormalFormGame.from_bimatrix(a, b)
     for method in ("vertex_enumeration", "support_enumeration"):
-        assert rounded(nash_equilibria(game, method)) == rounded(exact)
+        assert as_set(nash_equilibria(game, method)) == as_set(exact)
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -186,7 +216,7 @@ def test_ten_by_ten_matches_quantecon(seed: int) -> None:
     oracle = gt.vertex_enumeration(gt.NormalFormGame((gt.Player(a), gt.Player(b.T))))
     ours = nash_equilibria(game)
     assert ours[0].method == "vertex_enumeration"
-    assert rounded(ours) == rounded(oracle)
+    assert as_set(ours) == as_set(oracle)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -196,7 +226,7 @@ def test_matches_nashpy_vertex_enumeration(seed: int) -> None:
     game = random_game(rng, 4, 5)
     a, b = game.payoffs
     oracle = list(nash.Game(a, b).vertex_enumeration())
-    assert rounded(nash_equilibria(game)) == rounded(oracle)
+    assert as_set(nash_equilibria(game)) == as_set(oracle)
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -209,15 +239,15 @@ def test_lemke_howson_matches_quantecon(seed: int) -> None:
     for label in range(11):
         theirs = gt.lemke_howson(qg, init_pivot=label)
         ours = lemke_howson(game, initial_dropped_label=label)
-        assert rounded([ours]) == rounded([theirs])
+        assert as_set([ours]) == as_set([theirs])
 
 
 def test_larger_game_methods_agree() -> None:
     game = random_game(np.random.default_rng(7), 9, 8)
     ve = nash_equilibria(game, "vertex_enumeration")
-    assert rounded(ve) == rounded(nash_equilibria(game, "support_enumeration"))
+    assert as_set(ve) == as_set(nash_equilibria(game, "support_enumeration"))
     lh = [lemke_howson(game, initial_dropped_label=k) for k in range(17)]
-    assert set(rounded(lh)) <= set(rounded(ve))
+    assert as_set(lh) <= as_set(ve)
 
 
 # -- properties -------------------------------------------------------------------------------
@@ -242,9 +272,9 @@ def test_equilibria_have_no_profitable_deviation(game: NormalFormGame) -> None:
 def test_exact_and_float_paths_agree(game: NormalFormGame) -> None:
     exact = nash_equilibria(game)
     assert all(e.regret == 0 for e in exact)
-    expected = rounded(exact)
-    assert rounded(nash_equilibria(game.as_float(), "vertex_enumeration")) == expected
-    assert rounded(nash_equilibria(game.as_float(), "support_enumeration")) == expected
+    expected = as_set(exact)
+    assert as_set(nash_equilibria(game.as_float(), "vertex_enumeration")) == expected
+    assert as_set(nash_equilibria(game.as_float(), "support_enumeration")) == expected
 
 
 @given(game=bimatrix_games(max_actions=5, exact=True))
@@ -255,8 +285,8 @@ def test_exact_methods_agree(game: NormalFormGame) -> None:
 
 @given(game=bimatrix_games(max_actions=4))
 def test_pure_equilibria_are_extreme_equilibria(game: NormalFormGame) -> None:
-    pure = rounded(pure_nash_equilibria(game))
-    assert set(pure) <= set(rounded(nash_equilibria(game)))
+    pure = as_set(pure_nash_equilibria(game))
+    assert pure <= as_set(nash_equilibria(game))
 
 
 @given(game=bimatrix_games(max_actions=4), data=st.data())
@@ -266,7 +296,7 @@ def test_lemke_howson_finds_an_extreme_equilibrium(
     m, n = game.shape
     label = data.draw(st.integers(0, m + n - 1))
     eq = lemke_howson(game, initial_dropped_label=label)
-    assert rounded([eq])[0] in rounded(nash_equilibria(game))
+    assert as_set([eq])[0] in as_set(nash_equilibria(game))
 
 
 @given(game=normal_form_games(min_players=1, max_players=4, max_actions=3))
@@ -359,9 +389,9 @@ def test_verification_failure_raises(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_scale_invariance() -> None:
     rng = np.random.default_rng(11)
     a, b = rng.standard_normal((5, 6)), rng.standard_normal((5, 6))
-    base = rounded(nash_equilibria(NormalFormGame.from_bimatrix(a, b)))
+    base = as_set(nash_equilibria(NormalFormGame.from_bimatrix(a, b)))
     scaled = NormalFormGame.from_bimatrix(1e6 * a + 3e6, 1e-4 * b - 7)
-    assert rounded(nash_equilibria(scaled, "vertex_enumeration")) == base
+    assert as_set(nash_equilibria(scaled, "vertex_enumeration")) == base
 
 
 # -- bad input --------------------------------------------------------------------------------
@@ -437,9 +467,9 @@ def test_pure_profiles_count_unchanged() -> None:
 @pytest.mark.slow
 @given(game=bimatrix_games(min_actions=3, max_actions=6, exact=True))
 def test_exact_and_float_paths_agree_on_larger_games(game: NormalFormGame) -> None:
-    expected = rounded(nash_equilibria(game))
-    assert rounded(nash_equilibria(game.as_float())) == expected
-    assert rounded(nash_equilibria(game, "support_enumeration")) == expected
+    expected = as_set(nash_equilibria(game))
+    assert as_set(nash_equilibria(game.as_float())) == expected
+    assert as_set(nash_equilibria(game, "support_enumeration")) == expected
 
 
 @pytest.mark.slow
@@ -451,4 +481,4 @@ def test_many_random_games_match_quantecon(size: int) -> None:
         game = random_game(rng, size, size)
         a, b = game.payoffs
         oracle = gt.vertex_enumeration(gt.NormalFormGame((gt.Player(a), gt.Player(b.T))))
-        assert rounded(nash_equilibria(game)) == rounded(oracle)
+        assert as_set(nash_equilibria(game)) == as_set(oracle)
