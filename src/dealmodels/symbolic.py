@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -39,7 +39,7 @@ from dealmodels.errors import InvalidParameterError, SolverError
 if TYPE_CHECKING:
     import sympy
 
-__all__ = ["Condition", "Parameter", "Threshold"]
+__all__ = ["Condition", "Parameter", "Threshold", "numeric_function"]
 
 Direction = Literal[">=", ">", "<=", "<"]
 
@@ -211,13 +211,12 @@ class Threshold:
 
     def evaluate(self, **values: Any) -> Any:
         """The numeric boundary at ``values`` (broadcasts over arrays)."""
-        import sympy
 
         syms = sorted(self.value.free_symbols, key=lambda s: s.name)
         missing = [s.name for s in syms if s.name not in values]
         if missing:
             raise InvalidParameterError(f"values are needed for {missing} to evaluate {self}")
-        f = sympy.lambdify(syms, self.value, modules="numpy")
+        f = numeric_function(syms, self.value)
         with np.errstate(all="ignore"):
             return f(*(np.asarray(values[s.name], dtype=float) for s in syms))
 
@@ -306,12 +305,8 @@ class Condition:
     # -- evaluation --------------------------------------------------------------------------
     def _function(self) -> Callable[..., Any]:
         if self._compiled is None:
-            import sympy
-
             syms = [self._find_symbol(n) for n in self._parameters]
-            self._compiled = sympy.lambdify(
-                syms, self._expr, modules=[_BROADCASTING_LOGIC, "scipy", "numpy"], cse=True
-            )
+            self._compiled = numeric_function(syms, self._expr)
         return self._compiled
 
     def _find_symbol(self, name: str) -> Any:
@@ -523,6 +518,20 @@ _BROADCASTING_LOGIC = {
     "logical_and": _BroadcastingReduce(np.logical_and),
     "logical_or": _BroadcastingReduce(np.logical_or),
 }
+
+
+def numeric_function(symbols: Sequence[Any], expr: Any) -> Callable[..., Any]:
+    """``expr`` compiled with :func:`sympy.lambdify` for numpy arrays.
+
+    Special functions map to :mod:`scipy.special` (e.g. the regularized incomplete beta),
+    ``And``/``Or`` broadcast scalar clauses against array clauses, and common subexpressions
+    are computed once. Every evaluator in dealmodels goes through this one function.
+    """
+    import sympy
+
+    return sympy.lambdify(  # type: ignore[no-any-return]
+        list(symbols), expr, modules=[_BROADCASTING_LOGIC, "scipy", "numpy"], cse=True
+    )
 
 
 def _sign(expr: Any, params: Mapping[str, Parameter], symbols: Iterable[Any]) -> int:

@@ -383,12 +383,12 @@ def _polynomial_boundary(expr: Any, name: str) -> bool:
 
 def _evaluate(expr: Any, values: Mapping[str, Any], shape: tuple[int, ...]) -> FloatArray | None:
     """``expr`` at ``values`` as a float array of ``shape`` (NaN where not finite)."""
-    import sympy
+    from dealmodels.symbolic import numeric_function
 
     syms = sorted(expr.free_symbols, key=lambda s: s.name)
     if any(s.name not in values for s in syms):
         return None
-    f = sympy.lambdify(syms, expr, modules="numpy")
+    f = numeric_function(syms, expr)
     with np.errstate(all="ignore"):
         out = np.asarray(f(*(np.asarray(values[s.name], dtype=float) for s in syms)))
     if np.iscomplexobj(out):
