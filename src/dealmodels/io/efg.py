@@ -34,6 +34,7 @@ References
 
 from __future__ import annotations
 
+import itertools
 import re
 from fractions import Fraction
 from typing import Any, Literal
@@ -241,7 +242,8 @@ def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> Gam
     n_players = len(players)
     # non-empty lines (each must be a node): all lines minus the empty ones
     n_lines = body.count("\n") + 1
-    empty = len(_EMPTY_LINE.findall(body)) + body.startswith("\n") + body.endswith("\n")
+    inner_empty = len(_EMPTY_LINE.findall(body)) if "\n\n\n" in body else body.count("\n\n")
+    empty = inner_empty + body.startswith("\n") + body.endswith("\n")
     nonblank = n_lines - empty if body else 0
     lines = (body, first_line)  # for error messages only
     matches = _LINE.findall(body)
@@ -509,8 +511,8 @@ def _terminal_payoffs(
     if joined.count("{") != len(texts) or joined.count("}") != len(texts) or '"' in joined:
         raise _NotFast
     cleaned = joined.replace("{", " ").replace("}", " ").replace(",", " ")
-    per_tail = cleaned.split("\n") if texts else []
-    counts = np.fromiter(map(len, map(str.split, per_tail)), dtype=np.int64, count=len(texts))
+    per_tail = list(map(str.split, cleaned.split("\n"))) if texts else []
+    counts = np.fromiter(map(len, per_tail), dtype=np.int64, count=len(texts))
     bad = np.flatnonzero(counts != n_players)
     if len(bad):
         j = int(np.flatnonzero(defined)[bad[0]])
@@ -518,13 +520,19 @@ def _terminal_payoffs(
             f"line {_line_of(lines, int(term_pre[j]))}: outcome {out_num[j]} needs "
             f"{n_players} payoffs (one per player); got {int(counts[bad[0]])}"
         )
-    tokens = cleaned.split()
+    tokens = list(itertools.chain.from_iterable(per_tail))
     values = _parse_numbers(tokens, kind, 0)
     if isinstance(values, list):
         arr = np.empty(len(values), dtype=object)
         arr[:] = values
         values = arr
     values = values.reshape(len(texts), n_players)
+    # terminals in breadth-first order: term_b lists their preorder indices
+    idx = np.searchsorted(term_pre, term_b)
+    if len(texts) == len(out_num) and np.array_equal(
+        out_num, np.arange(1, len(out_num) + 1, dtype=np.int64)
+    ):
+        return values[idx]  # what Gambit writes: outcome k defined at the k-th terminal
     # the first definition of each outcome number, in file order
     def_nums = out_num[defined]
     uniq, first = np.unique(def_nums, return_index=True)
@@ -543,8 +551,6 @@ def _terminal_payoffs(
         zero_row[:] = 0
     table = np.concatenate([values[first], zero_row]) if len(uniq) else zero_row
     row_of = np.where(out_num == 0, len(table) - 1, pos)
-    # terminals in breadth-first order: term_b lists their preorder indices
-    idx = np.searchsorted(term_pre, term_b)
     return table[row_of[idx]]
 
 
