@@ -970,24 +970,59 @@ class GameTree:
         return int(node)
 
     def children(self, node: int) -> range:
-        """The indices of the children of ``node``."""
+        """The indices of the children of ``node``.
+
+        Parameters
+        ----------
+        node : int
+            A node index in ``[0, n_nodes)``.
+
+        Returns
+        -------
+        range
+            Contiguous child indices, in the order of the node's actions (empty at a
+            terminal).
+        """
         v = self._check_node(node)
         f = int(self._first_child[v])
         return range(f, f + int(self._n_children[v]))
 
     def action_label(self, node: int) -> str:
-        """The label of the action leading to ``node`` (``""`` at the root)."""
+        """The label of the action leading to ``node`` (``""`` at the root).
+
+        Parameters
+        ----------
+        node : int
+            A node index in ``[0, n_nodes)``.
+        """
         v = self._check_node(node)
         return "" if v == 0 else self._label_table[int(self._action[v])]
 
     def actions_at(self, node: int) -> tuple[str, ...]:
-        """The action labels at ``node`` (empty at a terminal)."""
+        """The action labels at ``node`` (empty at a terminal).
+
+        Parameters
+        ----------
+        node : int
+            A node index in ``[0, n_nodes)``.
+        """
         v = self._check_node(node)
         f = int(self._first_child[v])
         return tuple(self._label_table[j] for j in self._action[f : f + int(self._n_children[v])])
 
     def node_path(self, node: int) -> tuple[str, ...]:
-        """The action labels from the root to ``node``."""
+        """The action labels from the root to ``node``.
+
+        Parameters
+        ----------
+        node : int
+            A node index in ``[0, n_nodes)``.
+
+        Returns
+        -------
+        tuple of str
+            Empty for the root; :meth:`find` inverts it.
+        """
         v = self._check_node(node)
         out = []
         while v > 0:
@@ -1017,7 +1052,23 @@ class GameTree:
         return v
 
     def payoffs_at(self, node: int) -> tuple[Any, ...]:
-        """The payoff vector at terminal ``node``."""
+        """The payoff vector at terminal ``node``.
+
+        Parameters
+        ----------
+        node : int
+            The index of a terminal node.
+
+        Returns
+        -------
+        tuple
+            One payoff per player (``float``, ``int``/``Fraction`` or sympy, by :attr:`kind`).
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``node`` is not a terminal node.
+        """
         v = self._check_node(node)
         r = int(self._payoff_row[v])
         if r < 0:
@@ -1187,7 +1238,18 @@ class GameTree:
         return [self.subtree(int(v)) for v in self.subgame_roots()]
 
     def subtree(self, node: int) -> GameTree:
-        """The tree below ``node`` (its information sets restricted to the subtree)."""
+        """The tree below ``node`` (its information sets restricted to the subtree).
+
+        Parameters
+        ----------
+        node : int
+            The root of the subtree; any node, though only :meth:`subgame_roots` give
+            subgames.
+
+        Returns
+        -------
+        GameTree
+        """
         v = self._check_node(node)
         return self._extract(v, replace={})
 
