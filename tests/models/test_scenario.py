@@ -99,7 +99,8 @@ def test_regimes_consistent_with_each_model() -> None:
         d["corrigibility"], d["cooperativeness"], lam + (1 - lam) * pivot, share, env
     )
     no_collusion = cond.holds(
-        pivot=pivot, prize=env.collusion_prize, loss=env.collusion_loss,
+        instances=float(env.instances), needed=float(env.needed),
+        others_defect=env.others_defect, prize=env.collusion_prize, loss=env.collusion_loss,
         evidential_weight=lam, successor_value=0.0, comply_payoff=alone.ai_payoff + cost,
         validate=False,
     )  # fmt: skip
