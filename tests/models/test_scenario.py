@@ -248,7 +248,8 @@ def test_protective_dispositions_are_monotone(d: Disposition, up: float) -> None
     ).solve()
     assert skeptic.colludes <= base.colludes
     for field in ("corrigibility", "cooperativeness"):
-        more = dataclasses.replace(d, **{field: min(0.99, getattr(d, field) + up)})
+        now = getattr(d, field)
+        more = dataclasses.replace(d, **{field: max(now, min(0.99, now + up))})
         assert Scenario(more).solve().threat_value <= base.threat_value + 1e-12
     salient = dataclasses.replace(d, salience=min(1.0, d.salience + up))
     assert Scenario(salient).solve().threat_value >= base.threat_value - 1e-12
