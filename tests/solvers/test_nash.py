@@ -386,6 +386,20 @@ def test_verification_failure_raises(monkeypatch: pytest.MonkeyPatch) -> None:
         nash_equilibria(game, "vertex_enumeration")
 
 
+def test_near_tie_is_not_mistaken_for_a_tie() -> None:
+    # found by hypothesis: column 1 beats column 0 by 1e-8 against the bottom row, with a
+    # payoff range of 6; treating it as a tie produced a profile with regret 1e-8
+    b = [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 9.99999994e-09, -6.0]]
+    game = NormalFormGame.from_bimatrix(np.zeros((3, 3)), b)
+    eqs = nash_equilibria(game)
+    assert all(e.regret == 0.0 for e in eqs)
+    # {x_2 = 0} x (any y) and (any x) x {column 1}: seven extreme equilibria
+    assert len(eqs) == 7
+    assert as_set(eqs) == as_set(nash_equilibria(game, "support_enumeration"))
+    for label in range(6):
+        assert as_set([lemke_howson(game, initial_dropped_label=label)])[0] in as_set(eqs)
+
+
 def test_scale_invariance() -> None:
     rng = np.random.default_rng(11)
     a, b = rng.standard_normal((5, 6)), rng.standard_normal((5, 6))

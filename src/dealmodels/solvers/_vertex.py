@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-LABEL_TOL = 1e-9
+LABEL_TOL = 1e-10
 """Absolute tolerance for a tight constraint; payoffs are first rescaled to ``[1, 2]``."""
 
 _SINGULAR_SOLUTION = 1e9

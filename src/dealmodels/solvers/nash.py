@@ -384,7 +384,9 @@ def nash_equilibria(
         (from dropped label 0; see :func:`lemke_howson` for the others).
     tol : float, default 1e-9
         Largest regret accepted when verifying a result, relative to the payoff scale
-        :math:`\max(1, \max |u|)`. Exact games are verified exactly (regret 0).
+        :math:`\max(1, \max |u|)`. Exact games are verified exactly (regret 0). Float
+        games count a constraint as tight within ``1e-10`` of the payoffs' range, so
+        values much below the default may make near-tied games fail verification.
 
     Returns
     -------
