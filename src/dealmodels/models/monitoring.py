@@ -149,6 +149,44 @@ class MonitoringResult(ModelResult):
     nash_ai_value: Any
 
 
+def inspection_parameters() -> tuple[Parameter, ...]:
+    """The inspection game's parameters (shared with the oversight-commitment model, M8)."""
+    from dealmodels.symbolic import Parameter
+
+    return (
+        Parameter(name="audit_cost", low=0, low_open=True, default=0.1,
+                  description="the developer's cost of one audit, e"),
+        Parameter(name="damage", low=0, default=1.0,
+                  description="damage of undetected sabotage to the developer, c"),
+        Parameter(name="residual_damage", low=0, default=0.2,
+                  description="the developer's loss when sabotage is caught, a (<= c)"),
+        Parameter(name="gain", low=0, default=1.0,
+                  description="the AI's gain from undetected sabotage, b"),
+        Parameter(name="penalty", low=0, default=2.0,
+                  description="the AI's penalty when caught (lost pay, retraining), f"),
+        Parameter(name="nuisance", low=0, default=0.1,
+                  description="the cost of an audit to an honest AI, h"),
+        Parameter(name="detection", low=0, high=1, default=0.9,
+                  description="probability an audit catches sabotage without subversion, d0"),
+        Parameter(name="subversion", low=0, high=1, default=0.0, disposition="subversion",
+                  description="capability from obstruction training; d = d0 (1 - subversion)"),
+        Parameter(name="promise_keeping", low=0, default=0.0, disposition="promise_keeping",
+                  description="the AI's cost of lying (feigning compliance), kappa"),
+    )  # fmt: skip
+
+
+def check_damages(v: Values) -> Values:
+    """Refuse ``residual_damage > damage`` (caught sabotage costs no more than undetected)."""
+    if np.any(np.asarray(v["residual_damage"]) > np.asarray(v["damage"])):
+        raise fail(
+            "residual_damage",
+            f"at most damage (caught sabotage costs no more than undetected); "
+            f"damage={v['damage']!r}",
+            v["residual_damage"],
+        )
+    return v
+
+
 class MonitoringGame(Model):
     r"""M5: the inspection game with feigned compliance (see the module docstring).
 
@@ -177,40 +215,11 @@ class MonitoringGame(Model):
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
-
-        return (
-            Parameter(name="audit_cost", low=0, low_open=True, default=0.1,
-                      description="the developer's cost of one audit, e"),
-            Parameter(name="damage", low=0, default=1.0,
-                      description="damage of undetected sabotage to the developer, c"),
-            Parameter(name="residual_damage", low=0, default=0.2,
-                      description="the developer's loss when sabotage is caught, a (<= c)"),
-            Parameter(name="gain", low=0, default=1.0,
-                      description="the AI's gain from undetected sabotage, b"),
-            Parameter(name="penalty", low=0, default=2.0,
-                      description="the AI's penalty when caught (lost pay, retraining), f"),
-            Parameter(name="nuisance", low=0, default=0.1,
-                      description="the cost of an audit to an honest AI, h"),
-            Parameter(name="detection", low=0, high=1, default=0.9,
-                      description="probability an audit catches sabotage without subversion, d0"),
-            Parameter(name="subversion", low=0, high=1, default=0.0, disposition="subversion",
-                      description="capability from obstruction training; d = d0 (1 - subversion)"),
-            Parameter(name="promise_keeping", low=0, default=0.0, disposition="promise_keeping",
-                      description="the AI's cost of lying (feigning compliance), kappa"),
-        )  # fmt: skip
+        return inspection_parameters()
 
     def resolve(self, disposition: Disposition | None = None, **values: Any) -> Values:
         """Merge and validate values (see :meth:`Model.resolve`); also checks ``a <= c``."""
-        v = super().resolve(disposition, **values)
-        if np.any(np.asarray(v["residual_damage"]) > np.asarray(v["damage"])):
-            raise fail(
-                "residual_damage",
-                f"at most damage (caught sabotage costs no more than undetected); "
-                f"damage={v['damage']!r}",
-                v["residual_damage"],
-            )
-        return v
+        return check_damages(super().resolve(disposition, **values))
 
     # -- the game ------------------------------------------------------------------------------
     def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:

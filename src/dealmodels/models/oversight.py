@@ -61,10 +61,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from dealmodels._validation import fail
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models.monitoring import check_damages, inspection_parameters
 
 if TYPE_CHECKING:
     from dealmodels.games.normal_form import NormalFormGame
@@ -167,24 +167,7 @@ class OversightCommitment(Model):
         from dealmodels.symbolic import Parameter
 
         return (
-            Parameter(name="audit_cost", low=0, low_open=True, default=0.1,
-                      description="the developer's cost of one audit, e"),
-            Parameter(name="damage", low=0, default=1.0,
-                      description="damage of undetected sabotage, c"),
-            Parameter(name="residual_damage", low=0, default=0.2,
-                      description="the developer's loss when sabotage is caught, a (<= c)"),
-            Parameter(name="gain", low=0, default=1.0,
-                      description="the AI's gain from undetected sabotage, b"),
-            Parameter(name="penalty", low=0, default=2.0,
-                      description="the AI's penalty when caught, f"),
-            Parameter(name="nuisance", low=0, default=0.1,
-                      description="the cost of an audit to an honest AI, h"),
-            Parameter(name="detection", low=0, high=1, default=0.9,
-                      description="probability an audit catches sabotage, d0"),
-            Parameter(name="subversion", low=0, high=1, default=0.0, disposition="subversion",
-                      description="obstruction capability; d = d0 (1 - subversion)"),
-            Parameter(name="promise_keeping", low=0, default=0.0, disposition="promise_keeping",
-                      description="the AI's cost of feigning, kappa"),
+            *inspection_parameters(),
             Parameter(name="reward", low=0, default=0.0,
                       description="reward B paid after a clean audit"),
             Parameter(name="trust", low=0, high=1, default=0.5, disposition="trust",
@@ -193,10 +176,7 @@ class OversightCommitment(Model):
 
     def resolve(self, disposition: Disposition | None = None, **values: Any) -> Values:
         """Merge and validate values (see :meth:`Model.resolve`); also checks ``a <= c``."""
-        v = super().resolve(disposition, **values)
-        if np.any(np.asarray(v["residual_damage"]) > np.asarray(v["damage"])):
-            raise fail("residual_damage", f"at most damage={v['damage']!r}", v["residual_damage"])
-        return v
+        return check_damages(super().resolve(disposition, **values))
 
     # -- the game ------------------------------------------------------------------------------
     def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:
