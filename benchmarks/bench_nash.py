@@ -130,6 +130,8 @@ def bench_bimatrix(args: argparse.Namespace) -> None:
                 counts[name].append(len(result))
         base = statistics.median(samples["dealmodels auto"])
         for name in table:
+            if not samples[name]:  # a slow solver asked to run on no games
+                continue
             med = statistics.median(samples[name])
             print(
                 f"{size:>5} {name:<24} {med * 1e3:>10.3f} {med / base:>13.1f} "
