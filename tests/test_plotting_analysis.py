@@ -11,7 +11,7 @@ from scipy import stats
 import dealmodels as dm
 from dealmodels.analysis import monte_carlo, regions, sensitivity
 from dealmodels.errors import InvalidParameterError
-from dealmodels.models import Collusion, TakeoverDecision
+from dealmodels.models import TakeoverDecision
 from dealmodels.plotting import (
     OKABE_ITO,
     plot_frontier,
@@ -52,7 +52,10 @@ def test_regime_map_with_exact_boundary(tmp_path: Path) -> None:
 
 
 def test_regime_map_with_contour(tmp_path: Path) -> None:
-    m = regions(Collusion(), ("others_defect", 0, 1), ("evidential_weight", 0, 1), resolution=30)
+    # CARA in (risk_aversion, prize): the boundary is transcendental in both axes, so the map
+    # draws the contour of the exact condition
+    model = TakeoverDecision(utility="cara")
+    m = regions(model, ("risk_aversion", 0.05, 3), ("prize", 0.1, 5), resolution=30)
     ax = plot_regions(m)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("contour" in lab for lab in labels)

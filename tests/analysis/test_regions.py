@@ -7,7 +7,7 @@ import pytest
 
 from dealmodels.analysis import regions
 from dealmodels.errors import InvalidParameterError
-from dealmodels.models import TakeoverDecision
+from dealmodels.models import Collusion, TakeoverDecision
 
 FIXED = {"budget": 1.0, "discount": 1.0, "salience": 1.0}
 
@@ -57,6 +57,15 @@ def test_boundary_separates_the_cooperation_region() -> None:
             risk_aversion=xi, p=min(yi + 0.02, 1), trust=0.6, budget=0.5, prize=3.0, discount=1.0
         )
         assert r_below.cooperates != r_above.cooperates
+
+
+def test_collusion_boundary_is_exact() -> None:
+    # the collusion condition writes the binomial tail as an incomplete beta function, so the
+    # threshold in the evidential weight comes out of the condition and separates the regimes
+    m = regions(Collusion(), ("others_defect", 0, 1), ("evidential_weight", 0, 1), resolution=40)
+    assert m.boundary.kind == "threshold"
+    np.testing.assert_array_equal(m.boundary.holds, m.cooperates)
+    assert 0 < m.share("compliance") < 1
 
 
 def test_axis_not_in_condition_gives_no_boundary_kind_none() -> None:
