@@ -176,3 +176,10 @@ def test_holds_broadcasts_across_clauses() -> None:
     a, b, c = (Parameter(name=n) for n in "abc")
     cond = Condition(sympy.And(a.symbol <= b.symbol, a.symbol <= c.symbol), [a, b, c])
     np.testing.assert_array_equal(cond.holds(a=0.0, b=1.0, c=[1.0, -1.0]), [True, False])
+
+
+def test_holds_divides_by_zero_like_numpy() -> None:
+    x = Parameter(name="x", low=0, default=0.0)
+    cond = Condition(1 / x.symbol >= 1, [x])
+    assert cond.holds() is True  # 1/0 = inf >= 1, as on arrays
+    np.testing.assert_array_equal(cond.holds(x=[0.0, 2.0]), [True, False])

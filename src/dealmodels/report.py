@@ -117,10 +117,7 @@ def available_models() -> dict[str, type[Model]]:
 
     out: dict[str, type[Model]] = {}
     for name, module in models._LAZY.items():
-        try:
-            obj = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):  # pragma: no cover - a model being written
-            continue
+        obj = getattr(importlib.import_module(module), name)
         if isinstance(obj, type) and issubclass(obj, Model) and not inspect.isabstract(obj):
             out[model_key(obj)] = obj
     return out

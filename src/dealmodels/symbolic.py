@@ -338,7 +338,8 @@ class Condition:
                     f"a value is needed for {name} (it has no default); "
                     f"the condition depends on {sorted(self._parameters)}"
                 )
-            args.append(v)
+            # numpy scalars, not Python floats: x / 0 gives inf (under errstate), not an error
+            args.append(np.float64(v) if np.ndim(v) == 0 else v)
         return args
 
     def holds(self, *, validate: bool = True, **values: Any) -> Any:
