@@ -445,10 +445,13 @@ class Condition:
         return Threshold(parameter=name, value=roots, direction=direction, side=side, symbol=x)
 
     def latex(self) -> str:
-        """The condition in LaTeX, with each parameter's ``latex`` name where it has one."""
+        """The condition in LaTeX, with each parameter's ``latex`` name where it has one
+        (else the name itself, e.g. ``\\mathit{audit\\_cost}``, not a subscript)."""
         import sympy
 
-        names = {self._find_symbol(n): p.latex for n, p in self._parameters.items() if p.latex}
+        names = {
+            self._find_symbol(n): p.latex or _latex_name(n) for n, p in self._parameters.items()
+        }
         return str(sympy.latex(self._expr, symbol_names=names))
 
     def _repr_latex_(self) -> str:
@@ -495,6 +498,13 @@ class Condition:
 
     def __str__(self) -> str:
         return str(self._expr)
+
+
+def _latex_name(name: str) -> str:
+    """A parameter name as LaTeX when it has no ``latex``: one letter as is, words upright."""
+    if len(name) == 1:
+        return name
+    return r"\mathit{" + name.replace("_", r"\_") + "}"
 
 
 class _BroadcastingReduce:

@@ -198,9 +198,9 @@ class NegotiatedDeal(Model):
         takeover = [p for p in TakeoverDecision._parameter_list() if p.name != "budget"]
         return (
             *takeover,
-            Parameter(name="budget", low=0, high=math.inf, high_open=True, default=1.0,
+            Parameter(name="budget", latex="G", low=0, high=math.inf, high_open=True, default=1.0,
                       description="developer's gain from a deal over no deal, G (the pie)"),
-            Parameter(name="bargaining_power", low=0, high=1, default=0.5,
+            Parameter(name="bargaining_power", latex=r"\beta", low=0, high=1, default=0.5,
                       description="the AI's Nash bargaining weight, beta (Nash solution only)"),
         )  # fmt: skip
 
