@@ -90,6 +90,18 @@ def test_sweep_csv_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(lines) == 4
 
 
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="pyarrow missing")
+def test_sweep_parquet_round_trip(tmp_path: Path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "g.parquet"
+    grid = ["--grid", "p=0:1:5", "--grid", "trust=0.1:1:4"]
+    assert main(["sweep", "takeover", *grid, "--out", str(out)]) == 0
+    got = pd.read_parquet(out)
+    assert len(got) == 20
+    assert set(got["regime"]) <= {"compliance", "deal", "takeover attempt"}
+
+
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is not None, reason="pyarrow installed")
 def test_parquet_without_pyarrow_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

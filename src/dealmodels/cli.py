@@ -217,7 +217,7 @@ def _cmd_sweep(args: argparse.Namespace, extra: Sequence[str]) -> int:
 
         if importlib.util.find_spec("pyarrow") is None:
             raise _UsageError(
-                "writing Parquet needs pyarrow: python -m pip install pyarrow "
+                "writing Parquet needs pyarrow: python -m pip install 'dealmodels[analysis]' "
                 "(or write .csv instead)"
             )
     model, values = _build(args.model, _pairs(extra))
