@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 import sympy
@@ -183,3 +185,13 @@ def test_holds_divides_by_zero_like_numpy() -> None:
     cond = Condition(1 / x.symbol >= 1, [x])
     assert cond.holds() is True  # 1/0 = inf >= 1, as on arrays
     np.testing.assert_array_equal(cond.holds(x=[0.0, 2.0]), [True, False])
+
+
+def test_mathml_uses_display_names() -> None:
+    c = m1_condition()
+    text = Condition(c.expr, {**c.parameters, "rho": dataclasses.replace(RHO, latex=r"\rho")})
+    out = text.mathml()
+    assert "&#961;" in out  # rho as the Greek letter
+    assert "<mi>w</mi>" in out
+    long = Parameter(name="risk_aversion", low=0)
+    assert "risk aversion" in Condition(long.symbol >= 1, [long]).mathml()

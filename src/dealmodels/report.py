@@ -77,6 +77,7 @@ from dealmodels.models._base import Model
 
 if TYPE_CHECKING:
     from dealmodels.dispositions import Spec
+    from dealmodels.symbolic import Condition
 
 __all__ = [
     "ModelEntry",
@@ -838,11 +839,9 @@ def _outputs_table(result: Any) -> list[list[str]]:
     return rows
 
 
-def _mathml(expr: Any) -> str | None:
+def _mathml(cond: Condition) -> str | None:
     try:
-        from sympy.printing.mathml import mathml
-
-        return str(mathml(expr, printer="presentation"))
+        return cond.mathml()
     except Exception:  # pragma: no cover - sympy printer gaps
         return None
 
@@ -1009,7 +1008,7 @@ def _model_section(scen: ScenarioFile, entry: ModelEntry, doc: _Doc, bar: _Bar) 
         cond = model.cooperation_condition()
         if cond.description:
             doc.para(f"Cooperation holds iff {cond.description}:")
-        doc.math(cond.latex(), _mathml(cond.expr))
+        doc.math(cond.latex(), _mathml(cond))
     except DealModelsError as exc:  # pragma: no cover - a model without a closed form
         doc.note(f"No closed-form condition: {exc}")
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -454,6 +455,22 @@ class Condition:
         }
         return str(sympy.latex(self._expr, symbol_names=names))
 
+    def mathml(self) -> str:
+        """The condition as presentation MathML (for HTML without a TeX renderer).
+
+        Parameters print with their ``latex`` names where those are a (Greek) letter with an
+        optional subscript (``\\delta`` as δ, ``\\Delta_T`` as Δ with subscript T), and
+        other names as words (``risk aversion``, not *risk* with subscript *aversion*).
+        """
+        import sympy
+        from sympy.printing.mathml import mathml
+
+        shown = {
+            self._find_symbol(n): sympy.Symbol(_display_name(n, p.latex))
+            for n, p in self._parameters.items()
+        }
+        return str(mathml(self._expr.xreplace(shown), printer="presentation"))
+
     def _repr_latex_(self) -> str:
         return f"${self.latex()}$"
 
@@ -505,6 +522,24 @@ def _latex_name(name: str) -> str:
     if len(name) == 1:
         return name
     return r"\mathit{" + name.replace("_", r"\_") + "}"
+
+
+def _display_name(name: str, latex: str | None) -> str:
+    """A plain-text symbol name for printers without ``symbol_names`` (MathML)."""
+    import unicodedata
+
+    if latex:
+        m = re.fullmatch(r"\\?([A-Za-z]+)(_[A-Za-z0-9]+)?", latex)
+        if m:
+            word, sub = m.group(1), m.group(2) or ""
+            if latex.startswith("\\"):
+                case = "CAPITAL" if word[0].isupper() else "SMALL"
+                try:
+                    word = unicodedata.lookup(f"GREEK {case} LETTER {word.upper()}")
+                except KeyError:
+                    return name.replace("_", " ")
+            return word + sub
+    return name if len(name) == 1 else name.replace("_", " ")
 
 
 class _BroadcastingReduce:
