@@ -1,4 +1,4 @@
-"""Hypothesis strategies that generate games, for property-based tests.
+"""Hypothesis strategies that generate games, dispositions and model inputs.
 
 Import it explicitly (``from dealmodels.strategies import bimatrix_games``); it is not
 loaded by ``import dealmodels`` because it imports hypothesis.
@@ -19,8 +19,9 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from hypothesis import strategies as st
@@ -28,7 +29,11 @@ from hypothesis import strategies as st
 from dealmodels._validation import check_int, fail
 from dealmodels.games.normal_form import NormalFormGame
 
-__all__ = ["bimatrix_games", "normal_form_games"]
+if TYPE_CHECKING:
+    from dealmodels.dispositions import Disposition
+    from dealmodels.models._base import Model
+
+__all__ = ["bimatrix_games", "dispositions", "normal_form_games", "parameter_values"]
 
 _MAX_CELLS = 4096
 
@@ -193,3 +198,100 @@ def _bimatrix(
     a = draw(_payoff_values((m, n), is_exact, is_degenerate))
     b = draw(_payoff_values((m, n), is_exact, is_degenerate))
     return NormalFormGame.from_bimatrix(a, b)
+
+
+def dispositions(
+    *, max_risk_aversion: float = 5.0, max_promise_keeping: float = 5.0
+) -> st.SearchStrategy[Disposition]:
+    """Valid :class:`~dealmodels.dispositions.Disposition` objects.
+
+    Unit-interval fields range over [0, 1]; ``risk_aversion`` and ``promise_keeping`` over
+    ``[0, max_*]``.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(dispositions())
+    ... def test_discount_in_unit_interval(d):
+    ...     assert 0 <= d.discount <= 1
+    >>> test_discount_in_unit_interval()
+    """
+    from dealmodels._validation import check_positive
+    from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition
+
+    check_positive("max_risk_aversion", max_risk_aversion)
+    check_positive("max_promise_keeping", max_promise_keeping)
+    upper = {"risk_aversion": max_risk_aversion, "promise_keeping": max_promise_keeping}
+    fields = {
+        name: st.floats(0.0, upper.get(name, 1.0), allow_nan=False) for name in DISPOSITION_FIELDS
+    }
+    return st.builds(Disposition, **fields)
+
+
+def parameter_values(
+    model: Model, *, names: Iterable[str] | None = None, max_value: float = 10.0
+) -> st.SearchStrategy[dict[str, float]]:
+    """Values for a model's parameters drawn from their domains, which ``model.solve`` accepts.
+
+    Parameters
+    ----------
+    model : Model
+        Any model of :mod:`dealmodels.models`.
+    names : iterable of str, optional
+        The parameters to vary (default: every parameter); the rest keep their defaults.
+    max_value : float, default 10
+        Upper end for parameters whose domain is unbounded above.
+
+    Notes
+    -----
+    Each value is drawn within its parameter's domain (open ends excluded, whole numbers for
+    ``integer`` parameters). Draws that violate a model's cross-parameter constraints (e.g.
+    ``needed <= instances``) are filtered out by asking the model itself.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from dealmodels.models import TakeoverDecision
+    >>> m = TakeoverDecision()
+    >>> @given(parameter_values(m, names=["p", "trust"]))
+    ... def test_regime_is_known(values):
+    ...     assert m.solve(**values).regime in m.regimes
+    >>> test_regime_is_known()
+    """
+    from dealmodels._validation import check_positive
+    from dealmodels.errors import InvalidParameterError
+
+    check_positive("max_value", max_value)
+    params = model.parameters
+    chosen = list(params) if names is None else list(names)
+    unknown = sorted(set(chosen) - set(params))
+    if unknown:
+        raise fail("names", f"parameters of {type(model).__name__} {sorted(params)}", unknown)
+    draws: dict[str, st.SearchStrategy[float]] = {}
+    for name in chosen:
+        p = params[name]
+        lo = p.low if np.isfinite(p.low) else -max_value
+        hi = p.high if np.isfinite(p.high) else max(max_value, lo + 1.0)
+        if p.integer:
+            first = int(np.floor(lo)) + (1 if p.low_open and float(lo).is_integer() else 0)
+            first = max(first, int(np.ceil(lo)))
+            last = int(np.floor(hi)) - (1 if p.high_open and float(hi).is_integer() else 0)
+            draws[name] = st.integers(first, min(last, first + int(max_value))).map(float)
+        else:
+            draws[name] = st.floats(
+                lo,
+                hi,
+                exclude_min=bool(p.low_open and np.isfinite(p.low)),
+                exclude_max=bool(p.high_open and np.isfinite(p.high)),
+                allow_nan=False,
+            )
+
+    def accepted(values: dict[str, float]) -> bool:
+        try:
+            model.resolve(None, **values)
+            model.solve(None, **values)
+        except InvalidParameterError:
+            return False
+        return True
+
+    return st.fixed_dictionaries(draws).filter(accepted)

@@ -64,6 +64,8 @@ class Parameter:
     disposition : str, optional
         The :class:`~dealmodels.dispositions.Disposition` field this parameter is read from,
         if any (e.g. ``"trust"``).
+    integer : bool, default False
+        Whether only whole numbers are allowed (e.g. a number of AI instances).
     latex : str, optional
         How the symbol prints in LaTeX (e.g. ``r"\delta"``); default: sympy's rendering of
         the name.
@@ -89,6 +91,7 @@ class Parameter:
     description: str = ""
     disposition: str | None = None
     latex: str | None = None
+    integer: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -128,7 +131,8 @@ class Parameter:
         return (self.low, self.high)
 
     def validate(self, value: object) -> None:
-        """Raise :class:`InvalidParameterError` unless ``value`` (scalar or array) is in range."""
+        """Raise :class:`InvalidParameterError` unless ``value`` (scalar or array) is in range
+        (and a whole number for an ``integer`` parameter)."""
         check_interval(
             self.name,
             value,
@@ -137,6 +141,10 @@ class Parameter:
             low_open=self.low_open,
             high_open=self.high_open,
         )
+        if self.integer:
+            arr = np.asarray(value, dtype=float)
+            if np.any(arr != np.round(arr)):
+                raise fail(self.name, "a whole number", value)
 
     def __str__(self) -> str:
         left = "(" if self.low_open else "["

@@ -6,11 +6,14 @@ import dataclasses
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import Model, ModelResult
 from dealmodels.report import available_models
+from dealmodels.strategies import dispositions, parameter_values
 from dealmodels.symbolic import Condition, Parameter
 
 MODELS = available_models()
@@ -118,3 +121,34 @@ def test_unknown_and_out_of_domain_values_are_refused(model: Model) -> None:
     name, bad = (above or below)[0]
     with pytest.raises(InvalidParameterError, match=name):
         model.solve(**{name: bad})
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("key", sorted(MODELS))
+@given(data=st.data())
+def test_solve_accepts_every_point_of_the_domains(key: str, data: st.DataObject) -> None:
+    # any values drawn from the parameters' domains (and accepted by the model's own
+    # cross-parameter checks) solve to a known regime with finite or infinite outputs, never
+    # NaN, and without numpy warnings (overflow, division by zero) reaching the user
+    model = MODELS[key]()
+    values = data.draw(parameter_values(model))
+    r = model.solve(**values)
+    assert r.regime in model.regimes
+    assert isinstance(r.cooperates, bool)
+    for f in dataclasses.fields(r):
+        x = getattr(r, f.name)
+        if isinstance(x, float):
+            assert not np.isnan(x), f.name
+
+
+@pytest.mark.parametrize("key", sorted(MODELS))
+@given(d=dispositions())
+def test_every_disposition_is_accepted(key: str, d: Disposition) -> None:
+    model = MODELS[key]()
+    try:
+        r = model.solve(d)
+    except InvalidParameterError as e:
+        fed = [n for n, p in model.parameters.items() if p.disposition is not None]
+        assert any(str(e).startswith(f"{n} must be") for n in fed), e  # noqa: PT017
+        return
+    assert r.regime in model.regimes

@@ -223,7 +223,8 @@ class AlternatingOffers(Model):
         y_dev = k * y_ai  # Rubinstein: AI responds
         # binding test in utility space (as the symbolic condition), avoiding u^-1 round-off
         binds = threat > credibility * np.power(G * y_dev, a)
-        w = np.where(deal, np.clip(x_min / np.where(G > 0, G, 1.0), 0.0, 1.0), 0.0)
+        with np.errstate(over="ignore"):  # x_min / tiny G: inf, clipped to the whole pie
+            w = np.where(deal, np.clip(x_min / np.where(G > 0, G, 1.0), 0.0, 1.0), 0.0)
         resp = np.where(binds, w, y_dev)
         prop = 1.0 - d_dev * (1.0 - resp)
         ai_first = self.first_proposer == "ai"

@@ -199,8 +199,9 @@ class Collusion(Model):
         from dealmodels.symbolic import Parameter
 
         return (
-            Parameter(name="instances", low=1, default=5.0, description="number of instances n"),
-            Parameter(name="needed", low=1, default=3.0,
+            Parameter(name="instances", low=1, default=5.0, integer=True,
+                      description="number of instances n"),
+            Parameter(name="needed", low=1, default=3.0, integer=True,
                       description="defectors needed for the takeover to succeed, k <= n"),
             Parameter(name="prize", low=0, low_open=True, default=10.0,
                       description="a defector's payoff if the takeover succeeds, V"),
@@ -237,7 +238,7 @@ class Collusion(Model):
         b = pk * (big_v + loss) - loss
         eu_d = lam * top + (1 - lam) * b
         defect = eu_d > s
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             raw = (s - b) / np.where(top > b, top - b, 1.0)
         thr = np.where(top > b, np.clip(raw, 0.0, 1.0), np.where(s < top, 0.0, 1.0))
         regime = np.where(defect, "collusion", "compliance")

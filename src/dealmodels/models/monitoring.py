@@ -276,7 +276,7 @@ class MonitoringGame(Model):
         deterrable = excess <= slope
         worth = excess * (e + recovery) <= c * slope
         honest_led = free_honest | (deterrable & worth)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             p_star = np.where(
                 free_honest,
                 0.0,
@@ -476,7 +476,7 @@ def _check_budget(n: int, m: int) -> tuple[int, int]:
 
 def _log_red_win(beta: Any, m: int, n: int, success: float) -> Any:
     """log P(red wins) = m log(1 - beta) + log(1 - (1 - s beta)^(n - m))."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         survive = m * np.log1p(-beta) if m > 0 else np.zeros_like(beta)
         win_later = np.log(-np.expm1((n - m) * np.log1p(-success * beta)))
     return survive + win_later

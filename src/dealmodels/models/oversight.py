@@ -237,7 +237,7 @@ class OversightCommitment(Model):
 
         def div(x: Any, y: Any) -> tuple[Any, Any]:
             ok = np.abs(y) > 1e-300
-            with np.errstate(divide="ignore", invalid="ignore"):
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
                 return np.where(ok, x / np.where(ok, y, 1.0), np.nan), ok
 
         best = {}

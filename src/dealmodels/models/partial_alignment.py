@@ -98,7 +98,7 @@ def honesty_detection_threshold(dishonesty_gain: ArrayLike, penalty: ArrayLike) 
     g, pen = check_array("dishonesty_gain", dishonesty_gain), check_array("penalty", penalty)
     check_nonnegative("dishonesty_gain", g)
     check_nonnegative("penalty", pen)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = np.where(g > 0, g / np.where(g + pen > 0, g + pen, 1.0), 0.0)
     return float(out) if out.ndim == 0 else out
 
@@ -189,7 +189,7 @@ class PartialAlignment(Model):
         u_take = p * (lam * h_t + (1 - lam) * big_v) + (1 - p) * lam * h0
         n = u_take - lam * (h0 + w)
         slope = 1 - 2 * lam
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             ratio = n / np.where(slope != 0, slope, 1.0)
         inf = np.inf
         lo = np.where(slope > 0, np.maximum(ratio, 0.0), np.where(n <= 0, 0.0, inf))

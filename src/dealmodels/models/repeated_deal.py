@@ -147,7 +147,7 @@ def grim_trigger_threshold(
 
 def _threshold(t: Any, r: Any, p: Any, c: Any, d: Any) -> NDArray[np.float64]:
     gain = t - c - r
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = np.where(gain > 0, gain / (gain + d * (r - p)), 0.0)
     return np.asarray(out, dtype=float)
 
@@ -299,17 +299,18 @@ class RepeatedDeal(Model):
         temptation = g - kappa
         ai_works = d * w >= (1 - da) * temptation
         dev_pays = dd * (val - w) >= (1 - dd) * (w - k)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             ai_thr = np.where(temptation > 0, np.maximum(0.0, 1 - d * w / temptation), 0.0)
             dev_thr = np.where(
                 w <= k, 0.0, np.where(val >= w, (w - k) / np.where(val > k, val - k, 1.0), np.inf)
             )
-        min_wage = np.maximum(0.0, (1 - da) * temptation / d)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            min_wage = np.maximum(0.0, (1 - da) * temptation / d)
         max_wage = dd * val + (1 - dd) * k
         pd_ai = _threshold(t, r, p, kappa, d)
         pd_dev = _threshold(t, r, p, k, d)
         growth = da * (1 + a["growth"])
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             trade = np.where(
                 growth < 1, a["trade_gain"] / np.where(growth < 1, 1 - growth, 1.0), np.inf
             )

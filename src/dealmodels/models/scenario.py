@@ -487,7 +487,7 @@ def attempt_cost(
     """
     lam = np.asarray(cooperativeness, dtype=float)
     loss = np.asarray(p_eff, dtype=float) * environment.takeover_damage * (1 - np.asarray(share))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         weight = np.where(lam < 1, lam / np.where(lam < 1, 1 - lam, 1.0), np.inf)
         extra = np.where(lam > 0, weight * loss, 0.0)
     return np.asarray(
