@@ -220,10 +220,8 @@ class Collusion(Model):
 
     def _checked(self, v: Values) -> dict[str, Any]:
         a = {name: np.asarray(x, dtype=float) for name, x in v.items()}
-        n, k = a["instances"], a["needed"]
-        if np.any(n != np.round(n)):
-            raise fail("instances", "an integer >= 1", v["instances"])
-        if np.any(k != np.round(k)) or np.any(np.broadcast_to(k > n, np.broadcast(n, k).shape)):
+        n, k = a["instances"], a["needed"]  # whole numbers: checked by their Parameters
+        if np.any(k > n):
             raise fail("needed", "an integer in [1, instances]", v["needed"])
         return a
 
