@@ -39,7 +39,7 @@ from numpy.typing import NDArray
 from dealmodels._validation import check_int, check_nonnegative
 from dealmodels.errors import InvalidParameterError, SolverError, UnsupportedGameError
 from dealmodels.games.normal_form import NormalFormGame
-from dealmodels.solvers.dominance import _highs, _rational_candidates
+from dealmodels.solvers._lp import _highs, _rational_candidates
 
 __all__ = ["CommitmentResult", "stackelberg"]
 

@@ -36,7 +36,7 @@ from numpy.typing import ArrayLike, NDArray
 from dealmodels._validation import check_nonnegative, fail
 from dealmodels.errors import InvalidParameterError, SolverError, UnsupportedGameError
 from dealmodels.games.normal_form import NormalFormGame
-from dealmodels.solvers.dominance import _highs, _rational_candidates
+from dealmodels.solvers._lp import _highs, _rational_candidates
 
 __all__ = ["CorrelatedEquilibrium", "correlated_equilibrium", "is_correlated_equilibrium"]
 
