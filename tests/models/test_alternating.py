@@ -13,6 +13,7 @@ import dealmodels as dm
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import AlternatingOffers, NegotiatedDeal, TakeoverDecision
+from tests.models._sampling import takeover_values
 
 # no delays, no losses: the AI's option is worth V_T = p W^a, c = q
 PLAIN = {
@@ -169,22 +170,10 @@ def test_conditions_agree_with_solve(first_proposer: str) -> None:
     m = AlternatingOffers(first_proposer=first_proposer)  # type: ignore[arg-type]
     rng = np.random.default_rng(13)
     n = 2000
-    vals = {
-        "p": rng.uniform(0, 1, n),
-        "uplift": rng.uniform(0, 1, n),
-        "subversion": rng.uniform(0, 1, n),
-        "prize": rng.uniform(0.1, 3, n),
-        "loss": rng.uniform(0, 0.5, n),
-        "corrigibility": rng.uniform(0, 0.3, n),
-        "delay_takeover": rng.integers(0, 4, n).astype(float),
-        "delay_deal": rng.integers(0, 4, n).astype(float),
-        "discount": rng.uniform(0, 1, n),
-        "trust": rng.uniform(0.01, 1, n),
-        "salience": rng.uniform(0, 1, n),
-        "risk_aversion": rng.uniform(0, 0.95, n),
-        "budget": rng.uniform(0.05, 2, n),
-        "discount_developer": rng.uniform(0, 0.99, n),
-    }
+    vals = takeover_values(
+        rng, n, discount=(0.0, 1.0), risk_aversion=(0.0, 0.95), budget=(0.05, 2.0), baseline=False
+    )
+    vals["discount_developer"] = rng.uniform(0, 0.99, n)
     r = m.solve(**vals)
     for cond, expected in (
         (m.cooperation_condition(), r.cooperates),

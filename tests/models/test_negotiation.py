@@ -13,6 +13,7 @@ import dealmodels as dm
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import NegotiatedDeal, TakeoverDecision
+from tests.models._sampling import takeover_values
 
 # no delays, no losses: d_A = p * u(W), credibility c = q
 PLAIN = {
@@ -165,22 +166,7 @@ def test_condition_agrees_with_solve(utility: str, solution: str) -> None:
     m = NegotiatedDeal(utility=utility, solution=solution)  # type: ignore[arg-type]
     rng = np.random.default_rng(11)
     n = 2000
-    vals = {
-        "p": rng.uniform(0, 1, n),
-        "uplift": rng.uniform(0, 1, n),
-        "subversion": rng.uniform(0, 1, n),
-        "prize": rng.uniform(0.1, 3, n),
-        "loss": rng.uniform(0, 0.5, n),
-        "corrigibility": rng.uniform(0, 0.3, n),
-        "delay_takeover": rng.integers(0, 4, n).astype(float),
-        "delay_deal": rng.integers(0, 4, n).astype(float),
-        "discount": rng.uniform(0.2, 1, n),
-        "trust": rng.uniform(0.01, 1, n),
-        "salience": rng.uniform(0, 1, n),
-        "risk_aversion": rng.uniform(0.05, 0.95, n),
-        "baseline": rng.uniform(0.5, 2, n),
-        "budget": rng.uniform(0, 2, n),
-    }
+    vals = takeover_values(rng, n, risk_aversion=(0.05, 0.95))
     if solution == "nash":
         vals["bargaining_power"] = rng.uniform(0, 1, n)
     cond = m.cooperation_condition()

@@ -13,6 +13,7 @@ import dealmodels as dm
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import TakeoverDecision
+from tests.models._sampling import takeover_values
 
 BASE = {"loss": 0.0, "corrigibility": 0.0, "salience": 1.0, "subversion": 0.0}
 
@@ -166,24 +167,8 @@ def test_condition_agrees_with_solve(utility: str) -> None:
     m = TakeoverDecision(utility=utility)  # type: ignore[arg-type]
     rng = np.random.default_rng(1)
     n = 2000
-    vals = {
-        "p": rng.uniform(0, 1, n),
-        "uplift": rng.uniform(0, 1, n),
-        "subversion": rng.uniform(0, 1, n),
-        "prize": rng.uniform(0.1, 3, n),
-        "loss": rng.uniform(0, 0.5, n),
-        "corrigibility": rng.uniform(0, 0.3, n),
-        "delay_takeover": rng.integers(0, 4, n).astype(float),
-        "delay_deal": rng.integers(0, 4, n).astype(float),
-        "discount": rng.uniform(0.2, 1, n),
-        "trust": rng.uniform(0.01, 1, n),
-        "salience": rng.uniform(0, 1, n),
-        "risk_aversion": rng.uniform(0.05, 0.95, n)
-        if utility == "crra_normalised"
-        else rng.uniform(0.05, 3, n),
-        "baseline": rng.uniform(0.5, 2, n),
-        "budget": rng.uniform(0, 2, n),
-    }
+    ra = (0.05, 0.95) if utility == "crra_normalised" else (0.05, 3.0)
+    vals = takeover_values(rng, n, risk_aversion=ra)
     if utility == "crra":
         vals["risk_aversion"] = np.where(
             np.abs(vals["risk_aversion"] - 1) < 1e-3, 1.5, vals["risk_aversion"]
