@@ -120,6 +120,48 @@ def test_solve_for_errors() -> None:
         Condition(x**2 >= 1).solve_for("x")
 
 
+_X = Parameter(name="x")
+_A = Parameter(name="a", low=0, low_open=True)
+_RELATIONS = {">=": sympy.Ge, ">": sympy.Gt, "<=": sympy.Le, "<": sympy.Lt}
+_FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}
+
+
+@pytest.mark.parametrize("op", [">=", ">", "<=", "<"])
+@pytest.mark.parametrize(
+    ("form", "flips"),
+    [
+        ("a*x op 1", False),  # increasing gap, symbol on the left
+        ("-a*x op -1", True),  # decreasing gap: the direction turns round
+        ("1 op a*x", True),  # symbol on the right, kept there (evaluate=False)
+        ("-1 op -a*x", False),
+    ],
+)
+def test_solve_for_all_four_relations(op: str, form: str, flips: bool) -> None:
+    """Each of <, <=, >, >= with the unknown on either side and either slope: the threshold
+    is x op' 1/a with the right op', and holds agrees on both sides and at the tie."""
+    x, a = _X.symbol, _A.symbol
+    lhs_s, rhs_s = form.split(" op ")
+    lhs, rhs = (
+        sympy.sympify(lhs_s, locals={"x": x, "a": a}),
+        sympy.sympify(rhs_s, {"x": x, "a": a}),
+    )
+    c = Condition(_RELATIONS[op](lhs, rhs, evaluate=False), [_X, _A])
+    th = c.solve_for("x")
+    expected = _FLIP[op] if flips else op
+    assert th.direction == expected
+    assert sympy.simplify(th.value - 1 / a) == 0
+    assert th.evaluate(a=2.0) == 0.5
+    # the threshold as a sympy relation means the same as the condition
+    assert sympy.simplify(th.as_expr().subs({a: 2, x: sympy.Rational(1, 2)})) == c.holds(
+        x=0.5, a=2.0
+    )
+    strict = expected in (">", "<")
+    upward = expected in (">", ">=")
+    assert c.holds(x=0.5, a=2.0) is (not strict)  # the tie x = 1/a
+    assert c.holds(x=0.75, a=2.0) is upward
+    assert c.holds(x=0.25, a=2.0) is (not upward)
+
+
 def test_threshold_agrees_with_holds() -> None:
     c = m1_condition()
     th = c.solve_for("w")
@@ -195,3 +237,43 @@ def test_mathml_uses_display_names() -> None:
     assert "<mi>w</mi>" in out
     long = Parameter(name="risk_aversion", low=0)
     assert "risk aversion" in Condition(long.symbol >= 1, [long]).mathml()
+
+
+_M1 = m1_condition()
+_TH = _M1.solve_for("w")
+
+
+@pytest.mark.parametrize(
+    ("call", "kwargs", "match"),
+    [
+        (_M1.holds, {"p": "abc"}, r"p must be .*\(not a string\); got p='abc'"),
+        (_M1.holds, {"p": "0.5"}, r"p must be .*\(not a string\)"),
+        (_M1.holds, {"q": True}, r"q must be .*\(not a bool\)"),
+        (_M1.holds, {"w": 1j}, r"w must be .*\(not complex\)"),
+        (_M1.holds, {"w": []}, r"w must be a nonempty array"),
+        (_M1.holds, {"w": [[0.1, 0.2], [0.3]]}, r"w must be a rectangular array"),
+        (_M1.holds, {"w": {}}, r"w must be a real number"),
+        (_M1.holds, {"w": None}, r"w must be a real number"),
+        (_M1.holds, {"w": 10**400}, r"w must be a real number within float range"),
+        (_M1.holds, {"w": float("nan")}, r"w must be a number \(not NaN\)"),
+        (_M1.holds, {"w": [0.1, 0.2], "p": [0.1, 0.2, 0.3]}, r"broadcast.*'p': \(3,\)"),
+        (_M1.holds, {"validate": False, "p": "0.5"}, r"p must be .*\(not a string\)"),
+        (_M1.holds, {"q": 0.0}, r"q must be in \(0, 1\]"),
+        (_TH.evaluate, {"p": "abc", "q": 0.5, "rho": 0.1}, r"p must be .*\(not a string\)"),
+        (_TH.evaluate, {"p": 0.1, "q": [], "rho": 0.1}, r"q must be a nonempty array"),
+        (_M1.subs, {"p": [0.1, 0.2]}, r"p must be a single real number"),
+        (_M1.subs, {"p": True}, r"p must be .*\(not a bool\)"),
+        (_M1.subs, {"zz": 1.0}, r"unknown \['zz'\]"),
+    ],
+    ids=lambda v: getattr(v, "__name__", None),
+)
+def test_bad_input_refused_by_name(call: object, kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        call(**kwargs)  # type: ignore[operator]
+
+
+def test_holds_accepts_exact_and_numpy_numbers() -> None:
+    from fractions import Fraction
+
+    assert _M1.holds(w=Fraction(1, 8), p=Fraction(3, 10), q=Fraction(9, 10)) is True
+    assert _M1.holds(w=np.float32(0.11), rho=np.int8(0)) is False

@@ -10,17 +10,21 @@ from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from dealmodels.errors import InvalidParameterError
 
 T = TypeVar("T")
 
 
+_MAX_REPR = 200
+
+
 def _fmt(value: object) -> str:
     if isinstance(value, np.ndarray):
         return np.array2string(value, threshold=6)
-    return repr(value)
+    r = repr(value)
+    return r if len(r) <= _MAX_REPR else r[: _MAX_REPR - 3] + "..."
 
 
 def fail(name: str, constraint: str, value: object) -> InvalidParameterError:
@@ -28,23 +32,137 @@ def fail(name: str, constraint: str, value: object) -> InvalidParameterError:
     return InvalidParameterError(f"{name} must be {constraint}; got {name}={_fmt(value)}")
 
 
-def _as_real(name: str, value: object) -> float | np.ndarray:
-    if isinstance(value, bool):
-        raise fail(name, "a real number", value)
-    if isinstance(value, np.ndarray):
-        if value.dtype == object:
-            try:
-                arr = value.astype(float)
-            except (TypeError, ValueError):
-                raise fail(name, "real numbers", value) from None
-            return arr
-        if not np.issubdtype(value.dtype, np.number) or np.iscomplexobj(value):
-            raise fail(name, "real numbers", value)
-        return value
+_REAL = "a real number or an array of real numbers"
+
+
+def _kind_error(name: str, x: object, value: object) -> InvalidParameterError | None:
+    """The error for an element ``x`` of ``value`` that is not a real number, else ``None``."""
+    if isinstance(x, bool | np.bool_):
+        return fail(name, f"{_REAL} (not a bool)", value)
+    if isinstance(x, str | bytes | np.str_ | np.bytes_):
+        return fail(name, f"{_REAL} (not a string)", value)
+    if isinstance(x, complex | np.complexfloating):
+        return fail(name, f"{_REAL} (not complex)", value)
+    if isinstance(x, list | tuple | np.ndarray):
+        return fail(name, "a rectangular array (all rows of equal length)", value)
+    if isinstance(x, int | float | np.integer | np.floating):
+        return None
+    if isinstance(x, Mapping | set | frozenset) or x is None or not hasattr(x, "__float__"):
+        return fail(name, _REAL, value)
+    return None  # Fraction, Decimal, sympy numbers: converted by float() below
+
+
+def check_real_array(
+    name: str, value: object, *, allow_nan: bool = False, allow_empty: bool = False
+) -> NDArray[np.float64]:
+    """Convert a real scalar or array_like to a float ndarray, refusing anything else by name.
+
+    This is the one conversion of user-supplied numbers: model values, condition values,
+    sweep grids and priors all pass through it, so they accept and refuse the same inputs.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name, used in the error message.
+    value : object
+        A real number (int, float, numpy scalar, ``Fraction``, ...) or a (nested) sequence or
+        array of them.
+    allow_nan : bool, default False
+        Whether NaN entries are accepted.
+    allow_empty : bool, default False
+        Whether an array with no entries is accepted.
+
+    Returns
+    -------
+    ndarray of float64
+        0-dimensional for a scalar; the input itself (not a copy) when it already is one.
+        Infinities are kept: whether they are allowed is the domain's business.
+
+    Raises
+    ------
+    InvalidParameterError
+        For a bool, string, bytes, complex number, ``None``, mapping or set (alone or as an
+        entry), a ragged nested sequence, an empty array (unless ``allow_empty``), NaN (unless
+        ``allow_nan``), or an integer too large for a float (``10**400``).
+
+    Examples
+    --------
+    >>> check_real_array("p", [0.25, 1])
+    array([0.25, 1.  ])
+    >>> check_real_array("p", [])
+    Traceback (most recent call last):
+    ...
+    dealmodels.errors.InvalidParameterError: p must be a nonempty array; got p=[]
+    """
+    arr: NDArray[np.float64]
+    if type(value) is float:  # the common cases, fast
+        arr = np.asarray(value, dtype=float)
+    elif type(value) is int:
+        arr = _from_int(name, value)
+    elif isinstance(value, np.ndarray) and value.dtype.kind in "fiu":
+        arr = value.astype(float, copy=False)
+    else:
+        arr = _from_object(name, value)
+    if arr.size == 0 and not allow_empty:
+        raise fail(name, "a nonempty array", value)
+    if not allow_nan and np.isnan(arr).any():
+        raise fail(name, "a number (not NaN)", value)
+    return arr
+
+
+def _from_int(name: str, value: int) -> NDArray[np.float64]:
     try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise fail(name, "a real number", value) from None
+        return np.asarray(float(value))
+    except OverflowError:
+        raise fail(name, "a real number within float range (|x| <= 1.8e308)", value) from None
+
+
+def _from_object(name: str, value: object) -> NDArray[np.float64]:
+    err = _kind_error(name, value, value)
+    if err is not None and not isinstance(value, list | tuple | np.ndarray):
+        raise err
+    if isinstance(value, np.ndarray):
+        raw = value
+    elif isinstance(value, list | tuple):
+        raw = np.empty(0, dtype=object)
+        try:
+            raw = np.array(value, dtype=object)
+        except ValueError:  # numpy refuses some ragged shapes outright
+            raise fail(name, "a rectangular array (all rows of equal length)", value) from None
+    elif hasattr(value, "__array__"):  # pandas, xarray, array-likes: their own conversion
+        raw = np.asarray(value)
+    else:
+        raw = np.array(value, dtype=object)
+    if raw.dtype.kind in "fiu":
+        return raw.astype(float, copy=False)
+    if raw.dtype.kind != "O":
+        kind = {
+            "b": " (not a bool)",
+            "c": " (not complex)",
+            "U": " (not a string)",
+            "S": " (not a string)",
+        }
+        raise fail(name, _REAL + kind.get(raw.dtype.kind, ""), value)
+    out = np.empty(raw.shape, dtype=float)
+    flat = out.reshape(-1)
+    for i, x in enumerate(raw.flat):
+        err = _kind_error(name, x, value)
+        if err is not None:
+            raise err
+        try:
+            flat[i] = float(x)
+        except OverflowError:
+            raise fail(name, "a real number within float range (|x| <= 1.8e308)", value) from None
+        except (TypeError, ValueError):
+            raise fail(name, _REAL, value) from None
+    return out
+
+
+def _as_real(name: str, value: object) -> float | np.ndarray:
+    if type(value) is float:
+        return value
+    arr = check_real_array(name, value, allow_nan=True, allow_empty=True)
+    return float(arr) if arr.ndim == 0 else arr
 
 
 def check_real(name: str, value: object, *, allow_inf: bool = False) -> None:
@@ -125,12 +243,11 @@ def check_choice(name: str, value: T, choices: Iterable[T] | Mapping[T, object])
 def check_array(
     name: str, value: ArrayLike, *, ndim: int | None = None, allow_inf: bool = False
 ) -> np.ndarray:
-    """Convert to a float array and check it is real and finite (unless ``allow_inf``)."""
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise fail(name, "an array of real numbers", value) from None
+    """Convert to a nonempty float array (:func:`check_real_array`) and check it is finite
+    (unless ``allow_inf``) and of dimension ``ndim`` (if given)."""
+    arr = check_real_array(name, value)
     if ndim is not None and arr.ndim != ndim:
         raise fail(name, f"a {ndim}-dimensional array", value)
-    check_real(name, arr, allow_inf=allow_inf)
+    if not allow_inf and np.isinf(arr).any():
+        raise fail(name, "finite", value)
     return arr

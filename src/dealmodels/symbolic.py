@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from dealmodels._validation import check_interval, fail
+from dealmodels._validation import check_interval, check_real_array, fail
 from dealmodels.errors import InvalidParameterError, SolverError
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ class Threshold:
             raise InvalidParameterError(f"values are needed for {missing} to evaluate {self}")
         f = numeric_function(syms, self.value)
         with np.errstate(all="ignore"):
-            return f(*(np.asarray(values[s.name], dtype=float) for s in syms))
+            return f(*(check_real_array(s.name, values[s.name]) for s in syms))
 
     def __str__(self) -> str:
         return f"{self.parameter} {self.direction} {self.value}"
@@ -333,9 +333,9 @@ class Condition:
             )
         args = []
         for name, p in self._parameters.items():
+            v: Any
             if name in values:
-                v = values[name]
-                v = np.asarray(v, dtype=float)
+                v = check_real_array(name, values[name])
                 if v.ndim == 0:
                     v = float(v)
                 if validate:
@@ -366,11 +366,20 @@ class Condition:
         -------
         bool or ndarray of bool
             A Python ``bool`` when every value is a scalar.
+
+        Raises
+        ------
+        InvalidParameterError
+            For an unknown name, a missing value without a default, a value that is not a
+            real number or a nonempty rectangular array of them (strings, bools, complex
+            numbers, ``[]`` and ragged lists are refused by name, as in
+            :meth:`~dealmodels.models.Model.resolve`), NaN, an out-of-domain value (when
+            ``validate``), or arrays whose shapes do not broadcast.
         """
         if not self._parameters:
             return bool(self._expr)
         args = self._values(values, validate)
-        shape = np.broadcast_shapes(*(np.shape(a) for a in args))
+        shape = _broadcast_shape(list(self._parameters), args)
         with np.errstate(all="ignore"):
             out = self._function()(*args)
         if shape == ():
@@ -390,6 +399,8 @@ class Condition:
             )
         mapping = {}
         for k, v in values.items():
+            if check_real_array(k, v).ndim != 0:
+                raise fail(k, "a single real number (subs replaces a parameter by one value)", v)
             self._parameters[k].validate(v)
             mapping[self._find_symbol(k)] = sympy.nsimplify(v, rational=True)
         return Condition(self._expr.subs(mapping), self._parameters, description=self._description)
@@ -523,6 +534,17 @@ class Condition:
 
     def __str__(self) -> str:
         return str(self._expr)
+
+
+def _broadcast_shape(names: Sequence[str], args: Sequence[Any]) -> tuple[int, ...]:
+    """The common shape of ``args``, or an error naming the parameters whose shapes clash."""
+    try:
+        return np.broadcast_shapes(*(np.shape(a) for a in args))
+    except ValueError:
+        shapes = {n: np.shape(a) for n, a in zip(names, args, strict=True) if np.ndim(a)}
+        raise InvalidParameterError(
+            f"values must have shapes that broadcast against each other; got shapes {shapes}"
+        ) from None
 
 
 def _latex_name(name: str) -> str:
