@@ -386,6 +386,48 @@ def test_verification_failure_raises(monkeypatch: pytest.MonkeyPatch) -> None:
         nash_equilibria(game, "vertex_enumeration")
 
 
+# Found by fuzzing integer-valued float games: the rows of A restricted to the best
+# responses {2, 4} of x = (1/3, 0, 2/3) are equal, so that vertex's partner system is
+# singular; LU with partial pivoting returned one point of the segment of partners without
+# complaint and the vertex (1/3, 0, 2/3) x (0, 0, 1/2, 0, 1/2, 0) was lost.
+_SINGULAR_PARTNER_A = [[0, 3, 0, 2, 3, 1], [2, 3, 3, 3, 0, 0], [2, 1, 0, 0, 3, 0]]
+_SINGULAR_PARTNER_B = [[0, 2, 3, 2, 1, 1], [0, 3, 1, 1, 1, 1], [1, 0, 1, 0, 2, 0]]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_singular_partner_system_keeps_every_equilibrium(method: str) -> None:
+    exact = NormalFormGame.from_bimatrix(_SINGULAR_PARTNER_A, _SINGULAR_PARTNER_B)
+    expected = nash_equilibria(exact)
+    assert len(expected) == 6
+    missed = (
+        (Fraction(1, 3), Fraction(0), Fraction(2, 3)),
+        (Fraction(0), Fraction(0), Fraction(1, 2), Fraction(0), Fraction(1, 2), Fraction(0)),
+    )
+    assert missed in as_pairs(expected)
+    floats = nash_equilibria(exact.as_float(), method)  # type: ignore[arg-type]
+    assert as_set(floats) == as_set(expected)
+
+
+def _small_integer_games(seed: int, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(count):
+        m, n = int(rng.integers(2, 5)), int(rng.integers(2, 7))
+        out.append((rng.integers(0, 4, (m, n)), rng.integers(0, 4, (m, n))))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chunk", range(10))
+def test_float_path_equals_exact_path_on_small_integer_games(chunk: int) -> None:
+    # 10 x 1,000 seeded games with payoffs in {0, 1, 2, 3}: small ranges make ties, repeated
+    # rows and degenerate vertices common, which is where the float path can go wrong
+    for a, b in _small_integer_games(chunk, 1000):
+        exact = NormalFormGame.from_bimatrix(a.tolist(), b.tolist())
+        expected = as_set(nash_equilibria(exact))
+        assert as_set(nash_equilibria(exact.as_float())) == expected, (a.tolist(), b.tolist())
+
+
 def test_near_tie_is_not_mistaken_for_a_tie() -> None:
     # found by hypothesis: column 1 beats column 0 by 1e-8 against the bottom row, with a
     # payoff range of 6; treating it as a tie produced a profile with regret 1e-8

@@ -223,15 +223,8 @@ def _solve_partners(
             continue
         s_idx = np.nonzero(support[rows])[1].reshape(-1, k)
         t_idx = np.nonzero(best[rows])[1].reshape(-1, k)
-        try:
-            sol = np.linalg.solve(
-                a[s_idx[:, :, None], t_idx[:, None, :]], np.ones((len(rows), k, 1))
-            )[..., 0]
-        except np.linalg.LinAlgError:
-            return None
-        # A feasible y has entries <= 1 (A >= 1, A y <= 1); a huge solution means a
-        # (numerically) singular system, whose solution set is not a single point.
-        if not np.all(np.abs(sol) < _SINGULAR_SOLUTION):
+        sol = _solve_nonsingular(a[s_idx[:, :, None], t_idx[:, None, :]], np.ones(k))
+        if sol is None:
             return None
         keep = np.all(sol >= -LABEL_TOL, axis=1)
         rows, sol, t_idx = rows[keep], sol[keep], t_idx[keep]
@@ -245,6 +238,39 @@ def _solve_partners(
     y = np.concatenate(found_y)
     y[y <= LABEL_TOL] = 0.0
     return np.concatenate(found_idx), y
+
+
+def _solve_nonsingular(
+    systems: NDArray[np.float64], rhs: NDArray[np.float64]
+) -> NDArray[np.float64] | None:
+    r"""Solve every system ``systems[i] @ z = rhs[i]``, or None if one is (nearly) singular.
+
+    A singular system whose right-hand side happens to lie in its range (as the all-ones
+    right-hand side of a partner system does in degenerate games with repeated payoff
+    rows) has a whole line of solutions, and LU with partial pivoting on a pivot that is
+    zero up to round-off may return any point of it without complaint. So each system is
+    solved a second time, against a fixed right-hand side :math:`w` with no structure
+    (fractional parts of multiples of the golden ratio): for a singular matrix :math:`w` is
+    outside the range, and round-off pivots blow its solution up to about
+    :math:`1/\epsilon`. A solution larger than ``1e9`` (feasible ones are at most 1 and
+    :math:`w` has entries in :math:`[0.5, 1.5)`) marks the batch singular; the second
+    column costs almost nothing beside the factorisation.
+    """
+    count, k = systems.shape[0], systems.shape[1]
+    if count == 0:
+        return np.zeros((0, k))
+    probe = np.modf(np.arange(1, k + 1) * 0.6180339887498949)[0] + 0.5
+    both = np.empty((count, k, 2))
+    both[:, :, 0] = rhs
+    both[:, :, 1] = probe
+    try:
+        sol = np.linalg.solve(systems, both)
+    except np.linalg.LinAlgError:
+        return None
+    if not np.all(np.abs(sol) < _SINGULAR_SOLUTION):
+        return None
+    out: NDArray[np.float64] = sol[:, :, 0]
+    return out
 
 
 def _partners_padded(
@@ -261,11 +287,8 @@ def _partners_padded(
     h = np.concatenate([np.ones(m), np.zeros(n)])
     mask = np.concatenate([~labels_p[:, :m], ~labels_p[:, m:]], axis=1)
     rows = np.nonzero(mask)[1].reshape(-1, n)
-    try:
-        y = np.linalg.solve(g[rows], h[rows][..., None])[..., 0]
-    except np.linalg.LinAlgError:
-        return None
-    if not np.all(np.abs(y) < _SINGULAR_SOLUTION):
+    y = _solve_nonsingular(g[rows], h[rows])
+    if y is None:
         return None
     ok = np.all(y >= -LABEL_TOL, axis=1) & np.all(y @ a.T <= 1.0 + LABEL_TOL, axis=1)
     y = y[ok]
