@@ -77,9 +77,7 @@ def main() -> None:
                 )
             if eq is not None:
                 ours.append(cpu_best(lambda game=game: dm.lemke_howson(game, 0), args.repeat))
-            theirs.append(
-                cpu_best(lambda q=qgame: gt.lemke_howson(q, init_pivot=0), args.repeat)
-            )
+            theirs.append(cpu_best(lambda q=qgame: gt.lemke_howson(q, init_pivot=0), args.repeat))
         mo, mt = statistics.median(ours), statistics.median(theirs)
         print(
             f"{size:>5} {mo * 1e3:>14.3f} {mt * 1e3:>13.3f} {mo / mt:>6.2f} "
