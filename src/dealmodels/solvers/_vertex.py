@@ -269,7 +269,7 @@ def _solve_nonsingular(
         return None
     if not np.all(np.abs(sol) < _SINGULAR_SOLUTION):
         return None
-    out: NDArray[np.float64] = sol[:, :, 0]
+    out: NDArray[np.float64] = np.asarray(sol[:, :, 0], dtype=np.float64)
     return out
 
 
