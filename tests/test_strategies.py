@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 
 from dealmodels import InvalidParameterError, NormalFormGame
-from dealmodels.strategies import bimatrix_games, normal_form_games
+from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, Spec
+from dealmodels.strategies import (
+    bimatrix_games,
+    disposition_features,
+    normal_form_games,
+    persistence_models,
+    specs,
+    utilities,
+)
 
 
 @given(game=bimatrix_games(min_actions=2, max_actions=3))
@@ -71,6 +79,14 @@ BAD = [
     (normal_form_games, {"min_actions": 0}, "min_actions"),
     (normal_form_games, {"exact": 0}, "exact"),
     (normal_form_games, {"degenerate": "no"}, "degenerate"),
+    (disposition_features, {"needs_honesty": 1}, "needs_honesty"),
+    (persistence_models, {"max_weight": 0}, "max_weight"),
+    (persistence_models, {"max_intercept": -1.0}, "max_intercept"),
+    (specs, {"min_targets": -1}, "min_targets"),
+    (specs, {"max_targets": 12}, "max_targets"),
+    (specs, {"min_targets": 3, "max_targets": 2}, "max_targets"),
+    (specs, {"max_risk_aversion": 0}, "max_risk_aversion"),
+    (utilities, {"max_risk_aversion": float("nan")}, "max_risk_aversion"),
 ]
 
 
@@ -87,3 +103,12 @@ def test_bad_bounds(factory: Any, kwargs: dict[str, Any], match: str) -> None:
 def test_bounds_are_keyword_only() -> None:
     with pytest.raises(TypeError):
         bimatrix_games(1, 2)  # type: ignore[misc]
+
+
+@given(spec=specs(min_targets=2, max_targets=3))
+def test_specs_target_within_bounds(spec: Spec) -> None:
+    base = Disposition.misaligned()
+    changed = [f for f in DISPOSITION_FIELDS if getattr(spec.target, f) != getattr(base, f)]
+    assert len(changed) <= 3
+    assert set(changed) <= set(spec.features)
+    assert set(spec.persistence_probabilities()) == set(spec.targeted)
