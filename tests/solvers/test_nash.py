@@ -242,6 +242,66 @@ def test_lemke_howson_matches_quantecon(seed: int) -> None:
         assert as_set([ours]) == as_set([theirs])
 
 
+def _path_lengths(game: NormalFormGame) -> list[int]:
+    from dealmodels.solvers._lemke_howson import lemke_howson_path
+    from dealmodels.solvers._vertex import rescale
+
+    a, b = (rescale(np.asarray(p, dtype=float)) for p in game.payoffs)
+    m, n = game.shape
+    return [lemke_howson_path(a, b, k, tol=1e-9, max_pivots=None)[2] for k in range(m + n)]
+
+
+def test_lemke_howson_pivot_budget_error_says_how_many_ran_and_how_to_raise_it() -> None:
+    game = random_game(np.random.default_rng(9), 7, 7)
+    needed = _path_lengths(game)[0]
+    assert needed > 2
+    with pytest.raises(dm.ConvergenceError) as info:
+        lemke_howson(game, 0, max_pivots=needed - 1)
+    message = str(info.value)
+    assert f"max_pivots={needed - 1}" in message
+    assert f"({needed - 1} pivots ran" in message
+    assert "max_pivots=None" in message
+    assert "initial_dropped_label=None" in message
+    exact = lemke_howson(game, 0, max_pivots=needed)  # exactly enough
+    assert as_set([exact]) == as_set([lemke_howson(game, 0, max_pivots=None)])
+
+
+def test_lemke_howson_tries_every_label_until_one_finishes() -> None:
+    for seed in range(40):
+        game = random_game(np.random.default_rng(seed), 6, 6)
+        lengths = _path_lengths(game)
+        if lengths[0] > min(lengths):
+            break
+    else:  # pragma: no cover - the seeds above contain such a game
+        pytest.fail("no game whose label-0 path is longer than another label's")
+    budget = min(lengths)
+    first = next(k for k, length in enumerate(lengths) if length <= budget)
+    assert first > 0
+    eq = lemke_howson(game, None, max_pivots=budget)
+    assert as_set([eq]) == as_set([lemke_howson(game, first)])
+    # with no budget the label-0 path is followed, as with initial_dropped_label=0
+    assert as_set([lemke_howson(game, None)]) == as_set([lemke_howson(game, 0)])
+    with pytest.raises(
+        dm.ConvergenceError, match=f"any of the 12 dropped labels.*{12 * (budget - 1)} pivots ran"
+    ):
+        lemke_howson(game, None, max_pivots=budget - 1)
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_lemke_howson_pivot_counts_match_quantecon(exact: bool) -> None:
+    gt = pytest.importorskip("quantecon.game_theory")
+    for seed in range(3):
+        game = random_game(np.random.default_rng(500 + seed), 12, 10)
+        a, b = game.payoffs
+        qg = gt.NormalFormGame((gt.Player(a.copy()), gt.Player(b.T.copy())))
+        lengths = _path_lengths(game)
+        for label in (0, 5, 13):
+            theirs, res = gt.lemke_howson(qg, init_pivot=label, full_output=True)
+            assert lengths[label] == res.num_iter
+            g = game.as_exact() if exact else game
+            assert as_set([lemke_howson(g, label)]) == as_set([theirs])
+
+
 def test_larger_game_methods_agree() -> None:
     game = random_game(np.random.default_rng(7), 9, 8)
     ve = nash_equilibria(game, "vertex_enumeration")
@@ -475,6 +535,10 @@ BAD_INPUT = [
         {"game": _BOS, "initial_dropped_label": 1.0},
         InvalidParameterError,
         "initial_dropped_label",
+    ),
+    *(
+        (lemke_howson, {"game": _BOS, "max_pivots": bad}, InvalidParameterError, "max_pivots")
+        for bad in (0, -3, 2.5, True, "10")
     ),
     (pure_nash_equilibria, {"game": _BOS, "tol": float("nan")}, InvalidParameterError, "tol"),
     (regret, {"game": _BOS, "strategies": [0]}, InvalidParameterError, "strategies"),

@@ -67,7 +67,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from dealmodels._validation import check_choice, check_int, check_nonnegative
-from dealmodels.errors import SolverError, UnsupportedGameError
+from dealmodels.errors import ConvergenceError, SolverError, UnsupportedGameError
 from dealmodels.games.normal_form import NormalFormGame
 from dealmodels.solvers._common import action_values, as_profile, expected_payoffs, regrets
 
@@ -381,7 +381,8 @@ def nash_equilibria(
     method : {"auto", "support_enumeration", "vertex_enumeration", "lemke_howson"}
         Algorithm. ``"auto"`` runs vertex enumeration, the fastest on every size measured
         (``benchmarks/bench_nash.py``). ``"lemke_howson"`` returns one equilibrium
-        (from dropped label 0; see :func:`lemke_howson` for the others).
+        (from dropped label 0, or the next label whose path ends within the default pivot
+        budget; see :func:`lemke_howson` for the others).
     tol : float, default 1e-9
         Largest regret accepted when verifying a result, relative to the payoff scale
         :math:`\max(1, \max |u|)`. Exact games are verified exactly (regret 0). Float
@@ -437,7 +438,7 @@ def nash_equilibria(
     check_nonnegative("tol", tol)
     chosen = _pick_method(g) if method == "auto" else method
     if chosen == "lemke_howson":
-        return [lemke_howson(g, 0, tol=tol)]
+        return [lemke_howson(g, None, tol=tol)]
     if g.kind == "exact":
         pairs = _exact_pairs(g, chosen)
         result = [_verified(g, p, chosen, tol) for p in _order_and_dedup(pairs)]
@@ -455,7 +456,11 @@ def nash_equilibria(
 
 
 def lemke_howson(
-    game: NormalFormGame, initial_dropped_label: int = 0, *, tol: float = 1e-9
+    game: NormalFormGame,
+    initial_dropped_label: int | None = 0,
+    *,
+    max_pivots: int | None = 1_000_000,
+    tol: float = 1e-9,
 ) -> Equilibrium:
     r"""One Nash equilibrium of a two-player game by the Lemke–Howson algorithm.
 
@@ -463,10 +468,16 @@ def lemke_howson(
     ----------
     game : NormalFormGame
         A two-player game with float or exact payoffs, :math:`m \times n` actions.
-    initial_dropped_label : int, default 0
+    initial_dropped_label : int or None, default 0
         The label dropped at the artificial equilibrium, in :math:`[0, m + n - 1]`: labels
         :math:`0, \dots, m-1` are the row player's actions, :math:`m, \dots, m+n-1` the
-        column player's.
+        column player's. ``None`` tries every label in turn, ``0`` first, each with a
+        budget of ``max_pivots`` pivots, and returns the first path that ends.
+    max_pivots : int or None, default 1_000_000
+        Largest number of pivots followed on one path (at least 1); ``None`` follows every
+        path to its end, however long. The default is ten times the longest path measured
+        on seeded random games up to 200 x 200 (104,164 pivots) and equals quantecon's
+        default ``max_iter``.
     tol : float, default 1e-9
         Pivot tolerance and largest regret accepted (relative to the payoff scale).
 
@@ -480,19 +491,27 @@ def lemke_howson(
     UnsupportedGameError
         If the game does not have two players or has symbolic payoffs.
     InvalidParameterError
-        If ``initial_dropped_label`` is out of range or ``tol`` is negative.
+        If ``initial_dropped_label`` is out of range, ``max_pivots`` is not a positive
+        integer or None, or ``tol`` is negative.
+    ConvergenceError
+        If no path tried ends within ``max_pivots`` pivots; the message says how many
+        pivots ran and how to raise the budget.
 
     Notes
     -----
     The path follows edges of :math:`P \times Q` on which every label except the dropped
     one is present; a lexicographic ratio test keeps it well defined in degenerate games
     (von Stengel 2002; Lemke and Howson 1964). Different dropped labels may
-    reach different equilibria, but not every equilibrium is reachable this way.
+    reach different equilibria, but not every equilibrium is reachable this way. Paths
+    can be exponentially long (Savani and von Stengel 2006); each pivot is one in-place
+    rank-one update of an :math:`n \times (m + 1)` or :math:`m \times (n + 1)` tableau.
 
     References
     ----------
     .. [1] C. E. Lemke and J. T. Howson, "Equilibrium points of bimatrix games", *SIAM J.
        Applied Mathematics* 12 (1964), pp. 413-423.
+    .. [2] R. Savani and B. von Stengel, "Hard-to-solve bimatrix games", *Econometrica* 74
+       (2006), pp. 397-429.
 
     Examples
     --------
@@ -502,28 +521,61 @@ def lemke_howson(
     >>> [str(p) for p in eq.strategies[0]], [str(p) for p in eq.strategies[1]]
     (['1/2', '1/2'], ['1/2', '1/2'])
     """
-    from dealmodels.solvers._lemke_howson import lemke_howson_path
+    from dealmodels.solvers._lemke_howson import PivotLimitError, lemke_howson_path
 
     g = _check_bimatrix(game)
     m, n = g.shape
-    label = check_int("initial_dropped_label", initial_dropped_label, low=0, high=m + n - 1)
+    labels: Sequence[int]
+    if initial_dropped_label is None:
+        labels = range(m + n)
+    else:
+        labels = (
+            check_int("initial_dropped_label", initial_dropped_label, low=0, high=m + n - 1),
+        )
+    if max_pivots is not None:
+        max_pivots = check_int("max_pivots", max_pivots, low=1)
     check_nonnegative("tol", tol)
     a, b = g.payoffs
     if g.kind == "exact":
-        ai, bi = _integer_matrix(a), _integer_matrix(b)
-        af = np.vectorize(Fraction, otypes=[object])(ai)
-        bf = np.vectorize(Fraction, otypes=[object])(bi)
-        x, y = lemke_howson_path(af, bf, label, tol=0)
+        to_fraction = np.vectorize(Fraction, otypes=[object])
+        af, bf = to_fraction(_integer_matrix(a)), to_fraction(_integer_matrix(b))
+        pivot_tol = 0.0
+    else:
+        from dealmodels.solvers._vertex import rescale
+
+        af, bf = rescale(np.asarray(a, dtype=float)), rescale(np.asarray(b, dtype=float))
+        pivot_tol = max(tol, 1e-12)
+    ran: list[int] = []
+    for label in labels:
+        try:
+            x, y, _ = lemke_howson_path(af, bf, label, tol=pivot_tol, max_pivots=max_pivots)
+        except PivotLimitError as err:
+            ran.append(err.pivots)
+            continue
+        break
+    else:
+        tried = (
+            f"from dropped label {labels[0]}"
+            if len(labels) == 1
+            else f"from any of the {len(labels)} dropped labels"
+        )
+        hint = (
+            ""
+            if initial_dropped_label is None
+            else ", or initial_dropped_label=None to try every label"
+        )
+        raise ConvergenceError(
+            f"lemke_howson on a {m}x{n} game: no path {tried} reached an equilibrium within "
+            f"max_pivots={max_pivots} pivots ({sum(ran)} pivots ran in all); pass a larger "
+            f"max_pivots (or max_pivots=None for no limit){hint}"
+        )
+    if g.kind == "exact":
         xs, ys = sum(x), sum(y)
         prof = (
             np.array([v / xs for v in x], dtype=object),
             np.array([v / ys for v in y], dtype=object),
         )
     else:
-        from dealmodels.solvers._vertex import rescale
-
-        af, bf = rescale(np.asarray(a, dtype=float)), rescale(np.asarray(b, dtype=float))
-        x, y = lemke_howson_path(af, bf, label, tol=max(tol, 1e-12))
         x = np.where(np.abs(x) <= 1e-12, 0.0, x)
         y = np.where(np.abs(y) <= 1e-12, 0.0, y)
         prof = (x / x.sum(), y / y.sum())
