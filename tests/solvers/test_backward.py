@@ -94,7 +94,7 @@ def chance_tree() -> GameTree:
 
 
 def m4_numeric(x: int, K: int, w: int = 10, oA: int = 2, oD: int = 1) -> GameTree:
-    # MODELS.md M4: developer offers x; AI works or takes its outside option (o_D, o_A);
+    # Model M4: developer offers x; AI works or takes its outside option (o_D, o_A);
     # the developer honours (w - x, x) or reneges (w - K, 0).
     return GameTree.build(
         ["developer", "AI"],
@@ -333,7 +333,7 @@ def test_m4_credibility_condition_comes_out_of_the_tree() -> None:
         assert bool(res.outcomes[path].subs(vals)) is True
         pay = tuple(p.subs(vals) for p in res.payoffs())
         assert pay == numeric.payoffs
-    # cooperation iff o_A <= x <= K and the developer gains (MODELS.md M4)
+    # cooperation iff o_A <= x <= K and the developer gains (model M4)
     coop = res.outcomes["offer/work/honour"]
     assert bool(coop.subs({x: 2, K: 3, oA: 2, w: 10, oD: 1}))
     assert not bool(coop.subs({x: 4, K: 3, oA: 2, w: 10, oD: 1}))

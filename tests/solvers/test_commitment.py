@@ -22,7 +22,7 @@ from tests.known_games import KNOWN_BIMATRIX, KnownCase
 VSZ = NormalFormGame.from_bimatrix([[2, 4], [1, 3]], [[1, 0], [0, 1]])
 
 # Inspection game with inspector leadership (Avenhaus, von Stengel and Zamir 2002, section 5;
-# MODELS.md M5 with e=1, c=4, a=1, b=2, f=4, h=1, d=1). Rows: the developer does not audit /
+# model M5 with e=1, c=4, a=1, b=2, f=4, h=1, d=1). Rows: the developer does not audit /
 # audits; columns: the AI works honestly / feigns. The inspector commits to the deterrence
 # rate p* = b / (b + f - h) = 2/5, the AI works, and the inspector gets -e p* = -2/5,
 # better than its Nash payoff -c q* = -c e / (e + c - a) = -1.

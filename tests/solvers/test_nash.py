@@ -510,6 +510,110 @@ def test_scale_invariance() -> None:
     assert as_set(nash_equilibria(scaled, "vertex_enumeration")) == base
 
 
+# -- work that never ends: budgets ------------------------------------------------------------
+
+
+def kuhn_poker(exact: bool = True) -> dm.GameTree:
+    """Kuhn poker (Kuhn 1950): three cards, ante 1, one bet of 1; 27 x 64 reduced normal form."""
+    from dealmodels.games.extensive_form import chance, decision
+
+    one: Any = Fraction(1) if exact else 1.0
+    cards = "JQK"
+
+    def showdown(c1: int, c2: int, stake: int) -> tuple[Any, Any]:
+        return (stake * one, -stake * one) if c1 > c2 else (-stake * one, stake * one)
+
+    deals = []
+    for c1, c2 in itertools.permutations(range(3), 2):
+        p1_call = decision(
+            "P1", {"fold": (-one, one), "call": showdown(c1, c2, 2)}, infoset=f"P1 {c1} cb"
+        )
+        after_check = decision(
+            "P2", {"check": showdown(c1, c2, 1), "bet": p1_call}, infoset=f"P2 {c2} c"
+        )
+        after_bet = decision(
+            "P2", {"fold": (one, -one), "call": showdown(c1, c2, 2)}, infoset=f"P2 {c2} b"
+        )
+        root = decision("P1", {"check": after_check, "bet": after_bet}, infoset=f"P1 {c1}")
+        deals.append((cards[c1] + cards[c2], Fraction(1, 6) if exact else 1 / 6, root))
+    return dm.GameTree.build(players=["P1", "P2"], root=chance(deals))
+
+
+@pytest.mark.parametrize("exact", [True, False])
+@pytest.mark.parametrize("method", METHODS)
+def test_kuhn_poker_normal_form_is_refused_before_any_work(exact: bool, method: str) -> None:
+    # issue: the exact run grew to 24 GB, the float one had not returned after 300 s
+    game = kuhn_poker(exact).to_normal_form()
+    assert game.shape == (27, 64)
+    with pytest.raises(SolverError) as info:
+        nash_equilibria(game, method)  # type: ignore[arg-type]
+    message = str(info.value)
+    assert "27x64" in message
+    assert "max_vertices=" in message
+    assert "lemke_howson" in message
+    assert "sequence form" in message
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_kuhn_poker_lemke_howson_reaches_the_game_value(exact: bool) -> None:
+    # the value of Kuhn poker to the first player is -1/18 (Kuhn 1950)
+    eq = lemke_howson(kuhn_poker(exact).to_normal_form())
+    assert eq.payoffs[0] == pytest.approx(-1 / 18, abs=1e-12)
+    if exact:
+        assert eq.payoffs[0] == Fraction(-1, 18)
+
+
+def test_budget_refuses_by_the_upper_bound_theorem_before_starting() -> None:
+    game = random_game(np.random.default_rng(4), 6, 6)
+    # McMullen's bound for dimension 6 and 12 facets: C(9, 3) + C(8, 2) = 112 vertices
+    with pytest.raises(SolverError, match="needs up to 112 vertices"):
+        nash_equilibria(game, max_vertices=111)
+    assert as_set(nash_equilibria(game, max_vertices=112)) == as_set(nash_equilibria(game))
+    # support enumeration: exactly C(12, 6) - 1 = 923 systems per player
+    with pytest.raises(SolverError, match="solves 923 support systems"):
+        nash_equilibria(game, "support_enumeration", max_vertices=922)
+
+
+def test_budget_stops_a_degenerate_exact_enumeration_while_it_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dealmodels.solvers._exact import pivot_vertices
+    from dealmodels.solvers._vertex import WorkBudget
+
+    # equal payoffs: each vertex of P = {x >= 0, 1'x <= 1} has 6 tight constraints in
+    # dimension 3, and the pivoting search visits 18 feasible bases for 3 vertices
+    matrix = np.ones((3, 6), dtype=object)
+    counted = WorkBudget(None, ValueError)
+    assert len(pivot_vertices(matrix, counted)[0]) == 3
+    assert counted.used == 18
+    with pytest.raises(ValueError, match=r"^11$"):
+        pivot_vertices(matrix, WorkBudget(10, lambda used: ValueError(used)))
+    # through nash_equilibria, with the prediction switched off so the live count acts
+    monkeypatch.setattr(nash_module._Budgets, "check", lambda self, side: None)
+    game = NormalFormGame.from_bimatrix([[0] * 6] * 3, [[0] * 6] * 3)
+    with pytest.raises(SolverError, match="3x6 game visited more than 10 feasible bases"):
+        nash_equilibria(game, "vertex_enumeration", max_vertices=10)
+
+
+@pytest.mark.parametrize("exact", [True, False])
+@pytest.mark.parametrize("method", ["support_enumeration", "vertex_enumeration"])
+def test_chunked_kernels_give_the_same_equilibria(
+    monkeypatch: pytest.MonkeyPatch, exact: bool, method: str
+) -> None:
+    import dealmodels.solvers._support as support_module
+    import dealmodels.solvers._vertex as vertex_module
+
+    rng = np.random.default_rng(8)
+    game = NormalFormGame.from_bimatrix(rng.integers(0, 3, (5, 6)), rng.integers(0, 3, (5, 6)))
+    game = game if exact else game.as_float()
+    expected = as_pairs(nash_equilibria(game, method))  # type: ignore[arg-type]
+    monkeypatch.setattr(support_module, "CHUNK_ENTRIES", 7)
+    monkeypatch.setattr(vertex_module, "CHUNK_ENTRIES", 7)
+    chunked = as_pairs(nash_equilibria(game, method, progress=True))  # type: ignore[arg-type]
+    assert as_set(chunked) == as_set(expected)
+    assert len(chunked) == len(expected)
+
+
 # -- bad input --------------------------------------------------------------------------------
 
 _BOS = KNOWN_BIMATRIX[2].game
@@ -540,6 +644,16 @@ BAD_INPUT = [
         (lemke_howson, {"game": _BOS, "max_pivots": bad}, InvalidParameterError, "max_pivots")
         for bad in (0, -3, 2.5, True, "10")
     ),
+    *(
+        (
+            nash_equilibria,
+            {"game": _BOS, "max_vertices": bad},
+            InvalidParameterError,
+            "max_vertices",
+        )
+        for bad in (0, -3, 2.5, True, "10")
+    ),
+    (nash_equilibria, {"game": _BOS, "progress": "yes"}, InvalidParameterError, "progress"),
     (pure_nash_equilibria, {"game": _BOS, "tol": float("nan")}, InvalidParameterError, "tol"),
     (regret, {"game": _BOS, "strategies": [0]}, InvalidParameterError, "strategies"),
     (

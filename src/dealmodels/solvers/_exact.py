@@ -27,6 +27,8 @@ from collections import deque
 import numpy as np
 from numpy.typing import NDArray
 
+from dealmodels.solvers._vertex import WorkBudget
+
 
 def _pivot(tableau: NDArray[np.object_], row: int, col: int, det: int) -> NDArray[np.object_]:
     piv = tableau[row, col]
@@ -38,12 +40,14 @@ def _pivot(tableau: NDArray[np.object_], row: int, col: int, det: int) -> NDArra
 
 
 def pivot_vertices(
-    matrix: NDArray[np.object_],
+    matrix: NDArray[np.object_], budget: WorkBudget | None = None
 ) -> tuple[NDArray[np.object_], NDArray[np.object_], NDArray[np.bool_]]:
     """Exact vertices of :math:`\\{z \\ge 0, M^T z \\le 1\\}` without the origin.
 
     Returns ``(Z, D, labels)`` like :func:`dealmodels.solvers._support.exact_vertices`:
-    vertex ``v`` is ``Z[v] / D[v]`` with integers ``Z[v] >= 0``, ``D[v] > 0``.
+    vertex ``v`` is ``Z[v] / D[v]`` with integers ``Z[v] >= 0``, ``D[v] > 0``. Every
+    feasible basis visited is charged to ``budget`` (a degenerate vertex has many bases,
+    so their number is not bounded by the number of vertices).
     """
     p, q = matrix.shape
     width = p + q
@@ -87,6 +91,8 @@ def pivot_vertices(
                 if sorted_nb in visited:
                     continue
                 visited.add(sorted_nb)
+                if budget is not None:  # charged when queued: bounds the queue's memory too
+                    budget.spend()
                 queue.append((nb, _pivot(tab, r, c, det), col[r]))
     if not found:
         return (

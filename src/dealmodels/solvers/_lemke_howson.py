@@ -128,8 +128,8 @@ class _Tableau:
                 vals = [(1 if i == key else 0) / col[i] for i in cand]
             else:
                 vals = [key[i] / col[i] for i in cand]
-            best = min(vals)
-            cand = [i for i, v in zip(cand, vals, strict=True) if v <= best + tol]
+            bound = min(vals) + tol if tol else min(vals)  # exact: Fraction, no float
+            cand = [i for i, v in zip(cand, vals, strict=True) if v <= bound]
         return cand[0]
 
     def pivot(self, r: int, c: int) -> int:

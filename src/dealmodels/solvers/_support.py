@@ -25,13 +25,21 @@ integers, batched over object arrays, so every comparison is exact.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from math import comb
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from dealmodels.solvers._vertex import LABEL_TOL, feasible, labels_of, unique_vertices
+from dealmodels.solvers._vertex import (
+    CHUNK_ENTRIES,
+    LABEL_TOL,
+    WorkBudget,
+    feasible,
+    labels_of,
+    unique_vertices,
+)
 
 _SINGULAR_RTOL = 1e-11
 
@@ -40,25 +48,35 @@ def _index_sets(size: int, k: int) -> NDArray[np.intp]:
     return np.array(list(itertools.combinations(range(size), k)), dtype=np.intp).reshape(-1, k)
 
 
-def _systems(matrix: NDArray[Any], k: int) -> tuple[NDArray[Any], NDArray[np.intp]]:
-    """All k-by-k systems ``M[S, T].T`` and the support ``S`` of each (row-major over S, T)."""
+def _system_chunks(
+    matrix: NDArray[Any], k: int, budget: WorkBudget | None = None
+) -> Iterator[tuple[NDArray[Any], NDArray[np.intp]]]:
+    """All k-by-k systems ``M[S, T].T`` and the support ``S`` of each (row-major over S, T).
+
+    Yielded in chunks of at most about ``CHUNK_ENTRIES / k**2`` systems, so memory stays
+    bounded however many systems there are; each chunk is charged to ``budget``.
+    """
     p, q = matrix.shape
     rows = _index_sets(p, k)
     cols = _index_sets(q, k)
-    sub = matrix[rows[:, None, :, None], cols[None, :, None, :]]  # (nS, nT, k, k) = M[S, T]
-    sub = np.swapaxes(sub, -1, -2).reshape(-1, k, k)
-    support = np.repeat(rows, len(cols), axis=0)
-    return sub, support
+    total = len(rows) * len(cols)
+    step = max(1, CHUNK_ENTRIES // (k * k))
+    for lo in range(0, total, step):
+        flat = np.arange(lo, min(lo + step, total))
+        s_idx, t_idx = np.divmod(flat, len(cols))
+        if budget is not None:
+            budget.spend(len(flat))
+        sub = matrix[rows[s_idx][:, None, :], cols[t_idx][:, :, None]]  # [., j, i] = M[S_i, T_j]
+        yield sub, rows[s_idx]
 
 
 def float_vertices(
-    matrix: NDArray[np.float64],
+    matrix: NDArray[np.float64], budget: WorkBudget | None = None
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Vertices (without the origin) and labels of :math:`\\{z \\ge 0, M^T z \\le 1\\}`."""
     p, q = matrix.shape
     points: list[NDArray[np.float64]] = []
-    for k in range(1, min(p, q) + 1):
-        systems, support = _systems(matrix, k)
+    for k, (systems, support) in _all_chunks(matrix, budget):
         sub = np.asarray(systems, dtype=np.float64)
         det = np.linalg.det(sub)
         scale = np.prod(np.linalg.norm(sub, axis=2), axis=1)
@@ -74,6 +92,15 @@ def float_vertices(
         return np.zeros((0, p)), np.zeros((0, p + q), dtype=bool)
     z = np.concatenate(points)
     return unique_vertices(z, labels_of(z, matrix))
+
+
+def _all_chunks(
+    matrix: NDArray[Any], budget: WorkBudget | None
+) -> Iterator[tuple[int, tuple[NDArray[Any], NDArray[np.intp]]]]:
+    p, q = matrix.shape
+    for k in range(1, min(p, q) + 1):
+        for chunk in _system_chunks(matrix, k, budget):
+            yield k, chunk
 
 
 def n_systems(p: int, q: int) -> int:
@@ -131,7 +158,7 @@ def bareiss_solve(
 
 
 def exact_vertices(
-    matrix: NDArray[np.object_],
+    matrix: NDArray[np.object_], budget: WorkBudget | None = None
 ) -> tuple[NDArray[np.object_], NDArray[np.object_], NDArray[np.bool_]]:
     """Exact vertices of :math:`\\{z \\ge 0, M^T z \\le 1\\}` for a positive integer ``M``.
 
@@ -141,8 +168,7 @@ def exact_vertices(
     p, q = matrix.shape
     zs: list[NDArray[np.object_]] = []
     ds: list[NDArray[np.object_]] = []
-    for k in range(1, min(p, q) + 1):
-        sub, support = _systems(matrix, k)
+    for k, (sub, support) in _all_chunks(matrix, budget):
         aug = np.concatenate([sub, np.ones((len(sub), k, 1), dtype=object)], axis=2)
         x, det, singular = bareiss_solve(aug)
         ok = ~singular

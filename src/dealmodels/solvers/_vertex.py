@@ -23,6 +23,7 @@ Every kernel here works on *one* polytope given by a positive matrix ``M`` of sh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ LABEL_TOL = 1e-10
 
 _SINGULAR_SOLUTION = 1e9
 _PADDED_LIMIT = 500
+CHUNK_ENTRIES = 4_000_000  # intermediate arrays of batched kernels stay near 32 MB each
 
 
 def rescale(matrix: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -171,7 +173,13 @@ def partners(
         return np.zeros(0, dtype=np.intp), np.zeros((0, n))
     if not np.all(labels_p.sum(axis=1) == m):
         return None
-    candidates = np.flatnonzero(_undominated(labels_p, a))
+    chunk = max(1, CHUNK_ENTRIES // (m * m))  # bounds the (vertices, m, m) intermediates
+    candidates = np.concatenate(
+        [
+            start + np.flatnonzero(_undominated(labels_p[start : start + chunk], a))
+            for start in range(0, len(labels_p), chunk)
+        ]
+    )
     found = _solve_partners(labels_p[candidates], a)
     if found is None:
         return None
@@ -343,3 +351,67 @@ def complete_pairs(
     pairs = np.concatenate(found)
     order = np.lexsort((pairs[:, 1], pairs[:, 0]))
     return pairs[order]
+
+
+def vertex_upper_bound(dim: int, facets: int) -> int:
+    r"""McMullen's bound on the number of vertices of a ``dim``-polytope with ``facets`` facets.
+
+    .. math::
+
+        \binom{f - \lceil d/2 \rceil}{\lfloor d/2 \rfloor}
+        + \binom{f - \lfloor d/2 \rfloor - 1}{\lceil d/2 \rceil - 1}
+
+    (the upper bound theorem, attained by the duals of cyclic polytopes; McMullen 1970).
+    The best-response polytope :math:`P` of an :math:`m \times n` game has dimension
+    :math:`m` and at most :math:`m + n` facets.
+    """
+    from math import comb
+
+    if dim <= 0:
+        return 1
+    lo, hi = dim // 2, (dim + 1) // 2
+    return comb(max(facets - hi, 0), lo) + comb(max(facets - lo - 1, 0), hi - 1)
+
+
+class WorkBudget:
+    """Counts the vertices, bases or support systems an enumeration visits.
+
+    ``spend(k)`` adds ``k`` and raises ``exceeded(used)`` (an exception built by the
+    caller, naming the game and the remedies) once more than ``limit`` have been visited,
+    so that memory and time stay bounded; with ``progress`` a tqdm bar (silent when the
+    output is not a terminal) counts them against ``total``.
+    """
+
+    def __init__(
+        self,
+        limit: int | None,
+        exceeded: Callable[[int], Exception],
+        *,
+        progress: bool = False,
+        total: int | None = None,
+        unit: str = "vertex",
+    ) -> None:
+        self.limit = limit
+        self.exceeded = exceeded
+        self.used = 0
+        self.bar: Any = None
+        if progress:
+            try:
+                from tqdm.auto import tqdm
+            except ImportError:  # pragma: no cover - tqdm is in the analysis extra
+                tqdm = None
+            if tqdm is not None:
+                self.bar = tqdm(total=total, unit=unit, disable=None, desc="nash_equilibria")
+
+    def spend(self, count: int = 1) -> None:
+        self.used += count
+        if self.bar is not None:
+            self.bar.update(count)
+        if self.limit is not None and self.used > self.limit:
+            self.close()
+            raise self.exceeded(self.used)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None

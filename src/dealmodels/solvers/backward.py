@@ -999,7 +999,7 @@ def symbolic_backward_induction(tree: GameTree) -> SymbolicSubgamePerfect:
 
     Examples
     --------
-    The credibility condition of the commitment game (MODELS.md M4):
+    The credibility condition of the commitment game (model M4, the commitment deal):
 
     >>> import sympy
     >>> from dealmodels.games.extensive_form import GameTree, decision

@@ -61,15 +61,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dealmodels._validation import check_choice, check_int, check_nonnegative
+from dealmodels._validation import check_choice, check_int, check_nonnegative, fail
 from dealmodels.errors import ConvergenceError, SolverError, UnsupportedGameError
 from dealmodels.games.normal_form import NormalFormGame
 from dealmodels.solvers._common import action_values, as_profile, expected_payoffs, regrets
+
+if TYPE_CHECKING:
+    from dealmodels.solvers._vertex import WorkBudget
 
 __all__ = [
     "Equilibrium",
@@ -220,12 +223,99 @@ def _order_and_dedup(
     return out
 
 
+# -- work budget ----------------------------------------------------------------------------
+
+_DEFAULT_MAX_VERTICES = {"float": 10_000_000, "exact": 200_000}
+
+
+class _Budgets:
+    """The ``max_vertices`` budget of one enumeration, one polytope at a time.
+
+    Before a polytope is enumerated, the most work the method can do on it (McMullen's
+    upper bound on its vertices, or the exact number of support systems) is compared with
+    the budget, so that a hopeless enumeration is refused before it starts; while it runs,
+    the vertices, bases or systems actually visited are counted against the same budget.
+    """
+
+    def __init__(self, game: NormalFormGame, method: str, limit: int | None, progress: bool):
+        self.shape = game.shape
+        self.method = method
+        self.exact = game.kind == "exact"
+        self.limit = limit
+        self.progress = progress
+        self.current: WorkBudget | None = None
+
+    def bound(self, side: str) -> tuple[int, str]:
+        from dealmodels.solvers._support import n_systems
+        from dealmodels.solvers._vertex import vertex_upper_bound
+
+        m, n = self.shape
+        if self.method == "support_enumeration":
+            return n_systems(m, n), "support systems"
+        return vertex_upper_bound(m if side == "P" else n, m + n), "vertices"
+
+    def _unit(self) -> str:
+        if self.method == "support_enumeration":
+            return "support systems"
+        return "feasible bases" if self.exact else "vertices"
+
+    def _error(self, side: str, count: int, predicted: bool) -> SolverError:
+        m, n = self.shape
+        polytope = "P (the row player's)" if side == "P" else "Q (the column player's)"
+        if predicted:
+            what = self.bound(side)[1]
+            found = (
+                f"needs up to {count:,} {what} on best-response polytope {polytope} "
+                f"(McMullen's upper bound theorem)"
+                if what == "vertices"
+                else f"solves {count:,} {what} for each player"
+            )
+        else:
+            found = f"visited more than {self.limit:,} {self._unit()} on polytope {polytope}"
+        return SolverError(
+            f"nash_equilibria(method={self.method!r}) on this {m}x{n} game {found}, more "
+            f"than max_vertices={self.limit:,}: enumerating every equilibrium of a game this "
+            f"size may not finish in reasonable time or memory. For one equilibrium use "
+            f"lemke_howson(game) or method='lemke_howson'; for the reduced normal form "
+            f"of a game tree, solve the tree's sequence form instead (linear in the tree's "
+            f"size, where the normal form is exponential); to enumerate anyway, pass a "
+            f"larger max_vertices (progress=True shows how far it got)"
+        )
+
+    def check(self, side: str) -> None:
+        count, _ = self.bound(side)
+        if self.limit is not None and count > self.limit:
+            raise self._error(side, count, predicted=True)
+
+    def start(self, side: str) -> WorkBudget:
+        from dealmodels.solvers._vertex import WorkBudget
+
+        self.check(side)
+        total, what = self.bound(side)
+        self.current = WorkBudget(
+            self.limit,
+            lambda used: self._error(side, used, predicted=False),
+            progress=self.progress,
+            total=total if what == "support systems" else None,
+            unit=self._unit(),
+        )
+        return self.current
+
+    def done(self) -> None:
+        if self.current is not None:
+            self.current.close()
+            self.current = None
+
+
 # -- float kernels ----------------------------------------------------------------------------
 
 
 def _float_pairs(
     game: NormalFormGame,
-    vertices: Callable[[NDArray[np.float64]], tuple[NDArray[np.float64], NDArray[np.bool_]]],
+    vertices: Callable[
+        [NDArray[np.float64], WorkBudget], tuple[NDArray[np.float64], NDArray[np.bool_]]
+    ],
+    budget: _Budgets,
     *,
     one_sided: bool = False,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -241,14 +331,16 @@ def _float_pairs(
     n = a.shape[1]
     bp, ap = rescale(b), rescale(a)
     at = ap.T
-    vp, lp = vertices(bp)
+    vp, lp = vertices(bp, budget.start("P"))
+    budget.done()
     if one_sided:
         found = partners(lp, ap)
         if found is not None:
             idx, y = found
             x = vp[idx]  # qhull's vertices are accurate to round-off; y was just solved
             return x / x.sum(axis=1, keepdims=True), y / y.sum(axis=1, keepdims=True)
-    vq, lq_own = vertices(at)
+    vq, lq_own = vertices(at, budget.start("Q"))
+    budget.done()
     lq = np.concatenate([lq_own[:, n:], lq_own[:, :n]], axis=1)
     pairs = complete_pairs(lp, lq, a.shape[0])
     ip, iq = np.unique(pairs[:, 0]), np.unique(pairs[:, 1])
@@ -273,8 +365,17 @@ def _float_equilibria(
     order = np.lexsort((-z).T[::-1])
     x, y, z = x[order], y[order], z[order]
     if len(z) > 1:
-        close = np.max(np.abs(z[:, None, :] - z[None, :, :]), axis=2) <= _DEDUP_TOL
-        keep = ~np.any(np.tril(close, k=-1), axis=1)
+        from dealmodels.solvers._vertex import CHUNK_ENTRIES
+
+        # row k is a repeat if some earlier row is within the tolerance; in chunks of rows,
+        # so the (chunk, E, m + n) differences stay bounded
+        step = max(1, CHUNK_ENTRIES // (len(z) * z.shape[1]))
+        keep = np.ones(len(z), dtype=bool)
+        for lo in range(0, len(z), step):
+            block = z[lo : lo + step]
+            close = np.max(np.abs(block[:, None, :] - z[None, :, :]), axis=2) <= _DEDUP_TOL
+            earlier = np.arange(len(z))[None, :] < np.arange(lo, lo + len(block))[:, None]
+            keep[lo : lo + len(block)] = ~np.any(close & earlier, axis=1)
         x, y = x[keep], y[keep]
     a, b = (np.asarray(p, dtype=np.float64) for p in game.payoffs)
     row_values = y @ a.T  # (E, m): each row action against y
@@ -306,19 +407,21 @@ def _float_equilibria(
 
 
 def _qhull_or_support(
-    matrix: NDArray[np.float64],
+    matrix: NDArray[np.float64], budget: WorkBudget
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     from dealmodels.solvers._support import float_vertices
     from dealmodels.solvers._vertex import qhull_vertices
 
     if matrix.shape[0] < 2:
-        return float_vertices(matrix)
+        return float_vertices(matrix, budget)
     from scipy.spatial import QhullError
 
     try:
-        return qhull_vertices(matrix)
+        found = qhull_vertices(matrix)  # one C call: checked against the bound beforehand
     except QhullError:  # pragma: no cover - qhull rejects only pathological inputs
-        return float_vertices(matrix)
+        return float_vertices(matrix, budget)
+    budget.spend(len(found[0]))
+    return found
 
 
 # -- exact kernels ----------------------------------------------------------------------------
@@ -333,7 +436,9 @@ def _integer_matrix(matrix: NDArray[np.object_]) -> NDArray[np.object_]:
     return out
 
 
-def _exact_pairs(game: NormalFormGame, method: str) -> list[tuple[NDArray[Any], NDArray[Any]]]:
+def _exact_pairs(
+    game: NormalFormGame, method: str, budget: _Budgets
+) -> list[tuple[NDArray[Any], NDArray[Any]]]:
     from dealmodels.solvers._exact import pivot_vertices
     from dealmodels.solvers._support import exact_vertices
     from dealmodels.solvers._vertex import complete_pairs
@@ -341,8 +446,10 @@ def _exact_pairs(game: NormalFormGame, method: str) -> list[tuple[NDArray[Any], 
     vertices = pivot_vertices if method == "vertex_enumeration" else exact_vertices
     a, b = game.payoffs
     n = a.shape[1]
-    zp, _, lp = vertices(_integer_matrix(b))
-    zq, _, lq_own = vertices(_integer_matrix(a).T.copy())
+    zp, _, lp = vertices(_integer_matrix(b), budget.start("P"))
+    budget.done()
+    zq, _, lq_own = vertices(_integer_matrix(a).T.copy(), budget.start("Q"))
+    budget.done()
     lq = np.concatenate([lq_own[:, n:], lq_own[:, :n]], axis=1)
     out: list[tuple[NDArray[Any], NDArray[Any]]] = []
     for i, j in complete_pairs(lp, lq, a.shape[0]):
@@ -370,7 +477,12 @@ def _pick_method(game: NormalFormGame) -> str:
 
 
 def nash_equilibria(
-    game: NormalFormGame, method: NashMethod = "auto", *, tol: float = 1e-9
+    game: NormalFormGame,
+    method: NashMethod = "auto",
+    *,
+    tol: float = 1e-9,
+    max_vertices: int | None = None,
+    progress: bool = False,
 ) -> list[Equilibrium]:
     r"""All extreme Nash equilibria of a two-player game, verified and deduplicated.
 
@@ -388,6 +500,20 @@ def nash_equilibria(
         :math:`\max(1, \max |u|)`. Exact games are verified exactly (regret 0). Float
         games count a constraint as tight within ``1e-10`` of the payoffs' range, so
         values much below the default may make near-tied games fail verification.
+    max_vertices : int, optional
+        Work budget per best-response polytope: the most vertices (float vertex
+        enumeration), feasible bases (exact vertex enumeration, which visits every basis
+        of a degenerate vertex) or support systems (support enumeration) the enumeration
+        may visit. Before a polytope is enumerated, the most it could need is compared with
+        the budget — McMullen's upper bound on the vertices of a polytope of dimension
+        :math:`m` with :math:`m + n` facets, or the :math:`\binom{m+n}{m} - 1` support
+        systems — and a game over budget is refused at once, before any work; while the
+        enumeration runs, the visited count is checked too, so time and memory stay
+        bounded. Default: 10,000,000 for float games (up to about 18 x 18 random games),
+        200,000 for exact games (up to about 14 x 14). Ignored by ``"lemke_howson"``.
+    progress : bool, default False
+        Show a tqdm progress bar of the visited count (silent when the output is not a
+        terminal, as in CI; needs tqdm, in the ``analysis`` extra).
 
     Returns
     -------
@@ -403,7 +529,10 @@ def nash_equilibria(
     InvalidParameterError
         If ``method`` is unknown or ``tol`` is negative.
     SolverError
-        If a computed profile fails verification (regret above ``tol``).
+        If a computed profile fails verification (regret above ``tol``), or if the
+        enumeration would exceed or exceeds ``max_vertices``; the message names the game's
+        size and the alternatives (:func:`lemke_howson` for one equilibrium, the sequence
+        form for game trees, a larger budget).
 
     Notes
     -----
@@ -436,20 +565,33 @@ def nash_equilibria(
     g = _check_bimatrix(game)
     check_choice("method", method, _METHODS)
     check_nonnegative("tol", tol)
+    limit = (
+        _DEFAULT_MAX_VERTICES["exact" if g.kind == "exact" else "float"]
+        if max_vertices is None
+        else check_int("max_vertices", max_vertices, low=1)
+    )
+    if not isinstance(progress, bool):
+        raise fail("progress", "True or False", progress)
     chosen = _pick_method(g) if method == "auto" else method
     if chosen == "lemke_howson":
         return [lemke_howson(g, None, tol=tol)]
-    if g.kind == "exact":
-        pairs = _exact_pairs(g, chosen)
-        result = [_verified(g, p, chosen, tol) for p in _order_and_dedup(pairs)]
-    else:
-        from dealmodels.solvers._support import float_vertices
-
-        if chosen == "support_enumeration":
-            x, y = _float_pairs(g, float_vertices)
+    budget = _Budgets(g, chosen, limit, progress)
+    budget.check("P")  # refuse a hopeless enumeration before any work
+    try:
+        if g.kind == "exact":
+            budget.check("Q")
+            pairs = _exact_pairs(g, chosen, budget)
+            result = [_verified(g, p, chosen, tol) for p in _order_and_dedup(pairs)]
         else:
-            x, y = _float_pairs(g, _qhull_or_support, one_sided=True)
-        result = _float_equilibria(g, x, y, chosen, tol)
+            from dealmodels.solvers._support import float_vertices
+
+            if chosen == "support_enumeration":
+                x, y = _float_pairs(g, float_vertices, budget)
+            else:
+                x, y = _float_pairs(g, _qhull_or_support, budget, one_sided=True)
+            result = _float_equilibria(g, x, y, chosen, tol)
+    finally:
+        budget.done()
     if not result:
         raise SolverError(f"{chosen} found no equilibrium; the game may be numerically degenerate")
     return result
