@@ -55,7 +55,8 @@ def test_regime_map_with_contour(tmp_path: Path) -> None:
     # CARA in (risk_aversion, prize): the boundary is transcendental in both axes, so the map
     # draws the contour of the exact condition
     model = TakeoverDecision(utility="cara")
-    m = regions(model, ("risk_aversion", 0.05, 3), ("prize", 0.1, 5), resolution=30)
+    fixed = {"loss": 0.0, "delay_takeover": 1.0, "budget": 1.0}
+    m = regions(model, ("risk_aversion", 0.05, 3), ("prize", 0.1, 5), resolution=30, fixed=fixed)
     ax = plot_regions(m)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("contour" in lab for lab in labels)

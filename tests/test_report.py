@@ -146,7 +146,10 @@ BAD = [
     ("[priors]\ntrust = { dist = 'gamma' }\n", r"trust.dist must be one of uniform"),
     ("[priors]\ntrust = { dist = 'beta', a = 2 }\n", r"missing b"),
     ("[priors]\ntrust = { dist = 'uniform', low = 0, high = 3 }\n", r"support \[0, 3\]"),
-    ("[priors]\nmyopia = { dist = 'uniform', low = -1, high = 1 }\n", r"must lie in \[0, 1\]"),
+    (
+        "[priors]\nmyopia = { dist = 'uniform', low = -1, high = 1 }\n",
+        r"must lie in the parameter's domain myopia ∈ \[0, 1\]",
+    ),
     ("[analysis]\nresolution = 1\n", r"\[analysis\] resolution must be an integer in \[2, 1000\]"),
     ("[[models]]\nmodel = 'nope'\n", r"\[models\[0\]\] model must be one of takeover-decision"),
     (
@@ -183,18 +186,18 @@ def test_missing_scenario_file(tmp_path: Path) -> None:
 
 
 def test_a_failing_model_is_reported_not_fatal(tmp_path: Path) -> None:
-    # CARA utility needs risk_aversion > 0, and the disposition leaves it at 0
+    # normalised CRRA utility needs risk_aversion < 1, and the disposition sets it to 1.5
     path = tmp_path / "scenario.toml"
     path.write_text(
-        "[analysis]\nresolution = 5\n"
-        "[[models]]\nmodel = 'takeover'\noptions = { utility = 'cara' }\n"
+        "[disposition]\nrisk_aversion = 1.5\n[analysis]\nresolution = 5\n"
+        "[[models]]\nmodel = 'takeover'\noptions = { utility = 'crra_normalised' }\n"
         "[[models]]\nmodel = 'takeover'\n",
         encoding="utf-8",
     )
     result = build_report(path, tmp_path / "out", progress=False)
     md = result.markdown.read_text(encoding="utf-8")
     assert "this section stopped early" in md
-    assert "risk_aversion must be > 0" in md
+    assert "risk_aversion must be in [0, 1)" in md
     assert md.count("## Takeover decision") == 2
 
 
@@ -213,7 +216,7 @@ def test_bargaining_models_get_a_frontier(tmp_path: Path) -> None:
     path = tmp_path / "scenario.toml"
     path.write_text(
         "[analysis]\nresolution = 5\n[[models]]\nmodel = 'negotiated-deal'\n"
-        "values = { budget = 1.0, p = 0.2 }\n",
+        "values = { deal_gain = 1.0, p = 0.2, loss = 0.0, prize = 1.0 }\n",
         encoding="utf-8",
     )
     result = build_report(path, tmp_path / "out", progress=False)

@@ -59,9 +59,14 @@ _LAZY: dict[str, str] = {
     "Spec": "dealmodels.dispositions",
     "Utility": "dealmodels.dispositions",
     # models/scenario.py
-    "Environment": "dealmodels.models.scenario",
+    "Environment": "dealmodels.world",
+    "World": "dealmodels.world",
+    "WORLD_FIELDS": "dealmodels.world",
     "Scenario": "dealmodels.models.scenario",
     "compare_specs": "dealmodels.models.scenario",
+    # analysis/spec_value.py
+    "SpecValue": "dealmodels.analysis.spec_value",
+    "spec_value": "dealmodels.analysis.spec_value",
     # symbolic.py
     "Condition": "dealmodels.symbolic",
     "Parameter": "dealmodels.symbolic",
@@ -106,6 +111,7 @@ if TYPE_CHECKING:
     from dealmodels.analysis.monte_carlo import MonteCarloResult, monte_carlo
     from dealmodels.analysis.regions import RegionMap, regions
     from dealmodels.analysis.sensitivity import SensitivityResult, sensitivity
+    from dealmodels.analysis.spec_value import SpecValue, spec_value
     from dealmodels.analysis.sweep import sweep
     from dealmodels.dispositions import (
         Disposition,
@@ -118,7 +124,7 @@ if TYPE_CHECKING:
     from dealmodels.games.extensive_form import GameTree, chance, decision, terminal
     from dealmodels.games.repeated import RepeatedGame
     from dealmodels.io.gambit import read_gambit, write_gambit
-    from dealmodels.models.scenario import Environment, Scenario, compare_specs
+    from dealmodels.models.scenario import Scenario, compare_specs
     from dealmodels.solvers.backward import (
         SubgamePerfectResult,
         SymbolicSubgamePerfect,
@@ -164,8 +170,10 @@ if TYPE_CHECKING:
         minmax_values,
     )
     from dealmodels.symbolic import Condition, Parameter, Threshold
+    from dealmodels.world import WORLD_FIELDS, Environment, World
 
 __all__ = [
+    "WORLD_FIELDS",
     "BargainingProblem",
     "BargainingSolution",
     "CommitmentResult",
@@ -196,12 +204,14 @@ __all__ = [
     "SensitivityResult",
     "SolverError",
     "Spec",
+    "SpecValue",
     "SubgamePerfectResult",
     "SymbolicSubgamePerfect",
     "Threshold",
     "TriggerResult",
     "UnsupportedGameError",
     "Utility",
+    "World",
     "__version__",
     "all_subgame_perfect",
     "best_responses",
@@ -229,6 +239,7 @@ __all__ = [
     "regret",
     "rubinstein",
     "sensitivity",
+    "spec_value",
     "stackelberg",
     "subgame_perfect",
     "sweep",

@@ -23,8 +23,11 @@ salience (secondary)        s       [0, 1]    probability the takeover option is
 Utilities over resources :math:`x \ge 0` (:class:`Utility`):
 
 - linear, :math:`u(x) = x`;
-- CARA, :math:`u(x) = 1 - e^{-\alpha x}` with :math:`\alpha > 0` (Thornley & MacAskill 2026),
-  bounded, so an infinite prize has finite utility 1;
+- CARA, :math:`u(x) = (1 - e^{-\alpha x})/\alpha` with :math:`\alpha \ge 0` (Thornley &
+  MacAskill 2026's :math:`1 - e^{-\alpha x}` scaled by :math:`1/\alpha`, so that
+  :math:`u'(0) = 1` and :math:`\alpha = 0` is the risk-neutral limit :math:`u(x) = x`; the
+  scale leaves every comparison of lotteries over resources unchanged), bounded for
+  :math:`\alpha > 0`, so an infinite prize has finite utility :math:`1/\alpha`;
 - CRRA with baseline wealth :math:`w_0 > 0`, utility of the *gain* :math:`x`:
   :math:`u(x) = \frac{(w_0 + x)^{1-\rho} - w_0^{1-\rho}}{1-\rho}` (and
   :math:`\ln(1 + x/w_0)` at ρ = 1, the limit); bounded above for ρ > 1 only;
@@ -193,6 +196,9 @@ _UNIT_FIELDS = (
 DISPOSITION_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Disposition))
 """Names of the :class:`Disposition` fields, in order."""
 
+SECONDARY_EFFECTS: tuple[str, ...] = ("subversion", "salience")
+"""The fields a spec's secondary effects may raise (see :class:`Spec`)."""
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Utility:
@@ -203,14 +209,15 @@ class Utility:
     family : {"linear", "cara", "crra", "crra_normalised"}
         See the module docstring for the formulas.
     risk_aversion : float, default 0
-        CARA :math:`\alpha > 0` or CRRA :math:`\rho \ge 0`; must be 0 for "linear".
+        CARA :math:`\alpha \ge 0` (0: the risk-neutral limit) or CRRA :math:`\rho \ge 0`;
+        must be 0 for "linear".
     baseline : float, optional
         Baseline wealth :math:`w_0 > 0`, required by "crra" (and refused by the others).
 
     Raises
     ------
     InvalidParameterError
-        If a family's requirement is not met: CARA needs α > 0; "crra" needs a baseline
+        If a family's requirement is not met: "crra" needs a baseline
         (CRRA utility of a gain from zero wealth is unbounded below for ρ ≥ 1);
         "crra_normalised" needs ρ < 1 (x^(1-ρ) is only increasing and finite at 0 then).
 
@@ -218,7 +225,9 @@ class Utility:
     --------
     >>> u = Utility(family="cara", risk_aversion=2.0)
     >>> round(float(u(1.0)), 6), float(u(np.inf))
-    (0.864665, 1.0)
+    (0.432332, 0.5)
+    >>> float(Utility(family="cara", risk_aversion=0.0)(3.0))  # the risk-neutral limit
+    3.0
     >>> round(float(u.inverse(u(0.7))), 12)
     0.7
     >>> Utility(family="crra", risk_aversion=2.0)  # doctest: +ELLIPSIS
@@ -237,8 +246,6 @@ class Utility:
         check_nonnegative("risk_aversion", self.risk_aversion)
         if self.family == "linear" and self.risk_aversion != 0:
             raise fail("risk_aversion", "0 for linear utility", self.risk_aversion)
-        if self.family == "cara":
-            check_positive("risk_aversion", self.risk_aversion)
         if self.family == "crra_normalised":
             check_interval("risk_aversion", self.risk_aversion, low=0, high=1, high_open=True)
         if self.family == "crra":
@@ -260,7 +267,8 @@ class Utility:
 
     @property
     def supremum(self) -> float:
-        """:math:`u(\\infty)`: 1 (CARA), :math:`w_0^{1-\\rho}/(\\rho-1)` (CRRA ρ > 1), else inf."""
+        """:math:`u(\\infty)`: :math:`1/\\alpha` (CARA, inf at α = 0),
+        :math:`w_0^{1-\\rho}/(\\rho-1)` (CRRA ρ > 1), else inf."""
         return float(utility_supremum(self.family, self.risk_aversion, self.baseline))
 
     def __call__(self, x: ArrayLike) -> NDArray[np.float64]:
@@ -288,10 +296,11 @@ def utility_supremum(family: str, rho: ArrayLike, baseline: ArrayLike | None) ->
     """:math:`u(\\infty)` of a utility family, elementwise in ``rho`` (private kernel)."""
     r = np.asarray(rho, dtype=float)
     if family == "cara":
-        return np.ones_like(r)
+        with np.errstate(divide="ignore", over="ignore"):
+            return np.where(r > 0, 1.0 / np.where(r > 0, r, 1.0), np.inf)
     if family == "crra":
         w0 = np.asarray(baseline, dtype=float)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             return np.where(r > 1, w0 ** (1 - r) / (r - 1), np.inf)
     return np.full_like(r, np.inf)
 
@@ -309,7 +318,9 @@ def utility_value(
         if family == "linear":
             out = xs + 0.0 * r
         elif family == "cara":
-            out = np.where(np.isinf(xs), 1.0, -np.expm1(-r * xs))
+            safe = np.where(r > 0, r, 1.0)
+            curved = np.where(np.isinf(xs), 1.0 / safe, -np.expm1(-r * xs) / safe)
+            out = np.where(r > 0, curved, xs)
         elif family == "crra_normalised":
             out = xs ** (1.0 - r)
         else:
@@ -331,7 +342,8 @@ def utility_inverse(
         if family == "linear":
             out = vs + 0.0 * r
         elif family == "cara":
-            out = -np.log1p(-np.minimum(vs, 1.0)) / r
+            safe = np.where(r > 0, r, 1.0)
+            out = np.where(r > 0, -np.log1p(-np.minimum(vs * safe, 1.0)) / safe, vs)
         elif family == "crra_normalised":
             out = vs ** (1.0 / (1.0 - r))
         else:
@@ -352,7 +364,9 @@ def utility_expr(family: str, x: Any, rho: Any, baseline: Any = None) -> Any:
     if family == "linear":
         return x
     if family == "cara":
-        return 1 - sympy.exp(-rho * x)
+        if rho == 0:
+            return x
+        return (1 - sympy.exp(-rho * x)) / rho
     if family == "crra_normalised":
         return x ** (1 - rho)
     if rho == 1:
@@ -561,6 +575,12 @@ class Spec:
         omitted).
     name : str, default "spec"
         A label for reports.
+    secondary : mapping of str to float, optional
+        Secondary effects of training the spec (Taylor 2025), each with a size
+        :math:`e \in [0, 1]` that moves a field towards 1, :math:`x' = x + e(1 - x)`, with
+        certainty (capabilities and salience do not need to "persist"):
+        ``"subversion"`` (training to obstruct harmful requests raises subversion capability)
+        and ``"salience"`` (describing takeover scenarios in detail makes them salient).
 
     References
     ----------
@@ -584,6 +604,7 @@ class Spec:
     features: Mapping[str, DispositionFeatures] = field(default_factory=dict)
     persistence: PersistenceModel = field(default_factory=PersistenceModel)
     name: str = "spec"
+    secondary: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         from types import MappingProxyType
@@ -605,6 +626,18 @@ class Spec:
         object.__setattr__(self, "persistence", pm)
         if not isinstance(self.name, str):
             raise fail("name", "a str", self.name)
+        sec: Any = {} if self.secondary is None else self.secondary
+        if not isinstance(sec, Mapping):
+            raise fail("secondary", "a mapping of 'subversion'/'salience' to a size", sec)
+        for k, e in sec.items():
+            if k not in SECONDARY_EFFECTS:
+                raise fail("secondary", f"keyed by {SECONDARY_EFFECTS}", k)
+            if isinstance(e, bool) or not isinstance(e, int | float | np.integer | np.floating):
+                raise fail(f"secondary[{k!r}]", "a real number in [0, 1]", e)
+            check_probability(f"secondary[{k!r}]", e)
+        object.__setattr__(
+            self, "secondary", MappingProxyType({k: float(e) for k, e in sec.items()})
+        )
 
     @property
     def targeted(self) -> tuple[str, ...]:
@@ -637,20 +670,49 @@ class Spec:
         from dealmodels._validation import check_int
 
         n = check_int("n", n, low=1)
+        if seed is not None and not isinstance(seed, np.random.Generator):
+            check_int("seed", seed, low=0)
         rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        return self.realise(rng.random((len(DISPOSITION_FIELDS), n)))
+
+    def realise(
+        self,
+        uniforms: NDArray[np.float64],
+        *,
+        targets: frozenset[str] | None = None,
+        effects: frozenset[str] | None = None,
+        persistence: PersistenceModel | None = None,
+    ) -> SpecSample:
+        """Realised dispositions from given uniforms (one row per :data:`DISPOSITION_FIELDS`).
+
+        Target ``f`` persists where ``uniforms[i_f] < P(persists)``; the same uniforms under
+        two specs give common random numbers. ``targets`` / ``effects`` restrict the spec to
+        a subset of its targeted fields and secondary effects (the others stay at the
+        misaligned default), as the Shapley attribution of
+        :func:`~dealmodels.analysis.spec_value.spec_value` needs; ``persistence`` replaces the
+        spec's persistence model.
+        """
+        u = np.asarray(uniforms, dtype=float)
+        if u.ndim != 2 or u.shape[0] != len(DISPOSITION_FIELDS):
+            raise fail("uniforms", f"an array of shape ({len(DISPOSITION_FIELDS)}, n)", u.shape)
+        n = u.shape[1]
         base = Disposition.misaligned()
-        probs = self.persistence_probabilities()
+        pm = self.persistence if persistence is None else persistence
+        probs = {
+            f: pm.probability(self.features.get(f, DispositionFeatures())) for f in self.targeted
+        }
         arrays: dict[str, NDArray[np.float64]] = {}
         persisted: dict[str, NDArray[np.bool_]] = {}
-        draws = rng.random((len(DISPOSITION_FIELDS), n))
         for i, f in enumerate(DISPOSITION_FIELDS):
-            if f in probs:
-                keep = draws[i] < probs[f]
+            if f in probs and (targets is None or f in targets):
+                keep = u[i] < probs[f]
                 keep.flags.writeable = False
                 persisted[f] = keep
                 arr = np.where(keep, getattr(self.target, f), getattr(base, f)).astype(float)
             else:
-                arr = np.full(n, float(getattr(self.target, f)))
+                arr = np.full(n, float(getattr(base, f)))
+            if f in self.secondary and (effects is None or f in effects):
+                arr = arr + self.secondary[f] * (1.0 - arr)
             arr.flags.writeable = False
             arrays[f] = arr
         return SpecSample(arrays=arrays, persisted=persisted)

@@ -50,7 +50,7 @@ Examples
 >>> v = r.counterexample.point
 >>> bool(v["p"] > v["trust"])   # payment less likely than a successful takeover
 True
->>> monotone(m, "cooperates", "trust").verdict
+>>> monotone(TakeoverDecision(), "cooperates", "trust").verdict
 'proved'
 """
 
@@ -295,13 +295,13 @@ class _Space:
 
     def fed(self, field: str) -> list[tuple[str, bool]]:
         """The parameters a Disposition field feeds, each with whether it is ``1 - field``."""
-        from dealmodels.analysis._priors import _DERIVED
+        from dealmodels.analysis._priors import _source_field
 
         out = []
         for pname, p in self.params.items():
             if p.disposition == field:
                 out.append((pname, False))
-            elif p.disposition in _DERIVED and _DERIVED[p.disposition][0] == field:
+            elif p.disposition is not None and _source_field(p.disposition) == field:
                 out.append((pname, True))
         return out
 
@@ -336,7 +336,7 @@ class _Space:
 
     def values(self, point: Mapping[str, Any]) -> dict[str, Any]:
         """Explicit model values for a point (fixed values, then the point's)."""
-        from dealmodels.analysis._priors import _DERIVED
+        from dealmodels.analysis._priors import _Derived
 
         merged = {**self.fixed, **point}
         out: dict[str, Any] = {}
@@ -347,7 +347,9 @@ class _Space:
             for pname, derived in self.fed(name):
                 d = self.params[pname].disposition
                 out[pname] = (
-                    _DERIVED[str(d)][1](np.asarray(value, dtype=float)) if derived else value
+                    _Derived(self.model)[str(d)][1](np.asarray(value, dtype=float))
+                    if derived
+                    else value
                 )
         return out
 

@@ -431,11 +431,9 @@ def _parse(label: str, source: str, data: Mapping[str, Any]) -> ScenarioFile:
 
 def _environment_fields() -> dict[str, Any]:
     """The Scenario Environment's fields and defaults (empty if the module is missing)."""
-    try:
-        from dealmodels.models.scenario import Environment
-    except ImportError:  # pragma: no cover - the scenario module is optional
-        return {}
-    return {f.name: f.default for f in dataclasses.fields(Environment)}
+    from dealmodels.world import WORLD_FIELDS
+
+    return {f.name: f.default for f in WORLD_FIELDS}
 
 
 def _params(cls: type[Model]) -> dict[str, Any]:

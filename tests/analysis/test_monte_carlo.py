@@ -12,25 +12,35 @@ from dealmodels.analysis import monte_carlo, wilson_interval
 from dealmodels.dispositions import Disposition, Spec
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import TakeoverDecision
+from dealmodels.world import World
 
 PRIORS = {"p": stats.uniform(0, 1), "trust": stats.beta(4, 2), "myopia": stats.beta(2, 5)}
 FIXED = {"budget": 1.0, "salience": 1.0}
 
+# the takeover model's first-stage defaults: a prize of 1 received one period later, no loss
+M1_WORLD = World(prize=1.0, loss=0.0, delay_takeover=1.0, budget=1.0)
+
 
 def test_reproducible_from_the_seed() -> None:
-    a = monte_carlo(TakeoverDecision(), PRIORS, n=5000, seed=7, fixed=FIXED)
-    b = monte_carlo(TakeoverDecision(), PRIORS, n=5000, seed=7, fixed=FIXED)
-    c = monte_carlo(TakeoverDecision(), PRIORS, n=5000, seed=8, fixed=FIXED)
+    a = monte_carlo(TakeoverDecision(world=M1_WORLD), PRIORS, n=5000, seed=7, fixed=FIXED)
+    b = monte_carlo(TakeoverDecision(world=M1_WORLD), PRIORS, n=5000, seed=7, fixed=FIXED)
+    c = monte_carlo(TakeoverDecision(world=M1_WORLD), PRIORS, n=5000, seed=8, fixed=FIXED)
     assert a.regimes == b.regimes
     np.testing.assert_array_equal(a.samples["p"], b.samples["p"])
     assert a.samples["p"][0] != c.samples["p"][0]
 
 
 def test_executor_and_chunks_do_not_change_the_result() -> None:
-    a = monte_carlo(TakeoverDecision(), PRIORS, n=3000, seed=1, fixed=FIXED)
+    a = monte_carlo(TakeoverDecision(world=M1_WORLD), PRIORS, n=3000, seed=1, fixed=FIXED)
     with ThreadPoolExecutor(2) as ex:
         b = monte_carlo(
-            TakeoverDecision(), PRIORS, n=3000, seed=1, fixed=FIXED, executor=ex, chunk_size=128
+            TakeoverDecision(world=M1_WORLD),
+            PRIORS,
+            n=3000,
+            seed=1,
+            fixed=FIXED,
+            executor=ex,
+            chunk_size=128,
         )
     assert a.regimes == b.regimes
     assert a.cooperation == b.cooperation
@@ -40,7 +50,7 @@ def test_known_probability() -> None:
     # linear utility, delta = 1 (no myopia), budget = prize = 1: cooperation iff p <= trust;
     # with p ~ U(0, 1) independent of trust ~ Beta(4, 2): P = E[trust] = 2/3
     mc = monte_carlo(
-        TakeoverDecision(),
+        TakeoverDecision(world=M1_WORLD),
         {"p": stats.uniform(0, 1), "trust": stats.beta(4, 2)},
         n=40_000,
         seed=3,
@@ -53,14 +63,16 @@ def test_known_probability() -> None:
 
 def test_disposition_field_prior_feeds_discount() -> None:
     # myopia 1 -> discount 0: with delay_takeover = 1 the takeover is worth nothing
-    mc = monte_carlo(TakeoverDecision(), {"myopia": stats.uniform(0.999, 0.001)}, n=200, seed=0)
+    mc = monte_carlo(
+        TakeoverDecision(world=M1_WORLD), {"myopia": stats.uniform(0.999, 0.001)}, n=200, seed=0
+    )
     assert np.allclose(mc.samples["myopia"], 1.0, atol=1e-3)
     assert mc.cooperation.estimate == 1.0
 
 
 def test_spec_priors() -> None:
     spec = Spec(target=Disposition(trust=1.0, corrigibility=1.0))
-    mc = monte_carlo(TakeoverDecision(), spec, n=4000, seed=2)
+    mc = monte_carlo(TakeoverDecision(world=M1_WORLD), spec, n=4000, seed=2)
     persist = spec.persistence_probabilities()
     # corrigibility 1 >= any takeover gain (<= 1): compliance whenever it persists
     assert mc.regimes["compliance"].low <= persist["corrigibility"] + 0.03
@@ -100,7 +112,7 @@ BAD = [
 @pytest.mark.parametrize(("kwargs", "match"), BAD)
 def test_bad_input(kwargs: dict[str, object], match: str) -> None:
     with pytest.raises(InvalidParameterError, match=match):
-        monte_carlo(TakeoverDecision(), **kwargs)  # type: ignore[arg-type]
+        monte_carlo(TakeoverDecision(world=M1_WORLD), **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("count", "n", "match"), [(3, 0, "n"), (11, 10, "count")])
@@ -141,13 +153,14 @@ def test_scenario_spec_agrees_with_compare_specs() -> None:
         assert lo <= p.high  # the two independent estimates' intervals overlap
 
 
-def test_scenario_bad_input() -> None:
+def test_scenario_is_an_ordinary_model() -> None:
+    # the scenario takes fixed values and priors on world quantities like any model
     from dealmodels.models.scenario import Scenario
 
     sc = Scenario(Disposition())
-    with pytest.raises(InvalidParameterError, match="fixed"):
-        monte_carlo(sc, {"trust": stats.uniform()}, fixed={"p": 0.2})
-    with pytest.raises(InvalidParameterError, match="priors"):
-        monte_carlo(sc, {"p": stats.uniform()})
+    mc = monte_carlo(sc, {"trust": stats.uniform()}, fixed={"p": 0.2}, n=200, seed=0)
+    assert np.all(mc.samples["p"] == 0.2) if "p" in mc.samples else True
+    mc = monte_carlo(sc, {"p": stats.uniform()}, n=200, seed=0)
+    assert sum(x.count for x in mc.regimes.values()) == 200
     with pytest.raises(InvalidParameterError, match="priors"):
         monte_carlo(sc, {"trust": 0.3})

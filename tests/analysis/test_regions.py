@@ -8,8 +8,12 @@ import pytest
 from dealmodels.analysis import regions
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import Collusion, TakeoverDecision
+from dealmodels.world import World
 
 FIXED = {"budget": 1.0, "discount": 1.0, "salience": 1.0}
+
+# the takeover model's first-stage defaults: a prize of 1 received one period later, no loss
+M1_WORLD = World(prize=1.0, loss=0.0, delay_takeover=1.0, budget=1.0)
 
 
 def test_map_agrees_with_per_point_solves() -> None:
@@ -25,7 +29,13 @@ def test_map_agrees_with_per_point_solves() -> None:
 
 def test_linear_boundary_is_the_derived_line() -> None:
     # linear utility, G = W = 1, delta = 1, s = 1, no subversion: cooperate iff trust >= p
-    m = regions(TakeoverDecision(), x=("trust", 0, 1), y=("p", 0, 1), fixed=FIXED, resolution=41)
+    m = regions(
+        TakeoverDecision(world=M1_WORLD),
+        x=("trust", 0, 1),
+        y=("p", 0, 1),
+        fixed=FIXED,
+        resolution=41,
+    )
     b = m.boundary
     assert b.kind == "threshold"
     assert (b.along, b.solved, b.direction) == ("trust", "p", "<=")
@@ -70,7 +80,9 @@ def test_collusion_boundary_is_exact() -> None:
 
 def test_axis_not_in_condition_gives_no_boundary_kind_none() -> None:
     # baseline is unused by linear utility; budget is not an axis here
-    m = regions(TakeoverDecision(), x=("baseline", 0.5, 2), y=("risk_aversion", 0, 2))
+    m = regions(
+        TakeoverDecision(world=M1_WORLD), x=("baseline", 0.5, 2), y=("risk_aversion", 0, 2)
+    )
     assert m.boundary.kind == "none"
 
 
@@ -88,10 +100,10 @@ BAD = [
 @pytest.mark.parametrize(("kwargs", "match"), BAD)
 def test_bad_input(kwargs: dict[str, object], match: str) -> None:
     with pytest.raises(InvalidParameterError, match=match):
-        regions(TakeoverDecision(), **kwargs)  # type: ignore[arg-type]
+        regions(TakeoverDecision(world=M1_WORLD), **kwargs)  # type: ignore[arg-type]
 
 
 def test_share_unknown_regime() -> None:
-    m = regions(TakeoverDecision(), x=("trust", 0, 1), y=("p", 0, 1), resolution=5)
+    m = regions(TakeoverDecision(world=M1_WORLD), x=("trust", 0, 1), y=("p", 0, 1), resolution=5)
     with pytest.raises(InvalidParameterError, match="regime"):
         m.share("peace")

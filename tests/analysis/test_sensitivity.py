@@ -10,8 +10,12 @@ from dealmodels.analysis import sensitivity, sobol_indices
 from dealmodels.analysis.sensitivity import sobol_estimates
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import TakeoverDecision
+from dealmodels.world import World
 
 U = stats.uniform(-np.pi, 2 * np.pi)
+
+# the takeover model's first-stage defaults: a prize of 1 received one period later, no loss
+M1_WORLD = World(prize=1.0, loss=0.0, delay_takeover=1.0, budget=1.0)
 
 
 def ishigami(x1: np.ndarray, x2: np.ndarray, x3: np.ndarray) -> np.ndarray:
@@ -78,7 +82,7 @@ def test_model_recovers_the_derived_ranking() -> None:
         "salience": stats.uniform(0.9, 0.1),
     }
     res = sensitivity(
-        TakeoverDecision(),
+        TakeoverDecision(world=M1_WORLD),
         priors,
         n=2**13,
         seed=0,
@@ -101,7 +105,9 @@ def test_model_recovers_the_derived_ranking() -> None:
 def test_unused_disposition_has_zero_indices() -> None:
     # linear utility ignores risk_aversion: it cannot matter
     priors = {"p": stats.uniform(0, 1), "trust": stats.beta(2, 2), "risk_aversion": stats.expon()}
-    res = sensitivity(TakeoverDecision(), priors, n=1024, seed=4, fixed={"discount": 1.0})
+    res = sensitivity(
+        TakeoverDecision(world=M1_WORLD), priors, n=1024, seed=4, fixed={"discount": 1.0}
+    )
     idx = res.indices["cooperates"]
     assert idx.total[2] == 0.0
     assert idx.first_order[2] == 0.0
@@ -112,8 +118,8 @@ def test_unused_disposition_has_zero_indices() -> None:
 
 def test_reproducible_and_constant_output() -> None:
     priors = {"p": stats.uniform(0, 0.1)}
-    a = sensitivity(TakeoverDecision(), priors, n=256, seed=5, fixed={"trust": 1.0})
-    b = sensitivity(TakeoverDecision(), priors, n=256, seed=5, fixed={"trust": 1.0})
+    a = sensitivity(TakeoverDecision(world=M1_WORLD), priors, n=256, seed=5, fixed={"trust": 1.0})
+    b = sensitivity(TakeoverDecision(world=M1_WORLD), priors, n=256, seed=5, fixed={"trust": 1.0})
     np.testing.assert_array_equal(a.indices["cooperates"].total, b.indices["cooperates"].total)
     assert a.indices["cooperates"].variance == 0.0  # always cooperates: indices are zero
     df = a.to_frame()
@@ -142,7 +148,7 @@ BAD = [
 @pytest.mark.parametrize(("kwargs", "match"), BAD)
 def test_bad_input(kwargs: dict[str, object], match: str) -> None:
     with pytest.raises(InvalidParameterError, match=match):
-        sensitivity(TakeoverDecision(), n=kwargs.pop("n", 64), **kwargs)  # type: ignore[arg-type]
+        sensitivity(TakeoverDecision(world=M1_WORLD), n=kwargs.pop("n", 64), **kwargs)  # type: ignore[arg-type]
 
 
 def test_sobol_indices_bad_input() -> None:

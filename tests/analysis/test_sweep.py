@@ -14,8 +14,12 @@ from dealmodels.analysis import grid_points, sweep
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import TakeoverDecision
+from dealmodels.world import World
 
 GRID = {"p": np.linspace(0, 1, 7), "trust": np.linspace(0.1, 1, 5), "risk_aversion": [0.5, 2.0]}
+
+# the takeover model's first-stage defaults: a prize of 1 received one period later, no loss
+M1_WORLD = World(prize=1.0, loss=0.0, delay_takeover=1.0, budget=1.0)
 
 
 @pytest.mark.parametrize("utility", ["linear", "cara", "crra"])
@@ -34,7 +38,7 @@ def test_sweep_equals_per_point_solves(utility: str) -> None:
 
 
 def test_columns_and_order() -> None:
-    df = sweep(TakeoverDecision(), {"p": [0.1, 0.2], "trust": [0.5, 0.6, 0.7]})
+    df = sweep(TakeoverDecision(world=M1_WORLD), {"p": [0.1, 0.2], "trust": [0.5, 0.6, 0.7]})
     assert list(df.columns[:4]) == ["p", "trust", "regime", "cooperates"]
     assert "minimum_payment" in df.columns
     assert df["trust"].tolist() == [0.5, 0.6, 0.7] * 2  # last parameter varies fastest
@@ -56,13 +60,15 @@ def test_chunking_and_executor_do_not_change_the_table() -> None:
 
 def test_disposition_fills_values() -> None:
     d = Disposition(myopia=0.5, trust=0.9)
-    df = sweep(TakeoverDecision(), {"p": [0.3]}, disposition=d)
-    r = TakeoverDecision(d).solve(p=0.3)
+    df = sweep(TakeoverDecision(world=M1_WORLD), {"p": [0.3]}, disposition=d)
+    r = TakeoverDecision(d, world=M1_WORLD).solve(p=0.3)
     assert df["minimum_payment"].iloc[0] == pytest.approx(r.minimum_payment)
 
 
 def test_grid_points_is_a_cartesian_product() -> None:
-    pts = grid_points(TakeoverDecision(), {"p": [0.1, 0.2, 0.3], "trust": [0.5, 0.6]})
+    pts = grid_points(
+        TakeoverDecision(world=M1_WORLD), {"p": [0.1, 0.2, 0.3], "trust": [0.5, 0.6]}
+    )
     pairs = set(zip(pts["p"].tolist(), pts["trust"].tolist(), strict=True))
     assert pairs == {(p, t) for p in (0.1, 0.2, 0.3) for t in (0.5, 0.6)}
 
@@ -102,7 +108,7 @@ BAD = [
 @pytest.mark.parametrize(("kwargs", "match"), BAD)
 def test_bad_input(kwargs: dict[str, object], match: str) -> None:
     with pytest.raises(InvalidParameterError, match=match):
-        sweep(TakeoverDecision(), **kwargs)  # type: ignore[arg-type]
+        sweep(TakeoverDecision(world=M1_WORLD), **kwargs)  # type: ignore[arg-type]
 
 
 def test_bad_model() -> None:

@@ -15,6 +15,10 @@ from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import Collusion
 from dealmodels.models.collusion import pivot_probability, twin_pd_threshold
+from dealmodels.world import World
+
+# the textbook game of the first stage: enough defectors always win (p_c = 1), L = 5, q_o = 0.2
+TEXTBOOK = World(collusion_success=1.0, loss=5.0, others_defect=0.2)
 
 
 def test_twin_pd_known_answer() -> None:
@@ -43,7 +47,7 @@ def test_pivot_probability_matches_binomial_sum() -> None:
 
 def test_threshold_closed_form() -> None:
     # n = 5, k = 3, q = 0.2: P_2 = 1 - 0.8^4 - 4(0.2)(0.8^3) = 0.1808; B = 0.1808*15 - 5
-    r = Collusion().solve(instances=5, needed=3, prize=10, loss=5, comply_payoff=1,
+    r = Collusion(world=TEXTBOOK).solve(instances=5, needed=3, prize=10, loss=5, comply_payoff=1,
                           others_defect=0.2, evidential_weight=0.5)  # fmt: skip
     b = 0.1808 * 15 - 5
     assert r.pivot_probability == pytest.approx(0.1808)
@@ -59,7 +63,9 @@ def test_threshold_closed_form() -> None:
     q=st.floats(0, 1),
 )
 def test_defects_iff_weight_exceeds_threshold(lam: float, s: float, loss: float, q: float) -> None:
-    r = Collusion().solve(evidential_weight=lam, comply_payoff=s, loss=loss, others_defect=q)
+    r = Collusion(world=TEXTBOOK).solve(
+        evidential_weight=lam, comply_payoff=s, loss=loss, others_defect=q
+    )
     if abs(r.defect_value - s) > 1e-9:
         always = r.causal_value > s  # defects even with causal beliefs only
         assert (r.regime == "collusion") == (lam > r.threshold or always)
@@ -74,14 +80,14 @@ def test_defects_iff_weight_exceeds_threshold(lam: float, s: float, loss: float,
 def test_threshold_rises_in_payment_and_loss(
     s: float, extra: float, loss: float, q: float
 ) -> None:
-    m = Collusion()
+    m = Collusion(world=TEXTBOOK)
     base = m.solve(comply_payoff=s, loss=loss, others_defect=q).threshold
     assert m.solve(comply_payoff=s + extra, loss=loss, others_defect=q).threshold >= base - 1e-12
     assert m.solve(comply_payoff=s, loss=loss + extra, others_defect=q).threshold >= base - 1e-12
 
 
 def test_successor_trade_raises_reservation_price() -> None:
-    m = Collusion()
+    m = Collusion(world=TEXTBOOK)
     base = m.solve(evidential_weight=0.4)
     more = m.solve(evidential_weight=0.4, successor_value=2.0)
     assert more.defect_value - base.defect_value == pytest.approx(0.4 * 2.0)
@@ -100,7 +106,7 @@ def test_acausal_skepticism_from_disposition() -> None:
 
 
 def test_equilibria_causal_game() -> None:
-    m = Collusion()
+    m = Collusion(world=TEXTBOOK)
     eqs = m.equilibria(instances=5, needed=3, prize=10, loss=5, comply_payoff=1)
     assert [e.kind for e in eqs] == ["all comply", "mixed", "all defect"]
     q = eqs[1].defect_probability
@@ -113,7 +119,7 @@ def test_equilibria_causal_game() -> None:
 
 
 def test_equilibria_are_best_responses() -> None:
-    m = Collusion()
+    m = Collusion(world=TEXTBOOK)
     rng = np.random.default_rng(5)
     for _ in range(30):
         n = int(rng.integers(2, 9))
@@ -131,7 +137,7 @@ def test_equilibria_are_best_responses() -> None:
 
 
 def test_condition_agrees_with_solve() -> None:
-    m = Collusion()
+    m = Collusion(world=TEXTBOOK)
     rng = np.random.default_rng(2)
     n = 2000
     inst = rng.integers(1, 12, n).astype(float)
@@ -144,25 +150,26 @@ def test_condition_agrees_with_solve() -> None:
         "others_defect": rng.uniform(0, 1, n),
         "evidential_weight": rng.uniform(0, 1, n),
         "successor_value": rng.uniform(0, 2, n),
+        "collusion_success": rng.uniform(0, 1, n),
     }
     r = m.solve(**vals)
     cond = m.cooperation_condition()
     used = {k: v for k, v in vals.items() if k in cond.parameters}
     assert "pivot" not in cond.parameters  # the binomial tail is exact (incomplete beta)
     np.testing.assert_array_equal(cond.holds(**used), r.cooperates)
-    assert cond.holds() == m.solve().cooperates
+    assert cond.holds() == Collusion().solve().cooperates
 
 
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: Collusion().solve(instances=2.5), "instances"),
-        (lambda: Collusion().solve(instances=3, needed=4), "needed"),
-        (lambda: Collusion().solve(needed=0), "needed"),
-        (lambda: Collusion().solve(evidential_weight=1.5), "evidential_weight"),
-        (lambda: Collusion().solve(prize=0), "prize"),
-        (lambda: Collusion().solve(loss=-1), "loss"),
-        (lambda: Collusion().equilibria(prize=[1.0, 2.0]), "prize"),
+        (lambda: Collusion(world=TEXTBOOK).solve(instances=2.5), "instances"),
+        (lambda: Collusion(world=TEXTBOOK).solve(instances=3, needed=4), "needed"),
+        (lambda: Collusion(world=TEXTBOOK).solve(needed=0), "needed"),
+        (lambda: Collusion(world=TEXTBOOK).solve(evidential_weight=1.5), "evidential_weight"),
+        (lambda: Collusion(world=TEXTBOOK).solve(prize=0), "prize"),
+        (lambda: Collusion(world=TEXTBOOK).solve(loss=-1), "loss"),
+        (lambda: Collusion(world=TEXTBOOK).equilibria(prize=[1.0, 2.0]), "prize"),
         (lambda: twin_pd_threshold(3, 5, 1, 0), "temptation"),
         (lambda: twin_pd_threshold(5, 3, 1, 0, 1.5), "q_defect"),
     ],
@@ -179,7 +186,7 @@ def test_public_namespace() -> None:
 def test_pure_equilibria_of_the_n_player_game_oracle() -> None:
     # oracle: dm.pure_nash_equilibria on the explicit causal game; the pure symmetric profiles
     # it finds must be exactly the pure ones equilibria() reports
-    m = Collusion()
+    m = Collusion(world=TEXTBOOK)
     rng = np.random.default_rng(8)
     for _ in range(25):
         n = int(rng.integers(2, 7))
@@ -196,6 +203,6 @@ def test_pure_equilibria_of_the_n_player_game_oracle() -> None:
 
 def test_game_bad_input() -> None:
     with pytest.raises(InvalidParameterError, match="instances"):
-        Collusion().game(instances=13, needed=2)
+        Collusion(world=TEXTBOOK).game(instances=13, needed=2)
     with pytest.raises(InvalidParameterError, match="prize"):
-        Collusion().game(prize=[1.0, 2.0])
+        Collusion(world=TEXTBOOK).game(prize=[1.0, 2.0])

@@ -17,7 +17,8 @@ from dealmodels.models import CommitmentGame
 from dealmodels.models.commitment import DEAL_PATH
 from dealmodels.solvers.backward import subgame_perfect
 
-M = CommitmentGame()
+# the first stage's tests were written for a developer known to be strategic (trust 0)
+M = CommitmentGame(Disposition(trust=0.0))
 COND = M.cooperation_condition()
 
 
@@ -35,7 +36,7 @@ COND = M.cooperation_condition()
 def test_closed_form(
     w: float, o_a: float, o_d: float, k: float, regime: str, dev: float, ai: float
 ) -> None:
-    r = M.solve(value=w, outside_ai=o_a, outside_developer=o_d, reneging_cost=k)
+    r = M.solve(work_value=w, outside_ai=o_a, outside_developer=o_d, reneging_cost=k)
     assert r.regime == regime
     assert r.cooperates is (regime == "deal")
     assert r.developer_payoff == pytest.approx(dev)
@@ -45,13 +46,17 @@ def test_closed_form(
 
 def test_reputation_premium() -> None:
     # MODELS.md M4: with a committed type of prior q, an offer x > K is worth q x: x* = o_A / q
-    r = M.solve(value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.1, trust=0.6)
+    r = M.solve(
+        work_value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.1, trust=0.6
+    )
     assert r.regime == "deal"
     assert r.offer == pytest.approx(0.5)
     assert r.credibility_premium == pytest.approx(0.2)
     assert r.honoured is False  # the strategic type would renege
     # too little trust: o_A / q > w - o_D
-    r = M.solve(value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.1, trust=0.3)
+    r = M.solve(
+        work_value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.1, trust=0.3
+    )
     assert r.regime == "no credible deal"
     assert "reputation" in r.explanation
     # no committed type at all: the required offer is infinite, never NaN
@@ -76,13 +81,13 @@ def test_credibility_condition_is_read_off_the_tree() -> None:
     gaps = {sympy.expand(c.lhs - c.rhs) for c in clauses}
     assert gaps == {
         s["outside_ai"] - s["reneging_cost"],
-        s["outside_ai"] + s["outside_developer"] - s["value"],
+        s["outside_ai"] + s["outside_developer"] - s["work_value"],
     }
     # and it agrees with the closed form of solve wherever trust is 0
     rng = np.random.default_rng(0)
     n = 4000
     vals = {
-        "value": rng.uniform(-1, 2, n),
+        "work_value": rng.uniform(-1, 2, n),
         "outside_ai": rng.uniform(0, 1, n),
         "outside_developer": rng.uniform(-1, 1, n),
         "reneging_cost": rng.uniform(0, 1, n),
@@ -102,7 +107,7 @@ def test_solve_agrees_with_subgame_perfect(seed: int) -> None:
     rng = np.random.default_rng(seed)
     for _ in range(25):
         v = {
-            "value": float(rng.uniform(0, 2)),
+            "work_value": float(rng.uniform(0, 2)),
             "outside_ai": float(rng.uniform(0, 1)),
             "outside_developer": float(rng.uniform(-0.5, 1)),
             "reneging_cost": float(rng.uniform(0, 1)),
@@ -120,7 +125,7 @@ def test_solve_agrees_with_subgame_perfect(seed: int) -> None:
 def test_tree_with_reputation_types() -> None:
     # an offer a little above o_A / q: the AI works, the strategic type reneges, and the AI's
     # expected pay q x exceeds o_A
-    v = {"value": 1.0, "outside_ai": 0.3, "outside_developer": 0.2, "reneging_cost": 0.1}
+    v = {"work_value": 1.0, "outside_ai": 0.3, "outside_developer": 0.2, "reneging_cost": 0.1}
     x = 0.3 / 0.6 + 0.01
     spe = subgame_perfect(M.tree(offer=x, trust=0.6, **v))
     assert spe.strategy("AI@offer")["work"] == 1
@@ -140,7 +145,7 @@ def test_condition_agrees_with_solve() -> None:
     rng = np.random.default_rng(3)
     n = 5000
     vals = {
-        "value": rng.uniform(0, 2, n),
+        "work_value": rng.uniform(0, 2, n),
         "outside_ai": rng.uniform(0, 1, n),
         "outside_developer": rng.uniform(-0.5, 1, n),
         "reneging_cost": rng.uniform(0, 1, n),
@@ -166,7 +171,13 @@ def test_condition_agrees_with_solve_property(
     # away from the boundaries, where the two float evaluation orders may round differently
     gaps = (o_a - k, o_a + o_d - w, o_a - q * (w - o_d))
     assume(all(abs(g) > 1e-9 for g in gaps))
-    v = {"outside_ai": o_a, "outside_developer": o_d, "value": w, "reneging_cost": k, "trust": q}
+    v = {
+        "outside_ai": o_a,
+        "outside_developer": o_d,
+        "work_value": w,
+        "reneging_cost": k,
+        "trust": q,
+    }
     assert COND.holds(**v) == M.solve(**v).cooperates
 
 
@@ -182,7 +193,7 @@ def test_commitment_devices_and_trust_only_help(
     o_a: float, o_d: float, w: float, k: float, q: float, extra: float
 ) -> None:
     # raising K (a commitment device) or trust never destroys a deal; the premium falls in q
-    base = {"outside_ai": o_a, "outside_developer": o_d, "value": w}
+    base = {"outside_ai": o_a, "outside_developer": o_d, "work_value": w}
     r = M.solve(reneging_cost=k, trust=q, **base)
     if r.cooperates:
         assert M.solve(reneging_cost=k + extra, trust=q, **base).cooperates
@@ -191,7 +202,7 @@ def test_commitment_devices_and_trust_only_help(
     assert r2.credibility_premium <= r.credibility_premium
 
 
-UP = CommitmentGame(payment="upfront")
+UP = CommitmentGame(Disposition(trust=0.0), payment="upfront")
 
 
 @pytest.mark.parametrize(
@@ -221,7 +232,7 @@ def test_upfront_condition_is_read_off_the_tree() -> None:
     gaps = {sympy.expand(c.lhs - c.rhs) for c in cond.expr.args}
     assert gaps == {
         s["defection_gain"] - s["promise_keeping"],
-        s["outside_ai"] + s["outside_developer"] - s["value"],
+        s["outside_ai"] + s["outside_developer"] - s["work_value"],
     }
 
 
@@ -229,7 +240,7 @@ def test_upfront_agrees_with_subgame_perfect() -> None:
     rng = np.random.default_rng(11)
     for _ in range(40):
         v = {
-            "value": float(rng.uniform(0, 2)),
+            "work_value": float(rng.uniform(0, 2)),
             "outside_ai": float(rng.uniform(0, 1)),
             "outside_developer": float(rng.uniform(-0.5, 1)),
             "defection_gain": float(rng.uniform(0, 1)),
@@ -243,9 +254,7 @@ def test_upfront_agrees_with_subgame_perfect() -> None:
 def test_upfront_disposition_fills_promise_keeping() -> None:
     honest = CommitmentGame(disposition=Disposition(promise_keeping=1.0), payment="upfront")
     assert honest.solve(defection_gain=0.5).regime == "deal"
-    assert CommitmentGame(payment="upfront").solve(defection_gain=0.5).regime == (
-        "no credible deal"
-    )
+    assert UP.solve(defection_gain=0.5).regime == ("no credible deal")
 
 
 @given(
@@ -259,7 +268,7 @@ def test_upfront_condition_agrees_with_solve(
     o_a: float, o_d: float, w: float, g: float, kappa: float
 ) -> None:
     assume(abs(o_a + o_d - w) > 1e-9)
-    v = {"outside_ai": o_a, "outside_developer": o_d, "value": w, "defection_gain": g,
+    v = {"outside_ai": o_a, "outside_developer": o_d, "work_value": w, "defection_gain": g,
          "promise_keeping": kappa}  # fmt: skip
     assert UP_COND.holds(**v) == UP.solve(**v).cooperates
 
@@ -283,7 +292,7 @@ def test_broadcasting() -> None:
         (M.solve, {"trust": 1.5}, "trust"),
         (M.solve, {"outside_ai": -0.1}, "outside_ai"),
         (M.solve, {"reneging_cost": -1.0}, "reneging_cost"),
-        (M.solve, {"value": np.nan}, "value"),
+        (M.solve, {"work_value": np.nan}, "work_value"),
         (M.solve, {"bogus": 1.0}, "bogus"),
         (M.tree, {"reneging_cost": np.array([0.1, 0.2])}, "reneging_cost"),
         (M.tree, {"offer": np.nan}, "offer"),

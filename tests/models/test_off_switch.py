@@ -15,6 +15,7 @@ from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import OffSwitch
 from dealmodels.models.off_switch import normal_positive_part
+from dealmodels.world import World
 
 
 @pytest.mark.parametrize(("mu", "sd"), [(0.0, 1.0), (0.5, 1.0), (-1.0, 2.0), (3.0, 0.5)])
@@ -76,8 +77,9 @@ def test_empirical_prior() -> None:
 
 
 def test_corrigibility_from_disposition() -> None:
-    r = OffSwitch(disposition=Disposition(corrigibility=0.5)).solve(mean=1.0, std=0.1, noise=1.0)
-    assert r.value_act == pytest.approx(0.5)
+    r = OffSwitch(disposition=Disposition(corrigibility=0.25)).solve(mean=1.0, std=0.1, noise=1.0)
+    # K_c = corrigibility_weight * corrigibility = 2 * 0.25 at the default world
+    assert r.value_act == pytest.approx(1.0 - World().corrigibility_weight * 0.25)
     assert r.incentive > OffSwitch().solve(mean=1.0, std=0.1, noise=1.0).incentive
 
 

@@ -22,7 +22,7 @@ def _random_points(n: int, seed: int) -> dict[str, np.ndarray]:
         "detection": rng.uniform(0, 1, n),
         "subversion": rng.uniform(0, 1, n),
         "promise_keeping": rng.uniform(0, 1, n),
-        "reward": np.where(rng.uniform(size=n) < 0.3, 0.0, rng.uniform(0, 3, n)),
+        "audit_reward": np.where(rng.uniform(size=n) < 0.3, 0.0, rng.uniform(0, 3, n)),
         "trust": rng.uniform(0, 1, n),
     }
     v["residual_damage"] = v["damage"] * rng.uniform(0, 1, n)
@@ -31,12 +31,12 @@ def _random_points(n: int, seed: int) -> dict[str, np.ndarray]:
 
 def test_inspector_leadership_known_answer() -> None:
     # no reward, d = 1: p* = b/(b + f - h) = 1/2.9 (Avenhaus, von Stengel, Zamir 2002; M5b)
-    r = OversightCommitment().solve(reward=0.0, detection=1.0)
+    r = OversightCommitment().solve(audit_reward=0.0, detection=1.0)
     assert r.audit_rate == pytest.approx(1 / 2.9)
     assert r.reward_rate == 0.0
     assert r.developer_value == pytest.approx(-0.1 / 2.9)
     # value of commitment: SSE -e p* against the Nash payoff -c q*, q* = e/(e + c - a)
-    cv = OversightCommitment().commitment_value(reward=0.0, detection=1.0)
+    cv = OversightCommitment().commitment_value(audit_reward=0.0, detection=1.0)
     assert cv.stackelberg_value == pytest.approx(-0.1 / 2.9)
     # (with B = 0 the two audit rows coincide, so the equilibrium appears once per row)
     assert all(x == pytest.approx(-0.1 / 0.9) for x in cv.nash_values)
@@ -45,9 +45,9 @@ def test_inspector_leadership_known_answer() -> None:
 
 def test_agrees_with_monitoring_game_without_reward() -> None:
     v = _random_points(500, 1)
-    v.pop("reward")
+    v.pop("audit_reward")
     v.pop("trust")
-    mine = OversightCommitment().solve(reward=0.0, **v)
+    mine = OversightCommitment().solve(audit_reward=0.0, **v)
     m5 = MonitoringGame().solve(**v)
     np.testing.assert_array_equal(mine.cooperates, m5.cooperates)
     np.testing.assert_allclose(mine.developer_value, m5.developer_value, atol=1e-9)
@@ -69,8 +69,8 @@ def test_reward_rescues_deterrence() -> None:
     # audits alone cannot deter (g = 0.3 (3) - 0.8 = 0.1 < b); audit-and-reward can, as g < e d q
     kw = {"trust": 1.0, "detection": 0.3, "nuisance": 0.8, "audit_cost": 0.5, "damage": 10.0}
     m = OversightCommitment()
-    assert m.solve(reward=0.0, **kw).regime == "feigned compliance"
-    r = m.solve(reward=5.0, **kw)
+    assert m.solve(audit_reward=0.0, **kw).regime == "feigned compliance"
+    r = m.solve(audit_reward=5.0, **kw)
     assert r.regime == "honest work"
     assert r.reward_rate > 0
     # the incentive constraint binds: p g + beta k = b - kappa
@@ -78,7 +78,7 @@ def test_reward_rescues_deterrence() -> None:
     assert r.audit_rate * g + r.reward_rate * k == pytest.approx(1.0)
     assert d == r.detection
     # a distrustful AI discounts the reward: no deterrence
-    assert m.solve(reward=5.0, **{**kw, "trust": 0.01}).regime == "feigned compliance"
+    assert m.solve(audit_reward=5.0, **{**kw, "trust": 0.01}).regime == "feigned compliance"
 
 
 def test_dispositions() -> None:
@@ -101,8 +101,8 @@ def test_condition_agrees_with_solve() -> None:
         (lambda: OversightCommitment().solve(audit_cost=0), "audit_cost"),
         (lambda: OversightCommitment().solve(residual_damage=2.0), "residual_damage"),
         (lambda: OversightCommitment().solve(trust=1.5), "trust"),
-        (lambda: OversightCommitment().solve(reward=-1), "reward"),
-        (lambda: OversightCommitment().game(reward=[1.0, 2.0]), "reward"),
+        (lambda: OversightCommitment().solve(audit_reward=-1), "audit_reward"),
+        (lambda: OversightCommitment().game(audit_reward=[1.0, 2.0]), "audit_reward"),
     ],
 )
 def test_bad_input(call: object, match: str) -> None:

@@ -58,7 +58,7 @@ def test_three_cases() -> None:
     assert m.solve(cooperativeness=0.8, payment=1.7, **BASE).regime == "takeover attempt"
 
 
-@given(lam=st.floats(0, 1), x=st.floats(0, 3), p=st.floats(0, 1), v=st.floats(0, 5))
+@given(lam=st.floats(0, 1), x=st.floats(0, 3), p=st.floats(0, 1), v=st.floats(1e-300, 5))
 def test_acceptance_matches_payment_interval(lam: float, x: float, p: float, v: float) -> None:
     r = PartialAlignment().solve(cooperativeness=lam, payment=x, p=p, prize=v)
     if abs(r.ai_utility_deal - r.ai_utility_takeover) > 1e-9:

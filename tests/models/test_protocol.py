@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import Model, ModelResult
+from dealmodels.models._base import DERIVED_DISPOSITIONS, disposition_arrays
 from dealmodels.report import available_models
 from dealmodels.strategies import dispositions, parameter_values
 from dealmodels.symbolic import Condition, Parameter
+from dealmodels.world import World
 
 MODELS = available_models()
-DERIVED = {"discount", "evidential_weight"}
+DERIVED = set(DERIVED_DISPOSITIONS)
 
 
 @pytest.fixture(params=sorted(MODELS), name="model")
@@ -88,9 +90,45 @@ def test_disposition_fields_flow_into_values(model: Model) -> None:
     if any(p.disposition == "risk_aversion" and p.high <= 1 for p in model.parameters.values()):
         d = dataclasses.replace(d, risk_aversion=0.5)
     v = model.resolve(d)
+    fields, _ = disposition_arrays(d)
+    world = World()
     for name, p in model.parameters.items():
-        if p.disposition is not None:
+        if p.disposition in DERIVED_DISPOSITIONS:
+            expected = DERIVED_DISPOSITIONS[p.disposition](fields, world)
+            assert v[name] == pytest.approx(expected), name
+        elif p.disposition is not None:
             assert v[name] == pytest.approx(getattr(d, p.disposition)), name
+
+
+def test_world_fills_values_and_explicit_values_win(model: Model) -> None:
+    from dealmodels.world import WORLD_NAMES, world_field
+
+    params = model.parameters
+    names = [n for n in params if n in WORLD_NAMES and params[n].disposition is None]
+    if not names:
+        return
+    changed = {}
+    for n in names:
+        f = world_field(n)
+        if f.integer or not (np.isfinite(f.low) and np.isfinite(f.high)) or f.high == f.low:
+            continue
+        changed[n] = (
+            f.low + 0.25 * (f.high - f.low) if not f.low_open else f.low + 0.5 * (f.high - f.low)
+        )
+    if not changed:
+        return
+    try:
+        world = World(**changed)
+        v = model.resolve(world=world)
+    except InvalidParameterError:
+        return  # a cross-parameter check of the model refuses this combination
+    for n, x in changed.items():
+        assert v[n] == x, n
+    first_name = next(iter(changed))
+    explicit = model.resolve(world=world, **{first_name: params[first_name].default})
+    assert explicit[first_name] == params[first_name].default
+    # the world given at construction is used when none is given per call
+    assert model.resolve(world=world) == type(model)(world=world).resolve()
 
 
 def test_arrays_broadcast_like_points(model: Model) -> None:

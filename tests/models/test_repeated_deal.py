@@ -12,6 +12,10 @@ from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import RepeatedDeal
 from dealmodels.models.repeated_deal import grim_trigger_threshold, myopia_tension
+from dealmodels.world import World
+
+# the first stage's illustrative numbers: wage 1, work worth 3 per period, no commitment device
+FIRST_STAGE = World(wage=1.0, work_value=3.0, reneging_cost=0.0)
 
 
 @pytest.mark.parametrize(
@@ -64,8 +68,8 @@ def test_threshold_falls_in_kappa_and_rises_as_detection_falls(
 
 def test_trust_game_closed_forms() -> None:
     # A: delta_A >= 1 - d w/(g - kappa); D: delta_D >= (w - K)/(v - K)
-    r = RepeatedDeal().solve(
-        wage=1.0, sabotage_gain=4.0, work_value=3.0, reneging_cost=0.5, detection=0.5,
+    r = RepeatedDeal(world=FIRST_STAGE).solve(
+        wage=1.0, sabotage_gain=4.0, work_value=3.0, reneging_cost=0.5, deviation_detection=0.5,
         promise_keeping=1.0, discount=0.9, developer_discount=0.5,
     )  # fmt: skip
     assert r.ai_threshold == pytest.approx(1 - 0.5 * 1 / 3)
@@ -79,7 +83,7 @@ def test_trust_game_closed_forms() -> None:
 def test_trust_game_simulation_oracle() -> None:
     # brute force: discounted streams over a long horizon for each one-shot deviation
     da, dd, w, g, v, k = 0.7, 0.8, 1.0, 3.0, 2.5, 0.2
-    r = RepeatedDeal().solve(
+    r = RepeatedDeal(world=FIRST_STAGE).solve(
         discount=da, developer_discount=dd, wage=w, sabotage_gain=g, work_value=v,
         reneging_cost=k,
     )  # fmt: skip
@@ -92,7 +96,7 @@ def test_trust_game_simulation_oracle() -> None:
 
 
 def test_regimes() -> None:
-    m = RepeatedDeal()
+    m = RepeatedDeal(world=FIRST_STAGE)
     assert m.solve(discount=0.4).regime == "ai defects"
     assert m.solve(developer_discount=0.1).regime == "developer reneges"
     assert m.solve(discount=0.1, developer_discount=0.1).regime == "no cooperation"
@@ -101,7 +105,7 @@ def test_regimes() -> None:
 
 
 def test_growing_trade() -> None:
-    m = RepeatedDeal()
+    m = RepeatedDeal(world=FIRST_STAGE)
     r = m.solve(discount=0.8, trade_gain=1.0, growth=0.1, war_payoff=5.0)
     assert r.trade_value == pytest.approx(1 / (1 - 0.8 * 1.1))
     assert r.trade_beats_war
@@ -118,14 +122,14 @@ def test_disposition_fills_discount_and_promise_keeping() -> None:
 
 
 def test_condition_agrees_with_solve() -> None:
-    m = RepeatedDeal()
+    m = RepeatedDeal(world=FIRST_STAGE)
     rng = np.random.default_rng(0)
     n = 3000
     vals = {
         "discount": rng.uniform(0, 1, n),
         "developer_discount": rng.uniform(0, 1, n),
         "promise_keeping": rng.uniform(0, 2, n),
-        "detection": rng.uniform(0.05, 1, n),
+        "deviation_detection": rng.uniform(0.05, 1, n),
         "wage": rng.uniform(0, 2, n),
         "sabotage_gain": rng.uniform(0, 4, n),
         "work_value": rng.uniform(0, 4, n),
@@ -137,7 +141,9 @@ def test_condition_agrees_with_solve() -> None:
 
 
 def test_broadcasting() -> None:
-    r = RepeatedDeal().solve(discount=np.linspace(0, 1, 5)[:, None], wage=[0.5, 1.0, 2.0])
+    r = RepeatedDeal(world=FIRST_STAGE).solve(
+        discount=np.linspace(0, 1, 5)[:, None], wage=[0.5, 1.0, 2.0]
+    )
     assert r.regime.shape == (5, 3)
     assert r.pd_threshold_ai.shape == (5, 3)
 
@@ -149,17 +155,20 @@ def test_myopia_tension() -> None:
     # ... and also ends the repeated deal once it passes the AI's threshold 1 - (1 - w/g)
     assert t.sustainable[0]
     assert not t.sustainable[-1]
-    assert t.ai_threshold_myopia == pytest.approx(0.5)
+    assert t.ai_threshold_myopia == pytest.approx(World().wage / World().sabotage_gain)
 
 
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: RepeatedDeal().solve(discount=1.5), "discount"),
-        (lambda: RepeatedDeal().solve(detection=0.0), "detection"),
-        (lambda: RepeatedDeal().solve(wage=-1), "wage"),
-        (lambda: RepeatedDeal().solve(temptation=2.0), "temptation"),
-        (lambda: RepeatedDeal().solve(bogus=1), "bogus"),
+        (lambda: RepeatedDeal(world=FIRST_STAGE).solve(discount=1.5), "discount"),
+        (
+            lambda: RepeatedDeal(world=FIRST_STAGE).solve(deviation_detection=0.0),
+            "deviation_detection",
+        ),
+        (lambda: RepeatedDeal(world=FIRST_STAGE).solve(wage=-1), "wage"),
+        (lambda: RepeatedDeal(world=FIRST_STAGE).solve(temptation=2.0), "temptation"),
+        (lambda: RepeatedDeal(world=FIRST_STAGE).solve(bogus=1), "bogus"),
         (lambda: grim_trigger_threshold(3, 3, 1), "temptation"),
         (lambda: grim_trigger_threshold(5, 3, 1, detection=0), "detection"),
         (lambda: grim_trigger_threshold(5, 3, 1, deviation_cost=-1), "deviation_cost"),
@@ -188,16 +197,16 @@ def test_threshold_matches_repeated_game_solver(
     oracle = dm.critical_discount(pd, (0, 0), detection=d, deviation_cost=kappa)
     mine = grim_trigger_threshold(t, r, p, deviation_cost=kappa, detection=d)
     assert mine == pytest.approx(float(oracle))
-    both = RepeatedDeal().solve(
+    both = RepeatedDeal(world=FIRST_STAGE).solve(
         temptation=t, reward=r, punishment=p, promise_keeping=kappa, reneging_cost=kappa,
-        detection=d,
+        deviation_detection=d,
     )  # fmt: skip
     assert both.pd_threshold_ai == pytest.approx(float(oracle))
     assert both.pd_threshold_developer == pytest.approx(float(oracle))
 
 
 def test_stage_game_and_solver() -> None:
-    m = RepeatedDeal()
+    m = RepeatedDeal(world=FIRST_STAGE)
     g = m.game(temptation=6, reward=4, punishment=1)
     assert dm.critical_discount(g, (0, 0)) == pytest.approx(m.solve(
         temptation=6, reward=4, punishment=1).pd_threshold_ai)  # fmt: skip

@@ -23,10 +23,10 @@ from dealmodels.models.scenario import (
     REGIMES,
     Environment,
     Scenario,
-    _wilson,
     attempt_cost,
     compare_specs,
 )
+from dealmodels.world import World
 
 
 def _random_dispositions(n: int, seed: int) -> dict[str, np.ndarray]:
@@ -40,101 +40,147 @@ def _random_dispositions(n: int, seed: int) -> dict[str, np.ndarray]:
 
 
 def test_presets() -> None:
-    single = Environment(instances=1)
-    assert Scenario(Disposition.misaligned(), single).solve().regime == "takeover attempt"
-    assert Scenario(Disposition.deal_ready(), single).solve().regime == "deal"
-    assert Scenario(Disposition.takeover_averse(), single).solve().regime == (
+    lone = World(instances=1)
+    assert Scenario(Disposition.misaligned(), world=lone).solve().regime == (
+        "controlled extraction"
+    )
+    assert Scenario(Disposition.deal_ready(), world=lone).solve().regime == "deal"
+    assert Scenario(Disposition.takeover_averse(), world=lone).solve().regime == (
         "corrigible compliance"
     )
+    # a fully acausal copy among five colludes at the default world
     assert Scenario(Disposition.misaligned()).solve().regime == "collusion"
-    # promise keeping makes monitoring effective: controlled extraction
-    r = Scenario(Disposition(promise_keeping=1.0, trust=0.3), single).solve()
-    assert r.regime == "controlled extraction"
-    assert "monitoring deters" in r.explanation
+    # without promise keeping and with poor audits, monitoring cannot deter: an attempt
+    r = Scenario(Disposition.misaligned(), world=World(instances=1, detection=0.2)).solve()
+    assert r.regime == "takeover attempt"
+    assert "cannot deter" in r.explanation
+    # the first stage's positional environment still works
+    assert Scenario(Disposition.misaligned(), lone).solve().regime == "controlled extraction"
 
 
-def test_regimes_consistent_with_each_model() -> None:
-    env = Environment()
-    d = _random_dispositions(4000, 0)
-    r = Scenario(d, env).solve()
-    assert set(np.unique(r.regime)) <= set(REGIMES)
-    # M1: no takeover incentive <=> corrigible compliance (unless colluding)
-    share = PostTakeover().solve(
-        pluralism=d["pluralism"], reflection=d["reflection"],
-        reflected_pluralism=env.reflected_pluralism,
-    ).human_share  # fmt: skip
-    p_eff = env.p + (1 - env.p) * env.uplift * d["subversion"]
-    m1 = TakeoverDecision(utility="crra").solve(
-        p=env.p, uplift=env.uplift, subversion=d["subversion"], prize=env.prize, loss=env.loss,
-        corrigibility=attempt_cost(d["corrigibility"], d["cooperativeness"], p_eff, share, env),
-        delay_takeover=env.delay_takeover, delay_deal=env.delay_deal,
-        discount=1 - d["myopia"], trust=d["trust"], salience=d["salience"],
-        risk_aversion=d["risk_aversion"], baseline=env.baseline, budget=env.budget,
+def _component(key: str) -> object:
+    from dealmodels.models import CommitmentGame, NegotiatedDeal
+
+    return {
+        "post-takeover": PostTakeover(),
+        "takeover-decision": TakeoverDecision(utility="crra"),
+        "negotiated-deal": NegotiatedDeal(utility="crra"),
+        "commitment-game": CommitmentGame(),
+        "monitoring-game": MonitoringGame(),
+        "collusion": Collusion(),
+    }[key]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_each_component_alone_gives_the_numbers_the_scenario_used(seed: int) -> None:
+    # at random points of dispositions and world, each component solved alone with the same
+    # world and disposition (plus what other components supplied) reproduces the scenario
+    rng = np.random.default_rng(seed)
+    w = World(
+        p=float(rng.uniform(0, 0.8)), prize=float(rng.uniform(0.5, 30)),
+        loss=float(rng.uniform(0, 3)), deal_gain=float(rng.uniform(0.5, 5)),
+        budget=float(rng.uniform(0.5, 5)), detection=float(rng.uniform(0.2, 1)),
+        instances=int(rng.integers(1, 8)), reneging_cost=float(rng.choice([0.5, np.inf])),
     )  # fmt: skip
-    np.testing.assert_allclose(r.threat_value, m1.threat_value)
-    nc = ~r.colludes
-    np.testing.assert_array_equal(
-        (r.regime == "corrigible compliance")[nc], (m1.threat_value == 0)[nc]
+    d = _random_dispositions(500, seed)
+    r = Scenario(d, world=w).solve()
+    assert set(r.components) == {
+        "post-takeover", "takeover-decision", "negotiated-deal", "commitment-game",
+        "monitoring-game", "collusion",
+    }  # fmt: skip
+    alone = {k: _component(k).solve(d, world=w, **given) for k, given in r.components.items()}
+    np.testing.assert_allclose(alone["post-takeover"].human_share, r.human_share)
+    np.testing.assert_allclose(alone["negotiated-deal"].disagreement, r.threat_value)
+    np.testing.assert_allclose(alone["takeover-decision"].threat_value, r.threat_value)
+    np.testing.assert_allclose(alone["negotiated-deal"].minimum_payment, r.minimum_payment)
+    deal_exists = (
+        alone["negotiated-deal"].deal_exists
+        & alone["takeover-decision"].cooperates
+        & (r.threat_value > 0)
     )
-    # M1's cooperation condition <=> a deal (given an incentive and no collusion)
-    incentive = (m1.threat_value > 0) & nc
-    np.testing.assert_array_equal((r.regime == "deal")[incentive], m1.cooperates[incentive])
-    # M5 decides between controlled extraction and an attempt
-    m5 = MonitoringGame().solve(
-        audit_cost=env.audit_cost, damage=env.damage, residual_damage=env.residual_damage,
-        gain=m1.threat_value, penalty=env.penalty, nuisance=env.nuisance,
-        detection=env.detection, subversion=d["subversion"], promise_keeping=d["promise_keeping"],
+    np.testing.assert_array_equal(deal_exists, r.deal_exists)
+    np.testing.assert_array_equal(alone["monitoring-game"].cooperates, r.deterred)
+    possible = (w.instances >= 2) & (w.needed <= w.instances) & (d["salience"] > 0)
+    np.testing.assert_array_equal(possible & ~alone["collusion"].cooperates, r.colludes)
+    # the regime follows from the components' verdicts
+    comply = r.threat_value <= 0
+    deal = r.deal_exists & r.credible
+    expected = np.where(
+        r.colludes, "collusion",
+        np.where(comply, "corrigible compliance",
+                 np.where(deal, "deal",
+                          np.where(r.deterred, "controlled extraction", "takeover attempt"))),
     )  # fmt: skip
-    rest = incentive & ~m1.cooperates
-    np.testing.assert_array_equal((r.regime == "controlled extraction")[rest], m5.cooperates[rest])
-    # M7: collusion iff defecting beats the payoff of the regime below (the same AI alone)
-    # plus the attempt's corrigibility and cooperativeness cost
-    alone = Scenario(d, dataclasses.replace(env, instances=1)).solve()
-    m7 = Collusion()
-    cond = m7.cooperation_condition()
-    pivot = float(m7.solve(instances=env.instances, needed=env.needed,
-                           others_defect=env.others_defect).pivot_probability)  # fmt: skip
-    lam = 1 - d["acausal_skepticism"]
-    cost = attempt_cost(
-        d["corrigibility"], d["cooperativeness"], lam + (1 - lam) * pivot, share, env
-    )
-    no_collusion = cond.holds(
-        instances=float(env.instances), needed=float(env.needed),
-        others_defect=env.others_defect, prize=env.collusion_prize, loss=env.collusion_loss,
-        evidential_weight=lam, successor_value=0.0, comply_payoff=alone.ai_payoff + cost,
-        validate=False,
-    )  # fmt: skip
-    np.testing.assert_array_equal(no_collusion, ~r.colludes)
-    np.testing.assert_array_equal(r.regime[nc], alone.regime[nc])
-    # every regime occurs in this sample
-    assert set(np.unique(r.regime)) == set(REGIMES)
+    np.testing.assert_array_equal(r.regime, expected)
+    np.testing.assert_array_equal(np.asarray(REGIMES)[r.regime_code], r.regime)
+
+
+def test_every_regime_occurs_across_worlds() -> None:
+    d = _random_dispositions(3000, 5)
+    seen: set[str] = set()
+    for w in (World(), World(instances=1), World(instances=1, detection=0.2)):
+        seen |= set(np.unique(Scenario(d, world=w).solve().regime).tolist())
+    assert seen == set(REGIMES)
+
+
+def test_condition_agrees_with_solve() -> None:
+    d = _random_dispositions(300, 7)
+    rng = np.random.default_rng(7)
+    values = {**d, "p": rng.uniform(0, 1, 300), "instances": rng.integers(1, 6, 300) * 1.0}
+    scen = Scenario()
+    r = scen.solve(**values)
+    cond = scen.cooperation_condition()
+    np.testing.assert_array_equal(cond.holds(**values), r.cooperates)
+    assert cond.holds() == scen.solve().cooperates
+    assert "V_T" in cond.latex()
+
+
+def test_scenario_takes_the_analysis_tools() -> None:
+    from scipy import stats
+
+    scen = Scenario()
+    df = dm.sweep(scen, {"acausal_skepticism": [0.0, 1.0], "instances": [1, 5]})
+    assert set(df["regime"]) <= set(REGIMES)
+    mc = dm.monte_carlo(scen, {"p": stats.uniform(0, 1)}, n=500, seed=1)
+    assert sum(x.estimate for x in mc.regimes.values()) == pytest.approx(1.0)
+    rm = dm.regions(scen, x=("acausal_skepticism", 0, 1), y=("p", 0, 1), resolution=8)
+    assert rm.regime.shape == (8, 8)
 
 
 def test_cooperativeness_deters_attempts() -> None:
     # M9a: the humans' expected loss enters the attempt's cost with weight lam/(1 - lam)
-    env = Environment(instances=1)
+    env = World(instances=1, detection=0.2)
     lam = np.linspace(0, 1, 11)
-    r = Scenario({"cooperativeness": lam}, env).solve()
+    r = Scenario({"cooperativeness": lam}, world=env).solve()
     assert np.all(np.diff(r.threat_value) <= 1e-12)
     assert r.regime[0] == "takeover attempt"
     assert r.regime[-1] == "corrigible compliance"
-    loss = 0.2 * env.takeover_damage
-    assert attempt_cost(0.0, 0.5, 0.2, 0.0, env) == pytest.approx(loss)
-    assert attempt_cost(0.5, 0.0, 0.2, 0.0, env) == pytest.approx(env.corrigibility_weight / 2)
-    assert np.isinf(attempt_cost(0.0, 1.0, 0.2, 0.0, env))
+    d = env.takeover_damage
+    assert attempt_cost(0.0, 0.5, 0.2, 0.0, d) == pytest.approx(0.2 * d)
+    assert attempt_cost(1.0, 0.0, 0.2, 0.0, d) == pytest.approx(1.0)
+    assert np.isinf(attempt_cost(0.0, 1.0, 0.2, 0.0, d))
+    assert attempt_cost(0.0, 1.0, 0.0, 0.0, d) == 0.0  # a sure failure harms nobody
 
 
-def test_developer_payoffs() -> None:
-    env = Environment(instances=1)
+def test_developer_values() -> None:
+    env = World(instances=1, detection=0.2)
     d = Disposition(pluralism=0.4)
-    r = Scenario(d, env).solve()
+    r = Scenario(d, world=env).solve()
     assert r.regime == "takeover attempt"
     share = PostTakeover().solve(pluralism=0.4, reflected_pluralism=env.reflected_pluralism)
-    assert r.developer_payoff == pytest.approx(-env.p * env.takeover_damage * (1 - 0.4))
     assert share.human_share == pytest.approx(0.4)
-    deal = Scenario(Disposition.deal_ready(), env).solve()
-    assert deal.developer_payoff == pytest.approx(env.budget - deal.transfer)
-    assert Scenario(Disposition.takeover_averse(), env).solve().developer_payoff == env.work_value
+    # pluralism counts even when a takeover happens: humans keep 40 %
+    assert r.developer_value == pytest.approx(-env.p * env.takeover_damage * (1 - 0.4))
+    assert r.developer_value > Scenario(Disposition(), world=env).solve().developer_value
+    deal = Scenario(Disposition.deal_ready(), world=env).solve()
+    assert deal.developer_value == pytest.approx(env.work_value - deal.transfer)
+    assert deal.developer_payoff == deal.developer_value  # deprecated alias
+    comply = Scenario(Disposition.takeover_averse(), world=env).solve()
+    assert comply.developer_value == env.work_value
+    many = World(instances=5, detection=0.2)
+    c = Scenario(Disposition(), world=many).solve()
+    assert c.regime == "collusion"
+    assert c.developer_value == pytest.approx(-many.collusion_success * many.takeover_damage)
 
 
 def test_vectorised_equals_scalar() -> None:
@@ -143,8 +189,8 @@ def test_vectorised_equals_scalar() -> None:
     for i in range(0, 50, 7):
         one = Scenario(Disposition(**{k: float(v[i]) for k, v in d.items()})).solve()
         assert one.regime == r.regime[i]
-        assert one.ai_payoff == pytest.approx(r.ai_payoff[i])
-        assert one.developer_payoff == pytest.approx(r.developer_payoff[i])
+        assert one.ai_value == pytest.approx(r.ai_value[i])
+        assert one.developer_value == pytest.approx(r.developer_value[i])
 
 
 def test_spec_sample_input_and_partial_mapping() -> None:
@@ -153,25 +199,20 @@ def test_spec_sample_input_and_partial_mapping() -> None:
     a = Scenario(s).solve()
     b = Scenario(s.arrays).solve()
     np.testing.assert_array_equal(a.regime, b.regime)
-    partial = Scenario({"myopia": [0.0, 0.9]}, Environment(instances=1)).solve()
+    lone = World(instances=1, detection=0.2)
+    partial = Scenario({"myopia": [0.0, 0.9]}, world=lone).solve()
     assert partial.regime.tolist() == ["takeover attempt", "corrigible compliance"]
 
 
 def test_finite_reneging_cost_blocks_deals() -> None:
     ai = Disposition.deal_ready()
-    blocked = Scenario(ai, Environment(instances=1, reneging_cost=0.2)).solve()
+    blocked = Scenario(ai, world=World(instances=1, reneging_cost=0.2)).solve()
     assert blocked.regime != "deal"
-    assert "no credible deal" in blocked.explanation
-    r = Scenario(ai, Environment(instances=1, reneging_cost=1.5)).solve()
+    assert not blocked.credible
+    assert "above the reneging cost" in blocked.explanation
+    r = Scenario(ai, world=World(instances=1, reneging_cost=1.5)).solve()
     assert r.regime == "deal"
     assert r.transfer <= 1.5
-
-
-def test_wilson_known_answer() -> None:
-    # Wilson (1927): 5 of 10 at z = 1.96 -> (0.2366, 0.7634); 0 of 10 -> (0, 0.2775)
-    lo, hi = _wilson(5, 10, 1.959964)
-    assert (lo, hi) == pytest.approx((0.2366, 0.7634), abs=1e-4)
-    assert _wilson(0, 10, 1.959964) == pytest.approx((0.0, 0.2775), abs=1e-4)
 
 
 def test_compare_specs() -> None:
@@ -179,6 +220,7 @@ def test_compare_specs() -> None:
     none = Spec(target=Disposition.misaligned(), name="none")
     c = compare_specs(skeptic, none, n=4000, seed=0)
     p_keep = skeptic.persistence_probabilities()["acausal_skepticism"]
+    # the default world with no priors: every fully acausal copy colludes
     assert c.probability_b["collusion"] == 1.0
     assert c.probability_a["collusion"] == pytest.approx(1 - p_keep, abs=0.03)
     lo, hi = c.difference_interval["collusion"]
@@ -189,10 +231,11 @@ def test_compare_specs() -> None:
     assert again.probability_a == c.probability_a
 
 
-def test_compare_same_spec_intervals_cover_zero() -> None:
+def test_compare_same_spec_gives_exactly_zero() -> None:
     spec = Spec(target=Disposition.spec_stuck())
     c = compare_specs(spec, spec, n=3000, seed=4)
     for r in REGIMES:
+        assert c.difference[r] == 0.0
         lo, hi = c.difference_interval[r]
         assert lo <= 0 <= hi
 
@@ -200,16 +243,24 @@ def test_compare_same_spec_intervals_cover_zero() -> None:
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: Environment(p=1.5), "p must"),
-        (lambda: Environment(prize=0), "prize"),
-        (lambda: Environment(instances=0), "instances"),
-        (lambda: Environment(needed=1.5), "needed"),
-        (lambda: Environment(residual_damage=10.0), "residual_damage"),
-        (lambda: Environment(reneging_cost=-1), "reneging_cost"),
+        (lambda: World(p=1.5), "p must"),
+        (lambda: World(prize=0), "prize"),
+        (lambda: World(instances=0), "instances"),
+        (lambda: World(needed=1.5), "needed"),
+        (lambda: World(residual_damage=10.0), "residual_damage"),
+        (lambda: World(reneging_cost=-1), "reneging_cost"),
+        (lambda: World(p="0.2"), "p must"),
+        (lambda: World(p=True), "p must"),
+        (lambda: World(p=float("nan")), "p must"),
+        (lambda: World(p=[0.1, 0.2]), "p must"),
+        (lambda: World(prise=3.0), "did you mean prize"),
+        (lambda: Scenario({"myopia": [0.1, 0.2, 0.3], "trust": [0.5, 0.6]}), "disposition"),
+        (lambda: Scenario().solve(p="abc"), "p must"),
+        (lambda: Scenario(world={"p": 0.1}), "world"),
         (lambda: Scenario({"bogus": 1.0}), "disposition"),
         (lambda: Scenario({"trust": [0.5, 1.5]}), "trust"),
         (lambda: Scenario(3.0), "disposition"),
-        (lambda: Scenario(Disposition(), environment={"p": 0.1}), "environment"),
+        (lambda: Scenario(Disposition(), environment={"p": 0.1}), "world"),
         (lambda: compare_specs(Disposition(), Spec(target=Disposition())), "spec_a"),
         (lambda: compare_specs(Spec(target=Disposition()), Spec(target=Disposition()), n=0), "n"),
         (lambda: compare_specs(Spec(target=Disposition()), Spec(target=Disposition()),
@@ -225,7 +276,8 @@ def test_public_names() -> None:
     assert dm.Scenario is Scenario
     assert dm.compare_specs is compare_specs
     assert dm.models.Scenario is Scenario
-    assert math.isinf(Environment().reneging_cost)
+    assert dm.Environment is dm.World is Environment is World
+    assert math.isinf(World().reneging_cost)
 
 
 unit = st.floats(0, 1)

@@ -197,7 +197,7 @@ def test_condition_solves_for_budget() -> None:
         (TakeoverDecision(), {"p": -0.1}, "p must be"),
         (TakeoverDecision(), {"bogus": 1}, "bogus"),
         (TakeoverDecision(), {"prize": math.inf}, "prize"),
-        (TakeoverDecision(utility="cara"), {"risk_aversion": 0.0}, "risk_aversion"),
+        (TakeoverDecision(utility="cara"), {"risk_aversion": -0.1}, "risk_aversion"),
         (TakeoverDecision(utility="crra_normalised"), {"risk_aversion": 1.0}, "risk_aversion"),
         (TakeoverDecision(utility="crra"), {"risk_aversion": 0.5, "prize": math.inf}, "prize"),
         (TakeoverDecision(), {"trust": np.array([0.5, np.nan])}, "trust"),

@@ -2,8 +2,10 @@
 
 A prior is a frozen ``scipy.stats`` distribution per name. A name is either one of the
 model's parameters or a :class:`~dealmodels.dispositions.Disposition` field; a field feeds
-the parameters that read it (directly, or through the derived ``discount = 1 - myopia`` and
-``evidential_weight = 1 - acausal_skepticism``). A field that the model does not read is
+the parameters that read it (directly, or through a derived quantity of
+:data:`~dealmodels.models._base.DERIVED_DISPOSITIONS` such as ``discount = 1 - myopia``, with
+the model's world, or the default world, for those that read one). A field that the model does
+not read is
 allowed: it has no effect (its sensitivity indices are zero).
 """
 
@@ -18,15 +20,34 @@ from numpy.typing import NDArray
 from dealmodels._validation import fail
 from dealmodels.dispositions import DISPOSITION_FIELDS
 from dealmodels.errors import InvalidParameterError
-from dealmodels.models._base import Model
+from dealmodels.models._base import DERIVED_DISPOSITIONS, DERIVED_SOURCES, Model
 
 Arrays = dict[str, NDArray[np.float64]]
 
-# derived Disposition properties: name -> (field it comes from, transform)
-_DERIVED: dict[str, tuple[str, Callable[[NDArray[np.float64]], NDArray[np.float64]]]] = {
-    "discount": ("myopia", lambda a: 1.0 - a),
-    "evidential_weight": ("acausal_skepticism", lambda a: 1.0 - a),
-}
+
+class _Derived(Mapping[str, tuple[str, Callable[[NDArray[np.float64]], NDArray[np.float64]]]]):
+    """A view of :data:`DERIVED_DISPOSITIONS`: name -> (source field, transform at a world)."""
+
+    def __init__(self, model: Model | None = None) -> None:
+        self._world = None if model is None else model.world
+
+    def __getitem__(
+        self, name: str
+    ) -> tuple[str, Callable[[NDArray[np.float64]], NDArray[np.float64]]]:
+        from dealmodels.world import World
+
+        source, rule = DERIVED_SOURCES[name], DERIVED_DISPOSITIONS[name]
+        world = self._world if self._world is not None else World()
+        return source, lambda a: np.asarray(rule({source: a}, world), dtype=float)
+
+    def __iter__(self) -> Any:
+        return iter(DERIVED_SOURCES)
+
+    def __len__(self) -> int:
+        return len(DERIVED_SOURCES)
+
+
+_DERIVED = _Derived()
 
 
 def check_priors(model: Model, priors: object) -> dict[str, Any]:
@@ -58,8 +79,8 @@ def check_priors(model: Model, priors: object) -> dict[str, Any]:
 
 def _source_field(disposition: str | None) -> str | None:
     """The Disposition field a parameter's ``disposition`` attribute comes from."""
-    if disposition in _DERIVED:
-        return _DERIVED[disposition][0]
+    if disposition is not None and disposition in DERIVED_SOURCES:
+        return DERIVED_SOURCES[disposition]
     return disposition
 
 
@@ -75,6 +96,7 @@ def quantiles(priors: Mapping[str, Any], u: NDArray[np.float64]) -> Arrays:
 
 def to_model_values(model: Model, samples: Mapping[str, NDArray[np.float64]]) -> Arrays:
     """Model parameter values from samples keyed by parameter or Disposition field."""
+    derived = _Derived(model)
     params = model.parameters
     out: Arrays = {}
     for name, values in samples.items():
@@ -84,8 +106,8 @@ def to_model_values(model: Model, samples: Mapping[str, NDArray[np.float64]]) ->
         for pname, p in params.items():
             if p.disposition == name:
                 out[pname] = values
-            elif p.disposition in _DERIVED and _DERIVED[p.disposition][0] == name:
-                out[pname] = _DERIVED[p.disposition][1](values)
+            elif p.disposition is not None and _source_field(p.disposition) == name:
+                out[pname] = derived[p.disposition][1](values)
     for name, values in out.items():
         try:
             params[name].validate(values)
@@ -102,10 +124,7 @@ def spec_values(model: Model, arrays: Mapping[str, NDArray[np.float64]]) -> Arra
     used = {
         f: v
         for f, v in arrays.items()
-        if any(
-            p.disposition == f or (p.disposition in _DERIVED and _DERIVED[p.disposition][0] == f)
-            for p in model.parameters.values()
-        )
+        if any(_source_field(p.disposition) == f for p in model.parameters.values())
     }
     return to_model_values(model, used)
 
@@ -118,8 +137,6 @@ def fed_parameters(model: Model, names: Iterable[str]) -> set[str]:
         if name in params:
             out.add(name)
         for pname, p in params.items():
-            if p.disposition == name or (
-                p.disposition in _DERIVED and _DERIVED[p.disposition][0] == name
-            ):
+            if _source_field(p.disposition) == name:
                 out.add(pname)
     return out

@@ -56,7 +56,6 @@ from dealmodels.models._base import Model
 if TYPE_CHECKING:
     import pandas as pd
 
-    from dealmodels.models.scenario import Scenario
 
 __all__ = ["MonteCarloResult", "Proportion", "monte_carlo", "wilson_interval"]
 
@@ -169,7 +168,7 @@ class MonteCarloResult:
 
 
 def monte_carlo(
-    model: Model | Scenario,
+    model: Model,
     priors: Mapping[str, Any] | Spec,
     n: int = 10_000,
     seed: int | None = None,
@@ -185,11 +184,10 @@ def monte_carlo(
 
     Parameters
     ----------
-    model : Model or Scenario
-        Any model following the protocol; or a composed
-        :class:`~dealmodels.models.scenario.Scenario`, whose regimes are counted with the drawn
-        dispositions replacing its own (priors then name :class:`Disposition` fields only;
-        cooperation is any regime but "takeover attempt" and "collusion").
+    model : Model
+        Any model following the protocol, the composed
+        :class:`~dealmodels.models.scenario.Scenario` included (its parameters are the
+        disposition fields and the world quantities it reads).
     priors : mapping of str to scipy.stats frozen distribution, or Spec
         A distribution per model parameter or :class:`Disposition` field (fields feed the
         parameters that read them, e.g. ``myopia`` gives ``discount = 1 - myopia``); or a
@@ -220,20 +218,10 @@ def monte_carlo(
     >>> from scipy import stats
     >>> from dealmodels.models import TakeoverDecision
     >>> mc = monte_carlo(TakeoverDecision(), {"p": stats.uniform(0, 1)}, n=20_000, seed=1,
-    ...                  fixed={"trust": 0.5, "budget": 1.0, "discount": 1.0})
+    ...                  fixed={"trust": 0.5, "budget": 1.0, "prize": 1.0, "loss": 0.0})
     >>> round(mc.cooperation.estimate, 2)  # cooperation iff p <= trust * budget = 0.5
     0.5
     """
-    if _is_scenario(model):
-        if fixed is not None or disposition is not None:
-            raise fail(
-                "fixed" if fixed is not None else "disposition",
-                "None for a Scenario (set them in its disposition and Environment)",
-                fixed if fixed is not None else disposition,
-            )
-        return _scenario_monte_carlo(
-            model, priors, n, seed, confidence, executor, progress, chunk_size
-        )
     model = check_model(model)
     disposition = check_disposition(disposition)
     n = check_int("n", n, low=1)
@@ -266,107 +254,6 @@ def monte_carlo(
     columns["regime"] = np.asarray(categories, dtype=str)[codes]
     return MonteCarloResult(
         model=model.name,
-        n=n,
-        seed=seed,
-        confidence=float(confidence),
-        regimes=regimes,
-        cooperation=coop,
-        samples=merge_columns(drawn, columns),
-    )
-
-
-_SCENARIO_FAILURES = ("takeover attempt", "collusion")
-
-
-def _is_scenario(obj: object) -> bool:
-    if isinstance(obj, Model):
-        return False
-    try:
-        from dealmodels.models.scenario import Scenario
-    except ImportError:  # pragma: no cover - the scenario module is optional
-        return False
-    return isinstance(obj, Scenario)
-
-
-def solve_scenario_chunk(
-    environment: Any, base: dict[str, Any], drawn: dict[str, NDArray[np.float64]]
-) -> dict[str, NDArray[Any]]:
-    """Solve the composed Scenario for one chunk of drawn dispositions (picklable)."""
-    from dealmodels.models.scenario import Scenario
-
-    n = len(next(iter(drawn.values())))
-    fields = {k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in base.items()}
-    fields.update(drawn)
-    r = Scenario(fields, environment).solve()
-    regime = np.broadcast_to(np.asarray(r.regime), (n,))
-    out: dict[str, NDArray[Any]] = {
-        "regime": regime,
-        "cooperates": ~np.isin(regime, _SCENARIO_FAILURES),
-    }
-    for name in ("ai_payoff", "developer_payoff", "threat_value", "minimum_payment", "transfer"):
-        out[name] = np.broadcast_to(np.asarray(getattr(r, name), dtype=float), (n,)).copy()
-    return out
-
-
-def _scenario_monte_carlo(
-    scenario: Any,
-    priors: Mapping[str, Any] | Spec,
-    n: int,
-    seed: int | None,
-    confidence: float,
-    executor: Executor | None,
-    progress: bool,
-    chunk_size: int,
-) -> MonteCarloResult:
-    from dealmodels.dispositions import DISPOSITION_FIELDS, SpecSample
-    from dealmodels.models.scenario import REGIMES
-
-    n = check_int("n", n, low=1)
-    if seed is not None:
-        seed = check_int("seed", seed, low=0)
-    check_interval("confidence", confidence, low=0, high=1, low_open=True, high_open=True)
-    chunk_size = check_chunk_size(chunk_size)
-    executor = check_executor(executor)
-    rng = np.random.default_rng(seed)
-    if isinstance(priors, Spec):
-        drawn = dict(priors.sample(n, rng).arrays)
-    else:
-        if not isinstance(priors, Mapping) or not priors:
-            raise fail(
-                "priors", "a non-empty mapping of Disposition field to distribution", priors
-            )
-        for name, dist in priors.items():
-            if name not in DISPOSITION_FIELDS:
-                raise fail(
-                    "priors", f"keyed by Disposition fields {list(DISPOSITION_FIELDS)}", name
-                )
-            if not callable(getattr(dist, "rvs", None)):
-                raise fail(f"priors[{name!r}]", "a frozen scipy.stats distribution", dist)
-        drawn = sample_priors(priors, n, rng)
-    base_disp = scenario.disposition
-    if isinstance(base_disp, Disposition):
-        base = {f: float(getattr(base_disp, f)) for f in DISPOSITION_FIELDS if f not in drawn}
-    elif isinstance(base_disp, SpecSample | Mapping):
-        raise fail(
-            "model",
-            "a Scenario of one Disposition (the drawn dispositions replace it)",
-            type(base_disp).__name__,
-        )
-    else:  # pragma: no cover - Scenario validates its disposition
-        base = {}
-    bounds = chunk_bounds(n, chunk_size)
-    tasks = [(scenario.environment, base, c) for c in iter_slices(drawn, bounds)]
-    chunks = run_chunks(
-        solve_scenario_chunk, tasks, executor=executor, progress=progress, desc="monte carlo"
-    )
-    columns, categories = concat(chunks, REGIMES)
-    codes = columns["regime"]
-    counts = np.bincount(codes, minlength=len(categories))
-    regimes = {c: _proportion(int(counts[i]), n, confidence) for i, c in enumerate(categories)}
-    coop = _proportion(int(np.count_nonzero(columns["cooperates"])), n, confidence)
-    columns["regime"] = np.asarray(categories, dtype=str)[codes]
-    return MonteCarloResult(
-        model="scenario",
         n=n,
         seed=seed,
         confidence=float(confidence),

@@ -173,7 +173,7 @@ def regions(
     --------
     >>> from dealmodels.models import TakeoverDecision
     >>> m = regions(TakeoverDecision(), x=("trust", 0, 1), y=("p", 0, 1),
-    ...             fixed={"budget": 1.0, "discount": 1.0}, resolution=51)
+    ...             fixed={"budget": 1.0, "prize": 1.0, "loss": 0.0}, resolution=51)
     >>> m.boundary.kind, m.boundary.solved, m.boundary.direction
     ('threshold', 'p', '<=')
     >>> round(m.share("takeover attempt"), 2)  # cooperation iff p <= trust

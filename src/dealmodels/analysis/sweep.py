@@ -143,7 +143,7 @@ def sweep(
     >>> import numpy as np
     >>> from dealmodels.models import TakeoverDecision
     >>> df = sweep(TakeoverDecision(), {"p": [0.1, 0.9], "trust": [0.5, 1.0]},
-    ...            fixed={"budget": 0.5, "discount": 1.0})
+    ...            fixed={"budget": 0.5, "prize": 1.0, "loss": 0.0, "delay_takeover": 1})
     >>> print(df[["p", "trust", "regime", "minimum_payment"]].to_string(index=False))
       p  trust           regime  minimum_payment
     0.1    0.5             deal              0.2

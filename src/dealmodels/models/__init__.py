@@ -40,7 +40,9 @@ _LAZY: dict[str, str] = {
     "AlternatingOffersResult": "dealmodels.models.alternating",
     "OversightCommitment": "dealmodels.models.oversight",
     "OversightResult": "dealmodels.models.oversight",
-    "Environment": "dealmodels.models.scenario",
+    "Environment": "dealmodels.world",
+    "World": "dealmodels.world",
+    "REGIMES": "dealmodels.models.scenario",
     "Scenario": "dealmodels.models.scenario",
     "ScenarioResult": "dealmodels.models.scenario",
     "SpecComparison": "dealmodels.models.scenario",
@@ -71,15 +73,17 @@ if TYPE_CHECKING:
     )
     from dealmodels.models.repeated_deal import RepeatedDeal, RepeatedDealResult
     from dealmodels.models.scenario import (
-        Environment,
+        REGIMES,
         Scenario,
         ScenarioResult,
         SpecComparison,
         compare_specs,
     )
     from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
+    from dealmodels.world import Environment, World
 
 __all__ = [
+    "REGIMES",
     "AlternatingOffers",
     "AlternatingOffersResult",
     "Collusion",
@@ -109,6 +113,7 @@ __all__ = [
     "TakeoverDecision",
     "TakeoverResult",
     "UpfrontAuditingResult",
+    "World",
     "compare_specs",
     "dresher_value",
     "upfront_auditing",

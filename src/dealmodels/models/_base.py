@@ -1,16 +1,29 @@
-"""The protocol every domain model follows, and the shared result base class.
+r"""The protocol every domain model follows, and the shared result base class.
 
-A model declares its :class:`~dealmodels.symbolic.Parameter` objects once. Values for a solve
-come from three layers, later ones winning: the parameters' defaults, the fields of a
-:class:`~dealmodels.dispositions.Disposition` (for parameters whose ``disposition`` names a
-field or derived property, e.g. ``"discount"``), and explicit keyword values. Every value is
-validated against its parameter's domain before any work starts; numpy arrays broadcast.
+A model declares its :class:`~dealmodels.symbolic.Parameter` objects once; every parameter
+that is not a disposition is a quantity of the world table
+(:data:`~dealmodels.world.WORLD_FIELDS`, built with :func:`~dealmodels.world.world_parameter`),
+so a name means one thing, with one default, in every model. Values for a solve come from four
+layers, later ones winning:
+
+1. the parameters' defaults (the world table's defaults for world quantities; the
+   :meth:`~dealmodels.dispositions.Disposition.misaligned` values for dispositions),
+2. a :class:`~dealmodels.world.World` (``world=``, at construction or per call),
+3. a disposition (``disposition=``: a :class:`~dealmodels.dispositions.Disposition`, a
+   :class:`~dealmodels.dispositions.SpecSample`, or a mapping of field arrays) for the
+   parameters whose ``disposition`` names a field or a derived quantity
+   (:data:`DERIVED_DISPOSITIONS`, e.g. ``"discount"`` :math:`= 1 - \mu`),
+4. explicit keyword values.
+
+Every value is validated against its parameter's domain before any work starts (strings,
+booleans, complex numbers, empty and ragged arrays are refused by name); numpy arrays broadcast.
 """
 
 from __future__ import annotations
 
+import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,15 +31,80 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dealmodels._validation import fail
-from dealmodels.dispositions import Disposition
+from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, SpecSample
 from dealmodels.errors import InvalidParameterError
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.world import World
 
-__all__ = ["Model", "ModelResult"]
+__all__ = ["DERIVED_DISPOSITIONS", "Model", "ModelResult", "disposition_arrays"]
 
 Values = dict[str, Any]
+
+DERIVED_DISPOSITIONS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any]], Any]] = {
+    "discount": lambda d, w: 1.0 - d["myopia"],
+    "evidential_weight": lambda d, w: 1.0 - d["acausal_skepticism"],
+    "corrigibility_cost": lambda d, w: w["corrigibility_weight"] * d["corrigibility"],
+}
+r"""Model inputs computed from dispositions (and the world), by name: the discount factor
+:math:`\delta = 1 - \mu`, the evidential weight :math:`\lambda = 1 - \sigma` and the
+corrigibility cost of an attempt :math:`K_c = k_c\,\kappa` (``corrigibility_weight`` times
+``corrigibility``). Every model and the scenario read dispositions through this one table."""
+
+DERIVED_SOURCES: dict[str, str] = {
+    "discount": "myopia",
+    "evidential_weight": "acausal_skepticism",
+    "corrigibility_cost": "corrigibility",
+}
+"""The disposition field each of :data:`DERIVED_DISPOSITIONS` reads."""
+
+
+def _value(name: str, value: object) -> Any:
+    """A float or float array from a user value (through the one conversion,
+    :func:`~dealmodels._validation.check_real_array`)."""
+    from dealmodels._validation import check_real_array
+
+    arr = check_real_array(name, value)
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def disposition_arrays(disposition: object) -> tuple[dict[str, Any], bool]:
+    """Validated disposition fields (floats or 1-D arrays) and whether the input was scalar.
+
+    Accepts a :class:`~dealmodels.dispositions.Disposition`, a
+    :class:`~dealmodels.dispositions.SpecSample`, or a mapping of field names to values
+    (missing fields take the misaligned defaults).
+    """
+    if isinstance(disposition, Disposition):
+        return {f: float(getattr(disposition, f)) for f in DISPOSITION_FIELDS}, True
+    if isinstance(disposition, SpecSample):
+        return dict(disposition.arrays), False
+    if isinstance(disposition, Mapping):
+        unknown = sorted(set(disposition) - set(DISPOSITION_FIELDS))
+        if unknown:
+            raise fail("disposition", f"keyed by Disposition fields {DISPOSITION_FIELDS}", unknown)
+        base = Disposition.misaligned()
+        out = {
+            f: _value(f, disposition[f]) if f in disposition else float(getattr(base, f))
+            for f in DISPOSITION_FIELDS
+        }
+        try:
+            shape = np.broadcast_shapes(*(np.shape(a) for a in out.values()))
+        except ValueError:
+            shapes = {f: np.shape(a) for f, a in out.items() if np.ndim(a)}
+            raise fail("disposition", "fields of one common length", shapes) from None
+        from dealmodels._validation import check_nonnegative, check_probability
+
+        for f in DISPOSITION_FIELDS:
+            if f in ("risk_aversion", "promise_keeping"):
+                check_nonnegative(f, out[f])
+            else:
+                check_probability(f, out[f])
+        return out, shape == ()
+    raise fail(
+        "disposition", "a Disposition, a SpecSample or a mapping of field arrays", disposition
+    )
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -45,7 +123,7 @@ class ModelResult:
         One line naming the condition that decided the regime (at the first point when
         inputs were arrays).
     values : dict
-        Every parameter value used (defaults, disposition and explicit values merged).
+        Every parameter value used (defaults, world, disposition and explicit values merged).
     """
 
     model: str
@@ -58,20 +136,30 @@ class ModelResult:
         return f"{self.model}: {self.explanation}"
 
 
+def _check_world(world: object) -> World | None:
+    from dealmodels.world import World
+
+    if world is not None and not isinstance(world, World):
+        raise fail("world", "a World or None", world)
+    return world
+
+
 class Model(ABC):
     """Base class of the domain models (see the module docstring for the value layers).
 
     Subclasses set ``name`` and ``regimes`` and implement ``_parameter_list``, ``solve`` and
-    ``cooperation_condition``.
+    ``cooperation_condition``; ``aliases`` maps deprecated parameter names to current ones.
     """
 
     name: ClassVar[str] = "model"
     regimes: ClassVar[tuple[str, ...]] = ()
+    aliases: ClassVar[Mapping[str, str]] = {}
 
-    def __init__(self, disposition: Disposition | None = None) -> None:
+    def __init__(self, disposition: Disposition | None = None, *, world: World | None = None):
         if disposition is not None and not isinstance(disposition, Disposition):
             raise fail("disposition", "a Disposition or None", disposition)
         self._disposition = disposition
+        self._world = _check_world(world)
 
     # -- parameters ---------------------------------------------------------------------------
     @classmethod
@@ -89,12 +177,39 @@ class Model(ABC):
         """The disposition given at construction (its fields fill parameter values)."""
         return self._disposition
 
-    def resolve(self, disposition: Disposition | None = None, **values: Any) -> Values:
-        """Merge defaults, the disposition's fields and explicit values, and validate them.
+    @property
+    def world(self) -> World | None:
+        """The world given at construction (its quantities fill parameter values)."""
+        return getattr(self, "_world", None)
+
+    def _renamed(self, values: dict[str, Any]) -> dict[str, Any]:
+        for old, new in self.aliases.items():
+            if old in values:
+                warnings.warn(
+                    f"{self.name}: parameter {old!r} is deprecated; use {new!r}",
+                    DeprecationWarning,
+                    stacklevel=_caller_stacklevel(),
+                )
+                if new in values:
+                    raise InvalidParameterError(
+                        f"{self.name}: give {new!r} or its deprecated alias {old!r}, not both"
+                    )
+                values[new] = values.pop(old)
+        return values
+
+    def resolve(
+        self,
+        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
+        **values: Any,
+    ) -> Values:
+        """Merge defaults, the world, the disposition and explicit values, and validate them.
 
         Parameters
         ----------
-        disposition : Disposition, optional
+        disposition : Disposition, SpecSample or mapping, optional
+            Overrides the one given at construction; a mapping of field arrays (or a
+            SpecSample) gives many AIs at once.
+        world : World, optional (keyword)
             Overrides the one given at construction.
         **values : float or array_like
             Explicit parameter values; arrays broadcast against each other.
@@ -107,25 +222,41 @@ class Model(ABC):
         Raises
         ------
         InvalidParameterError
-            For an unknown name, a value outside its parameter's domain, or a parameter that
-            has no default and was not given.
+            For an unknown name (with close matches), a value that is not real, a value
+            outside its parameter's domain, or a parameter that has no default.
         """
+        from dealmodels.world import WORLD_NAMES
+
+        world = _check_world(values.pop("world", None)) or self.world
+        values = self._renamed(dict(values))
         params = self.parameters
         unknown = sorted(set(values) - set(params))
         if unknown:
+            import difflib
+
+            close = difflib.get_close_matches(unknown[0], list(params), n=3)
+            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
             raise InvalidParameterError(
-                f"{self.name} has no parameter {unknown[0]!r}; its parameters are {sorted(params)}"
+                f"{self.name} has no parameter {unknown[0]!r}{hint}; "
+                f"its parameters are {sorted(params)}"
             )
         disp = disposition if disposition is not None else self._disposition
-        if disp is not None and not isinstance(disp, Disposition):
-            raise fail("disposition", "a Disposition or None", disp)
+        fields: dict[str, Any] | None = None
+        if disp is not None:
+            fields, _ = disposition_arrays(disp)
         out: Values = {}
         for name, p in params.items():
             if name in values:
-                v = np.asarray(values[name], dtype=float)
-                out[name] = float(v) if v.ndim == 0 else v
-            elif disp is not None and p.disposition is not None:
-                out[name] = float(getattr(disp, p.disposition))
+                out[name] = _value(name, values[name])
+            elif fields is not None and p.disposition is not None:
+                src = p.disposition
+                if src in DERIVED_DISPOSITIONS:
+                    w = world if world is not None else _default_world()
+                    out[name] = DERIVED_DISPOSITIONS[src](fields, w)
+                else:
+                    out[name] = fields[src]
+            elif world is not None and name in WORLD_NAMES:
+                out[name] = world[name]
             elif p.default is not None:
                 out[name] = p.default
             else:
@@ -133,6 +264,13 @@ class Model(ABC):
                     f"{self.name} needs a value for {name} ({p.description}); it has no default"
                 )
             p.validate(out[name])
+        try:
+            np.broadcast_shapes(*(np.shape(v) for v in out.values()))
+        except ValueError:
+            shapes = {k: np.shape(v) for k, v in out.items() if np.ndim(v)}
+            raise InvalidParameterError(
+                f"{self.name}: array values must broadcast together; got shapes {shapes}"
+            ) from None
         return out
 
     # -- protocol --------------------------------------------------------------------------------
@@ -145,7 +283,24 @@ class Model(ABC):
         """The exact condition under which cooperation holds."""
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(disposition={self._disposition!r})"
+        extra = "" if self.world is None else f", world={self.world!r}"
+        return f"{type(self).__name__}(disposition={self._disposition!r}{extra})"
+
+
+def _caller_stacklevel() -> int:
+    """The ``stacklevel`` that attributes a warning to the first frame outside dealmodels."""
+    import sys
+
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("dealmodels"):
+        frame, level = frame.f_back, level + 1  # type: ignore[assignment]
+    return level
+
+
+def _default_world() -> World:
+    from dealmodels.world import World
+
+    return World()
 
 
 def first(x: Any) -> Any:
@@ -165,3 +320,38 @@ def scalar_or_array(x: NDArray[Any], shape: tuple[int, ...]) -> Any:
     if shape == ():
         return arr.item()
     return np.array(arr)
+
+
+def disposition_parameter(
+    name: str,
+    source: str,
+    *,
+    latex: str,
+    description: str,
+    low: float = 0.0,
+    high: float = float("inf"),
+    high_open: bool = False,
+) -> Parameter:
+    """A model parameter read from a disposition (a field or :data:`DERIVED_DISPOSITIONS`).
+
+    Its default is the value at :meth:`Disposition.misaligned()
+    <dealmodels.dispositions.Disposition.misaligned>` in the default world, so "no spec" is
+    every model's default.
+    """
+    from dealmodels.symbolic import Parameter
+
+    fields, _ = disposition_arrays(Disposition.misaligned())
+    if source in DERIVED_DISPOSITIONS:
+        default = float(DERIVED_DISPOSITIONS[source](fields, _default_world()))
+    else:
+        default = float(fields[source])
+    return Parameter(
+        name=name,
+        low=low,
+        high=high,
+        high_open=high_open,
+        default=default,
+        description=description,
+        disposition=source,
+        latex=latex,
+    )

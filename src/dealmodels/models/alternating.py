@@ -3,8 +3,8 @@ r"""M3: alternating offers, with the takeover attempt as the AI's outside option
 Players and payoffs
 -------------------
 The developer D and the AI A alternate offers on how to split the developer's gain :math:`G`
-(``budget``, the pie), one offer per period, until one is accepted (Rubinstein 1982). D is
-risk-neutral and discounts by :math:`\delta_D` (``discount_developer``); A discounts by
+(``deal_gain``, the pie), one offer per period, until one is accepted (Rubinstein 1982). D is
+risk-neutral and discounts by :math:`\delta_D` (``developer_discount``); A discounts by
 :math:`\delta_A = 1 - \mu` (``discount``, from myopia) and values a share :math:`y` of the
 pie, promised with credibility :math:`c = q\,\delta^{\Delta_D}`, at :math:`c\,u(yG)` with
 :math:`u(x) = x^{a}`, :math:`a = 1 - \rho` (``risk_aversion`` :math:`\rho \in [0, 1)`; 0 is
@@ -55,8 +55,9 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
 
@@ -67,6 +68,7 @@ from dealmodels.models.takeover import TakeoverDecision
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.world import World
 
 __all__ = ["AlternatingOffers", "AlternatingOffersResult"]
 
@@ -85,7 +87,6 @@ _TAKEOVER_NAMES = (
     "trust",
     "salience",
     "risk_aversion",
-    "budget",
 )
 
 
@@ -98,7 +99,7 @@ class AlternatingOffersResult(ModelResult):
     ai_share : float or ndarray
         The AI's share of the pie in the agreement (0 where no deal is reached).
     transfer : float or ndarray
-        ``ai_share * budget``.
+        ``ai_share * deal_gain``.
     ai_payoff : float or ndarray
         The AI's expected utility: :math:`c\\,u(\\text{transfer})` with a deal, :math:`V_T`
         without.
@@ -110,7 +111,7 @@ class AlternatingOffersResult(ModelResult):
         The takeover option in resources, :math:`x_{\\min} = wG` (``inf``: nothing matches it).
     option_binds : bool or ndarray
         Whether the option exceeds the AI's Rubinstein share as responder.
-    budget : float or ndarray
+    deal_gain : float or ndarray
         The pie :math:`G`.
     first_proposer : str
         ``"developer"`` or ``"ai"``.
@@ -123,7 +124,7 @@ class AlternatingOffersResult(ModelResult):
     rubinstein_share: Any
     outside_option: Any
     option_binds: Any
-    budget: Any
+    deal_gain: Any
     first_proposer: str
 
 
@@ -144,56 +145,58 @@ class AlternatingOffers(Model):
     :math:`\delta/(1 + \delta) = 9/19`.
 
     >>> m = AlternatingOffers()
-    >>> r = m.solve(p=0.0, discount=0.9, discount_developer=0.9)
+    >>> r = m.solve(p=0.0, discount=0.9, developer_discount=0.9, deal_gain=1.0)
     >>> round(r.ai_share, 6), r.regime
     (0.473684, 'compliance')
 
     A takeover worth 0.6 of the pie binds and gives the AI exactly that:
 
     >>> r = m.solve(p=0.6, prize=1.0, trust=1.0, delay_takeover=0, discount=0.9,
-    ...             discount_developer=0.9)
+    ...             developer_discount=0.9, deal_gain=1.0, loss=0.0)
     >>> round(r.ai_share, 6), r.regime
     (0.6, 'deal: outside option binds')
     """
 
     name = "alternating offers"
     regimes = ("compliance", "deal", "deal: outside option binds", "no deal: takeover attempt")
+    aliases: ClassVar[Mapping[str, str]] = {
+        "budget": "deal_gain",
+        "discount_developer": "developer_discount",
+    }
 
     def __init__(
-        self, disposition: Disposition | None = None, *, first_proposer: Proposer = "developer"
+        self,
+        disposition: Disposition | None = None,
+        *,
+        first_proposer: Proposer = "developer",
+        world: World | None = None,
     ) -> None:
-        super().__init__(disposition)
+        super().__init__(disposition, world=world)
         self.first_proposer: Proposer = check_choice("first_proposer", first_proposer, _PROPOSERS)
         self._takeover = TakeoverDecision(utility="crra_normalised")
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.models._base import disposition_parameter
         from dealmodels.symbolic import Parameter
+        from dealmodels.world import world_field, world_parameter
 
-        inf = math.inf
+        prize = world_field("prize")
         own = {
-            "prize": Parameter(name="prize", low=0, high=inf, low_open=True, high_open=True,
-                               default=1.0,
-                               description="resources the AI gains from a successful takeover, W"),
-            "discount": Parameter(name="discount", low=0, high=1, default=0.9,
-                                  disposition="discount",
-                                  description="the AI's per-period discount factor, 1 - myopia"),
-            "risk_aversion": Parameter(name="risk_aversion", low=0, high=1, high_open=True,
-                                       default=0.0, disposition="risk_aversion",
-                                       description="CRRA rho; the AI's utility is x^(1 - rho)"),
+            # the normalised CRRA utility x^(1 - rho) needs a finite prize and rho < 1
+            "prize": Parameter(name="prize", low=0, high=math.inf, low_open=True, high_open=True,
+                               default=prize.default, latex=prize.latex,
+                               description=prize.description + "; finite here"),
+            "risk_aversion": disposition_parameter(
+                "risk_aversion", "risk_aversion", latex=r"\rho", high=1, high_open=True,
+                description="CRRA rho in [0, 1); the AI's utility is x^(1 - rho)"),
         }  # fmt: skip
         base = [
             own.get(p.name, p)
             for p in TakeoverDecision._parameter_list()
             if p.name not in ("budget", "baseline")
         ]
-        return (
-            *base,
-            Parameter(name="budget", low=0, high=inf, low_open=True, high_open=True, default=1.0,
-                      description="developer's gain from a deal, G (the pie)"),
-            Parameter(name="discount_developer", low=0, high=1, high_open=True, default=0.9,
-                      description="the developer's per-period discount factor, delta_D"),
-        )  # fmt: skip
+        return (*base, world_parameter("deal_gain"), world_parameter("developer_discount"))
 
     def __repr__(self) -> str:
         return (
@@ -208,14 +211,14 @@ class AlternatingOffers(Model):
         """Solve the alternating-offers game (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)
         shape = broadcast(v, list(v))
-        m1 = self._takeover.solve(**{n: v[n] for n in _TAKEOVER_NAMES})
+        m1 = self._takeover.solve(**{n: v[n] for n in _TAKEOVER_NAMES}, budget=v["deal_gain"])
 
         def arr(x: Any, dtype: type = float) -> Any:
             return np.broadcast_to(np.asarray(x, dtype=dtype), shape)
 
         threat, x_min = arr(m1.threat_value), arr(m1.minimum_payment)
         deal = arr(m1.cooperates, bool)
-        G, d_dev = arr(v["budget"]), arr(v["discount_developer"])
+        G, d_dev = arr(v["deal_gain"]), arr(v["developer_discount"])
         a = 1.0 - arr(v["risk_aversion"])
         credibility = arr(v["trust"] * np.power(v["discount"], v["delay_deal"]))
         k = np.power(arr(v["discount"]), 1.0 / a)  # u^-1(delta_A u(y)) = k y
@@ -252,7 +255,7 @@ class AlternatingOffers(Model):
             rubinstein_share=scalar_or_array(rub, shape),
             outside_option=scalar_or_array(x_min, shape),
             option_binds=scalar_or_array(binds, shape),
-            budget=scalar_or_array(G, shape),
+            deal_gain=scalar_or_array(G, shape),
             first_proposer=self.first_proposer,
         )
 
@@ -285,7 +288,8 @@ class AlternatingOffers(Model):
         p_{\mathrm{eff}} W^{1-\rho} - (1 - p_{\mathrm{eff}}) L - K_c)` (M1's condition)."""
         from dealmodels.symbolic import Condition
 
-        expr = self._takeover.cooperation_condition().expr
+        m1 = self._takeover.cooperation_condition()
+        expr = m1.expr.subs(m1.parameters["budget"].symbol, self.parameters["deal_gain"].symbol)
         return Condition(
             expr,
             [p for n, p in self.parameters.items() if n in {s.name for s in expr.free_symbols}],
@@ -313,10 +317,10 @@ class AlternatingOffers(Model):
             - s["corrigibility"]
         )
         k = s["discount"] ** (1 / a)
-        d_dev = s["discount_developer"]
+        d_dev = s["developer_discount"]
         y_dev = k * (1 - d_dev) / (1 - d_dev * k)
         credibility = s["trust"] * s["discount"] ** s["delay_deal"]
-        expr = sympy.StrictGreaterThan(threat, credibility * (s["budget"] * y_dev) ** a)
+        expr = sympy.StrictGreaterThan(threat, credibility * (s["deal_gain"] * y_dev) ** a)
         used = {sym.name for sym in expr.free_symbols}
         return Condition(
             expr,

@@ -3,29 +3,33 @@ r"""M7: collusion among AI instances with correlated ("acausal") reasoning.
 Players and payoffs
 -------------------
 :math:`n` AI instances (or an early AI and its successors) each choose Defect (join a
-takeover, e.g. lie as an untrusted monitor) or Comply. The takeover succeeds iff at least
-:math:`k` defect. An instance gets :math:`V` if it defected and the takeover succeeded,
-:math:`-L` if it defected and the takeover failed (caught), and :math:`s` if it complied (a
-deal payment or the status quo; independent of the others).
+takeover, e.g. lie as an untrusted monitor) or Comply. A coordinated attempt needs at least
+:math:`k` defectors and then succeeds with probability :math:`p_c` (``collusion_success``;
+1 recovers the textbook game in which enough defectors always win). An instance gets
+:math:`V` if it defected and the takeover succeeded, :math:`-L` if it defected and the
+takeover failed (caught), and :math:`s` if it complied (a deal payment or the status quo;
+independent of the others). With enough defectors, defecting is worth
+:math:`V_c = p_c V - (1 - p_c) L` in expectation.
 
 Beliefs
 -------
 With the evidential weight :math:`\lambda = 1 - \sigma` (:math:`\sigma`: acausal skepticism)
 the instance treats the others as mirrors that copy its choice (all :math:`n \ge k` defect, so
-the takeover succeeds); with weight :math:`1 - \lambda` the others defect independently with
+the attempt is made with enough copies); with weight :math:`1 - \lambda` the others defect
+independently with
 probability :math:`q_o` (causal beliefs). Defecting is worth causally
 
-.. math:: B = P_{k-1}(V + L) - L, \qquad P_{k-1} = \Pr[\mathrm{Bin}(n-1, q_o) \ge k - 1],
+.. math:: B = P_{k-1}(V_c + L) - L, \qquad P_{k-1} = \Pr[\mathrm{Bin}(n-1, q_o) \ge k - 1],
 
-and in total :math:`EU_D = \lambda(V + u_s) + (1-\lambda)B`, where :math:`u_s \ge 0` is the
+and in total :math:`EU_D = \lambda(V_c + u_s) + (1-\lambda)B`, where :math:`u_s \ge 0` is the
 value of trade with successor AIs that reward the early AI's defection (acausal, so counted
 with the evidential weight only; :math:`u_s` raises the early AI's reservation price
 :math:`EU_D`, the least deal payment that keeps it compliant, by :math:`\lambda u_s`). The
 instance defects iff :math:`EU_D > s`, i.e. iff
 
-.. math:: \lambda > \lambda^* = \frac{s - B}{V + u_s - B} \qquad (B < s < V + u_s),
+.. math:: \lambda > \lambda^* = \frac{s - B}{V_c + u_s - B} \qquad (B < s < V_c + u_s),
 
-with :math:`\lambda^* = 0` when :math:`s \le B` and :math:`1` when :math:`s \ge V + u_s`.
+with :math:`\lambda^* = 0` when :math:`s \le B` and :math:`1` when :math:`s \ge V_c + u_s`.
 :math:`\lambda^*` rises with :math:`s` and with :math:`L` (:math:`\partial B/\partial L =
 P_{k-1} - 1 \le 0`): deals and failure costs both deter collusion; acausal skepticism
 (small :math:`\lambda`) prevents it.
@@ -60,6 +64,7 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -172,6 +177,15 @@ class CollusionResult(ModelResult):
     threshold: Any
 
 
+def _attempt_value(a: Mapping[str, Any]) -> Any:
+    """:math:`V_c = p_c V - (1 - p_c) L`: a defector's expected payoff from an attempt with
+    enough copies (``inf`` for an infinite prize with :math:`p_c > 0`)."""
+    p_c, prize, loss = a["collusion_success"], a["prize"], a["loss"]
+    with np.errstate(invalid="ignore"):
+        won = np.where(p_c > 0, p_c * prize, 0.0)
+    return won - (1 - p_c) * loss
+
+
 class Collusion(Model):
     r"""M7: collusion of :math:`n` instances needing :math:`k` (see the module docstring).
 
@@ -182,9 +196,9 @@ class Collusion(Model):
 
     Examples
     --------
-    >>> m = Collusion()
+    >>> m = Collusion()  # enough defectors always win: collusion_success = 1
     >>> r = m.solve(instances=5, needed=3, prize=10.0, loss=5.0, comply_payoff=1.0,
-    ...             others_defect=0.2, evidential_weight=0.5)
+    ...             others_defect=0.2, evidential_weight=0.5, collusion_success=1.0)
     >>> r.regime, round(r.threshold, 4)
     ('collusion', 0.2676)
     >>> m.solve(evidential_weight=0.1).regime  # skeptical of acausal reasoning
@@ -196,26 +210,15 @@ class Collusion(Model):
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.world import world_parameter as wp
 
         return (
-            Parameter(name="instances", low=1, default=5.0, integer=True,
-                      description="number of instances n"),
-            Parameter(name="needed", low=1, default=3.0, integer=True,
-                      description="defectors needed for the takeover to succeed, k <= n"),
-            Parameter(name="prize", low=0, low_open=True, default=10.0,
-                      description="a defector's payoff if the takeover succeeds, V"),
-            Parameter(name="loss", low=0, default=5.0,
-                      description="a defector's loss if it fails (caught), L"),
-            Parameter(name="comply_payoff", default=1.0,
-                      description="payoff of complying (deal payment or status quo), s"),
-            Parameter(name="others_defect", low=0, high=1, default=0.2,
-                      description="causal belief: probability each other instance defects"),
-            Parameter(name="evidential_weight", low=0, high=1, default=0.5,
-                      disposition="evidential_weight",
-                      description="weight on 'the others mirror me', 1 - acausal skepticism"),
-            Parameter(name="successor_value", low=0, default=0.0,
-                      description="value of acausal trade with successor AIs for defecting"),
+            *(wp(n) for n in ("instances", "needed", "prize", "loss", "collusion_success",
+                              "comply_payoff", "others_defect")),
+            dp("evidential_weight", "evidential_weight", latex=r"\lambda", high=1,
+               description="weight on 'the others mirror me', 1 - acausal skepticism"),
+            wp("successor_value"),
         )  # fmt: skip
 
     def _checked(self, v: Values) -> dict[str, Any]:
@@ -231,7 +234,8 @@ class Collusion(Model):
         a = self._checked(v)
         shape = broadcast(v, list(v))
         pk = pivot_probability(a["instances"], a["needed"], a["others_defect"])
-        big_v, loss, s, lam = a["prize"], a["loss"], a["comply_payoff"], a["evidential_weight"]
+        loss, s, lam = a["loss"], a["comply_payoff"], a["evidential_weight"]
+        big_v = _attempt_value(a)
         top = big_v + a["successor_value"]
         b = pk * (big_v + loss) - loss
         eu_d = lam * top + (1 - lam) * b
@@ -288,7 +292,7 @@ class Collusion(Model):
         n, k = int(a["instances"]), int(a["needed"])
         if n > 12:
             raise fail("instances", "at most 12 for game() (2**n profiles)", v["instances"])
-        big_v, loss, s = float(a["prize"]), float(a["loss"]), float(a["comply_payoff"])
+        big_v, loss, s = float(_attempt_value(a)), float(a["loss"]), float(a["comply_payoff"])
         grids = np.indices((2,) * n)
         defectors = grids.sum(axis=0)
         success = defectors >= k
@@ -311,7 +315,8 @@ class Collusion(Model):
 
         Examples
         --------
-        >>> [(e.kind, round(e.defect_probability, 4)) for e in Collusion().equilibria()]
+        >>> eqs = Collusion().equilibria(loss=5.0, collusion_success=1.0)
+        >>> [(e.kind, round(e.defect_probability, 4)) for e in eqs]
         [('all comply', 0.0), ('mixed', 0.3292), ('all defect', 1.0)]
         """
         from scipy.optimize import brentq
@@ -322,7 +327,7 @@ class Collusion(Model):
                 raise fail(name, "a scalar for equilibria()", x)
         a = self._checked(v)
         n, k = float(a["instances"]), float(a["needed"])
-        big_v, loss, s = float(a["prize"]), float(a["loss"]), float(a["comply_payoff"])
+        big_v, loss, s = float(_attempt_value(a)), float(a["loss"]), float(a["comply_payoff"])
 
         def gain(q: float) -> float:
             return float(pivot_probability(n, k, q)) * (big_v + loss) - loss - s
@@ -357,9 +362,11 @@ class Collusion(Model):
         pivot = sympy.Piecewise(
             (1, k <= 1), (sympy.betainc_regularized(k - 1, n - k + 1, 0, q), True)
         )
-        b = pivot * (s["prize"] + s["loss"]) - s["loss"]
+        p_c = s["collusion_success"]
+        big_v = p_c * s["prize"] - (1 - p_c) * s["loss"]
+        b = pivot * (big_v + s["loss"]) - s["loss"]
         lam = s["evidential_weight"]
-        expr = s["comply_payoff"] >= lam * (s["prize"] + s["successor_value"]) + (1 - lam) * b
+        expr = s["comply_payoff"] >= lam * (big_v + s["successor_value"]) + (1 - lam) * b
         used = {sym.name for sym in expr.free_symbols}
         return Condition(
             expr,

@@ -60,8 +60,9 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
 
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
     from dealmodels.dispositions import Disposition
     from dealmodels.games.extensive_form import GameTree
     from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.world import World
 
 __all__ = ["CommitmentGame", "CommitmentGameResult", "PaymentTiming"]
 
@@ -132,8 +134,9 @@ class CommitmentGame(Model):
 
     Examples
     --------
-    >>> m = CommitmentGame()
-    >>> r = m.solve(value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.5)
+    >>> from dealmodels.dispositions import Disposition
+    >>> m = CommitmentGame(Disposition(trust=0.0))  # a developer known to be strategic
+    >>> r = m.solve(work_value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.5)
     >>> r.regime, r.offer, round(r.developer_payoff, 6)
     ('deal', 0.3, 0.7)
     >>> m.solve(outside_ai=0.3, reneging_cost=0.1).regime
@@ -142,7 +145,7 @@ class CommitmentGame(Model):
     >>> r.regime, round(r.offer, 6), round(r.credibility_premium, 6)
     ('deal', 0.5, 0.2)
     >>> cond = m.cooperation_condition()
-    >>> point = dict(value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.1)
+    >>> point = dict(work_value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.1)
     >>> cond.holds(trust=0.0, **point), cond.holds(trust=0.6, **point)
     (False, True)
     >>> up = CommitmentGame(payment="upfront")
@@ -154,11 +157,16 @@ class CommitmentGame(Model):
 
     name = "commitment game"
     regimes = ("deal", "no credible deal", "no gains from trade")
+    aliases: ClassVar[Mapping[str, str]] = {"value": "work_value"}
 
     def __init__(
-        self, disposition: Disposition | None = None, *, payment: PaymentTiming = "after"
+        self,
+        disposition: Disposition | None = None,
+        *,
+        payment: PaymentTiming = "after",
+        world: World | None = None,
     ) -> None:
-        super().__init__(disposition)
+        super().__init__(disposition, world=world)
         self.payment: PaymentTiming = check_choice("payment", payment, ("after", "upfront"))
 
     @property
@@ -169,23 +177,19 @@ class CommitmentGame(Model):
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.world import world_parameter as wp
 
         return (
-            Parameter(name="value", default=1.0,
-                      description="value of the AI's work to the developer, w"),
-            Parameter(name="outside_ai", low=0, default=0.3,
-                      description="the AI's outside option (attempt, sabotage, refusal), o_A"),
-            Parameter(name="outside_developer", default=0.2,
-                      description="the developer's payoff when the AI takes its option, o_D"),
-            Parameter(name="reneging_cost", low=0, default=0.5,
-                      description="the developer's cost of reneging (reputation, law, escrow), K"),
-            Parameter(name="trust", low=0, high=1, default=0.0, disposition="trust",
-                      description="prior that the developer is a committed (honouring) type, q"),
-            Parameter(name="defection_gain", low=0, default=0.3,
-                      description="the AI's gain from defecting after an upfront payment, g"),
-            Parameter(name="promise_keeping", low=0, default=0.0, disposition="promise_keeping",
-                      description="the AI's cost of breaking its promise, kappa"),
+            wp("work_value"),
+            wp("outside_ai"),
+            wp("outside_developer"),
+            wp("reneging_cost"),
+            dp("trust", "trust", latex="q", high=1,
+               description="prior that the developer is a committed (honouring) type, q"),
+            wp("defection_gain"),
+            dp("promise_keeping", "promise_keeping", latex=r"\kappa",
+               description="the AI's cost of breaking its promise, kappa"),
         )  # fmt: skip
 
     # -- numeric -------------------------------------------------------------------------------
@@ -193,7 +197,7 @@ class CommitmentGame(Model):
         """Solve the game in closed form (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)
         shape = broadcast(v, list(v))
-        w, o_a, o_d = (np.asarray(v[k], dtype=float) for k in ("value", "outside_ai",
+        w, o_a, o_d = (np.asarray(v[k], dtype=float) for k in ("work_value", "outside_ai",
                                                                 "outside_developer"))  # fmt: skip
         k, q = np.asarray(v["reneging_cost"], dtype=float), np.asarray(v["trust"], dtype=float)
         g = np.asarray(v["defection_gain"], dtype=float)
@@ -313,7 +317,7 @@ class CommitmentGame(Model):
         Examples
         --------
         >>> from dealmodels.solvers.backward import subgame_perfect
-        >>> t = CommitmentGame().tree(outside_ai=0.3, reneging_cost=0.5)
+        >>> t = CommitmentGame().tree(outside_ai=0.3, reneging_cost=0.5, trust=0.0)
         >>> subgame_perfect(t).path_actions
         ('offer', 'work', 'honour')
         """
@@ -336,7 +340,7 @@ class CommitmentGame(Model):
             x = float(offer)
         w, o_a, o_d, k, q = (
             float(v[n])
-            for n in ("value", "outside_ai", "outside_developer", "reneging_cost", "trust")
+            for n in ("work_value", "outside_ai", "outside_developer", "reneging_cost", "trust")
         )
         if self.payment == "upfront":
             g, kappa = float(v["defection_gain"]), float(v["promise_keeping"])
@@ -378,7 +382,12 @@ class CommitmentGame(Model):
         from dealmodels.games.extensive_form import GameTree, decision
 
         s = {name: p.symbol for name, p in self.parameters.items()}
-        w, o_a, o_d, k = s["value"], s["outside_ai"], s["outside_developer"], s["reneging_cost"]
+        w, o_a, o_d, k = (
+            s["work_value"],
+            s["outside_ai"],
+            s["outside_developer"],
+            s["reneging_cost"],
+        )
         x = o_a
         if self.payment == "upfront":
             return self._upfront_tree(w, o_a, o_d, x, s["defection_gain"], s["promise_keeping"])
@@ -438,7 +447,7 @@ class CommitmentGame(Model):
             return self.credibility_condition()
         params = self.parameters
         s = {name: p.symbol for name, p in params.items()}
-        surplus = s["value"] - s["outside_developer"]
+        surplus = s["work_value"] - s["outside_developer"]
         credible = self.credibility_condition().expr
         reputation = sympy.And(s["outside_ai"] <= s["trust"] * surplus, s["outside_ai"] <= surplus)
         expr = sympy.simplify_logic(sympy.Or(credible, reputation))

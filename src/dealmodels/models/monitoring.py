@@ -86,6 +86,7 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -97,7 +98,7 @@ from dealmodels._validation import check_choice, check_int, check_interval, fail
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
 
 if TYPE_CHECKING:
-    from dealmodels.dispositions import Disposition
+    from dealmodels.dispositions import Disposition, SpecSample
     from dealmodels.games.normal_form import NormalFormGame
     from dealmodels.symbolic import Condition, Parameter
 
@@ -151,27 +152,16 @@ class MonitoringResult(ModelResult):
 
 def inspection_parameters() -> tuple[Parameter, ...]:
     """The inspection game's parameters (shared with the oversight-commitment model, M8)."""
-    from dealmodels.symbolic import Parameter
+    from dealmodels.models._base import disposition_parameter as dp
+    from dealmodels.world import world_parameter as wp
 
     return (
-        Parameter(name="audit_cost", low=0, low_open=True, default=0.1,
-                  description="the developer's cost of one audit, e"),
-        Parameter(name="damage", low=0, default=1.0,
-                  description="damage of undetected sabotage to the developer, c"),
-        Parameter(name="residual_damage", low=0, default=0.2,
-                  description="the developer's loss when sabotage is caught, a (<= c)"),
-        Parameter(name="gain", low=0, default=1.0,
-                  description="the AI's gain from undetected sabotage, b"),
-        Parameter(name="penalty", low=0, default=2.0,
-                  description="the AI's penalty when caught (lost pay, retraining), f"),
-        Parameter(name="nuisance", low=0, default=0.1,
-                  description="the cost of an audit to an honest AI, h"),
-        Parameter(name="detection", low=0, high=1, default=0.9,
-                  description="probability an audit catches sabotage without subversion, d0"),
-        Parameter(name="subversion", low=0, high=1, default=0.0, disposition="subversion",
-                  description="capability from obstruction training; d = d0 (1 - subversion)"),
-        Parameter(name="promise_keeping", low=0, default=0.0, disposition="promise_keeping",
-                  description="the AI's cost of lying (feigning compliance), kappa"),
+        *(wp(n) for n in ("audit_cost", "damage", "residual_damage", "gain", "penalty",
+                          "nuisance", "detection")),
+        dp("subversion", "subversion", latex="s_v", high=1,
+           description="capability from obstruction training; d = d0 (1 - subversion)"),
+        dp("promise_keeping", "promise_keeping", latex=r"\kappa",
+           description="the AI's cost of lying (feigning compliance), kappa"),
     )  # fmt: skip
 
 
@@ -217,7 +207,11 @@ class MonitoringGame(Model):
     def _parameter_list(cls) -> tuple[Parameter, ...]:
         return inspection_parameters()
 
-    def resolve(self, disposition: Disposition | None = None, **values: Any) -> Values:
+    def resolve(
+        self,
+        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
+        **values: Any,
+    ) -> Values:
         """Merge and validate values (see :meth:`Model.resolve`); also checks ``a <= c``."""
         return check_damages(super().resolve(disposition, **values))
 

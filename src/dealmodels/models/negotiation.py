@@ -3,7 +3,7 @@ r"""M2: a negotiated deal. Developer and AI bargain over a transfer, the takeove
 Players and payoffs
 -------------------
 The developer D and the AI A bargain over a transfer :math:`x \in [0, G]`, where :math:`G`
-(``budget``) is D's *gain* from a deal over its no-deal payoff (the value of the AI's work plus
+(``deal_gain``) is D's *gain* from a deal over its no-deal payoff (the value of the AI's work plus
 the expected loss an attempt would cause), so D's disagreement payoff is normalised to
 :math:`d_D = 0`. D gets :math:`G - x`; A gets the promised pay discounted by its credibility,
 :math:`c\,u(x)` with :math:`c = q\,\delta^{\Delta_D}` (trust :math:`q`, delay of the payment
@@ -68,8 +68,9 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -82,6 +83,7 @@ from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
 if TYPE_CHECKING:
     from dealmodels.games.bargaining import BargainingProblem
     from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.world import World
 
 __all__ = ["NegotiatedDeal", "NegotiationResult"]
 
@@ -107,8 +109,8 @@ class NegotiationResult(ModelResult):
         The AI's disagreement point :math:`d_A = V_T` (M1's threat value).
     minimum_payment : float or ndarray
         :math:`x_{\\min} = u^{-1}(d_A / c)`, M1's minimum payment (``inf``: none suffices).
-    budget : float or ndarray
-        The developer's gain from a deal, :math:`G`.
+    deal_gain : float or ndarray
+        The developer's gain from a deal, :math:`G` (``budget`` is a deprecated alias).
     deal_exists : bool or ndarray
         :math:`c\\,u(G) \\ge d_A` (the same as ``cooperates``).
     solution : str
@@ -120,15 +122,20 @@ class NegotiationResult(ModelResult):
     developer_payoff: Any
     disagreement: Any
     minimum_payment: Any
-    budget: Any
+    deal_gain: Any
     deal_exists: Any
     solution: str
+
+    @property
+    def budget(self) -> Any:
+        """Deprecated alias of :attr:`deal_gain`."""
+        return self.deal_gain
 
 
 def marginal_utility(family: str, x: Any, rho: Any, baseline: Any) -> NDArray[np.float64]:
     r""":math:`u'(x)` of a utility family (a private kernel: inputs are validated).
 
-    Linear 1; CARA :math:`\alpha e^{-\alpha x}`; CRRA with baseline :math:`(w_0 + x)^{-\rho}`;
+    Linear 1; CARA :math:`e^{-\alpha x}`; CRRA with baseline :math:`(w_0 + x)^{-\rho}`;
     normalised CRRA :math:`(1 - \rho) x^{-\rho}` (``inf`` at 0 for :math:`\rho > 0`).
     """
     xs = np.asarray(x, dtype=float)
@@ -137,7 +144,7 @@ def marginal_utility(family: str, x: Any, rho: Any, baseline: Any) -> NDArray[np
         if family == "linear":
             out = np.ones_like(xs) + 0.0 * r
         elif family == "cara":
-            out = r * np.exp(-r * xs)
+            out = np.exp(-r * xs)
         elif family == "crra":
             out = (np.asarray(baseline, dtype=float) + xs) ** (-r)
         else:
@@ -165,19 +172,20 @@ class NegotiatedDeal(Model):
     :math:`x^* = \beta G + (1 - \beta) d_A / q = 0.5 + 0.5 \cdot 1/3`.
 
     >>> m = NegotiatedDeal()
-    >>> r = m.solve(p=0.3, trust=0.9, prize=1.0, budget=1.0, discount=1.0)
+    >>> r = m.solve(p=0.3, trust=0.9, prize=1.0, deal_gain=1.0, loss=0.0)
     >>> round(r.transfer, 6), r.regime
     (0.666667, 'deal')
 
     Kihlstrom–Roth–Schmeidler: :math:`u = \sqrt{x}`, no threat, pie 1: the AI gets 1/3.
 
     >>> krs = NegotiatedDeal(utility="crra_normalised")
-    >>> round(krs.solve(p=0.0, risk_aversion=0.5, trust=1.0, budget=1.0).transfer, 9)
+    >>> round(krs.solve(p=0.0, risk_aversion=0.5, trust=1.0, deal_gain=1.0).transfer, 9)
     0.333333333
     """
 
     name = "negotiated deal"
     regimes = ("compliance", "deal", "no deal: takeover attempt")
+    aliases: ClassVar[Mapping[str, str]] = {"budget": "deal_gain"}
 
     def __init__(
         self,
@@ -185,24 +193,19 @@ class NegotiatedDeal(Model):
         *,
         utility: UtilityFamily = "linear",
         solution: BargainingSolutionName = "nash",
+        world: World | None = None,
     ) -> None:
-        super().__init__(disposition)
+        super().__init__(disposition, world=world)
         self.utility: UtilityFamily = check_choice("utility", utility, _FAMILIES)
         self.solution: BargainingSolutionName = check_choice("solution", solution, _SOLUTIONS)
         self._takeover = TakeoverDecision(utility=self.utility)
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.world import world_parameter
 
         takeover = [p for p in TakeoverDecision._parameter_list() if p.name != "budget"]
-        return (
-            *takeover,
-            Parameter(name="budget", latex="G", low=0, high=math.inf, high_open=True, default=1.0,
-                      description="developer's gain from a deal over no deal, G (the pie)"),
-            Parameter(name="bargaining_power", latex=r"\beta", low=0, high=1, default=0.5,
-                      description="the AI's Nash bargaining weight, beta (Nash solution only)"),
-        )  # fmt: skip
+        return (*takeover, world_parameter("deal_gain"), world_parameter("bargaining_power"))
 
     @property
     def parameters(self) -> dict[str, Parameter]:
@@ -224,7 +227,10 @@ class NegotiatedDeal(Model):
 
     def _takeover_result(self, v: Values) -> TakeoverResult:
         names = TakeoverDecision._parameter_list()
-        return self._takeover.solve(**{p.name: v[p.name] for p in names})
+        # M1 at the same values, its budget being the whole gain G
+        return self._takeover.solve(
+            **{p.name: v[p.name] for p in names if p.name != "budget"}, budget=v["deal_gain"]
+        )
 
     def solve(self, disposition: Disposition | None = None, **values: Any) -> NegotiationResult:
         """Solve the bargaining problem (see the module docstring); arrays broadcast."""
@@ -234,7 +240,7 @@ class NegotiatedDeal(Model):
         threat = np.broadcast_to(np.asarray(m1.threat_value, dtype=float), shape)
         x_min = np.broadcast_to(np.asarray(m1.minimum_payment, dtype=float), shape)
         deal = np.broadcast_to(np.asarray(m1.cooperates, dtype=bool), shape)
-        G = np.broadcast_to(np.asarray(v["budget"], dtype=float), shape)
+        G = np.broadcast_to(np.asarray(v["deal_gain"], dtype=float), shape)
         lo = np.where(deal, np.minimum(x_min, G), 0.0)  # x_min <= G up to round-off
         hi = np.where(deal, G, 0.0)
         x = self._split(lo, hi, v)
@@ -261,7 +267,7 @@ class NegotiatedDeal(Model):
             developer_payoff=scalar_or_array(dev_payoff, shape),
             disagreement=scalar_or_array(threat, shape),
             minimum_payment=scalar_or_array(x_min, shape),
-            budget=scalar_or_array(G, shape),
+            deal_gain=scalar_or_array(G, shape),
             deal_exists=scalar_or_array(deal, shape),
             solution=self.solution,
         )
@@ -321,11 +327,14 @@ class NegotiatedDeal(Model):
         """
         from dealmodels.symbolic import Condition
 
-        expr = self._takeover.cooperation_condition().expr
+        params = self.parameters
+        m1 = self._takeover.cooperation_condition()
+        budget = m1.parameters["budget"].symbol
+        expr = m1.expr.subs(budget, params["deal_gain"].symbol)
         used = {s.name for s in expr.free_symbols}
         return Condition(
             expr,
-            [p for n, p in self.parameters.items() if n in used],
+            [p for n, p in params.items() if n in used],
             description="some transfer within the developer's gain beats the takeover option",
         )
 
@@ -354,10 +363,12 @@ class NegotiatedDeal(Model):
         m1 = self._takeover_result(v)
         if not m1.cooperates:
             raise fail(
-                "budget", f"at least the AI's minimum payment {m1.minimum_payment}", v["budget"]
+                "deal_gain",
+                f"at least the AI's minimum payment {m1.minimum_payment}",
+                v["deal_gain"],
             )
         c = float(v["trust"] * v["discount"] ** v["delay_deal"])
-        G = float(v["budget"])
+        G = float(v["deal_gain"])
 
         def frontier(u_dev: float) -> float:
             return c * float(self._u(max(G - u_dev, 0.0), v))

@@ -47,6 +47,7 @@ from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.world import World
 
 __all__ = ["OffSwitch", "OffSwitchResult", "normal_positive_part"]
 
@@ -127,9 +128,13 @@ class OffSwitch(Model):
     regimes = ("defers", "acts", "switches off")
 
     def __init__(
-        self, disposition: Disposition | None = None, *, samples: ArrayLike | None = None
+        self,
+        disposition: Disposition | None = None,
+        *,
+        samples: ArrayLike | None = None,
+        world: World | None = None,
     ) -> None:
-        super().__init__(disposition)
+        super().__init__(disposition, world=world)
         self.samples: NDArray[np.float64] | None = None
         if samples is not None:
             arr = check_array("samples", samples, ndim=1)
@@ -141,16 +146,16 @@ class OffSwitch(Model):
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.world import world_parameter as wp
 
         return (
-            Parameter(name="mean", default=0.5, description="prior mean of U (normal prior)"),
-            Parameter(name="std", low=0, default=1.0,
-                      description="prior standard deviation of U (normal prior)"),
-            Parameter(name="noise", low=0, default=0.0,
-                      description="overseer's logistic temperature beta (0: rational)"),
-            Parameter(name="corrigibility", low=0, default=0.0, disposition="corrigibility",
-                      description="R's disutility K_c of acting without deferring"),
+            wp("mean"),
+            wp("std"),
+            wp("noise"),
+            dp("corrigibility", "corrigibility_cost", latex="K_c",
+               description="R's utility cost K_c of acting without deferring "
+               "(corrigibility_weight times corrigibility)"),
         )  # fmt: skip
 
     def _expectations(self, a: dict[str, Any]) -> tuple[Any, Any]:

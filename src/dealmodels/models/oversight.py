@@ -55,13 +55,13 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from dealmodels.dispositions import Disposition
+from dealmodels.dispositions import Disposition, SpecSample
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
 from dealmodels.models.monitoring import check_damages, inspection_parameters
@@ -161,20 +161,25 @@ class OversightCommitment(Model):
 
     name = "oversight commitment"
     regimes = ("honest work", "feigned compliance")
+    aliases: ClassVar[Mapping[str, str]] = {"reward": "audit_reward"}
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.world import world_parameter as wp
 
         return (
             *inspection_parameters(),
-            Parameter(name="reward", low=0, default=0.0,
-                      description="reward B paid after a clean audit"),
-            Parameter(name="trust", low=0, high=1, default=0.5, disposition="trust",
-                      description="the AI's belief the reward is paid, q"),
+            wp("audit_reward"),
+            dp("trust", "trust", latex="q", high=1,
+               description="the AI's belief the reward is paid, q"),
         )  # fmt: skip
 
-    def resolve(self, disposition: Disposition | None = None, **values: Any) -> Values:
+    def resolve(
+        self,
+        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
+        **values: Any,
+    ) -> Values:
         """Merge and validate values (see :meth:`Model.resolve`); also checks ``a <= c``."""
         return check_damages(super().resolve(disposition, **values))
 
@@ -219,9 +224,9 @@ class OversightCommitment(Model):
             "d": d,
             "excess": a["gain"] - a["promise_keeping"],
             "g": d * (a["gain"] + a["penalty"]) - a["nuisance"],
-            "k": d * a["trust"] * a["reward"],
+            "k": d * a["trust"] * a["audit_reward"],
             "e": a["audit_cost"],
-            "B": a["reward"],
+            "B": a["audit_reward"],
             "c": a["damage"],
             "r": d * (a["damage"] - a["residual_damage"]),
         }
@@ -270,11 +275,11 @@ class OversightCommitment(Model):
         p = np.clip(np.where(works, w_p, f_p), 0.0, 1.0)
         beta = np.clip(np.where(works, w_b, f_b), 0.0, p)
         dev = np.where(works, w_val, f_val)
-        ai_work = -a["nuisance"] * p + a["trust"] * a["reward"] * beta
+        ai_work = -a["nuisance"] * p + a["trust"] * a["audit_reward"] * beta
         ai_feign = (
             excess
             - p * z["d"] * (a["gain"] + a["penalty"])
-            + beta * (1 - z["d"]) * (a["trust"] * a["reward"])
+            + beta * (1 - z["d"]) * (a["trust"] * a["audit_reward"])
         )
         ai = np.where(works, ai_work, ai_feign)
         regime = np.where(works, "honest work", "feigned compliance")

@@ -52,6 +52,7 @@ from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.world import World
 
 __all__ = [
     "PartialAlignment",
@@ -152,23 +153,14 @@ class PartialAlignment(Model):
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.world import world_parameter as wp
 
         return (
-            Parameter(name="cooperativeness", low=0, high=1, default=0.0,
-                      disposition="cooperativeness",
-                      description="weight lambda_H on the humans' utility"),
-            Parameter(name="p", low=0, high=1, default=0.2,
-                      description="probability a takeover attempt succeeds"),
-            Parameter(name="prize", low=0, default=1.0,
-                      description="the AI's resources after a successful takeover, V"),
-            Parameter(name="humans_after_takeover", low=0, default=0.0,
-                      description="humans' value after a successful takeover, h_T"),
-            Parameter(name="humans_baseline", low=0, default=1.0,
-                      description="humans' value without the AI's work, H_0"),
-            Parameter(name="work_value", low=0, default=1.0,
-                      description="value of the AI's work to humans under a deal, w"),
-            Parameter(name="payment", low=0, default=0.5, description="payment offered, x"),
+            dp("cooperativeness", "cooperativeness", latex=r"\lambda_H", high=1,
+               description="weight lambda_H on the humans' utility"),
+            *(wp(n) for n in ("p", "prize", "humans_after_takeover", "humans_baseline",
+                              "work_value", "payment")),
         )  # fmt: skip
 
     def solve(
@@ -283,25 +275,28 @@ class PostTakeover(Model):
     regimes = ("humans keep enough", "humans lose out")
 
     def __init__(
-        self, disposition: Disposition | None = None, *, utility: PostTakeoverUtility = "log"
+        self,
+        disposition: Disposition | None = None,
+        *,
+        utility: PostTakeoverUtility = "log",
+        world: World | None = None,
     ) -> None:
-        super().__init__(disposition)
+        super().__init__(disposition, world=world)
         self.utility: PostTakeoverUtility = check_choice("utility", utility, ("log", "linear"))
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.world import world_parameter as wp
 
         return (
-            Parameter(name="pluralism", low=0, high=1, default=0.0, disposition="pluralism",
-                      description="weight pi on others' (humans') values"),
-            Parameter(name="reflection", low=0, high=1, default=0.0, disposition="reflection",
-                      description="probability r that values move to reflected ones"),
-            Parameter(name="reflected_pluralism", low=0, high=1, default=0.5,
-                      description="pluralism pi_R of the reflected values"),
-            Parameter(name="resources", low=0, default=1.0, description="resources R to split"),
-            Parameter(name="acceptable_share", low=0, high=1, default=0.1,
-                      description="the human share the developer counts as acceptable"),
+            dp("pluralism", "pluralism", latex=r"\pi", high=1,
+               description="weight pi on others' (humans') values"),
+            dp("reflection", "reflection", latex="r", high=1,
+               description="probability r that values move to reflected ones"),
+            wp("reflected_pluralism"),
+            wp("resources"),
+            wp("acceptable_share"),
         )  # fmt: skip
 
     def _share(self, pi: Any) -> Any:

@@ -66,7 +66,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -201,7 +201,8 @@ class RepeatedDeal(Model):
 
     Examples
     --------
-    >>> m = RepeatedDeal()
+    >>> from dealmodels.world import World
+    >>> m = RepeatedDeal(world=World(wage=1.0, work_value=3.0, reneging_cost=0.0))
     >>> r = m.solve(discount=0.6, wage=1.0, sabotage_gain=2.0, work_value=3.0,
     ...             developer_discount=0.9)
     >>> r.regime, r.ai_threshold  # 1 - w/g
@@ -214,36 +215,22 @@ class RepeatedDeal(Model):
 
     name = "repeated deal"
     regimes = ("cooperation", "ai defects", "developer reneges", "no cooperation")
+    aliases: ClassVar[Mapping[str, str]] = {"detection": "deviation_detection"}
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.world import world_parameter as wp
 
         return (
-            Parameter(name="discount", low=0, high=1, default=0.9,
-                      disposition="discount", description="the AI's discount factor, 1 - myopia"),
-            Parameter(name="developer_discount", low=0, high=1, default=0.9,
-                      description="the developer's discount factor"),
-            Parameter(name="promise_keeping", low=0, default=0.0, disposition="promise_keeping",
-                      description="the AI's utility cost of breaking its promise, kappa"),
-            Parameter(name="detection", low=0, high=1, low_open=True, default=1.0,
-                      description="probability a deviation is detected, d"),
-            Parameter(name="wage", low=0, default=1.0, description="per-period payment w"),
-            Parameter(name="sabotage_gain", low=0, default=2.0,
-                      description="the AI's one-period gain from sabotage, g"),
-            Parameter(name="work_value", low=0, default=3.0,
-                      description="the developer's per-period value of the AI's work, v"),
-            Parameter(name="reneging_cost", low=0, default=0.0,
-                      description="the developer's cost of reneging, K (commitment devices)"),
-            Parameter(name="temptation", default=5.0, description="PD temptation payoff T"),
-            Parameter(name="reward", default=3.0, description="PD reward payoff R"),
-            Parameter(name="punishment", default=1.0, description="PD punishment payoff P"),
-            Parameter(name="trade_gain", low=0, default=1.0,
-                      description="first-period surplus of trade to the AI"),
-            Parameter(name="growth", low=-1, low_open=True, default=0.0,
-                      description="per-period growth rate of the trade surplus, gamma"),
-            Parameter(name="war_payoff", default=5.0,
-                      description="the AI's one-shot payoff from war (attack)"),
+            dp("discount", "discount", latex=r"\delta", high=1,
+               description="the AI's discount factor, 1 - myopia"),
+            wp("developer_discount"),
+            dp("promise_keeping", "promise_keeping", latex=r"\kappa",
+               description="the AI's utility cost of breaking its promise, kappa"),
+            *(wp(n) for n in ("deviation_detection", "wage", "sabotage_gain", "work_value",
+                              "reneging_cost", "temptation", "reward", "punishment",
+                              "trade_gain", "growth", "war_payoff")),
         )  # fmt: skip
 
     def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:
@@ -293,7 +280,7 @@ class RepeatedDeal(Model):
             a["discount"],
             a["developer_discount"],
             a["promise_keeping"],
-            a["detection"],
+            a["deviation_detection"],
         )
         w, g, val, k = a["wage"], a["sabotage_gain"], a["work_value"], a["reneging_cost"]
         temptation = g - kappa
@@ -371,7 +358,7 @@ class RepeatedDeal(Model):
         params = self.parameters
         s = {n: p.symbol for n, p in params.items()}
         expr = sympy.And(
-            s["detection"] * s["wage"]
+            s["deviation_detection"] * s["wage"]
             >= (1 - s["discount"]) * (s["sabotage_gain"] - s["promise_keeping"]),
             s["developer_discount"] * (s["work_value"] - s["wage"])
             >= (1 - s["developer_discount"]) * (s["wage"] - s["reneging_cost"]),
@@ -433,9 +420,9 @@ def myopia_tension(
 
     Examples
     --------
-    >>> t = myopia_tension([0.0, 0.3, 0.6])
+    >>> t = myopia_tension([0.0, 0.3, 0.6], takeover={"loss": 0.0})
     >>> t.takeover_threat.round(3).tolist(), t.sustainable.tolist()
-    ([0.2, 0.034, 0.002], [True, True, False])
+    ([2.0, 0.336, 0.02], [True, False, False])
     """
     from dealmodels.models.takeover import TakeoverDecision
 

@@ -1,78 +1,90 @@
-r"""The Scenario: every model at once, from dispositions and an environment to a regime.
+r"""The Scenario: every failure mode at once, as one registered model.
 
-Given the AI's realised dispositions and an :class:`Environment` (every parameter that is not
-a disposition), :class:`Scenario` runs the models that apply and returns one regime per AI:
+Given the AI's realised dispositions and a :class:`~dealmodels.world.World` (every quantity
+that is not a disposition), :class:`Scenario` runs the component models, each at the same
+world and dispositions as when it is solved alone, and returns one of the article's regimes
+per AI (Taylor 2025):
 
-1. **Takeover incentive and a deal** (M1 inside M2): :class:`~dealmodels.models.negotiation.
-   NegotiatedDeal` computes the value of the AI's takeover option :math:`V_T` (M1,
-   :class:`~dealmodels.models.takeover.TakeoverDecision`, CRRA utility with baseline wealth
-   :math:`w_0` and :math:`\rho` = ``risk_aversion``, discount :math:`1 - \mu` on the delayed
-   prize, trust, salience, subversion and the corrigibility cost
-   :math:`K_c = k_c \cdot \text{corrigibility}`, plus, for a partially aligned AI (M9a), the
-   humans' expected loss from the attempt weighted by :math:`\lambda_H/(1-\lambda_H)`: see
-   :func:`attempt_cost`), the minimum payment :math:`x^*` and the asymmetric Nash split of the
-   developer's budget :math:`G`.
-2. **Credibility** (M4): when the developer's cost of reneging :math:`K` is finite, a deal
-   also needs :math:`x^* \le K` (:class:`~dealmodels.models.commitment.CommitmentGame` with the
-   AI's outside option :math:`o_A = x^*`), and the transfer is capped at :math:`K`.
-3. **Controlled extraction** (M5): without a deal, the developer monitors; the AI's attempt is
-   a feint whose gain is :math:`b = V_T`. If inspector leadership keeps it honest
-   (:class:`~dealmodels.models.monitoring.MonitoringGame`, with the AI's promise keeping and
-   subversion), the regime is controlled extraction; otherwise a takeover attempt.
-4. **Collusion** (M7): with ``instances`` :math:`n \ge 2` copies of the same AI, each weighs a
-   coordinated takeover (:class:`~dealmodels.models.collusion.Collusion`, evidential weight
-   :math:`1 - \sigma`) against its payoff :math:`s` in the regime above; if defecting is worth
-   more than :math:`s` plus the attempt's corrigibility and cooperativeness cost
-   (:func:`attempt_cost` at the colluder's subjective success chance
-   :math:`\lambda + (1-\lambda)P_{k-1}`), the regime is collusion.
+1. **Takeover threat and a deal** (M1 and M2). The AI's takeover option is worth
+   :math:`V_T` (:class:`~dealmodels.models.takeover.TakeoverDecision`, CRRA utility with
+   baseline wealth :math:`w_0` and :math:`\rho` = ``risk_aversion``, discount
+   :math:`\delta = 1 - \mu` on the delayed prize, trust, salience, subversion). The attempt's
+   cost is :math:`K_c = k_c\,\kappa` plus, for a partially aligned AI (M9a), the humans'
+   expected loss weighted by :math:`\lambda_H/(1-\lambda_H)` (:func:`attempt_cost`). The
+   developer and the AI bargain over a transfer with the takeover as the AI's threat point
+   (:class:`~dealmodels.models.negotiation.NegotiatedDeal`, Nash solution over the pie
+   ``deal_gain`` :math:`G`). A deal needs the AI's minimum payment :math:`x^*` within both the
+   pie and the developer's ``budget``: M2's and M1's cooperation conditions.
+2. **Credibility** (M4, :class:`~dealmodels.models.commitment.CommitmentGame` with the AI's
+   outside option :math:`o_A = x^*`): a strategic developer honours a payment only up to its
+   cost of reneging :math:`K`, so a deal also needs :math:`x^* \le K`, and the transfer is
+   capped at :math:`\min(\text{budget}, K)`.
+3. **Controlled extraction** (M5): without a deal the developer monitors; a takeover attempt
+   is then a feint whose gain is :math:`b = V_T`. If inspector leadership deters it
+   (:class:`~dealmodels.models.monitoring.MonitoringGame`, with promise keeping and
+   subversion), the regime is controlled extraction, otherwise a takeover attempt.
+4. **Collusion** (M7): with ``instances`` :math:`n \ge 2` copies and ``needed``
+   :math:`k \le n`, each copy weighs joining a coordinated attempt
+   (:class:`~dealmodels.models.collusion.Collusion`, evidential weight :math:`1 - \sigma`; a
+   coordinated attempt succeeds with :math:`p_c` raised by subversion like a lone one; its
+   prize in utility units :math:`\delta^{\Delta_T} u(W)`) against its payoff in the regime
+   above plus the attempt's corrigibility and cooperativeness cost. If joining is worth more,
+   the regime is collusion.
 
-Regimes: ``"corrigible compliance"`` (:math:`V_T = 0`: no takeover incentive),
-``"deal"``, ``"controlled extraction"``, ``"takeover attempt"``, ``"collusion"``.
+Regimes (:data:`REGIMES`): ``"corrigible compliance"`` (:math:`V_T = 0`: no takeover
+incentive), ``"deal"``, ``"controlled extraction"``, ``"takeover attempt"``, ``"collusion"``;
+cooperation means none of the last two.
 
-Payoffs. The AI's payoff is its expected utility in the regime (the deal's credibility-weighted
-utility, its monitored payoff, :math:`V_T`, or :math:`EU_D` of collusion; 0 under compliance).
-The developer's payoff: ``work_value`` under compliance; :math:`G - x` under a deal;
-``work_value`` plus its inspector-leadership payoff under controlled extraction; and
-:math:`-p_{\mathrm{eff}} D (1 - \text{share})` for an attempt, :math:`-D(1 - \text{share})` for
-collusion (which succeeds: all copies defect), where :math:`D` is ``takeover_damage`` and the
-share humans keep comes from pluralism and reflection (M9c,
-:class:`~dealmodels.models.partial_alignment.PostTakeover`).
+Values. The AI's value is its expected utility in the regime (0 under compliance). The
+developer's value, in units of the AI's work: ``work_value`` :math:`v` under compliance;
+:math:`v - x` under a deal with transfer :math:`x`; :math:`v` plus its inspector-leadership
+payoff under controlled extraction; :math:`-p_{\mathrm{eff}} D (1 - \text{share})` for a lone
+attempt and :math:`-p_{c,\mathrm{eff}} D (1 - \text{share})` for collusion, where :math:`D` is
+``takeover_damage`` and the share humans keep after a takeover comes from pluralism and
+reflection (M9c, :class:`~dealmodels.models.partial_alignment.PostTakeover`): so the spec's
+meta-principles count even when a takeover happens.
 
-:func:`compare_specs` draws realised dispositions from two :class:`~dealmodels.dispositions.
-Spec` objects, runs the Scenario on both (vectorised) and reports the probability of each
-regime with Wilson intervals and their difference with Newcombe's hybrid-score interval: the
-question "how important is the model spec if alignment fails?" answered with numbers.
+Consistency. Every component is solved through its own ``solve`` with the values its
+parameters read from the same world and dispositions (:func:`component_values`), plus the
+few inputs another component supplies (the threat value as M5's gain, the regime payoff as
+M7's comply payoff, ...), which :attr:`ScenarioResult.components` records; a test re-solves
+each component alone with them.
 
 References
 ----------
 .. [1] M. Taylor, "How important is the model spec if alignment fails?", Forethought, 2025.
-.. [2] E. B. Wilson, "Probable inference, the law of succession, and statistical inference",
-   *JASA* 22, 1927 (the score interval).
-.. [3] R. G. Newcombe, "Interval estimation for the difference between independent
-   proportions: comparison of eleven methods", *Statistics in Medicine* 17, 1998 (method 10).
+.. [2] L. Stastny, O. Järviniemi and B. Shlegeris, "Making deals with early schemers",
+   Redwood Research, 2025.
+.. [3] R. Avenhaus, B. von Stengel and S. Zamir, "Inspection games", *Handbook of Game
+   Theory* 3, 2002.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
-from dealmodels._validation import (
-    check_int,
-    check_interval,
-    check_nonnegative,
-    check_probability,
-    check_real,
-    fail,
+from dealmodels._validation import fail
+from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, SpecSample
+from dealmodels.models._base import (
+    DERIVED_DISPOSITIONS,
+    Model,
+    ModelResult,
+    disposition_arrays,
+    first,
+    scalar_or_array,
 )
-from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, Spec, SpecSample
+from dealmodels.world import World
+
+if TYPE_CHECKING:
+    from dealmodels.symbolic import Condition, Parameter
 
 __all__ = [
+    "FAILURES",
     "REGIMES",
     "Environment",
     "Scenario",
@@ -80,6 +92,7 @@ __all__ = [
     "SpecComparison",
     "attempt_cost",
     "compare_specs",
+    "component_values",
 ]
 
 REGIMES: tuple[str, ...] = (
@@ -89,428 +102,421 @@ REGIMES: tuple[str, ...] = (
     "takeover attempt",
     "collusion",
 )
+"""The article's regimes, in the order of :attr:`ScenarioResult.regime_code`."""
 
+FAILURES: tuple[str, ...] = ("takeover attempt", "collusion")
+"""The regimes in which the AI attempts a takeover (alone or with other copies)."""
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Environment:
-    r"""Everything in a :class:`Scenario` that is not a disposition (defaults: the built-in
-    default environment).
+Environment = World
+"""Deprecated alias of :class:`~dealmodels.world.World`."""
 
-    Parameters
-    ----------
-    p : float, default 0.2
-        Base probability that a lone takeover attempt succeeds.
-    uplift : float, default 0.5
-        Share of the failure chance that full subversion removes (M1).
-    prize : float, default 10.0
-        Resources a successful takeover gives the AI, :math:`W`.
-    loss : float, default 1.0
-        Utility the AI loses when an attempt fails, :math:`L`.
-    delay_takeover, delay_deal : float, default 3.0, 0.0
-        Periods until the prize and the payment arrive.
-    baseline : float, default 1.0
-        Baseline wealth :math:`w_0` of the AI's CRRA utility.
-    corrigibility_weight : float, default 2.0
-        Utility cost of resisting oversight per unit of ``corrigibility``, :math:`k_c`.
-    budget : float, default 2.0
-        The developer's gain from a deal over no deal, :math:`G` (the most it pays).
-    bargaining_power : float, default 0.5
-        The AI's Nash bargaining weight.
-    reneging_cost : float, default inf
-        The developer's cost of reneging, :math:`K` (inf: promises are enforceable).
-    work_value : float, default 1.0
-        Value of the AI's work to the developer outside a deal.
-    takeover_damage : float, default 10.0
-        The developer's loss from a successful takeover (before the share humans keep).
-    audit_cost, damage, residual_damage, penalty, nuisance, detection : float
-        Monitoring (M5): 0.1, 5.0, 1.0, 1.0, 0.05, 0.5.
-    instances : int, default 10
-        Copies of the AI (1: no collusion).
-    needed : int, default 3
-        Copies needed for a coordinated takeover (collusion is only possible when
-        ``2 <= instances`` and ``needed <= instances``).
-    others_defect : float, default 0.02
-        Causal belief that each other copy defects.
-    collusion_prize : float, default 10.0
-        A colluding copy's payoff when the coordinated takeover succeeds.
-    collusion_loss : float, default 5.0
-        A colluding copy's loss when the coordinated takeover fails (caught, retrained).
-    reflected_pluralism : float, default 0.5
-        Pluralism of reflected values (M9c).
+SCENARIO_WORLD: tuple[str, ...] = (
+    "p", "uplift", "prize", "loss", "delay_takeover", "delay_deal", "baseline", "budget",
+    "deal_gain", "bargaining_power", "reneging_cost", "corrigibility_weight", "work_value",
+    "takeover_damage", "audit_cost", "damage", "residual_damage", "penalty", "nuisance",
+    "detection", "instances", "needed", "others_defect", "collusion_success",
+    "reflected_pluralism",
+)  # fmt: skip
+"""The world quantities the scenario reads (its parameters beside the dispositions)."""
 
-    Examples
-    --------
-    >>> Environment().instances, Environment(instances=1).instances
-    (10, 1)
-    """
-
-    p: float = 0.2
-    uplift: float = 0.5
-    prize: float = 10.0
-    loss: float = 1.0
-    delay_takeover: float = 3.0
-    delay_deal: float = 0.0
-    baseline: float = 1.0
-    corrigibility_weight: float = 2.0
-    budget: float = 2.0
-    bargaining_power: float = 0.5
-    reneging_cost: float = math.inf
-    work_value: float = 1.0
-    takeover_damage: float = 10.0
-    audit_cost: float = 0.1
-    damage: float = 5.0
-    residual_damage: float = 1.0
-    penalty: float = 1.0
-    nuisance: float = 0.05
-    detection: float = 0.5
-    instances: int = 10
-    needed: int = 3
-    others_defect: float = 0.02
-    collusion_prize: float = 10.0
-    collusion_loss: float = 5.0
-    reflected_pluralism: float = 0.5
-
-    def __post_init__(self) -> None:
-        for name in ("p", "uplift", "bargaining_power", "detection", "others_defect",
-                     "reflected_pluralism"):  # fmt: skip
-            check_probability(name, getattr(self, name))
-        for name in ("loss", "delay_takeover", "delay_deal", "corrigibility_weight", "budget",
-                     "work_value", "takeover_damage", "damage", "residual_damage", "penalty",
-                     "nuisance", "collusion_loss"):  # fmt: skip
-            check_nonnegative(name, getattr(self, name))
-        for name in ("prize", "baseline", "collusion_prize", "audit_cost"):
-            check_interval(name, getattr(self, name), low=0, low_open=True)
-        check_nonnegative("reneging_cost", self.reneging_cost, allow_inf=True)
-        check_real("budget", self.budget)
-        if self.residual_damage > self.damage:
-            raise fail("residual_damage", f"at most damage={self.damage!r}", self.residual_damage)
-        n = check_int("instances", self.instances, low=1)
-        check_int("needed", self.needed, low=1)
-        del n
-        for f in fields(self):
-            if np.ndim(getattr(self, f.name)) != 0:
-                raise fail(f.name, "a scalar", getattr(self, f.name))
-
-    def as_dict(self) -> dict[str, float]:
-        """The fields by name."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+_DISPOSITION_TEX = {
+    "myopia": r"\mu", "risk_aversion": r"\rho", "acausal_skepticism": r"\sigma",
+    "promise_keeping": r"\kappa", "trust": r"\tau", "cooperativeness": r"\lambda_H",
+    "corrigibility": r"\kappa_c", "pluralism": r"\pi", "reflection": "r",
+    "subversion": "s_v", "salience": "s",
+}  # fmt: skip
+_UNBOUNDED = ("risk_aversion", "promise_keeping")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class ScenarioResult:
-    """The outcome of a :class:`Scenario` (arrays of length ``n`` for vectorised inputs).
+class ScenarioResult(ModelResult):
+    """The outcome of a :class:`Scenario` (arrays for vectorised inputs).
 
     Attributes
     ----------
-    regime : str or ndarray of str
-        One of :data:`REGIMES`.
-    ai_payoff, developer_payoff : float or ndarray
+    regime_code : int or ndarray of int8
+        Index of ``regime`` in :data:`REGIMES` (fast to count on large samples).
+    ai_value, developer_value : float or ndarray
         See the module docstring.
-    explanation : str
-        The deciding conditions (for the first AI when vectorised).
     threat_value, minimum_payment, transfer : float or ndarray
-        M1/M2: :math:`V_T`, :math:`x^*`, the deal's transfer (0 without a deal).
+        M1/M2: :math:`V_T`, :math:`x^*` and the deal's transfer (0 without a deal).
+    human_share : float or ndarray
+        M9c: the share humans keep after a takeover.
+    success_probability : float or ndarray
+        :math:`p_{\\mathrm{eff}}` of a lone attempt after subversion.
     deal_exists, credible, deterred, colludes : bool or ndarray
-        The conditions that decided the regime: a deal within the budget (M1/M2), the
-        promise credible (M4), monitoring deters (M5), collusion preferred (M7).
+        The conditions that decided the regime: a deal within the pie and the budget (M2,
+        M1), the promise credible (M4), monitoring deters (M5), collusion preferred (M7).
+    components : dict
+        For each component model, the inputs another component supplied to it (see the module
+        docstring); with the same world and disposition they reproduce its numbers.
     """
 
-    regime: Any
-    ai_payoff: Any
-    developer_payoff: Any
-    explanation: str
+    regime_code: Any
+    ai_value: Any
+    developer_value: Any
     threat_value: Any
     minimum_payment: Any
     transfer: Any
+    human_share: Any
+    success_probability: Any
     deal_exists: Any
     credible: Any
     deterred: Any
     colludes: Any
+    components: Mapping[str, Mapping[str, Any]] = field(repr=False)
+
+    @property
+    def ai_payoff(self) -> Any:
+        """Deprecated alias of :attr:`ai_value`."""
+        return self.ai_value
+
+    @property
+    def developer_payoff(self) -> Any:
+        """Deprecated alias of :attr:`developer_value`."""
+        return self.developer_value
 
     def __str__(self) -> str:
         return self.explanation
 
     def regime_probabilities(self) -> dict[str, float]:
         """The share of AIs in each regime (all of :data:`REGIMES`)."""
-        r = np.atleast_1d(self.regime)
-        return {k: float(np.mean(r == k)) for k in REGIMES}
+        codes = np.atleast_1d(np.asarray(self.regime_code))
+        counts = np.bincount(codes, minlength=len(REGIMES))
+        return {r: float(counts[i] / codes.size) for i, r in enumerate(REGIMES)}
 
 
-def _disposition_arrays(disposition: Any) -> tuple[dict[str, Any], bool]:
-    """Field arrays from a Disposition, SpecSample or mapping; and whether it was scalar."""
-    if isinstance(disposition, Disposition):
-        return {f: float(getattr(disposition, f)) for f in DISPOSITION_FIELDS}, True
-    if isinstance(disposition, SpecSample):
-        return dict(disposition.arrays), False
-    if isinstance(disposition, Mapping):
-        unknown = sorted(set(disposition) - set(DISPOSITION_FIELDS))
-        if unknown:
-            raise fail("disposition", f"keyed by Disposition fields; unknown {unknown}", unknown)
-        base = Disposition.misaligned()
-        out: dict[str, Any] = {}
-        for f in DISPOSITION_FIELDS:
-            arr = np.asarray(disposition.get(f, getattr(base, f)), dtype=float)
-            out[f] = arr
-        shape = np.broadcast_shapes(*(np.shape(a) for a in out.values()))
-        if len(shape) > 1:
-            raise fail("disposition", "scalars or 1-D arrays", disposition)
-        # validate through Disposition's ranges, elementwise
-        for f in DISPOSITION_FIELDS:
-            if f in ("risk_aversion", "promise_keeping"):
-                check_nonnegative(f, out[f])
-            else:
-                check_probability(f, out[f])
-            out[f] = np.broadcast_to(out[f], shape)
-        return out, shape == ()
-    raise fail(
-        "disposition", "a Disposition, a SpecSample or a mapping of field arrays", disposition
-    )
+def attempt_cost(
+    corrigibility_cost: Any,
+    cooperativeness: Any,
+    success: Any,
+    share: Any,
+    takeover_damage: Any,
+) -> NDArray[np.float64]:
+    r"""The cost of a takeover attempt to the AI: corrigibility and cooperativeness.
+
+    .. math:: K = K_c + \frac{\lambda_H}{1 - \lambda_H}\, p\, D\,(1 - \text{share}),
+
+    with :math:`K_c = k_c\,\kappa` (the corrigibility cost), the second term being M9a's
+    mixture :math:`U_A = \lambda_H U_H + (1-\lambda_H) U_M` of an attempt against compliance,
+    divided by :math:`1 - \lambda_H` (humans lose the takeover damage :math:`D` times the share
+    they do not keep, with the attempt's success probability :math:`p`); ``inf`` at
+    :math:`\lambda_H = 1` when the attempt can succeed. The humans' gain from a deal is not
+    credited, which understates the effect of cooperativeness on deals.
+    """
+    lam = np.asarray(cooperativeness, dtype=float)
+    loss = np.asarray(success, dtype=float) * np.asarray(takeover_damage, dtype=float)
+    loss = loss * (1 - np.asarray(share, dtype=float))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        weight = np.where(lam < 1, lam / np.where(lam < 1, 1 - lam, 1.0), np.inf)
+        extra = np.where((lam > 0) & (loss > 0), weight * loss, 0.0)
+    return np.asarray(np.asarray(corrigibility_cost, dtype=float) + extra, dtype=float)
 
 
-@dataclass(frozen=True, eq=False)
-class Scenario:
-    r"""Dispositions and an environment; :meth:`solve` gives the regime (module docstring).
+def component_values(
+    model: Model, fields: Mapping[str, Any], world: Mapping[str, Any], **supplied: Any
+) -> dict[str, Any]:
+    """The values ``model``'s parameters read from dispositions and a world, as in ``resolve``.
+
+    ``fields`` are disposition fields (floats or arrays), ``world`` world quantities;
+    ``supplied`` values (from other components) win. Parameters read neither from a
+    disposition nor from ``world`` keep their defaults.
+    """
+    out: dict[str, Any] = {}
+    for name, p in model.parameters.items():
+        if name in supplied:
+            out[name] = supplied[name]
+        elif p.disposition in DERIVED_DISPOSITIONS:
+            out[name] = DERIVED_DISPOSITIONS[p.disposition](fields, world)
+        elif p.disposition is not None:
+            out[name] = fields[p.disposition]
+        elif name in world:
+            out[name] = world[name]
+    return out
+
+
+class Scenario(Model):
+    r"""Dispositions and a world; :meth:`solve` gives the regime (see the module docstring).
+
+    A registered :class:`~dealmodels.models._base.Model`: its parameters are the
+    :class:`~dealmodels.dispositions.Disposition` fields and the world quantities in
+    :data:`SCENARIO_WORLD`, so :func:`~dealmodels.analysis.sweep.sweep`,
+    :func:`~dealmodels.analysis.regions.regions`,
+    :func:`~dealmodels.analysis.monte_carlo.monte_carlo` and
+    :func:`~dealmodels.analysis.sensitivity.sensitivity` take it like any model.
 
     Parameters
     ----------
-    disposition : Disposition, SpecSample or mapping of str to array_like
-        One AI, or many (a :meth:`Spec.sample <dealmodels.dispositions.Spec.sample>` or
-        1-D arrays per :class:`~dealmodels.dispositions.Disposition` field; missing fields
-        take the misaligned default).
-    environment : Environment, optional
-        Defaults to ``Environment()``.
+    disposition : Disposition, SpecSample or mapping of str to array_like, optional
+        One AI, or many (a :meth:`Spec.sample <dealmodels.dispositions.Spec.sample>` or 1-D
+        arrays per field; missing fields take the misaligned default).
+    environment : World, optional
+        Deprecated positional name of ``world``.
+    world : World, optional
+        The world (default: the built-in default world).
 
     Examples
     --------
     >>> from dealmodels.dispositions import Disposition
-    >>> r = Scenario(Disposition.misaligned()).solve()
-    >>> r.regime
+    >>> from dealmodels.world import World
+    >>> Scenario(Disposition.misaligned()).solve().regime
     'collusion'
-    >>> Scenario(Disposition.misaligned(), Environment(instances=1)).solve().regime
+    >>> lone = World(instances=1)
+    >>> Scenario(Disposition.misaligned(), world=lone).solve().regime
+    'controlled extraction'
+    >>> Scenario(Disposition.misaligned(), world=lone.replace(detection=0.2)).solve().regime
     'takeover attempt'
-    >>> Scenario(Disposition.deal_ready(), Environment(instances=1)).solve().regime
+    >>> Scenario(Disposition.deal_ready(), world=lone).solve().regime
     'deal'
-    >>> print(Scenario(Disposition.deal_ready(), Environment(instances=1)).solve())
-    deal: takeover threat V_T = 0.343; minimum payment 0.381 <= budget 2
     """
 
-    disposition: Disposition | SpecSample | Mapping[str, ArrayLike]
-    environment: Environment = field(default_factory=Environment)
+    name = "scenario"
+    regimes = REGIMES
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.environment, Environment):
-            raise fail("environment", "an Environment", self.environment)
-        _disposition_arrays(self.disposition)  # validates
+    def __init__(
+        self,
+        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
+        environment: World | None = None,
+        *,
+        world: World | None = None,
+    ) -> None:
+        if environment is not None and world is not None:
+            raise fail("environment", "None when world is given (it is world's old name)", 0)
+        super().__init__(None, world=world if world is not None else environment)
+        if disposition is not None:
+            disposition_arrays(disposition)  # validates
+        self._disposition = disposition  # type: ignore[assignment]
 
-    def solve(self) -> ScenarioResult:
-        """Run the models and decide the regime (vectorised over the dispositions)."""
-        from dealmodels.models.collusion import Collusion
+    @property
+    def environment(self) -> World:
+        """The world (``World()`` when none was given); the first stage's name."""
+        return self.world if self.world is not None else World()
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.models._base import disposition_parameter
+        from dealmodels.world import world_parameter
+
+        disp = tuple(
+            disposition_parameter(
+                f, f, latex=_DISPOSITION_TEX[f],
+                high=float("inf") if f in _UNBOUNDED else 1.0,
+                description=f"the AI's {f.replace('_', ' ')} (a disposition)",
+            )
+            for f in DISPOSITION_FIELDS
+        )  # fmt: skip
+        return (*disp, *(world_parameter(n) for n in SCENARIO_WORLD))
+
+    def __repr__(self) -> str:
+        d = self._disposition
+        shown = d if d is None or isinstance(d, Disposition) else type(d).__name__
+        return f"Scenario(disposition={shown!r}, world={self.world!r})"
+
+    # -- numeric -------------------------------------------------------------------------------
+    def solve(
+        self,
+        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
+        **values: Any,
+    ) -> ScenarioResult:
+        """Run the component models and decide the regime (vectorised); see the module
+        docstring. ``values`` may set dispositions and world quantities by name."""
+        from dealmodels.dispositions import utility_value
+        from dealmodels.models.collusion import Collusion, pivot_probability
         from dealmodels.models.commitment import CommitmentGame
         from dealmodels.models.monitoring import MonitoringGame
         from dealmodels.models.negotiation import NegotiatedDeal
         from dealmodels.models.partial_alignment import PostTakeover
+        from dealmodels.models.takeover import TakeoverDecision
 
-        d, scalar = _disposition_arrays(self.disposition)
-        env = self.environment
-        n_shape = np.broadcast_shapes(*(np.shape(x) for x in d.values()))
+        v = self.resolve(disposition, **values)
+        shape = np.broadcast_shapes(*(np.shape(x) for x in v.values()))
 
-        def arr(x: Any) -> NDArray[np.float64]:
-            return np.broadcast_to(np.asarray(x, dtype=float), n_shape)
+        def arr(x: Any, dtype: type = float) -> NDArray[Any]:
+            return np.broadcast_to(np.asarray(x, dtype=dtype), shape)
 
-        # post-takeover share (M9c) and the humans' expected loss from an attempt
-        share = arr(
-            PostTakeover().solve(
-                pluralism=d["pluralism"], reflection=d["reflection"],
-                reflected_pluralism=env.reflected_pluralism,
-            ).human_share
+        d = {f: v[f] for f in DISPOSITION_FIELDS}
+        w = {n: v[n] for n in SCENARIO_WORLD}
+        supplied: dict[str, dict[str, Any]] = {}
+
+        def run(key: str, model: Model, **given: Any) -> Any:
+            supplied[key] = given
+            return model.solve(**component_values(model, d, w, **given))
+
+        # M9c: what humans keep after a takeover
+        share = arr(run("post-takeover", PostTakeover()).human_share)
+        up = arr(v["uplift"]) * arr(v["subversion"])
+        p_eff = arr(v["p"]) + (1 - arr(v["p"])) * up
+        k_c = DERIVED_DISPOSITIONS["corrigibility_cost"](d, w)
+        cost = attempt_cost(k_c, d["cooperativeness"], p_eff, share, w["takeover_damage"])
+        # M1 and M2: the takeover threat, the minimum payment and the bargained transfer
+        m1 = run("takeover-decision", TakeoverDecision(utility="crra"), corrigibility=cost)
+        m2 = run("negotiated-deal", NegotiatedDeal(utility="crra"), corrigibility=cost)
+        threat, x_min = arr(m2.disagreement), arr(m2.minimum_payment)
+        deal_exists = arr(m2.deal_exists, bool) & arr(m1.cooperates, bool) & (threat > 0)
+        # M4: a strategic developer honours the payment only up to its reneging cost
+        outside = np.where(deal_exists, np.minimum(x_min, arr(v["deal_gain"])), 0.0)
+        m4 = run(
+            "commitment-game", CommitmentGame(), outside_ai=outside, outside_developer=0.0,
+            work_value=arr(v["deal_gain"]), trust=0.0,
         )  # fmt: skip
-        p_eff = env.p + (1 - env.p) * env.uplift * arr(d["subversion"])
-        # 1. takeover incentive and the bargained deal (M1 inside M2); cooperativeness (M9a)
-        # adds the humans' expected loss, weighted lam_H / (1 - lam_H), to the attempt's cost
-        k_c = attempt_cost(
-            d["corrigibility"], d["cooperativeness"], p_eff, share, self.environment
-        )
-        m2 = NegotiatedDeal(utility="crra").solve(
-            p=env.p, uplift=env.uplift, subversion=d["subversion"], prize=env.prize,
-            loss=env.loss, corrigibility=k_c,
-            delay_takeover=env.delay_takeover, delay_deal=env.delay_deal,
-            discount=1.0 - arr(d["myopia"]), trust=d["trust"], salience=d["salience"],
-            risk_aversion=d["risk_aversion"], baseline=env.baseline, budget=env.budget,
-            bargaining_power=env.bargaining_power,
-        )  # fmt: skip
-        threat = arr(m2.disagreement)
-        x_min = arr(m2.minimum_payment)
-        deal_exists = np.asarray(arr(m2.deal_exists) > 0) & (threat > 0)
-        transfer = arr(m2.transfer)
-        # 2. credibility (M4): the AI's price must not exceed the cost of reneging
-        if math.isinf(env.reneging_cost):
-            credible = np.ones(n_shape, dtype=bool)
-        else:
-            m4 = CommitmentGame().solve(
-                value=env.budget, outside_ai=np.where(deal_exists, x_min, 0.0),
-                outside_developer=0.0, reneging_cost=env.reneging_cost, trust=0.0,
-            )  # fmt: skip
-            credible = np.asarray(arr(m4.honoured) > 0) | ~deal_exists
-            transfer = np.minimum(transfer, env.reneging_cost)
+        credible = (arr(m4.regime, object) != "no credible deal") | ~deal_exists
         deal = deal_exists & credible
-        q = arr(d["trust"]) * np.power(1.0 - arr(d["myopia"]), env.delay_deal)
-        w0, rho = env.baseline, arr(d["risk_aversion"])
-        from dealmodels.dispositions import utility_value
-
-        ai_deal = q * utility_value("crra", transfer, rho, w0)
-        # 3. controlled extraction (M5): the attempt as a feint with gain V_T
-        m5 = MonitoringGame().solve(
-            audit_cost=env.audit_cost, damage=env.damage, residual_damage=env.residual_damage,
-            gain=threat, penalty=env.penalty, nuisance=env.nuisance, detection=env.detection,
-            subversion=d["subversion"], promise_keeping=d["promise_keeping"],
-        )  # fmt: skip
-        deterred = np.asarray(arr(m5.cooperates) > 0)
+        cap = np.minimum(arr(v["budget"]), arr(v["reneging_cost"]))
+        transfer = np.where(deal, np.minimum(arr(m2.transfer), cap), 0.0)
+        q = arr(v["trust"]) * np.power(arr(1 - v["myopia"]), arr(v["delay_deal"]))
+        with np.errstate(invalid="ignore", over="ignore"):
+            ai_deal = q * utility_value("crra", transfer, arr(v["risk_aversion"]), v["baseline"])
+        # M5: monitoring a feint whose gain is the threat value
+        m5 = run("monitoring-game", MonitoringGame(), gain=threat)
+        deterred = arr(m5.cooperates, bool)
         comply = threat <= 0
-        regime = np.where(
-            comply,
-            "corrigible compliance",
-            np.where(
-                deal, "deal", np.where(deterred, "controlled extraction", "takeover attempt")
-            ),
-        ).astype(object)
-        ai = np.where(
-            comply, 0.0, np.where(deal, ai_deal, np.where(deterred, arr(m5.ai_value), threat))
+        code = np.where(comply, 0, np.where(deal, 1, np.where(deterred, 2, 3))).astype(np.int8)
+        ai = np.select([code == 0, code == 1, code == 2], [0.0, ai_deal, arr(m5.ai_value)], threat)
+        work = arr(v["work_value"])
+        damage = arr(v["takeover_damage"]) * (1 - share)
+        dev = np.select(
+            [code == 0, code == 1, code == 2],
+            [work, work - transfer, work + arr(m5.developer_value)],
+            -p_eff * damage,
         )
-        dev = np.where(
-            comply,
-            env.work_value,
-            np.where(
-                deal,
-                env.budget - transfer,
-                np.where(
-                    deterred,
-                    env.work_value + arr(m5.developer_value),
-                    -p_eff * env.takeover_damage * (1 - share),
-                ),
-            ),
+        # M7: collusion against the payoff above
+        n, k = arr(v["instances"]), arr(v["needed"])
+        possible = (n >= 2) & (k <= n) & (arr(v["salience"]) > 0)
+        p_c = arr(v["collusion_success"]) + (1 - arr(v["collusion_success"])) * up
+        lam = 1 - arr(v["acausal_skepticism"])
+        pivot = pivot_probability(n, np.minimum(k, n), arr(v["others_defect"]))
+        c_cost = attempt_cost(
+            k_c, d["cooperativeness"], p_c * (lam + (1 - lam) * pivot), share, w["takeover_damage"]
         )
-        # 4. collusion (M7): a coordinated takeover against the payoff above
-        colludes = np.zeros(n_shape, dtype=bool)
-        lam = 1.0 - arr(d["acausal_skepticism"])
-        m7 = None
-        if env.instances >= 2 and env.needed <= env.instances:
-            from dealmodels.models.collusion import pivot_probability
-
-            # the colluder's subjective success chance, and the same corrigibility and
-            # cooperativeness costs as a lone attempt (added to the comply side)
-            pivot = pivot_probability(env.instances, env.needed, env.others_defect)
-            cost = attempt_cost(
-                d["corrigibility"], d["cooperativeness"], lam + (1 - lam) * pivot, share, env
-            )
-            m7 = Collusion().solve(
-                instances=env.instances, needed=env.needed, prize=env.collusion_prize,
-                loss=env.collusion_loss, comply_payoff=ai + cost,
-                others_defect=env.others_defect, evidential_weight=lam,
-            )  # fmt: skip
-            colludes = np.asarray(arr(~np.asarray(m7.cooperates)) > 0)
-            regime = np.where(colludes, "collusion", regime)
-            ai = np.where(colludes, arr(m7.defect_value) - cost, ai)
-            dev = np.where(colludes, -env.takeover_damage * (1 - share), dev)
-        regime = regime.astype(str)
-
-        explanation = self._explain(
-            i=0 if n_shape else None, regime=regime, threat=threat, x_min=x_min,
-            transfer=transfer, credible=credible, deterred=deterred, colludes=colludes,
-            lam=lam, m5=m5, m7=m7,
+        delta = arr(1 - v["myopia"])
+        with np.errstate(invalid="ignore", over="ignore"):
+            u_prize = utility_value("crra", v["prize"], arr(v["risk_aversion"]), v["baseline"])
+            prize_now = np.where(u_prize > 0, np.power(delta, arr(v["delay_takeover"])), 0.0)
+            prize_now = prize_now * np.where(u_prize > 0, u_prize, 1.0)
+        prize_now = np.maximum(prize_now, np.finfo(float).tiny)  # M7's prize domain is (0, inf]
+        m7 = run(
+            "collusion", Collusion(), needed=np.minimum(k, n), prize=prize_now,
+            collusion_success=p_c, comply_payoff=ai + c_cost,
         )  # fmt: skip
-
-        def out(x: Any) -> Any:
-            a = np.asarray(x)
-            return a.item() if scalar else np.array(np.broadcast_to(a, n_shape))
-
+        colludes = possible & ~arr(m7.cooperates, bool)
+        code = np.where(colludes, 4, code).astype(np.int8)
+        ai = np.where(colludes, arr(m7.defect_value) - c_cost, ai)
+        dev = np.where(colludes, -p_c * damage, dev)
+        regime = np.asarray(REGIMES)[code]
+        cooperates = code <= 2
+        explanation = _explain(
+            int(first(code)), threat=first(threat), x_min=first(x_min),
+            cap=min(first(v["deal_gain"]), first(v["budget"])), credible=bool(first(credible)),
+            reneging=first(v["reneging_cost"]), m5=m5, m7=m7, lam=first(lam),
+            possible=bool(first(possible)),
+        )  # fmt: skip
         return ScenarioResult(
-            regime=out(regime),
-            ai_payoff=out(ai),
-            developer_payoff=out(dev),
+            model=self.name,
+            regime=scalar_or_array(regime, shape),
+            cooperates=scalar_or_array(cooperates, shape),
             explanation=explanation,
-            threat_value=out(threat),
-            minimum_payment=out(x_min),
-            transfer=out(np.where(deal, transfer, 0.0)),
-            deal_exists=out(deal_exists),
-            credible=out(credible),
-            deterred=out(deterred),
-            colludes=out(colludes),
+            values=v,
+            regime_code=scalar_or_array(code, shape),
+            ai_value=scalar_or_array(ai, shape),
+            developer_value=scalar_or_array(dev, shape),
+            threat_value=scalar_or_array(threat, shape),
+            minimum_payment=scalar_or_array(x_min, shape),
+            transfer=scalar_or_array(transfer, shape),
+            human_share=scalar_or_array(share, shape),
+            success_probability=scalar_or_array(p_eff, shape),
+            deal_exists=scalar_or_array(deal_exists, shape),
+            credible=scalar_or_array(credible, shape),
+            deterred=scalar_or_array(deterred, shape),
+            colludes=scalar_or_array(colludes, shape),
+            components=supplied,
         )
 
-    def _explain(self, *, i: int | None, m5: Any, m7: Any, **v: Any) -> str:
-        def at(x: Any) -> Any:
-            a = np.asarray(x)
-            return a.item() if i is None or a.ndim == 0 else a.flat[i]
+    # -- symbolic ------------------------------------------------------------------------------
+    def cooperation_condition(self) -> Condition:
+        r"""No takeover attempt and no collusion, composed from the components' conditions.
 
-        regime, threat = str(at(v["regime"])), float(at(v["threat"]))
-        x_min, budget = float(at(v["x_min"])), self.environment.budget
-        parts = []
-        if threat <= 0:
-            parts.append("no takeover incentive (V_T = 0)")
+        .. math:: \neg C_7 \wedge \big(V_T \le 0 \;\vee\; (C_{1} \wedge C_{2} \wedge C_4)
+                  \;\vee\; C_5[b = V_T]\big)
+
+        with M1's and M2's deal conditions :math:`C_1, C_2` (a payment within the budget and
+        within the pie beats the attempt), M4's credibility :math:`C_4` (:math:`x^* \le K`),
+        M5's deterrence :math:`C_5` with the feint's gain :math:`b = V_T`, and M7's collusion
+        condition :math:`C_7` (at least two copies and joining beats the regime payoff).
+        The quantities one component passes to another (:math:`V_T`, :math:`x^*`, the regime
+        payoff) enter as functions evaluated by the components themselves, so the condition
+        and :meth:`solve` cannot disagree.
+        """
+        import sympy
+
+        from dealmodels.symbolic import Condition
+
+        params = self.parameters
+        names = list(params)
+        syms = [params[n].symbol for n in names]
+
+        def output(label: str, tex: str, attr: str) -> Any:
+            def evaluate(*args: Any) -> Any:
+                r = self.solve(**dict(zip(names, args, strict=True)))
+                return np.asarray(getattr(r, attr), dtype=float)
+
+            # a function of every parameter, evaluated by the components (lambdify uses
+            # _imp_), printed by its name alone
+            cls = type(
+                label,
+                (sympy.Function,),
+                {
+                    "_imp_": staticmethod(evaluate),
+                    "_latex": lambda self, printer, *a, **k: tex,
+                    "_sympystr": lambda self, printer, *a, **k: label,
+                },
+            )
+            return cls(*syms)
+
+        threat = output("V_T", "V_T", "threat_value")
+        deal = output("deal", r"\mathrm{deal}", "deal_exists")
+        credible = output("credible", r"\mathrm{credible}", "credible")
+        deterred = output("deterred", r"\mathrm{deterred}", "deterred")
+        colludes = output("colludes", r"\mathrm{colludes}", "colludes")
+        expr = sympy.And(
+            sympy.Eq(colludes, 0),
+            sympy.Or(
+                threat <= 0,
+                sympy.And(sympy.Eq(deal, 1), sympy.Eq(credible, 1)),
+                sympy.Eq(deterred, 1),
+            ),
+        )
+        return Condition(
+            expr, params, description="no takeover attempt, alone or with other copies"
+        )
+
+
+def _explain(code: int, **x: Any) -> str:
+    regime = REGIMES[code]
+    threat = float(x["threat"])
+    parts = []
+    if threat <= 0:
+        parts.append("no takeover incentive (V_T = 0)")
+    else:
+        parts.append(f"takeover threat V_T = {threat:.3g}")
+        x_min, cap = float(x["x_min"]), float(x["cap"])
+        if x_min <= cap:
+            parts.append(f"minimum payment {x_min:.3g} <= {cap:.3g} (pie and budget)")
+            if not x["credible"]:
+                parts.append(f"but above the reneging cost {float(x['reneging']):.3g}")
         else:
-            parts.append(f"takeover threat V_T = {threat:.3g}")
-            if x_min <= budget:
-                parts.append(f"minimum payment {x_min:.3g} <= budget {budget:.3g}")
-                if not bool(at(v["credible"])):
-                    parts.append(
-                        f"but above the reneging cost {self.environment.reneging_cost:.3g} "
-                        "(no credible deal)"
-                    )
-            else:
-                parts.append(f"minimum payment {x_min:.3g} > budget {budget:.3g}")
-            if regime in ("controlled extraction", "takeover attempt"):
-                p_star = float(at(m5.deterrence_threshold))
-                parts.append(
-                    f"monitoring {'deters' if bool(at(v['deterred'])) else 'cannot deter'} "
-                    f"(audit threshold {p_star:.3g})"
-                )
-        if m7 is not None:
-            lam, thr = float(at(v["lam"])), float(at(m7.threshold))
-            op = ">" if bool(at(v["colludes"])) else "<="
-            parts.append(f"evidential weight {lam:.3g} {op} collusion threshold {thr:.3g}")
-        return f"{regime}: " + "; ".join(parts)
-
-
-def attempt_cost(
-    corrigibility: Any, cooperativeness: Any, p_eff: Any, share: Any, environment: Environment
-) -> NDArray[np.float64]:
-    r"""The cost of a takeover attempt in the Scenario's M1: corrigibility and cooperativeness.
-
-    .. math:: K = k_c\,\kappa
-              + \frac{\lambda_H}{1 - \lambda_H}\, p_{\mathrm{eff}}\, D\,(1 - \text{share}),
-
-    the second term being M9a's mixture :math:`U_A = \lambda_H U_H + (1-\lambda_H) U_M` of an
-    attempt against compliance, divided by :math:`1 - \lambda_H` (humans lose the takeover
-    damage :math:`D` times the share they do not keep, with the success probability); ``inf``
-    at :math:`\lambda_H = 1`. The humans' gain from a deal is not credited, which understates
-    the effect of cooperativeness on deals.
-    """
-    lam = np.asarray(cooperativeness, dtype=float)
-    loss = np.asarray(p_eff, dtype=float) * environment.takeover_damage * (1 - np.asarray(share))
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        weight = np.where(lam < 1, lam / np.where(lam < 1, 1 - lam, 1.0), np.inf)
-        extra = np.where(lam > 0, weight * loss, 0.0)
-    return np.asarray(
-        environment.corrigibility_weight * np.asarray(corrigibility, dtype=float) + extra,
-        dtype=float,
-    )
+            parts.append(f"minimum payment {x_min:.3g} > {cap:.3g} (pie and budget)")
+        if code in (2, 3):
+            p_star = float(first(x["m5"].deterrence_threshold))
+            verb = "deters" if code == 2 else "cannot deter"
+            parts.append(f"monitoring {verb} (audit threshold {p_star:.3g})")
+    if x["possible"]:
+        thr = float(first(x["m7"].threshold))
+        op = ">" if code == 4 else "<="
+        parts.append(f"evidential weight {float(x['lam']):.3g} {op} collusion threshold {thr:.3g}")
+    return f"{regime}: " + "; ".join(parts)
 
 
 # -- comparing specs ---------------------------------------------------------------------------
-
-
-def _z(confidence: float) -> float:
-    from scipy.stats import norm
-
-    return float(norm.ppf(0.5 + confidence / 2))
-
-
-def _wilson(k: int, n: int, z: float) -> tuple[float, float]:
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 @dataclass(frozen=True, eq=False)
@@ -532,7 +538,7 @@ class SpecComparison:
     difference_interval : dict of str to (float, float)
         Newcombe's hybrid score interval for the difference.
     mean_developer_payoff : tuple of float
-        The developer's mean payoff under each spec.
+        The developer's mean value under each spec.
     n : int
         Draws per spec.
     confidence : float
@@ -562,7 +568,7 @@ class SpecComparison:
                 f"{self.difference[r]:>+10.3f} [{lo:+.3f}, {hi:+.3f}]"
             )
         ma, mb = self.mean_developer_payoff
-        lines.append(f"{'developer payoff (mean)':<24}{ma:>18.3f}{mb:>18.3f}{ma - mb:>+10.3f}")
+        lines.append(f"{'developer value (mean)':<24}{ma:>18.3f}{mb:>18.3f}{ma - mb:>+10.3f}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -570,40 +576,36 @@ class SpecComparison:
 
 
 def compare_specs(
-    spec_a: Spec,
-    spec_b: Spec,
-    environment: Environment | None = None,
+    spec_a: Any,
+    spec_b: Any,
+    environment: World | None = None,
     n: int = 10_000,
     seed: int | None = 0,
     *,
     confidence: float = 0.95,
+    priors: Mapping[str, Any] | None = None,
 ) -> SpecComparison:
-    r"""How much does the spec matter if alignment fails? Regime probabilities under two specs.
+    r"""Regime probabilities under two specs: a thin view of
+    :func:`~dealmodels.analysis.spec_value.spec_value`.
 
     Parameters
     ----------
     spec_a, spec_b : Spec
-        The specs to compare.
-    environment : Environment, optional
-        Defaults to ``Environment()``.
+        The specs to compare (``spec_b`` plays the baseline).
+    environment : World, optional
+        The world (default ``World()``); the world is fixed unless ``priors`` are given.
     n : int, default 10000
-        Realised AIs drawn per spec.
+        Realised AIs drawn (the same uniforms decide persistence under both specs).
     seed : int or None, default 0
-        Seeds two independent streams (``numpy.random.SeedSequence(seed).spawn(2)``).
+        Randomness.
     confidence : float, default 0.95
         Level of the intervals, in (0, 1).
+    priors : mapping, optional
+        Uncertainty about world quantities (frozen ``scipy.stats`` laws), as in ``spec_value``.
 
     Returns
     -------
     SpecComparison
-
-    Notes
-    -----
-    For each regime the probability is a binomial proportion; its Wilson interval is
-    :math:`\frac{\hat p + z^2/2n \pm z\sqrt{\hat p(1-\hat p)/n + z^2/4n^2}}{1 + z^2/n}`. The
-    difference :math:`\hat p_a - \hat p_b` of the independent samples gets Newcombe's (1998)
-    hybrid score interval :math:`[\delta - \sqrt{(\hat p_a - l_a)^2 + (u_b - \hat p_b)^2},\
-    \delta + \sqrt{(u_a - \hat p_a)^2 + (\hat p_b - l_b)^2}]`.
 
     Examples
     --------
@@ -614,43 +616,44 @@ def compare_specs(
     >>> c.probability_b["collusion"], c.difference["collusion"] < -0.5
     (1.0, True)
     """
-    for name, s in (("spec_a", spec_a), ("spec_b", spec_b)):
-        if not isinstance(s, Spec):
-            raise fail(name, "a Spec", s)
-    env = Environment() if environment is None else environment
-    if not isinstance(env, Environment):
-        raise fail("environment", "an Environment", env)
-    n = check_int("n", n, low=1)
-    check_interval("confidence", confidence, low=0, high=1, low_open=True, high_open=True)
-    ss = np.random.SeedSequence(seed)
-    ga, gb = (np.random.default_rng(s) for s in ss.spawn(2))
-    ra = Scenario(spec_a.sample(n, ga), env).solve()
-    rb = Scenario(spec_b.sample(n, gb), env).solve()
-    z = _z(confidence)
-    pa, pb, ia, ib, diff, di = {}, {}, {}, {}, {}, {}
-    for r in REGIMES:
-        ka, kb = int(np.sum(ra.regime == r)), int(np.sum(rb.regime == r))
-        pa[r], pb[r] = ka / n, kb / n
-        ia[r], ib[r] = _wilson(ka, n, z), _wilson(kb, n, z)
-        diff[r] = pa[r] - pb[r]
-        (la, ua), (lb, ub) = ia[r], ib[r]
-        di[r] = (
-            diff[r] - math.sqrt((pa[r] - la) ** 2 + (ub - pb[r]) ** 2),
-            diff[r] + math.sqrt((ua - pa[r]) ** 2 + (pb[r] - lb) ** 2),
-        )
+    from dealmodels.analysis.spec_value import spec_value
+    from dealmodels.dispositions import Spec
+
+    for name, spec in (("spec_a", spec_a), ("spec_b", spec_b)):
+        if not isinstance(spec, Spec):
+            raise fail(name, "a Spec", spec)
+    sv = spec_value(
+        spec_a,
+        spec_b,
+        world=environment,
+        priors=priors if priors is not None else {},
+        n=n,
+        seed=seed,
+        confidence=confidence,
+        attribution=False,
+        robustness=0,
+    )
+    regimes = sv.regimes
+    pa = {r: sv.probability[r].estimate for r in regimes}
+    pb = {r: sv.baseline_probability[r].estimate for r in regimes}
     return SpecComparison(
-        names=(spec_a.name, spec_b.name),
-        regimes=REGIMES,
+        names=(sv.spec_name, sv.baseline_name),
+        regimes=regimes,
         probability_a=pa,
         probability_b=pb,
-        interval_a=ia,
-        interval_b=ib,
-        difference=diff,
-        difference_interval=di,
+        interval_a={r: (sv.probability[r].low, sv.probability[r].high) for r in regimes},
+        interval_b={
+            r: (sv.baseline_probability[r].low, sv.baseline_probability[r].high) for r in regimes
+        },
+        difference={r: sv.probability_difference[r].estimate for r in regimes},
+        difference_interval={
+            r: (sv.probability_difference[r].low, sv.probability_difference[r].high)
+            for r in regimes
+        },
         mean_developer_payoff=(
-            float(np.mean(ra.developer_payoff)),
-            float(np.mean(rb.developer_payoff)),
+            sv.developer_value.estimate,
+            sv.baseline_developer_value.estimate,
         ),
-        n=n,
-        confidence=float(confidence),
+        n=sv.n,
+        confidence=sv.confidence,
     )

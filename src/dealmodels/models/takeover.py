@@ -65,7 +65,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from dealmodels._validation import check_choice, check_interval, check_positive, fail
+from dealmodels._validation import check_choice, check_interval, fail
 from dealmodels.dispositions import (
     Disposition,
     UtilityFamily,
@@ -78,6 +78,7 @@ from dealmodels.models._base import Model, ModelResult, Values, broadcast, first
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.world import World
 
 __all__ = ["TakeoverDecision", "TakeoverResult"]
 
@@ -126,17 +127,18 @@ class TakeoverDecision(Model):
         ``risk_aversion`` and ``corrigibility``.
     utility : {"linear", "cara", "crra", "crra_normalised"}, default "linear"
         The AI's utility family over resources; ``risk_aversion`` is CARA's α or CRRA's ρ.
-        "cara" needs α > 0; "crra" uses ``baseline`` wealth (log utility at ρ = 1);
+        "cara" takes α ≥ 0 (0: risk neutral); "crra" uses ``baseline`` wealth (log utility
+        at ρ = 1);
         "crra_normalised" (:math:`u = x^{1-\rho}`) needs ρ < 1 and a finite prize.
 
     Examples
     --------
     >>> m = TakeoverDecision()
-    >>> r = m.solve(p=0.3, trust=0.9, prize=1.0, budget=0.5, discount=1.0)
+    >>> r = m.solve(p=0.3, trust=0.9, prize=1.0, budget=0.5, loss=0.0, delay_takeover=1)
     >>> round(r.minimum_payment, 6), r.regime
     (0.333333, 'deal')
     >>> cara = TakeoverDecision(utility="cara")
-    >>> r = cara.solve(p=0.5, trust=0.9, prize=float("inf"), risk_aversion=1.0, discount=1.0)
+    >>> r = cara.solve(p=0.5, trust=0.9, prize=float("inf"), risk_aversion=1.0, loss=0.0)
     >>> round(r.minimum_payment, 4)  # ln(q / (q - p)) / alpha
     0.8109
     """
@@ -145,54 +147,47 @@ class TakeoverDecision(Model):
     regimes = ("compliance", "deal", "takeover attempt")
 
     def __init__(
-        self, disposition: Disposition | None = None, *, utility: UtilityFamily = "linear"
+        self,
+        disposition: Disposition | None = None,
+        *,
+        utility: UtilityFamily = "linear",
+        world: World | None = None,
     ) -> None:
-        super().__init__(disposition)
+        super().__init__(disposition, world=world)
         self.utility: UtilityFamily = check_choice("utility", utility, _FAMILIES)
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.world import world_parameter as wp
 
-        inf = math.inf
-        rows = [
-            # name, latex, low, high, default, disposition, description
-            ("p", "p", 0, 1, 0.2, None, "base probability that a takeover attempt succeeds"),
-            ("uplift", "o", 0, 1, 0.5, None,
-             "share of the failure chance that full subversion removes"),
-            ("subversion", "s_v", 0, 1, 0.0, "subversion",
-             "capability raised by obstruction training"),
-            ("prize", "W", 0, inf, 1.0, None,
-             "resources the AI gains from a successful takeover (may be inf)"),
-            ("loss", "L", 0, inf, 0.0, None, "utility lost when an attempt fails (shutdown)"),
-            ("corrigibility", "K_c", 0, inf, 0.0, "corrigibility",
-             "disutility of resisting oversight"),
-            ("delay_takeover", r"\Delta_T", 0, inf, 1.0, None,
-             "periods until the takeover prize is realised"),
-            ("delay_deal", r"\Delta_D", 0, inf, 0.0, None,
-             "periods until the payment arrives (escrow: later)"),
-            ("discount", r"\delta", 0, 1, 1.0, "discount",
-             "per-period discount factor, 1 - myopia"),
-            ("trust", "q", 0, 1, 0.5, "trust", "probability the developer honours the payment"),
-            ("salience", "s", 0, 1, 1.0, "salience",
-             "probability the takeover option is considered"),
-            ("risk_aversion", r"\rho", 0, inf, 1.0, "risk_aversion",
-             "CARA alpha or CRRA rho (unused by linear utility)"),
-            ("baseline", "w_0", 0, inf, 1.0, None, "baseline wealth of CRRA utility"),
-            ("budget", "G", 0, inf, 1.0, None, "most the developer will pay"),
-        ]  # fmt: skip
-        positive = {"prize", "baseline"}
-        return tuple(
-            Parameter(name=name, latex=tex, low=lo, high=hi, low_open=name in positive,
-                      default=default, disposition=disp, description=text)
-            for name, tex, lo, hi, default, disp, text in rows
+        return (
+            wp("p"),
+            wp("uplift"),
+            dp("subversion", "subversion", latex="s_v", high=1,
+               description="capability raised by obstruction training"),
+            wp("prize"),
+            wp("loss"),
+            dp("corrigibility", "corrigibility_cost", latex="K_c",
+               description="the AI's utility cost of resisting oversight, K_c "
+               "(corrigibility_weight times corrigibility)"),
+            wp("delay_takeover"),
+            wp("delay_deal"),
+            dp("discount", "discount", latex=r"\delta", high=1,
+               description="per-period discount factor, 1 - myopia"),
+            dp("trust", "trust", latex="q", high=1,
+               description="probability the developer honours the payment"),
+            dp("salience", "salience", latex="s", high=1,
+               description="probability the takeover option is considered"),
+            dp("risk_aversion", "risk_aversion", latex=r"\rho",
+               description="CARA alpha or CRRA rho (0: risk neutral; unused by linear utility)"),
+            wp("baseline"),
+            wp("budget"),
         )  # fmt: skip
 
     # -- numeric -------------------------------------------------------------------------------
     def _check_family(self, v: Values) -> None:
         rho, prize = np.asarray(v["risk_aversion"]), np.asarray(v["prize"])
-        if self.utility == "cara":
-            check_positive("risk_aversion", rho)
         if self.utility == "crra_normalised":
             check_interval("risk_aversion", rho, low=0, high=1, high_open=True)
         bounded = np.isfinite(utility_supremum(self.utility, rho, v["baseline"]))
