@@ -1,6 +1,6 @@
 """Collusion vs acausal skepticism: when do copies of an AI coordinate a takeover?
 
-MODELS.md M7: n copies, a takeover needs k of them. With evidential weight lambda = 1 - sigma
+M7: n copies, a takeover needs k of them. With evidential weight lambda = 1 - sigma
 (sigma: skepticism toward acausal reasoning) a copy treats the others as mirrors; otherwise it
 expects each to defect with probability q_o. Defecting is worth lambda V + (1 - lambda) B with
 the causal value B = P[Bin(n-1, q_o) >= k-1] (V + L) - L, so a copy colludes iff

@@ -1,6 +1,6 @@
 """Commitment credibility: when can a developer credibly promise to pay an AI for its work?
 
-MODELS.md M4. The developer offers x; the AI works or takes its outside option o_A; after the
+M4. The developer offers x; the AI works or takes its outside option o_A; after the
 work the developer honours (pays x) or reneges at a cost K (reputation, honesty policy, legal
 enforcement, escrow). Backward induction: the developer honours iff x <= K, so a deal is the
 subgame-perfect outcome iff o_A <= min(K, w - o_D). The credibility condition printed below is

@@ -1,6 +1,6 @@
 """Controlled extraction: monitoring an AI that may feign compliance while sabotaging.
 
-MODELS.md M5. The developer audits at rate p; the AI works honestly or feigns compliance.
+M5. The developer audits at rate p; the AI works honestly or feigns compliance.
 Feigning pays iff b - kappa > p (d (b + f) - h), so the deterrence threshold is
 p* = (b - kappa) / (d (b + f) - h), with detection d = d0 (1 - subversion) and the AI's cost of
 lying kappa = promise_keeping. Obstruction training (subversion) pushes p* up as 1/d; honesty

@@ -1,6 +1,6 @@
 """Negotiated cooperation: how the takeover threat and risk aversion shape the price of a deal.
 
-The same takeover option enters two bargaining models differently (MODELS.md M2, M3):
+The same takeover option enters two bargaining models differently (M2, M3):
 - as a Nash *disagreement point* (NegotiatedDeal): every increase of the AI's threat moves the
   split;
 - as a Binmore-Rubinstein-Wolinsky *opt-out right* (AlternatingOffers): the threat moves the

@@ -1,6 +1,6 @@
 """Takeover vs deal: the minimum payment a CARA AI accepts, by risk aversion and trust.
 
-MODELS.md M1 with u(x) = 1 - exp(-alpha x) (Thornley & MacAskill 2026) and an unbounded prize:
+M1 with u(x) = 1 - exp(-alpha x) (Thornley & MacAskill 2026) and an unbounded prize:
 the AI accepts a payment x, honoured with probability q (trust), instead of a takeover that
 succeeds with probability p iff q u(x) >= p, i.e.
 

@@ -1,4 +1,4 @@
-"""Tests for Spec, DispositionFeatures and PersistenceModel (partial alignment, MODELS.md M9b)."""
+"""Tests for Spec, DispositionFeatures and PersistenceModel (partial alignment, M9b)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ W = Parameter(name="w", low=0, default=0.5)
 
 
 def m1_condition() -> Condition:
-    """MODELS.md M1, CRRA rho < 1, prize normalised to 1, no delay: w >= (p/q)^(1/(1-rho))."""
+    """M1, CRRA rho < 1, prize normalised to 1, no delay: w >= (p/q)^(1/(1-rho))."""
     p, q, rho, w = P.symbol, Q.symbol, RHO.symbol, W.symbol
     return Condition(w >= (p / q) ** (1 / (1 - rho)), [P, Q, RHO, W])
 

@@ -169,3 +169,12 @@ def test_default_priors_are_supported_on_their_domains() -> None:
             lo, hi = dist.ppf(1e-12), dist.ppf(1 - 1e-12)
         assert lo >= f.low, name
         assert hi <= f.high, name
+
+
+def test_docs_show_the_table() -> None:
+    from pathlib import Path
+
+    from dealmodels.world import world_table_markdown
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "world.md"
+    assert world_table_markdown() in page.read_text(encoding="utf-8")

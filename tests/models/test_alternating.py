@@ -52,7 +52,7 @@ def test_rubinstein_nine_nineteenths() -> None:
 @pytest.mark.parametrize("delta", [0.5, 0.9, 0.99])
 @pytest.mark.parametrize("a", [0.25, 0.5, 0.8])
 def test_concave_closed_form_common_discount(delta: float, a: float) -> None:
-    # MODELS.md M3: u = x^a, common delta, AI proposing: x_A = (1 - delta)/(1 - delta^(1+1/a))
+    # M3: u = x^a, common delta, AI proposing: x_A = (1 - delta)/(1 - delta^(1+1/a))
     m = AlternatingOffers(first_proposer="ai")
     r = m.solve(p=0.0, risk_aversion=1 - a, discount=delta, developer_discount=delta)
     assert r.ai_share == pytest.approx((1 - delta) / (1 - delta ** (1 + 1 / a)), rel=1e-12)
@@ -92,7 +92,7 @@ def test_outside_option_principle_binds_only_above_responder_share() -> None:
 
 
 def test_two_readings_of_the_outside_option_differ() -> None:
-    # MODELS.md section 4: the same numbers give different splits as a Nash disagreement point
+    # implementation notes: the same numbers give different splits as a Nash disagreement point
     # (M2) and as an opt-out right (M3). A small takeover threat moves M2's split, not M3's.
     common = {"prize": 1.0, "trust": 1.0, "deal_gain": 1.0, "discount": 0.999, **PLAIN}
     m2 = NegotiatedDeal()

@@ -22,7 +22,7 @@ TEXTBOOK = World(collusion_success=1.0, loss=5.0, others_defect=0.2)
 
 
 def test_twin_pd_known_answer() -> None:
-    # Christiano's twin PD, MODELS.md M7: T, R, P, S = 5, 3, 1, 0, q_o = 1/2 -> 3/7
+    # Christiano's twin PD, M7: T, R, P, S = 5, 3, 1, 0, q_o = 1/2 -> 3/7
     assert Fraction(twin_pd_threshold(5, 3, 1, 0, 0.5)).limit_denominator(1000) == Fraction(3, 7)
     # derivation: X = (1 - q)(T - R) + q(P - S); q = 0: X = 2 -> 2/4; q = 1: X = 1 -> 1/3
     assert twin_pd_threshold(5, 3, 1, 0, 0.0) == pytest.approx(0.5)

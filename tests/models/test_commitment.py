@@ -25,7 +25,7 @@ COND = M.cooperation_condition()
 @pytest.mark.parametrize(
     ("w", "o_a", "o_d", "k", "regime", "dev", "ai"),
     [
-        # MODELS.md M4: deal iff o_A <= min(K, w - o_D), payoffs (w - o_A, o_A)
+        # M4: deal iff o_A <= min(K, w - o_D), payoffs (w - o_A, o_A)
         (1.0, 0.3, 0.2, 0.5, "deal", 0.7, 0.3),
         (1.0, 0.3, 0.2, 0.3, "deal", 0.7, 0.3),  # K = o_A: honoured (ties keep the promise)
         (1.0, 0.3, 0.2, 0.1, "no credible deal", 0.2, 0.3),  # K < o_A <= w - o_D
@@ -45,7 +45,7 @@ def test_closed_form(
 
 
 def test_reputation_premium() -> None:
-    # MODELS.md M4: with a committed type of prior q, an offer x > K is worth q x: x* = o_A / q
+    # M4: with a committed type of prior q, an offer x > K is worth q x: x* = o_A / q
     r = M.solve(
         work_value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.1, trust=0.6
     )
@@ -208,7 +208,7 @@ UP = CommitmentGame(Disposition(trust=0.0), payment="upfront")
 @pytest.mark.parametrize(
     ("g", "kappa", "o_a", "regime"),
     [
-        # MODELS.md M4, AI-side promise keeping: paid first, the AI works iff kappa >= g
+        # M4, AI-side promise keeping: paid first, the AI works iff kappa >= g
         (0.2, 0.5, 0.3, "deal"),
         (0.5, 0.5, 0.3, "deal"),
         (0.6, 0.5, 0.3, "no credible deal"),

@@ -53,7 +53,7 @@ def random_point(rng: np.random.Generator) -> dict[str, float]:
 def test_mixed_nash_closed_form(
     e: float, c: float, a: float, b: float, f: float, h: float
 ) -> None:
-    # MODELS.md M5 (Avenhaus, von Stengel & Zamir 2002, the basic inspection game), d = 1,
+    # M5 (Avenhaus, von Stengel & Zamir 2002, the basic inspection game), d = 1,
     # kappa = 0: p* = b/(b + f - h), q* = e/(e + c - a), payoffs (-c q*, -h p*)
     r = M.solve(audit_cost=e, damage=c, residual_damage=a, gain=b, penalty=f, nuisance=h,
                 detection=1.0, subversion=0.0, promise_keeping=0.0)  # fmt: skip
@@ -128,7 +128,7 @@ def test_nash_agrees_with_nash_equilibria(seed: int) -> None:
 
 
 def test_honest_without_monitoring_is_a_nash_equilibrium() -> None:
-    # kappa >= b: honesty needs no monitoring (MODELS.md section 4: kappa >= b => honest,
+    # kappa >= b: honesty needs no monitoring (kappa >= b => honest,
     # no audit)
     v = {"gain": 0.5, "promise_keeping": 0.8}
     r = M.solve(**v)
@@ -190,7 +190,7 @@ def test_leadership_is_worth_at_least_nash(seed: int) -> None:
 def test_threshold_rises_with_subversion_and_falls_with_promise_keeping(
     b: float, f: float, h: float, d0: float, sv: float, kappa: float, extra: float
 ) -> None:
-    # MODELS.md secondary effects: p* rises as detection falls (subversion); honesty
+    # the secondary effects: p* rises as detection falls (subversion); honesty
     # substitutes for monitoring (p* falls in kappa)
     v = {"gain": b, "penalty": f, "nuisance": h, "detection": d0}
     p = M.deterrence_threshold(subversion=sv, promise_keeping=kappa, **v)
@@ -284,7 +284,7 @@ def test_dresher_recursion_equals_closed_form() -> None:
 
 
 def test_dresher_monotone() -> None:
-    # MODELS.md section 4: v(n, m) falls in m and rises in n
+    # implementation notes: v(n, m) falls in m and rises in n
     for n in range(1, 30):
         for m in range(0, n):
             assert dresher_value(n, m + 1) <= dresher_value(n, m)
@@ -303,7 +303,7 @@ def test_upfront_auditing_closed_form(n: int, m: int) -> None:
 
 
 def test_upfront_auditing_models_md_number() -> None:
-    # MODELS.md section 4: beta* ~ 8e-4 for n = 5000, m = 100 (2% audit budget)
+    # implementation notes: beta* ~ 8e-4 for n = 5000, m = 100 (2% audit budget)
     r = upfront_auditing(5000, 100)
     assert r.attack_rate == pytest.approx(7.98e-4, rel=1e-3)
     assert r.safety == pytest.approx(0.0952, abs=1e-4)

@@ -32,7 +32,7 @@ PLAIN = {
     [(0.3, 1.0, 0.9, 1.0, 0.5), (0.1, 2.0, 0.5, 3.0, 0.2), (0.5, 1.0, 1.0, 0.8, 0.9)],
 )
 def test_linear_nash_closed_form(p: float, W: float, q: float, G: float, beta: float) -> None:
-    # MODELS.md M2: FOC beta q (G - x) = (1 - beta)(q x - d_A) => x* = beta G + (1-beta) d_A/q
+    # M2: FOC beta q (G - x) = (1 - beta)(q x - d_A) => x* = beta G + (1-beta) d_A/q
     r = NegotiatedDeal().solve(p=p, prize=W, trust=q, deal_gain=G, bargaining_power=beta, **PLAIN)
     d_a = p * W
     x = beta * G + (1 - beta) * d_a / q

@@ -19,7 +19,7 @@ BASE = {"p": 0.5, "prize": 2.0, "humans_after_takeover": 0.0, "humans_baseline":
 
 
 def test_threshold_derivation_with_sympy() -> None:
-    # MODELS.md M9a: the deal condition is x (1 - 2 lam) >= N
+    # M9a: the deal condition is x (1 - 2 lam) >= N
     lam, x, p, v, ht, h0, w = sympy.symbols("lam x p V h_T H_0 w", real=True)
     lhs = lam * (h0 + w - x) + (1 - lam) * x
     rhs = p * (lam * ht + (1 - lam) * v) + (1 - p) * lam * h0
@@ -156,7 +156,7 @@ def test_public_namespace() -> None:
 
 @given(gain=st.floats(0, 10), pen=st.floats(0, 10), d=st.floats(0, 1))
 def test_honesty_threshold_is_sign_of_expected_gain(gain: float, pen: float, d: float) -> None:
-    # MODELS.md M9b: honesty survives iff (1 - d) gain - d pen <= 0  <=>  d >= gain/(gain + pen)
+    # M9b: honesty survives iff (1 - d) gain - d pen <= 0  <=>  d >= gain/(gain + pen)
     thr = honesty_detection_threshold(gain, pen)
     expected_gain = (1 - d) * gain - d * pen
     if abs(d - thr) > 1e-9 and abs(expected_gain) > 1e-9:

@@ -1,4 +1,4 @@
-"""Every model follows the model protocol (DESIGN.md): one parametrized check per model."""
+"""Every model follows the model protocol (docs/models): one parametrized check per model."""
 
 from __future__ import annotations
 

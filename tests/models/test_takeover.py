@@ -27,7 +27,7 @@ def rho_eff(p: float, q: float, d: float, dt: float, dd: float) -> float:
     [(0.3, 0.9, 1.0, 1, 0, 1.0), (0.2, 0.5, 0.8, 3, 1, 2.0), (0.5, 0.6, 0.5, 0, 2, 1.0)],
 )
 def test_linear_closed_form(p: float, q: float, d: float, dt: float, dd: float, W: float) -> None:
-    # MODELS.md M1: risk-neutral x* = rho_eff * W
+    # M1: risk-neutral x* = rho_eff * W
     r = TakeoverDecision().solve(
         p=p, trust=q, discount=d, delay_takeover=dt, delay_deal=dd, prize=W, budget=10, **BASE
     )
@@ -78,7 +78,7 @@ def test_crra_log_closed_form() -> None:
 
 
 def test_crra_normalised_design_form() -> None:
-    # DESIGN.md: prize 1, u = x^(1-rho): x* = (p delta^Dt / q)^(1/(1-rho))
+    # the design's form: prize 1, u = x^(1-rho): x* = (p delta^Dt / q)^(1/(1-rho))
     p, q, rho, d = 0.3, 0.9, 0.5, 0.9
     r = TakeoverDecision(utility="crra_normalised").solve(
         p=p,
@@ -136,7 +136,7 @@ def test_broadcasting() -> None:
     extra=st.floats(0.01, 2),
 )
 def test_cara_minimum_payment_monotone(alpha: float, p: float, q: float, extra: float) -> None:
-    # MODELS.md section 4: x* falls in q and rises in p; it falls in alpha when payment is
+    # implementation notes: x* falls in q and rises in p; it falls in alpha when payment is
     # more likely than success (rho_eff < 1, Thornley & MacAskill's condition)
     m = TakeoverDecision(utility="cara")
     kw = {"prize": 5.0, "discount": 1.0, **BASE}
@@ -153,7 +153,7 @@ def test_cara_minimum_payment_monotone(alpha: float, p: float, q: float, extra: 
 def test_cara_risk_aversion_backfires_when_takeover_more_likely_than_payment() -> None:
     # finite prize W, rho_eff = p/q > 1: u(W) = 1 - e^{-alpha W} approaches sup u = 1 as alpha
     # grows, so more risk aversion raises x* and eventually no payment suffices. Derived here;
-    # MODELS.md states x* falls in alpha, which holds only for rho_eff < 1 (or W infinite).
+    # an earlier statement: x* falls in alpha, which holds only for rho_eff < 1 (or W infinite).
     m = TakeoverDecision(utility="cara")
     kw = {"prize": 5.0, "discount": 1.0, "p": 0.09375, "trust": 0.078125, **BASE}
     low = m.minimum_payment(risk_aversion=0.25, **kw)

@@ -66,7 +66,7 @@ def test_nash_1950_bill_and_jack() -> None:
 @pytest.mark.parametrize("beta", [Fr(1, 2), Fr(1, 3), Fr(4, 5)])
 @pytest.mark.parametrize(("q", "d_a", "g"), [(Fr(9, 10), Fr(1, 5), 1), (Fr(1, 2), 0, 3)])
 def test_asymmetric_nash_closed_form_models_m2(beta: Fr, q: Fr, d_a: Fr, g: int) -> None:
-    # MODELS.md M2: A gets q x, D gets G - x; max (q x - d_A)^beta (G - x)^(1-beta)
+    # M2: A gets q x, D gets G - x; max (q x - d_A)^beta (G - x)^(1-beta)
     # gives x* = beta G + (1 - beta) d_A / q.
     p = BargainingProblem.from_points([(0, g), (q * g, 0)], disagreement=(d_a, 0))
     sol = nash_bargaining(p, weights=(beta, 1 - beta))
@@ -249,7 +249,7 @@ def test_brw_outside_option_threshold() -> None:
 
 
 def test_outside_option_versus_disagreement_point() -> None:
-    # MODELS.md sec. 4: the same number as a disagreement point (Nash) and as an opt-out right
+    # the same number as a disagreement point (Nash) and as an opt-out right
     # (BRW) gives different splits: a small option moves the Nash split, not the SPE one.
     nash = nash_bargaining(BargainingProblem.linear(1, (0, Fr(3, 10)))).exact
     spe = rubinstein(Fr(99, 100), Fr(99, 100), outside_options=(0, Fr(3, 10)))

@@ -51,7 +51,7 @@ def test_grim_trigger_pd_threshold() -> None:
 
 @pytest.mark.parametrize("d", [Fr(1), Fr(1, 2), Fr(1, 4), Fr(1, 10)])
 def test_imperfect_detection_models_m6c(d: Fr) -> None:
-    # MODELS.md M6(c): delta* = (T - R)/((T - R) + d (R - P)).
+    # M6(c): delta* = (T - R)/((T - R) + d (R - P)).
     expected = Fr(5 - 3) / ((5 - 3) + d * (3 - 1))
     assert grim_trigger(PD, (0, 0), detection=d).threshold == float(expected)
     assert critical_discount(PD, (0, 0), detection=float(d)) == pytest.approx(float(expected))
@@ -59,7 +59,7 @@ def test_imperfect_detection_models_m6c(d: Fr) -> None:
 
 @pytest.mark.parametrize("kappa", [Fr(0), Fr(1, 2), Fr(1), Fr(3, 2), Fr(2), Fr(5)])
 def test_promise_keeping_cost_models_m6b(kappa: Fr) -> None:
-    # MODELS.md M6(b): delta* = max(0, (T - kappa - R)/(T - kappa - P)) for kappa < T - R,
+    # M6(b): delta* = max(0, (T - kappa - R)/(T - kappa - P)) for kappa < T - R,
     # and 0 once kappa >= T - R (read literally, the max(0, .) form gives 3 at kappa = 5,
     # where numerator and denominator are both negative).
     expected = (5 - kappa - 3) / (5 - kappa - 1) if kappa < 5 - 3 else Fr(0)

@@ -1,4 +1,4 @@
-"""Domain models of developer-AI interactions, one module each (see MODELS.md).
+"""Domain models of developer-AI interactions, one module each (see docs/models).
 
 Every model follows one protocol (:class:`~dealmodels.models._base.Model`): ``.parameters``,
 ``.solve(disposition=None, **values)`` returning a result with the ``regime`` and a one-line

@@ -209,10 +209,10 @@ class Model(ABC):
         disposition : Disposition, SpecSample or mapping, optional
             Overrides the one given at construction; a mapping of field arrays (or a
             SpecSample) gives many AIs at once.
-        world : World, optional (keyword)
-            Overrides the one given at construction.
         **values : float or array_like
-            Explicit parameter values; arrays broadcast against each other.
+            Explicit parameter values; arrays broadcast against each other. The keyword
+            ``world`` (a :class:`~dealmodels.world.World`) overrides the world given at
+            construction.
 
         Returns
         -------

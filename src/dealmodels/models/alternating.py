@@ -38,7 +38,7 @@ A deal exists iff the option is worth at most the whole pie, :math:`c\,u(G) \ge 
 cooperation condition). Regimes: *compliance* (:math:`V_T = 0`), *deal* (Rubinstein split),
 *deal: outside option binds*, *no deal: takeover attempt* (A opts out; transfer 0).
 
-Myopia is double-edged (MODELS.md M3): a more myopic AI gets a smaller share (a cheaper deal)
+Myopia is double-edged (M3): a more myopic AI gets a smaller share (a cheaper deal)
 but, through M1, values delayed payments less.
 
 References

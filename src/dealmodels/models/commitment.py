@@ -36,7 +36,7 @@ worth :math:`q x` to the AI, so a deal beyond the credible range needs :math:`x^
 
 Upfront payment: the AI's promise
 ---------------------------------
-With ``payment="upfront"`` the roles flip (MODELS.md M4, AI-side promise keeping): D pays
+With ``payment="upfront"`` the roles flip (M4, AI-side promise keeping): D pays
 :math:`x` first; A then refuses the deal :math:`(o_D, o_A)`, works :math:`(w - x,\; x)`, or
 takes the payment and defects for a gain :math:`g` at the cost :math:`\kappa` of breaking its
 promise (``promise_keeping``), :math:`(o_D - x,\; x + g - \kappa)`. A works iff

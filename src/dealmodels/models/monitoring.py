@@ -21,7 +21,7 @@ with :math:`e > 0` the audit cost, :math:`c` the damage of undetected sabotage,
 :math:`a \le c` the developer's loss when sabotage is caught, :math:`b` the AI's gain from
 undetected sabotage, :math:`f` its penalty when caught (lost deal payments, retraining) and
 :math:`h` the nuisance of an audit to an honest AI (Avenhaus, von Stengel and Zamir 2002;
-MODELS.md M5). An undetected feint counts as no audit.
+M5). An undetected feint counts as no audit.
 
 Deterrence
 ----------

@@ -66,7 +66,7 @@ PostTakeoverUtility = Literal["log", "linear"]
 
 
 def honesty_detection_threshold(dishonesty_gain: ArrayLike, penalty: ArrayLike) -> Any:
-    r"""Least detection rate at which honesty survives reinforcement learning (MODELS.md M9b).
+    r"""Least detection rate at which honesty survives reinforcement learning (M9b).
 
     A dishonest answer earns the extra reward :math:`\Delta r` when undetected and costs the
     penalty :math:`P` when detected (probability :math:`d`). Training pushes away from

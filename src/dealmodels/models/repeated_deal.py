@@ -22,7 +22,7 @@ and reneging :math:`-K`, so D pays iff
           \iff w \le \delta_D v + (1-\delta_D) K.
 
 A wage sustaining cooperation exists iff
-:math:`(1-\delta_A)(g-\kappa)/d \le \delta_D v + (1-\delta_D)K`. (MODELS.md states A's
+:math:`(1-\delta_A)(g-\kappa)/d \le \delta_D v + (1-\delta_D)K`. (an earlier formulation states A's
 threshold :math:`1 - w/g`, the case :math:`\kappa = 0, d = 1`; its D condition is derived
 here.)
 
