@@ -49,8 +49,8 @@ Two copies, stage payoffs :math:`T > R > P > S`, the other defecting with probab
 :math:`\lambda R + (1-\lambda)[(1-q_o)R + q_o S]`, defecting
 :math:`\lambda P + (1-\lambda)[(1-q_o)T + q_o P]`, so cooperate iff
 :math:`\lambda(R-P) \ge (1-\lambda)[(1-q_o)(T-R) + q_o(P-S)]`. (Another formulation writes
-the bracket with :math:`q_o` and :math:`1-q_o` exchanged, i.e. with :math:`q_o` the probability the other
-*cooperates*; the two agree at :math:`q_o = 1/2`, where 5, 3, 1, 0 give
+the bracket with :math:`q_o` and :math:`1-q_o` exchanged, i.e. with :math:`q_o` the probability
+the other *cooperates*; the two agree at :math:`q_o = 1/2`, where 5, 3, 1, 0 give
 :math:`\lambda^* = 3/7`.)
 
 References
