@@ -67,7 +67,6 @@ References
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -416,19 +415,17 @@ def _evaluate(
     persistence: PersistenceModel | None = None,
     baseline: bool = False,
 ) -> tuple[NDArray[np.int8], NDArray[np.float64]]:
-    """Regime codes and developer values of the spec (restricted to ``targets``/``effects``,
-    the other fields from ``against``) at common uniforms ``u``."""
+    """Regime codes and developer values at common uniforms ``u``: of the baseline, or of the
+    spec restricted to ``targets``/``effects`` (the other fields at the misaligned default)."""
     from dealmodels.models.scenario import Scenario
 
-    base = against.realise(u, persistence=persistence).arrays
+    chosen = against if baseline else spec
     if baseline:
-        fields = dict(base)
+        fields = chosen.realise(u, persistence=persistence).arrays
     else:
-        mine = spec.realise(u, targets=targets, effects=effects, persistence=persistence)
-        acting = set(mine.persisted) | {
-            f for f in spec.secondary if effects is None or f in effects
-        }
-        fields = {f: (mine.arrays[f] if f in acting else base[f]) for f in DISPOSITION_FIELDS}
+        fields = chosen.realise(
+            u, targets=targets, effects=effects, persistence=persistence
+        ).arrays
     r = Scenario(world=world).solve(fields, **world_values)
     return np.asarray(r.regime_code, dtype=np.int8), np.asarray(r.developer_value, dtype=float)
 
@@ -618,19 +615,41 @@ def _shapley(
     world: World,
     players: list[str],
 ) -> tuple[tuple[Share, ...], tuple[float, float]]:
-    """Shapley shares of the developer value and P(no takeover) over all 2^k coalitions."""
-    k = len(players)
-    dev: dict[frozenset[int], float] = {}
-    safe: dict[frozenset[int], float] = {}
+    r"""Shapley shares of the developer value and P(no takeover) over all 2^k coalitions.
+
+    At draw :math:`i` coalition :math:`S` acts only through its players that act there (its
+    targets that persisted, its secondary effects always), :math:`S \cap P_i`; so each pair
+    (draw, acting set) is solved once, for every coalition that shares it.
+    """
+    k, n = len(players), u.shape[1]
     targets = list(spec.targeted)
-    for size in range(k + 1):
-        for combo in itertools.combinations(range(k), size):
-            s = frozenset(combo)
-            t = frozenset(targets[i] for i in s if i < len(targets))
-            e = frozenset(players[i].split(" ")[0] for i in s if i >= len(targets))
-            code, values = _evaluate(spec, against, u, wv, world, targets=t, effects=e)
-            dev[s], safe[s] = float(np.mean(values)), float(np.mean(code <= 2))
-    phi_dev, phi_safe = shapley_values(dev, k), shapley_values(safe, k)
+    persisted = spec.realise(u).persisted
+    acting = np.zeros(n, dtype=np.int64)
+    for j, t in enumerate(targets):
+        acting |= persisted[t].astype(np.int64) << j
+    for j in range(len(targets), k):
+        acting |= 1 << j
+    full = (1 << k) - 1
+    dev = np.zeros((1 << k, n))
+    safe = np.zeros((1 << k, n), dtype=bool)
+    for m in range(1 << k):
+        idx = np.flatnonzero((m & ~acting) == 0)
+        if idx.size == 0:
+            continue
+        t = frozenset(targets[i] for i in range(len(targets)) if m >> i & 1)
+        e = frozenset(players[i].split(" ")[0] for i in range(len(targets), k) if m >> i & 1)
+        sub = {key: (v[idx] if np.ndim(v) else v) for key, v in wv.items()}
+        code, values = _evaluate(spec, against, u[:, idx], sub, world, targets=t, effects=e)
+        dev[m, idx], safe[m, idx] = values, code <= 2
+    rows = np.arange(n)
+    v_dev: dict[frozenset[int], float] = {}
+    v_safe: dict[frozenset[int], float] = {}
+    for s_mask in range(full + 1):
+        pick = s_mask & acting
+        key = frozenset(i for i in range(k) if s_mask >> i & 1)
+        v_dev[key] = float(np.mean(dev[pick, rows]))
+        v_safe[key] = float(np.mean(safe[pick, rows]))
+    phi_dev, phi_safe = shapley_values(v_dev, k), shapley_values(v_safe, k)
     shares = tuple(
         Share(
             name.split(" ")[0],
@@ -640,8 +659,8 @@ def _shapley(
         )
         for i, name in enumerate(players)
     )
-    full, empty = frozenset(range(k)), frozenset[int]()
-    return shares, (dev[full] - dev[empty], safe[full] - safe[empty])
+    everyone, nobody = frozenset(range(k)), frozenset[int]()
+    return shares, (v_dev[everyone] - v_dev[nobody], v_safe[everyone] - v_safe[nobody])
 
 
 def _robustness(
