@@ -636,10 +636,10 @@ def _shapley(
         idx = np.flatnonzero((m & ~acting) == 0)
         if idx.size == 0:
             continue
-        t = frozenset(targets[i] for i in range(len(targets)) if m >> i & 1)
-        e = frozenset(players[i].split(" ")[0] for i in range(len(targets), k) if m >> i & 1)
+        in_t = frozenset(targets[i] for i in range(len(targets)) if m >> i & 1)
+        in_e = frozenset(players[i].split(" ")[0] for i in range(len(targets), k) if m >> i & 1)
         sub = {key: (v[idx] if np.ndim(v) else v) for key, v in wv.items()}
-        code, values = _evaluate(spec, against, u[:, idx], sub, world, targets=t, effects=e)
+        code, values = _evaluate(spec, against, u[:, idx], sub, world, targets=in_t, effects=in_e)
         dev[m, idx], safe[m, idx] = values, code <= 2
     rows = np.arange(n)
     v_dev: dict[frozenset[int], float] = {}
