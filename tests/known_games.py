@@ -205,3 +205,133 @@ KNOWN_BIMATRIX: tuple[KnownCase, ...] = (
     ),
 )
 """Two-player cases, in the order the solvers return them (descending probabilities)."""
+
+
+# -- games with three players ---------------------------------------------------------------
+
+NProfile = tuple[tuple[F, ...], ...]
+
+
+@dataclass(frozen=True)
+class NPlayerCase:
+    """An n-player game, its isolated equilibria (if known exactly), and the source."""
+
+    id: str
+    game: NormalFormGame
+    expected: tuple[NProfile, ...]
+    n_equilibria: int
+    n_pure: int
+    continuum_supports: tuple[tuple[tuple[int, ...], ...], ...]
+    source: str
+
+
+def _nfg(shape: tuple[int, ...], outcomes: list[tuple[object, ...]]) -> NormalFormGame:
+    """A game from a Gambit .nfg outcome list (player 1's action varies fastest)."""
+    import numpy as np
+
+    n = len(shape)
+    payoffs = [np.empty(shape, dtype=object) for _ in range(n)]
+    for k, row in enumerate(outcomes):
+        profile, rest = [], k
+        for m in shape:
+            profile.append(rest % m)
+            rest //= m
+        for i in range(n):
+            payoffs[i][tuple(profile)] = F(str(row[i]))
+    return NormalFormGame(payoffs)
+
+
+_G333 = [
+    ("1.131", "1.210", "2.426"), ("1.358", "2.234", "2.238"), ("1.655", "1.347", "2.747"),
+    ("1.576", "5.634", "5.675"), ("1.478", "2.544", "1.973"), ("1.436", "4.864", "5.267"),
+    ("1.735", "4.043", "7.247"), ("3.830", "1.335", "1.734"), ("1.428", "1.521", "4.248"),
+    ("2.429", "2.326", "2.422"), ("5.255", "5.334", "2.643"), ("2.243", "3.518", "3.062"),
+    ("2.455", "6.523", "4.225"), ("7.486", "4.483", "5.764"), ("7.566", "4.655", "7.076"),
+    ("4.943", "7.362", "4.382"), ("4.434", "4.271", "4.120"), ("4.533", "5.231", "5.458"),
+    ("3.222", "3.024", "1.223"), ("2.873", "4.452", "4.549"), ("4.564", "4.326", "1.762"),
+    ("5.277", "4.837", "5.645"), ("4.995", "5.754", "4.383"), ("4.423", "1.759", "2.705"),
+    ("4.642", "1.897", "4.042"), ("4.976", "7.324", "7.723"), ("4.486", "4.882", "2.537"),
+]  # fmt: skip
+
+KNOWN_NPLAYER: tuple[NPlayerCase, ...] = (
+    NPlayerCase(
+        id="mckelvey-mclennan1997-2x2x2",
+        game=_nfg(
+            (2, 2, 2),
+            [
+                (9, 8, 12),
+                (0, 0, 0),
+                (0, 0, 0),
+                (9, 8, 2),
+                (0, 0, 0),
+                (3, 4, 6),
+                (3, 4, 6),
+                (0, 0, 0),
+            ],
+        ),
+        expected=(
+            (_p(1, 0), _p(1, 0), _p(1, 0)),
+            (_p(1, 0), _p(0, 1), _p(0, 1)),
+            (_p("1/2", "1/2"), _p("1/2", "1/2"), _p(1, 0)),
+            (_p("1/2", "1/2"), _p("2/5", "3/5"), _p("1/4", "3/4")),
+            (_p("2/5", "3/5"), _p("1/2", "1/2"), _p("1/3", "2/3")),
+            (_p("1/3", "2/3"), _p(1, 0), _p("1/4", "3/4")),
+            (_p(0, 1), _p(1, 0), _p(0, 1)),
+            (_p(0, 1), _p("1/4", "3/4"), _p("1/3", "2/3")),
+            (_p(0, 1), _p(0, 1), _p(1, 0)),
+        ),
+        n_equilibria=9,
+        n_pure=4,
+        continuum_supports=(),
+        source="R. D. McKelvey and A. McLennan, 'The maximal number of regular totally mixed "
+        "Nash equilibria', J. Econ. Theory 72 (1997); payoffs from the Gambit catalog file "
+        "contrib/games/2x2x2.nfg ('9 Nash equilibria, 2 totally mixed'). With p, q, r the "
+        "probabilities of each player's first action, player 1 is indifferent iff "
+        "9qr + 3(1-q)(1-r) = 9(1-q)r + 3q(1-r); e.g. (2/5, 1/2, 1/3) solves all three "
+        "indifference equations (checked by hand: 5/2 = 5/2, 8/3 = 8/3, 3 = 3).",
+    ),
+    NPlayerCase(
+        id="gambit-3x3x3",
+        game=_nfg((3, 3, 3), _G333),  # type: ignore[arg-type]
+        expected=(),
+        n_equilibria=5,
+        n_pure=2,
+        continuum_supports=(),
+        source="Gambit catalog contrib/games/3x3x3.nfg, 'Three person 3x3x3 game with five "
+        "equilibria (two pure)' (decimal payoffs read as exact rationals).",
+    ),
+    NPlayerCase(
+        id="nau2004-2x2x2",
+        game=_nfg(
+            (2, 2, 2),
+            [
+                (0, 0, 2),
+                (3, 0, 0),
+                (0, 3, 0),
+                (0, 0, 0),
+                (1, 1, 0),
+                (0, 0, 0),
+                (0, 0, 0),
+                (0, 0, 3),
+            ],
+        ),
+        expected=(
+            (_p(1, 0), _p(0, 1), _p(1, 0)),
+            (_p(0, 1), _p(1, 0), _p(1, 0)),
+            (_p(0, 1), _p(0, 1), _p(0, 1)),
+        ),
+        n_equilibria=3,
+        n_pure=3,
+        continuum_supports=(((0,), (1,), (0, 1)), ((1,), (0,), (0, 1)), ((0, 1),) * 3),
+        source="R. Nau, S. Gomez Canovas and P. Hansen, 'On the geometry of Nash equilibria "
+        "and correlated equilibria', Int. J. Game Theory 32 (2004); Gambit catalog "
+        "contrib/games/2x2x2-nau.nfg: 3 pure equilibria, 2 incompletely mixed and a "
+        "continuum of completely mixed ones. By hand: with player 1 on action 0 and player 2 "
+        "on action 1, players 1 and 3 are indifferent (all their payoffs are 0) and player 2 "
+        "stays on action 1 iff r1 <= 3/4 (r1 = P[player 3 plays 1]), so "
+        "((1, 0), (0, 1), (1 - r1, r1)) is an equilibrium for every r1 in [0, 3/4] (the "
+        "incompletely mixed one of the catalog is the end r1 = 3/4); symmetrically with "
+        "players 1 and 2 exchanged.",
+    ),
+)
+"""Three-player cases: exact isolated equilibria where listed, else counts."""

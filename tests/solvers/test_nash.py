@@ -420,10 +420,9 @@ def test_best_responses() -> None:
     assert best_responses(bos, [[Fraction(2, 3), Fraction(1, 3)], 0], player=1) == (0, 1)
 
 
-def test_nash_rejects_three_players_pointing_to_pure() -> None:
-    u = np.ones((2, 2, 2))
+def test_nash_rejects_one_player_pointing_to_pure() -> None:
     with pytest.raises(UnsupportedGameError, match="pure_nash_equilibria"):
-        nash_equilibria(NormalFormGame([u, u, u]))
+        nash_equilibria(NormalFormGame([np.ones(2)]))
 
 
 def test_symbolic_game_unsupported() -> None:

@@ -562,16 +562,20 @@ def nash_equilibria(
     ['2/3', '1/3'] ['1/3', '2/3']
     ['0', '1'] ['0', '1']
     """
-    g = _check_bimatrix(game)
     check_choice("method", method, _METHODS)
     check_nonnegative("tol", tol)
     limit = (
-        _DEFAULT_MAX_VERTICES["exact" if g.kind == "exact" else "float"]
+        _DEFAULT_MAX_VERTICES["exact" if _check_game(game).kind == "exact" else "float"]
         if max_vertices is None
         else check_int("max_vertices", max_vertices, low=1)
     )
     if not isinstance(progress, bool):
         raise fail("progress", "True or False", progress)
+    if _check_game(game).n_players >= 3:  # all equilibria: solvers/nplayer.py
+        from dealmodels.solvers.nplayer import all_equilibria
+
+        return all_equilibria(game, method, tol)
+    g = _check_bimatrix(game)
     chosen = _pick_method(g) if method == "auto" else method
     if chosen == "lemke_howson":
         return [lemke_howson(g, None, tol=tol)]

@@ -1,0 +1,680 @@
+r"""Private kernel: all Nash equilibria of an n-player game by support enumeration.
+
+For a support profile :math:`S = (S_1, \dots, S_n)` the equilibria with exactly that
+support are the solutions of the *indifference system*
+
+.. math::
+
+    u_i(a, \sigma_{-i}) = u_i(s_i, \sigma_{-i}) \quad (a \in S_i \setminus \{s_i\}), \qquad
+    \sum_{a \in S_i} \sigma_i(a) = 1, \qquad \sigma_i(a) > 0 \ (a \in S_i)
+
+(:math:`s_i` the first action of :math:`S_i`), together with the inequalities
+:math:`u_i(b, \sigma_{-i}) \le u_i(s_i, \sigma_{-i})` for :math:`b \notin S_i`. Writing
+:math:`\sigma_i(s_i) = 1 - \sum_l x_{i,l}` and :math:`\sigma_i(S_{i,l}) = x_{i,l}`, the
+equalities are :math:`\sum_i (|S_i| - 1)` polynomial equations in as many unknowns,
+multilinear across players (degree at most :math:`n - 1`). Each system is solved exactly
+(a lex Gröbner basis over :math:`\mathbb{Q}` and real-root isolation of its univariate
+elements); rational roots stay exact, irrational ones are refined by Newton's method in
+floating point. A system with a positive-dimensional solution set is reported, not solved.
+
+Supports are visited in the order of Porter, Nudelman and Shoham (2008): by total size,
+then by balance (largest difference of two players' sizes), with backtracking over the
+players and iterated removal of conditionally strictly dominated actions (an action
+dominated by another pure action against every profile of the opponents' remaining
+actions cannot be in the support).
+
+References
+----------
+.. [1] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for finding a Nash
+   equilibrium", *Games and Economic Behavior* 63 (2008), pp. 642-662.
+.. [2] R. D. McKelvey and A. McLennan, "The maximal number of regular totally mixed Nash
+   equilibria", *Journal of Economic Theory* 72 (1997), pp. 411-425.
+.. [3] D. Cox, J. Little and D. O'Shea, *Ideals, Varieties, and Algorithms*, 4th ed.,
+   Springer, 2015, ch. 2-3 (lex Gröbner bases and elimination).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from math import lcm
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Support = tuple[tuple[int, ...], ...]
+
+_ROOT_EPS = Fraction(1, 10**30)  # isolating intervals of irrational roots are refined to this
+
+
+@dataclass(frozen=True)
+class SupportResult:
+    """Candidate profiles of one support and whether its system was positive-dimensional."""
+
+    profiles: list[tuple[NDArray[Any], ...]]
+    continuum: bool
+
+
+# -- support ordering and pruning ---------------------------------------------------------
+
+
+def size_vectors(shape: Sequence[int]) -> list[tuple[int, ...]]:
+    """Support-size vectors ordered by total size, then balance (Porter et al. 2008)."""
+    sizes = list(itertools.product(*(range(1, m + 1) for m in shape)))
+    return sorted(sizes, key=lambda x: (sum(x), max(x) - min(x), x))
+
+
+def _dominated(u: NDArray[Any], player: int, domains: Sequence[Sequence[int]]) -> set[int]:
+    """Actions in ``player``'s domain strictly dominated by some action of the player
+    against every opponent profile in the others' domains (conditional dominance)."""
+    own = list(domains[player])
+    idx = [list(d) for d in domains]
+    idx[player] = list(range(u.shape[player]))
+    sub = np.moveaxis(u[np.ix_(*idx)], player, 0).reshape(u.shape[player], -1)
+    out: set[int] = set()
+    for a in own:
+        row = sub[a]
+        if any(b != a and bool(np.all(sub[b] > row)) for b in range(len(sub))):
+            out.add(a)
+    return out
+
+
+def supports(payoffs: Sequence[NDArray[Any]]) -> Iterator[Support]:
+    """Support profiles that survive conditional dominance, in Porter et al.'s order.
+
+    ``payoffs`` are integer (or float) tensors; dominance is strict.
+    """
+    shape = payoffs[0].shape
+    n = len(shape)
+    for sizes in size_vectors(shape):
+        domains: list[list[int]] = [list(range(m)) for m in shape]
+        yield from _backtrack(payoffs, sizes, [], domains, n)
+
+
+def _irsds(
+    payoffs: Sequence[NDArray[Any]], assigned: Sequence[tuple[int, ...]], domains: list[list[int]]
+) -> list[list[int]] | None:
+    """Iterated removal of conditionally dominated actions; None if an assigned action goes."""
+    doms = [list(a) for a in assigned] + [list(d) for d in domains[len(assigned) :]]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(doms)):
+            bad = _dominated(payoffs[i], i, doms)
+            if bad:
+                if i < len(assigned):
+                    return None
+                doms[i] = [a for a in doms[i] if a not in bad]
+                changed = True
+    return doms
+
+
+def _backtrack(
+    payoffs: Sequence[NDArray[Any]],
+    sizes: tuple[int, ...],
+    assigned: list[tuple[int, ...]],
+    domains: list[list[int]],
+    n: int,
+) -> Iterator[Support]:
+    i = len(assigned)
+    if i == n:
+        yield tuple(assigned)
+        return
+    if len(domains[i]) < sizes[i]:
+        return
+    for s in itertools.combinations(domains[i], sizes[i]):
+        trial = [*assigned, s]
+        doms = _irsds(payoffs, trial, domains)
+        if doms is None or any(len(doms[j]) < sizes[j] for j in range(i + 1, n)):
+            continue
+        yield from _backtrack(payoffs, sizes, trial, doms, n)
+
+
+# -- the indifference system ----------------------------------------------------------------
+
+
+def _change_of_basis(k: int) -> NDArray[Any]:
+    """:math:`T` with :math:`\\sigma = T m`, :math:`m = (1, x_1, \\dots, x_{k-1})`."""
+    t = np.zeros((k, k), dtype=object)
+    t[:, :] = 0
+    t[0, 0] = 1
+    for col in range(1, k):
+        t[0, col] = -1
+        t[col, col] = 1
+    return t
+
+
+def _system(u: Sequence[NDArray[Any]], support: Support) -> list[dict[tuple[int, ...], Any]]:
+    r"""The indifference polynomials as {exponent tuple: coefficient} dicts.
+
+    The unknowns are :math:`x_{j,l}` for the mixed players :math:`j` in order and
+    :math:`l = 1, \dots, |S_j| - 1`.
+    """
+    blocks, sizes = _blocks(u, support)
+    mixed = [j for j, s in enumerate(support) if len(s) > 1]
+    start = dict(zip(mixed, np.cumsum([0] + [k - 1 for k in sizes]).tolist(), strict=False))
+    n_vars = sum(k - 1 for k in sizes)
+    polys: list[dict[tuple[int, ...], Any]] = []
+    for i, c in blocks:
+        others = [j for j in mixed if j != i]
+        for row in c:
+            poly: dict[tuple[int, ...], Any] = {}
+            for mono in itertools.product(*(range(len(support[j])) for j in others)):
+                coef = row[mono] if mono else row
+                if coef == 0:
+                    continue
+                exps = [0] * n_vars
+                for j, pos in zip(others, mono, strict=True):
+                    if pos > 0:
+                        exps[start[j] + pos - 1] = 1
+                poly[tuple(exps)] = coef
+            polys.append(poly)
+    return polys
+
+
+def _profile(
+    values: Sequence[Any], support: Support, shape: Sequence[int]
+) -> tuple[NDArray[Any], ...]:
+    """Full mixed strategies from the unknowns (exact if every value is a Fraction)."""
+    exact = all(isinstance(v, Fraction) for v in values)
+    out = []
+    k = 0
+    for j, s in enumerate(support):
+        sigma: NDArray[Any] = (
+            np.array([Fraction(0)] * shape[j], dtype=object) if exact else np.zeros(shape[j])
+        )
+        xs = [v if exact else float(v) for v in values[k : k + len(s) - 1]]
+        k += len(s) - 1
+        sigma[list(s)] = [(Fraction(1) if exact else 1.0) - sum(xs), *xs]
+        out.append(sigma)
+    return tuple(out)
+
+
+# -- solving ----------------------------------------------------------------------------------
+
+
+def _blocks(
+    u: Sequence[NDArray[Any]], support: Support
+) -> tuple[list[tuple[int, NDArray[Any]]], list[int]]:
+    """Per player with a mixed support: (player, coefficients over the other mixed players'
+    monomials), and the mixed players' support sizes."""
+    mixed = [j for j, s in enumerate(support) if len(s) > 1]
+    idx = [list(t) for t in support]
+    out = []
+    for i in mixed:
+        sub = np.moveaxis(u[i][np.ix_(*idx)], i, 0)  # (k_i, k_others...)
+        c = sub[1:] - sub[0]
+        for j in range(len(support)):
+            if j == i:
+                continue
+            if len(support[j]) == 1:
+                c = c[:, 0]  # drop the pure player's axis (always axis 1 here)
+                continue
+            # contract this player's axis (axis 1); the monomial axis goes last
+            c = np.tensordot(c, _change_of_basis(len(support[j])), axes=([1], [0]))
+        out.append((i, c))
+    return out, [len(support[j]) for j in mixed]
+
+
+def solve_support(
+    u: Sequence[NDArray[Any]], support: Support, *, groebner_max: int = 3
+) -> SupportResult:
+    """All real solutions of the support's indifference system.
+
+    ``u`` are exact (Fraction or int) payoff tensors. Systems with at most
+    ``groebner_max`` unknowns are solved exactly (rational solutions stay Fractions,
+    positive-dimensional systems are reported); larger ones by homotopy continuation
+    (float solutions). The inequalities and positivity are not checked here.
+    """
+    shape = u[0].shape
+    n_vars = sum(len(s) - 1 for s in support)
+    if n_vars == 0:
+        return SupportResult([_profile([], support, shape)], False)
+    if n_vars > groebner_max:
+        return solve_batch(u, [support])[0]
+    polys = _system(u, support)
+    from sympy import QQ
+    from sympy.polys.groebnertools import groebner
+    from sympy.polys.orderings import lex
+    from sympy.polys.rings import ring
+
+    names = [f"x{k}" for k in range(n_vars)]
+    r, *_ = ring(",".join(names), QQ, lex)
+    elems = [r.from_dict({k: QQ(int(v)) for k, v in p.items()}) for p in polys if p]
+    gb = groebner(elems, r) if elems else []
+    if any(g.is_ground and g != 0 for g in gb):
+        return SupportResult([], False)
+    if not _zero_dimensional(gb, n_vars):
+        return SupportResult([], True)
+    solutions = _triangular(gb, n_vars)
+    return SupportResult([_profile(sol, support, shape) for sol in solutions], False)
+
+
+def solve_batch(u: Sequence[NDArray[Any]], batch: Sequence[Support]) -> list[SupportResult]:
+    """Solve supports of one size vector together by homotopy (float solutions)."""
+    from dealmodels.solvers._homotopy import Block, solve
+
+    shape = u[0].shape
+    support0 = batch[0]
+    mixed = [j for j, s in enumerate(support0) if len(s) > 1]
+    pos = {j: q for q, j in enumerate(mixed)}
+    results: list[SupportResult | None] = [None] * len(batch)
+    coefs: list[list[NDArray[Any]]] = []
+    keep: list[int] = []
+    for b, support in enumerate(batch):
+        raw, _ = _blocks(u, support)
+        if len(mixed) == 1:  # constant equations: all zero (indifferent) or no solution
+            results[b] = SupportResult([], bool(np.all(raw[0][1] == 0)))
+            continue
+        coefs.append([np.asarray(c, dtype=np.float64) for _, c in raw])
+        keep.append(b)
+    if keep:
+        sizes = [len(support0[j]) for j in mixed]
+        blocks = [
+            Block(
+                np.stack([cs[q] for cs in coefs]).astype(complex),
+                tuple(pos[j] for j in mixed if j != i),
+            )
+            for q, i in enumerate(mixed)
+        ]
+        roots = solve(blocks, sizes)
+        for k, b in enumerate(keep):
+            support = batch[b]
+            out = []
+            continuum = False
+            for x, reg in zip(roots.points[k], roots.regular[k], strict=True):
+                if np.max(np.abs(x.imag)) > 1e-6 * (1 + np.max(np.abs(x))):
+                    continue
+                prof = _profile(list(x.real), support, shape)
+                if not reg:
+                    positive = all(
+                        np.all(p[list(s)] > 1e-9) for p, s in zip(prof, support, strict=True)
+                    )
+                    continuum |= positive
+                    continue
+                out.append(prof)
+            results[b] = SupportResult(out, continuum)
+    return [r if r is not None else SupportResult([], False) for r in results]
+
+
+def _zero_dimensional(gb: Sequence[Any], n_vars: int) -> bool:
+    pure = set()
+    for g in gb:
+        lm = g.LM
+        nz = [k for k, e in enumerate(lm) if e]
+        if len(nz) == 1:
+            pure.add(nz[0])
+    return len(pure) == n_vars
+
+
+def _triangular(gb: Sequence[Any], n_vars: int) -> list[list[Any]]:
+    """Real solutions of a zero-dimensional lex Gröbner basis, last variable first.
+
+    Values are Fractions while every root so far is rational, floats after the first
+    irrational root.
+    """
+    partial: list[list[Any]] = [[]]  # values of x_{v+1}, ..., x_{N-1}, in that order
+    for v in range(n_vars - 1, -1, -1):
+        layer = [g for g in gb if all(e == 0 for e in g.LM[:v]) and _involves(g, v)]
+        nxt: list[list[Any]] = []
+        for known in partial:
+            for root in _univariate_roots(layer, v, known, n_vars):
+                nxt.append([root, *known])
+        partial = nxt
+        if not partial:
+            break
+    return partial
+
+
+def _involves(g: Any, v: int) -> bool:
+    return any(m[v] > 0 for m in g.monoms())
+
+
+def _univariate_roots(
+    layer: Sequence[Any], v: int, known: Sequence[Any], n_vars: int
+) -> list[Any]:
+    """Real roots in x_v of the layer's polynomials with x_{v+1..} = known."""
+    exact = all(isinstance(k, Fraction) for k in known)
+    polys: list[dict[int, Any]] = []
+    for g in layer:
+        coeffs: dict[int, Any] = {}
+        for mono, c in g.terms():
+            term: Any = Fraction(int(c.numerator), int(c.denominator)) if exact else float(c)
+            for w in range(v + 1, n_vars):
+                if mono[w]:
+                    term = term * (known[w - v - 1] ** mono[w])
+            coeffs[mono[v]] = coeffs.get(mono[v], 0) + term
+        polys.append(coeffs)
+    if exact:
+        return _exact_roots(polys)
+    return _float_roots(polys)
+
+
+def _exact_roots(polys: Sequence[dict[int, Any]]) -> list[Any]:
+    from sympy import QQ, Poly, Symbol, gcd
+
+    x = Symbol("x")
+    h = None
+    for p in polys:
+        deg = max((d for d, c in p.items() if c != 0), default=-1)
+        if deg < 0:
+            continue
+        coeffs = [
+            QQ(p.get(d, 0).numerator, p.get(d, 0).denominator) if p.get(d, 0) else QQ(0)
+            for d in range(deg, -1, -1)
+        ]
+        poly = Poly(coeffs, x, domain=QQ)
+        h = poly if h is None else gcd(h, poly)
+    if h is None or h.degree() <= 0:
+        return []
+    out: list[Any] = []
+    for factor, _ in h.factor_list()[1]:
+        if factor.degree() == 1:
+            a, b = factor.all_coeffs()
+            q = -b / a
+            out.append(Fraction(int(q.numerator), int(q.denominator)))
+            continue
+        for (lo, hi), _mult in factor.intervals(eps=_ROOT_EPS):
+            out.append((float(lo) + float(hi)) / 2.0)
+    return out
+
+
+def _float_roots(polys: Sequence[dict[int, Any]]) -> list[float]:
+    best = None
+    for p in polys:
+        deg = max((d for d, c in p.items() if abs(c) > 0), default=-1)
+        if deg <= 0:
+            continue
+        if best is None or deg < best[0]:
+            best = (deg, p)
+    if best is None:
+        return []
+    deg, p = best
+    coeffs = np.array([float(p.get(d, 0.0)) for d in range(deg, -1, -1)])
+    roots = np.roots(coeffs)
+    scale = max(1.0, float(np.max(np.abs(roots)))) if len(roots) else 1.0
+    out = []
+    for z in roots:
+        if abs(z.imag) > 1e-7 * scale:
+            continue
+        x = float(z.real)
+        ok = True
+        for q in polys:
+            mag = sum(abs(float(c)) * abs(x) ** d for d, c in q.items())
+            val = sum(float(c) * x**d for d, c in q.items())
+            if abs(val) > 1e-6 * max(mag, 1e-300):
+                ok = False
+                break
+        if ok:
+            out.append(x)
+    return out
+
+
+# -- numerical refinement and checks ---------------------------------------------------------
+
+
+def integer_payoffs(payoffs: Sequence[NDArray[Any]]) -> list[NDArray[Any]]:
+    """Each player's exact payoffs times a common denominator, as Python-int object arrays."""
+    out = []
+    for p in payoffs:
+        flat = [Fraction(v) for v in p.flat]
+        den = lcm(*(v.denominator for v in flat))
+        arr = np.empty(p.shape, dtype=object)
+        arr.flat[:] = [int(v * den) for v in flat]
+        out.append(arr)
+    return out
+
+
+def _values(sub: NDArray[Any], vectors: Sequence[NDArray[Any]]) -> NDArray[Any]:
+    """Contract the trailing axes of ``sub`` with ``vectors`` (last first)."""
+    t = sub
+    for vec in reversed(vectors):
+        t = t @ vec
+    return t
+
+
+def newton(
+    uf: Sequence[NDArray[np.float64]], support: Support, profile: Sequence[NDArray[np.float64]]
+) -> tuple[NDArray[np.float64], ...]:
+    """Refine a float solution of the support's indifference system by Newton's method."""
+    n = len(support)
+    subs = [np.moveaxis(uf[i][np.ix_(*[list(s) for s in support])], i, 0) for i in range(n)]
+    sig = [np.asarray(profile[j], dtype=float)[list(s)].copy() for j, s in enumerate(support)]
+    variables = [(j, pos) for j, s in enumerate(support) for pos in range(1, len(s))]
+    if not variables:
+        return tuple(np.asarray(p, dtype=float) for p in profile)
+    scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
+    for _ in range(8):
+        f_rows, j_rows = [], []
+        for i in range(n):
+            k = len(support[i])
+            if k < 2:
+                continue
+            others = [sig[j] for j in range(n) if j != i]
+            vals = _values(subs[i], others)
+            f_rows.extend(vals[1:] - vals[0])
+            cols = []
+            for j, pos in variables:
+                if j == i:
+                    cols.append(np.zeros(k - 1))
+                    continue
+                d = np.zeros(len(support[j]))
+                d[pos], d[0] = 1.0, -1.0
+                vecs = [d if m == j else sig[m] for m in range(n) if m != i]
+                dv = _values(subs[i], vecs)
+                cols.append(dv[1:] - dv[0])
+            j_rows.append(np.stack(cols, axis=1))
+        f = np.array(f_rows)
+        jac = np.concatenate(j_rows, axis=0)
+        if np.max(np.abs(f)) <= 1e-15 * scale:
+            break
+        try:
+            step = np.linalg.solve(jac, -f)
+        except np.linalg.LinAlgError:
+            break
+        k = 0
+        for j, s in enumerate(support):
+            m = len(s) - 1
+            if m:
+                sig[j][1:] += step[k : k + m]
+                sig[j][0] = 1.0 - sig[j][1:].sum()
+            k += m
+        if np.max(np.abs(step)) <= 1e-16:
+            break
+    out = []
+    for j, s in enumerate(support):
+        full = np.zeros(len(profile[j]))
+        full[list(s)] = sig[j]
+        out.append(full)
+    return tuple(out)
+
+
+def _float_regret(
+    uf: Sequence[NDArray[np.float64]], profile: Sequence[NDArray[np.float64]]
+) -> float:
+    worst = 0.0
+    n = len(profile)
+    for i in range(n):
+        sub = np.moveaxis(uf[i], i, 0)
+        vals = _values(sub, [profile[j] for j in range(n) if j != i])
+        worst = max(worst, float(vals.max() - vals @ profile[i]))
+    return worst
+
+
+def _exact_check(
+    u: Sequence[NDArray[Any]], profile: Sequence[NDArray[Any]], support: Support
+) -> bool:
+    """Exactly: positive on the support, indifferent on it, nothing better off it."""
+    n = len(profile)
+    for i in range(n):
+        if any(profile[i][a] <= 0 for a in support[i]):
+            return False
+        t = np.moveaxis(u[i], i, 0)
+        for vec in reversed([profile[j] for j in range(n) if j != i]):
+            t = np.dot(t, vec)
+        value = t[support[i][0]]
+        if any(t[a] != value for a in support[i]) or max(t) > value:
+            return False
+    return True
+
+
+def _rational(
+    profile: Sequence[NDArray[np.float64]], bound: int = 10**7
+) -> tuple[NDArray[Any], ...]:
+    out = []
+    for p in profile:
+        q = np.empty(len(p), dtype=object)
+        q[:] = [Fraction(float(v)).limit_denominator(bound) for v in p]
+        q[np.argmax(p)] = 1 - (sum(q) - q[np.argmax(p)])
+        out.append(q)
+    return tuple(out)
+
+
+def feasible_point(
+    uf: Sequence[NDArray[np.float64]], support: Support, *, tries: int = 4
+) -> tuple[NDArray[np.float64], ...] | None:
+    """A numerical equilibrium with exactly this support, searched by least squares.
+
+    Used only to decide whether a positive-dimensional support system meets the
+    equilibrium region (softmax coordinates keep the support probabilities positive).
+    """
+    from scipy.optimize import least_squares
+
+    n = len(support)
+    shape = uf[0].shape
+    scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
+    sizes = [len(s) for s in support]
+    rng = np.random.default_rng(7)
+
+    def profile(z: NDArray[np.float64]) -> list[NDArray[np.float64]]:
+        out, k = [], 0
+        for j, s in enumerate(support):
+            w = np.exp(z[k : k + sizes[j]] - np.max(z[k : k + sizes[j]]))
+            full = np.zeros(shape[j])
+            full[list(s)] = w / w.sum()
+            out.append(full)
+            k += sizes[j]
+        return out
+
+    def residual(z: NDArray[np.float64]) -> NDArray[np.float64]:
+        prof = profile(z)
+        res = []
+        for i in range(n):
+            vals = _values(np.moveaxis(uf[i], i, 0), [prof[j] for j in range(n) if j != i])
+            on = vals[list(support[i])]
+            res.extend(on - on[0])
+            off = [b for b in range(shape[i]) if b not in support[i]]
+            res.extend(np.maximum(vals[off] - on[0], 0.0))
+        return np.array(res) / scale
+
+    for attempt in range(tries):
+        z0 = rng.normal(size=sum(sizes)) if attempt else np.zeros(sum(sizes))
+        sol = least_squares(residual, z0, xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=60)
+        prof = profile(sol.x)
+        if np.max(np.abs(residual(sol.x)), initial=0.0) < 1e-10 and all(
+            np.min(p[list(s)]) > 1e-6 for p, s in zip(prof, support, strict=True)
+        ):
+            return tuple(prof)
+    return None
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """Equilibrium profiles found and the supports with a continuum of equilibria."""
+
+    profiles: list[tuple[NDArray[Any], ...]]
+    continua: list[Support]
+
+
+def enumerate_equilibria(
+    payoffs: Sequence[NDArray[Any]], *, exact: bool, tol: float, groebner_max: int = 3
+) -> Enumeration:
+    """All isolated equilibria (see the module docstring).
+
+    ``payoffs`` are exact tensors (Fraction) when ``exact``; float tensors otherwise, which
+    are converted to their exact binary rationals for the algebra and used as floats for
+    refinement and checks.
+    """
+    if exact:
+        uq = [np.asarray(p, dtype=object) for p in payoffs]
+    else:
+        uq = []
+        for p in payoffs:
+            arr = np.empty(p.shape, dtype=object)
+            arr.flat[:] = [Fraction(float(v)) for v in p.flat]
+            uq.append(arr)
+    ints = integer_payoffs(uq)
+    uf = [np.asarray(p, dtype=np.float64) for p in payoffs]
+    scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
+    found: list[tuple[NDArray[Any], ...]] = []
+    continua: list[Support] = []
+
+    def accept(support: Support, prof: tuple[NDArray[Any], ...]) -> None:
+        if all(p.dtype == object for p in prof):
+            if exact:
+                if _exact_check(uq, prof, support):
+                    found.append(prof)
+                return
+            prof = tuple(p.astype(np.float64) for p in prof)
+        prof = newton(uf, support, prof)
+        if any(np.any(p[list(s)] <= 0) for p, s in zip(prof, support, strict=True)):
+            return
+        if exact:
+            q = _rational(prof)
+            if _exact_check(uq, q, support):
+                found.append(q)
+                return
+        if _float_regret(uf, prof) <= tol * scale:
+            found.append(prof)
+
+    def loose_positive(support: Support, prof: tuple[NDArray[Any], ...]) -> bool:
+        return all(
+            float(np.min(np.asarray(p[list(s)], dtype=float))) > -1e-6
+            for p, s in zip(prof, support, strict=True)
+        )
+
+    for _sizes, group in itertools.groupby(supports(ints), key=lambda s: tuple(map(len, s))):
+        batch: list[Support] = []
+        for support in group:
+            n_vars = sum(len(s) - 1 for s in support)
+            if n_vars > groebner_max:
+                batch.append(support)
+                continue
+            res = solve_support(ints, support, groebner_max=groebner_max)
+            if res.continuum:
+                if feasible_point(uf, support) is not None:
+                    continua.append(support)
+                if n_vars:  # isolated regular solutions on a positive-dimensional set
+                    batch.append(support)
+                continue
+            for prof in res.profiles:
+                if all(p.dtype == object for p in prof) or loose_positive(support, prof):
+                    accept(support, prof)
+        if batch:
+            for support, res in zip(batch, solve_batch(ints, batch), strict=True):
+                if (
+                    res.continuum
+                    and support not in continua
+                    and feasible_point(uf, support) is not None
+                ):
+                    continua.append(support)
+                for prof in res.profiles:
+                    if loose_positive(support, prof):
+                        accept(support, prof)
+    return Enumeration(_unique(found), continua)
+
+
+def _unique(profiles: list[tuple[NDArray[Any], ...]]) -> list[tuple[NDArray[Any], ...]]:
+    out: list[tuple[NDArray[Any], ...]] = []
+    for prof in profiles:
+        flat = np.concatenate([np.asarray(p, dtype=float) for p in prof])
+        if any(
+            np.max(np.abs(flat - np.concatenate([np.asarray(p, dtype=float) for p in q]))) < 1e-9
+            for q in out
+        ):
+            continue
+        out.append(prof)
+    return out

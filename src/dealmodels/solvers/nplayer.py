@@ -1,0 +1,82 @@
+r"""Nash equilibria of games with three or more players.
+
+With :math:`n \ge 3` players the equilibrium conditions are polynomial, not linear: on a
+support profile :math:`S = (S_1, \dots, S_n)` a profile :math:`\sigma` is an equilibrium iff
+
+.. math::
+
+    u_i(a, \sigma_{-i}) = v_i \ (a \in S_i), \qquad u_i(b, \sigma_{-i}) \le v_i \
+    (b \notin S_i), \qquad \sigma_i(a) > 0 \ (a \in S_i),
+
+where :math:`u_i(a, \sigma_{-i}) = \sum_{s_{-i}} u_i(a, s_{-i}) \prod_{j \ne i}
+\sigma_j(s_j)` is multilinear of degree :math:`n - 1`. Equilibria can be irrational even
+when every payoff is an integer, and a generic game has finitely many of them (an odd
+number; McKelvey and McLennan 1997 bound the totally mixed ones).
+
+:func:`~dealmodels.nash_equilibria` dispatches here for :math:`n \ge 3`:
+
+``"support_enumeration"`` (the default for :math:`n \ge 3`)
+    All isolated equilibria. Supports are visited by total size and balance with
+    conditional dominance pruning (Porter, Nudelman and Shoham 2008); each support's
+    indifference system is solved exactly over the rationals (lex Gröbner basis, real root
+    isolation) when it has at most three unknowns, otherwise by a multihomogeneous
+    homotopy (all isolated complex roots), then refined by Newton's method. Rational
+    solutions of exact games are returned as exact :class:`~fractions.Fraction` vectors
+    (verified with regret exactly zero); irrational ones as floats, verified in floating
+    point. A support whose system has a continuum of solutions meeting the equilibrium
+    region is named in a :class:`~dealmodels.DegenerateGameWarning`.
+
+References
+----------
+.. [1] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for finding a Nash
+   equilibrium", *Games and Economic Behavior* 63 (2008), pp. 642-662.
+.. [2] R. D. McKelvey and A. McLennan, "The maximal number of regular totally mixed Nash
+   equilibria", *Journal of Economic Theory* 72 (1997), pp. 411-425.
+.. [3] A. P. Morgan and A. J. Sommese, "A homotopy for solving general polynomial systems
+   that respects m-homogeneous structures", *Applied Mathematics and Computation* 24
+   (1987), pp. 101-113.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING, Any
+
+from dealmodels.errors import DegenerateGameWarning, UnsupportedGameError
+
+if TYPE_CHECKING:
+    from dealmodels.games.normal_form import NormalFormGame
+    from dealmodels.solvers.nash import Equilibrium
+
+__all__: list[str] = []
+
+NPLAYER_METHODS = ("auto", "support_enumeration")
+
+
+def all_equilibria(game: NormalFormGame, method: str, tol: float) -> list[Equilibrium]:
+    """The n-player branch of :func:`~dealmodels.nash_equilibria` (validated input)."""
+    from dealmodels.solvers._npoly import enumerate_equilibria
+    from dealmodels.solvers.nash import _verified
+
+    if method not in NPLAYER_METHODS:
+        raise UnsupportedGameError(
+            f"method={method!r} needs a 2-player game; with {game.n_players} players use "
+            f"one of {', '.join(repr(m) for m in NPLAYER_METHODS)}"
+        )
+    found = enumerate_equilibria(game.payoffs, exact=game.kind == "exact", tol=tol)
+    if found.continua:
+        listed = "; ".join(str(s) for s in found.continua)
+        warnings.warn(
+            f"the game has a continuum of equilibria with support {listed} (actions per "
+            "player); these are not listed, only the isolated equilibria are returned",
+            DegenerateGameWarning,
+            stacklevel=3,
+        )
+
+    def key(profile: tuple[Any, ...]) -> tuple[float, ...]:
+        return tuple(-float(v) for p in profile for v in p)
+
+    return [
+        _verified(game, prof, "support_enumeration", tol)
+        for prof in sorted(found.profiles, key=key)
+    ]
