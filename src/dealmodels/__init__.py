@@ -95,6 +95,11 @@ _LAZY: dict[str, str] = {
     # io/gambit.py
     "read_gambit": "dealmodels.io.gambit",
     "write_gambit": "dealmodels.io.gambit",
+    # solvers/quantal.py
+    "LogitBranch": "dealmodels.solvers.quantal",
+    "QuantalResponseEquilibrium": "dealmodels.solvers.quantal",
+    "logit_branch": "dealmodels.solvers.quantal",
+    "quantal_response": "dealmodels.solvers.quantal",
     # solvers/nash.py
     "Equilibrium": "dealmodels.solvers.nash",
     "best_responses": "dealmodels.solvers.nash",
@@ -160,6 +165,12 @@ if TYPE_CHECKING:
         pure_nash_equilibria,
         regret,
     )
+    from dealmodels.solvers.quantal import (
+        LogitBranch,
+        QuantalResponseEquilibrium,
+        logit_branch,
+        quantal_response,
+    )
     from dealmodels.solvers.repeated import (
         FeasiblePayoffs,
         TriggerResult,
@@ -192,11 +203,13 @@ __all__ = [
     "GameTree",
     "InvalidGameError",
     "InvalidParameterError",
+    "LogitBranch",
     "MonteCarloResult",
     "NoEquilibriumError",
     "NormalFormGame",
     "Parameter",
     "PersistenceModel",
+    "QuantalResponseEquilibrium",
     "RegionMap",
     "RepeatedGame",
     "RubinsteinResult",
@@ -229,11 +242,13 @@ __all__ = [
     "iterated_elimination",
     "kalai_smorodinsky",
     "lemke_howson",
+    "logit_branch",
     "minmax_values",
     "monte_carlo",
     "nash_bargaining",
     "nash_equilibria",
     "pure_nash_equilibria",
+    "quantal_response",
     "read_gambit",
     "regions",
     "regret",

@@ -133,7 +133,7 @@ def test_size_vectors_follow_porter_nudelman_shoham_order() -> None:
 def test_dominance_pruning_removes_dominated_actions() -> None:
     # player 0's action 1 is strictly dominated: no support profile may contain it
     rng = np.random.default_rng(3)
-    u = [rng.integers(0, 5, size=(2, 2, 2)) for _ in range(3)]
+    u = [rng.integers(-1000, 1001, size=(2, 2, 2)) for _ in range(3)]
     u[0][1] = u[0][0] - 1
     game = NormalFormGame(u)
     visited = list(supports(integer_payoffs(game.payoffs)))

@@ -85,9 +85,9 @@ __all__ = [
     "regret",
 ]
 
-NashMethod = Literal["auto", "support_enumeration", "vertex_enumeration", "lemke_howson"]
+NashMethod = Literal["auto", "support_enumeration", "vertex_enumeration", "lemke_howson", "logit"]
 
-_METHODS = ("auto", "support_enumeration", "vertex_enumeration", "lemke_howson")
+_METHODS = ("auto", "support_enumeration", "vertex_enumeration", "lemke_howson", "logit")
 _DEDUP_TOL = 1e-8
 
 
@@ -484,17 +484,21 @@ def nash_equilibria(
     max_vertices: int | None = None,
     progress: bool = False,
 ) -> list[Equilibrium]:
-    r"""All extreme Nash equilibria of a two-player game, verified and deduplicated.
+    r"""All extreme Nash equilibria (two players) or all isolated ones (three or more).
 
     Parameters
     ----------
     game : NormalFormGame
-        A two-player game with float or exact payoffs.
-    method : {"auto", "support_enumeration", "vertex_enumeration", "lemke_howson"}
+        A game with float or exact payoffs. Two players: the algorithms below; three or
+        more: every isolated equilibrium by support enumeration over polynomial systems
+        (:mod:`dealmodels.solvers.nplayer`; ``"auto"`` or ``"support_enumeration"``).
+    method : {"auto", "support_enumeration", "vertex_enumeration", "lemke_howson", "logit"}
         Algorithm. ``"auto"`` runs vertex enumeration, the fastest on every size measured
         (``benchmarks/bench_nash.py``). ``"lemke_howson"`` returns one equilibrium
         (from dropped label 0, or the next label whose path ends within the default pivot
-        budget; see :func:`lemke_howson` for the others).
+        budget; see :func:`lemke_howson` for the others). ``"logit"`` (any number of
+        players) returns one equilibrium: the end of the principal branch of logit quantal
+        response equilibria (:mod:`dealmodels.solvers.quantal`).
     tol : float, default 1e-9
         Largest regret accepted when verifying a result, relative to the payoff scale
         :math:`\max(1, \max |u|)`. Exact games are verified exactly (regret 0). Float
@@ -525,7 +529,8 @@ def nash_equilibria(
     Raises
     ------
     UnsupportedGameError
-        If the game does not have two players or has symbolic payoffs.
+        If the game has one player or symbolic payoffs, or a 2-player method is asked
+        for a game with three or more players.
     InvalidParameterError
         If ``method`` is unknown or ``tol`` is negative.
     SolverError
@@ -533,6 +538,12 @@ def nash_equilibria(
         enumeration would exceed or exceeds ``max_vertices``; the message names the game's
         size and the alternatives (:func:`lemke_howson` for one equilibrium, the sequence
         form for game trees, a larger budget).
+
+    Warns
+    -----
+    DegenerateGameWarning
+        With three or more players, when a support has a continuum of equilibria, which
+        are not listed.
 
     Notes
     -----
@@ -571,6 +582,10 @@ def nash_equilibria(
     )
     if not isinstance(progress, bool):
         raise fail("progress", "True or False", progress)
+    if method == "logit":  # any number of players: the end of the logit QRE branch
+        from dealmodels.solvers.quantal import logit_equilibrium
+
+        return [logit_equilibrium(_check_game(game), tol)]
     if _check_game(game).n_players >= 3:  # all equilibria: solvers/nplayer.py
         from dealmodels.solvers.nplayer import all_equilibria
 
