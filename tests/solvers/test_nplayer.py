@@ -20,6 +20,7 @@ from dealmodels import (
 )
 from dealmodels.models import Collusion
 from dealmodels.solvers._npoly import integer_payoffs, size_vectors, solve_support, supports
+from dealmodels.strategies import normal_form_games
 from tests.known_games import KNOWN_NPLAYER, NPlayerCase
 
 
@@ -182,6 +183,20 @@ def test_equilibria_invariant_to_affine_payoffs_and_player_order(seed: int, scal
     swapped = NormalFormGame([np.swapaxes(game.payoffs[k], 0, 1) for k in (1, 0, 2)])
     back = [np.concatenate([f[2:4], f[0:2], f[4:6]]) for f in map(flat, nash_equilibria(swapped))]
     assert same_set(base, back, tol=1e-7)
+
+
+@settings(max_examples=40)
+@given(game=normal_form_games(min_players=3, max_players=4, max_actions=2))
+def test_any_small_game_including_degenerate_ones(game: NormalFormGame) -> None:
+    # degenerate games (many ties) may warn about continua; what is returned is verified
+    # and includes every pure equilibrium
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        eqs = nash_equilibria(game)
+    for e in eqs:
+        assert dm.is_nash(game, e.strategies, tol=1e-8)
+    pure = {tuple(int(np.argmax(s)) for s in e.strategies) for e in pure_nash_equilibria(game)}
+    assert pure == {tuple(int(np.argmax(s)) for s in e.strategies) for e in eqs if e.is_pure}
 
 
 # -- bad input --------------------------------------------------------------------------------

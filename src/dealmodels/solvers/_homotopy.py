@@ -122,30 +122,36 @@ def _start(
     return factors, np.array(roots)
 
 
-def _start_eval(
+def _start_coefficients(
     factors: Sequence[Sequence[NDArray[np.complex128]]],
-    blocks: Sequence[Block],
-    sizes: Sequence[int],
-    m: Sequence[NDArray[np.complex128]],
-    g: NDArray[np.complex128],
-    jac: NDArray[np.complex128],
-) -> None:
-    off = _offsets(sizes)
-    row = 0
-    for rs, b in zip(factors, blocks, strict=True):
+) -> list[NDArray[np.complex128]]:
+    """The start system's coefficients: per equation, the outer product of its factors."""
+    out = []
+    for rs in factors:
         e = rs[0].shape[0]
-        lin = [m[j] @ r.T for r, j in zip(rs, b.others, strict=True)]  # each (P, e)
-        total = lin[0].copy()
-        for v in lin[1:]:
-            total *= v
-        g[:, row : row + e] = total
-        for q, j in enumerate(b.others):
-            rest = np.ones_like(lin[0])
-            for s_, v in enumerate(lin):
-                if s_ != q:
-                    rest = rest * v
-            jac[:, row : row + e, off[j] : off[j + 1]] = rest[:, :, None] * rs[q][None, :, 1:]
-        row += e
+        rows = []
+        for k in range(e):
+            c = rs[0][k]
+            for r in rs[1:]:
+                c = np.multiply.outer(c, r[k])
+            rows.append(c)
+        out.append(np.array(rows).reshape((e, *(r.shape[1] for r in rs))))
+    return out
+
+
+def _values(
+    coefs: Sequence[NDArray[np.complex128]],
+    blocks: Sequence[Block],
+    m: Sequence[NDArray[np.complex128]],
+) -> NDArray[np.complex128]:
+    """Values (P, N) only."""
+    letters = "abcdefghijklmnopqrstuvw"
+    parts = []
+    for coef, b in zip(coefs, blocks, strict=True):
+        axes = letters[: len(b.others)]
+        spec = "YZ" + axes + "," + ",".join("Y" + a for a in axes) + "->YZ"
+        parts.append(np.einsum(spec, coef, *[m[o] for o in b.others]))
+    return np.concatenate(parts, axis=1)
 
 
 def _monomials(x: NDArray[np.complex128], sizes: Sequence[int]) -> list[NDArray[np.complex128]]:
@@ -191,25 +197,32 @@ def solve(blocks: Sequence[Block], sizes: Sequence[int], *, seed: int = _SEED) -
     scale = np.ones(batch)
     for b in blocks:
         scale = np.maximum(scale, np.abs(b.coef).reshape(batch, -1).max(axis=1))
-    coefs_all = [b.coef / scale.reshape((batch,) + (1,) * (b.coef.ndim - 1)) for b in blocks]
     owner = np.repeat(np.arange(batch), r)  # path -> system
+    start = _start_coefficients(factors)
+    target = [
+        (b.coef / scale.reshape((batch,) + (1,) * (b.coef.ndim - 1)))[owner] for b in blocks
+    ]  # per path
+    target_minus_start = [c - gamma * g[None] for c, g in zip(target, start, strict=True)]
     x = np.tile(x0, (batch, 1))
 
     def hom(
-        idx: NDArray[np.intp], xs: NDArray[np.complex128], ts: NDArray[np.float64]
-    ) -> tuple[NDArray[np.complex128], NDArray[np.complex128], NDArray[np.complex128]]:
+        idx: NDArray[np.intp],
+        xs: NDArray[np.complex128],
+        ts: NDArray[np.float64],
+        *,
+        with_t: bool = False,
+    ) -> tuple[NDArray[np.complex128], NDArray[np.complex128], NDArray[np.complex128] | None]:
         mono = _monomials(xs, sizes)
         p = len(idx)
-        f = np.empty((p, n), dtype=complex)
-        jf = np.zeros((p, n, n), dtype=complex)
-        g = np.empty((p, n), dtype=complex)
-        jg = np.zeros((p, n, n), dtype=complex)
-        _eval([c[owner[idx]] for c in coefs_all], blocks, sizes, mono, f, jf)
-        _start_eval(factors, blocks, sizes, mono, g, jg)
-        t = ts[:, None]
-        h = gamma * (1 - t) * g + t * f
-        hx = gamma * (1 - t)[:, :, None] * jg + t[:, :, None] * jf
-        return h, hx, f - gamma * g
+        h = np.empty((p, n), dtype=complex)
+        hx = np.zeros((p, n, n), dtype=complex)
+        coefs = []
+        for c, g in zip(target, start, strict=True):
+            tt = ts.reshape((p,) + (1,) * (c.ndim - 1))
+            coefs.append(tt * c[idx] + (gamma * (1 - tt)) * g[None])
+        _eval(coefs, blocks, sizes, mono, h, hx)
+        ht = _values([c[idx] for c in target_minus_start], blocks, mono) if with_t else None
+        return h, hx, ht
 
     p = len(x)
     t = np.zeros(p)
@@ -229,7 +242,8 @@ def solve(blocks: Sequence[Block], sizes: Sequence[int], *, seed: int = _SEED) -
             tt: NDArray[np.float64],
             idx: NDArray[np.intp] = idx,
         ) -> NDArray[np.complex128]:
-            _, hx, ht = hom(idx, xx, tt)
+            _, hx, ht = hom(idx, xx, tt, with_t=True)
+            assert ht is not None
             d = _solve(hx, -ht)
             return np.where(np.isfinite(d), d, 0)
 

@@ -65,7 +65,9 @@ def all_equilibria(game: NormalFormGame, method: str, tol: float) -> list[Equili
         )
     found = enumerate_equilibria(game.payoffs, exact=game.kind == "exact", tol=tol)
     if found.continua:
-        listed = "; ".join(str(s) for s in found.continua)
+        listed = "; ".join(str(s) for s in found.continua[:6])
+        if len(found.continua) > 6:
+            listed += f" and {len(found.continua) - 6} more supports"
         warnings.warn(
             f"the game has a continuum of equilibria with support {listed} (actions per "
             "player); these are not listed, only the isolated equilibria are returned",
