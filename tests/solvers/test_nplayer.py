@@ -233,17 +233,29 @@ def _gambit_equilibria(game: NormalFormGame) -> list[np.ndarray]:
     return out
 
 
+def contains_all(ours: list[np.ndarray], theirs: list[np.ndarray], tol: float = 1e-6) -> bool:
+    return all(any(np.max(np.abs(x - y)) <= tol for x in ours) for y in theirs)
+
+
 @pytest.mark.parametrize("case", KNOWN_NPLAYER[:2], ids=[c.id for c in KNOWN_NPLAYER[:2]])
 def test_known_games_against_pygambit(case: NPlayerCase) -> None:
+    # pygambit 16.7's enumpoly finds 4 of the 3x3x3 catalog game's five equilibria (it
+    # misses the totally mixed one of supports (0, 1), (1, 2), (1, 2)); every equilibrium
+    # it finds must be ours, and ours are verified
     theirs = _gambit_equilibria(case.game)
-    ours = [flat(e) for e in nash_equilibria(case.game)]
-    assert same_set(ours, theirs, tol=1e-6)
+    eqs = nash_equilibria(case.game)
+    assert contains_all([flat(e) for e in eqs], theirs)
+    assert len(eqs) == case.n_equilibria >= len(theirs)
 
 
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("shape", [(2, 2, 2), (3, 3, 2)])
 def test_random_games_against_pygambit(seed: int, shape: tuple[int, ...]) -> None:
+    # enumpoly sometimes misses equilibria (seed 1: a totally mixed equilibrium of the
+    # 3x3x2 game, confirmed at 50 digits); we require ours to contain all of its
     game = random_game(shape, 100 + seed)
     theirs = _gambit_equilibria(game)
-    ours = [flat(e) for e in nash_equilibria(game)]
-    assert same_set(ours, theirs, tol=1e-6)
+    eqs = nash_equilibria(game)
+    assert contains_all([flat(e) for e in eqs], theirs)
+    for e in eqs:
+        assert dm.is_nash(game, e.strategies, tol=1e-9)
