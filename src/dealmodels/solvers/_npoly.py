@@ -47,7 +47,7 @@ from numpy.typing import NDArray
 
 Support = tuple[tuple[int, ...], ...]
 
-_ROOT_EPS = Fraction(1, 10**30)  # isolating intervals of irrational roots are refined to this
+_ROOT_EPS = Fraction(1, 10**12)  # irrational roots: isolated, refined to this, then Newton
 
 
 @dataclass(frozen=True)
@@ -67,19 +67,19 @@ def size_vectors(shape: Sequence[int]) -> list[tuple[int, ...]]:
     return sorted(sizes, key=lambda x: (sum(x), max(x) - min(x), x))
 
 
-def _dominated(u: NDArray[Any], player: int, domains: Sequence[Sequence[int]]) -> set[int]:
+def _dominated(u: NDArray[np.float64], player: int, domains: Sequence[Sequence[int]]) -> set[int]:
     """Actions in ``player``'s domain strictly dominated by some action of the player
-    against every opponent profile in the others' domains (conditional dominance)."""
-    own = list(domains[player])
+    against every opponent profile in the others' domains (conditional dominance).
+
+    ``u`` is a float tensor: rounding is monotone, so a strict float inequality implies
+    the exact one (ties lost to rounding only weaken the pruning).
+    """
     idx = [list(d) for d in domains]
     idx[player] = list(range(u.shape[player]))
     sub = np.moveaxis(u[np.ix_(*idx)], player, 0).reshape(u.shape[player], -1)
-    out: set[int] = set()
-    for a in own:
-        row = sub[a]
-        if any(b != a and bool(np.all(sub[b] > row)) for b in range(len(sub))):
-            out.add(a)
-    return out
+    own = list(domains[player])
+    beats = np.all(sub[:, None, :] > sub[None, own, :], axis=2)  # (dominator, own action)
+    return {a for a, hit in zip(own, beats.any(axis=0).tolist(), strict=True) if hit}
 
 
 def supports(payoffs: Sequence[NDArray[Any]]) -> Iterator[Support]:
@@ -89,9 +89,10 @@ def supports(payoffs: Sequence[NDArray[Any]]) -> Iterator[Support]:
     """
     shape = payoffs[0].shape
     n = len(shape)
+    floats = [np.asarray(p, dtype=np.float64) for p in payoffs]
     for sizes in size_vectors(shape):
         domains: list[list[int]] = [list(range(m)) for m in shape]
-        yield from _backtrack(payoffs, sizes, [], domains, n)
+        yield from _backtrack(floats, sizes, [], domains, n)
 
 
 def _irsds(
