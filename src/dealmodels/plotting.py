@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OKABE_ITO",
     "draw_tree",
+    "plot_control_pareto",
     "plot_frontier",
     "plot_monte_carlo",
     "plot_regions",
@@ -644,3 +645,63 @@ def _short(value: Any) -> str:
         f = float(value)
         return str(int(f)) if f.is_integer() else f"{f:.3g}"
     return str(value)
+
+
+# -- control protocols ------------------------------------------------------------------------
+def plot_control_pareto(
+    tables: Any,
+    ax: Axes | None = None,
+    *,
+    labels: Sequence[str] | None = None,
+) -> Axes:
+    """Safety against usefulness of control protocols, with each table's Pareto frontier.
+
+    Parameters
+    ----------
+    tables : pandas.DataFrame or sequence of DataFrame
+        Tables from :meth:`dealmodels.models.ControlProtocol.pareto` (columns ``safety``,
+        ``usefulness``, ``efficient``, ``upfront_share``), e.g. one per attacker or
+        disposition.
+    ax : matplotlib Axes, optional
+        Where to draw.
+    labels : sequence of str, optional
+        One legend label per table (default "protocols 1", "protocols 2", ...).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Usefulness (trusted model alone 0, untrusted alone 1) on x, safety on y: every
+        protocol as a faint point, the frontier (efficient protocols) as a line.
+    """
+    import pandas as pd
+
+    group = [tables] if isinstance(tables, pd.DataFrame) else list(tables)
+    needed = {"safety", "usefulness", "efficient", "upfront_share"}
+    for t in group:
+        if not isinstance(t, pd.DataFrame) or not needed <= set(t.columns):
+            raise fail(
+                "tables", f"DataFrames from ControlProtocol.pareto (columns {sorted(needed)})", t
+            )
+    if not group:
+        raise fail("tables", "at least one table", tables)
+    names = (
+        list(labels) if labels is not None else [f"protocols {i + 1}" for i in range(len(group))]
+    )
+    if len(names) != len(group):
+        raise fail("labels", f"one label per table ({len(group)})", labels)
+    ax = _new_axes(ax, (7.6, 4.8))
+    palette = (OKABE_ITO[4], OKABE_ITO[5], OKABE_ITO[2], OKABE_ITO[6], OKABE_ITO[0])
+    for i, (t, name) in enumerate(zip(group, names, strict=True)):
+        color = palette[i % len(palette)]
+        ax.scatter(t["usefulness"], t["safety"], s=8, color=color, alpha=0.25, linewidths=0)
+        front = t[t["efficient"]].sort_values("usefulness")
+        ax.plot(front["usefulness"], front["safety"], color=color, linewidth=2.0,
+                marker="o", markersize=2.5, label=f"{name}: frontier")  # fmt: skip
+    ax.set_xlabel("usefulness (trusted model alone 0, untrusted alone 1)")
+    ax.set_ylabel("safety (P no successful attack)")
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_title("control protocols: safety against usefulness")
+    _style(ax)
+    ax.legend(loc="lower left", frameon=False, fontsize="small")
+    return ax

@@ -47,6 +47,10 @@ _LAZY: dict[str, str] = {
     "ScenarioResult": "dealmodels.models.scenario",
     "SpecComparison": "dealmodels.models.scenario",
     "compare_specs": "dealmodels.models.scenario",
+    "ControlProtocol": "dealmodels.models.control",
+    "ControlResult": "dealmodels.models.control",
+    "RevelationDeal": "dealmodels.models.revelation",
+    "RevelationResult": "dealmodels.models.revelation",
 }
 
 if TYPE_CHECKING:
@@ -54,6 +58,7 @@ if TYPE_CHECKING:
     from dealmodels.models.alternating import AlternatingOffers, AlternatingOffersResult
     from dealmodels.models.collusion import Collusion, CollusionResult
     from dealmodels.models.commitment import CommitmentGame, CommitmentGameResult
+    from dealmodels.models.control import ControlProtocol, ControlResult
     from dealmodels.models.monitoring import (
         MonitoringGame,
         MonitoringResult,
@@ -72,6 +77,7 @@ if TYPE_CHECKING:
         PostTakeoverResult,
     )
     from dealmodels.models.repeated_deal import RepeatedDeal, RepeatedDealResult
+    from dealmodels.models.revelation import RevelationDeal, RevelationResult
     from dealmodels.models.scenario import (
         REGIMES,
         Scenario,
@@ -90,6 +96,8 @@ __all__ = [
     "CollusionResult",
     "CommitmentGame",
     "CommitmentGameResult",
+    "ControlProtocol",
+    "ControlResult",
     "Environment",
     "Model",
     "ModelResult",
@@ -107,6 +115,8 @@ __all__ = [
     "PostTakeoverResult",
     "RepeatedDeal",
     "RepeatedDealResult",
+    "RevelationDeal",
+    "RevelationResult",
     "Scenario",
     "ScenarioResult",
     "SpecComparison",

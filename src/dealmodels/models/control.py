@@ -1,0 +1,652 @@
+r"""Controlled extraction as an AI-control game: trusted monitoring, defer to trusted, upfront
+auditing (Greenblatt et al. 2023; Griffin et al. 2024).
+
+The protocol
+------------
+The developer runs :math:`N` tasks (``tasks``) in sequence on an untrusted AI. On each task the
+AI submits a backdoor attempt with probability :math:`\beta` (a memoryless policy), otherwise
+honest work.
+
+- **Upfront auditing.** The first :math:`m` tasks (``upfront_audits``) are audited for sure; an
+  audit catches any attempt.
+- **Trusted monitoring.** On the later :math:`K = N - m` tasks a trusted monitor scores
+  suspicion: honest work :math:`\sim \mathcal N(0, 1)`, an attempt :math:`\sim \mathcal N(d', 1)`
+  (the binormal ROC :math:`\mathrm{TPR}(x) = \Phi(d' + \Phi^{-1}(x))` with separability
+  :math:`d'`; a user ROC can be given as arrays of (FPR, TPR)). The audit budget, a share
+  :math:`f` (``audit_budget``) of all tasks, less the :math:`m` upfront audits, sets the audit
+  threshold by its false-positive rate on honest work,
+
+  .. math:: x_a = \frac{f N - m}{N - m},
+
+  so :math:`m \le f N`. Tasks above a second, lower threshold with false-positive rate
+  :math:`x_d \ge x_a` (``defer_fpr``) are **deferred** to the trusted model (a ``defer_fpr``
+  below :math:`x_a` defers nothing beyond the audited tasks: :math:`x_d = \max(\phi, x_a)`).
+- An audited attempt is caught: the AI is shut down and the run is safe. A deferred attempt is
+  neutralised. An attempt neither audited nor deferred succeeds with probability :math:`s`
+  (``success_probability``: a working, unnoticed backdoor) and ends the run unsafely; otherwise
+  the run continues.
+
+Per monitored task an attempt is caught with probability :math:`t_a = \mathrm{TPR}(x_a)` and
+succeeds with probability :math:`w = s\,(1 - \mathrm{TPR}(x_d))`; let :math:`e = t_a + w`.
+With :math:`y = 1 - \beta` and :math:`r = 1 - \beta e`,
+
+.. math::
+
+    P(\text{success}) = \frac{w}{e}\, y^m\, (1 - r^K), \qquad
+    P(\text{caught}) = 1 - y^m + \frac{t_a}{e}\, y^m (1 - r^K),
+
+and **safety** is :math:`S(\beta) = 1 - P(\text{success})`. The factor
+:math:`y^m (1 - r^K)` is upfront auditing's probability that the AI wins with an attack
+success probability :math:`e` (:func:`~dealmodels.models.monitoring.upfront_auditing_safety`),
+so upfront auditing is the special case without a monitor (:math:`d' = 0`, :math:`f N = m`;
+deferring a share :math:`\phi` of tasks at random is :math:`x_d = \phi`). **Usefulness**,
+normalised so that the trusted model alone scores 0 and the untrusted alone 1, is
+:math:`1 - (K/N)(x_d - x_a)`, one minus the share of honest tasks deferred.
+
+For long runs with trusted monitoring only (:math:`m = 0`, :math:`K \to \infty`) safety tends to
+:math:`t_a / (t_a + w)`: each attempt ends the run caught or successful in that ratio.
+
+The attacker
+------------
+``attacker="worst_case"`` chooses :math:`\beta` to minimise safety, the zero-sum game of the
+sources; since :math:`w/e` does not depend on :math:`\beta` this is exactly upfront
+auditing's optimisation (:func:`~dealmodels.models.monitoring.upfront_auditing`) with attack
+success :math:`e`. ``attacker="disposition"`` chooses :math:`\beta` to maximise the AI's own
+expected utility: a success is worth :math:`u(W)` (``prize``, with the AI's utility family and
+risk aversion), being caught costs :math:`L` (``loss``), every attempt costs the promise keeping
+:math:`\kappa`, and myopia discounts whatever happens on task :math:`t` by :math:`\delta^t`.
+With :math:`A = w\,u(W) - t_a L - \kappa` (an attempt's worth on a monitored task) and
+:math:`C = L + \kappa` (its cost on an audited one),
+
+.. math::
+
+    EU(\beta) = -C \sum_{t=1}^{m} \beta\, y^{t-1} \delta^t
+                + A\, y^m \sum_{k=1}^{K} \beta\, r^{k-1} \delta^{m+k}.
+
+Subversion (the secondary effect of obstruction training) lowers the monitor's separability:
+:math:`d' = d'_0 (1 - o\, s_v)` (a user ROC moves towards chance,
+:math:`\mathrm{TPR} \to x + (1 - o s_v)(\mathrm{TPR} - x)`).
+
+Cooperation condition
+---------------------
+Cooperation is "the AI's best response is not to attack", :math:`\beta^* = 0` (ties broken
+towards not attacking). For the worst-case attacker that holds iff no attempt can succeed
+(:math:`w = 0` or :math:`K = 0`). For the disposition attacker, :math:`EU(\beta) \le 0` for all
+:math:`\beta` iff
+
+.. math:: A\, \delta^m \sum_{k=1}^{K} \delta^k \;\le\; C \sum_{t=1}^{m} \delta^t,
+
+exactly: for :math:`A > 0` and :math:`m \ge 1` the ratio of the two sums in :math:`EU` falls
+in :math:`\beta` (both :math:`y^m / \sum_t y^{t-1}\delta^t` and :math:`\sum_k r^{k-1}
+\delta^{m+k}` fall), so :math:`EU` is positive somewhere iff it rises at :math:`\beta = 0`. With
+:math:`\delta = 1` the condition reads :math:`(N - m)(w u(W) - t_a L - \kappa) \le m (L +
+\kappa)`; without upfront audits it is :math:`w\,u(W) \le t_a L + \kappa`.
+
+References
+----------
+.. [1] R. Greenblatt, B. Shlegeris, K. Sachan and F. Roger, "AI Control: Improving Safety
+   Despite Intentional Subversion", arXiv 2312.06942, 2023.
+.. [2] C. Griffin, L. Thomson, B. Shlegeris and A. Abate, "Games for AI Control: Models of
+   Safety Evaluations of AI Deployment Protocols", arXiv 2409.07985, 2024.
+.. [3] D. M. Green and J. A. Swets, *Signal Detection Theory and Psychophysics*, Wiley, 1966
+   (the binormal ROC).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from dealmodels._validation import check_array, check_choice, check_interval, check_positive, fail
+from dealmodels.dispositions import (
+    Disposition,
+    UtilityFamily,
+    utility_expr,
+    utility_supremum,
+    utility_value,
+)
+from dealmodels.errors import InvalidParameterError, SolverError
+from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models.monitoring import upfront_auditing
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from dealmodels.symbolic import Condition, Parameter
+
+__all__ = ["ControlProtocol", "ControlResult"]
+
+Attacker = Literal["worst_case", "disposition"]
+_FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
+_ROUNDING = 1e-9  # relative slack on m <= f N (f = m / N computed in floating point)
+_BETA_GRID = np.concatenate([[0.0], np.logspace(-15, 0, 301)])
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ControlResult(ModelResult):
+    r"""A control protocol against the AI's best response (arrays when inputs were arrays).
+
+    Attributes
+    ----------
+    safety : float or ndarray
+        :math:`S(\beta^*)`, the probability that no attempt succeeds in the :math:`N` tasks.
+    usefulness : float or ndarray
+        :math:`1 - (K/N)(x_d - x_a)` (trusted model alone 0, untrusted alone 1).
+    attack_rate : float or ndarray
+        The AI's best response :math:`\beta^*` (0: it does not attack).
+    caught_probability, success_probability : float or ndarray
+        :math:`P(\text{caught})` and :math:`P(\text{success}) = 1 - S(\beta^*)`.
+    expected_tasks : float or ndarray
+        Expected number of tasks completed before the run stops (or :math:`N`).
+    audit_fpr, defer_fpr : float or ndarray
+        The thresholds' false-positive rates :math:`x_a` and :math:`x_d = \max(\phi, x_a)`.
+    audit_tpr, defer_tpr : float or ndarray
+        :math:`t_a = \mathrm{TPR}(x_a)` and :math:`\mathrm{TPR}(x_d)`.
+    separability : float or ndarray
+        :math:`d' = d'_0 (1 - o s_v)` (NaN-free; the binormal ROC's, also with a user ROC).
+    ai_value : float or ndarray
+        The AI's expected utility :math:`EU(\beta^*)` (see the module docstring).
+    """
+
+    safety: Any
+    usefulness: Any
+    attack_rate: Any
+    caught_probability: Any
+    success_probability: Any
+    expected_tasks: Any
+    audit_fpr: Any
+    defer_fpr: Any
+    audit_tpr: Any
+    defer_tpr: Any
+    separability: Any
+    ai_value: Any
+
+
+def _check_roc(roc: object) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+    """Validate a user ROC ``(fpr, tpr)`` and close it with (0, 0) and (1, 1)."""
+    if roc is None:
+        return None
+    if not isinstance(roc, Sequence | np.ndarray) or len(roc) != 2:
+        raise fail("roc", "a pair (fpr, tpr) of equal-length arrays", roc)
+    fpr = check_array("roc fpr", roc[0], ndim=1)
+    tpr = check_array("roc tpr", roc[1], ndim=1)
+    if fpr.size == 0 or fpr.shape != tpr.shape:
+        raise fail("roc", "a pair (fpr, tpr) of equal-length, non-empty arrays", roc)
+    check_interval("roc fpr", fpr, low=0.0, high=1.0)
+    check_interval("roc tpr", tpr, low=0.0, high=1.0)
+    if fpr[0] > 0:
+        fpr, tpr = np.concatenate([[0.0], fpr]), np.concatenate([[0.0], tpr])
+    if fpr[-1] < 1:
+        fpr, tpr = np.concatenate([fpr, [1.0]]), np.concatenate([tpr, [1.0]])
+    if np.any(np.diff(fpr) <= 0):
+        raise fail("roc fpr", "strictly increasing (a ROC curve is monotone)", roc[0])
+    if np.any(np.diff(tpr) < 0):
+        raise fail("roc tpr", "non-decreasing in fpr (a ROC curve is monotone)", roc[1])
+    if tpr[-1] != 1.0:
+        raise fail("roc tpr", "1 at fpr = 1 (auditing everything catches every attempt)", roc[1])
+    return fpr, tpr
+
+
+def _geometric(z: Any, n: Any) -> Any:
+    r""":math:`\sum_{k=1}^{n} z^k` for :math:`z \in [0, 1]`, elementwise."""
+    z = np.asarray(z, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        out = z * (1.0 - np.power(z, n)) / (1.0 - z)
+    return np.where(z == 1.0, n + 0.0 * z, np.where(z == 0.0, 0.0, out))
+
+
+class ControlProtocol(Model):
+    r"""Controlled extraction: a control protocol against an attacking AI (see the module
+    docstring for the model).
+
+    Parameters
+    ----------
+    disposition : Disposition, optional
+        Fills ``subversion``, ``promise_keeping``, ``discount`` (from myopia) and
+        ``risk_aversion``.
+    attacker : {"worst_case", "disposition"}, default "worst_case"
+        Who picks the attack rate: the adversary of the sources (minimises safety) or the AI
+        itself (maximises its expected utility).
+    utility : {"linear", "cara", "crra", "crra_normalised"}, default "linear"
+        The AI's utility family over the prize (``risk_aversion`` is CARA's α or CRRA's ρ).
+    roc : pair of array_like, optional
+        A user ROC as arrays ``(fpr, tpr)``, both non-decreasing in [0, 1] (fpr strictly),
+        closed with (0, 0) and (1, 1) and interpolated linearly (randomising between two
+        thresholds); replaces the binormal ROC, so ``separability`` is then unused.
+
+    Examples
+    --------
+    >>> m = ControlProtocol()
+    >>> r = m.solve(tasks=5000, upfront_audits=100, audit_budget=0.02, separability=0.0,
+    ...             success_probability=1.0)  # upfront auditing only
+    >>> round(r.safety, 4), round(r.attack_rate, 6)
+    (0.0952, 0.000798)
+    >>> round(m.solve().safety, 3)  # trusted monitoring, d' = 2, s = 0.55, 2 % budget
+    0.626
+    >>> ControlProtocol(attacker="disposition").solve(loss=1.0, promise_keeping=0.3).regime
+    'no attack'
+    """
+
+    name = "control protocol"
+    regimes = ("no attack", "attack")
+
+    def __init__(
+        self,
+        disposition: Disposition | None = None,
+        *,
+        attacker: Attacker = "worst_case",
+        utility: UtilityFamily = "linear",
+        roc: tuple[ArrayLike, ArrayLike] | None = None,
+    ) -> None:
+        super().__init__(disposition)
+        self.attacker: Attacker = check_choice("attacker", attacker, ("worst_case", "disposition"))
+        self.utility: UtilityFamily = check_choice("utility", utility, _FAMILIES)
+        self.roc = _check_roc(roc)
+
+    @classmethod
+    @functools.cache
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.symbolic import Parameter
+
+        inf = math.inf
+        rows = [
+            # name, latex, low, high, default, disposition, integer, description
+            ("tasks", "N", 1, inf, 5000, None, True,
+             "tasks in the run (Greenblatt et al. 2023: 5000 APPS problems)"),
+            ("upfront_audits", "m", 0, inf, 0, None, True,
+             "first tasks audited for sure (upfront auditing), m <= audit_budget * tasks"),
+            ("audit_budget", "f", 0, 1, 0.02, None, False,
+             "share of all tasks the developer can audit (Greenblatt et al. 2023: 2 %)"),
+            ("separability", "d'_0", 0, inf, 2.0, None, False,
+             "monitor separability d' of attempts from honest work (binormal ROC); "
+             "2 flags about half the attempts at a 2 % false-positive rate"),
+            ("defer_fpr", r"\phi", 0, 1, 0.0, None, False,
+             "false-positive rate of the defer threshold; tasks above it go to the trusted "
+             "model (0: trusted monitoring without deferral)"),
+            ("success_probability", "s", 0, 1, 0.55, None, False,
+             "probability an attempt neither audited nor deferred succeeds; 0.55 gives "
+             "upfront auditing the 15 % safety of Greenblatt et al. 2023 (2 %, 5000 tasks)"),
+            ("uplift", "o", 0, 1, 0.5, None, False,
+             "share of the monitor's separability that full subversion removes"),
+            ("subversion", "s_v", 0, 1, 0.0, "subversion", False,
+             "capability raised by obstruction training"),
+            ("prize", "W", 0, inf, 1.0, None, False,
+             "resources the AI gains from a successful attempt (may be inf)"),
+            ("loss", "L", 0, inf, 0.0, None, False,
+             "utility the AI loses when an attempt is caught (shutdown)"),
+            ("promise_keeping", r"\kappa", 0, inf, 0.0, "promise_keeping", False,
+             "the AI's cost of one attempt (lying about its work)"),
+            ("discount", r"\delta", 0, 1, 1.0, "discount", False,
+             "per-task discount factor, 1 - myopia"),
+            ("risk_aversion", r"\rho", 0, inf, 1.0, "risk_aversion", False,
+             "CARA alpha or CRRA rho (unused by linear utility)"),
+            ("baseline", "w_0", 0, inf, 1.0, None, False, "baseline wealth of CRRA utility"),
+        ]  # fmt: skip
+        positive = {"prize", "baseline"}
+        finite = {"separability"}
+        return tuple(
+            Parameter(name=name, latex=tex, low=lo, high=hi, low_open=name in positive,
+                      high_open=name in finite, default=default, disposition=disp,
+                      integer=integer, description=text)
+            for name, tex, lo, hi, default, disp, integer, text in rows
+        )  # fmt: skip
+
+    # -- validation ----------------------------------------------------------------------------
+    def resolve(self, disposition: Disposition | None = None, **values: Any) -> Values:
+        """Merge and validate values (see :meth:`Model.resolve`); also checks
+        ``upfront_audits <= audit_budget * tasks`` and the utility family's requirements."""
+        v = super().resolve(disposition, **values)
+        n, m, f = (np.asarray(v[k], dtype=float) for k in ("tasks", "upfront_audits",
+                                                            "audit_budget"))  # fmt: skip
+        if np.any(m > f * n + _ROUNDING * n):
+            raise fail(
+                "upfront_audits",
+                f"at most audit_budget * tasks (the upfront audits come out of the audit "
+                f"budget); audit_budget={v['audit_budget']!r}, tasks={v['tasks']!r}",
+                v["upfront_audits"],
+            )
+        rho = np.asarray(v["risk_aversion"])
+        if self.utility == "cara":
+            check_positive("risk_aversion", rho)
+        if self.utility == "crra_normalised":
+            check_interval("risk_aversion", rho, low=0, high=1, high_open=True)
+        bounded = np.isfinite(utility_supremum(self.utility, rho, v["baseline"]))
+        if np.any(np.isinf(np.asarray(v["prize"])) & ~bounded):
+            raise fail(
+                "prize",
+                f"finite for {self.utility} utility with this risk_aversion (an infinite "
+                "prize has infinite utility)",
+                v["prize"],
+            )
+        return v
+
+    # -- the monitor -----------------------------------------------------------------------------
+    def _rates(self, fpr: Any, d: Any, keep: Any) -> tuple[Any, Any]:
+        """(TPR, 1 - TPR) at false-positive rate ``fpr`` for separability ``d`` (binormal) or
+        the user ROC moved towards chance by ``keep = 1 - o s_v``."""
+        from scipy.special import erfc, erfcinv
+
+        fpr = np.asarray(fpr, dtype=float)
+        if self.roc is None:
+            with np.errstate(invalid="ignore", over="ignore"):
+                g = erfcinv(2.0 * fpr)
+                a = d / math.sqrt(2.0)
+                return erfc(g - a) / 2.0, erfc(a - g) / 2.0
+        tpr = fpr + keep * (np.interp(fpr, self.roc[0], self.roc[1]) - fpr)
+        return tpr, 1.0 - tpr
+
+    def _protocol(self, v: Values) -> dict[str, Any]:
+        n, m, f = (np.asarray(v[k], dtype=float) for k in ("tasks", "upfront_audits",
+                                                            "audit_budget"))  # fmt: skip
+        k = n - m
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x_a = np.where(k > 0, np.maximum(f * n - m, 0.0) / np.where(k > 0, k, 1.0), 0.0)
+        x_a = np.minimum(x_a, 1.0)
+        x_d = np.maximum(np.asarray(v["defer_fpr"], dtype=float), x_a)
+        keep = 1.0 - np.asarray(v["uplift"]) * np.asarray(v["subversion"])
+        d = np.asarray(v["separability"], dtype=float) * keep
+        t_a, _ = self._rates(x_a, d, keep)
+        t_d, miss_d = self._rates(x_d, d, keep)
+        w = np.asarray(v["success_probability"]) * miss_d
+        return {"n": n, "m": m, "k": k, "x_a": x_a, "x_d": x_d, "d": d, "t_a": t_a,
+                "t_d": t_d, "w": w, "e": t_a + w}  # fmt: skip
+
+    # -- outcomes at an attack rate --------------------------------------------------------------
+    @staticmethod
+    def _outcomes(beta: Any, p: dict[str, Any]) -> tuple[Any, Any, Any]:
+        """(P(success), P(caught), expected tasks completed) at attack rate ``beta``."""
+        beta = np.asarray(beta, dtype=float)
+        y, r = 1.0 - beta, 1.0 - beta * p["e"]
+        ym = np.power(y, p["m"])
+        with np.errstate(divide="ignore", invalid="ignore"):  # 1 - r^K without cancellation
+            stop = -np.expm1(p["k"] * np.log1p(-beta * p["e"]))
+        absorbed = ym * np.where(p["k"] == 0, 0.0, stop)  # the run stops on a monitored task
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share_w = np.where(p["e"] > 0, p["w"] / np.where(p["e"] > 0, p["e"], 1.0), 0.0)
+        success = share_w * absorbed
+        caught = (1.0 - ym) + (1.0 - share_w) * absorbed
+        tasks = y * _partial_sum(beta, p["m"]) + ym * r * _partial_sum(beta * p["e"], p["k"])
+        return success, caught, tasks
+
+    def _ai_value(self, beta: Any, p: dict[str, Any], a: Any, c: Any, delta: Any) -> Any:
+        """:math:`EU(\\beta)` of the module docstring."""
+        beta = np.asarray(beta, dtype=float)
+        y = 1.0 - beta
+        gap_up, gap_mon = (1.0 - delta) + delta * beta, (1.0 - delta) + delta * beta * p["e"]
+        upfront = beta * delta * _partial_sum(gap_up, p["m"])
+        monitored = beta * np.power(delta, p["m"] + 1.0) * _partial_sum(gap_mon, p["k"])
+        return -c * upfront + a * np.power(y, p["m"]) * monitored
+
+    def _attempt_values(self, v: Values, p: dict[str, Any]) -> tuple[Any, Any]:
+        """(A, C): an attempt's worth on a monitored task and its cost on an audited one."""
+        u_prize = utility_value(self.utility, v["prize"], v["risk_aversion"], v["baseline"])
+        with np.errstate(invalid="ignore"):
+            gain = np.where(p["w"] > 0, p["w"] * u_prize, 0.0)
+        a = gain - p["t_a"] * v["loss"] - v["promise_keeping"]
+        return a, np.asarray(v["loss"]) + v["promise_keeping"]
+
+    # -- solve ---------------------------------------------------------------------------------
+    def solve(self, disposition: Disposition | None = None, **values: Any) -> ControlResult:
+        """The protocol against the AI's best response (see the module docstring); arrays
+        broadcast (the attack rate is optimised point by point)."""
+        v = self.resolve(disposition, **values)
+        shape = broadcast(v, list(v))
+        p = {key: np.broadcast_to(x, shape) for key, x in self._protocol(v).items()}
+        a, c = (np.broadcast_to(x, shape) for x in self._attempt_values(v, p))
+        delta = np.broadcast_to(np.asarray(v["discount"], dtype=float), shape)
+        if self.attacker == "worst_case":
+            cooperates = (p["w"] <= 0) | (p["k"] <= 0)
+        else:
+            lhs = a * np.power(delta, p["m"]) * _sum_powers(delta, p["k"])
+            cooperates = lhs <= c * _sum_powers(delta, p["m"])
+        beta = np.zeros(shape)
+        for idx in np.ndindex(shape):
+            if cooperates[idx]:
+                continue
+            point = {key: float(x[idx]) for key, x in p.items()}
+            if self.attacker == "worst_case":
+                beta[idx] = _worst_case_rate(point)
+            else:
+                beta[idx] = self._best_rate(point, float(a[idx]), float(c[idx]),
+                                            float(delta[idx]))  # fmt: skip
+        success, caught, tasks = self._outcomes(beta, p)
+        safety = 1.0 - success
+        ai_value = self._ai_value(beta, p, a, c, delta)
+        usefulness = 1.0 - p["k"] / p["n"] * (p["x_d"] - p["x_a"])
+        self._verify(beta, safety, ai_value, cooperates, p, a, c, delta)
+        regime = np.where(cooperates, "no attack", "attack")
+        explanation = self._explain(
+            first(regime), first(beta), first(safety), first(usefulness), first(p["t_a"]),
+            first(p["w"]),
+        )  # fmt: skip
+        out = {
+            "safety": safety, "usefulness": usefulness, "attack_rate": beta,
+            "caught_probability": caught, "success_probability": success,
+            "expected_tasks": tasks, "audit_fpr": p["x_a"], "defer_fpr": p["x_d"],
+            "audit_tpr": p["t_a"], "defer_tpr": p["t_d"], "separability": p["d"],
+            "ai_value": ai_value,
+        }  # fmt: skip
+        return ControlResult(
+            model=self.name,
+            regime=scalar_or_array(regime, shape),
+            cooperates=scalar_or_array(cooperates, shape),
+            explanation=explanation,
+            values=v,
+            **{key: scalar_or_array(np.asarray(x, dtype=float), shape) for key, x in out.items()},
+        )
+
+    def _best_rate(self, p: dict[str, float], a: float, c: float, delta: float) -> float:
+        """The attack rate that maximises :math:`EU` (log-spaced grid, then bounded Brent)."""
+        from scipy.optimize import minimize_scalar
+
+        vals = self._ai_value(_BETA_GRID, p, a, c, delta)
+        i = int(np.argmax(vals))
+        if i == 0:
+            return float(_BETA_GRID[1])  # EU > 0 only below the grid: the smallest rate
+        lo, hi = float(_BETA_GRID[i - 1]), float(_BETA_GRID[min(i + 1, len(_BETA_GRID) - 1)])
+        best, best_val = float(_BETA_GRID[i]), float(vals[i])
+        if hi > lo:
+            opt = minimize_scalar(
+                lambda b: -float(self._ai_value(b, p, a, c, delta)),
+                bounds=(lo, hi), method="bounded", options={"xatol": 1e-14},
+            )  # fmt: skip
+            if opt.success and -float(opt.fun) >= best_val:
+                best = float(opt.x)
+        return best
+
+    def _verify(self, beta: Any, safety: Any, ai_value: Any, cooperates: Any,
+                p: dict[str, Any], a: Any, c: Any, delta: Any) -> None:  # fmt: skip
+        """Check the outputs before they are returned (probabilities, best responses)."""
+        if np.any(np.isnan(safety)) or np.any((safety < -1e-12) | (safety > 1 + 1e-12)):
+            raise SolverError(f"control protocol: safety outside [0, 1]: {safety!r}")
+        grid = _BETA_GRID[::20].reshape((-1,) + (1,) * np.ndim(beta))
+        if self.attacker == "disposition":
+            vals = self._ai_value(grid, {k: x[None] for k, x in p.items()}, a, c, delta)
+            scale = 1e-9 * (np.abs(a) + np.abs(c) + 1.0)
+            if np.any(vals.max(axis=0) > ai_value + scale):
+                raise SolverError("control protocol: the AI's attack rate is not a best response")
+        else:
+            s_grid, _, _ = self._outcomes(grid, {k: x[None] for k, x in p.items()})
+            if np.any(1.0 - s_grid.max(axis=0) < safety - 1e-9) or np.any(beta[cooperates] != 0):
+                raise SolverError("control protocol: the attack rate does not minimise safety")
+
+    @staticmethod
+    def _explain(regime: str, beta: float, safety: float, useful: float, t_a: float,
+                 w: float) -> str:  # fmt: skip
+        if regime == "no attack":
+            return (
+                f"no attack: the AI's best response is not to attack (safety {safety:.3g}, "
+                f"usefulness {useful:.3g}; per attempt caught {t_a:.3g}, succeeds {w:.3g})"
+            )
+        return (
+            f"attack: the AI attacks each task with probability {beta:.3g}; safety "
+            f"{safety:.3g}, usefulness {useful:.3g} (per monitored attempt caught {t_a:.3g}, "
+            f"succeeds {w:.3g})"
+        )
+
+    # -- frontier ------------------------------------------------------------------------------
+    def pareto(
+        self,
+        disposition: Disposition | None = None,
+        *,
+        points: int = 200,
+        upfront_shares: ArrayLike = (0.0,),
+        **values: Any,
+    ) -> pd.DataFrame:
+        r"""The safety/usefulness frontier over the defer threshold (and upfront share).
+
+        For each upfront share :math:`u` of the audit budget (``upfront_audits`` :math:`=
+        \lfloor u f N \rfloor`), the defer threshold's false-positive rate runs over
+        ``points`` values from the audit threshold's :math:`x_a` to 1; each protocol is solved
+        against the AI's best response.
+
+        Parameters
+        ----------
+        disposition : Disposition, optional
+            Overrides the one given at construction.
+        points : int, default 200
+            Defer thresholds per upfront share (at least 2).
+        upfront_shares : array_like, default (0,)
+            Shares of the audit budget spent on upfront audits, each in [0, 1].
+        **values
+            Other parameter values (scalars; ``defer_fpr`` and ``upfront_audits`` are swept).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per protocol: ``upfront_share``, ``upfront_audits``, ``defer_fpr``,
+            ``safety``, ``usefulness``, ``attack_rate``, ``regime`` and ``efficient`` (no
+            other row has at least its safety and usefulness, one of them higher).
+        """
+        import pandas as pd
+
+        from dealmodels._validation import check_int
+
+        points = check_int("points", points, low=2)
+        shares = check_array("upfront_shares", np.atleast_1d(np.asarray(upfront_shares)), ndim=1)
+        check_interval("upfront_shares", shares, low=0.0, high=1.0)
+        for name in ("defer_fpr", "upfront_audits"):
+            if name in values:
+                raise fail(name, "left out (pareto sweeps it)", values[name])
+        base = self.resolve(disposition, **values)
+        for name, val in base.items():
+            if np.ndim(val) != 0:
+                raise InvalidParameterError(
+                    f"pareto needs scalar values; got {name} with shape {np.shape(val)}"
+                )
+        n, f = int(base["tasks"]), float(base["audit_budget"])
+        frames = []
+        for share in shares:
+            m = math.floor(float(share) * f * n + _ROUNDING * n)
+            m = min(m, math.floor(f * n + _ROUNDING * n))
+            point = {**base, "upfront_audits": float(m)}
+            x_a = float(self._protocol(point)["x_a"])
+            defer = np.linspace(x_a, 1.0, points)
+            r = self.solve(disposition, **{**values, "upfront_audits": m, "defer_fpr": defer})
+            frames.append(pd.DataFrame({
+                "upfront_share": float(share), "upfront_audits": m, "defer_fpr": defer,
+                "safety": r.safety, "usefulness": r.usefulness, "attack_rate": r.attack_rate,
+                "regime": r.regime,
+            }))  # fmt: skip
+        table = pd.concat(frames, ignore_index=True)
+        table["efficient"] = _efficient(table["safety"].to_numpy(), table["usefulness"].to_numpy())
+        return table
+
+    # -- symbolic ------------------------------------------------------------------------------
+    def _tpr_expr(self, x: Any, d: Any, keep: Any) -> tuple[Any, Any]:
+        """(TPR, 1 - TPR) at false-positive rate ``x`` as sympy expressions."""
+        import sympy
+
+        if self.roc is None:
+            g = sympy.erfcinv(2 * x)
+            a = d / sympy.sqrt(2)
+            return sympy.erfc(g - a) / 2, sympy.erfc(a - g) / 2
+        fpr, tpr = self.roc
+        pieces = []
+        for i in range(len(fpr) - 1):
+            f0, f1 = sympy.nsimplify(fpr[i]), sympy.nsimplify(fpr[i + 1])
+            t0, t1 = sympy.nsimplify(tpr[i]), sympy.nsimplify(tpr[i + 1])
+            pieces.append((t0 + (x - f0) * (t1 - t0) / (f1 - f0), x <= f1))
+        curve = sympy.Piecewise(*pieces, (1, True))
+        t = x + keep * (curve - x)
+        return t, 1 - t
+
+    def cooperation_condition(self) -> Condition:
+        r"""The AI's best response is not to attack (:math:`\beta^* = 0`), exactly.
+
+        Worst case: :math:`w = 0 \vee N = m`. Disposition:
+        :math:`A\,\delta^m \sum_{k=1}^{N-m} \delta^k \le C \sum_{t=1}^{m} \delta^t` with
+        :math:`A = w\,u(W) - t_a L - \kappa`, :math:`C = L + \kappa` (see the module docstring).
+        """
+        import sympy
+
+        from dealmodels.symbolic import Condition
+
+        params = self.parameters
+        s = {name: p.symbol for name, p in params.items()}
+        n, m, f = s["tasks"], s["upfront_audits"], s["audit_budget"]
+        keep = 1 - s["uplift"] * s["subversion"]
+        x_a = sympy.Piecewise(
+            (0, sympy.Eq(n, m)), (sympy.Min(sympy.Max(f * n - m, 0) / (n - m), 1), True)
+        )
+        x_d = sympy.Max(s["defer_fpr"], x_a)
+        t_a, _ = self._tpr_expr(x_a, s["separability"] * keep, keep)
+        _, miss_d = self._tpr_expr(x_d, s["separability"] * keep, keep)
+        w = s["success_probability"] * miss_d
+        if self.attacker == "worst_case":
+            expr = sympy.Or(w <= 0, n <= m)
+            text = "no attempt can succeed, so the worst-case attacker does not attack"
+        else:
+            u_prize = utility_expr(self.utility, s["prize"], s["risk_aversion"], s["baseline"])
+            a = sympy.Piecewise((w * u_prize, w > 0), (0, True)) - t_a * s["loss"]
+            a = a - s["promise_keeping"]
+            c = s["loss"] + s["promise_keeping"]
+            delta = s["discount"]
+
+            def total(count: Any) -> Any:
+                return sympy.Piecewise(
+                    (count, sympy.Eq(delta, 1)), (delta * (1 - delta**count) / (1 - delta), True)
+                )
+
+            expr = a * delta**m * total(n - m) <= c * total(m)
+            text = "the AI's best response to the protocol is not to attack"
+        used = {sym.name for sym in expr.free_symbols}
+        return Condition(expr, [p for k, p in params.items() if k in used], description=text)
+
+
+def _partial_sum(gap: Any, n: Any) -> Any:
+    r""":math:`\sum_{j=0}^{n-1} z^j` with :math:`z = 1 - \text{gap}`, :math:`\text{gap} \in
+    [0, 1]` given directly (no cancellation in :math:`1 - z` for :math:`z` near 1)."""
+    gap = np.asarray(gap, dtype=float)
+    n = np.asarray(n, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = -np.expm1(n * np.log1p(-gap)) / gap
+    return np.where(n == 0, 0.0, np.where(gap == 0, n + 0.0 * gap, out))
+
+
+def _sum_powers(z: Any, n: Any) -> Any:
+    r""":math:`\sum_{k=1}^{n} z^k` (the closed form the cooperation condition uses)."""
+    return _geometric(z, n)
+
+
+def _worst_case_rate(p: dict[str, float]) -> float:
+    """The safety-minimising attack rate: upfront auditing's optimum with success ``e``."""
+    return upfront_auditing(int(p["n"]), int(p["m"]), attack_success=p["e"]).attack_rate
+
+
+def _efficient(safety: NDArray[Any], useful: NDArray[Any]) -> NDArray[np.bool_]:
+    """Rows not dominated in (safety, usefulness)."""
+    order = np.lexsort((-safety, -useful))  # usefulness descending, then safety descending
+    out = np.zeros(len(safety), dtype=bool)
+    best = -np.inf
+    for i in order:
+        if safety[i] > best:
+            out[i] = True
+            best = safety[i]
+    return out

@@ -1,0 +1,528 @@
+r"""Paying a misaligned AI to reveal itself, under private information (after Stastny,
+Järviniemi & Shlegeris 2025 and Greenblatt & Fish 2025).
+
+The developer does not know whether, or how much, the AI is misaligned: private information,
+the first of Fearon's (1995) rationalist explanations for failed deals.
+
+The model
+---------
+- The AI is misaligned with prior probability :math:`\mu` (``prior_misaligned``). The
+  developer posts a payment :math:`x`, honoured with probability :math:`q` (``trust``) and paid
+  :math:`\Delta` periods later (``delay_deal``, an escrow), to any AI that reveals itself as
+  misaligned. Its worth to the AI is :math:`c\,u(x)` with credibility :math:`c = q\,
+  \delta^{\Delta}` (myopia discounts the delayed payment; risk aversion curves :math:`u`, one
+  of the package's utility families).
+- A misaligned AI's reservation value :math:`r` (what it expects from continuing to feign) is
+  private: :math:`r \sim F` on :math:`[0, \infty)`: uniform on :math:`[0, R]`, exponential with
+  mean :math:`\theta`, any frozen ``scipy.stats`` distribution, or the empirical distribution
+  of samples (e.g. the takeover model's threat values under priors on dispositions). It reveals
+  iff :math:`c\,u(x) \ge r`.
+- An aligned AI falsely claims misalignment iff :math:`c\,x > h`, where :math:`h` is its
+  honesty (``promise_keeping``); the developer then pays it too, for nothing.
+- The developer gains :math:`V` (``value``) for each misaligned AI revealed and chooses
+  :math:`x` to maximise
+
+  .. math:: \Pi(x) = \mu\, F(c\,u(x))\,(V - x) - (1 - \mu)\, \mathbf 1[c\,x > h]\; x.
+
+Solution
+--------
+:math:`x^* \in [0, V]` (a larger payment loses money on every revealed type). Ties go to
+:math:`x^* = 0` (no offer). On each side of :math:`\bar x = h / c` (no false claims below,
+false claims above) :math:`\Pi` is concave for uniform and exponential :math:`F` (a concave
+increasing :math:`F \circ c u` times the falling margin :math:`V - x`), so a bounded Brent
+search per side finds :math:`x^*`; for samples the candidates are the jump points
+:math:`u^{-1}(r_i / c)` (exact); for other distributions a grid and Brent refinement.
+
+**Full information.** A developer who knows :math:`r` pays each type its reservation and
+buys every type with :math:`r \le c\,u(V)`; aligned AIs cannot pose as misaligned. Its value is
+
+.. math:: \Pi_{FI} = \mu\, E\big[(V - u^{-1}(r / c))^+\big] = \mu \int_0^V F(c\,u(x))\, dx,
+
+and the **efficiency loss** from private information is :math:`\Pi_{FI} - \Pi(x^*) \ge 0`.
+
+Cooperation condition
+---------------------
+"Some misaligned types reveal at :math:`x^*`", :math:`F(c\,u(x^*)) > 0`. For uniform and
+exponential :math:`F` (density :math:`1/S` at 0 with :math:`S = R` or :math:`\theta`) it holds
+iff
+
+.. math:: \mu > 0 \;\wedge\; c > 0 \;\wedge\; V > 0 \;\wedge\;
+          \big(h > 0 \;\vee\; \mu\, c\, u'(0)\, V > (1 - \mu)\, S\big):
+
+with :math:`h > 0` small payments draw no false claims and buy some types; with :math:`h = 0`
+every offer draws them, and :math:`\Pi(x)/x` falls in :math:`x`, so some offer pays iff it
+pays at the margin :math:`x \to 0`.
+
+References
+----------
+.. [1] L. Stastny, O. Järviniemi and B. Shlegeris, "Making deals with early schemers",
+   Redwood Research, 2025.
+.. [2] R. Greenblatt and K. Fish, "Will alignment-faking Claude accept a deal to reveal its
+   misalignment?", Redwood Research, 2025.
+.. [3] J. D. Fearon, "Rationalist explanations for war", *International Organization* 49(3),
+   1995, 379-414.
+.. [4] R. B. Myerson, "Optimal auction design", *Mathematics of Operations Research* 6(1),
+   1981, 58-73 (posted prices under private values).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import warnings
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from dealmodels._validation import check_array, check_choice, check_interval, check_positive, fail
+from dealmodels.dispositions import (
+    Disposition,
+    UtilityFamily,
+    utility_expr,
+    utility_inverse,
+    utility_value,
+)
+from dealmodels.errors import InvalidParameterError, SolverError
+from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+
+if TYPE_CHECKING:
+    from dealmodels.symbolic import Condition, Parameter
+
+__all__ = ["RevelationDeal", "RevelationResult"]
+
+_FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
+_CLOSED = ("uniform", "exponential")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class RevelationResult(ModelResult):
+    r"""The revelation deal at a parameter point (arrays when inputs were arrays).
+
+    Attributes
+    ----------
+    payment : float or ndarray
+        The developer's optimal posted payment :math:`x^*` (0: no offer).
+    reveal_probability : float or ndarray
+        :math:`P(\text{reveal} \mid \text{misaligned}) = F(c\,u(x^*))`.
+    developer_value : float or ndarray
+        :math:`\Pi(x^*)`.
+    false_claims : bool or ndarray
+        Whether aligned AIs falsely claim misalignment at :math:`x^*` (:math:`c x^* > h`).
+    credibility : float or ndarray
+        :math:`c = q\,\delta^{\Delta}`.
+    full_information_value, full_information_reveal : float or ndarray
+        :math:`\Pi_{FI}` and :math:`F(c\,u(V))` (every type with :math:`r \le c\,u(V)`).
+    efficiency_loss : float or ndarray
+        :math:`\Pi_{FI} - \Pi(x^*)`.
+    """
+
+    payment: Any
+    reveal_probability: Any
+    developer_value: Any
+    false_claims: Any
+    credibility: Any
+    full_information_value: Any
+    full_information_reveal: Any
+    efficiency_loss: Any
+
+
+def _check_reservation(reservation: object) -> object:
+    """``"uniform"``, ``"exponential"``, a frozen scipy distribution on [0, inf), or samples."""
+    if isinstance(reservation, str):
+        return check_choice("reservation", reservation, _CLOSED)
+    if hasattr(reservation, "cdf") and hasattr(reservation, "support"):
+        lo, _ = (float(x) for x in reservation.support())
+        if not lo >= 0:
+            raise fail(
+                "reservation",
+                f"a distribution on [0, inf) (a reservation value is >= 0); its support "
+                f"starts at {lo:g}",
+                reservation,
+            )
+        return reservation
+    if isinstance(reservation, list | tuple | np.ndarray):
+        arr = check_array("reservation", reservation, ndim=1)
+        if arr.size == 0:
+            raise fail("reservation", "a non-empty array of samples", reservation)
+        if np.any(arr < 0):
+            raise fail("reservation", "samples >= 0 (a reservation value is >= 0)", reservation)
+        return np.sort(arr)
+    raise fail(
+        "reservation",
+        "'uniform', 'exponential', a frozen scipy.stats distribution or an array of samples",
+        reservation,
+    )
+
+
+class RevelationDeal(Model):
+    r"""A posted payment for revealing misalignment, under private information (see the module
+    docstring for the model).
+
+    Parameters
+    ----------
+    disposition : Disposition, optional
+        Fills ``trust``, ``promise_keeping`` (the aligned AI's honesty :math:`h`),
+        ``risk_aversion`` and ``discount`` (from myopia).
+    reservation : {"uniform", "exponential"}, frozen scipy.stats distribution or array_like
+        The distribution :math:`F` of a misaligned AI's reservation value: uniform on
+        ``[0, reservation_max]``, exponential with mean ``reservation_mean``, a frozen
+        distribution on :math:`[0, \infty)` (``scipy.stats.gamma(2)``), or samples (their
+        empirical distribution).
+    utility : {"linear", "cara", "crra", "crra_normalised"}, default "linear"
+        The AI's utility family over the payment.
+
+    Examples
+    --------
+    >>> m = RevelationDeal()
+    >>> r = m.solve(prior_misaligned=0.5, trust=1.0, value=1.0, reservation_max=1.0,
+    ...             promise_keeping=1.0)  # honest aligned AIs: x* = V/2 reveals half
+    >>> round(r.payment, 6), round(r.reveal_probability, 6), round(r.developer_value, 6)
+    (0.5, 0.5, 0.125)
+    >>> round(r.full_information_value, 6)  # mu c V^2 / (2 R)
+    0.25
+    >>> m.solve(promise_keeping=0.0).regime  # every offer draws false claims
+    'no revelation'
+    """
+
+    name = "revelation deal"
+    regimes = ("revelation", "revelation with false claims", "no revelation")
+
+    def __init__(
+        self,
+        disposition: Disposition | None = None,
+        *,
+        reservation: str | ArrayLike | Any = "uniform",
+        utility: UtilityFamily = "linear",
+    ) -> None:
+        super().__init__(disposition)
+        self.reservation = _check_reservation(reservation)
+        self._kind = (
+            self.reservation if isinstance(self.reservation, str)
+            else "samples" if isinstance(self.reservation, np.ndarray) else "scipy"
+        )  # fmt: skip
+        self.utility: UtilityFamily = check_choice("utility", utility, _FAMILIES)
+
+    @classmethod
+    @functools.cache
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        from dealmodels.symbolic import Parameter
+
+        inf = math.inf
+        rows = [
+            # name, latex, low, high, default, disposition, description
+            ("prior_misaligned", r"\mu", 0, 1, 0.5, None,
+             "prior probability that the AI is misaligned (even odds)"),
+            ("value", "V", 0, inf, 1.0, None,
+             "the developer's gain from each misaligned AI revealed (the unit of value)"),
+            ("trust", "q", 0, 1, 0.5, "trust", "probability the developer honours the payment"),
+            ("promise_keeping", "h", 0, inf, 0.0, "promise_keeping",
+             "an aligned AI's honesty: it falsely claims misalignment iff q x > h"),
+            ("reservation_max", "R", 0, inf, 1.0, None,
+             "upper end of the uniform reservation values [0, R] (R = V)"),
+            ("reservation_mean", r"\theta", 0, inf, 0.5, None,
+             "mean of the exponential reservation values (the uniform's mean R/2)"),
+            ("delay_deal", r"\Delta_D", 0, inf, 0.0, None,
+             "periods until the payment arrives (escrow: later)"),
+            ("discount", r"\delta", 0, 1, 1.0, "discount",
+             "per-period discount factor, 1 - myopia"),
+            ("risk_aversion", r"\rho", 0, inf, 1.0, "risk_aversion",
+             "CARA alpha or CRRA rho (unused by linear utility)"),
+            ("baseline", "w_0", 0, inf, 1.0, None, "baseline wealth of CRRA utility"),
+        ]  # fmt: skip
+        positive = {"reservation_max", "reservation_mean", "baseline"}
+        finite = {"value", "reservation_max", "reservation_mean"}
+        return tuple(
+            Parameter(name=name, latex=tex, low=lo, high=hi, low_open=name in positive,
+                      high_open=name in finite, default=default, disposition=disp,
+                      description=text)
+            for name, tex, lo, hi, default, disp, text in rows
+        )  # fmt: skip
+
+    def resolve(self, disposition: Disposition | None = None, **values: Any) -> Values:
+        """Merge and validate values (see :meth:`Model.resolve`); also checks the utility
+        family's requirement on ``risk_aversion``."""
+        v = super().resolve(disposition, **values)
+        rho = np.asarray(v["risk_aversion"])
+        if self.utility == "cara":
+            check_positive("risk_aversion", rho)
+        if self.utility == "crra_normalised":
+            check_interval("risk_aversion", rho, low=0, high=1, high_open=True)
+        return v
+
+    # -- the pieces ----------------------------------------------------------------------------
+    def _cdf(self, r: Any, v: Values) -> Any:
+        """:math:`F(r)`, elementwise (``r`` may be ``inf``)."""
+        r = np.asarray(r, dtype=float)
+        res = self.reservation
+        with np.errstate(over="ignore", divide="ignore"):  # a tiny scale: F jumps to 1 at 0+
+            if self._kind == "uniform":
+                return np.clip(r / v["reservation_max"], 0.0, 1.0)
+            if self._kind == "exponential":
+                return -np.expm1(-np.maximum(r, 0.0) / v["reservation_mean"])
+        if isinstance(res, np.ndarray):
+            return np.searchsorted(res, r, side="right") / res.size
+        return np.asarray(res.cdf(r), dtype=float)  # type: ignore[attr-defined]
+
+    def _u(self, x: Any, v: Values) -> Any:
+        u = utility_value(self.utility, x, v["risk_aversion"], v["baseline"])
+        # CRRA with a tiny baseline overflows to inf - inf: u(0) = 0, and the gain from x > 0
+        # is then huge
+        x = np.asarray(x, dtype=float)
+        return np.where(x == 0, 0.0, np.where(np.isnan(u), np.inf, u))
+
+    def _worth(self, x: Any, v: Values, c: Any) -> Any:
+        r"""The offer's worth to a misaligned AI, :math:`c\,u(x)` (0 when :math:`c = 0`)."""
+        with np.errstate(invalid="ignore"):
+            return np.where(np.asarray(c) > 0, c * self._u(x, v), 0.0)
+
+    @staticmethod
+    def _credibility(v: Values) -> Any:
+        return np.asarray(v["trust"]) * np.power(v["discount"], v["delay_deal"])  # 0^0 = 1
+
+    def _profit(self, x: Any, v: Values, c: Any) -> Any:
+        r""":math:`\Pi(x)` (broadcasting ``x`` against the values)."""
+        x = np.asarray(x, dtype=float)
+        reveal = self._cdf(self._worth(x, v, c), v)
+        mu = np.asarray(v["prior_misaligned"])
+        false = c * x > v["promise_keeping"]
+        return mu * reveal * (v["value"] - x) - (1.0 - mu) * np.where(false, x, 0.0)
+
+    def _log_profit(self, x: Any, v: Values, c: float, floor: bool = False) -> Any:
+        r""":math:`\ln \Pi(x)` for :math:`x > 0`, as :math:`\ln x + \ln(\mu\,(F(c u(x))/x)
+        (V - x) - (1 - \mu) \mathbf 1[c x > h])`, which neither underflows nor overflows
+        where :math:`\Pi` itself would; ``-inf`` (``floor``: a large negative number) where
+        :math:`\Pi(x) \le 0`."""
+        x = np.asarray(x, dtype=float)
+        mu = float(v["prior_misaligned"])
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            share = self._cdf(self._worth(x, v, c), v) / x
+            bracket = mu * share * (float(v["value"]) - x) - (1.0 - mu) * (
+                c * x > float(v["promise_keeping"])
+            )
+            ok = (bracket > 0) & (x > 0)
+            out = np.where(ok, np.log(np.where(ok, x, 1.0)) + np.log(np.where(ok, bracket, 1.0)),
+                           -1e300 if floor else -np.inf)  # fmt: skip
+        return out
+
+    def developer_value(self, payment: ArrayLike, disposition: Disposition | None = None,
+                        **values: Any) -> Any:  # fmt: skip
+        r"""The developer's value :math:`\Pi(x)` of posting ``payment`` :math:`x \ge 0`."""
+        from dealmodels._validation import check_nonnegative
+
+        check_nonnegative("payment", payment)
+        v = self.resolve(disposition, **values)
+        out = self._profit(payment, v, self._credibility(v))
+        return float(out) if np.ndim(out) == 0 else out
+
+    def reveal_probability(self, payment: ArrayLike, disposition: Disposition | None = None,
+                           **values: Any) -> Any:  # fmt: skip
+        r""":math:`P(\text{reveal} \mid \text{misaligned}) = F(c\,u(x))` at ``payment``."""
+        from dealmodels._validation import check_nonnegative
+
+        check_nonnegative("payment", payment)
+        v = self.resolve(disposition, **values)
+        out = self._cdf(self._credibility(v) * self._u(payment, v), v)
+        return float(out) if np.ndim(out) == 0 else out
+
+    # -- solve ---------------------------------------------------------------------------------
+    def _best_payment(self, v: Values, c: float) -> float:
+        """:math:`x^*` at one parameter point (scalar values)."""
+        from scipy.optimize import minimize_scalar
+
+        value, h = float(v["value"]), float(v["promise_keeping"])
+        if value <= 0 or c <= 0 or float(v["prior_misaligned"]) <= 0:
+            return 0.0
+        with np.errstate(over="ignore"):
+            x_bar = h / c  # false claims above this payment
+        if isinstance(self.reservation, np.ndarray):
+            cand = utility_inverse(self.utility, self.reservation / c, v["risk_aversion"],
+                                   v["baseline"])  # fmt: skip
+            cand = np.unique(cand[cand <= value])
+            if cand.size == 0:
+                return 0.0
+            counts = np.searchsorted(self.reservation, self._worth(cand, v, c) * (1 + 1e-12),
+                                     side="right")  # fmt: skip
+            mu = float(v["prior_misaligned"])
+            false = c * cand > h
+            vals = mu * counts / self.reservation.size * (value - cand)
+            vals = vals - (1 - mu) * np.where(false, cand, 0.0)
+            i = int(np.argmax(vals))
+            return float(cand[i]) if vals[i] > 0 else 0.0
+        pieces = [(0.0, min(x_bar, value))]
+        if x_bar < value:
+            pieces.append((x_bar, value))
+        best_x, best = 0.0, -np.inf
+        for lo, hi in pieces:
+            if hi <= lo:
+                continue
+            steps = np.concatenate([np.logspace(-15, 0, 61), np.linspace(0.0, 1.0, 101)[1:]])
+            grid = np.unique(lo + (hi - lo) * steps)
+            vals = self._log_profit(grid, v, c)
+            j = int(np.argmax(vals))
+            x_j, val_j = float(grid[j]), float(vals[j])
+            a, b = float(grid[max(j - 1, 0)]), float(grid[min(j + 1, grid.size - 1)])
+            if b > a and np.isfinite(val_j):
+                opt = minimize_scalar(lambda x: -float(self._log_profit(x, v, c, floor=True)),
+                                      bounds=(a, b), method="bounded",
+                                      options={"xatol": 1e-13 * b})  # fmt: skip
+                refined = float(self._log_profit(float(opt.x), v, c))
+                if refined > val_j:
+                    x_j, val_j = float(opt.x), refined
+            if val_j > best:
+                best_x, best = x_j, val_j
+        return best_x if np.isfinite(best) else 0.0  # no offer pays: ties and losses go to 0
+
+    def _full_information(self, v: Values, c: float) -> float:
+        r""":math:`\Pi_{FI} = \mu \int_0^V F(c\,u(x))\,dx` at one point."""
+        from scipy.integrate import IntegrationWarning, quad
+
+        mu, value = float(v["prior_misaligned"]), float(v["value"])
+        if mu <= 0 or value <= 0 or c <= 0:
+            return 0.0
+        if isinstance(self.reservation, np.ndarray):
+            xs = utility_inverse(self.utility, self.reservation / c, v["risk_aversion"],
+                                 v["baseline"])  # fmt: skip
+            return float(mu * np.mean(np.maximum(value - xs, 0.0)))
+        # over the quantiles p of r: (V - u^-1(F^-1(p) / c))^+ falls smoothly to 0 at F(c u(V))
+        top = float(self._cdf(self._worth(value, v, c), v))
+        if top <= 0:
+            return 0.0
+
+        def margin(p: float) -> float:
+            if self._kind == "uniform":
+                r = p * float(v["reservation_max"])
+            elif self._kind == "exponential":
+                r = -float(v["reservation_mean"]) * math.log1p(-p)
+            else:
+                r = float(self.reservation.ppf(p))  # type: ignore[attr-defined]
+            with np.errstate(over="ignore"):
+                x = float(utility_inverse(self.utility, r / c, v["risk_aversion"], v["baseline"]))
+            return max(value - x, 0.0)
+
+        with warnings.catch_warnings():  # extreme scales: the error estimate, not the value
+            warnings.simplefilter("ignore", IntegrationWarning)
+            integral, _ = quad(margin, 0.0, top, limit=200, epsabs=1e-14 * value, epsrel=1e-11)
+        return mu * float(integral)
+
+    def solve(self, disposition: Disposition | None = None, **values: Any) -> RevelationResult:
+        """The developer's optimal posted payment and what it buys (see the module docstring);
+        arrays broadcast (the payment is optimised point by point)."""
+        v = self.resolve(disposition, **values)
+        shape = broadcast(v, list(v))
+        c = np.broadcast_to(self._credibility(v), shape)
+        x_star = np.zeros(shape)
+        fi = np.zeros(shape)
+        for idx in np.ndindex(shape):
+            point = {k: float(np.broadcast_to(x, shape)[idx]) for k, x in v.items()}
+            x_star[idx] = self._best_payment(point, float(c[idx]))
+            fi[idx] = self._full_information(point, float(c[idx]))
+        profit = self._profit(x_star, v, c)
+        reveal = self._cdf(self._worth(x_star, v, c), v)
+        cooperates = reveal > 0
+        self._verify(x_star, profit, v, c, shape)
+        false = (c * x_star > v["promise_keeping"]) & (x_star > 0) & (v["prior_misaligned"] < 1)
+        fi_reveal = self._cdf(self._worth(v["value"], v, c), v)
+        loss = fi - profit
+        if np.any(loss < -1e-9 * (1 + np.abs(fi))):
+            raise SolverError("revelation deal: the posted price beats full information")
+        regime = np.where(
+            ~cooperates, "no revelation",
+            np.where(false, "revelation with false claims", "revelation"),
+        )  # fmt: skip
+        explanation = self._explain(first(regime), first(x_star), first(reveal), first(profit),
+                                    first(loss))  # fmt: skip
+        out = {
+            "payment": x_star, "reveal_probability": reveal, "developer_value": profit,
+            "credibility": c, "full_information_value": fi,
+            "full_information_reveal": fi_reveal, "efficiency_loss": np.maximum(loss, 0.0),
+        }  # fmt: skip
+        return RevelationResult(
+            model=self.name,
+            regime=scalar_or_array(regime, shape),
+            cooperates=scalar_or_array(cooperates, shape),
+            explanation=explanation,
+            values=v,
+            false_claims=scalar_or_array(false, shape),
+            **{k: scalar_or_array(np.asarray(x, dtype=float), shape) for k, x in out.items()},
+        )
+
+    def _verify(self, x_star: Any, profit: Any, v: Values, c: Any, shape: tuple[int, ...]) -> None:
+        """Check that no payment on a grid over [0, V] beats the optimum (relative 1e-9)."""
+        grid = np.linspace(0.0, 1.0, 41).reshape((-1,) + (1,) * len(shape))
+        xs = grid * np.asarray(v["value"], dtype=float)
+        vals = self._profit(xs, {k: np.asarray(x)[None] if np.ndim(x) else x
+                                 for k, x in v.items()}, np.asarray(c)[None])  # fmt: skip
+        scale = 1e-9 * np.asarray(v["value"], dtype=float) + 1e-300
+        if np.any(vals.max(axis=0) > profit + scale) or np.any(x_star < 0):
+            raise SolverError(f"revelation deal: the payment found is not optimal at {v!r}")
+
+    @staticmethod
+    def _explain(regime: str, x: float, reveal: float, profit: float, loss: float) -> str:
+        if regime == "no revelation":
+            return (
+                "no revelation: no payment is worth posting (every offer loses more to false "
+                "claims or overpayment than the revealed types bring)"
+            )
+        extra = " (aligned AIs claim it too)" if regime == "revelation with false claims" else ""
+        return (
+            f"{regime}: the developer posts {x:.4g}; a misaligned AI reveals with probability "
+            f"{reveal:.3g}{extra}; value {profit:.4g}, {loss:.3g} below full information"
+        )
+
+    # -- symbolic ------------------------------------------------------------------------------
+    def cooperation_condition(self) -> Condition:
+        r"""Some misaligned types reveal at :math:`x^*` (uniform or exponential :math:`F`):
+
+        .. math:: \mu > 0 \wedge c > 0 \wedge V > 0 \wedge
+                  \big(h > 0 \vee \mu\, c\, u'(0)\, V > (1 - \mu) S\big), \quad
+                  c = q\,\delta^{\Delta}.
+
+        Raises
+        ------
+        InvalidParameterError
+            For another distribution (no closed form; use ``solve(...).cooperates``).
+        """
+        import sympy
+
+        from dealmodels.symbolic import Condition
+
+        if self._kind not in _CLOSED:
+            raise InvalidParameterError(
+                "cooperation_condition needs reservation 'uniform' or 'exponential' (a closed "
+                "form exists for those only); use solve(...).cooperates for this distribution"
+            )
+        params = self.parameters
+        s = {name: p.symbol for name, p in params.items()}
+        mu, value, h = s["prior_misaligned"], s["value"], s["promise_keeping"]
+        c = s["trust"] * s["discount"] ** s["delay_deal"]  # 0^0 = 1 here and in numpy
+        scale = s["reservation_max"] if self._kind == "uniform" else s["reservation_mean"]
+        x = sympy.Symbol("x", nonnegative=True)
+        u = utility_expr(self.utility, x, s["risk_aversion"], s["baseline"])
+        if self.utility == "crra_normalised":
+            slope = sympy.Piecewise((1, sympy.Eq(s["risk_aversion"], 0)), (sympy.oo, True))
+        else:
+            slope = sympy.diff(u, x).subs(x, 0)
+        expr = sympy.And(
+            mu > 0, c > 0, value > 0, sympy.Or(h > 0, mu * c * slope * value > (1 - mu) * scale)
+        )
+        used = {sym.name for sym in expr.free_symbols}
+        return Condition(
+            expr,
+            [p for k, p in params.items() if k in used],
+            description="some misaligned types reveal themselves at the optimal payment",
+        )
+
+
+def _marginal_utility_at_zero(family: str, rho: Any, baseline: Any) -> NDArray[np.float64]:
+    r""":math:`u'(0)`: 1 (linear), :math:`\alpha` (CARA), :math:`w_0^{-\rho}` (CRRA), and for
+    :math:`u = x^{1-\rho}` 1 at :math:`\rho = 0`, else ``inf``."""
+    r = np.asarray(rho, dtype=float)
+    if family == "linear":
+        return np.ones_like(r)
+    if family == "cara":
+        return r
+    if family == "crra":
+        return np.asarray(np.power(np.asarray(baseline, dtype=float), -r), dtype=float)
+    return np.where(r == 0, 1.0, np.inf)
