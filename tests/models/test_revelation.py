@@ -212,7 +212,7 @@ BAD_RESERVATIONS = [
     (stats.norm(), r"reservation must be a distribution on \[0, inf\).*starts at -inf"),
     (stats.uniform(-1, 2), r"reservation must be a distribution on \[0, inf\).*starts at -1"),
     ([0.5, -1.0], r"reservation must be samples >= 0"),
-    ([], r"reservation must be a non-empty array"),
+    ([], r"reservation must be a nonempty array"),
     ([0.1, math.nan], r"reservation must be a number \(not NaN\)"),
     ("gamma", r"reservation must be one of 'uniform', 'exponential'"),
     (3, r"reservation must be 'uniform', 'exponential', a frozen scipy.stats distribution"),

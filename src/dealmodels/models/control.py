@@ -228,7 +228,7 @@ class ControlProtocol(Model):
     >>> round(r.safety, 4), round(r.attack_rate, 6)
     (0.0952, 0.000798)
     >>> round(m.solve().safety, 3)  # trusted monitoring, d' = 2, s = 0.55, 2 % budget
-    0.626
+    0.625
     >>> ControlProtocol(attacker="disposition").solve(loss=1.0, promise_keeping=0.3).regime
     'no attack'
     """
