@@ -45,9 +45,9 @@ def main(out: Path) -> None:
     tables = [worst.pareto(points=200, upfront_shares=[0.0, 0.5])]
     labels = ["worst-case attacker"]
     for name, d in dispositions.items():
-        r = ai.solve(d, loss=0.3)
+        r = ai.solve(d, prize=1.0, loss=0.3)
         print(f"{name}: {r.explanation}")
-        tables.append(ai.pareto(d, points=200, upfront_shares=[0.0, 0.5], loss=0.3))
+        tables.append(ai.pareto(d, points=200, upfront_shares=[0.0, 0.5], prize=1.0, loss=0.3))
         labels.append(f"AI: {name}")
     for label, t in zip(labels, tables, strict=True):
         front = t[t["efficient"]]

@@ -197,10 +197,10 @@ def test_pareto_table() -> None:
 
 
 def test_subversion_lowers_separability() -> None:
-    r = WORST.solve(separability=2.0, uplift=0.5, subversion=0.8)
+    r = WORST.solve(separability=2.0, monitor_uplift=0.5, subversion=0.8)
     assert r.separability == pytest.approx(2.0 * (1 - 0.5 * 0.8))
     assert r.safety < WORST.solve(separability=2.0).safety
-    d = ControlProtocol(Disposition(subversion=1.0)).solve(uplift=1.0)
+    d = ControlProtocol(Disposition(subversion=1.0)).solve(monitor_uplift=1.0)
     assert d.separability == 0.0
     assert d.audit_tpr == pytest.approx(0.02)  # a useless monitor audits at chance
 
@@ -275,11 +275,11 @@ def test_disposition_attacker_condition_is_exact(
 def test_disposition_attacker_closed_forms() -> None:
     # delta = 1, no upfront audits: attack iff w u(W) > t_a L + kappa
     for loss in (0.5, 1.0, 2.0):
-        r = AI.solve(loss=loss)
+        r = AI.solve(prize=1.0, loss=loss)
         w = 0.55 * (1 - r.audit_tpr)  # no deferral: the defer threshold is the audit one
         assert r.cooperates == (w * 1.0 <= r.audit_tpr * loss)
     # upfront audits deter: (N - m)(w u - t_a L - kappa) <= m (L + kappa)
-    kw = {"tasks": 1000, "upfront_audits": 20, "loss": 1.0, "separability": 0.0}
+    kw = {"tasks": 1000, "upfront_audits": 20, "loss": 1.0, "separability": 0.0, "prize": 1.0}
     r = AI.solve(**kw)
     a = 0.55 * (1 - r.audit_tpr) * 1.0 - r.audit_tpr * 1.0
     assert r.cooperates == ((1000 - 20) * a <= 20 * 1.0)
@@ -295,7 +295,7 @@ def test_myopia_and_promise_keeping_from_the_disposition() -> None:
     assert v["discount"] == 0.5
     assert v["promise_keeping"] == 0.2
     assert v["risk_aversion"] == 2.0
-    r = AI.solve(d, upfront_audits=50, loss=1.0)
+    r = AI.solve(d, upfront_audits=50, loss=1.0, prize=1.0)
     assert AI_CONDITION.holds(**{k: x for k, x in r.values.items()
                                  if k in AI_CONDITION.parameters})  # fmt: skip
     assert r.cooperates
@@ -362,6 +362,6 @@ def test_bad_pareto_arguments() -> None:
         WORST.pareto(separability=[1.0, 2.0])
 
 
-def test_cara_needs_positive_risk_aversion() -> None:
-    with pytest.raises(InvalidParameterError, match="risk_aversion must be > 0"):
-        ControlProtocol(utility="cara").solve(risk_aversion=0.0)
+def test_crra_normalised_needs_risk_aversion_below_one() -> None:
+    with pytest.raises(InvalidParameterError, match=r"risk_aversion must be in \[0, 1\)"):
+        ControlProtocol(utility="crra_normalised").solve(risk_aversion=1.0)

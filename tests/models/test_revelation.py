@@ -30,7 +30,7 @@ def unit() -> st.SearchStrategy[float]:
 
 points = st.fixed_dictionaries({
     "prior_misaligned": unit(),
-    "value": st.one_of(st.just(0.0), st.floats(1e-3, 5.0)),
+    "reveal_value": st.one_of(st.just(0.0), st.floats(1e-3, 5.0)),
     "trust": unit(),
     "promise_keeping": st.one_of(st.just(0.0), st.floats(1e-3, 3.0)),
     "reservation_max": st.floats(0.05, 5.0),
@@ -46,7 +46,7 @@ points = st.fixed_dictionaries({
 def test_uniform_linear_without_false_claims(mu: float, q: float, v: float, big_r: float) -> None:
     # honest aligned AIs (h large): Pi(x) = mu (q x / R)(V - x) on q x <= R, so x* = V/2 and
     # Pi* = mu q V^2 / (4R) when q V / 2 <= R; full information mu q V^2 / (2R) when q V <= R
-    r = UNIFORM.solve(prior_misaligned=mu, trust=q, value=v, reservation_max=big_r,
+    r = UNIFORM.solve(prior_misaligned=mu, trust=q, reveal_value=v, reservation_max=big_r,
                       promise_keeping=100.0)  # fmt: skip
     assert q * v <= big_r
     assert r.payment == pytest.approx(v / 2, rel=1e-7)
@@ -61,7 +61,7 @@ def test_uniform_linear_without_false_claims(mu: float, q: float, v: float, big_
 def test_uniform_with_false_claims_corner() -> None:
     # h = 0: Pi(x) = x (mu (V - x)/R - (1 - mu)) below R/q; with mu = 1/2, q = 1, R = 0.2,
     # V = 1 it rises up to x = R (every type reveals), then falls: x* = 0.2, Pi = 0.3
-    r = UNIFORM.solve(prior_misaligned=0.5, trust=1.0, value=1.0, reservation_max=0.2)
+    r = UNIFORM.solve(prior_misaligned=0.5, trust=1.0, reveal_value=1.0, reservation_max=0.2)
     assert r.payment == pytest.approx(0.2, rel=1e-9)
     assert r.developer_value == pytest.approx(0.3, rel=1e-9)
     assert r.reveal_probability == pytest.approx(1.0)
@@ -80,7 +80,7 @@ def test_exponential_first_order_condition() -> None:
         return q / theta * g * (v - x) - (1 - g)
 
     x_star = optimize.brentq(foc, 1e-9, v)
-    r = EXPONENTIAL.solve(prior_misaligned=mu, trust=q, reservation_mean=theta, value=v,
+    r = EXPONENTIAL.solve(prior_misaligned=mu, trust=q, reservation_mean=theta, reveal_value=v,
                           promise_keeping=100.0)  # fmt: skip
     assert r.payment == pytest.approx(x_star, rel=1e-7)
     fi = mu * (v - theta / q * (1 - math.exp(-q * v / theta)))  # mu * int_0^V F(q x) dx
@@ -88,7 +88,7 @@ def test_exponential_first_order_condition() -> None:
 
 
 def test_no_offer_cases() -> None:
-    for kw in ({"prior_misaligned": 0.0}, {"trust": 0.0}, {"value": 0.0},
+    for kw in ({"prior_misaligned": 0.0}, {"trust": 0.0}, {"reveal_value": 0.0},
                {"promise_keeping": 0.0}):  # fmt: skip
         r = UNIFORM.solve(**{"promise_keeping": 1.0, **kw})
         assert r.payment == 0.0
@@ -110,12 +110,12 @@ def test_optimal_payment_beats_every_payment_on_a_grid(
         reservation = np.random.default_rng(0).exponential(0.5, size=50)
     m = RevelationDeal(reservation=reservation)
     r = m.solve(**values)
-    grid = np.linspace(0.0, 1.0, 201) * values["value"]
+    grid = np.linspace(0.0, 1.0, 201) * values["reveal_value"]
     pi = m.developer_value(grid, **values)
-    assert r.developer_value >= pi.max() - 1e-9 * (1 + values["value"])
+    assert r.developer_value >= pi.max() - 1e-9 * (1 + values["reveal_value"])
     assert r.developer_value >= 0.0
     assert r.efficiency_loss >= 0.0
-    assert 0.0 <= r.payment <= values["value"]
+    assert 0.0 <= r.payment <= values["reveal_value"]
     assert r.cooperates == (r.reveal_probability > 0)
     if kind in CONDITIONS:
         cond = CONDITIONS[kind]
@@ -154,7 +154,7 @@ def test_threat_values_of_the_takeover_model_as_reservations() -> None:
     from dealmodels.models import TakeoverDecision
 
     p = np.random.default_rng(2).uniform(0.0, 0.6, size=500)
-    threat = TakeoverDecision().solve(p=p, prize=1.0).threat_value
+    threat = TakeoverDecision().solve(p=p, prize=1.0, loss=0.0, delay_takeover=0.0).threat_value
     m = RevelationDeal(reservation=threat)
     r = m.solve(trust=0.9, promise_keeping=1.0)
     assert r.cooperates
@@ -195,8 +195,8 @@ BAD = [
     ({"prior_misaligned": 1.5}, r"prior_misaligned must be in \[0, 1\]; got prior_misaligned=1.5"),
     ({"prior_misaligned": -0.1}, r"prior_misaligned must be in \[0, 1\]"),
     ({"trust": 2.0}, r"trust must be in \[0, 1\]"),
-    ({"value": -1.0}, r"value must be in \[0, inf\)"),
-    ({"value": math.inf}, r"value must be in \[0, inf\)"),
+    ({"reveal_value": -1.0}, r"value must be in \[0, inf\)"),
+    ({"reveal_value": math.inf}, r"value must be in \[0, inf\)"),
     ({"reservation_max": 0.0}, r"reservation_max must be in \(0, inf\)"),
     ({"promise_keeping": -1.0}, r"promise_keeping must be in \[0, inf\]"),
 ]
@@ -230,7 +230,7 @@ def test_other_bad_input() -> None:
         UNIFORM.developer_value(-1.0)
     with pytest.raises(InvalidParameterError, match="utility must be one of"):
         RevelationDeal(utility="log")  # type: ignore[arg-type]
-    with pytest.raises(InvalidParameterError, match="risk_aversion must be > 0"):
-        RevelationDeal(utility="cara").solve(risk_aversion=0.0)
+    with pytest.raises(InvalidParameterError, match=r"risk_aversion must be in \[0, 1\)"):
+        RevelationDeal(utility="crra_normalised").solve(risk_aversion=1.0)
     with pytest.raises(InvalidParameterError, match="cooperation_condition needs reservation"):
         RevelationDeal(reservation=stats.gamma(2.0)).cooperation_condition()

@@ -64,8 +64,8 @@ With :math:`A = w\,u(W) - t_a L - \kappa` (an attempt's worth on a monitored tas
                 + A\, y^m \sum_{k=1}^{K} \beta\, r^{k-1} \delta^{m+k}.
 
 Subversion (the secondary effect of obstruction training) lowers the monitor's separability:
-:math:`d' = d'_0 (1 - o\, s_v)` (a user ROC moves towards chance,
-:math:`\mathrm{TPR} \to x + (1 - o s_v)(\mathrm{TPR} - x)`).
+:math:`d' = d'_0 (1 - o_m s_v)` (``monitor_uplift`` :math:`o_m`; a user ROC moves towards
+chance, :math:`\mathrm{TPR} \to x + (1 - o_m s_v)(\mathrm{TPR} - x)`).
 
 Cooperation condition
 ---------------------
@@ -103,7 +103,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dealmodels._validation import check_array, check_choice, check_interval, check_positive, fail
+from dealmodels._validation import check_array, check_choice, check_interval, fail
 from dealmodels.dispositions import (
     Disposition,
     UtilityFamily,
@@ -116,9 +116,13 @@ from dealmodels.models._base import Model, ModelResult, Values, broadcast, first
 from dealmodels.models.monitoring import upfront_auditing
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pandas as pd
 
+    from dealmodels.dispositions import SpecSample
     from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.world import World
 
 __all__ = ["ControlProtocol", "ControlResult"]
 
@@ -149,7 +153,7 @@ class ControlResult(ModelResult):
     audit_tpr, defer_tpr : float or ndarray
         :math:`t_a = \mathrm{TPR}(x_a)` and :math:`\mathrm{TPR}(x_d)`.
     separability : float or ndarray
-        :math:`d' = d'_0 (1 - o s_v)` (NaN-free; the binormal ROC's, also with a user ROC).
+        :math:`d' = d'_0 (1 - o_m s_v)` (NaN-free; the binormal ROC's, also with a user ROC).
     ai_value : float or ndarray
         The AI's expected utility :math:`EU(\beta^*)` (see the module docstring).
     """
@@ -219,6 +223,8 @@ class ControlProtocol(Model):
         A user ROC as arrays ``(fpr, tpr)``, both non-decreasing in [0, 1] (fpr strictly),
         closed with (0, 0) and (1, 1) and interpolated linearly (randomising between two
         thresholds); replaces the binormal ROC, so ``separability`` is then unused.
+    world : World, optional
+        Fills the world quantities (``tasks``, ``audit_budget``, ``separability``, ...).
 
     Examples
     --------
@@ -229,7 +235,8 @@ class ControlProtocol(Model):
     (0.0952, 0.000798)
     >>> round(m.solve().safety, 3)  # trusted monitoring, d' = 2, s = 0.55, 2 % budget
     0.625
-    >>> ControlProtocol(attacker="disposition").solve(loss=1.0, promise_keeping=0.3).regime
+    >>> ai = ControlProtocol(attacker="disposition")
+    >>> ai.solve(prize=1.0, loss=1.0, promise_keeping=0.3).regime
     'no attack'
     """
 
@@ -243,8 +250,9 @@ class ControlProtocol(Model):
         attacker: Attacker = "worst_case",
         utility: UtilityFamily = "linear",
         roc: tuple[ArrayLike, ArrayLike] | None = None,
+        world: World | None = None,
     ) -> None:
-        super().__init__(disposition)
+        super().__init__(disposition, world=world)
         self.attacker: Attacker = check_choice("attacker", attacker, ("worst_case", "disposition"))
         self.utility: UtilityFamily = check_choice("utility", utility, _FAMILIES)
         self.roc = _check_roc(roc)
@@ -252,53 +260,36 @@ class ControlProtocol(Model):
     @classmethod
     @functools.cache
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.world import world_parameter as wp
 
-        inf = math.inf
-        rows = [
-            # name, latex, low, high, default, disposition, integer, description
-            ("tasks", "N", 1, inf, 5000, None, True,
-             "tasks in the run (Greenblatt et al. 2023: 5000 APPS problems)"),
-            ("upfront_audits", "m", 0, inf, 0, None, True,
-             "first tasks audited for sure (upfront auditing), m <= audit_budget * tasks"),
-            ("audit_budget", "f", 0, 1, 0.02, None, False,
-             "share of all tasks the developer can audit (Greenblatt et al. 2023: 2 %)"),
-            ("separability", "d'_0", 0, inf, 2.0, None, False,
-             "monitor separability d' of attempts from honest work (binormal ROC); "
-             "2 flags about half the attempts at a 2 % false-positive rate"),
-            ("defer_fpr", r"\phi", 0, 1, 0.0, None, False,
-             "false-positive rate of the defer threshold; tasks above it go to the trusted "
-             "model (0: trusted monitoring without deferral)"),
-            ("success_probability", "s", 0, 1, 0.55, None, False,
-             "probability an attempt neither audited nor deferred succeeds; 0.55 gives "
-             "upfront auditing the 15 % safety of Greenblatt et al. 2023 (2 %, 5000 tasks)"),
-            ("uplift", "o", 0, 1, 0.5, None, False,
-             "share of the monitor's separability that full subversion removes"),
-            ("subversion", "s_v", 0, 1, 0.0, "subversion", False,
-             "capability raised by obstruction training"),
-            ("prize", "W", 0, inf, 1.0, None, False,
-             "resources the AI gains from a successful attempt (may be inf)"),
-            ("loss", "L", 0, inf, 0.0, None, False,
-             "utility the AI loses when an attempt is caught (shutdown)"),
-            ("promise_keeping", r"\kappa", 0, inf, 0.0, "promise_keeping", False,
-             "the AI's cost of one attempt (lying about its work)"),
-            ("discount", r"\delta", 0, 1, 1.0, "discount", False,
-             "per-task discount factor, 1 - myopia"),
-            ("risk_aversion", r"\rho", 0, inf, 1.0, "risk_aversion", False,
-             "CARA alpha or CRRA rho (unused by linear utility)"),
-            ("baseline", "w_0", 0, inf, 1.0, None, False, "baseline wealth of CRRA utility"),
-        ]  # fmt: skip
-        positive = {"prize", "baseline"}
-        finite = {"separability"}
-        return tuple(
-            Parameter(name=name, latex=tex, low=lo, high=hi, low_open=name in positive,
-                      high_open=name in finite, default=default, disposition=disp,
-                      integer=integer, description=text)
-            for name, tex, lo, hi, default, disp, integer, text in rows
+        return (
+            wp("tasks"),
+            wp("upfront_audits"),
+            wp("audit_budget"),
+            wp("separability"),
+            wp("defer_fpr"),
+            wp("success_probability"),
+            wp("monitor_uplift"),
+            dp("subversion", "subversion", latex="s_v", high=1,
+               description="capability raised by obstruction training"),
+            wp("prize"),
+            wp("loss"),
+            dp("promise_keeping", "promise_keeping", latex=r"\kappa",
+               description="the AI's cost of one attempt (lying about its work)"),
+            dp("discount", "discount", latex=r"\delta", high=1,
+               description="per-task discount factor, 1 - myopia"),
+            dp("risk_aversion", "risk_aversion", latex=r"\rho",
+               description="CARA alpha or CRRA rho (0: risk neutral; unused by linear utility)"),
+            wp("baseline"),
         )  # fmt: skip
 
     # -- validation ----------------------------------------------------------------------------
-    def resolve(self, disposition: Disposition | None = None, **values: Any) -> Values:
+    def resolve(
+        self,
+        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
+        **values: Any,
+    ) -> Values:
         """Merge and validate values (see :meth:`Model.resolve`); also checks
         ``upfront_audits <= audit_budget * tasks`` and the utility family's requirements."""
         v = super().resolve(disposition, **values)
@@ -312,8 +303,6 @@ class ControlProtocol(Model):
                 v["upfront_audits"],
             )
         rho = np.asarray(v["risk_aversion"])
-        if self.utility == "cara":
-            check_positive("risk_aversion", rho)
         if self.utility == "crra_normalised":
             check_interval("risk_aversion", rho, low=0, high=1, high_open=True)
         bounded = np.isfinite(utility_supremum(self.utility, rho, v["baseline"]))
@@ -329,7 +318,7 @@ class ControlProtocol(Model):
     # -- the monitor -----------------------------------------------------------------------------
     def _rates(self, fpr: Any, d: Any, keep: Any) -> tuple[Any, Any]:
         """(TPR, 1 - TPR) at false-positive rate ``fpr`` for separability ``d`` (binormal) or
-        the user ROC moved towards chance by ``keep = 1 - o s_v``."""
+        the user ROC moved towards chance by ``keep = 1 - o_m s_v``."""
         from scipy.special import erfc, erfcinv
 
         fpr = np.asarray(fpr, dtype=float)
@@ -349,7 +338,7 @@ class ControlProtocol(Model):
             x_a = np.where(k > 0, np.maximum(f * n - m, 0.0) / np.where(k > 0, k, 1.0), 0.0)
         x_a = np.minimum(x_a, 1.0)
         x_d = np.maximum(np.asarray(v["defer_fpr"], dtype=float), x_a)
-        keep = 1.0 - np.asarray(v["uplift"]) * np.asarray(v["subversion"])
+        keep = 1.0 - np.asarray(v["monitor_uplift"]) * np.asarray(v["subversion"])
         d = np.asarray(v["separability"], dtype=float) * keep
         t_a, _ = self._rates(x_a, d, keep)
         t_d, miss_d = self._rates(x_d, d, keep)
@@ -591,7 +580,7 @@ class ControlProtocol(Model):
         params = self.parameters
         s = {name: p.symbol for name, p in params.items()}
         n, m, f = s["tasks"], s["upfront_audits"], s["audit_budget"]
-        keep = 1 - s["uplift"] * s["subversion"]
+        keep = 1 - s["monitor_uplift"] * s["subversion"]
         x_a = sympy.Piecewise(
             (0, sympy.Eq(n, m)), (sympy.Min(sympy.Max(f * n - m, 0) / (n - m), 1), True)
         )

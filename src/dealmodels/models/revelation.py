@@ -19,7 +19,7 @@ The model
   iff :math:`c\,u(x) \ge r`.
 - An aligned AI falsely claims misalignment iff :math:`c\,x > h`, where :math:`h` is its
   honesty (``promise_keeping``); the developer then pays it too, for nothing.
-- The developer gains :math:`V` (``value``) for each misaligned AI revealed and chooses
+- The developer gains :math:`V` (``reveal_value``) for each misaligned AI revealed and chooses
   :math:`x` to maximise
 
   .. math:: \Pi(x) = \mu\, F(c\,u(x))\,(V - x) - (1 - \mu)\, \mathbf 1[c\,x > h]\; x.
@@ -76,7 +76,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dealmodels._validation import check_array, check_choice, check_interval, check_positive, fail
+from dealmodels._validation import check_array, check_choice, check_interval, fail
 from dealmodels.dispositions import (
     Disposition,
     UtilityFamily,
@@ -88,7 +88,11 @@ from dealmodels.errors import InvalidParameterError, SolverError
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from dealmodels.dispositions import SpecSample
     from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.world import World
 
 __all__ = ["RevelationDeal", "RevelationResult"]
 
@@ -172,11 +176,13 @@ class RevelationDeal(Model):
         empirical distribution).
     utility : {"linear", "cara", "crra", "crra_normalised"}, default "linear"
         The AI's utility family over the payment.
+    world : World, optional
+        Fills the world quantities (``prior_misaligned``, ``reveal_value``, ...).
 
     Examples
     --------
     >>> m = RevelationDeal()
-    >>> r = m.solve(prior_misaligned=0.5, trust=1.0, value=1.0, reservation_max=1.0,
+    >>> r = m.solve(prior_misaligned=0.5, trust=1.0, reveal_value=1.0, reservation_max=1.0,
     ...             promise_keeping=1.0)  # honest aligned AIs: x* = V/2 reveals half
     >>> round(r.payment, 6), round(r.reveal_probability, 6), round(r.developer_value, 6)
     (0.5, 0.5, 0.125)
@@ -195,8 +201,9 @@ class RevelationDeal(Model):
         *,
         reservation: str | ArrayLike | Any = "uniform",
         utility: UtilityFamily = "linear",
+        world: World | None = None,
     ) -> None:
-        super().__init__(disposition)
+        super().__init__(disposition, world=world)
         self.reservation = _check_reservation(reservation)
         self._kind = (
             self.reservation if isinstance(self.reservation, str)
@@ -207,46 +214,35 @@ class RevelationDeal(Model):
     @classmethod
     @functools.cache
     def _parameter_list(cls) -> tuple[Parameter, ...]:
-        from dealmodels.symbolic import Parameter
+        from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.world import world_parameter as wp
 
-        inf = math.inf
-        rows = [
-            # name, latex, low, high, default, disposition, description
-            ("prior_misaligned", r"\mu", 0, 1, 0.5, None,
-             "prior probability that the AI is misaligned (even odds)"),
-            ("value", "V", 0, inf, 1.0, None,
-             "the developer's gain from each misaligned AI revealed (the unit of value)"),
-            ("trust", "q", 0, 1, 0.5, "trust", "probability the developer honours the payment"),
-            ("promise_keeping", "h", 0, inf, 0.0, "promise_keeping",
-             "an aligned AI's honesty: it falsely claims misalignment iff q x > h"),
-            ("reservation_max", "R", 0, inf, 1.0, None,
-             "upper end of the uniform reservation values [0, R] (R = V)"),
-            ("reservation_mean", r"\theta", 0, inf, 0.5, None,
-             "mean of the exponential reservation values (the uniform's mean R/2)"),
-            ("delay_deal", r"\Delta_D", 0, inf, 0.0, None,
-             "periods until the payment arrives (escrow: later)"),
-            ("discount", r"\delta", 0, 1, 1.0, "discount",
-             "per-period discount factor, 1 - myopia"),
-            ("risk_aversion", r"\rho", 0, inf, 1.0, "risk_aversion",
-             "CARA alpha or CRRA rho (unused by linear utility)"),
-            ("baseline", "w_0", 0, inf, 1.0, None, "baseline wealth of CRRA utility"),
-        ]  # fmt: skip
-        positive = {"reservation_max", "reservation_mean", "baseline"}
-        finite = {"value", "reservation_max", "reservation_mean"}
-        return tuple(
-            Parameter(name=name, latex=tex, low=lo, high=hi, low_open=name in positive,
-                      high_open=name in finite, default=default, disposition=disp,
-                      description=text)
-            for name, tex, lo, hi, default, disp, text in rows
+        return (
+            wp("prior_misaligned"),
+            wp("reveal_value"),
+            dp("trust", "trust", latex="q", high=1,
+               description="probability the developer honours the payment"),
+            dp("promise_keeping", "promise_keeping", latex="h",
+               description="an aligned AI's honesty: it falsely claims misalignment iff q x > h"),
+            wp("reservation_max"),
+            wp("reservation_mean"),
+            wp("delay_deal"),
+            dp("discount", "discount", latex=r"\delta", high=1,
+               description="per-period discount factor, 1 - myopia"),
+            dp("risk_aversion", "risk_aversion", latex=r"\rho",
+               description="CARA alpha or CRRA rho (0: risk neutral; unused by linear utility)"),
+            wp("baseline"),
         )  # fmt: skip
 
-    def resolve(self, disposition: Disposition | None = None, **values: Any) -> Values:
+    def resolve(
+        self,
+        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
+        **values: Any,
+    ) -> Values:
         """Merge and validate values (see :meth:`Model.resolve`); also checks the utility
         family's requirement on ``risk_aversion``."""
         v = super().resolve(disposition, **values)
         rho = np.asarray(v["risk_aversion"])
-        if self.utility == "cara":
-            check_positive("risk_aversion", rho)
         if self.utility == "crra_normalised":
             check_interval("risk_aversion", rho, low=0, high=1, high_open=True)
         return v
@@ -287,7 +283,7 @@ class RevelationDeal(Model):
         reveal = self._cdf(self._worth(x, v, c), v)
         mu = np.asarray(v["prior_misaligned"])
         false = c * x > v["promise_keeping"]
-        return mu * reveal * (v["value"] - x) - (1.0 - mu) * np.where(false, x, 0.0)
+        return mu * reveal * (v["reveal_value"] - x) - (1.0 - mu) * np.where(false, x, 0.0)
 
     def _log_profit(self, x: Any, v: Values, c: float, floor: bool = False) -> Any:
         r""":math:`\ln \Pi(x)` for :math:`x > 0`, as :math:`\ln x + \ln(\mu\,(F(c u(x))/x)
@@ -298,7 +294,7 @@ class RevelationDeal(Model):
         mu = float(v["prior_misaligned"])
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             share = self._cdf(self._worth(x, v, c), v) / x
-            bracket = mu * share * (float(v["value"]) - x) - (1.0 - mu) * (
+            bracket = mu * share * (float(v["reveal_value"]) - x) - (1.0 - mu) * (
                 c * x > float(v["promise_keeping"])
             )
             ok = (bracket > 0) & (x > 0)
@@ -331,7 +327,7 @@ class RevelationDeal(Model):
         """:math:`x^*` at one parameter point (scalar values)."""
         from scipy.optimize import minimize_scalar
 
-        value, h = float(v["value"]), float(v["promise_keeping"])
+        value, h = float(v["reveal_value"]), float(v["promise_keeping"])
         if value <= 0 or c <= 0 or float(v["prior_misaligned"]) <= 0:
             return 0.0
         with np.errstate(over="ignore"):
@@ -378,7 +374,7 @@ class RevelationDeal(Model):
         r""":math:`\Pi_{FI} = \mu \int_0^V F(c\,u(x))\,dx` at one point."""
         from scipy.integrate import IntegrationWarning, quad
 
-        mu, value = float(v["prior_misaligned"]), float(v["value"])
+        mu, value = float(v["prior_misaligned"]), float(v["reveal_value"])
         if mu <= 0 or value <= 0 or c <= 0:
             return 0.0
         if isinstance(self.reservation, np.ndarray):
@@ -423,7 +419,7 @@ class RevelationDeal(Model):
         cooperates = reveal > 0
         self._verify(x_star, profit, v, c, shape)
         false = (c * x_star > v["promise_keeping"]) & (x_star > 0) & (v["prior_misaligned"] < 1)
-        fi_reveal = self._cdf(self._worth(v["value"], v, c), v)
+        fi_reveal = self._cdf(self._worth(v["reveal_value"], v, c), v)
         loss = fi - profit
         if np.any(loss < -1e-9 * (1 + np.abs(fi))):
             raise SolverError("revelation deal: the posted price beats full information")
@@ -451,10 +447,10 @@ class RevelationDeal(Model):
     def _verify(self, x_star: Any, profit: Any, v: Values, c: Any, shape: tuple[int, ...]) -> None:
         """Check that no payment on a grid over [0, V] beats the optimum (relative 1e-9)."""
         grid = np.linspace(0.0, 1.0, 41).reshape((-1,) + (1,) * len(shape))
-        xs = grid * np.asarray(v["value"], dtype=float)
+        xs = grid * np.asarray(v["reveal_value"], dtype=float)
         vals = self._profit(xs, {k: np.asarray(x)[None] if np.ndim(x) else x
                                  for k, x in v.items()}, np.asarray(c)[None])  # fmt: skip
-        scale = 1e-9 * np.asarray(v["value"], dtype=float) + 1e-300
+        scale = 1e-9 * np.asarray(v["reveal_value"], dtype=float) + 1e-300
         if np.any(vals.max(axis=0) > profit + scale) or np.any(x_star < 0):
             raise SolverError(f"revelation deal: the payment found is not optimal at {v!r}")
 
@@ -495,7 +491,7 @@ class RevelationDeal(Model):
             )
         params = self.parameters
         s = {name: p.symbol for name, p in params.items()}
-        mu, value, h = s["prior_misaligned"], s["value"], s["promise_keeping"]
+        mu, value, h = s["prior_misaligned"], s["reveal_value"], s["promise_keeping"]
         c = s["trust"] * s["discount"] ** s["delay_deal"]  # 0^0 = 1 here and in numpy
         scale = s["reservation_max"] if self._kind == "uniform" else s["reservation_mean"]
         x = sympy.Symbol("x", nonnegative=True)
@@ -516,13 +512,13 @@ class RevelationDeal(Model):
 
 
 def _marginal_utility_at_zero(family: str, rho: Any, baseline: Any) -> NDArray[np.float64]:
-    r""":math:`u'(0)`: 1 (linear), :math:`\alpha` (CARA), :math:`w_0^{-\rho}` (CRRA), and for
+    r""":math:`u'(0)`: 1 (linear), 1 (CARA, normalised), :math:`w_0^{-\rho}` (CRRA), and for
     :math:`u = x^{1-\rho}` 1 at :math:`\rho = 0`, else ``inf``."""
     r = np.asarray(rho, dtype=float)
     if family == "linear":
         return np.ones_like(r)
-    if family == "cara":
-        return r
+    if family == "cara":  # u = (1 - exp(-alpha x)) / alpha
+        return np.ones_like(r)
     if family == "crra":
         return np.asarray(np.power(np.asarray(baseline, dtype=float), -r), dtype=float)
     return np.where(r == 0, 1.0, np.inf)
