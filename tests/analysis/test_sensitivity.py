@@ -141,6 +141,18 @@ BAD = [
         "not finite",
     ),
     ({"priors": {"p": stats.uniform()}, "tornado_quantiles": (0.9, 0.1)}, "tornado_quantiles"),
+    (
+        {"priors": {"p": stats.uniform()}, "tornado_quantiles": ("a", "b")},
+        r"tornado_quantiles must be .*\(not a string\)",
+    ),
+    (
+        {"priors": {"p": stats.uniform()}, "tornado_quantiles": ("0.1", "0.9")},
+        r"tornado_quantiles must be .*\(not a string\)",
+    ),
+    (
+        {"priors": {"p": stats.uniform()}, "tornado_quantiles": (False, 0.5)},
+        r"tornado_quantiles must be .*\(not a bool\)",
+    ),
     ({"priors": {"p": stats.uniform()}, "num_resamples": 1}, "num_resamples"),
 ]
 

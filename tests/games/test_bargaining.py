@@ -129,6 +129,12 @@ BAD: list[tuple[Any, dict[str, Any], type[Exception], str]] = [
     (BargainingProblem.from_points, {"points": [(1, "a")]}, InvalidParameterError, "points"),
     (
         BargainingProblem.from_points,
+        {"points": [(0, 10**400), (1, 0)]},
+        InvalidParameterError,
+        r"points\[0\]\[1\] must be a real number within float range",
+    ),
+    (
+        BargainingProblem.from_points,
         {"points": [(0, 1), (1, 0)], "disagreement": (1, 1)},
         InvalidParameterError,
         "disagreement",

@@ -519,7 +519,77 @@ BAD_TREES: list[tuple[str, Any, type[Exception], str]] = [
         InvalidGameError,
         "subs",
     ),
+    ("decision with a number", lambda: decision("A", 5), InvalidParameterError, "actions=5"),
+    ("chance with a number", lambda: chance(5), InvalidParameterError, "branches=5"),
+    (
+        "decision pair too short",
+        lambda: decision("A", [("x",)]),
+        InvalidParameterError,
+        r"actions\[0\] must be a 2-tuple",
+    ),
+    (
+        "chance branch without node",
+        lambda: chance({"h": 0.5}),
+        InvalidParameterError,
+        r"branches\['h'\] must be a \(probability, node\) pair",
+    ),
+    (
+        "chance triple too short",
+        lambda: chance([("h", 0.5)]),
+        InvalidParameterError,
+        r"branches\[0\] must be a 3-tuple",
+    ),
+    (
+        "nan chance probability",
+        lambda: GameTree.build(["A"], chance({"h": (float("nan"), (1,)), "t": (0.5, (0,))})),
+        InvalidGameError,
+        r"chance probabilities must be numbers >= 0; got .*nan.* 'h'",
+    ),
+    (
+        "inf chance probability",
+        lambda: GameTree.build(["A"], chance({"h": (float("inf"), (1,)), "t": (0.0, (0,))})),
+        InvalidGameError,
+        "must sum to 1",
+    ),
+    (
+        "node made its own child",
+        lambda: setattr(decision("A", {"x": (1,)}), "children", ()),
+        AttributeError,
+        "builder nodes are immutable",
+    ),
+    ("cyclic specification", lambda: GameTree.build(["A"], _cyclic()), InvalidGameError, "cycle"),
 ]
+
+
+def _cyclic() -> Any:
+    """A decision node that is its own child (only possible by bypassing immutability)."""
+    loop = decision("A", {"stop": (1,), "again": (0,)})
+    object.__setattr__(loop, "children", ((1,), loop))
+    return decision("A", {"enter": loop, "skip": (2,)})
+
+
+def test_cycle_with_terminal_siblings_is_found_fast() -> None:
+    # the loop node also leads to two terminals: the walk grows by three nodes a level and
+    # is stopped at depth 64
+    import time
+
+    loop = decision("A", {"a": (0,), "b": (0,), "c": (0,)})
+    object.__setattr__(loop, "children", (loop, (1,), (2,)))
+    t0 = time.perf_counter()
+    with pytest.raises(InvalidGameError, match="cycle"):
+        GameTree.build(["A"], loop)
+    assert time.perf_counter() - t0 < 5
+
+
+def test_deep_and_shared_specifications_are_not_cycles() -> None:
+    chain: Any = (1,)
+    for _ in range(500):
+        chain = decision("A", {"x": chain})
+    assert GameTree.build(["A"], chain).n_nodes == 501
+    shared: Any = (1,)
+    for _ in range(12):  # 2**12 leaves from 12 distinct specs
+        shared = decision("A", {"l": shared, "r": shared})
+    assert GameTree.build(["A"], shared).n_nodes == 2**13 - 1
 
 
 @pytest.mark.parametrize(

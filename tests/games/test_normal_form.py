@@ -180,7 +180,41 @@ BAD_GAMES: list[tuple[Any, type, str]] = [
         "finite",
     ),
     (lambda: NormalFormGame.from_bimatrix([[True, False]], [[0, 0]]), InvalidGameError, "numbers"),
-    (lambda: NormalFormGame.from_bimatrix([["a", "b"]], [[0, 0]]), InvalidGameError, "payoffs"),
+    (
+        lambda: NormalFormGame.from_bimatrix([["a", "b"]], [[0, 0]]),
+        InvalidGameError,
+        "A must hold numbers, not strings; got entry 'a'",
+    ),
+    (
+        lambda: NormalFormGame.from_bimatrix([[1, 2], [3]]),
+        InvalidGameError,
+        "A is ragged",
+    ),
+    (
+        lambda: NormalFormGame.from_bimatrix([[1, 2], [3, 4]], [[1, 2], 3]),
+        InvalidGameError,
+        "B is ragged",
+    ),
+    (
+        lambda: NormalFormGame.from_bimatrix([[1, 2], [3, 4]], [[1, "x"], [3, 4]]),
+        InvalidGameError,
+        "B must hold numbers, not strings",
+    ),
+    (
+        lambda: NormalFormGame.from_bimatrix([[1, 2], [3, 4]], [[True, 0], [1, 2]]),
+        InvalidGameError,
+        "B must hold numbers, not booleans",
+    ),
+    (
+        lambda: NormalFormGame([[["a", 1]], [[1, 2]]]),
+        InvalidGameError,
+        r"payoffs\[0\] must hold numbers, not strings",
+    ),
+    (
+        lambda: NormalFormGame.from_bimatrix([[10**400, 0], [0, 1]]).as_float(),
+        InvalidGameError,
+        r"payoffs\[0\] must fit in a float .* about 10\*\*400",
+    ),
     (lambda: NormalFormGame.from_bimatrix([[1j, 0]], [[0, 0]]), InvalidGameError, "real"),
     (lambda: NormalFormGame.from_bimatrix([1, 2], [1, 2]), InvalidGameError, "A must be"),
     (lambda: NormalFormGame.from_bimatrix([[1, 2]], [[1, 2, 3]]), InvalidGameError, "B must"),
@@ -226,3 +260,29 @@ BAD_GAMES: list[tuple[Any, type, str]] = [
 def test_bad_input(build: Any, error: type, match: str) -> None:
     with pytest.raises(error, match=match):
         build()
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        np.array([[255, 0], [1, 2]], dtype=np.uint8),
+        np.array([[np.iinfo(np.int64).min, 0], [1, np.iinfo(np.int64).max]]),
+        np.array([[2**64 - 1, 0], [1, 2]], dtype=np.uint64),
+    ],
+    ids=["uint8", "int64-min", "uint64-max"],
+)
+def test_zero_sum_of_integer_matrix_negates_exactly(a: np.ndarray) -> None:
+    # B = -A without wrap-around (numpy's -a on uint8 gives 256 - a; on int64-min, itself)
+    g = NormalFormGame.from_bimatrix(a)
+    assert g.kind == "exact"
+    assert g.is_zero_sum()
+    assert [int(v) for v in g.payoffs[1].flat] == [-int(v) for v in a.flat]
+
+
+def test_extreme_payoffs_are_kept() -> None:
+    big = NormalFormGame.from_bimatrix([[1.7e308, -1.7e308], [-1.7e308, 1.7e308]])
+    assert big.kind == "float"
+    assert big.payoffs[1][0, 0] == -1.7e308
+    exact = NormalFormGame.from_bimatrix([[10**400, 0], [0, 10**400]])
+    assert exact.kind == "exact"
+    assert exact.payoffs[1][0, 0] == -(10**400)

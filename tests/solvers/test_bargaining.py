@@ -457,3 +457,13 @@ def test_symbolic_brw_with_one_option() -> None:
     point = {DA: sympy.Rational(9, 10), DB: sympy.Rational(4, 5), WB: sympy.Rational(1, 2)}
     assert only_b.shares[1].subs(point) == Fr(1, 2)
     assert only_b.binding[1].subs(point)
+
+
+@pytest.mark.parametrize("top", [1e-300, 1.0, 1e300, 1.7e308])
+@pytest.mark.parametrize("solve", [nash_bargaining, kalai_smorodinsky, egalitarian])
+def test_symmetric_triangle_at_any_scale(top: float, solve: Any) -> None:
+    # S = hull{(0, top), (top, 0)}, d = 0: by symmetry and Pareto optimality every solution is
+    # (top/2, top/2); at top = 1e300 the Nash edge formula once overflowed and reported that
+    # no point beats the disagreement point
+    s = solve(BargainingProblem.from_points([(0, top), (top, 0)]))
+    assert s.utilities == pytest.approx((top / 2, top / 2), rel=1e-12)

@@ -66,6 +66,16 @@ def test_promise_keeping_cost_models_m6b(kappa: Fr) -> None:
     assert critical_discount(PD, (0, 0), deviation_cost=kappa) == float(expected)
 
 
+@pytest.mark.parametrize("exact", [True, False])
+@pytest.mark.parametrize("kappa", [1e300, math.inf])
+def test_infinite_deviation_cost_needs_no_patience(kappa: float, exact: bool) -> None:
+    # the same formula's limit: kappa >= T - R gives delta* = 0 (it was nan at kappa = inf,
+    # from 0 * -inf)
+    game = PD if exact else PD.as_float()
+    assert critical_discount(game, (0, 0), deviation_cost=kappa) == 0.0
+    assert grim_trigger(game, (0, 0), deviation_cost=kappa).thresholds == (0.0, 0.0)
+
+
 def test_no_discount_sustains_when_detection_is_zero() -> None:
     r = grim_trigger(PD, (0, 0), detection=0)
     assert r.threshold == 1.0

@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from dealmodels._validation import check_int, check_interval, fail
+from dealmodels._validation import check_int, check_interval, check_real_array, fail
 from dealmodels.analysis._common import (
     check_chunk_size,
     check_disposition,
@@ -494,7 +494,7 @@ def sensitivity(
 def _check_quantiles(q: object) -> tuple[float, float]:
     if not isinstance(q, tuple | list) or len(q) != 2:
         raise fail("tornado_quantiles", "a pair (low, high) with 0 < low < high < 1", q)
-    lo, hi = float(q[0]), float(q[1])
+    lo, hi = (float(v) for v in check_real_array("tornado_quantiles", q))
     if not 0 < lo < hi < 1:
         raise fail("tornado_quantiles", "a pair (low, high) with 0 < low < high < 1", q)
     return lo, hi

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dealmodels._validation import fail
+from dealmodels._validation import check_real_array, fail
 from dealmodels.analysis._common import (
     check_chunk_size,
     check_disposition,
@@ -81,11 +81,8 @@ def grid_points(model: Model, grid: Mapping[str, ArrayLike]) -> dict[str, NDArra
     axes = []
     for name, values in grid.items():
         param = check_parameter_name(model, name, "grid")
-        try:
-            arr = np.asarray(values, dtype=float)
-        except (TypeError, ValueError):
-            raise fail(f"grid[{name!r}]", "a 1-D array of real numbers", values) from None
-        if arr.ndim != 1 or arr.size == 0:
+        arr = check_real_array(f"grid[{name!r}]", values)
+        if arr.ndim != 1:
             raise fail(f"grid[{name!r}]", "a non-empty 1-D array", values)
         param.validate(arr)
         axes.append(arr)

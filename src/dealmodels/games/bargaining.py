@@ -82,6 +82,8 @@ def _real(name: str, x: object) -> float:
         v = float(x)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise fail(name, "a finite real number", x) from None
+    except OverflowError:  # an exact number beyond the float range, such as 10**400
+        raise fail(name, "a real number within float range (|x| <= 1.8e308)", x) from None
     if not math.isfinite(v):
         raise fail(name, "a finite real number", x)
     return v
@@ -419,7 +421,8 @@ class BargainingProblem:
             return v[0][1]
         for a, b in itertools.pairwise(v):
             if u1 <= b[0]:
-                return a[1] + (b[1] - a[1]) * (u1 - a[0]) / (b[0] - a[0])
+                # the fraction of the edge first: no overflow for coordinates near 1e300
+                return a[1] + (b[1] - a[1]) * ((u1 - a[0]) / (b[0] - a[0]))
         return v[-1][1]
 
     def _points_boundary_float(self, u1: float) -> float:

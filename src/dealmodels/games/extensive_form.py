@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from dealmodels._validation import fail
 from dealmodels.errors import InvalidGameError, InvalidParameterError, UnsupportedGameError
 
 if TYPE_CHECKING:
@@ -96,40 +97,66 @@ _MAX_PROFILES = 2_000_000
 # --------------------------------------------------------------------------------------------
 # builder specs: tiny immutable records; all validation happens in GameTree.build
 # --------------------------------------------------------------------------------------------
-class _Terminal:
+_CYCLE_CHECK_DEPTH = 64  # walks deeper than this are checked for cycles
+
+
+class _Spec:
+    """Base of the builder specs: immutable once made, so no spec can contain itself."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(
+            f"builder nodes are immutable (cannot set {name!r}): make a new node with "
+            "decision(...), chance(...) or terminal(...)"
+        )
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"builder nodes are immutable (cannot delete {name!r})")
+
+
+class _Terminal(_Spec):
     __slots__ = ("payoffs",)
+    payoffs: tuple[Any, ...]
 
     def __init__(self, payoffs: tuple[Any, ...]) -> None:
-        self.payoffs = payoffs
+        object.__setattr__(self, "payoffs", payoffs)
 
     def __repr__(self) -> str:
         return f"terminal{self.payoffs!r}"
 
 
-class _Decision:
+class _Decision(_Spec):
     __slots__ = ("children", "infoset", "labels", "player")
+    player: str
+    labels: tuple[str, ...]
+    children: tuple[Any, ...]
+    infoset: Any
 
     def __init__(
         self, player: str, labels: tuple[str, ...], children: tuple[Any, ...], infoset: Any
     ) -> None:
-        self.player = player
-        self.labels = labels
-        self.children = children
-        self.infoset = infoset
+        object.__setattr__(self, "player", player)
+        object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "children", children)
+        object.__setattr__(self, "infoset", infoset)
 
     def __repr__(self) -> str:
         return f"decision({self.player!r}, {dict(zip(self.labels, self.children, strict=True))})"
 
 
-class _Chance:
+class _Chance(_Spec):
     __slots__ = ("children", "labels", "probs")
+    labels: tuple[str, ...]
+    probs: tuple[Any, ...]
+    children: tuple[Any, ...]
 
     def __init__(
         self, labels: tuple[str, ...], probs: tuple[Any, ...], children: tuple[Any, ...]
     ) -> None:
-        self.labels = labels
-        self.probs = probs
-        self.children = children
+        object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "probs", probs)
+        object.__setattr__(self, "children", children)
 
     def __repr__(self) -> str:
         return f"chance({self.labels!r}, {self.probs!r})"
@@ -179,7 +206,12 @@ def decision(
     >>> decision("AI", {"work": (1, 1), "defect": (0, 2)}).labels
     ('work', 'defect')
     """
-    items = list(actions.items()) if isinstance(actions, Mapping) else list(actions)
+    items = _pairs(
+        actions,
+        "actions",
+        2,
+        "a mapping of action label to node, or a sequence of (label, node) pairs",
+    )
     return _Decision(
         player,
         tuple(a for a, _ in items),
@@ -205,15 +237,35 @@ def chance(
     >>> chance({"good": (Fraction(1, 3), (1, 0)), "bad": (Fraction(2, 3), (0, 1))}).probs
     (Fraction(1, 3), Fraction(2, 3))
     """
+    what = "a mapping of label to (probability, node), or a sequence of (label, probability, node)"
     if isinstance(branches, Mapping):
-        items = [(a, pc[0], pc[1]) for a, pc in branches.items()]
+        pairs = _pairs(branches, "branches", 2, what)
+        for a, pc in pairs:
+            if not isinstance(pc, tuple | list) or len(pc) != 2:
+                raise fail(f"branches[{a!r}]", "a (probability, node) pair", pc)
+        items = [(a, pc[0], pc[1]) for a, pc in pairs]
     else:
-        items = [tuple(b) for b in branches]
+        items = _pairs(branches, "branches", 3, what)
     return _Chance(
         tuple(str(b[0]) for b in items),
         tuple(b[1] for b in items),
         tuple(b[2] for b in items),
     )
+
+
+def _pairs(given: object, name: str, width: int, what: str) -> list[tuple[Any, ...]]:
+    """The items of a builder argument: a mapping's items, or a sequence of ``width``-tuples."""
+    if isinstance(given, Mapping):
+        items = [tuple(kv) for kv in given.items()]
+    elif isinstance(given, Sequence) and not isinstance(given, str | bytes):
+        items = []
+        for i, b in enumerate(given):
+            if not isinstance(b, tuple | list) or len(b) != width:
+                raise fail(f"{name}[{i}]", f"a {width}-tuple", b)
+            items.append(tuple(b))
+    else:
+        raise fail(name, what, given)
+    return items
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,55 +487,76 @@ class GameTree:
         rows_append, nodes_extend, action_extend = rows.append, nodes.extend, action.extend
         _D, _C, _T = _Decision, _Chance, _Terminal
         n_seen = 1
-        for nd in nodes:
-            t = type(nd)
-            if t is _D:
-                labs = nd.labels
-                ids = labels_cache.get(labs)
-                if ids is None:
-                    ids = _label_ids(labs, label_ids, label_table, nodes, kinds, nch, action)
-                    labels_cache[labs] = ids
-                p = index.get(nd.player)
-                if p is None:
+        # cycle guard, once per level (node specs are immutable, so a cycle needs
+        # object.__setattr__): in an acyclic specification (subtrees may be shared) a node
+        # at depth L has L + 1 distinct specs on its path, so the walk cannot have more
+        # levels than there are distinct spec objects; a cycle would make it go on forever
+        specs: set[int] = set()
+        start, end, levels, checked = 0, 1, 0, 0
+        while start < end:
+            for nd in nodes[start:end]:
+                t = type(nd)
+                if t is _D:
+                    labs = nd.labels
+                    ids = labels_cache.get(labs)
+                    if ids is None:
+                        ids = _label_ids(labs, label_ids, label_table, nodes, kinds, nch, action)
+                        labels_cache[labs] = ids
+                    p = index.get(nd.player)
+                    if p is None:
+                        where = _spec_where(len(kinds), nch, action, label_table)
+                        raise InvalidGameError(
+                            f"unknown player {nd.player!r} at node {where}; players are {names}"
+                        )
+                    k = len(ids)
+                    kinds_append(DECISION)
+                    nch_append(k)
+                    player_append(p)
+                    if nd.infoset is not None:
+                        keys[len(kinds) - 1] = nd.infoset
+                    nodes_extend(nd.children)
+                    action_extend(ids)
+                    n_seen += k
+                elif t is tuple or t is _T or t is list:
+                    kinds_append(TERMINAL)
+                    nch_append(0)
+                    rows_append(nd.payoffs if t is _T else nd)
+                elif t is _C:
+                    labs = nd.labels
+                    ids = labels_cache.get(labs)
+                    if ids is None:
+                        ids = _label_ids(labs, label_ids, label_table, nodes, kinds, nch, action)
+                        labels_cache[labs] = ids
+                    k = len(ids)
+                    if len(nd.probs) != k or len(nd.children) != k:
+                        where = _spec_where(len(kinds), nch, action, label_table)
+                        raise InvalidGameError(
+                            f"chance node {where} needs one probability per branch"
+                        )
+                    kinds_append(CHANCE)
+                    nch_append(k)
+                    chance_slot.extend(range(n_seen, n_seen + k))
+                    chance_probs.extend(nd.probs)
+                    nodes_extend(nd.children)
+                    action_extend(ids)
+                    n_seen += k
+                else:
                     where = _spec_where(len(kinds), nch, action, label_table)
                     raise InvalidGameError(
-                        f"unknown player {nd.player!r} at node {where}; players are {names}"
+                        f"node {where} must be decision(...), chance(...), terminal(...) or a "
+                        f"tuple of payoffs; got {nd!r}"
                     )
-                k = len(ids)
-                kinds_append(DECISION)
-                nch_append(k)
-                player_append(p)
-                if nd.infoset is not None:
-                    keys[len(kinds) - 1] = nd.infoset
-                nodes_extend(nd.children)
-                action_extend(ids)
-                n_seen += k
-            elif t is tuple or t is _T or t is list:
-                kinds_append(TERMINAL)
-                nch_append(0)
-                rows_append(nd.payoffs if t is _T else nd)
-            elif t is _C:
-                labs = nd.labels
-                ids = labels_cache.get(labs)
-                if ids is None:
-                    ids = _label_ids(labs, label_ids, label_table, nodes, kinds, nch, action)
-                    labels_cache[labs] = ids
-                k = len(ids)
-                if len(nd.probs) != k or len(nd.children) != k:
-                    where = _spec_where(len(kinds), nch, action, label_table)
-                    raise InvalidGameError(f"chance node {where} needs one probability per branch")
-                kinds_append(CHANCE)
-                nch_append(k)
-                chance_slot.extend(range(n_seen, n_seen + k))
-                chance_probs.extend(nd.probs)
-                nodes_extend(nd.children)
-                action_extend(ids)
-                n_seen += k
-            else:
-                where = _spec_where(len(kinds), nch, action, label_table)
+            levels += 1
+            if levels >= _CYCLE_CHECK_DEPTH:  # deep walks only: shallow ones cost nothing
+                specs.update(map(id, nodes[checked:end]))
+                checked = end
+            start, end = end, len(nodes)
+            if start < end and checked and levels > len(specs):
+                where = _spec_where(start, nch, action, label_table)
                 raise InvalidGameError(
-                    f"node {where} must be decision(...), chance(...), terminal(...) or a tuple "
-                    f"of payoffs; got {nd!r}"
+                    f"the specification has a cycle (a decision or chance node that contains "
+                    f"itself): the walk reached node {where} at depth {levels}, deeper than "
+                    f"its {len(specs)} distinct nodes allow; build trees from new nodes"
                 )
         del nodes
         lengths = set(map(len, rows))
@@ -631,17 +704,17 @@ class GameTree:
             return
         prob = self._prob
         if self._kind == "float":
-            neg = np.flatnonzero(prob[chance_slot] < 0)
+            neg = np.flatnonzero(~(prob[chance_slot] >= 0))  # NaN fails too
             if len(neg):
                 c = int(chance_slot[neg[0]])
                 raise InvalidGameError(
-                    f"chance probabilities must be >= 0; got {prob[c]!r} for action "
+                    f"chance probabilities must be numbers >= 0; got {prob[c]!r} for action "
                     f"{self.action_label(c)!r} at chance node {self._where(int(self._parent[c]))}"
                 )
             csum = np.concatenate(([0.0], np.cumsum(prob)))
             starts = self._first_child[chance_nodes]
             sums = csum[starts + self._n_children[chance_nodes]] - csum[starts]
-            bad = np.flatnonzero(np.abs(sums - 1.0) > _PROB_TOL)
+            bad = np.flatnonzero(~(np.abs(sums - 1.0) <= _PROB_TOL))
             if len(bad):
                 v = int(chance_nodes[bad[0]])
                 raise InvalidGameError(

@@ -64,9 +64,11 @@ def _to_exact(x: object) -> Fraction | None:
     return None
 
 
-def _convert_payoff_array(arr: np.ndarray, player: int) -> tuple[np.ndarray, PayoffKind]:
-    """Classify and convert one player's payoff array."""
-    name = f"payoffs[{player}]"
+def _convert_payoff_array(
+    arr: np.ndarray, player: int, name: str | None = None
+) -> tuple[np.ndarray, PayoffKind]:
+    """Classify and convert one player's payoff array (``name`` is used in errors)."""
+    name = name or f"payoffs[{player}]"
     if arr.dtype == bool:
         raise InvalidGameError(f"{name} must hold numbers; got booleans")
     if np.issubdtype(arr.dtype, np.integer):
@@ -113,6 +115,33 @@ def _convert_payoff_array(arr: np.ndarray, player: int) -> tuple[np.ndarray, Pay
     if not np.all(np.isfinite(floats)):
         raise InvalidGameError(f"{name} must be finite; got {arr!r}")
     return floats, "float"
+
+
+def _payoff_array(p: object, name: str) -> np.ndarray:
+    """``np.array(p)``, with a clear error for ragged nested sequences and strings."""
+    try:
+        a = np.array(p)
+    except (ValueError, TypeError):
+        raise InvalidGameError(f"{name} is ragged; every row needs the same length") from None
+    if a.dtype == object and any(isinstance(v, list | tuple | np.ndarray) for v in a.flat):
+        raise InvalidGameError(f"{name} is ragged; every row needs the same length")
+    if a.dtype.kind in "USO" and any(isinstance(v, str | bytes) for v in a.flat):
+        bad = next(v for v in a.flat if isinstance(v, str | bytes))
+        raise InvalidGameError(f"{name} must hold numbers, not strings; got entry {str(bad)!r}")
+    # numpy turns [True, 2] into [1, 2]: look at the entries as given
+    if a.dtype.kind == "b" or (
+        not isinstance(p, np.ndarray)
+        and a.dtype.kind in "iuf"
+        and any(isinstance(v, bool | np.bool_) for v in np.array(p, dtype=object).flat)
+    ):
+        raise InvalidGameError(f"{name} must hold numbers, not booleans")
+    return a
+
+
+def _negated(a: np.ndarray) -> np.ndarray:
+    out = np.empty(a.shape, dtype=object)
+    out.flat[:] = [-v for v in a.flat]
+    return out
 
 
 class NormalFormGame:
@@ -167,15 +196,7 @@ class NormalFormGame:
         n = len(payoffs)
         arrays: list[np.ndarray] = []
         for i, p in enumerate(payoffs):
-            try:
-                a = np.array(p)
-            except ValueError:
-                raise InvalidGameError(
-                    f"payoffs[{i}] is ragged; every row needs the same length"
-                ) from None
-            if a.dtype == object and any(isinstance(v, list | tuple | np.ndarray) for v in a.flat):
-                raise InvalidGameError(f"payoffs[{i}] is ragged; every row needs the same length")
-            arrays.append(a)
+            arrays.append(_payoff_array(p, f"payoffs[{i}]"))
         shape = arrays[0].shape
         if len(shape) != n:
             raise InvalidGameError(
@@ -285,13 +306,16 @@ class NormalFormGame:
         >>> mp.is_zero_sum()
         True
         """
-        a = np.array(A)
+        a = _payoff_array(A, "A")
         if a.ndim != 2:
             raise InvalidGameError(f"A must be a 2-dimensional matrix; got shape {a.shape}")
         if B is None:
-            b = -a if a.dtype != object else np.vectorize(lambda v: -v, otypes=[object])(a)
+            # negate after conversion: exact ints become Fractions first, so unsigned and
+            # int64-minimum matrices negate exactly instead of wrapping around
+            converted, _ = _convert_payoff_array(a, 0, "A")
+            b = -converted if converted.dtype != object else _negated(converted)
         else:
-            b = np.array(B)
+            b = _payoff_array(B, "B")
             if b.shape != a.shape:
                 raise InvalidGameError(
                     f"B must have the shape of A {a.shape}; got shape {b.shape}"
@@ -355,9 +379,18 @@ class NormalFormGame:
             raise InvalidGameError(
                 f"a symbolic game needs values for {names} before it is numeric: use subs()"
             )
-        return NormalFormGame(
-            [a.astype(np.float64) for a in self._payoffs], self._players, self._actions
-        )
+        arrays = []
+        for i, a in enumerate(self._payoffs):
+            try:
+                arrays.append(a.astype(np.float64))
+            except OverflowError:
+                big = max((v for v in a.flat), key=abs)
+                raise InvalidGameError(
+                    f"payoffs[{i}] must fit in a float (|u| <= 1.8e308) to be converted; got "
+                    f"an entry of about 10**{len(str(abs(int(big)))) - 1}: rescale the payoffs "
+                    "or keep the game exact"
+                ) from None
+        return NormalFormGame(arrays, self._players, self._actions)
 
     def as_exact(self) -> NormalFormGame:
         """The same game with exact rational payoffs (floats converted exactly)."""

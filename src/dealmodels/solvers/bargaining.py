@@ -226,7 +226,10 @@ def _ray_points(problem: BargainingProblem, r: tuple[Scalar, Scalar]) -> Scalar:
         t = (x - d1) / r[0]
         ht = h(t)
         if ht <= 0:
-            return t_prev + h_prev * (t - t_prev) / (h_prev - ht)
+            if h_prev == 0:
+                return t_prev
+            # h_prev / (h_prev - ht), written so that h near ±1.7e308 does not overflow
+            return t_prev + (t - t_prev) / (1 - ht / h_prev)
         t_prev, h_prev = t, ht
     return t_prev
 
@@ -400,7 +403,11 @@ def _nash_points(
         consider(v)
     for a, b in itertools.pairwise(verts):
         dx, dy = b[0] - a[0], b[1] - a[1]
-        s = -(w[0] * dx * (a[1] - d2) + w[1] * dy * (a[0] - d1)) / ((w[0] + w[1]) * dx * dy)
+        if dx == 0 or dy == 0:
+            continue
+        # the first-order condition divided through by dx * dy, so that large coordinates
+        # (1e300) do not overflow in the products
+        s = -(w[0] * (a[1] - d2) / dy + w[1] * (a[0] - d1) / dx) / (w[0] + w[1])
         if 0 < s < 1:
             consider((a[0] + s * dx, a[1] + s * dy))
     return None if best is None else best[1]

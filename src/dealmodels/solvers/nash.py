@@ -827,7 +827,46 @@ def _exact_as_integers(payoff: NDArray[Any]) -> NDArray[Any]:
     return np.array(ints, dtype=object).reshape(payoff.shape)
 
 
-def regret(game: NormalFormGame, strategies: Sequence[ArrayLike]) -> float:
+def _scaled_regrets(
+    game: NormalFormGame, strategies: Sequence[ArrayLike]
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """Each player's regret in payoffs divided by that player's largest ``|u|``, with those
+    scales and the players' payoff ranges in the same units.
+
+    Dividing first keeps every number in [-1, 1]: games with payoffs near the float limit
+    (±1.7e308) or exact payoffs beyond it (10**400) are checked without overflow.
+    """
+    g = _check_game(game)
+    prof = as_profile(g, strategies)
+    scales, scaled = [], []
+    for a in g.payoffs:
+        top = max(abs(v) for v in a.flat) if g.is_exact else float(np.max(np.abs(a)))
+        scale = top if top != 0 else (Fraction(1) if g.is_exact else 1.0)
+        scales.append(scale)
+        scaled.append(_scaled(a, scale, g.is_exact))
+    unit = NormalFormGame(scaled)
+    spans = [a.max() - a.min() for a in unit.payoffs]
+    return regrets(unit, prof), scales, spans
+
+
+def _scaled(a: NDArray[Any], scale: Any, exact: bool) -> NDArray[Any]:
+    if not exact:
+        return np.asarray(a / scale, dtype=np.float64)
+    out = np.empty(a.shape, dtype=object)
+    out.flat[:] = [Fraction(v) / scale for v in a.flat]
+    return out
+
+
+def _as_float(x: Any) -> float:
+    try:
+        return float(x)
+    except OverflowError:  # an exact gain beyond the float range
+        return float("inf")
+
+
+def regret(
+    game: NormalFormGame, strategies: Sequence[ArrayLike], *, relative: bool = False
+) -> float:
     r"""Largest gain any player gets from a unilateral pure deviation.
 
     Parameters
@@ -836,27 +875,47 @@ def regret(game: NormalFormGame, strategies: Sequence[ArrayLike]) -> float:
         Float or exact game, any number of players.
     strategies : sequence of array_like or int
         One mixed strategy (probability vector) or pure action index per player.
+    relative : bool, default False
+        Divide each player's gain by the range of that player's payoffs
+        (:math:`\max u_i - \min u_i`), which makes the regret invariant to rescaling the
+        game; :func:`is_nash` compares this relative regret with its ``tol``.
 
     Returns
     -------
     float
-        :math:`\max_i \big(\max_{a_i} u_i(a_i, \sigma_{-i}) - u_i(\sigma)\big) \ge 0`; zero
-        exactly at a Nash equilibrium.
+        :math:`\max_i ig(\max_{a_i} u_i(a_i, \sigma_{-i}) - u_i(\sigma)ig) \ge 0` (or
+        :math:`\max_i` of the gain over the range :math:`R_i` when ``relative``; a player
+        whose payoffs are all equal has no regret); zero exactly at a Nash equilibrium.
+        ``inf`` when an absolute gain exceeds the float range.
+
+    Notes
+    -----
+    Each player's payoffs are divided by their largest magnitude before any arithmetic, so
+    games with payoffs near ±1.7e308 or exact payoffs such as :math:`10^{400}` are evaluated
+    without overflow.
 
     Examples
     --------
     >>> from dealmodels import NormalFormGame
     >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> regret(pd, [0, 0])
-    2.0
+    >>> regret(pd, [0, 0]), regret(pd, [0, 0], relative=True)
+    (2.0, 0.4)
     """
-    g = _check_game(game)
-    prof = as_profile(g, strategies)
-    return float(max(regrets(g, prof)))
+    if not isinstance(relative, bool):
+        raise fail("relative", "True or False", relative)
+    gains, scales, spans = _scaled_regrets(game, strategies)
+    if relative:
+        pairs = zip(gains, spans, strict=True)
+        return max(_as_float(gn / sp) if sp != 0 else 0.0 for gn, sp in pairs)
+    with np.errstate(over="ignore"):
+        return max(
+            _as_float(gn * sc) if isinstance(gn, Fraction) else float(np.float64(gn) * sc)
+            for gn, sc in zip(gains, scales, strict=True)
+        )
 
 
 def is_nash(game: NormalFormGame, strategies: Sequence[ArrayLike], tol: float = 1e-9) -> bool:
-    r"""Whether a strategy profile is a Nash equilibrium (regret at most ``tol``).
+    r"""Whether a strategy profile is a Nash equilibrium (relative regret at most ``tol``).
 
     Parameters
     ----------
@@ -865,8 +924,10 @@ def is_nash(game: NormalFormGame, strategies: Sequence[ArrayLike], tol: float = 
     strategies : sequence of array_like or int
         One mixed strategy or pure action index per player.
     tol : float, default 1e-9
-        Largest regret accepted (exact games with exact strategies are checked exactly
-        when ``tol == 0``).
+        Largest regret accepted, relative to each player's payoff range
+        (``regret(game, strategies, relative=True) <= tol``), so that the answer does not
+        change when the game is rescaled; exact games with exact strategies are checked
+        exactly when ``tol == 0``.
 
     Returns
     -------
@@ -878,11 +939,14 @@ def is_nash(game: NormalFormGame, strategies: Sequence[ArrayLike], tol: float = 
     >>> mp = NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
     >>> is_nash(mp, [[0.5, 0.5], [0.5, 0.5]]), is_nash(mp, [0, 0])
     (True, False)
+    >>> tiny_pd = NormalFormGame.from_bimatrix([[3e-12, 0], [5e-12, 1e-12]],
+    ...                                        [[3e-12, 5e-12], [0, 1e-12]])
+    >>> is_nash(tiny_pd, [0, 0])      # cooperation is no equilibrium at any scale
+    False
     """
-    g = _check_game(game)
     check_nonnegative("tol", tol)
-    prof = as_profile(g, strategies)
-    return bool(max(regrets(g, prof)) <= tol)
+    gains, _, spans = _scaled_regrets(game, strategies)
+    return all(gn <= tol * sp for gn, sp in zip(gains, spans, strict=True))
 
 
 def best_responses(

@@ -673,12 +673,12 @@ def grim_trigger(
                 (0, gain <= 0), (gain / (gain + p * loss), p * loss > 0), (1, True)
             )
             thresholds.append(sympy.piecewise_fold(t))
-        elif gain <= 0:
-            thresholds.append(0 * gain)
+        elif gain <= 0:  # also gain = -inf (an infinite deviation cost): never deviates
+            thresholds.append(0.0 if isinstance(gain, float) else 0 * gain)
         elif p * loss > 0:
             thresholds.append(gain / (gain + p * loss))
         else:
-            thresholds.append(1 + 0 * gain)
+            thresholds.append(1.0 if isinstance(gain, float) else 1 + 0 * gain)
     return TriggerResult(
         profile=prof,
         punishment=kind,

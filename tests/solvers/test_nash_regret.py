@@ -1,0 +1,91 @@
+"""Tests for is_nash and regret in dealmodels.solvers.nash: relative to the payoff range,
+no overflow at the float limit or beyond it (exact payoffs)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dealmodels import NormalFormGame, is_nash, nash_equilibria, regret
+from dealmodels.errors import InvalidParameterError
+from dealmodels.strategies import bimatrix_games
+
+# Osborne (2004), fig. 15.1 style prisoner's dilemma: (D, D) is the only equilibrium
+PD_A = np.array([[3.0, 0.0], [5.0, 1.0]])
+PD_B = PD_A.T
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-12, 1.0, 1e12, 1e300])
+def test_prisoners_dilemma_at_any_scale(scale: float) -> None:
+    # an absolute tolerance of 1e-9 made (C, C) an equilibrium of the PD scaled by 1e-12
+    pd = NormalFormGame.from_bimatrix(PD_A * scale, PD_B * scale)
+    assert not is_nash(pd, [0, 0])
+    assert not is_nash(pd, [[0.5, 0.5], [0.5, 0.5]])
+    assert is_nash(pd, [1, 1])
+    # C -> D gains 2 of a range of 5
+    assert regret(pd, [0, 0], relative=True) == pytest.approx(0.4)
+    assert regret(pd, [0, 0]) == pytest.approx(2 * scale)
+
+
+def test_payoffs_at_the_float_limit() -> None:
+    big = 1.7e308
+    mp = NormalFormGame.from_bimatrix([[big, -big], [-big, big]])
+    assert is_nash(mp, [[0.5, 0.5], [0.5, 0.5]])
+    assert not is_nash(mp, [0, 0])
+    assert regret(mp, [0, 0], relative=True) == pytest.approx(1.0)
+    assert regret(mp, [0, 0]) == np.inf  # the gain 3.4e308 exceeds the float range
+    assert regret(mp, [[0.5, 0.5], [0.5, 0.5]]) == 0.0
+
+
+def test_exact_payoffs_beyond_the_float_limit() -> None:
+    n = 10**400
+    coord = NormalFormGame.from_bimatrix([[n, 0], [0, n]], [[n, 0], [0, n]])
+    half = [Fraction(1, 2), Fraction(1, 2)]
+    assert is_nash(coord, [0, 0], tol=0)
+    assert is_nash(coord, [half, half], tol=0)
+    assert not is_nash(coord, [0, 1])
+    assert is_nash(coord, [[0.5, 0.5], [0.5, 0.5]])  # float strategies on an exact game
+    assert regret(coord, [0, 1], relative=True) == 1.0
+    assert regret(coord, [0, 1]) == np.inf
+    assert regret(coord, [0, 0]) == 0.0
+
+
+def test_constant_game_has_no_regret() -> None:
+    g = NormalFormGame.from_bimatrix([[2.0, 2.0], [2.0, 2.0]], [[0.0, 0.0], [0.0, 0.0]])
+    assert regret(g, [0, 1], relative=True) == 0.0
+    assert is_nash(g, [0, 1], tol=0)
+
+
+@given(
+    game=bimatrix_games(max_actions=3),
+    scale=st.sampled_from([1e-200, 1e-9, 1.0, 1e9, 1e200]),
+    shift=st.sampled_from([-1e3, 0.0, 7.0]),
+)
+def test_is_nash_is_invariant_to_rescaling(
+    game: NormalFormGame, scale: float, shift: float
+) -> None:
+    eqs = nash_equilibria(game.as_float())
+    a, b = (np.asarray(p, dtype=float) for p in game.payoffs)
+    moved = NormalFormGame.from_bimatrix((a + shift) * scale, (b - shift) * scale)
+    for eq in eqs:
+        assert is_nash(moved, eq.strategies, tol=1e-7)
+        r = regret(game, eq.strategies, relative=True)
+        assert regret(moved, eq.strategies, relative=True) == pytest.approx(r, abs=1e-7)
+
+
+@pytest.mark.parametrize(
+    ("call", "kwargs", "match"),
+    [
+        (regret, {"relative": 1}, "relative must be True or False"),
+        (is_nash, {"tol": "0.1"}, "tol"),
+        (is_nash, {"tol": float("nan")}, "tol"),
+    ],
+)
+def test_bad_input(call: object, kwargs: dict[str, object], match: str) -> None:
+    pd = NormalFormGame.from_bimatrix(PD_A, PD_B)
+    with pytest.raises(InvalidParameterError, match=match):
+        call(pd, [0, 0], **kwargs)  # type: ignore[operator]
