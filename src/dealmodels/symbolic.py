@@ -263,7 +263,7 @@ class Condition:
     'w \\geq \\frac{p}{q}'
     """
 
-    __slots__ = ("_compiled", "_description", "_expr", "_parameters")
+    __slots__ = ("_compiled", "_description", "_expr", "_parameters", "_sides")
 
     def __init__(
         self,
@@ -294,6 +294,7 @@ class Condition:
         self._parameters = params
         self._description = description
         self._compiled: Callable[..., Any] | None = None
+        self._sides: tuple[tuple[Any, ...], Callable[..., Any]] | None = None
 
     # -- properties --------------------------------------------------------------------------
     @property
@@ -317,6 +318,42 @@ class Condition:
             syms = [self._find_symbol(n) for n in self._parameters]
             self._compiled = numeric_function(syms, self._expr)
         return self._compiled
+
+    def _side_function(self) -> tuple[tuple[Any, ...], Callable[..., Any]]:
+        """The relations of the condition and one function giving both sides of each."""
+        if self._sides is None:
+            import sympy
+
+            rels = tuple(
+                sorted(
+                    self._expr.atoms(sympy.core.relational.Relational), key=sympy.default_sort_key
+                )
+            )
+            syms = [self._find_symbol(n) for n in self._parameters]
+            sides = [side for r in rels for side in (r.lhs, r.rhs)]
+            self._sides = (rels, numeric_function(syms, sympy.Tuple(*sides)))
+        return self._sides
+
+    def _undefined(self, args: Sequence[Any], rels: Sequence[Any], sides: Sequence[Any]) -> None:
+        """Raise if a side of a relation is NaN somewhere (0·inf, inf - inf, inf/inf)."""
+        for k, side in enumerate(sides):
+            bad = np.isnan(np.asarray(side, dtype=float))
+            if not bad.any():
+                continue
+            shape = np.broadcast_shapes(np.shape(bad), *(np.shape(a) for a in args))
+            idx = np.unravel_index(int(np.flatnonzero(np.broadcast_to(bad, shape))[0]), shape)
+            at = {
+                n: float(np.broadcast_to(np.asarray(a, dtype=float), shape)[idx])
+                for n, a in zip(self._parameters, args, strict=True)
+            }
+            point = ", ".join(f"{n}={x:g}" for n, x in at.items())
+            rel = str(rels[k // 2])
+            rel = rel if len(rel) <= 120 else rel[:117] + "..."
+            which = "left" if k % 2 == 0 else "right"
+            raise InvalidParameterError(
+                f"the condition is undefined at {point}: the {which} side of {rel} is NaN "
+                "there (0·inf, inf - inf or inf/inf); give less extreme values"
+            )
 
     def _find_symbol(self, name: str) -> Any:
         for s in self._expr.free_symbols:
@@ -380,8 +417,14 @@ class Condition:
             return bool(self._expr)
         args = self._values(values, validate)
         shape = _broadcast_shape(list(self._parameters), args)
+        rels, sides_of = self._side_function()
         with np.errstate(all="ignore"):
-            out = self._function()(*args)
+            sides = sides_of(*args)
+            self._undefined(args, rels, sides)
+            if len(rels) == 1 and rels[0] == self._expr:  # one relation: compare its sides
+                out = _COMPARE[type(self._expr).__name__](sides[0], sides[1])
+            else:
+                out = self._function()(*args)
         if shape == ():
             return bool(out)
         return np.broadcast_to(np.asarray(out, dtype=bool), shape)
@@ -534,6 +577,16 @@ class Condition:
 
     def __str__(self) -> str:
         return str(self._expr)
+
+
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "GreaterThan": np.greater_equal,
+    "StrictGreaterThan": np.greater,
+    "LessThan": np.less_equal,
+    "StrictLessThan": np.less,
+    "Equality": np.equal,
+    "Unequality": np.not_equal,
+}
 
 
 def _broadcast_shape(names: Sequence[str], args: Sequence[Any]) -> tuple[int, ...]:

@@ -64,6 +64,7 @@ import numpy as np
 from dealmodels._validation import check_choice
 from dealmodels.dispositions import Disposition
 from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._extremes import defined_everywhere
 from dealmodels.models.takeover import TakeoverDecision
 
 if TYPE_CHECKING:
@@ -205,6 +206,7 @@ class AlternatingOffers(Model):
         )
 
     # -- numeric -------------------------------------------------------------------------------
+    @defined_everywhere
     def solve(
         self, disposition: Disposition | None = None, **values: Any
     ) -> AlternatingOffersResult:

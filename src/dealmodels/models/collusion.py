@@ -82,6 +82,7 @@ from dealmodels.models._base import (
     first,
     scalar_or_array,
 )
+from dealmodels.models._extremes import defined_everywhere, times
 
 if TYPE_CHECKING:
     from dealmodels.games.normal_form import NormalFormGame
@@ -228,6 +229,7 @@ class Collusion(Model):
             raise fail("needed", "an integer in [1, instances]", v["needed"])
         return a
 
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> CollusionResult:
         """Solve one instance's choice (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)
@@ -237,11 +239,15 @@ class Collusion(Model):
         loss, s, lam = a["loss"], a["comply_payoff"], a["evidential_weight"]
         big_v = _attempt_value(a)
         top = big_v + a["successor_value"]
-        b = pk * (big_v + loss) - loss
-        eu_d = lam * top + (1 - lam) * b
+        # pk V - (1 - pk) L, with 0 * inf = 0: a never-pivotal instance gains nothing from an
+        # infinite prize, a surely pivotal one loses nothing from an infinite loss
+        b = times(pk, big_v) - times(1 - pk, loss)
+        eu_d = times(lam, top) + times(1 - lam, b)
         defect = eu_d > s
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             raw = (s - b) / np.where(top > b, top - b, 1.0)
+            # an infinite loss (b = -inf): (s - b) / (top - b) -> 1
+            raw = np.where(np.isneginf(b) & np.isfinite(s) & np.isfinite(top), 1.0, raw)
         thr = np.where(top > b, np.clip(raw, 0.0, 1.0), np.where(s < top, 0.0, 1.0))
         regime = np.where(defect, "collusion", "compliance")
         f = {name: float(first(x)) for name, x in

@@ -68,6 +68,7 @@ import numpy as np
 
 from dealmodels._validation import check_choice
 from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._extremes import defined_everywhere
 
 if TYPE_CHECKING:
     from dealmodels.dispositions import Disposition
@@ -193,6 +194,7 @@ class CommitmentGame(Model):
         )  # fmt: skip
 
     # -- numeric -------------------------------------------------------------------------------
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> CommitmentGameResult:
         """Solve the game in closed form (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)

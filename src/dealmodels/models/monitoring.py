@@ -96,6 +96,7 @@ from numpy.typing import ArrayLike
 
 from dealmodels._validation import check_choice, check_int, check_interval, fail
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._extremes import defined_everywhere
 
 if TYPE_CHECKING:
     from dealmodels.dispositions import Disposition, SpecSample
@@ -253,6 +254,7 @@ class MonitoringGame(Model):
         r"""The least audit rate that keeps the AI honest, :math:`p^*` (see :meth:`solve`)."""
         return self.solve(disposition, **values).deterrence_threshold
 
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> MonitoringResult:
         """Solve in closed form (Nash and inspector leadership); arrays broadcast."""
         v = self.resolve(disposition, **values)

@@ -78,6 +78,7 @@ from numpy.typing import NDArray
 from dealmodels._validation import check_choice
 from dealmodels.dispositions import Disposition, UtilityFamily, utility_value
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._extremes import defined_everywhere
 from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
 
 if TYPE_CHECKING:
@@ -232,6 +233,7 @@ class NegotiatedDeal(Model):
             **{p.name: v[p.name] for p in names if p.name != "budget"}, budget=v["deal_gain"]
         )
 
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> NegotiationResult:
         """Solve the bargaining problem (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)

@@ -44,6 +44,7 @@ from numpy.typing import ArrayLike, NDArray
 from dealmodels._validation import check_array, fail
 from dealmodels.dispositions import Disposition
 from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._extremes import defined_everywhere
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
@@ -178,6 +179,7 @@ class OffSwitch(Model):
         value = value.reshape(np.shape(mu))
         return mu + 0.0 * noise, value
 
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> OffSwitchResult:
         """Solve R's choice (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)

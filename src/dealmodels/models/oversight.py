@@ -64,6 +64,7 @@ import numpy as np
 from dealmodels.dispositions import Disposition, SpecSample
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._extremes import defined_everywhere
 from dealmodels.models.monitoring import check_damages, inspection_parameters
 
 if TYPE_CHECKING:
@@ -231,6 +232,7 @@ class OversightCommitment(Model):
             "r": d * (a["damage"] - a["residual_damage"]),
         }
 
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> OversightResult:
         """The strong Stackelberg equilibrium in closed form (vertex enumeration)."""
         v = self.resolve(disposition, **values)

@@ -49,6 +49,7 @@ from numpy.typing import ArrayLike
 from dealmodels._validation import check_choice
 from dealmodels.dispositions import Disposition
 from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._extremes import defined_everywhere, times
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
@@ -163,6 +164,7 @@ class PartialAlignment(Model):
                               "work_value", "payment")),
         )  # fmt: skip
 
+    @defined_everywhere
     def solve(
         self, disposition: Disposition | None = None, **values: Any
     ) -> PartialAlignmentResult:
@@ -177,17 +179,27 @@ class PartialAlignment(Model):
             a["work_value"],
             a["payment"],
         )
-        u_deal = lam * (h0 + w - x) + (1 - lam) * x
-        u_take = p * (lam * h_t + (1 - lam) * big_v) + (1 - p) * lam * h0
-        n = u_take - lam * (h0 + w)
+        # zero weights on infinite values contribute nothing (times: 0 * inf = 0)
+        u_deal = times(lam, h0 + w - x) + times(1 - lam, x)
+        u_take = times(p, times(lam, h_t) + times(1 - lam, big_v)) + times((1 - p) * lam, h0)
+        n = u_take - times(lam, h0 + w)
         slope = 1 - 2 * lam
+        # where both utilities are infinite (H_0 = inf) use the same quantities without the
+        # H_0 terms that cancel: N = p (lambda h_T + (1 - lambda) V - lambda H_0) - lambda w,
+        # and the deal is accepted iff (1 - 2 lambda) x >= N
+        n_limit = times(p, times(lam, h_t) + times(1 - lam, big_v) - times(lam, h0)) - times(
+            lam, w
+        )
+        n = np.where(np.isnan(n), n_limit, n)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             ratio = n / np.where(slope != 0, slope, 1.0)
         inf = np.inf
         lo = np.where(slope > 0, np.maximum(ratio, 0.0), np.where(n <= 0, 0.0, inf))
         hi = np.where(slope < 0, ratio, np.where((slope > 0) | (n <= 0), inf, -inf))
         possible = (lo <= hi) & (lo <= w) & (hi >= 0)
-        accept = u_deal >= u_take
+        accept = np.where(
+            np.isinf(u_deal) & np.isinf(u_take), times(slope, x) >= n, u_deal >= u_take
+        )
         regime = np.where(accept, "deal", "takeover attempt")
         explanation = (
             f"{first(regime)}: with weight {float(first(lam)):.3g} on humans the deal is worth "
@@ -304,6 +316,7 @@ class PostTakeover(Model):
             return np.asarray(pi, dtype=float)
         return np.where(pi > 0.5, 1.0, np.where(pi == 0.5, 0.5, 0.0))
 
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> PostTakeoverResult:
         """The expected human share (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)
@@ -330,7 +343,7 @@ class PostTakeover(Model):
             explanation=explanation,
             values=v,
             human_share=out(share),
-            human_resources=out(share * a["resources"]),
+            human_resources=out(times(share, a["resources"])),  # no share of inf is 0
             share_unreflected=out(s0),
             share_reflected=out(s1),
         )

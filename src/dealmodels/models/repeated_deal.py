@@ -75,6 +75,7 @@ from dealmodels._validation import check_array, fail
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._extremes import defined_everywhere
 
 if TYPE_CHECKING:
     from dealmodels.games.normal_form import NormalFormGame
@@ -264,6 +265,7 @@ class RepeatedDeal(Model):
             actions=[("cooperate", "defect")] * 2,
         )
 
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> RepeatedDealResult:
         """Solve the repeated deal (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)

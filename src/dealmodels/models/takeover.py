@@ -75,6 +75,7 @@ from dealmodels.dispositions import (
     utility_value,
 )
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._extremes import defined_everywhere
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
@@ -198,13 +199,20 @@ class TakeoverDecision(Model):
                 v["prize"],
             )
 
+    def _rho(self, v: Values) -> Any:
+        # linear utility ignores risk_aversion: keep an infinite one out of its arithmetic
+        return (
+            0.0 * np.isinf(v["risk_aversion"]) if self.utility == "linear" else v["risk_aversion"]
+        )
+
     def _u(self, x: Any, v: Values) -> Any:
-        return utility_value(self.utility, x, v["risk_aversion"], v["baseline"])
+        return utility_value(self.utility, x, self._rho(v), v["baseline"])
 
     def minimum_payment(self, disposition: Disposition | None = None, **values: Any) -> Any:
         r"""The AI's minimum acceptable payment :math:`x^*` (``inf``: no deal possible)."""
         return self.solve(disposition, **values).minimum_payment
 
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> TakeoverResult:
         """Solve the takeover decision (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)
@@ -222,7 +230,7 @@ class TakeoverDecision(Model):
             need = np.where((threat > 0) & (credibility == 0), np.inf, need)
             x_star = np.where(
                 threat > 0,
-                utility_inverse(self.utility, need, v["risk_aversion"], v["baseline"]),
+                utility_inverse(self.utility, need, self._rho(v), v["baseline"]),
                 0.0,
             )
             u_budget = self._u(v["budget"], v)
