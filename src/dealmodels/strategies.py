@@ -1,4 +1,4 @@
-"""Hypothesis strategies that generate games, dispositions and model inputs.
+"""Hypothesis strategies that generate games, dispositions, specs and model inputs.
 
 Import it explicitly (``from dealmodels.strategies import bimatrix_games``); it is not
 loaded by ``import dealmodels`` because it imports hypothesis.
@@ -31,10 +31,26 @@ from dealmodels._validation import check_int, fail
 from dealmodels.games.normal_form import NormalFormGame
 
 if TYPE_CHECKING:
-    from dealmodels.dispositions import Disposition
+    from dealmodels.dispositions import (
+        Disposition,
+        DispositionFeatures,
+        PersistenceModel,
+        Spec,
+        Utility,
+    )
     from dealmodels.models._base import Model
+    from dealmodels.symbolic import Parameter
 
-__all__ = ["bimatrix_games", "dispositions", "normal_form_games", "parameter_values"]
+__all__ = [
+    "bimatrix_games",
+    "disposition_features",
+    "dispositions",
+    "normal_form_games",
+    "parameter_values",
+    "persistence_models",
+    "specs",
+    "utilities",
+]
 
 _MAX_CELLS = 4096
 
@@ -223,14 +239,183 @@ def dispositions(
     check_positive("max_risk_aversion", max_risk_aversion)
     check_positive("max_promise_keeping", max_promise_keeping)
     upper = {"risk_aversion": max_risk_aversion, "promise_keeping": max_promise_keeping}
-    fields = {
-        name: st.floats(0.0, upper.get(name, 1.0), allow_nan=False) for name in DISPOSITION_FIELDS
-    }
+    fields = {name: _disposition_field_draw(name, upper) for name in DISPOSITION_FIELDS}
     return st.builds(Disposition, **fields)
 
 
-# the points where numerical code breaks: zero, one, the smallest and largest floats, infinity
-_EDGES = (0.0, 1.0, 0.5, 1e-300, 1e300, math.inf, 2.0, 10.0)
+def _disposition_field_draw(name: str, upper: dict[str, float]) -> st.SearchStrategy[float]:
+    """Values of one Disposition field: [0, 1], or [0, upper[name]] for the unbounded ones."""
+    return st.floats(0.0, upper.get(name, 1.0), allow_nan=False)
+
+
+def disposition_features(
+    *, needs_honesty: bool | None = None
+) -> st.SearchStrategy[DispositionFeatures]:
+    """Valid :class:`~dealmodels.dispositions.DispositionFeatures` (every score in [0, 1]).
+
+    Parameters
+    ----------
+    needs_honesty : bool or None, default None
+        Fix ``needs_honesty`` (``None``: either).
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(disposition_features(needs_honesty=True))
+    ... def test_flag(f):
+    ...     assert f.needs_honesty and 0 <= f.dishonesty_reward <= 1
+    >>> test_flag()
+    """
+    from dealmodels.dispositions import DispositionFeatures
+
+    if needs_honesty is not None and not isinstance(needs_honesty, bool):
+        raise fail("needs_honesty", "None, True or False", needs_honesty)
+    unit = st.floats(0.0, 1.0, allow_nan=False)
+    return st.builds(
+        DispositionFeatures,
+        earliness=unit,
+        frequency=unit,
+        situational_awareness=unit,
+        pretraining_tie=unit,
+        needs_honesty=st.booleans() if needs_honesty is None else st.just(needs_honesty),
+        dishonesty_reward=unit,
+    )
+
+
+def persistence_models(
+    *, max_weight: float = 5.0, max_intercept: float = 5.0
+) -> st.SearchStrategy[PersistenceModel]:
+    """Valid :class:`~dealmodels.dispositions.PersistenceModel` objects.
+
+    Parameters
+    ----------
+    max_weight : float, default 5
+        Every weight ranges over ``[0, max_weight]``.
+    max_intercept : float, default 5
+        The intercept ranges over ``[-max_intercept, max_intercept]``.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(persistence_models(max_weight=1.0))
+    ... def test_bounded(m):
+    ...     assert 0 <= m.honesty_conflict <= 1
+    >>> test_bounded()
+    """
+    from dealmodels._validation import check_positive
+    from dealmodels.dispositions import PersistenceModel
+
+    check_positive("max_weight", max_weight)
+    check_positive("max_intercept", max_intercept)
+    weight = st.floats(0.0, max_weight, allow_nan=False)
+    return st.builds(
+        PersistenceModel,
+        intercept=st.floats(-max_intercept, max_intercept, allow_nan=False),
+        earliness=weight,
+        frequency=weight,
+        pretraining_tie=weight,
+        situational_awareness=weight,
+        honesty_conflict=weight,
+    )
+
+
+def specs(
+    *,
+    min_targets: int = 0,
+    max_targets: int = 4,
+    max_risk_aversion: float = 5.0,
+    max_promise_keeping: float = 5.0,
+) -> st.SearchStrategy[Spec]:
+    """Valid :class:`~dealmodels.dispositions.Spec` objects.
+
+    The target changes between ``min_targets`` and ``max_targets`` Disposition fields from
+    their misaligned defaults (each to a value drawn from its range, so a drawn value may
+    equal the default); each changed field gets drawn training features, and the
+    persistence model is drawn from :func:`persistence_models`.
+
+    Parameters
+    ----------
+    min_targets, max_targets : int, default 0 and 4
+        Bounds on the number of fields the target sets, in ``[0, 11]``.
+    max_risk_aversion, max_promise_keeping : float, default 5
+        Upper ends of the unbounded fields' ranges.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(specs(min_targets=1, max_targets=2))
+    ... def test_probabilities(spec):
+    ...     assert all(0 < p < 1 for p in spec.persistence_probabilities().values())
+    >>> test_probabilities()
+    """
+    from dealmodels._validation import check_positive
+    from dealmodels.dispositions import DISPOSITION_FIELDS
+
+    lo, hi = _check_bounds(
+        "min_targets",
+        min_targets,
+        "max_targets",
+        max_targets,
+        floor=0,
+        ceiling=len(DISPOSITION_FIELDS),
+    )
+    check_positive("max_risk_aversion", max_risk_aversion)
+    check_positive("max_promise_keeping", max_promise_keeping)
+    upper = {"risk_aversion": max_risk_aversion, "promise_keeping": max_promise_keeping}
+    return _specs(lo, hi, upper)
+
+
+@st.composite
+def _specs(draw: st.DrawFn, lo: int, hi: int, upper: dict[str, float]) -> Spec:
+    from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, Spec
+
+    chosen = draw(
+        st.lists(st.sampled_from(DISPOSITION_FIELDS), min_size=lo, max_size=hi, unique=True)
+    )
+    target = Disposition(**{f: draw(_disposition_field_draw(f, upper)) for f in chosen})
+    features = {f: draw(disposition_features()) for f in chosen}
+    return Spec(target=target, features=features, persistence=draw(persistence_models()))
+
+
+def utilities(*, max_risk_aversion: float = 5.0) -> st.SearchStrategy[Utility]:
+    """Valid :class:`~dealmodels.dispositions.Utility` objects of every family.
+
+    Linear utility has ``risk_aversion = 0``; CARA draws it from ``(0, max_risk_aversion]``,
+    CRRA from ``[0, max_risk_aversion]`` with a baseline in ``[1e-6, 10]`` (nearer 0,
+    :math:`w_0^{1-\\rho}` overflows for large ρ), and the normalised CRRA from ``[0, 1)``.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(utilities())
+    ... def test_zero_at_zero(u):
+    ...     assert abs(float(u(0.0))) < 1e-12
+    >>> test_zero_at_zero()
+    """
+    from dealmodels._validation import check_positive
+    from dealmodels.dispositions import Utility
+
+    check_positive("max_risk_aversion", max_risk_aversion)
+    rho = st.floats(0.0, max_risk_aversion, allow_nan=False)
+    return st.one_of(
+        st.builds(Utility, family=st.just("linear")),
+        st.builds(
+            Utility,
+            family=st.just("cara"),
+            risk_aversion=st.floats(0.0, max_risk_aversion, exclude_min=True, allow_nan=False),
+        ),
+        st.builds(
+            Utility,
+            family=st.just("crra"),
+            risk_aversion=rho,
+            baseline=st.floats(1e-6, 10.0, allow_nan=False),
+        ),
+        st.builds(
+            Utility,
+            family=st.just("crra_normalised"),
+            risk_aversion=st.floats(0.0, 1.0, exclude_max=True, allow_nan=False),
+        ),
+    )
 
 
 def parameter_values(
@@ -245,18 +430,18 @@ def parameter_values(
     names : iterable of str, optional
         The parameters to vary (default: every parameter); the rest keep their defaults.
     max_value : float, default inf
-        Largest magnitude drawn (``inf`` included when the domain includes it); a finite
-        value caps unbounded domains, e.g. for a test of a formula that only holds there.
+        Largest magnitude drawn for parameters whose domain is unbounded (``inf`` itself
+        included when the domain includes it); a finite value caps such domains.
 
     Notes
     -----
     Each value lies in its parameter's domain (open ends excluded, whole numbers for
-    ``integer`` parameters). Besides arbitrary floats, every draw can land on the edges
-    where numerical code breaks: the domain's own ends, 0, 1, 1e-300, 1e300 and ±inf (and
-    their negatives) whenever they lie in the domain. Draws that a model refuses with an
+    ``integer`` parameters). Besides arbitrary floats, every draw can land on the edges where
+    numerical code breaks: the domain's own ends, 0, 1, 1e-300, 1e300 and ±inf whenever they
+    lie in the domain. Draws that a model refuses with an
     :class:`~dealmodels.errors.InvalidParameterError` (a cross-parameter constraint such as
-    ``needed <= instances``, or an extreme point it declines to solve) are filtered out by
-    asking the model itself.
+    ``needed <= instances``, or an extreme point where the model has no defined value) are
+    filtered out by asking the model itself.
 
     Examples
     --------
@@ -277,32 +462,7 @@ def parameter_values(
     unknown = sorted(set(chosen) - set(params))
     if unknown:
         raise fail("names", f"parameters of {type(model).__name__} {sorted(params)}", unknown)
-    draws: dict[str, st.SearchStrategy[float]] = {}
-    for name in chosen:
-        p = params[name]
-        lo, hi = max(p.low, -max_value), min(p.high, max_value)
-        lo_open = p.low_open and lo == p.low
-        hi_open = p.high_open and hi == p.high
-        edges = sorted(
-            {
-                x
-                for e in (*_EDGES, p.low, p.high)
-                for x in (e, -e)
-                if (lo < x or (x == lo and not lo_open))
-                and (x < hi or (x == hi and not hi_open))
-                and (not p.integer or math.isinf(x) or float(x).is_integer())
-            }
-        )
-        if p.integer:
-            first = math.ceil(lo) if math.isfinite(lo) else -(2**53)
-            first += 1 if lo_open and first == lo else 0
-            last = math.floor(hi) if math.isfinite(hi) else 2**53
-            last -= 1 if hi_open and last == hi else 0
-            small = st.integers(first, min(last, first + 1000)).map(float)
-            draws[name] = st.one_of(st.sampled_from(edges), small) if edges else small
-        else:
-            floats = st.floats(lo, hi, exclude_min=lo_open, exclude_max=hi_open, allow_nan=False)
-            draws[name] = st.one_of(st.sampled_from(edges), floats) if edges else floats
+    draws = {name: _with_edges(params[name], max_value) for name in chosen}
 
     def accepted(values: dict[str, float]) -> bool:
         try:
@@ -313,3 +473,53 @@ def parameter_values(
         return True
 
     return st.fixed_dictionaries(draws).filter(accepted)
+
+
+# the points where numerical code breaks: zero, one, the smallest and largest floats, infinity
+_EDGES = (0.0, 1.0, 0.5, 2.0, 10.0, 1e-300, 1e300, math.inf)
+
+
+def _with_edges(p: Parameter, max_value: float) -> st.SearchStrategy[float]:
+    """:func:`_parameter_draw` over the domain up to ``max_value`` in magnitude, mixed with
+    the edges of :data:`_EDGES` (and their negatives, and the domain's ends) that lie in it."""
+    lo, hi = max(p.low, -max_value), min(p.high, max_value)
+    lo_open = p.low_open and lo == p.low
+    hi_open = p.high_open and hi == p.high
+    edges = sorted(
+        {
+            x
+            for e in (*_EDGES, p.low, p.high)
+            for x in (e, -e)
+            if (lo < x or (x == lo and not lo_open))
+            and (x < hi or (x == hi and not hi_open))
+            and (not p.integer or math.isinf(x) or float(x).is_integer())
+        }
+    )
+    if p.integer:
+        first = math.ceil(lo) if math.isfinite(lo) else -(2**53)
+        first += 1 if lo_open and first == lo else 0
+        last = math.floor(hi) if math.isfinite(hi) else 2**53
+        last -= 1 if hi_open and last == hi else 0
+        inner: st.SearchStrategy[float] = st.integers(first, min(last, first + 1000)).map(float)
+    else:
+        inner = st.floats(lo, hi, exclude_min=lo_open, exclude_max=hi_open, allow_nan=False)
+    return st.one_of(st.sampled_from(edges), inner) if edges else inner
+
+
+def _parameter_draw(p: Parameter, max_value: float) -> st.SearchStrategy[float]:
+    """Values of one parameter from its domain: open ends excluded, ``integer`` parameters
+    whole numbers (as floats), an infinite end replaced by ``±max_value`` (or ``low + 1``)."""
+    lo = p.low if np.isfinite(p.low) else -max_value
+    hi = p.high if np.isfinite(p.high) else max(max_value, lo + 1.0)
+    if p.integer:
+        first = int(np.floor(lo)) + (1 if p.low_open and float(lo).is_integer() else 0)
+        first = max(first, int(np.ceil(lo)))
+        last = int(np.floor(hi)) - (1 if p.high_open and float(hi).is_integer() else 0)
+        return st.integers(first, min(last, first + int(max_value))).map(float)
+    return st.floats(
+        lo,
+        hi,
+        exclude_min=bool(p.low_open and np.isfinite(p.low)),
+        exclude_max=bool(p.high_open and np.isfinite(p.high)),
+        allow_nan=False,
+    )

@@ -170,7 +170,7 @@ def test_condition_refuses_nan_instead_of_saying_false() -> None:
     m = TakeoverDecision(utility="cara")
     cond = m.cooperation_condition()
     values = {k: v for k, v in m.resolve(salience=0.0, loss=INF).items() if k in cond.parameters}
-    with pytest.raises(InvalidParameterError, match="condition is undefined at .*loss=inf"):
+    with pytest.raises(InvalidParameterError, match=r"condition is undefined at .*loss=inf"):
         cond.holds(**values)
 
 
