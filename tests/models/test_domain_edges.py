@@ -82,7 +82,7 @@ def test_every_point_of_the_domain_solves_or_is_refused_by_name(
 
 
 @pytest.mark.filterwarnings("error::RuntimeWarning")
-@pytest.mark.parametrize("key", sorted(VARIANTS))
+@pytest.mark.parametrize("key", sorted(k for k in VARIANTS if k != "scenario"))
 def test_edge_arrays_solve_or_are_refused_by_name(key: str) -> None:
     # every parameter at once over its edges, as arrays: either no NaN anywhere or a refusal
     # that names an output and the extreme values at the first undefined point
@@ -154,7 +154,9 @@ def test_no_share_of_infinite_resources_is_nothing() -> None:
 def test_partial_alignment_with_infinite_human_baseline(weight: float, regime: str) -> None:
     # weight 0: the humans' baseline does not enter (deal 0.5 against attempt 0.2); weight > 0:
     # the deal keeps p * weight * H_0 = inf more for the humans than an attempt
-    r = PartialAlignment().solve(humans_baseline=INF, cooperativeness=weight)
+    r = PartialAlignment().solve(
+        humans_baseline=INF, cooperativeness=weight, payment=0.5, p=0.2, prize=1.0
+    )
     assert r.regime == regime
     assert not math.isnan(r.net_takeover_value)
 
