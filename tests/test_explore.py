@@ -78,7 +78,9 @@ def test_a_wrong_direction_is_not_proved_but_refuted() -> None:
     # the first stage's M1 world (a prize of 1 one period later, no loss): deals are common
     first_stage = World(prize=1.0, loss=0.0, delay_takeover=1.0, budget=1.0)
     model = TakeoverDecision(world=first_stage)
-    r = monotone(model, "cooperates", "trust", "decreasing", seed=0, max_examples=200)
+    r = monotone(
+        model, "cooperates", "trust", "decreasing", over=["p", "trust"], seed=0, max_examples=200
+    )
     assert r.verdict == "counterexample"
     lo, hi = r.counterexample.results  # type: ignore[union-attr]
     assert not lo.cooperates
