@@ -479,3 +479,71 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+# -- the command line ----------------------------------------------------------------------------
+def test_cli_finds_the_risk_aversion_counterexample(capsys: pytest.CaptureFixture[str]) -> None:
+    from dealmodels.cli import main
+
+    argv = ["explore", "takeover-decision", "minimum_payment decreasing in risk_aversion",
+            "--utility", "cara", "--over", "p,trust", "--prize", "2", "--risk_aversion", "1",
+            "--seed", "0", "--max-examples", "200"]  # fmt: skip
+    # the claim's parameter is varied, so it cannot also be fixed
+    assert main(argv) == 2
+    assert "both varied (over) and fixed" in capsys.readouterr().err
+    argv = argv[:8] + argv[10:]
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    assert "counterexample" in out
+    assert "values at the counterexample:" in out
+
+
+def test_cli_proof_and_bounds(capsys: pytest.CaptureFixture[str]) -> None:
+    from dealmodels.cli import main
+
+    assert main(["explore", "takeover", "cooperates increasing in trust"]) == 0
+    assert "proved" in capsys.readouterr().out
+    assert main(["explore", "takeover", "minimum_payment >= 0", "--over", "p,trust",
+                 "--seed", "1", "--max-examples", "50"]) == 0  # fmt: skip
+    assert "no counterexample (50 examples" in capsys.readouterr().out
+    assert main(["explore", "takeover", "deal_possible implies cooperates", "--over",
+                 "p,trust,budget", "--seed", "1", "--max-examples", "100"]) == 1  # fmt: skip
+    assert main(["explore", "takeover", "never compliance where cooperates", "--over", "p",
+                 "--seed", "1", "--max-examples", "50"]) == 1  # fmt: skip
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("argv", "match"),
+    [
+        (["explore", "takeover", "foo bar"], "claim must be one of"),
+        (["explore", "takeover", "nope increasing in p"], "output must be an output"),
+        (["explore", "takeover", "nope >= 0"], "output must be an output"),
+        (["explore", "takeover", "surplus >= x"], "bound must be a number"),
+        (["explore", "takeover", "never peace"], "regime must be one of"),
+        (["explore", "takeover", "surplus increasing in p", "--wat", "1"], "'wat'"),
+        (["explore", "no-such-model", "surplus increasing in p"], "model must be one of"),
+    ],
+)
+def test_cli_errors(argv: list[str], match: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from dealmodels.cli import main
+
+    assert main(argv) == 2
+    assert match in capsys.readouterr().err
+
+
+def test_proofs_use_the_values_the_space_holds() -> None:
+    # -s (delta^Delta_T p_eff W - (1 - p_eff) L - K_c) has no fixed sign on the whole domain,
+    # but with L = K_c = 0 held (the defaults) cooperation falls in salience: proved
+    held = monotone(LINEAR, "cooperates", "salience", "decreasing", over=["salience", "p"])
+    assert held.verdict == "proved"
+    free = monotone(LINEAR, "cooperates", "salience", "decreasing", seed=0, max_examples=100)
+    assert free.verdict != "proved"
+    assert free.holds  # true nonetheless: where the attempt is worth < 0, lhs >= 0 > rhs
+
+
+def test_proof_timeout_zero_searches() -> None:
+    r = monotone(LINEAR, "cooperates", "trust", proof_timeout=0, seed=0, max_examples=50)
+    assert r.verdict == "no counterexample"
+    with pytest.raises(InvalidParameterError, match="proof_timeout"):
+        monotone(LINEAR, "cooperates", "trust", proof_timeout=-1)

@@ -6,6 +6,7 @@ Usage::
     dealmodels models
     dealmodels solve MODEL [--PARAM VALUE ...] [--OPTION VALUE ...] [--DISPOSITION VALUE ...]
     dealmodels sweep MODEL --grid NAME=LOW:HIGH:N [--grid ...] [--PARAM VALUE ...] [--out FILE]
+    dealmodels explore MODEL "CLAIM" [--over NAME,NAME] [--max-examples N] [--seed S] [--PARAM VALUE]
 
 ``MODEL`` is a key listed by ``dealmodels models`` (e.g. ``takeover-decision``) or a class
 name. In ``solve`` and ``sweep``, ``--NAME VALUE`` sets a model parameter, a constructor
@@ -71,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     w.add_argument("--out", help="output .csv or .parquet (default: CSV on stdout)")
     w.add_argument("--progress", action="store_true", help="show a progress bar")
+    _explore_parser(sub)
     return p
 
 
@@ -244,8 +246,91 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- explore: a claim about a model, proved or searched -----------------------------------------
+_CLAIM_FORMS = (
+    '"OUTPUT increasing in NAME", "OUTPUT strictly decreasing in NAME", '
+    '"never REGIME", "never REGIME where OUTPUT", "OUTPUT implies OUTPUT", "OUTPUT >= NUMBER"'
+)
+
+
+def _explore_parser(sub: Any) -> None:
+    e = sub.add_parser(
+        "explore",
+        help="check a claim about a model: proved by sympy or searched by hypothesis",
+        description="Check CLAIM over MODEL's parameter domains; a counterexample is shrunk and "
+        f"printed (exit status 1). Claims: {_CLAIM_FORMS}. Other --NAME VALUE pairs fix "
+        "parameters, options (--utility cara) or Disposition fields.",
+    )
+    e.add_argument("model", help="model key (see `dealmodels models`)")
+    e.add_argument("claim", help="the claim, quoted")
+    e.add_argument(
+        "--over", help="comma-separated names to vary (parameters or Disposition fields)"
+    )
+    e.add_argument("--max-examples", type=int, default=1000, help="points to try (default 1000)")
+    e.add_argument("--seed", type=int, help="hypothesis seed (default: fresh, printed)")
+
+
+def _parse_claim(text: str) -> tuple[str, dict[str, Any]]:
+    """A claim's text as the explore function to call and its arguments."""
+    import re
+
+    words = text.strip()
+    m = re.fullmatch(r"(\w+)\s+(strictly\s+)?(increasing|decreasing)\s+in\s+(\w+)", words)
+    if m:
+        return "monotone", {
+            "output": m.group(1),
+            "parameter": m.group(4),
+            "direction": m.group(3),
+            "strict": bool(m.group(2)),
+        }
+    m = re.fullmatch(r"never\s+(.+?)(?:\s+where\s+(\w+))?", words)
+    if m:
+        return "never", {"regime": m.group(1), "where": m.group(2)}
+    m = re.fullmatch(r"(\w+)\s+implies\s+(\w+)", words)
+    if m:
+        return "implies", {"premise": m.group(1), "conclusion": m.group(2)}
+    m = re.fullmatch(r"(\w+)\s*(>=|<=|>|<)\s*(\S+)", words)
+    if m:
+        return "bound", {"output": m.group(1), "op": m.group(2), "bound": m.group(3)}
+    raise _UsageError(f"claim must be one of {_CLAIM_FORMS}; got claim={text!r}")
+
+
+def _cmd_explore(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    import operator
+
+    from dealmodels import explore
+
+    kind, kw = _parse_claim(args.claim)
+    model, fixed = _build(args.model, _pairs(extra))
+    over = None if args.over is None else [n.strip() for n in args.over.split(",") if n.strip()]
+    run = {"fixed": fixed, "max_examples": args.max_examples, "seed": args.seed, "over": over}
+    if kind == "monotone":
+        result = explore.monotone(model, **kw, **run)
+    elif kind == "never":
+        result = explore.never(model, **kw, **run)
+    elif kind == "implies":
+        result = explore.implies(model, **kw, **run)
+    else:
+        name, op = kw["output"], kw["op"]
+        bound = _number("bound", kw["bound"])
+        explore._output_kind(model, name, "output")
+        compare = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}[op]
+
+        def within(r: Any) -> bool:
+            return bool(compare(float(getattr(r, name)), bound))
+
+        result = explore.claim(model, within, description=f"{name} {op} {bound:g}", **run)
+    print(result)
+    if result.counterexample is not None:
+        print("\nvalues at the counterexample:")
+        for k, v in result.counterexample.values.items():
+            print(f"  {k:<24s} {v}")
+    return 0 if result.holds else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 2 usage or input error).
+    """Run the command line; returns the exit status (0 ok, 1 a claim has a counterexample,
+    2 usage or input error).
 
     Examples
     --------
@@ -267,6 +352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_models()
         if args.command == "solve":
             return _cmd_solve(args.model, extra)
+        if args.command == "explore":
+            return _cmd_explore(args, extra)
         return _cmd_sweep(args, extra)
     except (_UsageError, DealModelsError) as exc:
         print(f"dealmodels {args.command}: error: {exc}", file=sys.stderr)

@@ -232,10 +232,10 @@ class _Space:
         self.model = model
         self.params = model.parameters
         self._fields = DISPOSITION_FIELDS
-        ranges = self._over(over, extra)
         fixed_map = {} if fixed is None else fixed
         if not isinstance(fixed_map, Mapping):
             raise fail("fixed", "a mapping of name to value", fixed)
+        ranges = self._over(over, extra, tuple(fixed_map))
         self.fixed: dict[str, float] = {}
         for name, value in fixed_map.items():
             self._check_name("fixed", name)
@@ -258,10 +258,13 @@ class _Space:
                 f"Disposition fields {list(self._fields)}; got {name!r}"
             )
 
-    def _over(self, over: Over | None, extra: tuple[str, ...]) -> dict[str, Any]:
-        if over is None:
-            fed = {pname for name in extra for pname, _ in self.fed(name)}
-            out: dict[str, Any] = dict.fromkeys(n for n in self.params if n not in fed)
+    def _over(
+        self, over: Over | None, extra: tuple[str, ...], fixed: tuple[str, ...]
+    ) -> dict[str, Any]:
+        if over is None:  # every parameter not fixed or fed by a named Disposition field
+            named = [*extra, *(f for f in fixed if isinstance(f, str))]
+            taken = {pname for name in named for pname, _ in self.fed(name)} | set(named)
+            out: dict[str, Any] = dict.fromkeys(n for n in self.params if n not in taken)
         elif isinstance(over, Mapping):
             out = dict(over)
         elif isinstance(over, str) or not isinstance(over, Iterable):
@@ -427,7 +430,10 @@ def _search(
     return None, tried[0], tried[1]
 
 
-def _check_run(max_examples: object, seed: object) -> tuple[int, int]:
+def _check_run(max_examples: object, seed: object, proof_timeout: object = 0.0) -> tuple[int, int]:
+    from dealmodels._validation import check_nonnegative
+
+    check_nonnegative("proof_timeout", proof_timeout)
     n = check_int("max_examples", max_examples, low=1, high=10**7)
     if seed is None:
         import random
@@ -542,6 +548,57 @@ def _output_kind(model: Model, name: str, label: str, *, boolean: bool = False) 
 
 
 # -- exact proofs (sympy) ------------------------------------------------------------------------
+class _ProofTimeout(Exception):
+    """sympy took longer than the proof budget."""
+
+
+def _within(seconds: float, proof: Callable[[], str | None]) -> str | None:
+    """``proof()``, or None if it takes longer than ``seconds`` (0: no proof attempted).
+
+    sympy's sign and simplification routines can run for minutes on large conditions, so the
+    attempt is interrupted with a real-time timer (Unix main thread, when no other SIGALRM
+    handler is installed; elsewhere the proof runs unbounded).
+    """
+    import signal
+    import threading
+
+    if seconds == 0:
+        return None
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+    )
+    if not usable:
+        return proof()
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _ProofTimeout
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return proof()
+    except _ProofTimeout:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+def _held(space: _Space, cond: Condition) -> Condition:
+    """``cond`` with every parameter the space does not vary replaced by its value there
+    (defaults, the model's disposition, ``fixed``), so the proof is about the space."""
+    varied = set(space.names) | {p for n in space.names for p, _ in space.fed(n)}
+    values = space.model.resolve(None, **space.values({}))
+    held = {
+        k: v
+        for k, v in values.items()
+        if k in cond.parameters and k not in varied and np.isfinite(v)
+    }
+    return cond.subs(**held) if held else cond
+
+
 def _field_substituted(
     space: _Space, cond: Condition, name: str
 ) -> tuple[Any, Any, dict[str, Parameter]] | None:
@@ -761,6 +818,7 @@ def claim(
     max_examples: int = 1000,
     seed: int | None = None,
     max_value: float = 10.0,
+    proof_timeout: float = 5.0,
     description: str | None = None,
 ) -> ClaimResult:
     """Check that ``predicate`` holds at every point of the model's space.
@@ -774,8 +832,8 @@ def claim(
         :class:`~dealmodels.symbolic.Condition` over the model's parameters (then sympy
         first tries to prove it holds on the whole domain).
     over : iterable of str or mapping of str to (low, high), optional
-        The varied names: parameters or Disposition fields (default: every parameter),
-        optionally each with a narrower range.
+        The varied names: parameters or Disposition fields (default: every parameter not in
+        ``fixed``), optionally each with a narrower range.
     fixed : mapping of str to float, optional
         Values held fixed (parameters or Disposition fields).
     max_examples : int, default 1000
@@ -784,6 +842,8 @@ def claim(
         The hypothesis seed (default: a fresh one, reported in the result).
     max_value : float, default 10
         Upper end for domains unbounded above.
+    proof_timeout : float, default 5
+        Seconds sympy may spend on a proof before the search starts (0: search only).
     description : str, optional
         The claim in words (default: from the predicate).
 
@@ -807,12 +867,13 @@ def claim(
     >>> r.holds, r.examples
     (True, 200)
     """
-    n, s = _check_run(max_examples, seed)
+    n, s = _check_run(max_examples, seed, proof_timeout)
     space = _Space(model, over, fixed, max_value)
     test, cond, name = _as_test(model, predicate, "predicate")
     text = description if description is not None else f"{name} holds everywhere"
     if cond is not None:
-        proof = _always_proof(cond)
+        exact = _held(space, cond)
+        proof = _within(proof_timeout, lambda: _always_proof(exact))
         if proof is not None:
             return _proved(space, text, proof)
 
@@ -843,6 +904,7 @@ def monotone(
     max_examples: int = 1000,
     seed: int | None = None,
     max_value: float = 10.0,
+    proof_timeout: float = 5.0,
 ) -> ClaimResult:
     r"""Check that ``output`` moves with ``parameter`` in ``direction``, all else equal.
 
@@ -864,7 +926,7 @@ def monotone(
         A parameter or a Disposition field (``"myopia"`` moves ``discount = 1 - myopia``).
     direction : {"increasing", "decreasing"}, default "increasing"
         Nondecreasing or nonincreasing (strictly with ``strict=True``).
-    over, fixed, max_examples, seed, max_value
+    over, fixed, max_examples, seed, max_value, proof_timeout
         As for :func:`claim`; ``parameter`` is always varied.
     strict : bool, default False
         Require a strict change.
@@ -889,7 +951,7 @@ def monotone(
     """
     from dealmodels._validation import check_nonnegative
 
-    n, s = _check_run(max_examples, seed)
+    n, s = _check_run(max_examples, seed, proof_timeout)
     check_choice("direction", direction, _DIRECTIONS)
     if not isinstance(strict, bool):
         raise fail("strict", "True or False", strict)
@@ -897,13 +959,14 @@ def monotone(
     if not isinstance(parameter, str):
         raise fail("parameter", "a parameter or Disposition field name", parameter)
     space = _Space(model, over, fixed, max_value, extra=(parameter,))
-    if parameter in space.fixed:
-        raise InvalidParameterError(f"parameter {parameter!r} must not be fixed")
     value, cond, name = _as_output(model, output)
     sign = 1 if direction == "increasing" else -1
     text = f"{name} is {'strictly ' if strict else ''}{direction} in {parameter}"
     if cond is not None and not strict:
-        proof = _monotone_proof(space, cond, name, parameter, sign)
+        exact = _held(space, cond)
+        proof = _within(
+            proof_timeout, lambda: _monotone_proof(space, exact, name, parameter, sign)
+        )
         if proof is not None:
             return _proved(space, text, proof)
     others = {k: v for k, v in space.draws.items() if k != parameter}
@@ -1018,6 +1081,7 @@ def implies(
     max_examples: int = 1000,
     seed: int | None = None,
     max_value: float = 10.0,
+    proof_timeout: float = 5.0,
 ) -> ClaimResult:
     """Check that wherever ``premise`` holds, ``conclusion`` holds too.
 
@@ -1030,7 +1094,7 @@ def implies(
         parameters, or the name of a boolean output (``"cooperates"``,
         ``"deal_possible"``). When both are exact (Conditions or ``"cooperates"``), sympy
         first tries to prove the implication.
-    over, fixed, max_examples, seed, max_value
+    over, fixed, max_examples, seed, max_value, proof_timeout
         As for :func:`claim`.
 
     Returns
@@ -1050,13 +1114,14 @@ def implies(
     ...         max_examples=200).verdict
     'no counterexample'
     """
-    n, s = _check_run(max_examples, seed)
+    n, s = _check_run(max_examples, seed, proof_timeout)
     space = _Space(model, over, fixed, max_value)
     p_test, p_cond, p_name = _as_test(model, premise, "premise")
     c_test, c_cond, c_name = _as_test(model, conclusion, "conclusion")
     text = f"{p_name} implies {c_name}"
     if p_cond is not None and c_cond is not None:
-        proof = _implies_proof(p_cond, c_cond)
+        exact_p, exact_c = _held(space, p_cond), _held(space, c_cond)
+        proof = _within(proof_timeout, lambda: _implies_proof(exact_p, exact_c))
         if proof is not None:
             return _proved(space, text, proof)
 
