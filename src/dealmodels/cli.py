@@ -6,7 +6,7 @@ Usage::
     dealmodels models
     dealmodels solve MODEL [--PARAM VALUE ...] [--OPTION VALUE ...] [--DISPOSITION VALUE ...]
     dealmodels sweep MODEL --grid NAME=LOW:HIGH:N [--grid ...] [--PARAM VALUE ...] [--out FILE]
-    dealmodels explore MODEL "CLAIM" [--over NAME,NAME] [--max-examples N] [--seed S] [--PARAM VALUE]
+    dealmodels explore MODEL "CLAIM" [--over NAME,...] [--max-examples N] [--seed S] [--PARAM V]
 
 ``MODEL`` is a key listed by ``dealmodels models`` (e.g. ``takeover-decision``) or a class
 name. In ``solve`` and ``sweep``, ``--NAME VALUE`` sets a model parameter, a constructor
