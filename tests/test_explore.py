@@ -266,7 +266,7 @@ def test_the_models_disposition_applies() -> None:
 def test_proof_through_a_derived_disposition_field() -> None:
     # collusion: cooperates iff s >= lam (V + S) + (1 - lam) EU_causal; acausal skepticism
     # 1 - lam lowers the chance of collusion (searched: sympy cannot bound the beta function)
-    r = monotone(Collusion(), "cooperates", "acausal_skepticism", seed=0, max_examples=150)
+    r = monotone(Collusion(), "cooperates", "acausal_skepticism", seed=0, max_examples=60)
     assert r.holds
 
 
