@@ -534,8 +534,15 @@ def test_cli_errors(argv: list[str], match: str, capsys: pytest.CaptureFixture[s
 
 def test_proofs_use_the_values_the_space_holds() -> None:
     # -s (delta^Delta_T p_eff W - (1 - p_eff) L - K_c) has no fixed sign on the whole domain,
-    # but with L = K_c = 0 held (the defaults) cooperation falls in salience: proved
-    held = monotone(LINEAR, "cooperates", "salience", "decreasing", over=["salience", "p"])
+    # but with L = K_c = 0 held cooperation falls in salience: proved
+    held = monotone(
+        LINEAR,
+        "cooperates",
+        "salience",
+        "decreasing",
+        over=["salience", "p"],
+        fixed={"loss": 0.0, "corrigibility": 0.0},
+    )
     assert held.verdict == "proved"
     free = monotone(LINEAR, "cooperates", "salience", "decreasing", seed=0, max_examples=100)
     assert free.verdict != "proved"

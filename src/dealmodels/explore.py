@@ -572,16 +572,21 @@ def _within(seconds: float, proof: Callable[[], str | None]) -> str | None:
     if not usable:
         return proof()
 
+    active = [True]
+
     def expire(signum: int, frame: Any) -> None:
-        raise _ProofTimeout
+        if active[0]:
+            raise _ProofTimeout
 
     signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # re-fires every 0.2 s: a timeout raised where Python swallows it (a __del__) recurs
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.2)
     try:
         return proof()
     except _ProofTimeout:
         return None
     finally:
+        active[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
 
@@ -629,7 +634,10 @@ def _fixed_sign(expr: Any, params: Mapping[str, Parameter]) -> int:
     Tries :func:`~dealmodels.symbolic._sign` on the whole expression, then factor by factor;
     a factor may have each :math:`e^{-u}` with :math:`u \\ge 0` replaced by
     :math:`1/(1 + w)`, :math:`w \\ge 0` (a fresh symbol per occurrence, covering the range
-    (0, 1]), which is sound: a sign that holds over the wider range holds at the true value.
+    (0, 1]), which is sound: a sign that holds over the wider range holds at the true value;
+    a power :math:`b^e` of a nonnegative base is nonnegative wherever it is defined (a removable
+    singularity such as CARA's :math:`(1 - e^{-\\alpha x})/\\alpha` at :math:`\\alpha = 0`
+    is the model's limit there).
     """
     import sympy
 
@@ -641,6 +649,9 @@ def _fixed_sign(expr: Any, params: Mapping[str, Parameter]) -> int:
     total = 1
     for factor in sympy.factor_terms(expr).as_ordered_factors():
         s = _sign(factor, params, factor.free_symbols)
+        if not s and isinstance(factor, sympy.Pow) and factor.exp.is_real:
+            # b**e with b >= 0 is >= 0 wherever it is defined (1/alpha away from alpha = 0)
+            s = 1 if _sign(factor.base, params, factor.base.free_symbols) > 0 else 0
         if not s:
             relaxed = sympy.simplify(_relax_exp(factor))
             s = _sign(relaxed, params, relaxed.free_symbols)
