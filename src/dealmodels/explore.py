@@ -56,6 +56,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -213,6 +214,18 @@ class _Invalid(Exception):
     """A drawn point the model rejects (a cross-parameter constraint): not a counterexample."""
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _derive(rule: Callable[..., Any], field: str, world: Any, value: Any) -> Any:
+    """A derived disposition quantity from one field's value (number, array or symbol)."""
+    import numbers
+
+    x = np.asarray(value, dtype=float) if isinstance(value, numbers.Number | np.ndarray) else value
+    return rule({field: x}, world)
+
+
 class _Space:
     """The varied names, their draws, the fixed values, and how a point becomes a solve."""
 
@@ -296,16 +309,22 @@ class _Space:
                     f"{self.model.name} reads no parameter from the Disposition field {name!r}"
                 )
 
-    def fed(self, field: str) -> list[tuple[str, bool]]:
-        """The parameters a Disposition field feeds, each with whether it is ``1 - field``."""
-        from dealmodels.analysis._priors import _source_field
+    def fed(self, field: str) -> list[tuple[str, Callable[[Any], Any]]]:
+        """The parameters a Disposition field feeds, each with its rule ``value -> parameter
+        value`` (the identity, or a derived quantity of
+        :data:`~dealmodels.models._base.DERIVED_DISPOSITIONS` at the model's world, such as
+        ``discount = 1 - myopia``); the rule takes numbers, arrays or sympy symbols."""
+        from dealmodels.models._base import DERIVED_DISPOSITIONS, DERIVED_SOURCES
+        from dealmodels.world import World
 
-        out = []
+        world = self.model.world if self.model.world is not None else World()
+        out: list[tuple[str, Callable[[Any], Any]]] = []
         for pname, p in self.params.items():
             if p.disposition == field:
-                out.append((pname, False))
-            elif p.disposition is not None and _source_field(p.disposition) == field:
-                out.append((pname, True))
+                out.append((pname, _identity))
+            elif p.disposition in DERIVED_SOURCES and DERIVED_SOURCES[p.disposition] == field:
+                rule = DERIVED_DISPOSITIONS[p.disposition]
+                out.append((pname, functools.partial(_derive, rule, field, world)))
         return out
 
     def _draw(self, name: str, rng: Any, max_value: float) -> SearchStrategy[float]:
@@ -339,21 +358,14 @@ class _Space:
 
     def values(self, point: Mapping[str, Any]) -> dict[str, Any]:
         """Explicit model values for a point (fixed values, then the point's)."""
-        from dealmodels.analysis._priors import _Derived
-
         merged = {**self.fixed, **point}
         out: dict[str, Any] = {}
         for name, value in merged.items():
             if name in self.params:
                 out[name] = value
                 continue
-            for pname, derived in self.fed(name):
-                d = self.params[pname].disposition
-                out[pname] = (
-                    _Derived(self.model)[str(d)][1](np.asarray(value, dtype=float))
-                    if derived
-                    else value
-                )
+            for pname, rule in self.fed(name):
+                out[pname] = rule(value)
         return out
 
     def solve(self, point: Mapping[str, Any]) -> ModelResult:
@@ -575,7 +587,8 @@ def _within(seconds: float, proof: Callable[[], str | None]) -> str | None:
     active = [True]
 
     def expire(signum: int, frame: Any) -> None:
-        if active[0]:
+        # not inside a finaliser, where Python would swallow it (the timer fires again)
+        if active[0] and (frame is None or frame.f_code.co_name != "__del__"):
             raise _ProofTimeout
 
     signal.signal(signal.SIGALRM, expire)
@@ -609,6 +622,8 @@ def _field_substituted(
 ) -> tuple[Any, Any, dict[str, Parameter]] | None:
     """The condition's expression in terms of ``name`` (a parameter or a Disposition field),
     the symbol for ``name``, and the parameters for sympy's sign checks."""
+    import sympy
+
     from dealmodels.symbolic import Parameter
 
     params = dict(cond.parameters)
@@ -621,9 +636,9 @@ def _field_substituted(
     field = Parameter(name=name, low=0.0, high=high)
     sym = field.symbol
     subs = {}
-    for pname, derived in space.fed(name):
+    for pname, rule in space.fed(name):
         if pname in params:
-            subs[params.pop(pname).symbol] = 1 - sym if derived else sym
+            subs[params.pop(pname).symbol] = sympy.nsimplify(rule(sym))
     params[name] = field
     return expr.xreplace(subs), sym, params
 
