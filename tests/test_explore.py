@@ -554,3 +554,37 @@ def test_proof_timeout_zero_searches() -> None:
     assert r.verdict == "no counterexample"
     with pytest.raises(InvalidParameterError, match="proof_timeout"):
         monotone(LINEAR, "cooperates", "trust", proof_timeout=-1)
+
+
+# -- the world layer and the scenario ------------------------------------------------------------
+def test_the_models_world_applies() -> None:
+    from dealmodels.world import World
+
+    m = TakeoverDecision(world=World(p=0.9, budget=0.5))
+    r = never(m, "takeover attempt", over=["trust"], seed=0, max_examples=50)
+    assert r.counterexample is not None
+    assert r.counterexample.values["p"] == 0.9
+    assert r.counterexample.values["budget"] == 0.5
+
+
+def test_a_derived_field_through_the_world() -> None:
+    # myopia feeds discount = 1 - myopia; the world's delays shape how much it matters
+    from dealmodels.world import World
+
+    m = TakeoverDecision(world=World(delay_takeover=0.0, delay_deal=2.0))
+    r = monotone(m, "minimum_payment", "myopia", "increasing", over=["myopia", "p", "trust"],
+                 seed=0, max_examples=60)  # fmt: skip
+    assert r.holds  # escrowed payment, immediate prize: myopia only raises the price
+    assert r.informative > 0
+    c = claim(m, lambda r: r.values["discount"] > 0.5, over=["myopia"], seed=0)
+    assert c.counterexample is not None
+    assert c.counterexample.values["discount"] == 1.0 - c.counterexample.point["myopia"]
+    assert c.counterexample.values["delay_deal"] == 2.0
+
+
+def test_the_scenario_is_explored_like_any_model() -> None:
+    from dealmodels.models import Scenario
+
+    r = monotone(Scenario(), "human_share", "pluralism", seed=0, max_examples=30)
+    assert r.holds
+    assert r.informative > 0

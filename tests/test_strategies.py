@@ -17,7 +17,9 @@ from dealmodels.strategies import (
     persistence_models,
     specs,
     utilities,
+    worlds,
 )
+from dealmodels.world import World
 
 
 @given(game=bimatrix_games(min_actions=2, max_actions=3))
@@ -112,3 +114,17 @@ def test_specs_target_within_bounds(spec: Spec) -> None:
     assert len(changed) <= 3
     assert set(changed) <= set(spec.features)
     assert set(spec.persistence_probabilities()) == set(spec.targeted)
+
+
+@given(world=worlds(names=["p", "damage", "residual_damage", "instances"]))
+def test_worlds_are_valid(world: World) -> None:
+    assert 0 <= world.p <= 1
+    assert world.residual_damage <= world.damage
+    assert float(world.instances).is_integer()
+
+
+def test_worlds_bad_names() -> None:
+    with pytest.raises(InvalidParameterError, match="no quantity"):
+        worlds(names=["nope"])
+    with pytest.raises(InvalidParameterError, match="names"):
+        worlds(names="p")

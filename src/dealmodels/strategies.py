@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     )
     from dealmodels.models._base import Model
     from dealmodels.symbolic import Parameter
+    from dealmodels.world import World
 
 __all__ = [
     "bimatrix_games",
@@ -50,6 +51,7 @@ __all__ = [
     "persistence_models",
     "specs",
     "utilities",
+    "worlds",
 ]
 
 _MAX_CELLS = 4096
@@ -523,3 +525,60 @@ def _parameter_draw(p: Parameter, max_value: float) -> st.SearchStrategy[float]:
         exclude_max=bool(p.high_open and np.isfinite(p.high)),
         allow_nan=False,
     )
+
+
+def worlds(
+    *, names: Iterable[str] | None = None, max_value: float = 10.0
+) -> st.SearchStrategy[World]:
+    """Valid :class:`~dealmodels.world.World` objects.
+
+    Each quantity of :data:`~dealmodels.world.WORLD_FIELDS` (or only the ``names`` given; the
+    rest keep the table's defaults) is drawn from its domain as :func:`parameter_values` draws
+    a parameter (ends unbounded above cut at ``max_value``, whole numbers for integer
+    quantities). ``residual_damage <= damage`` is kept by ordering the two draws, not by
+    filtering.
+
+    Parameters
+    ----------
+    names : iterable of str, optional
+        The quantities to vary (default: all).
+    max_value : float, default 10
+        Upper end for quantities unbounded above.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> @given(worlds(names=["p", "damage", "residual_damage"]))
+    ... def test_valid(w):
+    ...     assert 0 <= w.p <= 1 and w.residual_damage <= w.damage
+    >>> test_valid()
+    """
+    from dealmodels._validation import check_positive
+    from dealmodels.world import WORLD_FIELDS, world_field, world_parameter
+
+    check_positive("max_value", max_value)
+    if names is None:
+        chosen = [f.name for f in WORLD_FIELDS]
+    elif isinstance(names, str):
+        raise fail("names", "an iterable of world quantity names", names)
+    else:
+        chosen = [world_field(n).name for n in names]  # unknown names raise with hints
+    draws = {n: _parameter_draw(world_parameter(n), max_value) for n in chosen}
+    return st.fixed_dictionaries(draws).map(_world)
+
+
+def _world(values: dict[str, float]) -> World:
+    from dealmodels.world import World
+
+    v = dict(values)
+    default = World()
+    damage = v.get("damage", default.damage)
+    residual = v.get("residual_damage", default.residual_damage)
+    if residual > damage:
+        if "damage" in v and "residual_damage" in v:
+            v["damage"], v["residual_damage"] = residual, damage
+        elif "damage" in v:
+            v["damage"] = residual
+        else:
+            v["residual_damage"] = damage
+    return World(**v)
