@@ -121,7 +121,7 @@ def claims(n: int, seed: int) -> list[tuple[str, Callable[[], ClaimResult]]]:
         ("Acausal skepticism lowers the chance of collusion",
          lambda: monotone(Collusion(), "cooperates", "acausal_skepticism", **run)),
         ("Trust widens the set of feasible deals (cooperation condition)",
-         lambda: monotone(CARA, "cooperates", "trust", **run)),
+         lambda: monotone(CARA, "cooperates", "trust", proof_timeout=30, **run)),
         ("Trust widens the set of feasible deals (some payment is enough)",
          lambda: monotone(CARA, "deal_possible", "trust", **run)),
         ("Promise keeping substitutes for monitoring (less auditing needed)",
@@ -158,7 +158,7 @@ def main(n: int, seed: int) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--examples", type=int, default=200, help="points per searched claim")
+    parser.add_argument("--examples", type=int, default=150, help="points per searched claim")
     parser.add_argument("--seed", type=int, default=0, help="hypothesis seed")
     args = parser.parse_args()
     main(args.examples, args.seed)
