@@ -639,6 +639,16 @@ class Spec:
             self, "secondary", MappingProxyType({k: float(e) for k, e in sec.items()})
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        import functools
+
+        # the features mapping is a read-only proxy, which pickle cannot copy: rebuild
+        features, pm = dict(self.features), self.persistence
+        rebuild = functools.partial(
+            Spec, target=self.target, features=features, persistence=pm, name=self.name
+        )
+        return (rebuild, ())
+
     @property
     def targeted(self) -> tuple[str, ...]:
         """The fields the spec changes from the misaligned default."""

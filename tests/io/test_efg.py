@@ -319,7 +319,77 @@ BAD = [
         InvalidGameError,
         "unterminated",
     ),
+    *[
+        (
+            f"{bad} payoff ({kind})",
+            lambda bad=bad, kind=kind: read_efg(
+                'EFG 2 R "" { "A" }\n""\np "" 1 1 "" { "x" "y" } 0\nt "" 1 "" { 1 }\n'
+                f't "" 2 "" {{ {bad} }}\n',
+                kind=kind,
+            ),
+            InvalidGameError,
+            f"line 5: payoff 1 of outcome 2: expected a (finite )?number; got '{bad}'",
+        )
+        for bad in ("nan", "inf", "-Infinity", "1/0", "x")
+        for kind in ("exact", "float")
+    ],
+    (
+        "nan probability (float)",
+        lambda: read_efg(
+            'EFG 2 R "" { "A" }\n""\nc "" 1 "" { "a" nan "b" 1/2 } 0\n'
+            't "" 1 "" { 1 }\nt "" 2 "" { 2 }\n',
+            kind="float",
+        ),
+        InvalidGameError,
+        "line 3: expected a finite number; got 'nan'",
+    ),
+    (
+        "nan payoff, general layout",
+        lambda: read_efg('EFG 2 R "" { "A" }\n""\np "" 1 1 "" { "x" }\n0\nt "" 1 "" { nan }\n'),
+        InvalidGameError,
+        "line 5: expected a number; got 'nan'",
+    ),
+    (
+        "outcome given twice, different payoffs",
+        lambda: read_efg(
+            'EFG 2 R "" { "A" }\n""\np "" 1 1 "" { "x" "y" } 0\nt "" 1 "" { 1 }\nt "" 1 "" { 2 }\n'
+        ),
+        InvalidGameError,
+        r"line 5: outcome 1 is given the payoffs \{ 2 \}, but line 4 gave it \{ 1 \}",
+    ),
+    (
+        "outcome given twice, different payoffs, general layout",
+        lambda: read_efg(
+            'EFG 2 R "" { "A" }\n""\np "" 1 1 "" { "x" "y" }\n0\nt "" 1 "" { 1 }\n'
+            't "" 1 "" { 1/2 }\n'
+        ),
+        InvalidGameError,
+        r"line 6: outcome 1 is given the payoffs \{ 1/2 \}, but line 5 gave it \{ 1 \}",
+    ),
+    (
+        "cut off in the last line",
+        lambda: read_efg(
+            'EFG 2 R "" { "A" }\n""\np "" 1 1 "" { "x" "y" } 0\nt "" 1 "" { 1 }\nt "" 2 "" { 2'
+        ),
+        InvalidGameError,
+        "line 5: unexpected end of file",
+    ),
+    (
+        "cut off at a line end",
+        lambda: read_efg('EFG 2 R "" { "A" }\n""\np "" 1 1 "" { "x" "y" } 0\nt "" 1 "" { 1 }\n'),
+        InvalidGameError,
+        "line 4: the file ends before the tree is complete",
+    ),
 ]
+
+
+def test_outcome_given_twice_with_the_same_payoffs_is_accepted() -> None:
+    for sep in (" ", "\n"):  # the one-node-per-line reader and the general one
+        tree = read_efg(
+            f'EFG 2 R "" {{ "A" }}\n""\np "" 1 1 "" {{ "x" "y" }}{sep}0\nt "" 1 "" {{ 1 }}\n'
+            't "" 1 "" { 1 }\n'
+        )
+        assert tree.payoffs.tolist() == [[1], [1]]
 
 
 @pytest.mark.parametrize(("call", "error", "match"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])

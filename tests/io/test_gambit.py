@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from dealmodels import NormalFormGame
 from dealmodels.errors import InvalidGameError, InvalidParameterError, UnsupportedGameError
-from dealmodels.io.gambit import read_gambit, write_gambit
+from dealmodels.io.gambit import float_text, read_gambit, write_gambit
 from dealmodels.strategies import normal_form_games
 from tests.known_games import KNOWN_BIMATRIX, KnownCase
 
@@ -109,13 +109,60 @@ def test_writer_output_outcome_version() -> None:
     assert read_gambit(text) == pd
 
 
-def test_float_payoffs_written_without_exponent() -> None:
-    game = NormalFormGame.from_bimatrix([[1e-5, 0.1], [2.0, 1 / 3]], [[0.0, -2.5], [1e20, 3.0]])
+def test_float_payoffs_written_shortest() -> None:
+    game = NormalFormGame.from_bimatrix(
+        [[1e-5, 0.1], [2.0, 1 / 3]], [[0.0, -2.5], [1e300, 1e-300]]
+    )
     text = write_gambit(game)
-    assert "e" not in text.split("\n\n")[1].lower()
+    # column-major: (0,0) (1,0) (0,1) (1,1), each row one profile
+    assert text.split("\n\n")[1].split("\n")[:4] == [
+        "1e-5 0",
+        "2 1e300",
+        "0.1 -2.5",
+        "0.3333333333333333 1e-300",
+    ]
     back = read_gambit(text)
     assert back.payoffs[0][0, 0] == Fraction(1, 100000)
+    assert back.payoffs[1][1, 0] == 10**300
     assert read_gambit(text, kind="float") == game
+
+
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [
+        (0.1, "0.1"),
+        (3.0, "3"),
+        (-0.5, "-0.5"),
+        (1e300, "1e300"),
+        (1e-300, "1e-300"),
+        (1e15, "1e15"),
+        (123456.0, "123456"),
+        (0.0001, "1e-4"),
+        (0.01, "0.01"),  # a tie: positional
+        (0.001, "1e-3"),
+        (5e-324, "5e-324"),
+        (1.7976931348623157e308, "1.7976931348623157e308"),
+    ],
+)
+def test_float_text_is_shortest_and_exact(x: float, text: str) -> None:
+    assert float_text(x) == text
+    assert float(Fraction(text)) == x
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_float_text_round_trips_every_float(x: float) -> None:
+    text = float_text(x)
+    assert float(Fraction(text)) == x
+    assert len(text) <= len(repr(x))
+
+
+def test_backslashes_and_quotes_round_trip() -> None:
+    game = NormalFormGame.from_bimatrix(
+        [[1, 2]], [[3, 4]], players=("a\\", 'b\\"c'), actions=(("\\",), ("x\\y", '"'))
+    )
+    text = write_gambit(game)
+    assert '"a\\\\"' in text
+    assert read_gambit(text) == game
 
 
 def test_path_input_and_output(tmp_path: Path) -> None:
@@ -148,9 +195,7 @@ def test_round_trip_is_identity(game: NormalFormGame, fmt: Any) -> None:
 
 @given(
     labels=st.lists(
-        st.text(
-            st.characters(blacklist_categories=("Cs",), blacklist_characters="\\"), max_size=8
-        ),
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=8),
         min_size=2,
         max_size=2,
         unique=True,
@@ -212,13 +257,24 @@ def test_efg_dispatches_to_efg_module(monkeypatch: pytest.MonkeyPatch) -> None:
         ('NFG 1 R "" { } { } ', r"at least one player"),
         ('NFG 1 R "" { "a" } { 0 }', r"positive number of strategies"),
         ('NFG 1 R "" { "a" } { x }', r"number of strategies of player 1 at line 1, token 'x'"),
-        ('NFG 1 R "" { "a" "b" } { 2 2 }\n1 2\n3', r"profile 2 of 4 at line 3, end of file"),
+        (
+            'NFG 1 R "" { "a" "b" } { 2 2 }\n1 2\n3 4 5 6 7    \n\n',
+            r"4 of 4 at line 3, end of file",
+        ),
+        (
+            'NFG 1 R "" { "a" "b" } { 2 2 }\n1 2\n3',
+            r"8 payoffs .* 2 x 2 game\) but the rest of the file \(lines 2 to 3",
+        ),
         ('NFG 1 R "" { "a" } { 2 }\n1\nfoo', r"payoff for profile 2 of 2 at line 3, token 'foo'"),
         ('NFG 1 R "" { "a" } { 2 }\n1 2 3', r"end of the file at line 2, token '3'"),
-        ('NFG 1 R "" { "a" } { 1 } { { "" 1 } }\n2', r"outcome index in \[0, 1\]"),
+        ('NFG 1 R "" { "a" } { 1 } { { "" 1 } }\n2', r"index in \[0, 1\] .* line 2, token '2'"),
+        ('NFG 1 R "" { "a" } { 1 } { { "" 1 } }\n1.5', r"index for profile 1 of 1 at line 2"),
+        ('NFG 1 R "" { "a" } { 2 }\n1\nnan', r"profile 2 of 2 at line 3, token 'nan'"),
+        ('NFG 1 R "" { "a" } { 2 }\n1 inf', r"profile 2 of 2 at line 2, token 'inf'"),
+        ('NFG 1 R "" { "a" } { 1 } { { "" nan } }\n1', r"payoff in outcome 1 at line 1"),
         ('NFG 1 R "" { "a" "b" } { 1 1 } { { "" 1 } }\n1', r"player 2's payoff in outcome 1"),
         ('NFG 1 R "" { "a" } { 1 } { { 1 } } 1', r"outcome label"),
-        ('NFG 1 R "oops { "a" } { 1 } 1', r"unterminated string"),
+        ('NFG 1 R "" { "a } { 1 } 1', r"unterminated string label at line 1"),
         ('NFG 1 R "" { "a" } { { "x" } 1', r"'\}' closing the strategies"),
         ('NFG 1 R "" { "a" } { 1 } 1/0', r"payoff for profile 1 of 1 at line 1, token '1/0'"),
     ],
@@ -275,3 +331,63 @@ def test_path_that_starts_like_a_header(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path)
     write_gambit(pd, "NFG_pd.nfg")
     assert read_gambit("NFG_pd.nfg") == pd
+
+
+# -- files: encodings, sizes, truncation ---------------------------------------------------------
+def test_non_utf8_file_names_file_and_line(tmp_path: Path) -> None:
+    file = tmp_path / "latin1.nfg"
+    file.write_bytes('NFG 1 R "" { "a" "b" } { 1 1 }\n"caf\xe9"\n1 2\n'.encode("latin-1"))
+    with pytest.raises(InvalidGameError, match=r"latin1\.nfg: line 2: .*UTF-8.*0xe9") as info:
+        read_gambit(file)
+    assert isinstance(info.value, ValueError)
+
+
+def test_errors_from_a_file_name_the_file(tmp_path: Path) -> None:
+    file = tmp_path / "bad.nfg"
+    file.write_text('NFG 1 R "" { "a" } { 2 }\n1\nfoo\n', encoding="utf-8")
+    with pytest.raises(InvalidGameError, match=r"bad\.nfg: .* at line 3, token 'foo'"):
+        read_gambit(file)
+
+
+@pytest.mark.parametrize("body", ["", "1 2 3 4", "{ }\n1 2 3"])
+def test_huge_header_is_refused_by_size_before_allocating(body: str) -> None:
+    text = f'NFG 1 R "" {{ "a" "b" }} {{ 1000000 1000000 }}\n{body}\n'
+    with pytest.raises(
+        InvalidGameError, match=r"asks for [12],000,000,000,000 .*1000000 x 1000000 game"
+    ):
+        read_gambit(text)
+
+
+def test_huge_labelled_header_is_refused_by_size() -> None:
+    labels = "{ " + " ".join(f'"{k}"' for k in range(100)) + " }"
+    text = f'NFG 1 R "" {{ {" ".join(f"{chr(97 + i)!r}" for i in range(8))} }}'.replace("'", '"')
+    text += " { " + " ".join([labels] * 8) + " }\n1 2 3\n"
+    with pytest.raises(InvalidGameError, match=r"asks for 80,000,000,000,000,000 payoffs"):
+        read_gambit(text)
+
+
+def test_truncated_file_reports_the_last_line() -> None:
+    pd = NormalFormGame.from_bimatrix(np.arange(200).reshape(10, 20), np.ones((10, 20), int))
+    text = write_gambit(pd)
+    cut = text[: len(text) // 2]
+    last = cut.count("\n") + 1
+    with pytest.raises(InvalidGameError, match=rf"at line {last}, end of file"):
+        read_gambit(cut + " " * len(cut))  # padded: not refused by size, read to its end
+
+
+def test_large_file_is_read_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dealmodels.io.gambit as gambit
+
+    monkeypatch.setattr(gambit, "_CHUNK", 7)  # many chunks, tokens cut at chunk ends
+    game = NormalFormGame.from_bimatrix(
+        [[Fraction(k, 3) for k in range(6)]] * 5, [[Fraction(3 * k, 2) for k in range(6)]] * 5
+    )
+    text = write_gambit(game)
+    assert read_gambit(text) == read_gambit(text, kind="exact")
+    assert read_gambit(text, kind="float") == NormalFormGame(
+        [a.astype(float) for a in game.payoffs]
+    )
+    bad = text.replace("1/3", "1/3x", 1)
+    line = bad[: bad.index("1/3x")].count("\n") + 1
+    with pytest.raises(InvalidGameError, match=rf"at line {line}, token '1/3x'"):
+        read_gambit(bad)

@@ -1788,6 +1788,9 @@ class _NoneTuple(tuple):  # type: ignore[type-arg]
     def __new__(cls, n: int) -> _NoneTuple:
         return super().__new__(cls, itertools.repeat(None, n))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_NoneTuple, (len(self),))
+
 
 def _exact_list(values: list[Any]) -> list[Any]:
     types = set(map(type, values))

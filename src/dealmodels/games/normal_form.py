@@ -516,6 +516,25 @@ class NormalFormGame:
     def __reduce__(self) -> tuple[Any, ...]:
         return (NormalFormGame, (list(self._payoffs), self._players, self._actions))
 
+    @classmethod
+    def _assemble(
+        cls,
+        payoffs: Sequence[np.ndarray],
+        kind: PayoffKind,
+        players: Sequence[str],
+        actions: Sequence[Sequence[str]],
+    ) -> NormalFormGame:
+        """A game from arrays the caller has already converted and checked (file readers):
+        float64 arrays of finite values, or object arrays of Fraction; no copies made."""
+        self = object.__new__(cls)
+        for a in payoffs:
+            a.flags.writeable = False
+        self._payoffs = tuple(payoffs)
+        self._kind = kind
+        self._players = cls._check_players(players, len(payoffs))
+        self._actions = cls._check_actions(actions, payoffs[0].shape)
+        return self
+
 
 def _fmt_matrix(a: np.ndarray) -> str:
     if a.dtype == object:

@@ -35,6 +35,7 @@ References
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from fractions import Fraction
 from typing import Any, Literal
@@ -51,6 +52,7 @@ from dealmodels.games.extensive_form import (
     _no_gc,
     iter_preorder,
 )
+from dealmodels.io.gambit import float_text
 
 __all__ = ["read_efg", "write_efg"]
 
@@ -75,13 +77,15 @@ def _number(text: str, line: int) -> Any:
 
 def _float_number(text: str, line: int) -> float:
     try:
-        return float(text)
+        x = float(text)
     except ValueError:
-        pass
-    try:
-        return float(Fraction(text))
-    except (ValueError, ZeroDivisionError):
-        raise InvalidGameError(f"line {line}: expected a number; got {text!r}") from None
+        try:
+            x = float(Fraction(text))
+        except (ValueError, ZeroDivisionError, OverflowError):
+            raise InvalidGameError(f"line {line}: expected a number; got {text!r}") from None
+    if not math.isfinite(x):
+        raise InvalidGameError(f"line {line}: expected a finite number; got {text!r}")
+    return x
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,15 +228,37 @@ _EMPTY_LINE = re.compile(r"\n(?=\n)")
 _QUOTED = re.compile(r'"([^"\\]*)"')
 
 
-def _parse_numbers(tokens: list[str], kind: str, line: int) -> Any:
-    """Many number strings at once: an int64/float64 array, or a list of exact numbers."""
+class _BadNumber(Exception):
+    """The token at ``index`` is not a (finite) number."""
+
+    def __init__(self, index: int, message: str) -> None:
+        self.index = index
+        self.message = message
+
+
+def _parse_numbers(tokens: list[str], kind: str) -> Any:
+    """Many number strings at once: an int64/float64 array, or a list of exact numbers.
+
+    Raises _BadNumber with the index of the first token that is not a finite number.
+    """
     try:
         if kind == "float":
-            return np.array(tokens, dtype=np.float64)
+            arr = np.array(tokens, dtype=np.float64)
+            bad = np.flatnonzero(~np.isfinite(arr))
+            if len(bad) == 0:
+                return arr
+            k = int(bad[0])
+            raise _BadNumber(k, f"expected a finite number; got {tokens[k]!r}")
         return np.array(tokens, dtype=np.int64)
     except (ValueError, OverflowError):
         num = _number if kind == "exact" else _float_number
-        return [num(t, line) for t in tokens]
+        out = []
+        for k, t in enumerate(tokens):
+            try:
+                out.append(num(t, 0))
+            except InvalidGameError as exc:
+                raise _BadNumber(k, str(exc).split(": ", 1)[1]) from None
+        return out
 
 
 def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> GameTree:
@@ -247,6 +273,8 @@ def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> Gam
     nonblank = n_lines - empty if body else 0
     lines = (body, first_line)  # for error messages only
     matches = _LINE.findall(body)
+    if len(matches) == nonblank - 1:
+        _check_last_line(body, first_line)  # a file cut off in its last line
     if len(matches) != nonblank or not matches:
         raise _NotFast
     n = len(matches)
@@ -360,7 +388,8 @@ def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> Gam
         )
     if walk[-1] != -1:
         raise InvalidGameError(
-            f"the file ends before the tree is complete: {int(walk[-1]) + 1} subtrees missing"
+            f"line {_line_of(lines, n - 1)}: the file ends before the tree is complete: "
+            f"{int(walk[-1]) + 1} subtrees missing"
         )
     parent = _preorder_parents(nch)
     depth = _depths(parent)
@@ -435,6 +464,21 @@ def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> Gam
         chance_slot=slot.astype(np.int64),
         chance_probs=cprobs,
     )
+
+
+def _check_last_line(body: str, first_line: int) -> None:
+    """Raise the general parser's error for the last non-empty line if it is malformed.
+
+    Called when every other line is a one-line node, as in a file cut off in its last line:
+    the error is found without tokenizing the whole file.
+    """
+    end = len(body.rstrip())
+    start = body.rfind("\n", 0, end) + 1
+    last = body[start:end]
+    if _LINE.match(last) is not None:
+        return
+    line = first_line + body.count("\n", 0, start)
+    _token_records(last, line)  # raises for a cut-off node; a valid node is left to the rest
 
 
 def _line_of(where: tuple[str, int], node: int) -> int:
@@ -521,7 +565,14 @@ def _terminal_payoffs(
             f"{n_players} payoffs (one per player); got {int(counts[bad[0]])}"
         )
     tokens = list(itertools.chain.from_iterable(per_tail))
-    values = _parse_numbers(tokens, kind, 0)
+    try:
+        values = _parse_numbers(tokens, kind)
+    except _BadNumber as bad:
+        j = int(np.flatnonzero(defined)[bad.index // n_players])
+        raise InvalidGameError(
+            f"line {_line_of(lines, int(term_pre[j]))}: payoff {bad.index % n_players + 1} of "
+            f"outcome {out_num[j]}: {bad.message}"
+        ) from None
     if isinstance(values, list):
         arr = np.empty(len(values), dtype=object)
         arr[:] = values
@@ -535,7 +586,17 @@ def _terminal_payoffs(
         return values[idx]  # what Gambit writes: outcome k defined at the k-th terminal
     # the first definition of each outcome number, in file order
     def_nums = out_num[defined]
-    uniq, first = np.unique(def_nums, return_index=True)
+    uniq, first, group = np.unique(def_nums, return_index=True, return_inverse=True)
+    # an outcome given twice must be given the same payoffs both times
+    differs = np.flatnonzero(np.any(values != values[first[group]], axis=1))
+    if len(differs):
+        k = int(differs[0])
+        j, j0 = np.flatnonzero(defined)[[k, first[group[k]]]]
+        raise InvalidGameError(
+            f"line {_line_of(lines, int(term_pre[j]))}: outcome {out_num[j]} is given the "
+            f"payoffs {_row_text(values[k])}, but line {_line_of(lines, int(term_pre[j0]))} "
+            f"gave it {_row_text(values[first[group[k]]])}"
+        )
     pos = np.searchsorted(uniq, out_num)
     pos = np.minimum(pos, max(len(uniq) - 1, 0))
     known = (len(uniq) > 0) & (uniq[pos] == out_num) if len(uniq) else np.zeros(len(out_num), bool)
@@ -552,6 +613,10 @@ def _terminal_payoffs(
     table = np.concatenate([values[first], zero_row]) if len(uniq) else zero_row
     row_of = np.where(out_num == 0, len(table) - 1, pos)
     return table[row_of[idx]]
+
+
+def _row_text(row: Any) -> str:
+    return "{ " + ", ".join(_fmt(x) for x in np.asarray(row).tolist()) + " }"
 
 
 def _tokens(text: str, first_line: int) -> list[tuple[str, str, int]]:
@@ -784,14 +849,24 @@ def _build(players: list[str], records: list[_Record], kind: str) -> GameTree:
             cinfo[r.infoset] = (r.actions, r.probs or [])
     # outcomes
     outcomes: dict[int, tuple[Any, ...]] = {}
+    defined_at: dict[int, int] = {}
     for r in records:
-        if r.payoffs is not None and r.outcome not in outcomes:
+        if r.payoffs is not None:
             if len(r.payoffs) != n_players:
                 raise InvalidGameError(
                     f"line {r.line}: outcome {r.outcome} needs {n_players} payoffs (one per "
                     f"player); got {len(r.payoffs)}"
                 )
-            outcomes[r.outcome] = tuple(num(x, r.line) for x in r.payoffs)
+            row = tuple(num(x, r.line) for x in r.payoffs)
+            if r.outcome not in outcomes:
+                outcomes[r.outcome] = row
+                defined_at[r.outcome] = r.line
+            elif row != outcomes[r.outcome]:
+                raise InvalidGameError(
+                    f"line {r.line}: outcome {r.outcome} is given the payoffs "
+                    f"{_row_text(row)}, but line {defined_at[r.outcome]} gave it "
+                    f"{_row_text(outcomes[r.outcome])}"
+                )
     zero = tuple([0 if kind == "exact" else 0.0] * n_players)
     # depth-first walk: parents, depths, child counts, labels
     kinds = np.empty(n, dtype=np.int8)
@@ -992,10 +1067,7 @@ def _fmt(x: Any) -> str:
         return str(int(x))
     if isinstance(x, Fraction):
         return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
-    f = float(x)
-    if f.is_integer() and abs(f) < 1e16:
-        return str(int(f))
-    return np.format_float_positional(f, unique=True, trim="-")
+    return float_text(float(x))
 
 
 def write_efg(tree: GameTree, *, title: str = "", comment: str = "") -> str:
