@@ -30,7 +30,8 @@ def same(a: Any, b: Any, path: str = "") -> None:
     """Assert that ``a`` and ``b`` are equal in type and in every field (recursively)."""
     assert type(a) is type(b), f"{path}: {type(a).__name__} != {type(b).__name__}"
     if isinstance(a, np.ndarray):
-        assert a.dtype == b.dtype and a.shape == b.shape, f"{path}: {a.dtype}{a.shape}"
+        assert a.dtype == b.dtype, f"{path}: {a.dtype} != {b.dtype}"
+        assert a.shape == b.shape, f"{path}: {a.shape} != {b.shape}"
         if a.dtype == object:
             for i, (x, y) in enumerate(zip(a.flat, b.flat, strict=True)):
                 same(x, y, f"{path}[{i}]")
@@ -60,7 +61,8 @@ def same(a: Any, b: Any, path: str = "") -> None:
         return
     if isinstance(a, dm.NormalFormGame | dm.GameTree):
         assert a == b, path
-        assert a.kind == b.kind and a.players == b.players, path
+        assert a.kind == b.kind, path
+        assert a.players == b.players, path
         return
     if isinstance(a, Model):
         same(a.disposition, b.disposition, f"{path}.disposition")
@@ -119,13 +121,16 @@ SAMPLES: dict[str, Callable[[], Any]] = {
     ),
     "game tree": _tree,
     "float game tree": lambda: dm.GameTree.build(
-        ["A"], decision("A", {"x": (0.5,), "y": chance({"h": (0.25, (1.0,)), "t": (0.75, (2.0,))})})
+        ["A"],
+        decision("A", {"x": (0.5,), "y": chance({"h": (0.25, (1.0,)), "t": (0.75, (2.5,))})}),
     ),
     "bargaining problem": lambda: dm.BargainingProblem.from_points([(0, 1), (1, 0), (0.4, 0.4)]),
     "repeated game": lambda: dm.RepeatedGame(_pd(), 0.9),
     "equilibria": lambda: dm.nash_equilibria(_pd()),
     "subgame perfect": lambda: dm.subgame_perfect(_tree()),
-    "nash bargaining": lambda: dm.nash_bargaining(dm.BargainingProblem.from_points([(0, 1), (1, 0)])),
+    "nash bargaining": lambda: dm.nash_bargaining(
+        dm.BargainingProblem.from_points([(0, 1), (1, 0)])
+    ),
     "rubinstein": lambda: dm.rubinstein(0.9, 0.8),
     "stackelberg": lambda: dm.stackelberg(_pd()),
     "correlated": lambda: dm.correlated_equilibrium(_pd()),
