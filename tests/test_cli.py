@@ -158,3 +158,91 @@ def test_cli_and_report_import_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+# -- bad input: outputs, grids, names, help ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("argv", "match"),
+    [
+        (
+            ["sweep", "takeover", "--grid", "p=0:1:3", "--out", "/nonexistent/x.csv"],
+            "/nonexistent",
+        ),
+        (
+            ["sweep", "takeover", "--grid", "p=0:1:2", "--grid", "p=0:1:3"],
+            "--grid p is given twice",
+        ),
+        (["sweep", "takeover", "--grid", "p=0:1:2", "--p", "0.5"], "both varied .* and fixed"),
+        (["sweep", "takeover", "--grid", "myopia=0:1:2", "--myopia", "0.5"], "both varied"),
+        (
+            ["sweep", "takeover", "--grid", "myopia=0:1:2", "--grid", "discount=0:1:2"],
+            "vary the same parameter",
+        ),
+        (["sweep", "takeover", "--grid", "myopia=0:2:3"], r"myopia must be in \[0, 1\]"),
+        (["sweep", "collusion", "--grid", "myopia=0:1:3"], "reads no parameter from .*myopia"),
+        (["sweep", "takeover", "--grid", "mypia=0:1:3"], "did you mean 'myopia'"),
+        (["solve", "takeover", "--trst", "0.5"], "'trst' \\(did you mean 'trust'\\?\\)"),
+        (["solve", "takeover", "--p", "0.1", "--p", "0.2"], "--p is given twice"),
+        (["solve", "takeovr"], "did you mean 'takeover-decision'"),
+        (["solve", "colusion"], "did you mean 'collusion'"),
+        (["solve"], "give a MODEL"),
+    ],
+)
+def test_more_errors_exit_2_with_one_line(
+    argv: list[str], match: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"dealmodels {argv[0]}: error: ")
+    assert len(err.strip().splitlines()) == 1
+    assert re.search(match, err), err
+
+
+def test_unwritable_outputs_are_one_line_errors(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    for args in (
+        ["sweep", "takeover", "--grid", "p=0:1:3", "--out", "/nonexistent/x.csv"],
+        ["sweep", "takeover", "--grid", "p=0:1:3", "--out", str(tmp_path) + "/file/x.csv"],
+        ["report", "--out", "/proc/x"],
+        ["report", "--out", str(tmp_path / "file" / "rep")],
+    ):
+        proc = _run(*args, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.startswith(f"dealmodels {args[0]}: error: "), proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_sweep_over_a_disposition_field(tmp_path: Path) -> None:
+    out = tmp_path / "m.csv"
+    argv = ["sweep", "takeover", "--grid", "myopia=0:1:3", "--grid", "p=0.1:0.3:2"]
+    assert main([*argv, "--out", str(out)]) == 0
+    got = pd.read_csv(out)
+    assert list(got.columns[:3]) == ["myopia", "discount", "p"]
+    assert got["myopia"].tolist() == [0.0, 0.0, 0.5, 0.5, 1.0, 1.0]
+    np.testing.assert_allclose(got["discount"], 1 - got["myopia"])
+    want = sweep(TakeoverDecision(), {"discount": [1.0, 0.5, 0.0], "p": np.linspace(0.1, 0.3, 2)})
+    assert got["regime"].tolist() == want["regime"].astype(str).tolist()
+    np.testing.assert_allclose(got["minimum_payment"], want["minimum_payment"])
+
+
+def test_solve_model_help_lists_parameters(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", "takeover", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: dealmodels solve")
+    for p in TakeoverDecision().parameters:
+        assert f"--{p} " in out
+    assert "--utility" in out
+    assert "myopia" in out
+    assert main(["sweep", "--help"]) == 0
+    assert "--grid" in capsys.readouterr().out
+    assert main(["solve", "nope", "--help"]) == 2
+
+
+def test_short_parameter_names_are_not_taken_for_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # --p is the model's p, not an abbreviation of --progress
+    assert main(["sweep", "takeover", "--grid", "trust=0.5:1:2", "--p", "0.9"]) == 0
+    got = capsys.readouterr().out.strip().splitlines()
+    want = sweep(TakeoverDecision(), {"trust": [0.5, 1.0]}, fixed={"p": 0.9})
+    assert [line.split(",")[1] for line in got[1:]] == want["regime"].astype(str).tolist()
