@@ -1,4 +1,4 @@
-"""Every public value object and result survives a pickle round trip unchanged.
+"""Every public value object and result survives a pickle and a JSON round trip unchanged.
 
 ``same`` compares two objects field by field (types, array dtypes and values, dict keys),
 so a round trip that loses a field, changes a number type or turns a tuple into a list
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import dealmodels as dm
 from dealmodels.games.extensive_form import chance, decision
+from dealmodels.io.json import from_json, to_json
 from dealmodels.models._base import Model
 from dealmodels.report import available_models, model_options
 from dealmodels.strategies import normal_form_games
@@ -186,3 +187,138 @@ def test_pickle_round_trip_of_any_game(game: dm.NormalFormGame) -> None:
 )
 def test_pickle_round_trip_of_any_disposition(d: dm.Disposition) -> None:
     same(pickle.loads(pickle.dumps(d)), d)
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+def _strict_loads(text: str) -> Any:
+    import json
+
+    def refuse(name: str) -> Any:
+        raise AssertionError(f"non-standard JSON literal {name}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_json_round_trip_is_identity(name: str) -> None:
+    obj = SAMPLES[name]()
+    text = to_json(obj)
+    _strict_loads(text)
+    same(from_json(text), obj)
+    assert to_json(from_json(text)) == text
+
+
+@given(normal_form_games(max_players=3, max_actions=3).filter(lambda g: g.kind != "symbolic"))
+def test_json_round_trip_of_any_game(game: dm.NormalFormGame) -> None:
+    same(from_json(to_json(game)), game)
+
+
+_numbers = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.fractions(),
+    st.sampled_from([0.0, -0.0, 1e-300, 1e300, 5e-324, math.inf, -math.inf]),
+)
+_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.text(max_size=5), _numbers),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=3), inner, max_size=3),
+        st.dictionaries(st.integers(-3, 3), inner, max_size=2),
+    ),
+    max_leaves=10,
+)
+
+
+@given(_values)
+def test_json_round_trip_of_any_value(value: Any) -> None:
+    text = to_json(value)
+    _strict_loads(text)
+    same(from_json(text), value)
+
+
+@given(
+    st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=6),
+    st.sampled_from([np.float64, np.float32, np.int64, np.int8, np.bool_, object]),
+)
+def test_json_round_trip_of_any_array(values: list[float], dtype: Any) -> None:
+    if dtype in (np.int64, np.int8, np.bool_):
+        values = [int(v) % 100 if math.isfinite(v) else 0 for v in values]
+    arr = np.array(values, dtype=dtype).reshape(len(values), 1)
+    same(from_json(to_json(arr)), arr)
+
+
+@given(
+    st.builds(
+        dm.Disposition,
+        myopia=st.floats(0, 1),
+        trust=st.floats(0, 1),
+        risk_aversion=st.floats(0, math.inf),
+        corrigibility=st.sampled_from([0.0, 1e-300, 0.5, 1.0]),
+    )
+)
+def test_json_round_trip_of_any_disposition(d: dm.Disposition) -> None:
+    same(from_json(to_json(d)), d)
+
+
+def test_json_infinity_is_explicit() -> None:
+    text = to_json(dm.Environment())
+    assert "Infinity" not in text
+    assert '{"$float": "inf"}' in text
+
+
+@pytest.mark.parametrize(
+    ("obj", "match"),
+    [
+        (lambda: dm.NormalFormGame.from_bimatrix([[__import__("sympy").Symbol("w")]]), "symbolic"),
+        (lambda: {"f": print}, r"obj\['f'\] has no JSON form"),
+        (lambda: [object()], r"obj\[0\] has no JSON form"),
+        (lambda: available_models()["off-switch"]().cooperation_condition(), "no JSON form"),
+        (lambda: np.array([1j]), "array of numbers"),
+    ],
+)
+def test_to_json_refuses_what_has_no_json_form(obj: Callable[[], Any], match: str) -> None:
+    with pytest.raises(dm.InvalidParameterError, match=match):
+        to_json(obj())
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("{", "must be JSON"),
+        ('{"dealmodels": 1, "value": NaN}', "strict JSON"),
+        ('{"dealmodels": 1, "value": Infinity}', "strict JSON"),
+        ("[1, 2]", "dealmodels JSON document"),
+        ('{"dealmodels": 2, "value": 1}', "format version 1"),
+        ('{"dealmodels": 1, "value": {"$float": "big"}}', "'inf', '-inf' or 'nan'"),
+        ('{"dealmodels": 1, "value": {"$what": 1}}', "known tag"),
+        ('{"dealmodels": 1, "value": {"$type": "os:system", "fields": {}}}', "dealmodels"),
+        (
+            '{"dealmodels": 1, "value": {"$type": "dealmodels.io.json:to_json", "fields": {}}}',
+            "value object or result class",
+        ),
+        (
+            '{"dealmodels": 1, "value": {"$type": "dealmodels.dispositions:Disposition", '
+            '"fields": {"myopia": 2.0}}}',
+            r"myopia must be in \[0, 1\]",
+        ),
+        (
+            '{"dealmodels": 1, "value": {"$type": "dealmodels.dispositions:Disposition", '
+            '"fields": {"colour": 1}}}',
+            "fields of Disposition",
+        ),
+        ('{"dealmodels": 1, "value": {"$model": "Nope", "disposition": null}}', "one of"),
+        (
+            '{"dealmodels": 1, "value": {"$array": "<f8", "shape": [3], "data": [1]}}',
+            "3 values for shape",
+        ),
+        ('{"dealmodels": 1, "value": {"$fraction": "1/0"}}', r"malformed \$fraction"),
+        (b"\xff", "UTF-8"),
+        (3, "JSON text"),
+    ],
+)
+def test_from_json_bad_input(text: Any, match: str) -> None:
+    with pytest.raises(ValueError, match=match) as info:
+        from_json(text)
+    assert isinstance(info.value, dm.DealModelsError)

@@ -391,3 +391,16 @@ def test_large_file_is_read_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     line = bad[: bad.index("1/3x")].count("\n") + 1
     with pytest.raises(InvalidGameError, match=rf"at line {line}, token '1/3x'"):
         read_gambit(bad)
+
+
+@given(st.text(st.sampled_from("0123456789.-+ e/_"), min_size=1, max_size=8))
+def test_fast_number_text_agrees_with_fraction(text: str) -> None:
+    from dealmodels.io.gambit import _fraction
+
+    try:
+        want: Any = Fraction(text)
+    except (ValueError, ZeroDivisionError) as exc:
+        with pytest.raises(type(exc)):
+            _fraction(text)
+    else:
+        assert _fraction(text) == want
