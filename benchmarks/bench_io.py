@@ -14,16 +14,20 @@ Writes, in a temporary directory, files of about ``--mb`` megabytes:
 
 Every read runs in a fresh interpreter under ``/usr/bin/time -v``, which gives the peak
 resident memory ("Maximum resident set size"); the time is measured inside the child around
-the ``read_gambit`` call only. The baseline line is the same interpreter importing dealmodels
+the ``read_gambit`` call only, as wall time and as CPU time (the machine may be shared). The
+baseline line is the same interpreter importing dealmodels
 and reading a tiny file, so the difference is what the read costs. pygambit, when installed,
-reads the same files in the same way for comparison.
+reads the same files in the same way for comparison (each read stopped after
+``--pygambit-limit`` seconds).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -35,40 +39,47 @@ CHILD = r"""
 import sys, time
 from dealmodels.io.gambit import read_gambit
 path, kind = sys.argv[1], sys.argv[2]
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 try:
     game = read_gambit(path, kind=kind)
     what = f"ok {getattr(game, 'shape', None) or getattr(game, 'n_nodes', '')}"
 except ValueError as exc:
-    what = f"error: {str(exc)[:150]}"
-print(f"{time.perf_counter() - t0:.3f}", what)
+    what = f"error: {str(exc)[:110]}"
+print(f"{time.perf_counter() - t0:.3f}", f"{time.process_time() - c0:.3f}", what)
 """
 
 PYGAMBIT = r"""
 import sys, time
 import pygambit
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 game = pygambit.read_nfg(sys.argv[1]) if sys.argv[1].endswith("nfg") else pygambit.read_efg(
     sys.argv[1])
-print(f"{time.perf_counter() - t0:.3f}", "ok")
+print(f"{time.perf_counter() - t0:.3f}", f"{time.process_time() - c0:.3f}", "ok")
 """
 
 
-def run(code: str, *args: str) -> tuple[float, float, str]:
-    """Seconds, peak MB and the child's message for one read in a fresh interpreter."""
-    proc = subprocess.run(
+def run(code: str, *args: str, limit: float | None = None) -> tuple[float, float, float, str]:
+    """Wall and CPU seconds, peak MB and the child's message for one read (fresh process)."""
+    proc = subprocess.Popen(
         ["/usr/bin/time", "-v", sys.executable, "-c", code, *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
+        start_new_session=True,  # a process group: a timeout stops the reader too
     )
-    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    try:
+        stdout, stderr = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return float("nan"), float("nan"), float("nan"), f"did not finish in {limit:g} s"
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
     peak = int(m.group(1)) / 1024 if m else float("nan")
-    out = proc.stdout.strip()
+    out = stdout.strip()
     if proc.returncode != 0 or not out:
-        return float("nan"), peak, "FAILED: " + proc.stderr.strip().splitlines()[-1]
-    seconds, _, message = out.partition(" ")
-    return float(seconds), peak, message
+        return float("nan"), float("nan"), peak, "FAILED: " + stderr.strip().splitlines()[-1]
+    seconds, cpu, message = out.split(" ", 2)
+    return float(seconds), float(cpu), peak, message
 
 
 def nfg_text(rows: int, cols: int, payoffs: np.ndarray, fmt: str) -> str:
@@ -131,14 +142,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=50.0, help="target file size in MB")
     ap.add_argument("--keep", help="write the files here and keep them")
+    ap.add_argument(
+        "--pygambit-limit", type=float, default=60.0, help="seconds allowed per pygambit read"
+    )
     args = ap.parse_args()
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp())
     folder.mkdir(parents=True, exist_ok=True)
     try:
         files = make_files(folder, args.mb)
-        t, base, _ = run(CHILD, str(files["tiny.nfg"]), "exact")
+        _, _, base, _ = run(CHILD, str(files["tiny.nfg"]), "exact")
         print(f"baseline (import + tiny file): {base:7.0f} MB peak")
-        print(f"{'file':<22s} {'MB':>6s} {'kind':<6s} {'seconds':>8s} {'peak MB':>8s}  result")
+        print(
+            f"{'file':<22s} {'MB':>6s} {'kind':<6s} {'wall s':>7s} {'CPU s':>7s} {'peak MB':>8s}"
+            "  result"
+        )
         cases = [
             ("int.nfg", "exact"),
             ("int.nfg", "float"),
@@ -158,13 +175,13 @@ def main() -> None:
         for name, kind in cases:
             path = files[name]
             size = path.stat().st_size / 1e6
-            t, peak, msg = run(CHILD, str(path), kind)
-            print(f"{name:<22s} {size:6.1f} {kind:<6s} {t:8.2f} {peak:8.0f}  {msg}")
+            t, cpu, peak, msg = run(CHILD, str(path), kind)
+            print(f"{name:<22s} {size:6.1f} {kind:<6s} {t:7.2f} {cpu:7.2f} {peak:8.0f}  {msg}")
             if have_pygambit and "truncated" not in name:
-                tg, pg, _ = run(PYGAMBIT, str(path))
+                tg, cg, pg, gmsg = run(PYGAMBIT, str(path), limit=args.pygambit_limit)
                 print(
-                    f"{'  pygambit':<22s} {size:6.1f} {'':<6s} {tg:8.2f} {pg:8.0f}  "
-                    f"dealmodels / pygambit time: {t / tg:.2f}"
+                    f"{'  pygambit':<22s} {size:6.1f} {'':<6s} {tg:7.2f} {cg:7.2f} {pg:8.0f}  "
+                    f"{gmsg}; dealmodels / pygambit CPU time: {cpu / cg:.2f}"
                 )
     finally:
         if not args.keep:
