@@ -24,6 +24,7 @@ dict, mappingproxy         ``{key: V}`` (string keys not starting with ``$``), e
 NormalFormGame             ``{"$game": "normal form", "payoffs": ..., "players": ...,
                            "actions": ...}``
 GameTree                   ``{"$game": "tree", "kind": ..., "efg": text}`` (Gambit .efg)
+World                      ``{"$world": {quantity: V}}`` (every quantity)
 model                      ``{"$model": class name, "disposition": V, "options": {...}}``
 value object, result       ``{"$type": "module:Class", "fields": {name: V}}``: a
                            dataclass of dealmodels, rebuilt (and validated) by its
@@ -107,6 +108,7 @@ def _encode(x: Any, path: str) -> Any:
     from dealmodels.games.extensive_form import GameTree
     from dealmodels.games.normal_form import NormalFormGame
     from dealmodels.models._base import Model
+    from dealmodels.world import World
 
     if x is None or isinstance(x, bool | str):
         return x
@@ -143,6 +145,8 @@ def _encode(x: Any, path: str) -> Any:
         }
     if isinstance(x, GameTree):
         return _encode_tree(x, path)
+    if isinstance(x, World):
+        return {"$world": _encode(x.as_dict(), path)}
     if isinstance(x, Model):
         from dealmodels.report import model_options
 
@@ -303,6 +307,13 @@ def _decode_tagged(tag: str, v: dict[str, Any], path: str) -> Any:
         return _decode_array(v, path)
     if tag == "$game":
         return _decode_game(v, path)
+    if tag == "$world":
+        from dealmodels.world import World
+
+        values = _decode(v["$world"], path)
+        if not isinstance(values, dict):
+            raise fail(f"{path}.$world", "an object of world quantities", values)
+        return World(**values)
     if tag == "$model":
         from dealmodels.report import available_models
 
