@@ -225,6 +225,7 @@ _LINE = re.compile(
     r'^[ \t]*([tpc])[ \t]+"[^"\n]*"([^"\n]*)(?:"([^"\n]*)"([^\n]*))?$', re.MULTILINE
 )
 _EMPTY_LINE = re.compile(r"\n(?=\n)")
+_NODE_START = re.compile(r'[ \t]*[tpc][ \t]+"')
 _QUOTED = re.compile(r'"([^"\\]*)"')
 
 
@@ -273,8 +274,6 @@ def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> Gam
     nonblank = n_lines - empty if body else 0
     lines = (body, first_line)  # for error messages only
     matches = _LINE.findall(body)
-    if len(matches) == nonblank - 1:
-        _check_last_line(body, first_line)  # a file cut off in its last line
     if len(matches) != nonblank or not matches:
         raise _NotFast
     n = len(matches)
@@ -467,15 +466,17 @@ def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> Gam
 
 
 def _check_last_line(body: str, first_line: int) -> None:
-    """Raise the general parser's error for the last non-empty line if it is malformed.
+    """Raise the general parser's error for the last non-empty line if it starts a node that
+    it does not complete.
 
-    Called when every other line is a one-line node, as in a file cut off in its last line:
-    the error is found without tokenizing the whole file.
+    Nothing follows the last line, so a node that starts there must end there, whatever the
+    layout of the rest: a file cut off in its last line is reported without tokenizing the
+    whole file.
     """
     end = len(body.rstrip())
     start = body.rfind("\n", 0, end) + 1
     last = body[start:end]
-    if _LINE.match(last) is not None:
+    if _NODE_START.match(last) is None:
         return
     line = first_line + body.count("\n", 0, start)
     _token_records(last, line)  # raises for a cut-off node; a valid node is left to the rest
@@ -825,6 +826,7 @@ def read_efg(text: str, *, kind: Literal["exact", "float"] = "exact") -> GameTre
                 return _read_fast(body, first_line, players, kind)
         except _NotFast:
             pass
+    _check_last_line(body, first_line)
     records = _fast_records(body.split("\n"), first_line)
     if records is None:
         records = _token_records(body, first_line)
