@@ -92,6 +92,9 @@ _LAZY: dict[str, str] = {
     "all_subgame_perfect": "dealmodels.solvers.backward",
     "subgame_perfect": "dealmodels.solvers.backward",
     "symbolic_backward_induction": "dealmodels.solvers.backward",
+    # solvers/sequence_form.py
+    "SequenceFormEquilibrium": "dealmodels.solvers.sequence_form",
+    "sequence_form_equilibrium": "dealmodels.solvers.sequence_form",
     # io/gambit.py
     "read_gambit": "dealmodels.io.gambit",
     "write_gambit": "dealmodels.io.gambit",
@@ -180,6 +183,10 @@ if TYPE_CHECKING:
         is_sustainable,
         minmax_values,
     )
+    from dealmodels.solvers.sequence_form import (
+        SequenceFormEquilibrium,
+        sequence_form_equilibrium,
+    )
     from dealmodels.symbolic import Condition, Parameter, Threshold
     from dealmodels.world import WORLD_FIELDS, Environment, World
 
@@ -215,6 +222,7 @@ __all__ = [
     "RubinsteinResult",
     "Scenario",
     "SensitivityResult",
+    "SequenceFormEquilibrium",
     "SolverError",
     "Spec",
     "SpecValue",
@@ -254,6 +262,7 @@ __all__ = [
     "regret",
     "rubinstein",
     "sensitivity",
+    "sequence_form_equilibrium",
     "spec_value",
     "stackelberg",
     "subgame_perfect",

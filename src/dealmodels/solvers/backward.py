@@ -45,6 +45,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -730,7 +731,15 @@ def _result(
 # --------------------------------------------------------------------------------------------
 # imperfect information: solve minimal subgames with the normal-form engine
 # --------------------------------------------------------------------------------------------
-def _solve_by_subgames(tree: GameTree, tol: float) -> SubgamePerfectResult:
+def _solve_by_subgames(
+    tree: GameTree,
+    tol: float,
+    *,
+    leaf: Callable[[GameTree, float], NDArray[Any]] | None = None,
+    method: str = "backward induction + nash",
+) -> SubgamePerfectResult:
+    """Solve the subgames bottom up; ``leaf`` solves one without proper subgames."""
+    solve_leaf = _solve_without_subgames if leaf is None else leaf
     exact = tree.kind != "float"
     n = tree.n_nodes
     behaviour = _pure_behaviour(tree, np.zeros(int(np.sum(tree.node_kind == DECISION)), np.int64))
@@ -751,7 +760,7 @@ def _solve_by_subgames(tree: GameTree, tol: float) -> SubgamePerfectResult:
                 order.extend(range(int(fc[v]), int(fc[v] + nc[v])))
             i += 1
         sub = tree._extract(r, replace={v: solved[v] for v in order if v in solved and v != r})
-        sub_b = _solve_without_subgames(sub, tol)
+        sub_b = solve_leaf(sub, tol)
         for j, v in enumerate(order):
             if j > 0 and tree.node_kind[tree.parent[v]] == DECISION:
                 behaviour[v] = sub_b[j]
@@ -759,7 +768,7 @@ def _solve_by_subgames(tree: GameTree, tol: float) -> SubgamePerfectResult:
         solved[r] = tuple(sub_vals[0].tolist())
     values = evaluate_behaviour(tree, behaviour)
     del n
-    return _result(tree, behaviour, values, "backward induction + nash")
+    return _result(tree, behaviour, values, method)
 
 
 def _solve_without_subgames(sub: GameTree, tol: float) -> NDArray[Any]:

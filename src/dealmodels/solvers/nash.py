@@ -61,18 +61,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from dealmodels._validation import check_choice, check_int, check_nonnegative, fail
 from dealmodels.errors import ConvergenceError, SolverError, UnsupportedGameError
+from dealmodels.games.extensive_form import GameTree
 from dealmodels.games.normal_form import NormalFormGame
 from dealmodels.solvers._common import action_values, as_profile, expected_payoffs, regrets
 
 if TYPE_CHECKING:
     from dealmodels.solvers._vertex import WorkBudget
+    from dealmodels.solvers.backward import SubgamePerfectResult
+    from dealmodels.solvers.sequence_form import TreeNashMethod
 
 __all__ = [
     "Equilibrium",
@@ -476,6 +479,7 @@ def _pick_method(game: NormalFormGame) -> str:
     return "vertex_enumeration"
 
 
+@overload
 def nash_equilibria(
     game: NormalFormGame,
     method: NashMethod = "auto",
@@ -483,15 +487,32 @@ def nash_equilibria(
     tol: float = 1e-9,
     max_vertices: int | None = None,
     progress: bool = False,
-) -> list[Equilibrium]:
+) -> list[Equilibrium]: ...
+@overload
+def nash_equilibria(
+    game: GameTree, method: TreeNashMethod = "auto", *, tol: float = 1e-9
+) -> list[SubgamePerfectResult]: ...
+def nash_equilibria(
+    game: NormalFormGame | GameTree,
+    method: str = "auto",
+    *,
+    tol: float = 1e-9,
+    max_vertices: int | None = None,
+    progress: bool = False,
+) -> list[Equilibrium] | list[SubgamePerfectResult]:
     r"""All extreme Nash equilibria (two players) or all isolated ones (three or more).
 
     Parameters
     ----------
-    game : NormalFormGame
+    game : NormalFormGame or GameTree
         A game with float or exact payoffs. Two players: the algorithms below; three or
         more: every isolated equilibrium by support enumeration over polynomial systems
         (:mod:`dealmodels.solvers.nplayer`; ``"auto"`` or ``"support_enumeration"``).
+        A game tree goes to
+        :func:`~dealmodels.solvers.sequence_form.tree_nash_equilibria` (``method`` one of
+        ``"auto"``, ``"sequence_form"``, ``"normal_form"``), which returns one
+        subgame-perfect equilibrium in behaviour strategies (``max_vertices`` and
+        ``progress`` do not apply).
     method : {"auto", "support_enumeration", "vertex_enumeration", "lemke_howson", "logit"}
         Algorithm. ``"auto"`` runs vertex enumeration, the fastest on every size measured
         (``benchmarks/bench_nash.py``). ``"lemke_howson"`` returns one equilibrium
@@ -573,6 +594,10 @@ def nash_equilibria(
     ['2/3', '1/3'] ['1/3', '2/3']
     ['0', '1'] ['0', '1']
     """
+    if isinstance(game, GameTree):
+        from dealmodels.solvers.sequence_form import tree_nash_equilibria
+
+        return tree_nash_equilibria(game, method, tol=tol)  # type: ignore[arg-type]
     check_choice("method", method, _METHODS)
     check_nonnegative("tol", tol)
     limit = (
