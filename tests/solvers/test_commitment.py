@@ -152,6 +152,52 @@ def test_exact_result_verified_and_matches_float(game: NormalFormGame) -> None:
         assert num.pure_leader_value == pytest.approx(float(res.pure_leader_value))
 
 
+def every_lp(lead: np.ndarray, foll: np.ndarray) -> tuple[float, int]:
+    """Reference: all n multiple LPs (Conitzer and Sandholm 2006); (value, lowest best j)."""
+    from scipy.optimize import linprog
+
+    m, n = lead.shape
+    values = []
+    for j in range(n):
+        a_ub = np.delete(foll.T - foll[:, j], j, axis=0)
+        res = linprog(
+            -lead[:, j],
+            A_ub=a_ub if a_ub.size else None,
+            b_ub=np.zeros(len(a_ub)) if a_ub.size else None,
+            A_eq=np.ones((1, m)),
+            b_eq=[1.0],
+            method="highs",
+        )
+        values.append(-res.fun if res.status == 0 else -np.inf)
+    top = max(values)
+    return top, next(
+        j
+        for j, v in enumerate(values)
+        if v >= top - 1e-12 * max(1, np.abs(lead).max(), np.abs(foll).max())
+    )
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("integer", [True, False])
+def test_bounded_lp_order_gives_the_answer_of_every_lp(seed: int, integer: bool) -> None:
+    # the bounded order skips LPs; the value and the follower action (lowest on ties; small
+    # integer payoffs make ties common) must be those of solving all of them
+    rng = np.random.default_rng(seed)
+    m, n = 6, 9
+    if integer:
+        a, b = rng.integers(0, 3, (m, n)).astype(float), rng.integers(0, 3, (m, n)).astype(float)
+    else:
+        a, b = rng.standard_normal((m, n)), rng.standard_normal((m, n))
+    game = NormalFormGame.from_bimatrix(a, b)
+    for leader, (lead, foll) in enumerate([(a, b), (b.T, a.T)]):
+        res = stackelberg(game, leader=leader)
+        value, j = every_lp(lead, foll)
+        assert res.leader_value == pytest.approx(value, abs=1e-9)
+        assert res.follower_action == j
+        exact = stackelberg(game.as_exact(), leader=leader)
+        assert float(exact.leader_value) == pytest.approx(value, abs=1e-9)
+
+
 @given(game=bimatrix_games(max_actions=4))
 def test_zero_sum_value_equals_nash_value(game: NormalFormGame) -> None:
     # von Neumann: in a zero-sum game commitment does not help (nor hurt) the leader

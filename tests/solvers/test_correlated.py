@@ -191,3 +191,18 @@ def test_known_games_nash_equilibria_are_correlated(case: KnownCase) -> None:
         dist = np.outer(np.array(x, dtype=object), np.array(y, dtype=object))
         assert is_correlated_equilibrium(case.game, dist, tol=0)
         assert best.objective_value >= np.dot(np.dot(x, a + b), y)
+
+
+@pytest.mark.parametrize("shape", [(2, 3), (4, 4), (2, 3, 4), (3, 1, 2)])
+def test_sparse_incentive_rows_equal_the_dense_ones(shape: tuple[int, ...]) -> None:
+    from dealmodels.solvers.correlated import _incentive_matrix, _incentive_sparse
+
+    rng = np.random.default_rng(len(shape))
+    payoffs = [rng.standard_normal(shape) for _ in shape]
+    game = NormalFormGame(payoffs)
+    dense = _incentive_matrix(game, payoffs)
+    sparse = _incentive_sparse(shape, payoffs)
+    assert sparse.shape == dense.shape
+    np.testing.assert_array_equal(sparse.toarray(), dense)
+    # each row touches only the profiles where its player plays the recommended action
+    assert sparse.nnz <= sum((m - 1) * int(np.prod(shape)) for m in shape)

@@ -96,6 +96,17 @@ def _pure_commitment(
     lead: NDArray[Any], foll: NDArray[Any], tol: float
 ) -> tuple[int, int, Any, Any]:
     """Best pure commitment: (leader action, follower action, leader value, follower value)."""
+    if lead.dtype != object:  # the same rule, vectorised
+        responses = foll >= foll.max(axis=1, keepdims=True) - tol
+        masked = np.where(responses, lead, -np.inf)
+        js = masked.argmax(axis=1)  # first maximum: the lowest index among equal values
+        values = masked[np.arange(len(js)), js]
+        best_i = 0
+        for i in range(1, len(values)):
+            if values[i] > values[best_i] + tol:
+                best_i = i
+        bj = int(js[best_i])
+        return best_i, bj, lead[best_i, bj], foll[best_i, bj]
     options = []
     for i in range(lead.shape[0]):
         row = foll[i]
@@ -171,6 +182,12 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
         \quad \sum_i x_i = 1,
 
     solved with scipy's HiGHS; the answer is the best feasible LP (ties: lowest :math:`j`).
+    LP :math:`j` is worth at most :math:`\max_i L_{ij}`, so the LPs are solved in
+    decreasing order of that bound and the loop stops once the bound of every remaining
+    action is below the best value found (less the tie window of the selection:
+    :math:`10^{-12}` times the payoff scale, :math:`10^{-7}` for exact games, whose near-ties
+    are rebuilt exactly); the answer and its tie-breaking are those of solving all
+    :math:`n`.
     For exact games the LP vertex is then rebuilt exactly (by solving its active constraints
     in rational arithmetic) and checked exactly; if that ever fails the float solution is
     returned with a :class:`~dealmodels.errors.DegenerateGameWarning`.
@@ -217,21 +234,33 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
     m, n = lf.shape
 
     solved: list[tuple[float, int, NDArray[np.float64]]] = []
-    for j in range(n):
-        a_ub = np.delete((ff - ff[:, [j]]).T, j, axis=0)  # row j': x.(F_j' - F_j) <= 0
+    # LP j is worth at most max_i L[i, j]: solve in decreasing order of that bound and stop
+    # once no remaining action can come within the exact path's window of the incumbent
+    # (every action that could tie or be rebuilt exactly is still solved)
+    bounds = lf.max(axis=0)
+    window = (1e-7 if exact else 1e-12) * scale  # the windows of the selection below
+    incumbent = -np.inf
+    ones = np.ones((1, m))
+    for j in np.lexsort((np.arange(n), -bounds)).tolist():
+        if bounds[j] < incumbent - window:
+            break
+        a_ub = np.delete(ff.T - ff[:, j], j, axis=0)  # row j': x.(F_j' - F_j) <= 0
         x = _highs(
             -lf[:, j],
             A_ub=a_ub if a_ub.size else None,
             b_ub=np.zeros(a_ub.shape[0]) if a_ub.size else None,
-            A_eq=np.ones((1, m)),
+            A_eq=ones,
             b_eq=np.ones(1),
         )
         if x is not None:
             x = np.clip(x, 0.0, None)
             x /= x.sum()
-            solved.append((float(x @ lf[:, j]), j, x))
+            value = float(x @ lf[:, j])
+            solved.append((value, j, x))
+            incumbent = max(incumbent, value)
     if not solved:  # pragma: no cover - some action is always a best response
         raise SolverError("no follower action is a best response to any commitment")
+    solved.sort(key=lambda item: item[1])  # ties go to the lowest follower action
     top = max(v for v, _, _ in solved)
     _, j, strategy_f = next(s for s in solved if s[0] >= top - 1e-12 * scale)
     strategy: NDArray[Any] = strategy_f

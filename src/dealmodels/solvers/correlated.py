@@ -100,6 +100,35 @@ def _incentive_matrix(game: NormalFormGame, payoffs: Sequence[NDArray[Any]]) -> 
     return np.array(rows, dtype=payoffs[0].dtype)
 
 
+def _incentive_sparse(shape: tuple[int, ...], payoffs: Sequence[NDArray[np.float64]]) -> Any:
+    r""":func:`_incentive_matrix` for float payoffs as a ``scipy.sparse`` CSR matrix.
+
+    Row :math:`(i, a, a')` has nonzeros only on the profiles where player :math:`i` plays
+    :math:`a`: :math:`\sum_i (m_i - 1) \prod_j m_j` entries in all, a fraction
+    :math:`1/m_i` of the dense matrix. Rows are in the same order as the dense matrix's.
+    """
+    from scipy.sparse import csr_matrix
+
+    size = int(np.prod(shape))
+    index = np.arange(size).reshape(shape)
+    data, cols, row_ids = [], [], []
+    start = 0
+    for i, m in enumerate(shape):
+        u = np.moveaxis(payoffs[i], i, 0).reshape(m, -1)
+        idx = np.moveaxis(index, i, 0).reshape(m, -1)
+        a, b = np.nonzero(~np.eye(m, dtype=bool))  # every (a, a') with a != a', row-major
+        data.append((u[b] - u[a]).ravel())
+        cols.append(idx[a].ravel())
+        row_ids.append(np.repeat(start + np.arange(len(a)), idx.shape[1]))
+        start += len(a)
+    if start == 0:
+        return csr_matrix((0, size))
+    return csr_matrix(
+        (np.concatenate(data), (np.concatenate(row_ids), np.concatenate(cols))),
+        shape=(start, size),
+    )
+
+
 def _max_violation(rows: NDArray[Any], p: NDArray[Any]) -> Any:
     """Largest gain from disobeying (>= 0); only the profiles in ``p``'s support count."""
     support = np.flatnonzero(p != 0)
@@ -214,7 +243,7 @@ def correlated_equilibrium(
     size = int(np.prod(shape))
     floats = [p.astype(np.float64) for p in game.payoffs]
     scale = max(1.0, max(float(np.max(np.abs(p))) for p in floats))
-    rows_f = _incentive_matrix(game, floats)
+    rows_f = _incentive_sparse(shape, floats)
     total_f = sum(w * p for w, p in zip(weights, floats, strict=True)).ravel()
     x = _highs(
         -np.asarray(total_f, dtype=np.float64),
@@ -230,7 +259,7 @@ def correlated_equilibrium(
     best = float(total_f @ x)
 
     dist: NDArray[Any] = x
-    rows: NDArray[Any] = rows_f
+    rows: Any = rows_f
     if exact:
         rows_e = _incentive_matrix(game, game.payoffs)
         minus_rows_e = _incentive_matrix(game, [-p for p in game.payoffs])
@@ -244,7 +273,7 @@ def correlated_equilibrium(
             eq_rhs=[Fraction(1)],
             ge=minus_rows_e,
             ge_rhs=[Fraction(0)] * rows_e.shape[0],
-            ge_float=-rows_f,
+            ge_float=-rows_f.toarray(),
         ):
             if any(v < 0 for v in cand) or sum(cand) != 1:
                 continue
@@ -267,7 +296,11 @@ def correlated_equilibrium(
                 stacklevel=2,
             )
             exact = False
-    violation = float(_max_violation(rows, dist))
+    if exact:
+        violation = float(_max_violation(rows, dist))
+    else:  # sparse rows: one matrix-vector product
+        gains = rows @ dist
+        violation = float(max(gains.max(initial=0.0), 0.0))
     if violation > float(tol) * scale:
         raise SolverError(
             f"correlated_equilibrium: an incentive constraint is violated by {violation:.3g} "
