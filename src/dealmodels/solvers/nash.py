@@ -192,7 +192,17 @@ def _verified(
 ) -> Equilibrium:
     """Build an :class:`Equilibrium`, raising :class:`SolverError` if its regret is too big."""
     prof = tuple(profile)
-    gains = regrets(game, prof)
+    payoffs: NDArray[Any]
+    if game.kind == "float" and len(prof) == 2 and all(s.dtype != object for s in prof):
+        x, y = prof  # two-player float profile: four matrix-vector products
+        a, b = game.payoffs
+        row_values, col_values = a @ y, x @ b
+        u = np.array([x @ row_values, col_values @ y])
+        gains = [max(row_values.max() - u[0], 0.0), max(col_values.max() - u[1], 0.0)]
+        payoffs = u
+    else:
+        gains = regrets(game, prof)
+        payoffs = expected_payoffs(game, prof)
     worst = max(gains)
     scale = _payoff_scale(game)
     if worst > tol * scale:
@@ -202,7 +212,7 @@ def _verified(
         )
     return Equilibrium(
         strategies=prof,
-        payoffs=expected_payoffs(game, prof),
+        payoffs=payoffs,
         support=tuple(_support(s) for s in prof),
         regret=float(worst),
         method=method,
