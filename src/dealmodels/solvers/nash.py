@@ -525,7 +525,8 @@ def nash_equilibria(
         ``progress`` do not apply).
     method : {"auto", "support_enumeration", "vertex_enumeration", "lemke_howson", "logit"}
         Algorithm. ``"auto"`` runs vertex enumeration, the fastest on every size measured
-        (``benchmarks/bench_nash.py``). ``"lemke_howson"`` returns one equilibrium
+        (``benchmarks/bench_nash.py``), unless ``max_vertices`` predicts that it cannot
+        finish (then it raises at once). ``"lemke_howson"`` returns one equilibrium
         (from dropped label 0, or the next label whose path ends within the default pivot
         budget; see :func:`lemke_howson` for the others). ``"logit"`` (any number of
         players) returns one equilibrium: the end of the principal branch of logit quantal
