@@ -37,7 +37,7 @@ VARIANTS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=20_000, help="draws per spec")
+    parser.add_argument("--n", type=int, default=8_000, help="draws per spec")
     args = parser.parse_args()
     specs = load_scenario().specs
     t0 = time.perf_counter()
