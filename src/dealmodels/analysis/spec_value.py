@@ -338,7 +338,9 @@ def _proportion(mask: NDArray[np.bool_], confidence: float) -> Estimate:
 
     k, n = int(np.count_nonzero(mask)), int(mask.size)
     lo, hi = wilson_interval(k, n, confidence)
-    return Estimate(k / n, lo, hi)
+    p = k / n
+    # the score interval contains p-hat; guard its ends against round-off at 0 and 1
+    return Estimate(p, min(lo, p), max(hi, p))
 
 
 def _paired(x: NDArray[np.bool_], y: NDArray[np.bool_], confidence: float) -> Estimate:
