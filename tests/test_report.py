@@ -222,3 +222,18 @@ def test_bargaining_models_get_a_frontier(tmp_path: Path) -> None:
     result = build_report(path, tmp_path / "out", progress=False)
     assert (result.out_dir / "negotiated-deal-frontier.png").is_file()
     assert "bargaining frontier" in result.markdown.read_text(encoding="utf-8")
+
+
+def test_the_answer_comes_first_with_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.toml"
+    path.write_text(
+        "seed = 1\n[analysis]\nresolution = 5\nmonte_carlo_n = 400\n"
+        "[[specs]]\nname = 'skeptic'\ntarget = { acausal_skepticism = 0.9 }\n",
+        encoding="utf-8",
+    )
+    md = build_report(path, tmp_path / "out", progress=False).markdown.read_text(encoding="utf-8")
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings[0].startswith("## The answer")
+    first = md.split("## ", 2)[1]
+    assert "Against no spec, the skeptic" in first
+    assert "acausal_skepticism" in first
