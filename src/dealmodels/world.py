@@ -105,9 +105,7 @@ class WorldField:
     def domain_text(self) -> str:
         """The domain in interval notation, e.g. ``[0, 1]``."""
         lo = "(" if self.low_open else "["
-        hi = ")" if self.high_open or self.high == inf else "]"
-        if self.high == inf and not self.high_open:
-            hi = "]"
+        hi = ")" if self.high_open else "]"
 
         def num(x: float) -> str:
             return "∞" if x == inf else "-∞" if x == -inf else f"{x:g}"

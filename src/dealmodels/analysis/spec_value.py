@@ -361,7 +361,7 @@ def _check_spec(name: str, spec: object) -> Spec:
     return spec
 
 
-def _check_priors(priors: object, world: World) -> dict[str, Any]:
+def _check_priors(priors: object) -> dict[str, Any]:
     from dealmodels.models.scenario import SCENARIO_WORLD
     from dealmodels.world import default_priors
 
@@ -378,7 +378,6 @@ def _check_priors(priors: object, world: World) -> dict[str, Any]:
         if not (callable(getattr(dist, "ppf", None)) and callable(getattr(dist, "rvs", None))):
             raise fail(f"priors[{k!r}]", "a frozen scipy.stats distribution", dist)
         out[k] = dist
-    del world
     return out
 
 
@@ -507,12 +506,12 @@ def spec_value(
         world = World()
     elif not isinstance(world, World):
         raise fail("world", "a World or None", world)
-    priors_ = _check_priors(priors, world)
+    priors_ = _check_priors(priors)
     n = check_int("n", n, low=1)
     if seed is not None and not isinstance(seed, np.random.Generator):
         check_int("seed", seed, low=0)
     check_interval("confidence", confidence, low=0, high=1, low_open=True, high_open=True)
-    if isinstance(attribution, bool) is False:
+    if not isinstance(attribution, bool):
         raise fail("attribution", "True or False", attribution)
     robustness = check_int("robustness", robustness, low=0)
     players = [*spec.targeted, *(f"{k} (secondary)" for k in spec.secondary)]
