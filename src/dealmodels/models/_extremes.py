@@ -30,7 +30,8 @@ def times(weight: Any, value: Any) -> Any:
     """``weight * value`` with ``0 * inf = 0``: a zero weight (probability, salience, share)
     on an infinite value contributes nothing, which is the limit of the weighted term."""
     w = np.asarray(weight, dtype=float)
-    return np.where(w == 0, 0.0, w * np.asarray(value, dtype=float))
+    with np.errstate(invalid="ignore", over="ignore"):  # the masked 0 * inf
+        return np.where(w == 0, 0.0, w * np.asarray(value, dtype=float))
 
 
 def _is_extreme(x: float) -> bool:

@@ -78,6 +78,7 @@ from dealmodels.models._base import (
     first,
     scalar_or_array,
 )
+from dealmodels.models._extremes import defined_everywhere, times
 from dealmodels.world import World
 
 if TYPE_CHECKING:
@@ -205,9 +206,9 @@ def attempt_cost(
     credited, which understates the effect of cooperativeness on deals.
     """
     lam = np.asarray(cooperativeness, dtype=float)
-    loss = np.asarray(success, dtype=float) * np.asarray(takeover_damage, dtype=float)
-    loss = loss * (1 - np.asarray(share, dtype=float))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # a zero success probability or a zero lost share costs nothing, whatever the damage
+        loss = times(success, times(1 - np.asarray(share, dtype=float), takeover_damage))
         weight = np.where(lam < 1, lam / np.where(lam < 1, 1 - lam, 1.0), np.inf)
         extra = np.where((lam > 0) & (loss > 0), weight * loss, 0.0)
     return np.asarray(np.asarray(corrigibility_cost, dtype=float) + extra, dtype=float)
@@ -313,6 +314,7 @@ class Scenario(Model):
         return f"Scenario(disposition={shown!r}, world={self.world!r})"
 
     # -- numeric -------------------------------------------------------------------------------
+    @defined_everywhere
     def solve(
         self,
         disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
@@ -373,11 +375,11 @@ class Scenario(Model):
         code = np.where(comply, 0, np.where(deal, 1, np.where(deterred, 2, 3))).astype(np.int8)
         ai = np.select([code == 0, code == 1, code == 2], [0.0, ai_deal, arr(m5.ai_value)], threat)
         work = arr(v["work_value"])
-        damage = arr(v["takeover_damage"]) * (1 - share)
+        damage = times(1 - share, arr(v["takeover_damage"]))
         dev = np.select(
             [code == 0, code == 1, code == 2],
             [work, work - transfer, work + arr(m5.developer_value)],
-            -p_eff * damage,
+            -times(p_eff, damage),
         )
         # M7: collusion against the payoff above
         n, k = arr(v["instances"]), arr(v["needed"])
@@ -401,7 +403,7 @@ class Scenario(Model):
         colludes = possible & ~arr(m7.cooperates, bool)
         code = np.where(colludes, 4, code).astype(np.int8)
         ai = np.where(colludes, arr(m7.defect_value) - c_cost, ai)
-        dev = np.where(colludes, -p_c * damage, dev)
+        dev = np.where(colludes, -times(p_c, damage), dev)
         regime = np.asarray(REGIMES)[code]
         cooperates = code <= 2
         explanation = _explain(
