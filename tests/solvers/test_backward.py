@@ -685,3 +685,107 @@ def test_verification_catches_a_wrong_kernel(
     with pytest.raises(SolverError, match="failed verification"):
         subgame_perfect(bad.as_float() if as_float else bad)
     assert subgame_perfect(tree).payoffs == pytest.approx((2, 1))
+
+
+# -- every result is verified, whichever pass solved it --------------------------------------
+def _long_centipede(periods: int, *, with_chance: bool = False) -> GameTree:
+    """Rosenthal's centipede with ``periods`` moves: stopping at period t gives the mover
+    t + 2 and the other t, so each mover stops (Osborne 2004, sec. 5.7); ``with_chance``
+    puts a fair coin in front of the last period (payoffs unchanged: both branches equal)."""
+    node: Any = (periods + 1, periods)
+    if with_chance:
+        node = chance({"heads": (F(1, 2), node), "tails": (F(1, 2), node)})
+    for t in range(periods - 1, -1, -1):
+        stop = (t + 2, t) if t % 2 == 0 else (t, t + 2)
+        node = decision("AB"[t % 2], {"stop": stop, "go": node})
+    return GameTree.build(["A", "B"], node)
+
+
+def _record_verifier(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    import dealmodels.solvers.backward as backward
+
+    calls: list[Any] = []
+    real = backward._verify_no_better_child
+
+    def recording(tree: GameTree, values: Any, tol: float, rows: Any = None) -> None:
+        calls.append(rows)
+        real(tree, values, tol, rows)
+
+    monkeypatch.setattr(backward, "_verify_no_better_child", recording)
+    return calls
+
+
+@pytest.mark.parametrize("with_chance", [False, True])
+@pytest.mark.parametrize("kind", ["exact", "float"])
+def test_the_200_period_centipede_is_verified(
+    monkeypatch: pytest.MonkeyPatch, kind: str, with_chance: bool
+) -> None:
+    # the regression: deep exact trees take the sequential pass, whose result used to return
+    # unverified (the check read a cache entry only the level-by-level pass wrote)
+    import dealmodels.solvers.backward as backward
+
+    tree = _long_centipede(200, with_chance=with_chance)
+    tree = tree.as_float() if kind == "float" else tree
+    assert backward._is_deep(tree)
+    calls = _record_verifier(monkeypatch)
+    r = subgame_perfect(tree)
+    assert r.path_actions == ("stop",)
+    assert r.payoffs == (2, 0)
+    assert len(calls) == 1
+    # trees without chance are checked on payoff rows, the others on values
+    assert (calls[0] is not None) == (not with_chance)
+
+
+@pytest.mark.parametrize("deep", [False, True])
+@pytest.mark.parametrize("kind", ["exact", "float"])
+def test_both_passes_are_verified(monkeypatch: pytest.MonkeyPatch, kind: str, deep: bool) -> None:
+    tree = centipede() if kind == "exact" else centipede().as_float()
+    calls = _record_verifier(monkeypatch)
+    r = _solve_with(tree, deep)
+    assert r.path_actions == ("stop",)
+    assert len(calls) == 1
+
+
+def test_all_subgame_perfect_verifies_every_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _record_verifier(monkeypatch)
+    t = GameTree.build(
+        ["A", "B"], decision("A", {"l": (1, 1), "r": decision("B", {"x": (0, 1), "y": (2, 1)})})
+    )
+    assert len(all_subgame_perfect(t)) == 2
+    assert len(calls) == 2
+
+
+def _corrupt_last_choice(kernel: Any) -> Any:
+    """Wrap a backward pass so that the deepest decision node plays its other action."""
+
+    def corrupted(tree: GameTree, tol: float) -> Any:
+        behaviour, values, choice, rows = kernel(tree, tol)
+        v = int(np.flatnonzero(tree.node_kind == DECISION)[-1])
+        f = int(tree.first_child[v])
+        j = 1 - int(choice[v])
+        behaviour, values, choice = behaviour.copy(), values.copy(), choice.copy()
+        behaviour[f + choice[v]], behaviour[f + j] = behaviour[f + j], behaviour[f + choice[v]]
+        choice[v] = j
+        values[v] = values[f + j]
+        if rows is not None:
+            rows = rows.copy()
+            rows[v] = rows[f + j]
+        return behaviour, values, choice, rows
+
+    return corrupted
+
+
+@pytest.mark.parametrize("kind", ["exact", "float"])
+@pytest.mark.parametrize("deep", [False, True])
+def test_verification_catches_a_wrong_pass(
+    monkeypatch: pytest.MonkeyPatch, kind: str, deep: bool
+) -> None:
+    import dealmodels.solvers.backward as backward
+
+    name = "_backward_sequential" if deep else "_backward_pure"
+    monkeypatch.setattr(backward, name, _corrupt_last_choice(getattr(backward, name)))
+    tree = _long_centipede(200) if deep else centipede()
+    tree = tree.as_float() if kind == "float" else tree
+    assert backward._is_deep(tree) is deep
+    with pytest.raises(SolverError, match="failed verification"):
+        subgame_perfect(tree)

@@ -219,8 +219,8 @@ def subgame_perfect(tree: GameTree, *, tol: float = 1e-12) -> SubgamePerfectResu
     if tree.kind == "symbolic":
         return _decided_symbolic(tree)
     if tree.is_perfect_information:
-        behaviour, values, choice = _backward_pure(tree, tol)
-        _verify_no_better_child(tree, values, tol)
+        behaviour, values, choice, rows = _backward_pure(tree, tol)
+        _verify_no_better_child(tree, values, tol, rows)
         return _result(tree, behaviour, values, "backward induction", choice)
     return _solve_by_subgames(tree, tol)
 
@@ -320,10 +320,12 @@ def all_subgame_perfect(
         behaviour = _pure_behaviour(tree, np.array(key, dtype=np.int64))
         results.append((key, behaviour))
     results.sort(key=lambda kb: kb[0])
-    return [
-        _result(tree, b, evaluate_behaviour(tree, b), "backward induction (all pure SPE)")
-        for _, b in results
-    ]
+    out_results = []
+    for _, b in results:
+        values = evaluate_behaviour(tree, b)
+        _verify_no_better_child(tree, values, tol)
+        out_results.append(_result(tree, b, values, "backward induction (all pure SPE)"))
+    return out_results
 
 
 def evaluate_behaviour(tree: GameTree, behaviour: NDArray[Any]) -> NDArray[Any]:
@@ -446,12 +448,16 @@ def _first_best(
 
 def _backward_pure(
     tree: GameTree, tol: float
-) -> tuple[NDArray[Any], NDArray[Any], NDArray[np.int64]]:
-    """Vectorized backward induction; returns the behaviour array and the node values.
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[np.int64], NDArray[np.int64] | None]:
+    """Backward induction: the behaviour array, the node values, each node's chosen child
+    offset and, without chance nodes, the payoff row each node's play ends in (else None).
 
     Without chance nodes only comparisons are needed, so each node carries the payoff row
     of the terminal its play ends in, and exact payoffs are replaced by their ranks (int64),
     which compares exactly and fast. With chance nodes each node carries its value vector.
+    Long thin trees take the node-by-node pass (:func:`_backward_sequential`) instead of the
+    level-by-level one; both return the same four arrays, which
+    :func:`_verify_no_better_child` checks.
     """
     n, m = tree.n_nodes, tree.n_players
     exact = tree.kind != "float"
@@ -459,6 +465,7 @@ def _backward_pure(
         return _backward_sequential(tree, tol)
     choice = np.zeros(n, dtype=np.int64)  # chosen child offset at decision nodes
     plan = _level_plan(tree)
+    row: NDArray[np.int64] | None = None
     if not _has_chance(tree):
         keys = _comparison_keys(tree)
         cols = tree._cache.get("key_columns")
@@ -478,7 +485,6 @@ def _backward_pure(
             row[idx] = np.take(rows, seg + first)
             choice[idx] = first
         values = np.take(tree.payoffs, row, axis=0)
-        tree._cache["value_rows"] = row  # for _verify_no_better_child
     else:
         vals = np.empty((n, m), dtype=object if exact else np.float64)
         term = tree.payoff_row >= 0
@@ -499,7 +505,7 @@ def _backward_pure(
                 vals[idx[~is_dec]] = ev[~is_dec]
         values = vals
     behaviour = _pure_behaviour(tree, choice[_decision_nodes(tree)])
-    return behaviour, values, choice
+    return behaviour, values, choice, row
 
 
 def _is_deep(tree: GameTree) -> bool:
@@ -532,8 +538,12 @@ def _is_deep(tree: GameTree) -> bool:
 
 def _backward_sequential(
     tree: GameTree, tol: float
-) -> tuple[NDArray[Any], NDArray[Any], NDArray[np.int64]]:
-    """Backward induction node by node (children have larger indices than their parent)."""
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[np.int64], NDArray[np.int64] | None]:
+    """Backward induction node by node (children have larger indices than their parent).
+
+    Returns what :func:`_backward_pure` returns, payoff rows included when there is no
+    chance node.
+    """
     n, m = tree.n_nodes, tree.n_players
     exact = tree.kind != "float"
     kinds = tree.node_kind.tolist()
@@ -559,6 +569,7 @@ def _backward_sequential(
             j = next(j for j, c in enumerate(kids) if vals[c][i] >= best - slack)
             choice[v] = j
             vals[v] = vals[f + j]
+            prow[v] = prow[f + j]
         else:
             vals[v] = [sum((prob[c] * vals[c][p] for c in kids), start=zero) for p in range(m)]
     values = np.empty((n, m), dtype=object if exact else np.float64)
@@ -566,7 +577,8 @@ def _backward_sequential(
     dec = _decision_nodes(tree)
     choice_arr = np.array(choice, dtype=np.int64)
     behaviour = _pure_behaviour(tree, choice_arr[dec])
-    return behaviour, values, choice_arr
+    rows = None if _has_chance(tree) else np.array(prow, dtype=np.int64)
+    return behaviour, values, choice_arr, rows
 
 
 def _comparison_keys(tree: GameTree) -> NDArray[Any]:
@@ -615,12 +627,15 @@ def _pure_behaviour(tree: GameTree, dec_choice: NDArray[np.int64]) -> NDArray[An
     return behaviour
 
 
-def _verify_no_better_child(tree: GameTree, values: NDArray[Any], tol: float) -> None:
+def _verify_no_better_child(
+    tree: GameTree, values: NDArray[Any], tol: float, rows: NDArray[np.int64] | None = None
+) -> None:
     """One-shot deviation check: no child of a decision node is better for its mover.
 
     In a finite game of perfect information this is equivalent to subgame perfection; it
-    guards the vectorized kernels (``SolverError`` if it ever fails). Exact trees without
-    chance nodes are checked on the payoffs' ranks (exact integers), the others directly.
+    guards the kernels (``SolverError`` if it ever fails). Exact trees without chance nodes
+    whose payoff rows ``rows`` are given (``values == tree.payoffs[rows]``) are checked on
+    the payoffs' ranks (exact integers); the others compare ``values`` directly.
     """
     if tree.n_nodes == 1:
         return
@@ -641,16 +656,16 @@ def _verify_no_better_child(tree: GameTree, values: NDArray[Any], tol: float) ->
         child = np.take(flat, kid_at)
         mine = np.take(flat, parent_at)
         bad = child > mine + (tol + 1e-12 * scale)
-    elif not _has_chance(tree):
+    elif rows is not None:
         # values are payoff rows: compare the rows' ranks
-        keys = _comparison_keys(tree)
-        row_of = tree._cache.get("value_rows")
-        if row_of is None:
-            return
-        flat_keys = keys.ravel()
-        child = np.take(flat_keys, np.take(row_of, kids) * m + movers)
-        mine = np.take(flat_keys, np.take(row_of, parents) * m + movers)
+        flat_keys = _comparison_keys(tree).ravel()
+        child = np.take(flat_keys, np.take(rows, kids) * m + movers)
+        mine = np.take(flat_keys, np.take(rows, parents) * m + movers)
         bad = child > mine
+    elif tree.kind == "symbolic":
+        # a symbolic tree whose choices were all decided: no child may be provably better
+        pairs = zip(values[kids, movers].tolist(), values[parents, movers].tolist(), strict=True)
+        bad = np.array([(c - v).is_positive is True for c, v in pairs], dtype=bool)
     else:
         pairs = zip(values[kids, movers].tolist(), values[parents, movers].tolist(), strict=True)
         bad = np.array([c > v for c, v in pairs], dtype=bool)
@@ -775,7 +790,9 @@ def _solve_without_subgames(sub: GameTree, tol: float) -> NDArray[Any]:
     """Behaviour profile of a tree with no proper subgame (a Nash equilibrium of it)."""
     inner = np.flatnonzero(sub.node_kind != TERMINAL)
     if len(inner) == 1 or sub.is_perfect_information:
-        return _backward_pure(sub, tol)[0]
+        behaviour, values, _, rows = _backward_pure(sub, tol)
+        _verify_no_better_child(sub, values, tol, rows)
+        return behaviour
     if not sub.is_perfect_recall():
         raise UnsupportedGameError(
             "a subgame without proper subgames has imperfect recall (at "
@@ -1141,4 +1158,5 @@ def _decided_symbolic(tree: GameTree) -> SubgamePerfectResult:
     behaviour = _pure_behaviour(tree, np.array(choice, dtype=np.int64))
     values = evaluate_behaviour(tree, behaviour)
     values = np.vectorize(sympy.simplify, otypes=[object])(values)
+    _verify_no_better_child(tree, values, 0.0)
     return _result(tree, behaviour, values, "backward induction (symbolic)")
