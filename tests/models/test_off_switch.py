@@ -114,3 +114,64 @@ def test_bad_input(call: object, match: str) -> None:
 
 def test_public_namespace() -> None:
     assert dm.models.OffSwitch is OffSwitch
+
+
+# -- a rational overseer: the strict incentive is decided exactly --------------------------
+@pytest.mark.parametrize(("mu", "sd"), [(-4.28, 0.5), (4.28, 0.5), (-50.0, 1.0), (1e300, 1.0)])
+def test_any_uncertainty_is_a_strict_incentive(mu: float, sd: float) -> None:
+    # Delta = sd (phi(z) - z Phi(-z)) > 0 for every sd > 0 (strict Jensen), however far the
+    # mean is from 0; at (-4.28, 0.5) it is about 3.2e-19, once rounded to 0 ("defers" but
+    # not cooperating while the condition held), at z = 50 it underflows to 0
+    m = OffSwitch()
+    r = m.solve(mean=mu, std=sd)
+    assert r.regime == "defers"
+    assert r.cooperates is True
+    assert m.cooperation_condition().holds(mean=mu, std=sd) is True
+    assert r.incentive >= 0
+
+
+def test_jensen_gap_without_cancellation() -> None:
+    # E[max(U, 0)] - max(mu, 0) = sd (phi(z) - z Phi(-z)), z = |mu| / sd, against mpmath
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 50
+    for mu, sd in [(-4.28, 0.5), (4.28, 0.5), (0.3, 2.0), (-30.0, 1.0)]:
+        z = mpmath.mpf(abs(mu)) / sd
+        exact = sd * (mpmath.npdf(z) - z * mpmath.ncdf(-z))
+        got = OffSwitch().solve(mean=mu, std=sd).incentive
+        assert got == pytest.approx(float(exact), rel=1e-9)
+    assert OffSwitch().solve(mean=-4.28, std=0.5).incentive == pytest.approx(3.2119798858e-19)
+
+
+def test_a_tiny_corrigibility_cost_is_a_strict_incentive() -> None:
+    # certain R (sd = 0), mu > 0: Delta = min(mu, K_c) = 1e-300 > 0 (once snapped to 0)
+    r = OffSwitch().solve(mean=1.0, std=0.0, corrigibility=1e-300)
+    assert (r.incentive, r.cooperates) == (1e-300, True)
+    assert OffSwitch().cooperation_condition().holds(mean=1.0, std=0.0, corrigibility=1e-300)
+
+
+def test_the_condition_refuses_a_noisy_overseer_by_name() -> None:
+    cond = OffSwitch().cooperation_condition()
+    assert "noise" in cond.parameters
+    with pytest.raises(InvalidParameterError, match=r"noise must be in \[0, 0\]; got noise=0.5"):
+        cond.holds(mean=1.0, std=0.1, noise=0.5)
+    assert cond.holds(mean=1.0, std=0.1, noise=0.0) is True
+
+
+def test_a_normal_prior_needs_a_finite_mean() -> None:
+    with pytest.raises(InvalidParameterError, match="mean must be finite"):
+        OffSwitch().solve(mean=-math.inf)
+
+
+@pytest.mark.parametrize(
+    ("samples", "kc", "strict"),
+    [([-1.0, 2.0], 0.0, True), ([1.0, 2.0], 0.0, False), ([1.0, 2.0], 0.1, True),
+     ([-1.0, -2.0], 5.0, False), ([0.0, 0.0], 1.0, False)],
+)  # fmt: skip
+def test_empirical_prior_condition(samples: list[float], kc: float, strict: bool) -> None:
+    # strict iff A = mean(max(U, 0)) > 0 and B + K_c > 0, B = mean(max(-U, 0))
+    m = OffSwitch(samples=samples)
+    r = m.solve(corrigibility=kc)
+    assert r.cooperates is strict
+    cond = m.cooperation_condition()
+    used = {k: v for k, v in r.values.items() if k in cond.parameters}
+    assert cond.holds(**used) is strict

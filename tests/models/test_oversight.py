@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -112,3 +114,42 @@ def test_bad_input(call: object, match: str) -> None:
 
 def test_public_namespace() -> None:
     assert dm.models.OversightCommitment is OversightCommitment
+
+
+# -- exact vertex tests: no tolerance scaled by a huge reward, no 0 * inf -----------------
+_FREE_FEIGN = {"audit_cost": 1.0, "damage": 0.0, "residual_damage": 0.0, "gain": 10.0,
+               "penalty": 0.0, "nuisance": 0.0, "detection": 0.5, "subversion": 0.0,
+               "promise_keeping": 0.0, "trust": 1.0}  # fmt: skip
+
+
+@pytest.mark.parametrize("reward", [100.0, 1e14, 1e300])
+def test_a_huge_reward_does_not_make_an_infeasible_vertex_feasible(reward: float) -> None:
+    # feigning costs the developer nothing (c = 0) and deterring it costs at least
+    # e + B b3 = 1 + 10 (g = 5 < excess = 10, so the reward must close the gap): the optimal
+    # commitment is no audit, the AI feigns, the developer gets 0. A tolerance of 1e-12 * k
+    # (k = d q B) once let the infeasible vertex (0, 0) count for honest work
+    m = OversightCommitment()
+    r = m.solve(audit_reward=reward, **_FREE_FEIGN)
+    assert (r.regime, r.cooperates, r.developer_value) == ("feigned compliance", False, 0.0)
+    cond = m.cooperation_condition()
+    assert cond.holds(audit_reward=reward, **_FREE_FEIGN) is False
+    if reward == 100.0:  # the general solver on the 3 x 2 game agrees
+        sse = dm.stackelberg(m.game(audit_reward=reward, **_FREE_FEIGN), leader=0)
+        assert sse.leader_value == pytest.approx(0.0)
+
+
+def test_an_infinitely_costly_audit_is_free_when_none_is_needed() -> None:
+    # promise_keeping 2 > gain 1: the AI works with no audit; not auditing costs 0 even at
+    # audit_cost = inf (it was 0 * inf = NaN, refused, while the condition held)
+    m = OversightCommitment()
+    vals = {"audit_cost": math.inf, "damage": 1.0, "residual_damage": 0.5, "gain": 1.0,
+            "penalty": 1.0, "nuisance": 0.5, "detection": 0.5, "subversion": 0.0,
+            "promise_keeping": 2.0, "audit_reward": 1.0, "trust": 0.5}  # fmt: skip
+    r = m.solve(**vals)
+    assert (r.regime, r.audit_rate, r.reward_rate, r.developer_value) == (
+        "honest work",
+        0.0,
+        0.0,
+        0.0,
+    )
+    assert m.cooperation_condition().holds(**vals) is True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 import sympy
@@ -169,3 +171,28 @@ def test_honesty_threshold_known_answers_and_bad_input() -> None:
     np.testing.assert_allclose(honesty_detection_threshold([1.0, 2.0], 2.0), [1 / 3, 0.5])
     with pytest.raises(InvalidParameterError, match="penalty"):
         honesty_detection_threshold(1.0, -1.0)
+
+
+# -- a large human baseline cancels exactly ------------------------------------------------
+_ABSORB = {"cooperativeness": 0.75, "work_value": -4.0, "payment": 1.0,
+           "humans_after_takeover": 0.0, "prize": 2.0}  # fmt: skip
+
+
+@pytest.mark.parametrize("baseline", [1e300, math.inf])
+def test_a_huge_baseline_does_not_absorb_the_decision(baseline: float) -> None:
+    # with p = 0 the baseline H_0 is on both sides: deal minus attempt is
+    # lambda w + (1 - 2 lambda) x = 0.75 * -4 - 0.5 * 1 = -3.5 < 0, an attempt at every H_0
+    # (summing lambda H_0 + ... first rounds both utilities to 7.5e299 and called it a deal)
+    m = PartialAlignment()
+    r = m.solve(humans_baseline=baseline, p=0.0, **_ABSORB)
+    assert r.regime == "takeover attempt"
+    assert r.cooperates is False
+    assert r.net_takeover_value == 3.0  # N = -lambda w
+    cond = m.cooperation_condition()
+    if math.isfinite(baseline):
+        assert cond.holds(humans_baseline=baseline, p=0.0, **_ABSORB) is False
+    else:  # 0 * inf in the condition: refused by name, not a guess
+        with pytest.raises(InvalidParameterError, match="undefined"):
+            cond.holds(humans_baseline=baseline, p=0.0, **_ABSORB)
+    finite = m.solve(humans_baseline=2.0, p=0.0, **_ABSORB)
+    assert (finite.regime, finite.net_takeover_value) == ("takeover attempt", 3.0)

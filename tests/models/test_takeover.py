@@ -217,3 +217,14 @@ def test_bad_construction() -> None:
 
 def test_public_namespace() -> None:
     assert dm.models.TakeoverDecision is TakeoverDecision
+
+
+def test_no_threat_is_cooperation_at_an_infinite_budget() -> None:
+    # 0.9 * 0.5**2000 underflows to 0, so the deal's credibility times an infinite budget was
+    # 0 * inf = NaN and "compliance" came with cooperates=False; with no threat (V_T = 0: the
+    # attempt's utility 0.3 - 0.7 * 1 - 0 < 0) the AI cooperates whatever the deal is worth
+    m = TakeoverDecision()
+    r = m.solve(p=0.3, prize=1.0, loss=1.0, corrigibility=0.0, budget=math.inf,
+                delay_deal=2000.0, discount=0.5, trust=0.9, salience=1.0, uplift=0.0)  # fmt: skip
+    assert r.threat_value == 0.0
+    assert (r.regime, r.cooperates) == ("compliance", True)

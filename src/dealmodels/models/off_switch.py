@@ -22,9 +22,25 @@ can be negative (for a confident R, :math:`\sigma \to 0`: :math:`\Delta \to
 both uncertainty and a reliable overseer. An *empirical* prior (an array of samples of
 :math:`U`) replaces the expectations by sample means.
 
+With a rational H the incentive is computed as a sum of two nonnegative terms, free of
+cancellation: with :math:`z = |\mu|/\sigma`,
+
+.. math:: \Delta = \sigma\,\big(\varphi(z) - z\,\Phi(-z)\big)
+          + \big(\max(\mu, 0) - \max(\mu - K_c, 0)\big),
+
+the first term the strict Jensen gap (positive for every :math:`\sigma > 0`, though it
+underflows to 0 once :math:`z \gtrsim 38`), the second :math:`\min(\mu, K_c)` for
+:math:`\mu > 0` and 0 otherwise. Cooperation (a *strict* incentive to keep the switch) is
+decided by the signs of these terms, so it is exact where the float value of :math:`\Delta`
+underflows. For an empirical prior with a rational H,
+:math:`\Delta = A - \max(A - B - K_c, 0)` with :math:`A = \overline{\max(U, 0)}`,
+:math:`B = \overline{\max(-U, 0)}`: strict iff :math:`A > 0` and :math:`B + K_c > 0`. A normal
+prior needs a finite mean (:math:`N(\pm\infty, \sigma^2)` is no distribution).
+
 Regimes: R *defers* when :math:`\Delta \ge 0`; otherwise it *acts* (if
 :math:`E[U] - K_c > 0`) or *switches off*. In the takeover decision (M1) corrigibility
-appears as the cost :math:`K_c`.
+appears as the cost :math:`K_c`. The cooperation condition is stated for a rational overseer
+only: it takes ``noise`` in :math:`[0, 0]` and refuses any other value by name.
 
 References
 ----------
@@ -159,37 +175,59 @@ class OffSwitch(Model):
                "(corrigibility_weight times corrigibility)"),
         )  # fmt: skip
 
-    def _expectations(self, a: dict[str, Any]) -> tuple[Any, Any]:
-        noise = a["noise"]
+    def _check_mean(self, v: dict[str, Any]) -> None:
+        if self.samples is None and not np.all(np.isfinite(v["mean"])):
+            raise fail(
+                "mean", "finite for a normal prior (N(±inf, std²) is no distribution)", v["mean"]
+            )
+
+    def _noisy_defer(self, mu: Any, sd: Any, noise: Any) -> Any:
+        """E[U logistic(U / beta)] for U ~ N(mu, sd²), by the trapezoid rule on mu + sd z."""
+        m, s, b = (np.reshape(x, -1) for x in (mu, sd, noise))
+        u = m[:, None] + s[:, None] * _Z
+        noisy = np.trapezoid(u * _allow(u, b[:, None]) * _PHI_Z, _Z, axis=-1)
+        return np.where(s > 0, noisy, m * _allow(m, b))
+
+    def _incentive(self, a: dict[str, Any]) -> tuple[Any, Any, Any, Any]:
+        """(E[U], E[U pi_H(U)], Delta, strict): the expectations, the incentive and where
+        it is strictly positive (exactly, also where Delta underflows)."""
+        noise, kc = a["noise"], a["corrigibility"]
+        rational = noise == 0
         if self.samples is not None:
             u = self.samples
-            mean = float(u.mean())
-            nz = noise[..., None]
-            defer = np.mean(u * _allow(u, nz), axis=-1)
-            return np.broadcast_to(mean, np.shape(defer)) + 0.0, defer
-        mu, sd = a["mean"], a["std"]
-        value = np.array(normal_positive_part(mu, sd), dtype=float).reshape(-1)
-        # noisy overseer: E[U logistic(U / beta)] by the trapezoid rule on mu + sd z
-        mask = (noise > 0).reshape(-1)
-        if mask.any():
-            m, s, b = (np.reshape(x, -1)[mask] for x in (mu, sd, noise))
-            u = m[:, None] + s[:, None] * _Z
-            noisy = np.trapezoid(u * _allow(u, b[:, None]) * _PHI_Z, _Z, axis=-1)
-            value[mask] = np.where(s > 0, noisy, m * _allow(m, b))
-        value = value.reshape(np.shape(mu))
-        return mu + 0.0 * noise, value
+            above = float(np.mean(np.maximum(u, 0.0)))  # A
+            below = float(np.mean(np.maximum(-u, 0.0)))  # B
+            mean = np.broadcast_to(float(u.mean()), np.shape(noise)) + 0.0
+            noisy = np.mean(u * _allow(u, noise[..., None]), axis=-1)
+            defer = np.where(rational, above, noisy)
+            exact = np.where(mean - kc > 0, below + kc, above)
+        else:
+            mu, sd = a["mean"], a["std"]
+            defer = np.array(normal_positive_part(mu, sd), dtype=float)
+            mask = ~rational
+            if mask.any():
+                defer[mask] = self._noisy_defer(mu[mask], sd[mask], noise[mask])
+            exact = _jensen_gap(mu, sd) + np.where(mu > 0, np.minimum(mu, kc), 0.0)
+            mean = mu + 0.0
+        act = mean - kc
+        noisy_incentive = defer - np.maximum(act, 0.0)
+        scale = 1e-12 * np.maximum(1.0, np.abs(mean))
+        noisy_incentive = np.where(np.abs(noisy_incentive) < scale, 0.0, noisy_incentive)
+        incentive = np.where(rational, exact, noisy_incentive)
+        strict = incentive > 0
+        if self.samples is None:  # strict Jensen: sd > 0 is a strict gain, even underflowed
+            strict = strict | (rational & (a["std"] > 0))
+        return mean, defer, incentive, strict
 
     @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> OffSwitchResult:
         """Solve R's choice (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)
+        self._check_mean(v)
         shape = broadcast(v, list(v))
         a = {n: np.broadcast_to(np.asarray(x, dtype=float), shape) for n, x in v.items()}
-        mean, defer = self._expectations(a)
+        mean, defer, incentive, strict = self._incentive(a)
         act = mean - a["corrigibility"]
-        incentive = defer - np.maximum(act, 0.0)
-        scale = 1e-12 * np.maximum(1.0, np.abs(mean))
-        incentive = np.where(np.abs(incentive) < scale, 0.0, incentive)
         regime = np.where(incentive >= 0, "defers", np.where(act > 0, "acts", "switches off"))
         overseer = "rational" if float(first(a["noise"])) == 0 else "noisy"
         explanation = (
@@ -204,7 +242,7 @@ class OffSwitch(Model):
         return OffSwitchResult(
             model=self.name,
             regime=out(regime),
-            cooperates=out(incentive > 0),
+            cooperates=out(strict),
             explanation=explanation,
             values=v,
             incentive=out(incentive),
@@ -213,21 +251,60 @@ class OffSwitch(Model):
         )
 
     def cooperation_condition(self) -> Condition:
-        r"""A strict incentive to keep the switch with a rational overseer and a normal
-        prior: :math:`\sigma > 0 \vee (\mu > 0 \wedge K_c > 0)`.
+        r"""A strict incentive to keep the switch with a rational overseer:
+        :math:`\beta_H = 0 \wedge (\sigma > 0 \vee (\mu > 0 \wedge K_c > 0))` for a normal
+        prior, :math:`\beta_H = 0 \wedge A > 0 \wedge B + K_c > 0` for an empirical one
+        (see the module docstring).
 
-        ``noise`` and empirical priors have no closed form; use :meth:`solve`.
+        A noisy overseer has no closed form: the condition's ``noise`` parameter has the
+        domain :math:`[0, 0]`, so :meth:`~dealmodels.symbolic.Condition.holds` refuses
+        ``noise > 0`` by name; use :meth:`solve` there.
         """
         import sympy
 
-        from dealmodels.symbolic import Condition
+        from dealmodels.symbolic import Condition, Parameter
 
         params = self.parameters
+        noise = Parameter(
+            name="noise",
+            low=0.0,
+            high=0.0,
+            default=0.0,
+            latex=params["noise"].latex,
+            description="the overseer's noise: the condition is exact for a rational "
+            "overseer (0) only",
+        )
+        params["noise"] = noise
         s = {n: p.symbol for n, p in params.items()}
-        expr = sympy.Or(s["std"] > 0, sympy.And(s["mean"] > 0, s["corrigibility"] > 0))
+        if self.samples is None:
+            strict = sympy.Or(s["std"] > 0, sympy.And(s["mean"] > 0, s["corrigibility"] > 0))
+        else:
+            u = self.samples
+            above = sympy.Float(float(np.mean(np.maximum(u, 0.0))))
+            below = sympy.Float(float(np.mean(np.maximum(-u, 0.0))))
+            strict = sympy.And(above > 0, s["corrigibility"] + below > 0)
+        expr = sympy.And(sympy.Eq(s["noise"], 0), strict)
         used = {sym.name for sym in expr.free_symbols}
         return Condition(
             expr,
             [p for n, p in params.items() if n in used],
             description="R strictly prefers keeping its off switch (rational overseer)",
         )
+
+
+def _jensen_gap(mean: Any, std: Any) -> Any:
+    r""":math:`E[\max(U, 0)] - \max(\mu, 0) = \sigma(\varphi(z) - z\Phi(-z))`,
+    :math:`z = |\mu|/\sigma`, for :math:`U \sim N(\mu, \sigma^2)`, without cancellation:
+    :math:`\Phi(-z) = \tfrac12 \operatorname{erfcx}(z/\sqrt2)\, e^{-z^2/2}`, so the gap is
+    :math:`\sigma e^{-z^2/2}(1/\sqrt{2\pi} - \tfrac z2 \operatorname{erfcx}(z/\sqrt2))`
+    (0 at :math:`\sigma = 0`, and where it underflows, :math:`z > 40`)."""
+    from scipy.special import erfcx
+
+    mu, sd = np.asarray(mean, dtype=float), np.asarray(std, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        z = np.abs(mu) / np.where(sd > 0, sd, 1.0)
+        zc = np.minimum(z, 40.0)
+        bracket = 1.0 / math.sqrt(2 * math.pi) - 0.5 * zc * erfcx(zc / math.sqrt(2))
+        gap = np.exp(-0.5 * zc**2) * bracket
+        gap = np.where(sd == math.inf, math.inf, sd * gap)
+    return np.where((sd > 0) & (z <= 40.0), gap, 0.0)

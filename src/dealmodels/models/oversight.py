@@ -64,7 +64,7 @@ import numpy as np
 from dealmodels.dispositions import Disposition, SpecSample
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
-from dealmodels.models._extremes import defined_everywhere
+from dealmodels.models._extremes import defined_everywhere, times
 from dealmodels.models.monitoring import check_damages, inspection_parameters
 
 if TYPE_CHECKING:
@@ -240,7 +240,7 @@ class OversightCommitment(Model):
         a = {n: np.broadcast_to(np.asarray(x, dtype=float), shape) for n, x in v.items()}
         z = self._pieces(a)
         excess, g, k = z["excess"], z["g"], z["k"]
-        tol = 1e-12 * (1.0 + np.abs(excess) + np.abs(g) + np.abs(k))
+        tol = 0.0
 
         def div(x: Any, y: Any) -> tuple[Any, Any]:
             ok = np.abs(y) > 1e-300
@@ -261,19 +261,21 @@ class OversightCommitment(Model):
                     feasible = inside & (sign * gap >= -tol)
                 else:
                     feasible = inside & on_line
+                # a policy that never audits (or never rewards) costs nothing however
+                # costly an audit (reward) is: times, 0 * inf = 0
                 if side == "work":
-                    obj = -z["e"] * p - z["B"] * beta
+                    obj = -times(p, z["e"]) - times(beta, z["B"])
                 else:
-                    obj = -z["c"] + p * z["r"] - beta * (1 - z["d"]) * z["B"]
+                    obj = -z["c"] + times(p, z["r"]) - times(beta, (1 - z["d"]) * z["B"])
                 obj = np.where(feasible, obj, -np.inf)
-                better = obj > val + 1e-12
+                better = obj > val
                 val = np.where(better, obj, val)
                 bp = np.where(better, p, bp)
                 bb = np.where(better, beta, bb)
             best[side] = (val, bp, bb)
         w_val, w_p, w_b = best["work"]
         f_val, f_p, f_b = best["feign"]
-        works = w_val >= f_val - 1e-12
+        works = w_val >= f_val
         p = np.clip(np.where(works, w_p, f_p), 0.0, 1.0)
         beta = np.clip(np.where(works, w_b, f_b), 0.0, p)
         dev = np.where(works, w_val, f_val)

@@ -13,7 +13,9 @@ prefers the deal iff
 .. math:: \lambda_H(H_0 + w - x) + (1-\lambda_H)x \ge p[\lambda_H h_T + (1-\lambda_H)V]
           + (1-p)\lambda_H H_0 \iff x(1 - 2\lambda_H) \ge N,
 
-with :math:`N = p(\lambda_H h_T + (1-\lambda_H)V) + (1-p)\lambda_H H_0 - \lambda_H(H_0 + w)`.
+with :math:`N = p(\lambda_H h_T + (1-\lambda_H)V) + (1-p)\lambda_H H_0 - \lambda_H(H_0 + w)
+= p(\lambda_H h_T + (1-\lambda_H)V - \lambda_H H_0) - \lambda_H w`, computed (and stated in
+the cooperation condition) in the second form, where :math:`H_0` cancels exactly.
 Three cases: :math:`\lambda_H < 1/2`: accept iff :math:`x \ge x^* = N/(1-2\lambda_H)` (a
 minimum price); :math:`\lambda_H = 1/2`: accept (any :math:`x`) iff :math:`N \le 0`;
 :math:`\lambda_H > 1/2`: accept iff :math:`x \le -N/(2\lambda_H - 1)` (a *maximum*: an AI
@@ -182,24 +184,19 @@ class PartialAlignment(Model):
         # zero weights on infinite values contribute nothing (times: 0 * inf = 0)
         u_deal = times(lam, h0 + w - x) + times(1 - lam, x)
         u_take = times(p, times(lam, h_t) + times(1 - lam, big_v)) + times((1 - p) * lam, h0)
-        n = u_take - times(lam, h0 + w)
+        # N with the (1 - p) lambda H_0 that both sides hold cancelled, so a large (or
+        # infinite) baseline cannot absorb the terms that decide:
+        # N = p (lambda h_T + (1 - lambda) V - lambda H_0) - lambda w
+        n = times(p, times(lam, h_t) + times(1 - lam, big_v) - times(lam, h0)) - times(lam, w)
         slope = 1 - 2 * lam
-        # where both utilities are infinite (H_0 = inf) use the same quantities without the
-        # H_0 terms that cancel: N = p (lambda h_T + (1 - lambda) V - lambda H_0) - lambda w,
-        # and the deal is accepted iff (1 - 2 lambda) x >= N
-        n_limit = times(p, times(lam, h_t) + times(1 - lam, big_v) - times(lam, h0)) - times(
-            lam, w
-        )
-        n = np.where(np.isnan(n), n_limit, n)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             ratio = n / np.where(slope != 0, slope, 1.0)
         inf = np.inf
         lo = np.where(slope > 0, np.maximum(ratio, 0.0), np.where(n <= 0, 0.0, inf))
         hi = np.where(slope < 0, ratio, np.where((slope > 0) | (n <= 0), inf, -inf))
         possible = (lo <= hi) & (lo <= w) & (hi >= 0)
-        accept = np.where(
-            np.isinf(u_deal) & np.isinf(u_take), times(slope, x) >= n, u_deal >= u_take
-        )
+        # the deal is accepted iff (1 - 2 lambda) x >= N
+        accept = times(slope, x) >= n
         regime = np.where(accept, "deal", "takeover attempt")
         explanation = (
             f"{first(regime)}: with weight {float(first(lam)):.3g} on humans the deal is worth "
@@ -225,20 +222,24 @@ class PartialAlignment(Model):
         )
 
     def cooperation_condition(self) -> Condition:
-        r""":math:`\lambda_H(H_0 + w - x) + (1-\lambda_H)x \ge p[\lambda_H h_T + (1-\lambda_H)V]
-        + (1-p)\lambda_H H_0`."""
+        r""":math:`(1 - 2\lambda_H)\,x \ge N = p(\lambda_H h_T + (1-\lambda_H)V - \lambda_H H_0)
+        - \lambda_H w`: the deal-versus-attempt comparison of the module docstring with the
+        term :math:`(1-p)\lambda_H H_0` that both sides hold cancelled (so it is defined, and
+        exact, at a large or infinite baseline :math:`H_0` wherever :math:`p > 0`)."""
         from dealmodels.symbolic import Condition
 
         params = self.parameters
         s = {name: p.symbol for name, p in params.items()}
         lam = s["cooperativeness"]
-        lhs = (
-            lam * (s["humans_baseline"] + s["work_value"] - s["payment"])
-            + (1 - lam) * s["payment"]
-        )
+        lhs = (1 - 2 * lam) * s["payment"]
         rhs = (
-            s["p"] * (lam * s["humans_after_takeover"] + (1 - lam) * s["prize"])
-            + (1 - s["p"]) * lam * s["humans_baseline"]
+            s["p"]
+            * (
+                lam * s["humans_after_takeover"]
+                + (1 - lam) * s["prize"]
+                - lam * s["humans_baseline"]
+            )
+            - lam * s["work_value"]
         )
         return Condition(lhs >= rhs, params, description="the partially aligned AI takes the deal")
 

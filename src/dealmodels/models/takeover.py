@@ -75,7 +75,7 @@ from dealmodels.dispositions import (
     utility_value,
 )
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
-from dealmodels.models._extremes import defined_everywhere
+from dealmodels.models._extremes import defined_everywhere, times
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
@@ -234,8 +234,10 @@ class TakeoverDecision(Model):
                 0.0,
             )
             u_budget = self._u(v["budget"], v)
-        # the cooperation test in utility space avoids round-off in u^-1 at the boundary
-        cooperates = credibility * u_budget >= threat
+        # the cooperation test in utility space avoids round-off in u^-1 at the boundary; no
+        # threat is cooperation whatever the deal is worth (an infinite budget whose payment
+        # is never received, credibility 0, is worth 0: times, not NaN)
+        cooperates = (threat <= 0) | (times(credibility, u_budget) >= threat)
         regime = np.where(
             threat <= 0, "compliance", np.where(cooperates, "deal", "takeover attempt")
         )
