@@ -6,12 +6,14 @@ Every message has the form ``<name> must be <constraint>; got <name>=<value!r>``
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from dealmodels._numbers import is_sympy
 from dealmodels.errors import InvalidParameterError
 
 T = TypeVar("T")
@@ -173,6 +175,27 @@ def check_real(name: str, value: object, *, allow_inf: bool = False) -> None:
         raise fail(name, "a number (not NaN)", value)
     if not allow_inf and np.any(np.isinf(arr)):
         raise fail(name, "finite", value)
+
+
+def check_real_scalar(name: str, value: object) -> float:
+    """A finite real scalar (int, float, Fraction, numpy or sympy number) as a float.
+
+    Booleans, strings, arrays, NaN, infinities and exact numbers beyond the float range
+    (such as ``10**400``) are refused by name.
+    """
+    if isinstance(value, bool) or not (
+        isinstance(value, numbers.Real | np.floating) or is_sympy(value)
+    ):
+        raise fail(name, "a finite real number", value)
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise fail(name, "a finite real number", value) from None
+    except OverflowError:  # an exact number beyond the float range, such as 10**400
+        raise fail(name, "a real number within float range (|x| <= 1.8e308)", value) from None
+    if not math.isfinite(v):
+        raise fail(name, "a finite real number", value)
+    return v
 
 
 def check_interval(

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -43,7 +42,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dealmodels._validation import fail
+from dealmodels._numbers import is_sympy, to_fraction, to_sympy
+from dealmodels._validation import check_real_scalar, fail
 from dealmodels.errors import InvalidGameError
 
 if TYPE_CHECKING:
@@ -59,42 +59,12 @@ _GRID = 257  # sample points used to check a callable frontier
 _TOL = 1e-9
 
 
-def _is_sympy(x: object) -> bool:
-    return type(x).__module__.startswith("sympy")
-
-
-def _exact_or_none(x: object) -> Fraction | None:
-    if isinstance(x, bool):
-        return None
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, int | np.integer):
-        return Fraction(int(x))
-    if _is_sympy(x) and getattr(x, "is_Rational", False):
-        return Fraction(int(x.p), int(x.q))  # type: ignore[attr-defined]
-    return None
-
-
-def _real(name: str, x: object) -> float:
-    if isinstance(x, bool) or not (isinstance(x, numbers.Real | np.floating) or _is_sympy(x)):
-        raise fail(name, "a finite real number", x)
-    try:
-        v = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise fail(name, "a finite real number", x) from None
-    except OverflowError:  # an exact number beyond the float range, such as 10**400
-        raise fail(name, "a real number within float range (|x| <= 1.8e308)", x) from None
-    if not math.isfinite(v):
-        raise fail(name, "a finite real number", x)
-    return v
-
-
 def _pair(name: str, value: object) -> tuple[Scalar, Scalar]:
     """Validate a pair of finite reals; keep it exact (Fractions) when both entries are."""
     if isinstance(value, str) or not isinstance(value, Sequence | np.ndarray) or len(value) != 2:
         raise fail(name, "a pair of finite real numbers", value)
-    floats = tuple(_real(f"{name}[{i}]", v) for i, v in enumerate(value))
-    exact = tuple(_exact_or_none(v) for v in value)
+    floats = tuple(check_real_scalar(f"{name}[{i}]", v) for i, v in enumerate(value))
+    exact = tuple(to_fraction(v) for v in value)
     if exact[0] is not None and exact[1] is not None:
         return exact[0], exact[1]
     return floats[0], floats[1]
@@ -244,7 +214,7 @@ class BargainingProblem:
         if not lo < hi:
             raise fail("u1_range", "an interval with u1_min < u1_max", self.u1_range)
         f = self.frontier
-        if _is_sympy(f):
+        if is_sympy(f):
             import sympy
 
             expr = sympy.sympify(f)
@@ -356,7 +326,7 @@ class BargainingProblem:
         >>> BargainingProblem.linear(10, (2, 4)).ideal_point
         (Fraction(6, 1), Fraction(8, 1))
         """
-        p = _real("pie", pie)
+        p = check_real_scalar("pie", pie)
         if p <= 0:
             raise fail("pie", "> 0", pie)
         pts: Any = [(pie, 0), (0, pie)]
@@ -437,8 +407,6 @@ class BargainingProblem:
 
         :math:`\bar u_2 = F(d_1)` and :math:`\bar u_1 = \max\{u_1 : F(u_1) \ge d_2\}`.
         """
-        from dealmodels.solvers.bargaining import _ideal_point
-
         return _ideal_point(self)
 
     def contains(self, utilities: Sequence[float], *, tol: float = 1e-9) -> bool:
@@ -490,6 +458,123 @@ class BargainingProblem:
         else:
             desc = f"frontier={self.frontier!r}, u1_range={self.u1_range!r}"
         return f"BargainingProblem({desc}, disagreement={self.disagreement!r})"
+
+
+def sympy_real_roots(eq: Any, x: Any, lo: Any, hi: Any) -> list[Any] | None:
+    """Real roots of the sympy expression ``eq`` in ``x`` on ``[lo, hi]``.
+
+    Returns ``None`` when sympy cannot list them as a finite set of numbers (the callers then
+    fall back to a numeric method).
+    """
+    import sympy
+
+    try:
+        sol = sympy.solveset(eq, x, domain=sympy.Interval(lo, hi))
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if not isinstance(sol, sympy.FiniteSet):
+        return None
+    roots = [r for r in sol if r.is_real is not False]
+    if any(r.free_symbols for r in roots):
+        return None
+    return roots
+
+
+def ray_extent_points(problem: BargainingProblem, r: tuple[Scalar, Scalar]) -> Scalar:
+    r"""Largest :math:`t` with :math:`d + t r \in S` for a ``"points"`` problem, exactly.
+
+    .. math:: t^* = \max\{t \ge 0 : h(t) \ge 0\}, \qquad h(t) = F(d_1 + t r_1) - d_2 - t r_2,
+
+    with :math:`r_1, r_2 \ge 0`, not both 0. :math:`F` is linear between the Pareto
+    vertices, so :math:`h` is too and its root is interpolated on the edge where it changes
+    sign (exact for rational data). Kalai and Smorodinsky (1975) and Kalai (1977) define
+    their solutions by this ray.
+    """
+    d1, d2 = problem.disagreement
+    if r[0] == 0:
+        return problem.boundary(d1) - d2
+    top = problem.u1_max
+    xs = sorted({v[0] for v in problem.pareto_vertices if v[0] > d1} | {top})
+
+    def h(t: Scalar) -> Scalar:
+        return problem._points_boundary(d1 + t * r[0]) - d2 - t * r[1]
+
+    t_prev: Scalar = 0 * r[0]
+    h_prev = h(t_prev)
+    for x in xs:
+        t = (x - d1) / r[0]
+        ht = h(t)
+        if ht <= 0:
+            if h_prev == 0:
+                return t_prev
+            # h_prev / (h_prev - ht), written so that h near ±1.7e308 does not overflow
+            return t_prev + (t - t_prev) / (1 - ht / h_prev)
+        t_prev, h_prev = t, ht
+    return t_prev
+
+
+def ray_extent_numeric(problem: BargainingProblem, r: tuple[float, float]) -> float:
+    r"""Largest :math:`t` with :math:`d + t r \in S` in floating point, any problem kind.
+
+    The root of the decreasing :math:`h(t) = F(d_1 + t r_1) - d_2 - t r_2` on
+    :math:`[0, (\bar u_1 - d_1)/r_1]`, bracketed by Brent's method (Brent 1973); ``t_max``
+    itself when :math:`h(t_{\max}) \ge 0`.
+    """
+    from scipy.optimize import brentq
+
+    d1, d2 = (float(v) for v in problem.disagreement)
+    if r[0] == 0:
+        return problem.boundary_value(d1) - d2
+    t_max = (float(problem.u1_max) - d1) / r[0]
+
+    def h(t: float) -> float:
+        return problem.boundary_value(min(d1 + t * r[0], float(problem.u1_max))) - d2 - t * r[1]
+
+    if h(t_max) >= 0:
+        return t_max
+    return float(brentq(h, 0.0, t_max, xtol=1e-14, rtol=4 * np.finfo(float).eps, maxiter=500))
+
+
+def ray_extent_symbolic(problem: BargainingProblem, r: tuple[Any, Any]) -> Any | None:
+    r"""Largest :math:`t` with :math:`d + t r \in S` on a ``"symbolic"`` frontier, exactly.
+
+    Solves :math:`f(u_1) = d_2 + (u_1 - d_1) r_2 / r_1` with sympy on the frontier's range
+    (the flat part left of :attr:`BargainingProblem.u1_min` and the end point are checked
+    first). Returns ``None`` if sympy cannot solve it.
+    """
+    import sympy
+
+    f: Any = problem.frontier
+    x = problem.symbol
+    d1, d2 = (to_sympy(v) for v in problem.disagreement)
+    lo, hi = (to_sympy(v) for v in (problem.u1_min, problem.u1_max))
+    r1, r2 = r
+    if r1 == 0:
+        return f.subs(x, sympy.Max(d1, lo)) - d2
+    t_max = (hi - d1) / r1
+    if d1 < lo:  # the flat part left of lo: F = f(lo)
+        t_lo = (lo - d1) / r1
+        if f.subs(x, lo) - d2 - t_lo * r2 <= 0:
+            return (f.subs(x, lo) - d2) / r2
+    a = sympy.Max(d1, lo)
+    if f.subs(x, hi) - d2 - t_max * r2 >= 0:
+        return t_max
+    roots = sympy_real_roots(f - d2 - (x - d1) * r2 / r1, x, a, hi)
+    if not roots:
+        return None
+    return (max(roots, key=lambda v: float(v)) - d1) / r1
+
+
+def _ideal_point(problem: BargainingProblem) -> tuple[Scalar, Scalar]:
+    """The kernel of :attr:`BargainingProblem.ideal_point`: exact when the problem allows."""
+    d1, d2 = problem.disagreement
+    if problem.kind == "points":
+        return d1 + ray_extent_points(problem, (1, 0)), problem.boundary(d1)
+    if problem.kind == "symbolic":
+        t = ray_extent_symbolic(problem, (1, 0))
+        if t is not None:
+            return to_sympy(d1) + t, ray_extent_symbolic(problem, (0, 1)) + to_sympy(d2)
+    return float(d1) + ray_extent_numeric(problem, (1.0, 0.0)), problem.boundary_value(float(d1))
 
 
 def _rebuild(

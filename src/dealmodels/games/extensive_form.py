@@ -52,8 +52,6 @@ References
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 import numbers
 from collections.abc import Hashable, Iterator, Mapping, Sequence
@@ -63,6 +61,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from dealmodels._gc import paused_gc
+from dealmodels._numbers import is_sympy, to_fraction, to_sympy
 from dealmodels._validation import fail
 from dealmodels.errors import InvalidGameError, InvalidParameterError, UnsupportedGameError
 
@@ -271,10 +271,6 @@ def _pairs(given: object, name: str, width: int, what: str) -> list[tuple[Any, .
 # --------------------------------------------------------------------------------------------
 # scalar classification
 # --------------------------------------------------------------------------------------------
-def _is_sympy(x: object) -> bool:
-    return type(x).__module__.startswith("sympy")
-
-
 def _scalar_kind(x: object) -> str:
     """'int', 'exact', 'float', 'symbolic' or 'bad'."""
     t = type(x)
@@ -290,7 +286,7 @@ def _scalar_kind(x: object) -> str:
         return "int"
     if isinstance(x, np.floating):
         return "float"
-    if _is_sympy(x):
+    if is_sympy(x):
         if getattr(x, "is_Rational", False):
             return "exact"
         if getattr(x, "is_number", False):
@@ -304,16 +300,17 @@ def _scalar_kind(x: object) -> str:
 
 
 def _exact(x: Any) -> Any:
-    """An exact scalar as Python int or Fraction."""
+    """A scalar classified exact by :func:`_scalar_kind` as Python int or Fraction.
+
+    Ints and Fractions are kept as they are; any other exact number (numpy ints, sympy
+    Rationals) is converted by :func:`~dealmodels._numbers.to_fraction`, whole numbers to int.
+    """
     t = type(x)
     if t is int or t is Fraction:
         return x
-    if isinstance(x, np.integer):
-        return int(x)
-    if _is_sympy(x):
-        p, q = int(x.p), int(x.q)
-        return p if q == 1 else Fraction(p, q)
-    f = Fraction(x)
+    f = to_fraction(x)
+    if f is None:
+        raise InvalidGameError(f"expected an exact number; got {x!r}")
     return f.numerator if f.denominator == 1 else f
 
 
@@ -338,16 +335,6 @@ def _classify(values: Sequence[Any], what: str) -> TreeKind:
     if "float" in seen:
         return "float"
     return "exact"
-
-
-def _sympify(x: Any) -> Any:
-    import sympy
-
-    if isinstance(x, Fraction):
-        return sympy.Rational(x.numerator, x.denominator)
-    if isinstance(x, float | np.floating):
-        return sympy.Float(float(x))
-    return sympy.sympify(x)
 
 
 # --------------------------------------------------------------------------------------------
@@ -461,7 +448,7 @@ class GameTree:
         >>> m4.kind, m4.n_nodes
         ('symbolic', 6)
         """
-        with _no_gc():
+        with paused_gc():
             return cls._build(players, root)
 
     @classmethod
@@ -672,7 +659,7 @@ class GameTree:
         else:
             if isinstance(rows, np.ndarray) and rows.dtype == np.int64:
                 flat = rows.astype(object).ravel().tolist()
-            conv = _exact if kind == "exact" else _sympify
+            conv = _exact if kind == "exact" else to_sympy
             pay = np.empty((n_rows, n_players), dtype=object)
             if n_rows:
                 pay.flat[:] = [conv(v) for v in flat] if kind == "symbolic" else _exact_list(flat)
@@ -1858,22 +1845,6 @@ def _spec_path(
         out.append(table[action[v]])
         v = parent[v]
     return f"{i} (path {'/'.join(reversed(out)) or '(root)'})"
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of small objects are created.
-
-    Creating them triggers many full collections that find nothing (the objects hold no
-    cycles); pausing the collector roughly halves the time to build a 10^6-node tree.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def iter_preorder(tree: GameTree) -> Iterator[int]:

@@ -35,7 +35,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from dealmodels._numbers import is_sympy, to_fraction
 from dealmodels.errors import InvalidGameError, InvalidParameterError
+from dealmodels.games.profiles import as_profile, expected_payoffs
 
 if TYPE_CHECKING:
     pass
@@ -43,25 +45,6 @@ if TYPE_CHECKING:
 __all__ = ["NormalFormGame", "PayoffKind"]
 
 PayoffKind = Literal["float", "exact", "symbolic"]
-
-
-def _is_sympy(x: object) -> bool:
-    return type(x).__module__.startswith("sympy")
-
-
-def _to_exact(x: object) -> Fraction | None:
-    """Convert an exact scalar to Fraction, or return None if it is not exact."""
-    if isinstance(x, bool):
-        return None
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, int | np.integer):
-        return Fraction(int(x))
-    if _is_sympy(x):
-        if getattr(x, "is_Rational", False):
-            return Fraction(int(x.p), int(x.q))  # type: ignore[attr-defined]
-        return None
-    return None
 
 
 def _convert_payoff_array(
@@ -84,12 +67,12 @@ def _convert_payoff_array(
     if arr.dtype != object:
         raise InvalidGameError(f"{name} must hold numbers; got dtype {arr.dtype}")
     flat = list(arr.flat)
-    exact = [_to_exact(v) for v in flat]
+    exact = [to_fraction(v) for v in flat]
     if all(e is not None for e in exact):
         out = np.empty(arr.shape, dtype=object)
         out.flat[:] = exact
         return out, "exact"
-    if any(_is_sympy(v) and not getattr(v, "is_number", True) for v in flat):
+    if any(is_sympy(v) and not getattr(v, "is_number", True) for v in flat):
         import sympy
 
         sym = np.empty(arr.shape, dtype=object)
@@ -105,7 +88,7 @@ def _convert_payoff_array(
     floats = np.empty(arr.shape, dtype=np.float64)
     for i, v in enumerate(flat):
         if isinstance(v, bool) or (
-            not isinstance(v, numbers.Real | np.floating) and not _is_sympy(v)
+            not isinstance(v, numbers.Real | np.floating) and not is_sympy(v)
         ):
             raise InvalidGameError(f"{name} must hold real numbers; got entry {v!r}")
         try:
@@ -460,8 +443,6 @@ class NormalFormGame:
         Float games return a float array; exact games with exact strategies an object array
         of :class:`~fractions.Fraction`.
         """
-        from dealmodels.solvers._common import as_profile, expected_payoffs
-
         return expected_payoffs(self, as_profile(self, strategies))
 
     def pure_profiles(self) -> Iterator[tuple[int, ...]]:

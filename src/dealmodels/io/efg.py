@@ -42,6 +42,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from dealmodels._gc import paused_gc
 from dealmodels._validation import check_choice, fail
 from dealmodels.errors import InvalidGameError, UnsupportedGameError
 from dealmodels.games.extensive_form import (
@@ -49,7 +50,6 @@ from dealmodels.games.extensive_form import (
     DECISION,
     TERMINAL,
     GameTree,
-    _no_gc,
     iter_preorder,
 )
 from dealmodels.io.gambit import float_text
@@ -822,7 +822,7 @@ def read_efg(text: str, *, kind: Literal["exact", "float"] = "exact") -> GameTre
         raise InvalidGameError("line 1: an .efg file needs at least one player")
     if "\\" not in body:
         try:
-            with _no_gc():
+            with paused_gc():
                 return _read_fast(body, first_line, players, kind)
         except _NotFast:
             pass

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from dealmodels._numbers import to_sympy
 from dealmodels._validation import check_int, check_nonnegative
 from dealmodels.errors import InvalidParameterError, SolverError, UnsupportedGameError
 from dealmodels.games.extensive_form import CHANCE, DECISION, TERMINAL, GameTree
@@ -1056,15 +1057,10 @@ def symbolic_backward_induction(tree: GameTree) -> SymbolicSubgamePerfect:
     cases: dict[int, list[tuple[Any, tuple[Any, ...]]]] = {}
     node_conditions: dict[int, list[Any]] = {}
 
-    def sym(x: Any) -> Any:
-        if isinstance(x, Fraction):
-            return sympy.Rational(x.numerator, x.denominator)
-        return sympy.sympify(x)
-
     for v in range(tree.n_nodes - 1, -1, -1):
         k = int(kinds[v])
         if k == TERMINAL:
-            cases[v] = [(sympy.true, tuple(sym(x) for x in tree.payoffs_at(v)))]
+            cases[v] = [(sympy.true, tuple(to_sympy(x) for x in tree.payoffs_at(v)))]
             continue
         kids = list(range(int(fc[v]), int(fc[v] + nc[v])))
         out: list[tuple[Any, tuple[Any, ...]]] = []
@@ -1075,7 +1071,7 @@ def symbolic_backward_induction(tree: GameTree) -> SymbolicSubgamePerfect:
                     continue
                 val = tuple(
                     sympy.expand(
-                        sum(sym(prob[c]) * s[1][p] for c, s in zip(kids, combo, strict=True))
+                        sum(to_sympy(prob[c]) * s[1][p] for c, s in zip(kids, combo, strict=True))
                     )
                     for p in range(m)
                 )
@@ -1129,7 +1125,7 @@ def symbolic_backward_induction(tree: GameTree) -> SymbolicSubgamePerfect:
             if k == DECISION:
                 reach[c] = sympy.And(r, simplified[v][j])
             else:
-                p = sym(prob[c])
+                p = to_sympy(prob[c])
                 reach[c] = r if p != 0 else sympy.false
     root_cases = tuple((logic.realize(c), val) for c, val in cases[0])
     return SymbolicSubgamePerfect(

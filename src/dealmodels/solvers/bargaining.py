@@ -67,9 +67,17 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from dealmodels._validation import fail
+from dealmodels._numbers import is_sympy, to_fraction, to_sympy
+from dealmodels._validation import check_real_scalar, fail
 from dealmodels.errors import ConvergenceError, SolverError
-from dealmodels.games.bargaining import BargainingProblem, Scalar, _exact_or_none, _real
+from dealmodels.games.bargaining import (
+    BargainingProblem,
+    Scalar,
+    ray_extent_numeric,
+    ray_extent_points,
+    ray_extent_symbolic,
+    sympy_real_roots,
+)
 
 __all__ = [
     "BargainingSolution",
@@ -140,38 +148,14 @@ def _weights(weights: Sequence[Scalar] | None) -> tuple[Scalar, Scalar]:
         raise fail("weights", "a pair of positive numbers", weights)
     if len(weights) != 2:
         raise fail("weights", "a pair of positive numbers", weights)
-    vals = [_real(f"weights[{i}]", w) for i, w in enumerate(weights)]
+    vals = [check_real_scalar(f"weights[{i}]", w) for i, w in enumerate(weights)]
     if min(vals) <= 0:
         raise fail("weights", "a pair of positive numbers", weights)
-    exact = [_exact_or_none(w) for w in weights]
+    exact = [to_fraction(w) for w in weights]
     if exact[0] is not None and exact[1] is not None:
         total = exact[0] + exact[1]
         return exact[0] / total, exact[1] / total
     return vals[0] / sum(vals), vals[1] / sum(vals)
-
-
-def _sympify(x: Scalar) -> Any:
-    import sympy
-
-    if isinstance(x, Fraction):
-        return sympy.Rational(x.numerator, x.denominator)
-    return sympy.sympify(x)
-
-
-def _sym_real_roots(eq: Any, x: Any, lo: Any, hi: Any) -> list[Any] | None:
-    """Real roots of ``eq`` in ``[lo, hi]``; ``None`` when sympy cannot list them."""
-    import sympy
-
-    try:
-        sol = sympy.solveset(eq, x, domain=sympy.Interval(lo, hi))
-    except (NotImplementedError, ValueError, TypeError):
-        return None
-    if not isinstance(sol, sympy.FiniteSet):
-        return None
-    roots = [r for r in sol if r.is_real is not False]
-    if any(r.free_symbols for r in roots):
-        return None
-    return roots
 
 
 def _solution(
@@ -209,99 +193,22 @@ def _solution(
 
 
 # -- rays: Kalai-Smorodinsky, egalitarian, ideal point ---------------------------------------
-def _ray_points(problem: BargainingProblem, r: tuple[Scalar, Scalar]) -> Scalar:
-    """Largest t with d + t r feasible, exactly on a polygon (r1, r2 >= 0, not both 0)."""
-    d1, d2 = problem.disagreement
-    if r[0] == 0:
-        return problem.boundary(d1) - d2
-    top = problem.u1_max
-    xs = sorted({v[0] for v in problem.pareto_vertices if v[0] > d1} | {top})
-
-    def h(t: Scalar) -> Scalar:
-        return problem._points_boundary(d1 + t * r[0]) - d2 - t * r[1]
-
-    t_prev: Scalar = 0 * r[0]
-    h_prev = h(t_prev)
-    for x in xs:
-        t = (x - d1) / r[0]
-        ht = h(t)
-        if ht <= 0:
-            if h_prev == 0:
-                return t_prev
-            # h_prev / (h_prev - ht), written so that h near ±1.7e308 does not overflow
-            return t_prev + (t - t_prev) / (1 - ht / h_prev)
-        t_prev, h_prev = t, ht
-    return t_prev
-
-
-def _ray_numeric(problem: BargainingProblem, r: tuple[float, float]) -> float:
-    from scipy.optimize import brentq
-
-    d1, d2 = (float(v) for v in problem.disagreement)
-    if r[0] == 0:
-        return problem.boundary_value(d1) - d2
-    t_max = (float(problem.u1_max) - d1) / r[0]
-
-    def h(t: float) -> float:
-        return problem.boundary_value(min(d1 + t * r[0], float(problem.u1_max))) - d2 - t * r[1]
-
-    if h(t_max) >= 0:
-        return t_max
-    return float(brentq(h, 0.0, t_max, xtol=1e-14, rtol=4 * np.finfo(float).eps, maxiter=500))
-
-
-def _ray_symbolic(problem: BargainingProblem, r: tuple[Any, Any]) -> Any | None:
-    """Exact largest t on a symbolic frontier, or None if sympy cannot solve it."""
-    import sympy
-
-    f: Any = problem.frontier
-    x = problem.symbol
-    d1, d2 = (_sympify(v) for v in problem.disagreement)
-    lo, hi = (_sympify(v) for v in problem._range)
-    r1, r2 = r
-    if r1 == 0:
-        return f.subs(x, sympy.Max(d1, lo)) - d2
-    t_max = (hi - d1) / r1
-    if d1 < lo:  # the flat part left of lo: F = f(lo)
-        t_lo = (lo - d1) / r1
-        if f.subs(x, lo) - d2 - t_lo * r2 <= 0:
-            return (f.subs(x, lo) - d2) / r2
-    a = sympy.Max(d1, lo)
-    if f.subs(x, hi) - d2 - t_max * r2 >= 0:
-        return t_max
-    roots = _sym_real_roots(f - d2 - (x - d1) * r2 / r1, x, a, hi)
-    if not roots:
-        return None
-    return (max(roots, key=lambda v: float(v)) - d1) / r1
-
-
-def _ideal_point(problem: BargainingProblem) -> tuple[Scalar, Scalar]:
-    d1, d2 = problem.disagreement
-    if problem.kind == "points":
-        return d1 + _ray_points(problem, (1, 0)), problem.boundary(d1)
-    if problem.kind == "symbolic":
-        t = _ray_symbolic(problem, (1, 0))
-        if t is not None:
-            return _sympify(d1) + t, _ray_symbolic(problem, (0, 1)) + _sympify(d2)
-    return float(d1) + _ray_numeric(problem, (1.0, 0.0)), problem.boundary_value(float(d1))
-
-
 def _along_ray(
     problem: BargainingProblem, name: SolutionName, r: tuple[Scalar, Scalar]
 ) -> BargainingSolution:
     d1, d2 = problem.disagreement
     if problem.kind == "points":
-        t = _ray_points(problem, r)
+        t = ray_extent_points(problem, r)
         u = (d1 + t * r[0], d2 + t * r[1])
         return _solution(problem, name, u, problem.is_exact, None, "closed_form", strict=False)
     if problem.kind == "symbolic":
-        rs = (_sympify(r[0]), _sympify(r[1]))
-        ts = _ray_symbolic(problem, rs)
+        rs = (to_sympy(r[0]), to_sympy(r[1]))
+        ts = ray_extent_symbolic(problem, rs)
         if ts is not None:
-            u = (_sympify(d1) + ts * rs[0], _sympify(d2) + ts * rs[1])
+            u = (to_sympy(d1) + ts * rs[0], to_sympy(d2) + ts * rs[1])
             return _solution(problem, name, u, True, None, "sympy", strict=False)
     rf = (float(r[0]), float(r[1]))
-    t = _ray_numeric(problem, rf)
+    t = ray_extent_numeric(problem, rf)
     u = (float(d1) + t * rf[0], float(d2) + t * rf[1])
     return _solution(problem, name, u, False, None, "brentq", strict=False)
 
@@ -344,7 +251,7 @@ def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
     (Fraction(3, 4), Fraction(3, 4))
     """
     problem = _check_problem(problem)
-    ideal = _ideal_point(problem)
+    ideal = problem.ideal_point
     d = problem.disagreement
     return _along_ray(problem, "kalai_smorodinsky", (ideal[0] - d[0], ideal[1] - d[1]))
 
@@ -418,15 +325,15 @@ def _nash_symbolic(problem: BargainingProblem, w: tuple[Scalar, Scalar]) -> tupl
 
     f: Any = problem.frontier
     x = problem.symbol
-    d1, d2 = (_sympify(v) for v in problem.disagreement)
-    w1, w2 = (_sympify(v) for v in w)
-    lo, hi = (_sympify(v) for v in problem._range)
-    ideal = _ray_symbolic(problem, (sympy.Integer(1), sympy.Integer(0)))
+    d1, d2 = (to_sympy(v) for v in problem.disagreement)
+    w1, w2 = (to_sympy(v) for v in w)
+    lo, hi = (to_sympy(v) for v in (problem.u1_min, problem.u1_max))
+    ideal = ray_extent_symbolic(problem, (sympy.Integer(1), sympy.Integer(0)))
     if ideal is None:
         return None
     a, b = sympy.Max(d1, lo), sympy.Min(hi, d1 + ideal)
     foc = w1 * (f - d2) + w2 * sympy.diff(f, x) * (x - d1)
-    roots = _sym_real_roots(foc, x, a, b)
+    roots = sympy_real_roots(foc, x, a, b)
     if roots is None:
         return None
     candidates = [*roots, a, b]
@@ -449,7 +356,7 @@ def _nash_numeric(problem: BargainingProblem, w: tuple[float, float]) -> tuple[f
 
     d1, d2 = (float(v) for v in problem.disagreement)
     a = max(d1, float(problem.u1_min))
-    b = d1 + _ray_numeric(problem, (1.0, 0.0))
+    b = d1 + ray_extent_numeric(problem, (1.0, 0.0))
 
     def neg_log(x: float) -> float:
         g1, g2 = x - d1, problem.boundary_value(x) - d2
@@ -598,7 +505,7 @@ class RubinsteinResult:
 
 
 def _unit(name: str, value: object) -> Scalar:
-    v = _real(name, value)
+    v = check_real_scalar(name, value)
     if not 0 <= v < 1:
         if v == 1:
             raise fail(
@@ -608,7 +515,7 @@ def _unit(name: str, value: object) -> Scalar:
                 value,
             )
         raise fail(name, "in [0, 1)", value)
-    e = _exact_or_none(value)
+    e = to_fraction(value)
     return e if e is not None else v
 
 
@@ -737,14 +644,14 @@ def rubinstein(
             delta1, delta2, pie, outside_options, first_proposer, utilities
         )
     d = (_unit("delta1", delta1), _unit("delta2", delta2))
-    p = _real("pie", pie)
+    p = check_real_scalar("pie", pie)
     if p <= 0:
         raise fail("pie", "> 0", pie)
     if isinstance(outside_options, str) or not isinstance(outside_options, Sequence | np.ndarray):
         raise fail("outside_options", "a pair of numbers in [0, pie)", outside_options)
     if len(outside_options) != 2:
         raise fail("outside_options", "a pair of numbers in [0, pie)", outside_options)
-    wf = [_real(f"outside_options[{i}]", w) for i, w in enumerate(outside_options)]
+    wf = [check_real_scalar(f"outside_options[{i}]", w) for i, w in enumerate(outside_options)]
     if min(wf) < 0 or max(wf) >= p:
         raise fail("outside_options", f"in [0, pie) with pie={pie}", outside_options)
     if wf[0] + wf[1] > p:
@@ -759,7 +666,7 @@ def rubinstein(
     us = [None, None] if utilities is None else list(utilities)
     curved = [None if u is None else _check_utility(i, u, p) for i, u in enumerate(us)]
 
-    exact_in = [_exact_or_none(v) for v in (pie, *outside_options)]
+    exact_in = [to_fraction(v) for v in (pie, *outside_options)]
     exact = (
         all(c is None for c in curved)
         and all(isinstance(v, Fraction) for v in d)
@@ -807,7 +714,7 @@ def rubinstein(
 
 
 def _has_symbols(x: object) -> bool:
-    return type(x).__module__.startswith("sympy") and bool(getattr(x, "free_symbols", None))
+    return is_sympy(x) and bool(getattr(x, "free_symbols", None))
 
 
 def _rubinstein_symbolic(
@@ -830,12 +737,12 @@ def _rubinstein_symbolic(
     for name, v in (("delta1", delta1), ("delta2", delta2)):
         if not _has_symbols(v):
             _unit(name, v)
-    if not _has_symbols(pie) and _real("pie", pie) <= 0:
+    if not _has_symbols(pie) and check_real_scalar("pie", pie) <= 0:
         raise fail("pie", "> 0", pie)
     for i, w in enumerate(outside_options):
-        if not _has_symbols(w) and _real(f"outside_options[{i}]", w) < 0:
+        if not _has_symbols(w) and check_real_scalar(f"outside_options[{i}]", w) < 0:
             raise fail("outside_options", "nonnegative", outside_options)
-    d0, d1, p, w0, w1 = (_sympify(v) for v in (delta1, delta2, pie, *outside_options))
+    d0, d1, p, w0, w1 = (to_sympy(v) for v in (delta1, delta2, pie, *outside_options))
     den = 1 - d0 * d1
     rub = (p * (1 - d1) / den, p * (1 - d0) / den)
     if w0 == 0 and w1 == 0:

@@ -70,7 +70,7 @@ from dealmodels._validation import check_choice, check_int, check_nonnegative, f
 from dealmodels.errors import ConvergenceError, SolverError, UnsupportedGameError
 from dealmodels.games.extensive_form import GameTree
 from dealmodels.games.normal_form import NormalFormGame
-from dealmodels.solvers._common import action_values, as_profile, expected_payoffs, regrets
+from dealmodels.games.profiles import action_values, as_profile, expected_payoffs, regrets
 
 if TYPE_CHECKING:
     from dealmodels.solvers._vertex import WorkBudget

@@ -405,7 +405,7 @@ def quantal_response(
         raise ConvergenceError(
             f"the QRE at lam={lam!r} failed verification (fixed-point residual {residual:.3g})"
         )
-    from dealmodels.solvers._common import expected_payoffs
+    from dealmodels.games.profiles import expected_payoffs
 
     return QuantalResponseEquilibrium(
         strategies=tuple(sigma),

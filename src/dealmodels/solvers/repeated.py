@@ -54,12 +54,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from dealmodels._numbers import is_sympy, to_fraction
 from dealmodels._validation import check_interval, check_nonnegative, fail
 from dealmodels.errors import NoEquilibriumError, SolverError, UnsupportedGameError
 from dealmodels.games.normal_form import NormalFormGame
@@ -87,10 +87,6 @@ def _stage(game: object, name: str = "game") -> NormalFormGame:
     if isinstance(game, NormalFormGame):
         return game
     raise fail(name, "a NormalFormGame or RepeatedGame", game)
-
-
-def _is_sympy(x: object) -> bool:
-    return type(x).__module__.startswith("sympy")
 
 
 # -- minmax ----------------------------------------------------------------------------------
@@ -536,14 +532,11 @@ def _check_profile(g: NormalFormGame, profile: object, name: str) -> tuple[int, 
 
 def _scalar(name: str, value: object, low: float, high: float) -> Any:
     """A validated number in [low, high], kept exact / symbolic when given so."""
-    if _is_sympy(value) and getattr(value, "free_symbols", None):
+    if is_sympy(value) and getattr(value, "free_symbols", None):
         return value
     check_interval(name, value, low=low, high=high)
-    if isinstance(value, Fraction | int) and not isinstance(value, bool):
-        return Fraction(value)
-    if _is_sympy(value) and getattr(value, "is_Rational", False):
-        return Fraction(int(value.p), int(value.q))  # type: ignore[attr-defined]
-    return float(value)  # type: ignore[arg-type]
+    exact = to_fraction(value)
+    return exact if exact is not None else float(value)  # type: ignore[arg-type]
 
 
 def grim_trigger(
@@ -620,7 +613,7 @@ def grim_trigger(
     else:
         kind = "profile"
         punish_profile = _check_profile(g, punishment, "punishment")
-    symbolic = symbolic or any(_is_sympy(v) for v in (p, kappa))
+    symbolic = symbolic or any(is_sympy(v) for v in (p, kappa))
     if symbolic:
         import sympy
 

@@ -1,7 +1,21 @@
-"""Private kernels shared by the solvers: strategy validation, expected payoffs, regret.
+r"""Mixed strategy profiles of normal-form games: validation, expected payoffs, regret.
+
+A profile :math:`\sigma = (\sigma_1, \dots, \sigma_n)` gives each player a probability
+vector over its actions. Player :math:`i`'s expected payoff is the multilinear form
+
+.. math:: U_i(\sigma) = \sum_{a} u_i[a] \prod_j \sigma_j(a_j),
+
+the value of its pure action :math:`a_i` against the others is :math:`U_i(a_i, \sigma_{-i})`,
+and its regret is :math:`\max_{a_i} U_i(a_i, \sigma_{-i}) - U_i(\sigma) \ge 0` (zero for
+every player exactly at a Nash equilibrium; Osborne and Rubinstein 1994, ch. 3).
+``NormalFormGame.expected_payoffs`` and the solvers share these kernels.
 
 Exact games evaluated at exact strategies (Fractions) give exact results; anything float
 gives float64.
+
+References
+----------
+.. [1] M. J. Osborne and A. Rubinstein, *A Course in Game Theory*, MIT Press, 1994, ch. 3.
 """
 
 from __future__ import annotations
@@ -19,6 +33,9 @@ from dealmodels.errors import InvalidGameError
 if TYPE_CHECKING:
     from dealmodels.games.normal_form import NormalFormGame
 
+__all__ = ["PROB_TOL", "action_values", "as_profile", "expected_payoffs", "regrets"]
+
+#: Slack allowed below 0 for a float probability (round-off of a solver's output).
 PROB_TOL = 1e-9
 
 
