@@ -146,8 +146,12 @@ def test_same_seed_same_counterexample() -> None:
             max_examples=300,
         )
 
-    a, b = run(7), run(7)
-    assert a.seed == b.seed == 7
+    # 300 draws find a counterexample for about 60 % of seeds; which seeds depends on the
+    # constants hypothesis collects from the imported modules, so take the first seed that
+    # finds one in this process and repeat it (0.4**50: never all fail)
+    seed = next(s for s in range(50) if run(s).counterexample is not None)
+    a, b = run(seed), run(seed)
+    assert a.seed == b.seed == seed
     assert a.counterexample is not None
     assert b.counterexample is not None
     assert dict(a.counterexample.point) == dict(b.counterexample.point)

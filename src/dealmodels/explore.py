@@ -29,7 +29,9 @@ relations, or when :math:`g_c - g_p \ge 0` on the domain for a premise relation
 **Otherwise, search.** hypothesis draws points, looks for one where the claim fails, and
 shrinks it to a simple counterexample (short, round numbers, near the boundary of the region
 where the claim fails). The counterexample is re-evaluated before it is returned. The same
-``seed`` gives the same search and the same counterexample; ``"no counterexample"`` after
+``seed`` gives the same search and the same counterexample in the same environment
+(hypothesis also mixes in constants it finds in the source of the modules you have imported,
+so another set of imported modules can change the search); ``"no counterexample"`` after
 ``examples`` points is evidence, not proof.
 
 References
@@ -165,7 +167,8 @@ class ClaimResult:
         :func:`monotone` parameter differed). 0 with ``examples > 0`` means the claim was
         never really tested.
     seed : int or None
-        The hypothesis seed: the same seed repeats the search (None if proved).
+        The hypothesis seed: the same seed repeats the search within the same environment
+        (the same imported modules); None if proved.
     over : tuple of str
         The varied names.
     counterexample : Counterexample or None
