@@ -217,3 +217,32 @@ def test_stage_game_and_solver() -> None:
         m.game(temptation=[5.0, 6.0])
     with pytest.raises(InvalidParameterError, match="temptation"):
         m.game(temptation=2.0)
+
+
+@given(
+    t=st.floats(2.0, 10.0),
+    r=st.floats(1.0, 1.9),
+    p=st.floats(0.01, 0.9),
+    kappa=st.floats(0.0, 3.0),
+    d=st.floats(0.05, 1.0),
+)
+def test_pd_thresholds_are_critical_discount_of_the_stage_game(
+    t: float, r: float, p: float, kappa: float, d: float
+) -> None:
+    # one rule: the vectorised thresholds are critical_discount on game() (sucker 0 < P, so
+    # mutual defection is the stage Nash punishment)
+    from dealmodels.solvers.repeated import critical_discount, grim_trigger
+
+    m = RepeatedDeal()
+    vals = {"temptation": t, "reward": r, "punishment": p, "promise_keeping": kappa,
+            "deviation_detection": d}  # fmt: skip
+    res = m.solve(**vals)
+    game = m.game(**vals)
+    ai = grim_trigger(game, (0, 0), detection=d, deviation_cost=kappa).thresholds[0]
+    assert res.pd_threshold_ai == pytest.approx(ai, abs=1e-15)
+    if kappa == 0:
+        assert res.pd_threshold_ai == pytest.approx(
+            critical_discount(game, (0, 0), detection=d), abs=1e-15
+        )
+    arr = m.solve(**{**vals, "temptation": np.array([t, t + 1.0])}).pd_threshold_ai
+    assert arr[0] == res.pd_threshold_ai

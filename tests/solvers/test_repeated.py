@@ -378,3 +378,21 @@ def test_trigger_result_bad_discount() -> None:
         r.sustained((0.5, 0.5, 0.5))
     with pytest.raises(UnsupportedGameError, match="numeric"):
         grim_trigger(SYM, (0, 0), (1, 1)).sustained(0.5)
+
+
+def test_trigger_threshold_is_the_rule_of_grim_trigger_on_arrays() -> None:
+    # g <= 0: 0; pL > 0: g / (g + pL); else 1: the same numbers as grim_trigger, per element
+    from dealmodels.solvers.repeated import trigger_threshold
+
+    gain = np.array([-np.inf, -1.0, 0.0, 2.0, 2.0, 2.0, 1.0])
+    loss = np.array([2.0, 2.0, 2.0, 2.0, 0.0, -1.0, 3.0])
+    det = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.5])
+    expected = [0.0, 0.0, 0.0, 0.5, 1.0, 1.0, 0.4]
+    assert trigger_threshold(gain, loss, det).tolist() == expected
+    points = zip(gain.tolist(), loss.tolist(), det.tolist(), strict=True)
+    assert [trigger_threshold(g, x, q) for g, x, q in points] == expected
+    assert trigger_threshold(Fr(1), Fr(3), Fr(1, 2)) == Fr(2, 5)
+    pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    assert critical_discount(pd, (0, 0)) == trigger_threshold(2.0, 2.0) == 0.5
+    with pytest.raises(InvalidParameterError, match="detection"):
+        trigger_threshold(np.array([1.0]), np.array([1.0]), 1.5)

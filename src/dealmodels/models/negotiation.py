@@ -26,13 +26,15 @@ Solution concepts
   .. math:: h(x) = \beta\, u'(x)\,(G - x) - (1 - \beta)\big(u(x) - u(x_{\min})\big) = 0,
 
   has :math:`h(x_{\min}) \ge 0 \ge h(G)` and :math:`h` decreasing for concave :math:`u`, so
-  its root is found by a vectorized bisection on :math:`[x_{\min}, G]`. Linear utility has the
+  its root is found by a vectorized bisection on :math:`[x_{\min}, G]`
+  (:func:`~dealmodels.solvers.bargaining.nash_transfer`). Linear utility has the
   closed form :math:`x^* = \beta G + (1 - \beta) d_A / c`. Risk aversion lowers the AI's share
   (Kihlstrom, Roth and Schmeidler 1981: :math:`u = x^a` on a pie of 1 with :math:`d = 0`
   gives :math:`x^* = a/(1+a)`, 1/3 for :math:`\sqrt{x}`).
 - **Kalai–Smorodinsky** (1975): the point of the frontier where each side's gain is the same
   fraction of its ideal gain, :math:`(c\,u(x) - d_A)/(c\,u(G) - d_A) = (G - x)/(G - x_{\min})`
-  (bisection again; linear utility: :math:`x^* = (G + x_{\min})/2`).
+  (bisection again, :func:`~dealmodels.solvers.bargaining.kalai_smorodinsky_transfer`;
+  linear utility: :math:`x^* = (G + x_{\min})/2`).
 
 Both depend on the dispositions only through :math:`x_{\min}` and the curvature of :math:`u`;
 the credibility :math:`c` cancels from the first-order conditions.
@@ -91,7 +93,6 @@ __all__ = ["NegotiatedDeal", "NegotiationResult"]
 BargainingSolutionName = Literal["nash", "kalai_smorodinsky"]
 _SOLUTIONS: tuple[BargainingSolutionName, ...] = ("nash", "kalai_smorodinsky")
 _FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
-_BISECTIONS = 64  # halvings of [x_min, G]: the width falls below G * 2**-64
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -275,27 +276,24 @@ class NegotiatedDeal(Model):
         )
 
     def _split(self, lo: NDArray[np.float64], hi: NDArray[np.float64], v: Values) -> Any:
-        """The bargaining solution on ``[lo, hi] = [x_min, G]`` (where a deal exists)."""
+        """The bargaining solution on ``[lo, hi] = [x_min, G]`` (where a deal exists), by the
+        vectorised transfer solvers of :mod:`dealmodels.solvers.bargaining`."""
+        from dealmodels.solvers.bargaining import kalai_smorodinsky_transfer, nash_transfer
+
+        linear = self.utility == "linear"
+
+        def u(x: NDArray[np.float64]) -> Any:
+            return self._u(x, v)
+
+        def du(x: NDArray[np.float64]) -> Any:
+            return marginal_utility(self.utility, x, v["risk_aversion"], v["baseline"])
+
         if self.solution == "nash":
-            beta = np.broadcast_to(np.asarray(v["bargaining_power"], dtype=float), lo.shape)
-            if self.utility == "linear":
-                return beta * hi + (1 - beta) * lo
-            u_min = self._u(lo, v)
-
-            def decreasing(x: NDArray[np.float64]) -> Any:
-                du = marginal_utility(self.utility, x, v["risk_aversion"], v["baseline"])
-                with np.errstate(invalid="ignore"):
-                    return beta * du * (hi - x) - (1 - beta) * (self._u(x, v) - u_min)
-
-            return _bisect(decreasing, lo, hi)
-        if self.utility == "linear":
-            return (lo + hi) / 2
-        u_min, u_max = self._u(lo, v), self._u(hi, v)
-
-        def ks_gap(x: NDArray[np.float64]) -> Any:  # decreasing: KS balance, sign flipped
-            return (hi - x) * (u_max - u_min) - (self._u(x, v) - u_min) * (hi - lo)
-
-        return _bisect(ks_gap, lo, hi)
+            beta = v["bargaining_power"]
+            if linear:
+                return nash_transfer(lo, hi, beta)
+            return nash_transfer(lo, hi, beta, utility=u, marginal=du)
+        return kalai_smorodinsky_transfer(lo, hi, utility=None if linear else u)
 
     @staticmethod
     def _explain(regime: str, x: float, budget: float, threat: float, x_min: float) -> str:
@@ -381,16 +379,3 @@ class NegotiatedDeal(Model):
             disagreement=(0.0, float(m1.threat_value)),
             players=("developer", "AI"),
         )
-
-
-def _bisect(
-    decreasing: Any, lo: NDArray[np.float64], hi: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Root of a decreasing function on ``[lo, hi]`` (elementwise), by repeated halving."""
-    lo, hi = np.array(lo, dtype=float), np.array(hi, dtype=float)
-    for _ in range(_BISECTIONS):
-        mid = 0.5 * (lo + hi)
-        up = np.asarray(decreasing(mid)) > 0
-        lo = np.where(up, mid, lo)
-        hi = np.where(up, hi, mid)
-    return 0.5 * (lo + hi)

@@ -147,10 +147,12 @@ def grim_trigger_threshold(
 
 
 def _threshold(t: Any, r: Any, p: Any, c: Any, d: Any) -> NDArray[np.float64]:
-    gain = t - c - r
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        out = np.where(gain > 0, gain / (gain + d * (r - p)), 0.0)
-    return np.asarray(out, dtype=float)
+    """Grim trigger in the prisoner's dilemma: gain :math:`T - c - R`, loss :math:`R - P`
+    (:func:`~dealmodels.solvers.repeated.trigger_threshold`, the rule of
+    :func:`~dealmodels.solvers.repeated.critical_discount`)."""
+    from dealmodels.solvers.repeated import trigger_threshold
+
+    return np.asarray(trigger_threshold(np.asarray(t - c - r), np.asarray(r - p), d), dtype=float)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

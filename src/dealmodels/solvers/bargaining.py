@@ -84,7 +84,9 @@ __all__ = [
     "RubinsteinResult",
     "egalitarian",
     "kalai_smorodinsky",
+    "kalai_smorodinsky_transfer",
     "nash_bargaining",
+    "nash_transfer",
     "rubinstein",
 ]
 
@@ -840,3 +842,171 @@ def _rubinstein_fixed_point(
         except RuntimeError as exc:  # pragma: no cover - brentq converges on a bracket
             raise ConvergenceError(f"rubinstein fixed point: {exc}") from None
     return s0, pie - resp(0, s0)
+
+
+# -- a transfer between a risk-neutral payer and a payee, vectorised -------------------------
+_HALVINGS = 64  # halvings of [low, high]: the width falls below (high - low) * 2**-64
+
+ArrayFunction = Callable[[NDArray[np.float64]], Any]
+
+
+def _transfer_bounds(low: Any, high: Any) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    from dealmodels._validation import check_real_array
+
+    lo, hi = check_real_array("low", low), check_real_array("high", high)
+    try:
+        shape = np.broadcast_shapes(lo.shape, hi.shape)
+    except ValueError:
+        shapes = f"an array that broadcasts against low's shape {lo.shape}"
+        raise fail("high", shapes, high) from None
+    if not np.all(lo <= hi):
+        raise fail("high", "at least low everywhere", high)
+    return np.broadcast_to(lo, shape), np.broadcast_to(hi, shape)
+
+
+def _bisect_decreasing(
+    decreasing: ArrayFunction, lo: NDArray[np.float64], hi: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """The root of a decreasing function on ``[lo, hi]``, elementwise, by repeated halving."""
+    lo, hi = np.array(lo, dtype=float), np.array(hi, dtype=float)
+    for _ in range(_HALVINGS):
+        mid = 0.5 * (lo + hi)
+        up = np.asarray(decreasing(mid)) > 0
+        lo = np.where(up, mid, lo)
+        hi = np.where(up, hi, mid)
+    return 0.5 * (lo + hi)
+
+
+def nash_transfer(
+    low: Any,
+    high: Any,
+    weight: Any,
+    *,
+    utility: ArrayFunction | None = None,
+    marginal: ArrayFunction | None = None,
+) -> NDArray[np.float64]:
+    r"""The asymmetric Nash solution of a transfer bargaining problem, elementwise on arrays.
+
+    A payer with utility :math:`\bar x - x` (risk neutral) and a payee with an increasing,
+    concave utility :math:`u` bargain over a transfer :math:`x \in [\underline x, \bar x]`,
+    disagreeing at :math:`(0, u(\underline x))`: the bargaining problem with frontier
+    :math:`\{(\bar x - x,\ c\,u(x))\}` (any scale :math:`c > 0` cancels) that
+    :func:`nash_bargaining` solves one point at a time.
+
+    Parameters
+    ----------
+    low, high : array_like
+        :math:`\underline x \le \bar x` (the payee's least acceptable transfer and the most
+        the payer gains); broadcast against each other.
+    weight : array_like
+        The payee's bargaining power :math:`\beta \in [0, 1]` (the payer's is
+        :math:`1 - \beta`).
+    utility, marginal : callable, optional
+        :math:`u` and :math:`u'` on arrays; both omitted: linear utility.
+
+    Returns
+    -------
+    ndarray
+        :math:`x^* = \arg\max_x (u(x) - u(\underline x))^{\beta} (\bar x - x)^{1-\beta}`: the
+        root of the decreasing first-order condition
+
+        .. math:: h(x) = \beta\,u'(x)(\bar x - x) - (1 - \beta)\big(u(x) - u(\underline x)\big),
+
+        :math:`h(\underline x) \ge 0 \ge h(\bar x)`, by 64 halvings of the interval; linear
+        utility: :math:`x^* = \beta \bar x + (1 - \beta)\underline x`.
+
+    References
+    ----------
+    .. [1] J. F. Nash, "The bargaining problem", *Econometrica* 18(2):155-162, 1950.
+    .. [2] R. E. Kihlstrom, A. E. Roth and D. Schmeidler, "Risk aversion and solutions to
+       Nash's bargaining problem", in *Game Theory and Mathematical Economics*, 1981.
+
+    Examples
+    --------
+    A payee with :math:`u = \sqrt x` over a pie of 1, equal powers: the share
+    :math:`a/(1+a) = 1/3` (Kihlstrom, Roth and Schmeidler).
+
+    >>> import numpy as np
+    >>> x = nash_transfer(0.0, 1.0, 0.5, utility=np.sqrt, marginal=lambda x: 0.5 / np.sqrt(x))
+    >>> round(float(x), 9)
+    0.333333333
+    >>> nash_transfer([0.0, 0.5], 1.0, 0.25).tolist()  # linear: beta high + (1 - beta) low
+    [0.25, 0.625]
+    """
+    from dealmodels._validation import check_real_array
+
+    lo, hi = _transfer_bounds(low, high)
+    w = check_real_array("weight", weight)
+    if not np.all((w >= 0) & (w <= 1)):
+        raise fail("weight", "in [0, 1]", weight)
+    try:
+        shape = np.broadcast_shapes(lo.shape, w.shape)
+    except ValueError:
+        raise fail(
+            "weight", f"an array that broadcasts against shape {lo.shape}", weight
+        ) from None
+    lo, hi, beta = (np.broadcast_to(x, shape) for x in (lo, hi, w))
+    if utility is None and marginal is None:
+        return np.asarray(beta * hi + (1 - beta) * lo, dtype=float)
+    if utility is None or marginal is None:
+        raise fail("marginal", "given together with utility (or both omitted)", marginal)
+    u, du = utility, marginal
+    u_min = u(lo)
+
+    def decreasing(x: NDArray[np.float64]) -> Any:
+        with np.errstate(invalid="ignore"):
+            return beta * du(x) * (hi - x) - (1 - beta) * (u(x) - u_min)
+
+    return _bisect_decreasing(decreasing, lo, hi)
+
+
+def kalai_smorodinsky_transfer(
+    low: Any, high: Any, *, utility: ArrayFunction | None = None
+) -> NDArray[np.float64]:
+    r"""The Kalai–Smorodinsky solution of a transfer bargaining problem, elementwise on arrays.
+
+    The problem of :func:`nash_transfer`; the solution gives each side the same fraction of
+    its ideal gain, as :func:`kalai_smorodinsky` does one point at a time.
+
+    Parameters
+    ----------
+    low, high : array_like
+        :math:`\underline x \le \bar x`, broadcast against each other.
+    utility : callable, optional
+        The payee's increasing utility :math:`u` on arrays; omitted: linear.
+
+    Returns
+    -------
+    ndarray
+        The root of the decreasing balance
+
+        .. math:: (\bar x - x)\big(u(\bar x) - u(\underline x)\big)
+                  - \big(u(x) - u(\underline x)\big)(\bar x - \underline x) = 0,
+
+        i.e. :math:`(u(x) - u(\underline x))/(u(\bar x) - u(\underline x)) =
+        (\bar x - x)/(\bar x - \underline x)`, by 64 halvings; linear utility: the midpoint
+        :math:`(\underline x + \bar x)/2`.
+
+    References
+    ----------
+    .. [1] E. Kalai and M. Smorodinsky, "Other solutions to Nash's bargaining problem",
+       *Econometrica* 43(3):513-518, 1975.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(float(kalai_smorodinsky_transfer(0.0, 1.0, utility=np.sqrt)), 9)  # sqrt(x) = 1 - x
+    0.381966011
+    >>> kalai_smorodinsky_transfer(0.0, [1.0, 3.0]).tolist()
+    [0.5, 1.5]
+    """
+    lo, hi = _transfer_bounds(low, high)
+    if utility is None:
+        return np.asarray((lo + hi) / 2, dtype=float)
+    u = utility
+    u_min, u_max = u(lo), u(hi)
+
+    def balance(x: NDArray[np.float64]) -> Any:
+        return (hi - x) * (u_max - u_min) - (u(x) - u_min) * (hi - lo)
+
+    return _bisect_decreasing(balance, lo, hi)

@@ -76,6 +76,7 @@ __all__ = [
     "grim_trigger",
     "is_sustainable",
     "minmax_values",
+    "trigger_threshold",
 ]
 
 Punishment = Literal["nash", "minmax"]
@@ -666,12 +667,8 @@ def grim_trigger(
                 (0, gain <= 0), (gain / (gain + p * loss), p * loss > 0), (1, True)
             )
             thresholds.append(sympy.piecewise_fold(t))
-        elif gain <= 0:  # also gain = -inf (an infinite deviation cost): never deviates
-            thresholds.append(0.0 if isinstance(gain, float) else 0 * gain)
-        elif p * loss > 0:
-            thresholds.append(gain / (gain + p * loss))
         else:
-            thresholds.append(1.0 if isinstance(gain, float) else 1 + 0 * gain)
+            thresholds.append(trigger_threshold(gain, loss, p))
     return TriggerResult(
         profile=prof,
         punishment=kind,
@@ -744,3 +741,62 @@ def critical_discount(
     return grim_trigger(
         game, profile, punishment, detection=detection, deviation_cost=deviation_cost
     ).threshold
+
+
+def trigger_threshold(gain: Any, loss: Any, detection: Any = 1.0) -> Any:
+    r"""The grim-trigger discount threshold from a deviation's gain and the punishment's loss.
+
+    The one rule behind :func:`grim_trigger` and :func:`critical_discount` (one player, one
+    profile), elementwise on arrays for the models that need it on many points at once.
+
+    Parameters
+    ----------
+    gain : float, Fraction or array_like
+        :math:`g = d - \kappa - u`: the one-period gain of the best deviation net of its cost.
+    loss : float, Fraction or array_like
+        :math:`L = u - v`: the per-period loss once punished.
+    detection : float, Fraction or array_like, default 1
+        Probability :math:`p \in [0, 1]` that a deviation is detected.
+
+    Returns
+    -------
+    float, Fraction or ndarray
+        :math:`\delta^* = 0` if :math:`g \le 0` (also :math:`g = -\infty`),
+        :math:`g / (g + pL)` if :math:`pL > 0`, and 1 otherwise (no :math:`\delta < 1`
+        works). Exact (int or Fraction) scalars give an exact answer, floats a float,
+        arrays an array.
+
+    References
+    ----------
+    .. [1] J. W. Friedman, "A non-cooperative equilibrium for supergames", *Review of Economic
+       Studies* 38(1):1-12, 1971.
+
+    Examples
+    --------
+    >>> trigger_threshold(2.0, 2.0)  # the prisoner's dilemma (5, 3, 1): (T - R)/(T - P)
+    0.5
+    >>> from fractions import Fraction
+    >>> trigger_threshold(Fraction(2), Fraction(2), Fraction(1, 2))
+    Fraction(2, 3)
+    >>> trigger_threshold([-1.0, 2.0, 2.0], [2.0, 2.0, 0.0]).tolist()
+    [0.0, 0.5, 1.0]
+    """
+    if (
+        isinstance(gain, np.ndarray | list | tuple)
+        or isinstance(loss, np.ndarray | list | tuple)
+        or isinstance(detection, np.ndarray | list | tuple)
+    ):
+        from dealmodels._validation import check_real_array
+
+        g = check_real_array("gain", gain)
+        lo = check_real_array("loss", loss)
+        d = check_real_array("detection", detection)
+        check_interval("detection", d, low=0.0, high=1.0)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            pl = d * lo
+            return np.where(g <= 0, 0.0, np.where(pl > 0, g / np.where(pl > 0, g + pl, 1.0), 1.0))
+    if gain <= 0:  # also gain = -inf (an infinite deviation cost): never deviates
+        return 0.0 if isinstance(gain, float) else 0 * gain
+    if detection * loss > 0:
+        return gain / (gain + detection * loss)
+    return 1.0 if isinstance(gain, float) else 1 + 0 * gain
