@@ -2,7 +2,7 @@
 
 Usage::
 
-    dealmodels report [SCENARIO.toml] [--out DIR] [--no-progress]
+    dealmodels report [SCENARIO.toml] [--out DIR] [--no-progress] [--jobs N]
     dealmodels models
     dealmodels solve MODEL [--PARAM VALUE ...] [--OPTION VALUE ...] [--DISPOSITION VALUE ...]
     dealmodels sweep MODEL --grid NAME=LOW:HIGH:N [--grid ...] [--PARAM VALUE ...] [--out FILE]
@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("scenario", nargs="?", help="scenario TOML file (default: built-in scenario)")
     r.add_argument("--out", default="report", help="output directory (default: report)")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
+    r.add_argument(
+        "--jobs",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="worker processes (default: 2, or 1 on a single core)",
+    )
 
     sub.add_parser("models", help="list the models and their parameters")
 
@@ -399,7 +405,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     # an --out folder that cannot be made fails as soon as the scenario is read, with an
     # OSError that main prints as one line
-    result = build_report(args.scenario, args.out, progress=not args.no_progress)
+    result = build_report(args.scenario, args.out, progress=not args.no_progress, jobs=args.jobs)
     print(
         f"wrote {result.index} and {result.markdown} ({len(result.images)} figures) "
         f"in {result.seconds:.1f} s"

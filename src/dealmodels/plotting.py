@@ -35,11 +35,14 @@ if TYPE_CHECKING:
 __all__ = [
     "OKABE_ITO",
     "draw_tree",
+    "mark_point",
+    "plot_attribution",
     "plot_control_pareto",
     "plot_frontier",
     "plot_monte_carlo",
     "plot_regions",
     "plot_sobol",
+    "plot_spec_comparison",
     "plot_tornado",
     "regime_colors",
 ]
@@ -704,4 +707,188 @@ def plot_control_pareto(
     ax.set_title("control protocols: safety against usefulness")
     _style(ax)
     ax.legend(loc="lower left", frameon=False, fontsize="small")
+    return ax
+
+
+def mark_point(ax: Axes, x: float, y: float, label: str = "the scenario") -> Axes:
+    """Mark one point of a map (e.g. the scenario's values on a regime map) and label it.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        A map drawn by :func:`plot_regions`.
+    x, y : float
+        The point, in the map's units.
+    label : str, default "the scenario"
+        Its legend entry.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from dealmodels.analysis import regions
+    >>> from dealmodels.models import TakeoverDecision
+    >>> ax = plot_regions(regions(TakeoverDecision(), ("trust", 0, 1), ("p", 0, 1), resolution=10))
+    >>> mark_point(ax, 0.6, 0.3).get_legend().get_texts()[-1].get_text()
+    'the scenario'
+    """
+    from matplotlib.lines import Line2D
+
+    for name, v in (("x", x), ("y", y)):
+        if isinstance(v, bool) or not np.isfinite(float(v)):
+            raise fail(name, "a finite number", v)
+    ax.plot(
+        [x],
+        [y],
+        marker="*",
+        markersize=16,
+        color="white",
+        markeredgecolor="black",
+        markeredgewidth=1.2,
+        linestyle="none",
+        zorder=5,
+    )
+    old = ax.get_legend()
+    handles = list(old.legend_handles) if old is not None else []
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="*",
+            markersize=12,
+            color="white",
+            markeredgecolor="black",
+            linestyle="none",
+            label=label,
+        )
+    )
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return ax
+
+
+def plot_spec_comparison(values: Sequence[Any], ax: Axes | None = None) -> Axes:
+    """Specs against no spec: regime probabilities and the developer's value, with intervals.
+
+    Parameters
+    ----------
+    values : sequence of SpecValue
+        From :func:`dealmodels.spec_value`, all against the same baseline (the first one's
+        baseline is drawn as the first row).
+    ax : matplotlib Axes, optional
+        Where to draw the regime panel; the developer-value panel goes beside it on the same
+        figure (a new figure if omitted).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The regime panel.
+    """
+    if not values:
+        raise fail("values", "at least one SpecValue", values)
+    from matplotlib.figure import Figure
+
+    if ax is None:
+        fig = Figure(figsize=(9.6, 1.8 + 0.9 * (len(values) + 1)), layout="constrained", dpi=110)
+        ax, ax_v = fig.subplots(1, 2, width_ratios=(2.3, 1.0), sharey=True)
+    else:
+        ax_v = ax.inset_axes((1.25, 0.0, 0.45, 1.0))
+    regimes = list(values[0].regimes)
+    colors = regime_colors(regimes)
+    rows = [
+        (
+            values[0].baseline_name,
+            values[0].baseline_probability,
+            values[0].baseline_developer_value,
+        )
+    ]
+    rows += [(v.spec_name, v.probability, v.developer_value) for v in values]
+    y = np.arange(len(rows))[::-1].astype(float)
+    h = 0.8 / len(regimes)
+    for j, reg in enumerate(regimes):
+        est = np.array([r[1][reg].estimate for r in rows])
+        lo = np.array([r[1][reg].low for r in rows])
+        hi = np.array([r[1][reg].high for r in rows])
+        ax.barh(
+            y + 0.4 - (j + 0.5) * h,
+            est,
+            height=h,
+            color=colors[reg],
+            label=reg,
+            xerr=np.vstack([est - lo, hi - est]),
+            error_kw={"elinewidth": 0.8, "ecolor": "black", "capsize": 2},
+        )
+    ax.set_yticks(y, [r[0] for r in rows])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("probability of each regime (95% interval)")
+    ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False, fontsize="small"
+    )
+    _style(ax)
+    est = np.array([r[2].estimate for r in rows])
+    lo = np.array([r[2].low for r in rows])
+    hi = np.array([r[2].high for r in rows])
+    ax_v.errorbar(
+        est,
+        y,
+        xerr=np.vstack([est - lo, hi - est]),
+        fmt="o",
+        color=OKABE_ITO[4],
+        ecolor="black",
+        capsize=4,
+    )
+    ax_v.set_xlabel("developer's expected value\n(95% interval)")
+    _style(ax_v)
+    return ax
+
+
+def plot_attribution(values: Sequence[Any], ax: Axes | None = None) -> Axes:
+    """Where each spec's gain comes from: Shapley shares of the developer's value.
+
+    One horizontal bar per target disposition and per secondary effect (secondary effects
+    usually cost: their bars point left), grouped by spec; the shares of each spec add up to
+    its total gain against the baseline.
+
+    Parameters
+    ----------
+    values : sequence of SpecValue
+        From :func:`dealmodels.spec_value`.
+    ax : matplotlib Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if not values:
+        raise fail("values", "at least one SpecValue", values)
+    labels: list[str] = []
+    shares: list[float] = []
+    kinds: list[str] = []
+    for v in values:
+        for s in v.attribution:
+            labels.append(f"{v.spec_name}: {s.name}")
+            shares.append(float(s.developer_value))
+            kinds.append(str(s.kind))
+    ax = _new_axes(ax, (8.4, 1.3 + 0.36 * len(labels)))
+    y = np.arange(len(labels))[::-1]
+    color = [OKABE_ITO[2] if k == "target" else OKABE_ITO[5] for k in kinds]
+    ax.barh(y, shares, color=color)
+    ax.axvline(0.0, color="black", linewidth=1.0)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel("Shapley share of the gain in the developer's expected value against no spec")
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color=OKABE_ITO[2], label="target disposition"),
+            Patch(color=OKABE_ITO[5], label="secondary effect"),
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        fontsize="small",
+    )
+    _style(ax)
     return ax

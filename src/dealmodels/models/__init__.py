@@ -126,9 +126,47 @@ __all__ = [
     "World",
     "compare_specs",
     "dresher_value",
+    "model_key",
+    "registry",
     "upfront_auditing",
     "upfront_auditing_safety",
 ]
+
+
+def model_key(cls: type) -> str:
+    """The registry key of a model class: its name in kebab case.
+
+    Examples
+    --------
+    >>> from dealmodels.models import TakeoverDecision
+    >>> model_key(TakeoverDecision)
+    'takeover-decision'
+    """
+    import re
+
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", cls.__name__).lower()
+
+
+def registry() -> dict[str, type[Model]]:
+    """Every concrete model class of this package by :func:`model_key`, in registry order.
+
+    The report, the command line and the protocol tests read the models from here.
+
+    Examples
+    --------
+    >>> list(registry())[:2]
+    ['takeover-decision', 'commitment-game']
+    """
+    import inspect
+
+    from dealmodels.models._base import Model
+
+    out: dict[str, type[Model]] = {}
+    for name, module in _LAZY.items():
+        obj = getattr(importlib.import_module(module), name)
+        if isinstance(obj, type) and issubclass(obj, Model) and not inspect.isabstract(obj):
+            out.setdefault(model_key(obj), obj)
+    return out
 
 
 def __getattr__(name: str) -> Any:

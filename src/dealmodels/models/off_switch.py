@@ -70,6 +70,7 @@ __all__ = ["OffSwitch", "OffSwitchResult", "normal_positive_part"]
 
 _Z = np.linspace(-12.0, 12.0, 4001)
 _PHI_Z = np.exp(-0.5 * _Z**2) / math.sqrt(2 * math.pi)
+_CHUNK = 256  # points per quadrature block in the noisy-overseer expectation
 
 
 def normal_positive_part(mean: ArrayLike, std: ArrayLike) -> Any:
@@ -184,8 +185,13 @@ class OffSwitch(Model):
     def _noisy_defer(self, mu: Any, sd: Any, noise: Any) -> Any:
         """E[U logistic(U / beta)] for U ~ N(mu, sd²), by the trapezoid rule on mu + sd z."""
         m, s, b = (np.reshape(x, -1) for x in (mu, sd, noise))
-        u = m[:, None] + s[:, None] * _Z
-        noisy = np.trapezoid(u * _allow(u, b[:, None]) * _PHI_Z, _Z, axis=-1)
+        noisy = np.empty(m.shape)
+        # in chunks of _CHUNK points: a (points x quadrature nodes) array at once would need
+        # gigabytes for a regime map
+        for lo in range(0, m.size, _CHUNK):
+            sl = slice(lo, lo + _CHUNK)
+            u = m[sl, None] + s[sl, None] * _Z
+            noisy[sl] = np.trapezoid(u * _allow(u, b[sl, None]) * _PHI_Z, _Z, axis=-1)
         return np.where(s > 0, noisy, m * _allow(m, b))
 
     def _incentive(self, a: dict[str, Any]) -> tuple[Any, Any, Any, Any]:
