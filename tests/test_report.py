@@ -57,7 +57,7 @@ def _small() -> str:
         'trust = { dist = "beta", a = 2, b = 2 }\n'
         'p = { dist = "uniform", low = 0.05, high = 0.6 }\n'
         'myopia = { dist = "triangular", low = 0, mode = 0.2, high = 1 }\n'
-        "[analysis]\nresolution = 12\nmonte_carlo_n = 300\nsensitivity_n = 32\n"
+        "[analysis]\nresolution = 12\nmonte_carlo_n = 300\nsensitivity_n = 32\nrobustness = 10\n"
         + "\n".join(models)
         + '\n[[specs]]\nname = "trusting spec"\ntarget = { trust = 0.9 }\n'
         "features.trust = { earliness = 0.9 }\n"
@@ -207,14 +207,17 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportResult, _Pars
     return result, parser
 
 
-def test_the_spec_comparison_comes_first_and_is_in_numbers(
-    small: tuple[ReportResult, _Parser],
-) -> None:
+def test_the_answer_comes_first_and_is_in_numbers(small: tuple[ReportResult, _Parser]) -> None:
     result, parser = small
-    assert parser.h2[0] == "specs"
-    md = result.markdown.read_text(encoding="utf-8")
-    assert "trusting spec against no spec:" in md
-    assert re.search(r"\| deal \| 0\.\d{3} \| 0\.\d{3} \| [+-]0\.\d{3} \[[+-]0\.\d{3}, ", md)
+    assert parser.h2[0] == "answer"
+    page = result.index.read_text(encoding="utf-8")
+    answer = page[page.index('id="answer"') : page.index('id="scenario"')]
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", answer))
+    assert "Against no spec, the trusting spec " in text
+    assert re.search(r"P\(no takeover attempt\).*?\[[+-]\d\.\d{3}, [+-]\d\.\d{3}\]", text)
+    assert "developer's expected value" in text
+    assert "answer-specs.png" in answer
+    assert "answer-attribution.png" in answer
 
 
 def test_the_answer_sentences_and_figures() -> None:
@@ -261,7 +264,7 @@ def test_failure_modes_follow_in_the_articles_order(small: tuple[ReportResult, _
     _, parser = small
     modes = [h for h in parser.h2 if h.startswith("mode-")]
     assert modes == ["mode-takeover", "mode-deal", "mode-extraction", "mode-after"]
-    assert parser.h2.index("mode-takeover") > parser.h2.index("specs")
+    assert parser.h2.index("mode-takeover") > parser.h2.index("answer")
     assert parser.h2[-1] == "appendix"
 
 
@@ -365,7 +368,7 @@ def test_default_scenario_is_package_data_and_valid() -> None:
     assert s.title
     assert isinstance(s.disposition, Disposition)
     keys = [m.key for m in s.models]
-    assert keys[0] == "takeover-decision"
+    assert keys[0] == "scenario"  # the composed scenario first, then its components
     assert set(keys) == set(registry())  # every registered model, OversightCommitment included
     assert len(s.specs) >= 2
     for m in s.models:

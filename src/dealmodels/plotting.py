@@ -768,6 +768,12 @@ def mark_point(ax: Axes, x: float, y: float, label: str = "the scenario") -> Axe
     return ax
 
 
+def _halfwidths(est: Any, lo: Any, hi: Any) -> Any:
+    """Error-bar lengths below and above ``est`` (a Wilson bound may differ from the estimate
+    at 0 or 1 by rounding only, which would make a length negative)."""
+    return np.maximum(np.vstack([est - lo, hi - est]), 0.0)
+
+
 def plot_spec_comparison(values: Sequence[Any], ax: Axes | None = None) -> Axes:
     """Specs against no spec: regime probabilities and the developer's value, with intervals.
 
@@ -816,7 +822,7 @@ def plot_spec_comparison(values: Sequence[Any], ax: Axes | None = None) -> Axes:
             height=h,
             color=colors[reg],
             label=reg,
-            xerr=np.vstack([est - lo, hi - est]),
+            xerr=_halfwidths(est, lo, hi),
             error_kw={"elinewidth": 0.8, "ecolor": "black", "capsize": 2},
         )
     ax.set_yticks(y, [r[0] for r in rows])
@@ -832,7 +838,7 @@ def plot_spec_comparison(values: Sequence[Any], ax: Axes | None = None) -> Axes:
     ax_v.errorbar(
         est,
         y,
-        xerr=np.vstack([est - lo, hi - est]),
+        xerr=_halfwidths(est, lo, hi),
         fmt="o",
         color=OKABE_ITO[4],
         ecolor="black",

@@ -100,9 +100,9 @@ class ModelEntry:
     maps: tuple[tuple[tuple[str, float, float], tuple[str, float, float]], ...]
     outputs: tuple[str, ...]
 
-    def build(self, disposition: Disposition | None) -> Model:
-        """The model instance with the scenario's disposition."""
-        return self.cls(disposition, **self.options)
+    def build(self, disposition: Disposition | None, world: Any = None) -> Model:
+        """The model instance with the scenario's disposition and world."""
+        return self.cls(disposition, world=world, **self.options)
 
 
 @dataclass(frozen=True, eq=False)
@@ -131,7 +131,10 @@ class ScenarioFile:
         Specs to compare.
     resolution, monte_carlo_n, sensitivity_n : int
         Analysis settings.
-    scenario_environment : Environment or None
+    scenario_environment : World
+        The world: the ``[world]`` (or ``[environment]``) values, defaults for the rest.
+    robustness : int
+        Alternative worlds and persistence models for the robustness of each spec.
         The :class:`~dealmodels.models.scenario.Environment` built from the ``[environment]``
         values that name its fields (defaults for the rest).
     """
@@ -150,6 +153,7 @@ class ScenarioFile:
     monte_carlo_n: int = 20_000
     sensitivity_n: int = 1024
     scenario_environment: Any = None
+    robustness: int = 200
 
 
 _TOP_KEYS = {
@@ -168,6 +172,7 @@ _ANALYSIS_KEYS = {
     "resolution": (2, 1000),
     "monte_carlo_n": (10, 10**7),
     "sensitivity_n": (8, 10**6),
+    "robustness": (0, 10**5),
 }
 
 
@@ -298,7 +303,7 @@ def _parse(label: str, source: str, data: Mapping[str, Any]) -> ScenarioFile:
         environment[key] = _number(label, env_key, key, value)
     scenario_env = None
     if env_fields:
-        from dealmodels.models.scenario import Environment
+        from dealmodels.world import World
 
         env_kwargs: dict[str, Any] = {
             k: int(v) if isinstance(env_fields[k], int) else v
@@ -306,7 +311,7 @@ def _parse(label: str, source: str, data: Mapping[str, Any]) -> ScenarioFile:
             if k in env_fields
         }
         try:
-            scenario_env = Environment(**env_kwargs)
+            scenario_env = World(**env_kwargs)
         except DealModelsError as exc:
             raise _err(label, env_key, str(exc)) from None
 
