@@ -205,7 +205,7 @@ def load_scenario(path: str | Path | None = None) -> ScenarioFile:
     --------
     >>> s = load_scenario()
     >>> s.disposition.trust, [m.key for m in s.models][:2]
-    (0.6, ['takeover-decision', 'negotiated-deal'])
+    (0.6, ['scenario', 'takeover-decision'])
     """
     import tomllib
 
