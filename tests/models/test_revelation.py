@@ -234,3 +234,28 @@ def test_other_bad_input() -> None:
         RevelationDeal(utility="crra_normalised").solve(risk_aversion=1.0)
     with pytest.raises(InvalidParameterError, match="cooperation_condition needs reservation"):
         RevelationDeal(reservation=stats.gamma(2.0)).cooperation_condition()
+
+
+def test_the_optimum_at_the_kink_where_every_type_reveals() -> None:
+    # uniform r on [0, 1], linear u, q = 10/11: every misaligned type reveals from x = 1.1 on;
+    # Pi(x) = 0.5 (4 - x) - 0.5 x above the false-claim threshold h/q = 0.55 rises with F up
+    # to the kink and falls after it, so x* = 1.1 and Pi = 0.5 * 2.9 - 0.5 * 1.1 = 0.9 (a
+    # bounded search alone stopped 2e-8 short and the optimality check refused the point)
+    r = RevelationDeal().solve(
+        prior_misaligned=0.5, promise_keeping=0.5, trust=10 / 11, reveal_value=4.0,
+        reservation_max=1.0, risk_aversion=0.0,
+    )  # fmt: skip
+    assert r.payment == pytest.approx(1.1, rel=1e-12)
+    assert r.developer_value == pytest.approx(0.9, rel=1e-12)
+
+
+def test_sample_reservations_reveal_at_the_payment_that_reaches_them() -> None:
+    # with samples, x* sits where c u(x) equals a sample; c (r / c) can round below r, which
+    # once counted one type too few at x* and the optimality check refused the point
+    samples = np.random.default_rng(0).exponential(0.5, size=50)
+    values = {"prior_misaligned": 1.0, "reveal_value": 1.0, "trust": 1.0,
+              "promise_keeping": 0.0, "delay_deal": 2.371517930279515, "discount": 0.1}  # fmt: skip
+    m = RevelationDeal(reservation=samples)
+    r = m.solve(**values)
+    grid = np.linspace(0.0, 1.0, 2001)
+    assert r.developer_value >= m.developer_value(grid, **values).max() - 1e-12

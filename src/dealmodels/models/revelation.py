@@ -335,11 +335,15 @@ class RevelationDeal(Model):
         if isinstance(self.reservation, np.ndarray):
             cand = utility_inverse(self.utility, self.reservation / c, v["risk_aversion"],
                                    v["baseline"])  # fmt: skip
+            for _ in range(8):  # round up to payments whose worth reaches the sample itself
+                short = self._worth(cand, v, c) < self.reservation
+                if not short.any():
+                    break
+                cand = np.where(short, np.nextafter(cand, np.inf), cand)
             cand = np.unique(cand[cand <= value])
             if cand.size == 0:
                 return 0.0
-            counts = np.searchsorted(self.reservation, self._worth(cand, v, c) * (1 + 1e-12),
-                                     side="right")  # fmt: skip
+            counts = np.searchsorted(self.reservation, self._worth(cand, v, c), side="right")
             mu = float(v["prior_misaligned"])
             false = c * cand > h
             vals = mu * counts / self.reservation.size * (value - cand)
@@ -368,7 +372,34 @@ class RevelationDeal(Model):
                     x_j, val_j = float(opt.x), refined
             if val_j > best:
                 best_x, best = x_j, val_j
+        # the kinks, where a bounded search converges slowly: the payment at which every
+        # misaligned type reveals (F reaches 1) and the last payment before false claims
+        for x_k in self._kinks(v, c, x_bar):
+            if 0 < x_k <= value:
+                val_k = float(self._log_profit(x_k, v, c))
+                if val_k > best:
+                    best_x, best = x_k, val_k
         return best_x if np.isfinite(best) else 0.0  # no offer pays: ties and losses go to 0
+
+    def _kinks(self, v: Values, c: float, x_bar: float) -> list[float]:
+        """Payments where :math:`\\Pi` has a kink: :math:`u^{-1}(\bar r / c)` for a reservation
+        bounded by :math:`\bar r`, and the largest :math:`x` with :math:`c x \\le h`."""
+        out = []
+        if np.isfinite(x_bar):
+            x_h = x_bar if c * x_bar <= float(v["promise_keeping"]) else np.nextafter(x_bar, 0.0)
+            out.append(float(x_h))
+        top = (
+            float(v["reservation_max"]) if self._kind == "uniform"
+            else float(self.reservation.support()[1]) if self._kind == "scipy"  # type: ignore[attr-defined]
+            else np.inf
+        )  # fmt: skip
+        if np.isfinite(top):
+            with np.errstate(over="ignore", divide="ignore"):
+                x_s = float(utility_inverse(self.utility, top / c, v["risk_aversion"],
+                                            v["baseline"]))  # fmt: skip
+            if np.isfinite(x_s):
+                out.append(x_s)
+        return out
 
     def _full_information(self, v: Values, c: float) -> float:
         r""":math:`\Pi_{FI} = \mu \int_0^V F(c\,u(x))\,dx` at one point."""
@@ -451,8 +482,12 @@ class RevelationDeal(Model):
         vals = self._profit(xs, {k: np.asarray(x)[None] if np.ndim(x) else x
                                  for k, x in v.items()}, np.asarray(c)[None])  # fmt: skip
         scale = 1e-9 * np.asarray(v["reveal_value"], dtype=float) + 1e-300
-        if np.any(vals.max(axis=0) > profit + scale) or np.any(x_star < 0):
-            raise SolverError(f"revelation deal: the payment found is not optimal at {v!r}")
+        bad = np.flatnonzero(np.broadcast_to((vals.max(axis=0) > profit + scale) | (x_star < 0),
+                                             shape))  # fmt: skip
+        if bad.size:
+            idx = np.unravel_index(bad[0], shape) if shape else ()
+            at = ", ".join(f"{k}={float(np.broadcast_to(x, shape)[idx]):g}" for k, x in v.items())
+            raise SolverError(f"revelation deal: the payment found is not optimal at {at}")
 
     @staticmethod
     def _explain(regime: str, x: float, reveal: float, profit: float, loss: float) -> str:
