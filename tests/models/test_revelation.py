@@ -253,8 +253,10 @@ def test_sample_reservations_reveal_at_the_payment_that_reaches_them() -> None:
     # with samples, x* sits where c u(x) equals a sample; c (r / c) can round below r, which
     # once counted one type too few at x* and the optimality check refused the point
     samples = np.random.default_rng(0).exponential(0.5, size=50)
-    values = {"prior_misaligned": 1.0, "reveal_value": 1.0, "trust": 1.0,
-              "promise_keeping": 0.0, "delay_deal": 2.371517930279515, "discount": 0.1}  # fmt: skip
+    values = {
+        "prior_misaligned": 1.0, "reveal_value": 1.0, "trust": 1.0, "promise_keeping": 0.0,
+        "delay_deal": 2.371517930279515, "discount": 0.1,
+    }  # fmt: skip
     m = RevelationDeal(reservation=samples)
     r = m.solve(**values)
     grid = np.linspace(0.0, 1.0, 2001)
