@@ -7,7 +7,7 @@ import dataclasses
 import inspect
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +99,12 @@ class ModelEntry:
     values: Mapping[str, float]
     maps: tuple[tuple[tuple[str, float, float], tuple[str, float, float]], ...]
     outputs: tuple[str, ...]
+    analysis: Mapping[str, int] = field(default_factory=dict)
+
+    def setting(self, scen: ScenarioFile, key: str) -> int:
+        """This model's ``resolution``, ``monte_carlo_n`` or ``sensitivity_n``: its own
+        ``analysis`` value, else the scenario's."""
+        return int(self.analysis.get(key, getattr(scen, key)))
 
     def build(self, disposition: Disposition | None, world: Any = None) -> Model:
         """The model instance with the scenario's disposition and world."""
@@ -174,6 +180,26 @@ _ANALYSIS_KEYS = {
     "sensitivity_n": (8, 10**6),
     "robustness": (0, 10**5),
 }
+
+
+def _analysis_settings(
+    label: str, where: str, analysis: object, *, own: bool = False
+) -> dict[str, int]:
+    """The ``[analysis]`` table, or a model's own ``analysis`` (``own``: no robustness)."""
+    keys = {k: r for k, r in _ANALYSIS_KEYS.items() if not (own and k == "robustness")}
+    if not isinstance(analysis, dict):
+        raise _err(label, where, f"must be a table of {', '.join(keys)}; got {analysis!r}")
+    settings: dict[str, int] = {}
+    for key, value in analysis.items():
+        if key not in keys:
+            raise _err(label, where, f"unknown key {key!r}; allowed: {', '.join(keys)}")
+        lo, hi = keys[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise _err(
+                label, where, f"{key} must be an integer in [{lo}, {hi}]; got {key}={value!r}"
+            )
+        settings[key] = value
+    return settings
 
 
 def _read_default() -> tuple[str, str]:
@@ -317,19 +343,7 @@ def _parse(label: str, source: str, data: Mapping[str, Any]) -> ScenarioFile:
 
     priors, prior_text = _parse_priors(label, _table(label, data, "priors"), known_params)
 
-    analysis = _table(label, data, "analysis")
-    settings: dict[str, int] = {}
-    for key, value in analysis.items():
-        if key not in _ANALYSIS_KEYS:
-            raise _err(
-                label, "analysis", f"unknown key {key!r}; allowed: {', '.join(_ANALYSIS_KEYS)}"
-            )
-        lo, hi = _ANALYSIS_KEYS[key]
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise _err(
-                label, "analysis", f"{key} must be an integer in [{lo}, {hi}]; got {key}={value!r}"
-            )
-        settings[key] = value
+    settings = _analysis_settings(label, "analysis", _table(label, data, "analysis"))
 
     raw_models = data.get("models", [])
     if not isinstance(raw_models, list):
@@ -509,7 +523,7 @@ def _parse_model(
     where = f"models[{i}]"
     if not isinstance(raw, dict):
         raise _err(label, where, f"must be a table; got {raw!r}")
-    allowed = {"model", "options", "values", "maps", "outputs"}
+    allowed = {"model", "options", "values", "maps", "outputs", "analysis"}
     extra = sorted(set(raw) - allowed)
     if extra:
         raise _err(
@@ -593,7 +607,8 @@ def _parse_model(
                 where,
                 f"outputs: unknown output {o!r}; allowed: {', '.join(known_outputs) or 'none'}",
             )
-    return ModelEntry(key, cls, dict(options), values, tuple(maps), tuple(outputs))
+    analysis = _analysis_settings(label, f"{where} analysis", raw.get("analysis", {}), own=True)
+    return ModelEntry(key, cls, dict(options), values, tuple(maps), tuple(outputs), analysis)
 
 
 def numeric_outputs(result: Any) -> dict[str, float]:
