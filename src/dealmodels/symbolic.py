@@ -513,7 +513,7 @@ class Condition:
         import sympy
 
         names = {
-            self._find_symbol(n): p.latex or _latex_name(n) for n, p in self._parameters.items()
+            self._find_symbol(n): p.latex or latex_name(n) for n, p in self._parameters.items()
         }
         return str(sympy.latex(self._expr, symbol_names=names))
 
@@ -528,7 +528,7 @@ class Condition:
         from sympy.printing.mathml import mathml
 
         shown = {
-            self._find_symbol(n): sympy.Symbol(_display_name(n, p.latex))
+            self._find_symbol(n): sympy.Symbol(display_name(n, p.latex))
             for n, p in self._parameters.items()
         }
         return str(mathml(self._expr.xreplace(shown), printer="presentation"))
@@ -600,14 +600,14 @@ def _broadcast_shape(names: Sequence[str], args: Sequence[Any]) -> tuple[int, ..
         ) from None
 
 
-def _latex_name(name: str) -> str:
+def latex_name(name: str) -> str:
     """A parameter name as LaTeX when it has no ``latex``: one letter as is, words upright."""
     if len(name) == 1:
         return name
     return r"\mathit{" + name.replace("_", r"\_") + "}"
 
 
-def _display_name(name: str, latex: str | None) -> str:
+def display_name(name: str, latex: str | None) -> str:
     """A plain-text symbol name for printers without ``symbol_names`` (MathML)."""
     import unicodedata
 

@@ -376,8 +376,8 @@ class RevelationDeal(Model):
         # misaligned type reveals (F reaches 1) and the last payment before false claims
         for x_k in self._kinks(v, c, x_bar):
             if 0 < x_k <= value:
-                val_k = float(self._log_profit(x_k, v, c))
-                if val_k > best:
+                val_k = float(self._log_profit(x_k, v, c))  # inf where F / x overflows
+                if np.isfinite(val_k) and val_k > best:
                     best_x, best = x_k, val_k
         return best_x if np.isfinite(best) else 0.0  # no offer pays: ties and losses go to 0
 
