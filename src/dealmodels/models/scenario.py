@@ -456,7 +456,7 @@ class Scenario(Model):
         names = list(params)
         syms = [params[n].symbol for n in names]
 
-        def output(label: str, tex: str, attr: str) -> Any:
+        def output(label: str, tex: str, attr: str, meaning: str) -> Any:
             def evaluate(*args: Any) -> Any:
                 r = self.solve(**dict(zip(names, args, strict=True)))
                 return np.asarray(getattr(r, attr), dtype=float)
@@ -470,15 +470,33 @@ class Scenario(Model):
                     "_imp_": staticmethod(evaluate),
                     "_latex": lambda self, printer, *a, **k: tex,
                     "_sympystr": lambda self, printer, *a, **k: label,
+                    "__doc__": meaning,
                 },
             )
             return cls(*syms)
 
-        threat = output("V_T", "V_T", "threat_value")
-        deal = output("deal", r"\mathrm{deal}", "deal_exists")
-        credible = output("credible", r"\mathrm{credible}", "credible")
-        deterred = output("deterred", r"\mathrm{deterred}", "deterred")
-        colludes = output("colludes", r"\mathrm{colludes}", "colludes")
+        threat = output(
+            "V_T", "V_T", "threat_value",
+            "the AI's value of a takeover attempt over compliance (M1, CRRA, less the "
+            "corrigibility and cooperativeness costs)",
+        )  # fmt: skip
+        deal = output(
+            "deal", r"\mathrm{deal}", "deal_exists",
+            "1 if some transfer within the developer's gain beats the attempt (M2) and M1 "
+            "cooperates at it",
+        )  # fmt: skip
+        credible = output(
+            "credible", r"\mathrm{credible}", "credible",
+            "1 if the developer's reneging cost makes the promised payment credible (M4)",
+        )  # fmt: skip
+        deterred = output(
+            "deterred", r"\mathrm{deterred}", "deterred",
+            "1 if monitoring deters a feint whose gain is V_T (M5)",
+        )  # fmt: skip
+        colludes = output(
+            "colludes", r"\mathrm{colludes}", "colludes",
+            "1 if the AI's copies coordinate a takeover against that payoff (M7)",
+        )  # fmt: skip
         expr = sympy.And(
             sympy.Eq(colludes, 0),
             sympy.Or(

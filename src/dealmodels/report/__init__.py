@@ -188,9 +188,8 @@ def build_report(
     ReportOutputError
         If ``out`` cannot be written (before any work).
     """
-    from dealmodels.report._build import write_report
-
     from dealmodels._validation import check_int
+    from dealmodels.report._build import write_report
 
     t0 = time.perf_counter()
     jobs = check_int("jobs", jobs, low=1)

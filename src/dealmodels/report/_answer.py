@@ -122,7 +122,7 @@ def answer_section(doc: Doc, values: Sequence[Any]) -> None:
     doc.para(
         f"Each spec's target dispositions persist with their training-dependent probabilities "
         f"and the rest revert to the misaligned defaults; the world is drawn from the priors "
-        f"listed under \"The AI and its world\"; {v0.n:,} draws per spec with common "
+        f'listed under "The AI and its world"; {v0.n:,} draws per spec with common '
         f"random numbers (seed {v0.seed}), {v0.confidence:.0%} intervals (Wilson for "
         "probabilities, Newcombe for their differences)."
     )

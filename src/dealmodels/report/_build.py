@@ -62,11 +62,15 @@ def world_priors(scen: ScenarioFile) -> dict[str, Any]:
     return {**default_priors(), **own}
 
 
+def _default_prior_text(uncertain: dict[str, Any], k: str) -> str:
+    return law_text(uncertain[k]) + " (package default)" if k in uncertain else ""
+
+
 def law_text(dist: Any) -> str:
     """A frozen scipy.stats law in words: ``beta(a=2, b=6)``, ``uniform on [0, 3]``."""
     name, args, kw = dist.dist.name, tuple(dist.args), dict(dist.kwds)
     if name == "uniform":
-        loc, scale = (list(args) + [kw.get("loc", 0.0), kw.get("scale", 1.0)][len(args):])[:2]
+        loc, scale = (list(args) + [kw.get("loc", 0.0), kw.get("scale", 1.0)][len(args) :])[:2]
         return f"uniform on [{fmt(loc)}, {fmt(loc + scale)}]"
     if name == "loguniform" and len(args) == 2:
         return f"log-uniform on [{fmt(args[0])}, {fmt(args[1])}]"
@@ -112,8 +116,8 @@ def write_report(
     """Compute and write every section; returns paths and the regimes reported.
 
     With ``jobs > 1`` the models' appendix sections are computed in that many worker
-    processes while this one computes the composed scenario; every section is seeded on its own, so the
-    output is the same for any ``jobs``.
+    processes while this one computes the composed scenario; every section is seeded on its
+    own, so the output is the same for any ``jobs``.
     """
     from dealmodels import __version__
     from dealmodels.report._answer import answer_section
@@ -205,7 +209,9 @@ def write_report(
                         k,
                         fmt(scen.environment[k]) if k in scen.environment else "default",
                         scen.prior_text.get(k)
-                        or (law_text(uncertain[k]) + " (package default)" if k in uncertain else ""),
+                        or (
+                            law_text(uncertain[k]) + " (package default)" if k in uncertain else ""
+                        ),
                     ]
                     for k in world_names
                 ],

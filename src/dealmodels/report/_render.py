@@ -127,18 +127,26 @@ def _display(cond: Condition) -> tuple[Any, dict[Any, Any], dict[Any, str]]:
     """The condition's expression with display symbols, and TeX names for its symbols."""
     import sympy
 
-    from dealmodels.symbolic import latex_name, display_name
+    from dealmodels.symbolic import display_name, latex_name
 
     params = cond.parameters
     shown: dict[Any, Any] = {}
     tex: dict[Any, str] = {}
+    # a model's own functions of its parameters (the composed scenario's V_T, deal, ...) are
+    # shown by name, not with every parameter as an argument; the model's page defines them
+    named: dict[Any, Any] = {}
+    for f in cond.expr.atoms(sympy.Function):
+        if type(f).__module__.startswith("dealmodels.") and len(f.args) > 2:
+            name = type(f).__name__
+            named[f] = sympy.Symbol(name)
+            tex[named[f]] = r"\operatorname{" + name.replace("_", r"\_") + "}"
     for sym in cond.expr.free_symbols:
         p = params.get(sym.name)
         if p is None:
             continue
         shown[sym] = sympy.Symbol(display_name(sym.name, p.latex))
         tex[sym] = p.latex or latex_name(sym.name)
-    return cond.expr, shown, tex
+    return cond.expr.xreplace(named), shown, tex
 
 
 def condition_clauses(cond: Condition) -> tuple[str, list[tuple[str, str]]]:
@@ -389,6 +397,33 @@ def legend_rows(
         shown = fmt(value) if value is not None and np.ndim(value) == 0 else ""
         rows.append(
             [sym, Rich(f"<code>{html.escape(name)}</code>", f"`{name}`"), p.description, shown]
+        )
+    return rows
+
+
+def function_rows(cond: Condition, values: Mapping[str, Any]) -> list[list[Cell]]:
+    """Legend rows for the model's own functions in its condition (the composed scenario's
+    V_T, deal, ...): name, "function of every parameter", meaning, value at the scenario."""
+    import sympy
+
+    rows: list[list[Cell]] = []
+    fns = {type(f): f for f in cond.expr.atoms(sympy.Function)}
+    for cls, f in sorted(fns.items(), key=lambda kv: kv[0].__name__.lower()):
+        if not cls.__module__.startswith("dealmodels.") or len(f.args) <= 2:
+            continue
+        name = cls.__name__
+        try:
+            at = cls._imp_(*(values[s.name] for s in f.args))
+            shown = fmt(float(at))
+        except (AttributeError, KeyError, TypeError, ValueError):
+            shown = ""
+        rows.append(
+            [
+                Rich(tex_mathml(r"\operatorname{" + name.replace("_", r"\_") + "}"), name),
+                "every parameter",
+                inline(" ".join((cls.__doc__ or "").split())),
+                shown,
+            ]
         )
     return rows
 

@@ -16,15 +16,21 @@ from __future__ import annotations
 
 import inspect
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from dealmodels.dispositions import DISPOSITION_FIELDS
 from dealmodels.errors import DealModelsError, InvalidParameterError
-from dealmodels.report._render import Doc, Rich, fmt, inline, legend_rows, tex_mathml
+from dealmodels.report._render import (
+    Doc,
+    Rich,
+    fmt,
+    function_rows,
+    inline,
+    legend_rows,
+    tex_mathml,
+)
 from dealmodels.report._scenario import ModelEntry, ScenarioFile, numeric_outputs
 
 if TYPE_CHECKING:
@@ -32,8 +38,8 @@ if TYPE_CHECKING:
     from dealmodels.models._base import Model
 
 __all__ = [
-    "FAILURE_MODES",
     "DEGENERATE",
+    "FAILURE_MODES",
     "TARGET_HALF_WIDTH",
     "FailureMode",
     "model_section",
@@ -71,9 +77,12 @@ FAILURE_MODES: tuple[FailureMode, ...] = (
         "Is there a deal both sides prefer to a takeover attempt, and can the developer be "
         "trusted to pay?",
         (
-            "negotiated-deal", "alternating-offers", "commitment-game", "repeated-deal",
+            "negotiated-deal",
+            "alternating-offers",
+            "commitment-game",
+            "repeated-deal",
             "revelation-deal",
-        ),  # fmt: skip
+        ),
     ),
     FailureMode(
         "mode-extraction",
@@ -245,7 +254,7 @@ def model_section(scen: ScenarioFile, entry: ModelEntry, doc: Doc) -> dict[str, 
     doc.condition(cond)
     doc.table(
         ["symbol", "parameter", "meaning", "at the scenario"],
-        legend_rows(model.parameters, values, list(cond.parameters)),
+        legend_rows(model.parameters, values, list(cond.parameters)) + function_rows(cond, values),
     )
 
     result = solve_alone(scen, entry)
@@ -301,7 +310,9 @@ def model_section(scen: ScenarioFile, entry: ModelEntry, doc: Doc) -> dict[str, 
     fed = fed_parameters(model, priors)
     if priors and fed:
         fixed = {k: v for k, v in entry.values.items() if k not in fed}
-        mc = monte_carlo(model, priors, n=entry.setting(scen, "monte_carlo_n"), seed=scen.seed, fixed=fixed)
+        mc = monte_carlo(
+            model, priors, n=entry.setting(scen, "monte_carlo_n"), seed=scen.seed, fixed=fixed
+        )
         p_coop = mc.cooperation.estimate
         doc.para(
             f"Under the priors ({mc.n:,} draws; 95% Wilson intervals): P(cooperation) = "
@@ -320,11 +331,18 @@ def model_section(scen: ScenarioFile, entry: ModelEntry, doc: Doc) -> dict[str, 
         outputs = ("cooperates", *entry.outputs)
         try:
             sens = sensitivity(
-                model, priors, n=entry.setting(scen, "sensitivity_n"), seed=scen.seed, fixed=fixed, outputs=outputs
+                model,
+                priors,
+                n=entry.setting(scen, "sensitivity_n"),
+                seed=scen.seed,
+                fixed=fixed,
+                outputs=outputs,
             )
         except InvalidParameterError as exc:
             doc.note(f"Continuous outputs not analysed: {exc}")
-            sens = sensitivity(model, priors, n=entry.setting(scen, "sensitivity_n"), seed=scen.seed, fixed=fixed)
+            sens = sensitivity(
+                model, priors, n=entry.setting(scen, "sensitivity_n"), seed=scen.seed, fixed=fixed
+            )
         sensitivity_tables(doc, sens, p_coop)
         for out in entry.outputs:
             if out in sens.indices:
