@@ -435,6 +435,16 @@ BAD = [
         "[world]\np = 0.2\n[environment]\np = 0.3\n",
         r"in \[world\] or in \[environment\], not both",
     ),
+    (
+        "[[models]]\nmodel = 'takeover'\nanalysis = { resolution = 1 }\n",
+        r"\[models\[0\] \(takeover-decision\) analysis\] resolution must be an integer in "
+        r"\[2, 1000\]; got resolution=1",
+    ),
+    (
+        "[[models]]\nmodel = 'takeover'\nanalysis = { robustness = 5 }\n",
+        r"analysis\] unknown key 'robustness'; allowed: resolution, monte_carlo_n, sensitivity_n",
+    ),
+    ("[[models]]\nmodel = 'takeover'\nanalysis = 3\n", r"analysis\] must be a table of"),
 ]
 
 
@@ -576,3 +586,53 @@ def test_long_relations_wrap_and_huge_conditions_collapse() -> None:
     html = "".join(doc.html)
     assert len(html) > COLLAPSE
     assert html.startswith("<details><summary>The exact condition: ")
+
+
+def test_a_models_own_analysis_settings_override_the_scenarios(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.toml"
+    path.write_text(
+        "[analysis]\nresolution = 50\nmonte_carlo_n = 500\n[[models]]\nmodel = 'takeover'\n"
+        "analysis = { resolution = 7 }\n[[models]]\nmodel = 'collusion'\n",
+        encoding="utf-8",
+    )
+    s = load_scenario(path)
+    own, other = s.models
+    assert (own.setting(s, "resolution"), own.setting(s, "monte_carlo_n")) == (7, 500)
+    assert other.setting(s, "resolution") == 50
+
+
+def test_the_answers_world_is_the_files_priors_then_the_package_defaults(tmp_path: Path) -> None:
+    from dealmodels.report._build import law_text, world_priors
+    from dealmodels.world import default_priors
+
+    path = tmp_path / "scenario.toml"
+    path.write_text(
+        "[world]\nprize = 2.0\n[priors]\np = { dist = 'uniform', low = 0.1, high = 0.2 }\n"
+        "trust = { dist = 'beta', a = 2, b = 2 }\n",
+        encoding="utf-8",
+    )
+    priors = world_priors(load_scenario(path))
+    assert set(priors) == set(default_priors())  # trust is a disposition: not a world prior
+    assert priors["p"].support() == pytest.approx((0.1, 0.2))
+    assert law_text(priors["prize"]) == "log-uniform on [1, 100]"  # fixed at 2 only at the point
+    assert law_text(priors["instances"]) == "integers 1 to 8, equally likely"
+    assert law_text(priors["detection"]) == "beta(a=6, b=2)"
+    assert law_text(priors["loss"]) == "uniform on [0, 3]"
+
+
+def test_the_composed_scenarios_functions_are_named_in_its_legend() -> None:
+    from dealmodels.models.scenario import Scenario
+    from dealmodels.report._render import condition_clauses, fmt, function_rows
+
+    m = Scenario()
+    cond = m.cooperation_condition()
+    word, clauses = condition_clauses(cond)
+    assert word == "and"
+    assert all(len(ml) < 2000 for ml, _ in clauses)  # names, not 36 arguments each
+    rows = function_rows(cond, {k: p.default for k, p in m.parameters.items()})
+    names = [r[0].md for r in rows]  # type: ignore[union-attr]
+    assert names == ["colludes", "credible", "deal", "deterred", "V_T"]
+    r = m.solve()
+    shown = {n: row[3] for n, row in zip(names, rows, strict=True)}
+    assert shown["V_T"] == fmt(float(r.threat_value))
+    assert shown["colludes"] == fmt(float(r.colludes))
