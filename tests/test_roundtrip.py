@@ -79,7 +79,7 @@ def same(a: Any, b: Any, path: str = "") -> None:
     state = slots or list(vars(a))
     assert state, f"{path}: do not know how to compare {type(a).__name__}"
     for s in state:
-        if s != "_cache":
+        if s != "_index":  # derived lookups, rebuilt on demand
             same(getattr(a, s), getattr(b, s), f"{path}.{s}")
 
 

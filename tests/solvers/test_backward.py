@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction as F
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -636,12 +637,11 @@ def test_imperfect_information_spe_is_nash_and_consistent(tree: GameTree) -> Non
 
 
 def _solve_with(tree: GameTree, deep: bool, **kwargs: Any) -> Any:
-    tree._cache.clear()
-    tree._cache["deep"] = deep
-    try:
+    """subgame_perfect with the node-by-node (deep) or the level-by-level pass forced."""
+    import dealmodels.solvers.backward as backward
+
+    with mock.patch.object(backward, "_is_deep", return_value=deep):
         return subgame_perfect(tree, **kwargs)
-    finally:
-        tree._cache.clear()
 
 
 @given(perfect_information_trees(max_depth=4))
@@ -663,7 +663,7 @@ def test_long_centipede_uses_the_sequential_kernel() -> None:
         )
     tree = GameTree.build(["A", "B"], node)
     r = subgame_perfect(tree)
-    assert tree._cache["deep"] is True
+    assert tree.index.long_and_thin is True
     assert r.path_actions == ("stop",)
     assert r.payoffs == (2, 0)
     assert _solve_with(tree, False).payoffs == (2, 0)

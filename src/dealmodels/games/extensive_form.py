@@ -52,11 +52,13 @@ References
 
 from __future__ import annotations
 
+import functools
 import itertools
 import numbers
+import types
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -75,7 +77,10 @@ __all__ = [
     "CHANCE",
     "DECISION",
     "TERMINAL",
+    "DecisionMoves",
     "GameTree",
+    "LevelBlock",
+    "TreeIndex",
     "TreeKind",
     "chance",
     "decision",
@@ -338,6 +343,305 @@ def _classify(values: Sequence[Any], what: str) -> TreeKind:
 
 
 # --------------------------------------------------------------------------------------------
+# the index: derived lookups, computed by the tree on first use, read-only
+# --------------------------------------------------------------------------------------------
+class LevelBlock(NamedTuple):
+    """The inner nodes of one depth level and the layout of their children.
+
+    Attributes
+    ----------
+    nodes : ndarray of int64
+        The non-terminal nodes of the level, in node order.
+    counts : ndarray of int64
+        Their child counts.
+    offsets : ndarray of int64
+        Where each node's children start inside the children range ``[lo, hi)``.
+    lo, hi : int
+        The children of the level's nodes are exactly the nodes ``lo .. hi - 1``.
+    branching : int
+        The common child count, or 0 if it varies.
+    mover : int
+        The one player to move at every node of the level, or -1 (several, or chance).
+    is_decision : ndarray of bool
+        Which of ``nodes`` are decision nodes.
+    """
+
+    nodes: NDArray[np.int64]
+    counts: NDArray[np.int64]
+    offsets: NDArray[np.int64]
+    lo: int
+    hi: int
+    branching: int
+    mover: int
+    is_decision: NDArray[np.bool_]
+
+
+class DecisionMoves(NamedTuple):
+    """Every move out of a decision node: child, parent and the parent's mover.
+
+    ``child_at`` and ``parent_at`` index the flattened ``(n_nodes, n_players)`` value array
+    (``node * n_players + mover``); ``scale`` is :math:`\\max(1, \\max |u|)` for float trees
+    (1 otherwise), the size a round-off tolerance is relative to.
+    """
+
+    children: NDArray[np.int64]
+    parents: NDArray[np.int64]
+    movers: NDArray[np.int64]
+    child_at: NDArray[np.int64]
+    parent_at: NDArray[np.int64]
+    scale: float
+
+
+def _frozen(a: NDArray[Any]) -> NDArray[Any]:
+    a.flags.writeable = False
+    return a
+
+
+class TreeIndex:
+    r"""Lookups derived from a :class:`GameTree`, each computed on first use and then kept.
+
+    Every tree owns one (:attr:`GameTree.index`). The tree builds each entry from its own
+    arrays; solvers and readers only read them. Arrays are read-only, and the index refuses
+    attribute assignment, so nothing outside the tree can change what it caches.
+
+    Examples
+    --------
+    >>> t = GameTree.build(players=["A", "B"],
+    ...     root=decision("A", {"l": (1, 0), "r": decision("B", {"x": (0, 1), "y": (2, 2)})}))
+    >>> t.index.levels
+    ((0, 1), (1, 3), (3, 5))
+    >>> t.index.decision_nodes.tolist(), t.index.has_chance
+    ([0, 2], False)
+    """
+
+    def __init__(self, tree: GameTree) -> None:
+        object.__setattr__(self, "_tree", tree)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a TreeIndex is read-only; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a TreeIndex is read-only; cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the lookups are rebuilt on demand: a pickled tree does not carry them
+        return (TreeIndex, (self._tree,))
+
+    def __repr__(self) -> str:
+        built = sorted(k for k in vars(self) if not k.startswith("_"))
+        return f"<TreeIndex of {self._tree!r}; built: {built}>"
+
+    _tree: GameTree
+
+    # -- shape ---------------------------------------------------------------------------------
+    @functools.cached_property
+    def levels(self) -> tuple[tuple[int, int], ...]:
+        """The ``(start, stop)`` node range of each depth, root level first."""
+        tree = self._tree
+        lv = []
+        lo, hi = 0, 1
+        fc, nc = tree.first_child, tree.n_children
+        while lo < hi:
+            lv.append((lo, hi))
+            ks = nc[lo:hi]
+            inner = np.flatnonzero(ks)
+            if len(inner) == 0:
+                break
+            lo, hi = int(fc[lo + inner[0]]), int(fc[lo + inner[-1]] + ks[inner[-1]])
+        return tuple(lv)
+
+    @functools.cached_property
+    def long_and_thin(self) -> bool:
+        r"""True if the tree has more than :math:`64 + n/32` depth levels (:math:`n` nodes).
+
+        A pass over the tree level by level costs a few numpy calls per level however few
+        nodes it holds, so on such a tree (a long centipede) a node-by-node pass is faster.
+        Decided without listing every level when there are too many.
+        """
+        tree = self._tree
+        cap = 64 + tree.n_nodes // 32
+        if "levels" in vars(self):
+            return len(self.levels) > cap
+        fc, nc = tree.first_child, tree.n_children
+        lo, hi, count = 0, 1, 0
+        while lo < hi and count <= cap:
+            count += 1
+            ks = nc[lo:hi]
+            inner = np.flatnonzero(ks)
+            if len(inner) == 0:
+                break
+            lo, hi = int(fc[lo + inner[0]]), int(fc[lo + inner[-1]] + ks[inner[-1]])
+        return count > cap
+
+    @functools.cached_property
+    def depth(self) -> NDArray[np.int64]:
+        """Per node: the number of moves from the root."""
+        tree = self._tree
+        d = np.zeros(tree.n_nodes, dtype=np.int64)
+        for lo, hi in self.levels[1:]:
+            d[lo:hi] = d[tree.parent[lo:hi]] + 1
+        return _frozen(d)
+
+    @functools.cached_property
+    def action_index(self) -> NDArray[np.int64]:
+        """Per node: the position of the action leading to it (-1 at the root)."""
+        tree = self._tree
+        idx = np.arange(tree.n_nodes, dtype=np.int64)
+        idx[1:] -= tree.first_child[tree.parent[1:]]
+        idx[0] = -1
+        return _frozen(idx)
+
+    @functools.cached_property
+    def decision_nodes(self) -> NDArray[np.int64]:
+        """The decision nodes, in node order."""
+        return _frozen(np.flatnonzero(self._tree.node_kind == DECISION).astype(np.int64))
+
+    @functools.cached_property
+    def has_chance(self) -> bool:
+        """True if the tree has a chance node."""
+        return bool(np.any(self._tree.node_kind == CHANCE))
+
+    # -- information sets ----------------------------------------------------------------------
+    @functools.cached_property
+    def infoset_first(self) -> NDArray[np.int64]:
+        """Per information set: its smallest node index."""
+        tree = self._tree
+        dec = np.flatnonzero(tree.infoset >= 0)
+        first = np.full(tree.n_infosets, -1, dtype=np.int64)
+        # reversed assignment leaves the smallest node index per infoset
+        first[tree.infoset[dec[::-1]]] = dec[::-1]
+        return _frozen(first)
+
+    @functools.cached_property
+    def infoset_sizes(self) -> NDArray[np.int64]:
+        """Per information set: its number of nodes."""
+        tree = self._tree
+        sizes = np.bincount(tree.infoset[tree.infoset >= 0], minlength=tree.n_infosets)
+        return _frozen(sizes.astype(np.int64))
+
+    @functools.cached_property
+    def infoset_by_name(self) -> Mapping[str, int]:
+        """Information-set name (:meth:`GameTree.infoset_name`) -> index, read-only."""
+        names = self._tree.infoset_names()
+        return types.MappingProxyType({nm: k for k, nm in enumerate(names)})
+
+    # -- payoff comparisons and the backward pass's layout -------------------------------------
+    @functools.cached_property
+    def rank_keys(self) -> NDArray[Any]:
+        """Payoffs for comparisons: float payoffs as they are, exact ones as per-player ranks.
+
+        Rank :math:`r` of a payoff is its position among the player's distinct payoffs in
+        increasing order, so ``rank_keys[a, p] > rank_keys[b, p]`` iff
+        ``payoffs[a, p] > payoffs[b, p]``, exactly, on int64 arrays. Symbolic trees have no
+        ranks (``InvalidGameError``).
+        """
+        tree = self._tree
+        if tree.kind == "float":
+            return tree.payoffs
+        if tree.kind == "symbolic":
+            raise InvalidGameError("a symbolic tree has no payoff ranks: use subs() first")
+        pay = tree.payoffs
+        keys = np.empty(pay.shape, dtype=np.int64)
+        for p in range(pay.shape[1]):
+            col = pay[:, p].tolist()
+            ranks = {v: r for r, v in enumerate(sorted(set(col)))}
+            keys[:, p] = [ranks[v] for v in col]
+        return _frozen(keys)
+
+    @functools.cached_property
+    def rank_columns(self) -> tuple[NDArray[Any], ...]:
+        """:attr:`rank_keys` split into one contiguous column per player."""
+        keys = self.rank_keys
+        return tuple(
+            _frozen(np.ascontiguousarray(keys[:, p])) for p in range(self._tree.n_players)
+        )
+
+    @functools.cached_property
+    def level_blocks(self) -> tuple[LevelBlock, ...]:
+        """Per depth level with inner nodes, deepest first: the :class:`LevelBlock` layout."""
+        tree = self._tree
+        nc, fc = tree.n_children, tree.first_child
+        kinds, player = tree.node_kind, tree.node_player
+        plan = []
+        for lo, hi in reversed(self.levels):
+            inner = nc[lo:hi] > 0
+            if not np.any(inner):
+                continue
+            idx = lo + np.flatnonzero(inner) if not np.all(inner) else np.arange(lo, hi)
+            counts = nc[idx]
+            clo = int(fc[idx[0]])
+            chi = int(fc[idx[-1]] + counts[-1])
+            seg = fc[idx] - clo
+            branching = int(counts[0]) if np.all(counts == counts[0]) else 0
+            is_dec = kinds[idx] == DECISION
+            movers = np.unique(player[idx])
+            mover = int(movers[0]) if len(movers) == 1 and bool(np.all(is_dec)) else -1
+            block = LevelBlock(
+                _frozen(idx),
+                _frozen(counts),
+                _frozen(seg),
+                clo,
+                chi,
+                branching,
+                mover,
+                _frozen(is_dec),
+            )
+            plan.append(block)
+        return tuple(plan)
+
+    @functools.cached_property
+    def decision_moves(self) -> DecisionMoves:
+        """Every move out of a decision node (see :class:`DecisionMoves`)."""
+        tree = self._tree
+        m = tree.n_players
+        par = tree.parent[1:]
+        mask = np.take(tree.node_kind, par) == DECISION
+        kids = np.flatnonzero(mask) + 1
+        parents = par[mask]
+        movers = np.take(tree.node_player, parents)
+        scale = max(1.0, float(np.max(np.abs(tree.payoffs)))) if tree.kind == "float" else 1.0
+        return DecisionMoves(
+            _frozen(kids),
+            _frozen(parents),
+            _frozen(movers),
+            _frozen(kids * m + movers),
+            _frozen(parents * m + movers),
+            scale,
+        )
+
+    # -- structure -----------------------------------------------------------------------------
+    @functools.cached_property
+    def subgame_roots(self) -> NDArray[np.int64]:
+        """See :meth:`GameTree.subgame_roots`."""
+        tree = self._tree
+        ok = tree.node_kind != TERMINAL
+        if not tree.is_perfect_information:
+            parent = tree.parent
+            for k in np.flatnonzero(self.infoset_sizes > 1).tolist():
+                nodes = tree.infoset_nodes(k).tolist()
+                # mark every ancestor-or-self of a node of the set below their common ancestor
+                paths = []
+                for v in nodes:
+                    p = [v]
+                    while p[-1] > 0:
+                        p.append(int(parent[p[-1]]))
+                    paths.append(p[::-1])
+                common = 0
+                while all(len(p) > common and p[common] == paths[0][common] for p in paths):
+                    common += 1
+                for p in paths:
+                    ok[p[common:]] = False
+        return _frozen(np.flatnonzero(ok).astype(np.int64))
+
+    @functools.cached_property
+    def graph(self) -> nx.DiGraph:
+        """See :attr:`GameTree.graph` (frozen: networkx refuses changes)."""
+        import networkx as nx
+
+        return nx.freeze(self._tree._build_graph())
+
+
+# --------------------------------------------------------------------------------------------
 # the tree
 # --------------------------------------------------------------------------------------------
 class GameTree:
@@ -369,8 +673,8 @@ class GameTree:
 
     __slots__ = (
         "_action",
-        "_cache",
         "_first_child",
+        "_index",
         "_infoset",
         "_infoset_actions",
         "_infoset_names",
@@ -403,7 +707,7 @@ class GameTree:
     _infoset_player: NDArray[np.int64]
     _infoset_names: tuple[Hashable | None, ...]
     _infoset_actions: tuple[tuple[str, ...], ...] | None
-    _cache: dict[str, Any]
+    _index: TreeIndex
 
     def __init__(self) -> None:
         raise TypeError(
@@ -615,7 +919,7 @@ class GameTree:
         self._action = action
         self._label_table = label_table
         self._payoff_row = payoff_row
-        self._cache = {}
+        self._index = TreeIndex(self)
         # -- payoffs and probabilities: one number type for the whole tree
         flat: list[Any] = []
         pay_kind: TreeKind
@@ -935,14 +1239,16 @@ class GameTree:
     @property
     def action_index(self) -> NDArray[np.int64]:
         """Per node: the position of the action leading to it among its parent's actions."""
-        idx = self._cache.get("action_index")
-        if idx is None:
-            idx = np.arange(self.n_nodes, dtype=np.int64)
-            idx[1:] -= self._first_child[self._parent[1:]]
-            idx[0] = -1
-            idx.flags.writeable = False
-            self._cache["action_index"] = idx
-        return idx
+        return self._index.action_index
+
+    @property
+    def index(self) -> TreeIndex:
+        """The tree's derived lookups (levels, ranks, layouts), built on first use; read-only.
+
+        Solvers read their per-tree lookups here instead of recomputing them on every call;
+        see :class:`TreeIndex`.
+        """
+        return self._index
 
     @property
     def probabilities(self) -> NDArray[Any]:
@@ -973,7 +1279,7 @@ class GameTree:
     def infoset_actions(self) -> tuple[tuple[str, ...], ...]:
         """Per information set: its action labels."""
         if self._infoset_actions is None:
-            first = self._infoset_nodes_first()
+            first = self._index.infoset_first
             cache: dict[tuple[int, ...], tuple[str, ...]] = {}
             out = []
             acts, table = self._action, self._label_table
@@ -991,33 +1297,11 @@ class GameTree:
     @property
     def depth(self) -> NDArray[np.int64]:
         """Per node: the number of moves from the root."""
-        d = self._cache.get("depth")
-        if d is None:
-            d = np.zeros(self.n_nodes, dtype=np.int64)
-            for lo, hi in self.levels()[1:]:
-                d[lo:hi] = d[self._parent[lo:hi]] + 1
-            d.flags.writeable = False
-            self._cache["depth"] = d
-        return d
+        return self._index.depth
 
     def levels(self) -> list[tuple[int, int]]:
         """The ``(start, stop)`` node range of each depth, root level first."""
-        lv = self._cache.get("levels")
-        if lv is None:
-            lv = []
-            lo, hi = 0, 1
-            fc, nc = self._first_child, self._n_children
-            while lo < hi:
-                lv.append((lo, hi))
-                ks = nc[lo:hi]
-                inner = np.flatnonzero(ks)
-                if len(inner) == 0:
-                    break
-                nlo = int(fc[lo + inner[0]])
-                nhi = int(fc[lo + inner[-1]] + ks[inner[-1]])
-                lo, hi = nlo, nhi
-            self._cache["levels"] = lv
-        return lv
+        return list(self._index.levels)
 
     # -- per-node queries --------------------------------------------------------------------
     def _check_node(self, node: int) -> int:
@@ -1151,7 +1435,7 @@ class GameTree:
         name = self._infoset_names[k]
         if name is not None:
             return str(name)
-        v = int(self._infoset_nodes_first()[k])
+        v = int(self._index.infoset_first[k])
         return f"{self._players[int(self._infoset_player[k])]}@{'/'.join(self.node_path(v))}"
 
     def infoset_names(self) -> tuple[str, ...]:
@@ -1164,30 +1448,16 @@ class GameTree:
 
     def infoset_index(self, name: str) -> int:
         """The index of the information set named ``name`` (see :meth:`infoset_name`)."""
-        names = self._cache.get("infoset_index")
-        if names is None:
-            names = self._cache["infoset_index"] = {
-                nm: k for k, nm in enumerate(self.infoset_names())
-            }
+        names = self._index.infoset_by_name
         if name not in names:
             raise InvalidParameterError(
                 f"infoset must name an information set of the tree; got infoset={name!r}"
             )
-        return names[name]  # type: ignore[no-any-return]
+        return names[name]
 
     def infoset_nodes(self, infoset: int) -> NDArray[np.int64]:
         """The decision nodes in information set ``infoset``."""
         return np.flatnonzero(self._infoset == int(infoset)).astype(np.int64)
-
-    def _infoset_nodes_first(self) -> NDArray[np.int64]:
-        first = self._cache.get("infoset_first")
-        if first is None:
-            dec = np.flatnonzero(self._infoset >= 0)
-            first = np.full(self.n_infosets, -1, dtype=np.int64)
-            # reversed assignment leaves the smallest node index per infoset
-            first[self._infoset[dec[::-1]]] = dec[::-1]
-            self._cache["infoset_first"] = first
-        return first
 
     def describe_node(self, node: int) -> str:
         """A one-line description: kind, player, path."""
@@ -1227,7 +1497,7 @@ class GameTree:
         dec = np.flatnonzero(self._infoset >= 0)
         k = self._infoset[dec]
         mine = last[dec, self._player[dec]]
-        ref = mine[np.searchsorted(dec, self._infoset_nodes_first()[k])]
+        ref = mine[np.searchsorted(dec, self._index.infoset_first[k])]
         return bool(np.all(mine == ref))
 
     def _last_own_moves(self) -> NDArray[np.int64]:
@@ -1259,31 +1529,7 @@ class GameTree:
         >>> t.subgame_roots().tolist()
         [0]
         """
-        cached = self._cache.get("subgame_roots")
-        if cached is not None:
-            return cached  # type: ignore[no-any-return]
-        ok = self._node_kind != TERMINAL
-        if not self.is_perfect_information:
-            parent = self._parent
-            counts = np.bincount(self._infoset[self._infoset >= 0], minlength=self.n_infosets)
-            for k in np.flatnonzero(counts > 1).tolist():
-                nodes = self.infoset_nodes(k).tolist()
-                # mark every ancestor-or-self of a node of the set below their common ancestor
-                paths = []
-                for v in nodes:
-                    p = [v]
-                    while p[-1] > 0:
-                        p.append(int(parent[p[-1]]))
-                    paths.append(p[::-1])
-                common = 0
-                while all(len(p) > common and p[common] == paths[0][common] for p in paths):
-                    common += 1
-                for p in paths:
-                    ok[p[common:]] = False
-        roots = np.flatnonzero(ok).astype(np.int64)
-        roots.flags.writeable = False
-        self._cache["subgame_roots"] = roots
-        return roots
+        return self._index.subgame_roots
 
     def subgames(self) -> list[GameTree]:
         """Every subgame as a tree of its own, the whole game first (see :meth:`subgame_roots`).
@@ -1340,17 +1586,12 @@ class GameTree:
         return spec(root)
 
     def _infoset_count(self, k: int) -> int:
-        counts = self._cache.get("infoset_counts")
-        if counts is None:
-            counts = self._cache["infoset_counts"] = np.bincount(
-                self._infoset[self._infoset >= 0], minlength=self.n_infosets
-            )
-        return int(counts[k])
+        return int(self._index.infoset_sizes[k])
 
     # -- conversions ---------------------------------------------------------------------------
     @property
     def graph(self) -> nx.DiGraph:
-        """A networkx DiGraph view (built on first access, then cached; do not modify).
+        """A networkx DiGraph view (built on first access, then kept; frozen: read-only).
 
         Nodes are the indices ``0 .. n_nodes - 1`` with attributes ``kind``
         (``"decision"``/``"chance"``/``"terminal"``), ``player`` and ``infoset`` (decision
@@ -1358,9 +1599,9 @@ class GameTree:
         (terminals); edges have ``action`` and, out of chance nodes, ``prob``.
         ``GameTree.from_graph(tree.graph) == tree``.
         """
-        g = self._cache.get("graph")
-        if g is not None:
-            return g
+        return self._index.graph
+
+    def _build_graph(self) -> nx.DiGraph:
         import networkx as nx
 
         g = nx.DiGraph(players=list(self._players))
@@ -1392,7 +1633,6 @@ class GameTree:
                 g.add_edge(p, c, action=self._label_table[self._action[c]], prob=self._prob[c])
             else:
                 g.add_edge(p, c, action=self._label_table[self._action[c]])
-        self._cache["graph"] = g
         return g
 
     def subs(self, values: Mapping[Any, Any] | None = None, /, **kwargs: Any) -> GameTree:

@@ -142,7 +142,7 @@ class SubgamePerfectResult:
             raise InvalidParameterError(
                 f"infoset must be in [0, {tree.n_infosets - 1}]; got infoset={infoset!r}"
             )
-        v = int(tree._infoset_nodes_first()[k])
+        v = int(tree.index.infoset_first[k])
         kids = tree.children(v)
         return {
             lab: _plain(self.behaviour[c])
@@ -387,38 +387,6 @@ def _check_tree(tree: object) -> GameTree:
     return tree
 
 
-def _level_plan(tree: GameTree) -> list[tuple[Any, ...]]:
-    """Per depth with inner nodes, deepest first: the arrays the backward pass needs.
-
-    Each entry is ``(idx, counts, seg, clo, chi, branching, mover, is_dec)``: the non-terminal
-    nodes of the level, their child counts, the offsets of their child blocks inside the
-    children range ``[clo, chi)``, the common child count (0 if it varies), the common
-    player to move (-1 if several or chance), and which of them are decision nodes.
-    """
-    plan = tree._cache.get("backward_plan")
-    if plan is not None:
-        return plan  # type: ignore[no-any-return]
-    plan = []
-    nc, fc = tree.n_children, tree.first_child
-    kinds, player = tree.node_kind, tree.node_player
-    for lo, hi in reversed(tree.levels()):
-        inner = nc[lo:hi] > 0
-        if not np.any(inner):
-            continue
-        idx = lo + np.flatnonzero(inner) if not np.all(inner) else np.arange(lo, hi)
-        counts = nc[idx]
-        clo = int(fc[idx[0]])
-        chi = int(fc[idx[-1]] + counts[-1])
-        seg = fc[idx] - clo
-        branching = int(counts[0]) if np.all(counts == counts[0]) else 0
-        is_dec = kinds[idx] == DECISION
-        movers = np.unique(player[idx])
-        mover = int(movers[0]) if len(movers) == 1 and bool(np.all(is_dec)) else -1
-        plan.append((idx, counts, seg, clo, chi, branching, mover, is_dec))
-    tree._cache["backward_plan"] = plan
-    return plan
-
-
 def _first_best(
     own: NDArray[Any],
     counts: NDArray[np.int64],
@@ -465,15 +433,11 @@ def _backward_pure(
     if _is_deep(tree):
         return _backward_sequential(tree, tol)
     choice = np.zeros(n, dtype=np.int64)  # chosen child offset at decision nodes
-    plan = _level_plan(tree)
+    plan = tree.index.level_blocks
     row: NDArray[np.int64] | None = None
-    if not _has_chance(tree):
-        keys = _comparison_keys(tree)
-        cols = tree._cache.get("key_columns")
-        if cols is None:
-            cols = tree._cache["key_columns"] = [
-                np.ascontiguousarray(keys[:, p]) for p in range(m)
-            ]
+    if not tree.index.has_chance:
+        keys = tree.index.rank_keys
+        cols = tree.index.rank_columns
         row = tree.payoff_row.copy()
         for idx, counts, seg, clo, chi, branching, mover, _ in plan:
             rows = row[clo:chi]
@@ -505,36 +469,13 @@ def _backward_pure(
                 ev = np.add.reduceat(child_vals * prob[clo:chi, None], seg, axis=0)
                 vals[idx[~is_dec]] = ev[~is_dec]
         values = vals
-    behaviour = _pure_behaviour(tree, choice[_decision_nodes(tree)])
+    behaviour = _pure_behaviour(tree, choice[tree.index.decision_nodes])
     return behaviour, values, choice, row
 
 
 def _is_deep(tree: GameTree) -> bool:
-    """True when the tree has so many levels per node that a per-level pass would crawl.
-
-    A level costs a few numpy calls (microseconds) however few nodes it has, so a long,
-    thin tree (a long centipede) is solved by a plain sequential pass instead.
-    """
-    deep = tree._cache.get("deep")
-    if deep is None:
-        levels = tree._cache.get("levels")
-        if levels is not None:
-            deep = len(levels) > 64 + tree.n_nodes // 32
-        else:
-            # count levels without computing them all when there are too many
-            cap = 64 + tree.n_nodes // 32
-            fc, nc = tree.first_child, tree.n_children
-            lo, hi, count = 0, 1, 0
-            while lo < hi and count <= cap:
-                count += 1
-                ks = nc[lo:hi]
-                inner = np.flatnonzero(ks)
-                if len(inner) == 0:
-                    break
-                lo, hi = int(fc[lo + inner[0]]), int(fc[lo + inner[-1]] + ks[inner[-1]])
-            deep = count > cap
-        tree._cache["deep"] = deep
-    return deep
+    """True when a per-level pass would crawl: see :attr:`TreeIndex.long_and_thin`."""
+    return tree.index.long_and_thin
 
 
 def _backward_sequential(
@@ -575,41 +516,11 @@ def _backward_sequential(
             vals[v] = [sum((prob[c] * vals[c][p] for c in kids), start=zero) for p in range(m)]
     values = np.empty((n, m), dtype=object if exact else np.float64)
     values[:] = vals
-    dec = _decision_nodes(tree)
+    dec = tree.index.decision_nodes
     choice_arr = np.array(choice, dtype=np.int64)
     behaviour = _pure_behaviour(tree, choice_arr[dec])
-    rows = None if _has_chance(tree) else np.array(prow, dtype=np.int64)
+    rows = None if tree.index.has_chance else np.array(prow, dtype=np.int64)
     return behaviour, values, choice_arr, rows
-
-
-def _comparison_keys(tree: GameTree) -> NDArray[Any]:
-    """Payoffs as float64, or for exact trees their per-player ranks (exact comparisons)."""
-    if tree.kind == "float":
-        return tree.payoffs
-    keys = tree._cache.get("rank_keys")
-    if keys is None:
-        pay = tree.payoffs
-        keys = np.empty(pay.shape, dtype=np.int64)
-        for p in range(pay.shape[1]):
-            col = pay[:, p].tolist()
-            ranks = {v: r for r, v in enumerate(sorted(set(col)))}
-            keys[:, p] = [ranks[v] for v in col]
-        tree._cache["rank_keys"] = keys
-    return keys
-
-
-def _has_chance(tree: GameTree) -> bool:
-    has = tree._cache.get("has_chance")
-    if has is None:
-        has = tree._cache["has_chance"] = bool(np.any(tree.node_kind == CHANCE))
-    return has
-
-
-def _decision_nodes(tree: GameTree) -> NDArray[np.int64]:
-    dec = tree._cache.get("decision_nodes")
-    if dec is None:
-        dec = tree._cache["decision_nodes"] = np.flatnonzero(tree.node_kind == DECISION)
-    return dec
 
 
 def _pure_behaviour(tree: GameTree, dec_choice: NDArray[np.int64]) -> NDArray[Any]:
@@ -620,10 +531,10 @@ def _pure_behaviour(tree: GameTree, dec_choice: NDArray[np.int64]) -> NDArray[An
     if exact:
         behaviour[:] = 0
     behaviour[0] = 1
-    if _has_chance(tree):
+    if tree.index.has_chance:
         chance_kids = np.flatnonzero(tree.node_kind[tree.parent[1:]] == CHANCE) + 1
         behaviour[chance_kids] = tree.probabilities[chance_kids]
-    dec = _decision_nodes(tree)
+    dec = tree.index.decision_nodes
     behaviour[tree.first_child[dec] + dec_choice] = 1
     return behaviour
 
@@ -641,17 +552,7 @@ def _verify_no_better_child(
     if tree.n_nodes == 1:
         return
     m = tree.n_players
-    cached = tree._cache.get("verify_index")
-    if cached is None:
-        par = tree.parent[1:]
-        mask = np.take(tree.node_kind, par) == DECISION
-        kids = np.flatnonzero(mask) + 1
-        parents = par[mask]
-        movers = np.take(tree.node_player, parents)
-        scale = max(1.0, float(np.max(np.abs(tree.payoffs)))) if tree.kind == "float" else 1.0
-        cached = (kids, parents, movers, kids * m + movers, parents * m + movers, scale)
-        tree._cache["verify_index"] = cached
-    kids, parents, movers, kid_at, parent_at, scale = cached
+    kids, parents, movers, kid_at, parent_at, scale = tree.index.decision_moves
     if tree.kind == "float":
         flat = values.ravel()
         child = np.take(flat, kid_at)
@@ -659,7 +560,7 @@ def _verify_no_better_child(
         bad = child > mine + (tol + 1e-12 * scale)
     elif rows is not None:
         # values are payoff rows: compare the rows' ranks
-        flat_keys = _comparison_keys(tree).ravel()
+        flat_keys = tree.index.rank_keys.ravel()
         child = np.take(flat_keys, np.take(rows, kids) * m + movers)
         mine = np.take(flat_keys, np.take(rows, parents) * m + movers)
         bad = child > mine
@@ -703,7 +604,7 @@ def _path_and_choices(
     mine = kinds[par] == DECISION
     node_choice = np.full(tree.n_nodes, -1, dtype=np.int64)
     node_choice[par[mine]] = ones[mine] - tree.first_child[par[mine]]
-    dec = _decision_nodes(tree)
+    dec = tree.index.decision_nodes
     choice = np.full(tree.n_infosets, -1, dtype=np.int64)
     choice[tree.infoset[dec]] = node_choice[dec]
     return path, choice
@@ -718,8 +619,8 @@ def _result(
 ) -> SubgamePerfectResult:
     """Wrap a behaviour profile; ``node_choice`` (pure profiles) is each decision node's pick."""
     kinds = tree.node_kind
-    dec = _decision_nodes(tree)
-    if node_choice is not None and not _has_chance(tree):
+    dec = tree.index.decision_nodes
+    if node_choice is not None and not tree.index.has_chance:
         # a pure profile without chance: the path is one branch, followed from the root
         fc = tree.first_child
         nodes = [0]
