@@ -16,12 +16,7 @@ SRC = Path(dealmodels.__file__).parent
 
 # (importing module, imported module, name): private imports across subpackages that are
 # accepted, each with its reason. Keep this empty where possible.
-ALLOWED_PRIVATE = {
-    # explore.py reads which Disposition field feeds a parameter through the helper the
-    # analysis functions use (one source of truth); analysis/ is outside the change that
-    # introduced this test, and the helper is to become public there.
-    ("dealmodels.explore", "dealmodels.analysis._priors", "_source_field"),
-}
+ALLOWED_PRIVATE: set[tuple[str, str, str]] = set()
 
 
 def _module_name(path: Path) -> str:

@@ -297,11 +297,11 @@ class _Space:
 
     def _check_feeds(self, names: list[str]) -> None:
         """A Disposition field must feed some parameter, and not together with it."""
-        from dealmodels.analysis._priors import _source_field
+        from dealmodels.analysis._priors import source_field
 
         for name in names:
             if name in self.params:
-                src = _source_field(self.params[name].disposition)
+                src = source_field(self.params[name].disposition)
                 if src is not None and src != name and src in names:
                     raise InvalidParameterError(
                         f"give a parameter or the Disposition field it reads, not both; "

@@ -68,7 +68,7 @@ def check_priors(model: Model, priors: object) -> dict[str, Any]:
             )
         out[name] = dist
     for name in out:
-        source = _source_field(params[name].disposition) if name in params else None
+        source = source_field(params[name].disposition) if name in params else None
         if source is not None and source != name and source in out:
             raise InvalidParameterError(
                 f"priors must not give both a parameter and the disposition field it reads; "
@@ -77,7 +77,7 @@ def check_priors(model: Model, priors: object) -> dict[str, Any]:
     return out
 
 
-def _source_field(disposition: str | None) -> str | None:
+def source_field(disposition: str | None) -> str | None:
     """The Disposition field a parameter's ``disposition`` attribute comes from."""
     if disposition is not None and disposition in DERIVED_SOURCES:
         return DERIVED_SOURCES[disposition]
@@ -106,7 +106,7 @@ def to_model_values(model: Model, samples: Mapping[str, NDArray[np.float64]]) ->
         for pname, p in params.items():
             if p.disposition == name:
                 out[pname] = values
-            elif p.disposition is not None and _source_field(p.disposition) == name:
+            elif p.disposition is not None and source_field(p.disposition) == name:
                 out[pname] = derived[p.disposition][1](values)
     for name, values in out.items():
         try:
@@ -124,7 +124,7 @@ def spec_values(model: Model, arrays: Mapping[str, NDArray[np.float64]]) -> Arra
     used = {
         f: v
         for f, v in arrays.items()
-        if any(_source_field(p.disposition) == f for p in model.parameters.values())
+        if any(source_field(p.disposition) == f for p in model.parameters.values())
     }
     return to_model_values(model, used)
 
@@ -137,6 +137,6 @@ def fed_parameters(model: Model, names: Iterable[str]) -> set[str]:
         if name in params:
             out.add(name)
         for pname, p in params.items():
-            if _source_field(p.disposition) == name:
+            if source_field(p.disposition) == name:
                 out.add(pname)
     return out
