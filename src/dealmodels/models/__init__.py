@@ -9,7 +9,9 @@ Every model follows one protocol (:class:`~dealmodels.models._base.Model`): ``.p
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
 
 _LAZY: dict[str, str] = {
     "Model": "dealmodels.models._base",
@@ -52,6 +54,9 @@ _LAZY: dict[str, str] = {
     "RevelationDeal": "dealmodels.models.revelation",
     "RevelationResult": "dealmodels.models.revelation",
 }
+
+_USER: dict[str, type[Model]] = {}
+"""Model classes added with :func:`register`, by key, in registration order."""
 
 if TYPE_CHECKING:
     from dealmodels.models._base import Model, ModelResult
@@ -127,7 +132,10 @@ __all__ = [
     "compare_specs",
     "dresher_value",
     "model_key",
+    "register",
+    "registered",
     "registry",
+    "unregister",
     "upfront_auditing",
     "upfront_auditing_safety",
 ]
@@ -147,16 +155,7 @@ def model_key(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", cls.__name__).lower()
 
 
-def registry() -> dict[str, type[Model]]:
-    """Every concrete model class of this package by :func:`model_key`, in registry order.
-
-    The report, the command line and the protocol tests read the models from here.
-
-    Examples
-    --------
-    >>> list(registry())[:2]
-    ['takeover-decision', 'commitment-game']
-    """
+def _builtin() -> dict[str, type[Model]]:
     import inspect
 
     from dealmodels.models._base import Model
@@ -167,6 +166,113 @@ def registry() -> dict[str, type[Model]]:
         if isinstance(obj, type) and issubclass(obj, Model) and not inspect.isabstract(obj):
             out.setdefault(model_key(obj), obj)
     return out
+
+
+def registry() -> dict[str, type[Model]]:
+    """Every concrete model class by :func:`model_key`, in registry order.
+
+    The package's own models first, then those added with :func:`register`. The report, the
+    command line and the scenario files read the models from here.
+
+    Examples
+    --------
+    >>> list(registry())[:2]
+    ['takeover-decision', 'commitment-game']
+    """
+    return {**_builtin(), **_USER}
+
+
+_M = TypeVar("_M", bound=type)
+
+
+def register(cls: _M) -> _M:
+    """Add a user's :class:`~dealmodels.models.Model` subclass to :func:`registry`.
+
+    Registered under :func:`model_key` (its class name in kebab case), the model is found by
+    the command line (``dealmodels models``), scenario files (``[[models]] model = "..."``)
+    and :func:`~dealmodels.report.build_report`. Usable as a class decorator; registering
+    the same class again does nothing. Undo it with :func:`unregister` or :func:`registered`.
+
+    Parameters
+    ----------
+    cls : type
+        A concrete (not abstract) subclass of :class:`~dealmodels.models.Model`.
+
+    Returns
+    -------
+    type
+        ``cls`` itself.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``cls`` is not a class, not a Model subclass or abstract, or if its key already
+        names a different model class.
+
+    Examples
+    --------
+    >>> from dealmodels.models import MonitoringGame
+    >>> class MyMonitoring(MonitoringGame):
+    ...     name = "my monitoring"
+    >>> register(MyMonitoring) is MyMonitoring, "my-monitoring" in registry()
+    (True, True)
+    >>> unregister(MyMonitoring); "my-monitoring" in registry()
+    False
+    """
+    import inspect
+
+    from dealmodels._validation import fail
+    from dealmodels.models._base import Model
+
+    if not (isinstance(cls, type) and issubclass(cls, Model)):
+        raise fail("cls", "a subclass of dealmodels.models.Model", cls)
+    key = model_key(cls)
+    if inspect.isabstract(cls):
+        missing = ", ".join(sorted(getattr(cls, "__abstractmethods__", ())))
+        raise fail(
+            "cls", f"a concrete Model subclass (key {key!r}; it does not implement {missing})", cls
+        )
+    taken = registry().get(key)
+    if taken is not None and taken is not cls:
+        raise fail(
+            "cls",
+            f"a class whose key {key!r} is free ({taken.__module__}.{taken.__qualname__} has it)",
+            cls,
+        )
+    _USER[key] = cls
+    return cls
+
+
+def unregister(model: type | str) -> None:
+    """Remove a model added with :func:`register` (by class or by key).
+
+    Raises
+    ------
+    InvalidParameterError
+        If it was not added with :func:`register` (the package's own models cannot be removed).
+    """
+    from dealmodels._validation import fail
+
+    key = model_key(model) if isinstance(model, type) else model
+    known = isinstance(key, str) and key in _USER
+    if not known or (isinstance(model, type) and _USER[key] is not model):
+        raise fail("model", f"a model added with register ({sorted(_USER)})", model)
+    del _USER[key]
+
+
+@contextmanager
+def registered(cls: type[Model]) -> Iterator[type[Model]]:
+    """Register ``cls`` for the duration of a ``with`` block (for tests), then unregister it.
+
+    A class that was already registered stays registered afterwards.
+    """
+    before = model_key(cls) in _USER
+    register(cls)
+    try:
+        yield cls
+    finally:
+        if not before:
+            unregister(cls)
 
 
 def __getattr__(name: str) -> Any:
