@@ -191,3 +191,11 @@ def test_register_twice_is_idempotent_and_unregister_errors() -> None:
         unregister(MyMonitoring)
     with pytest.raises(InvalidParameterError, match="model must be"):
         unregister(MonitoringGame)
+
+
+def test_cli_solves_it(model_cls: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from dealmodels.cli import main
+
+    main(["solve", "payment-or-oversight", "--payment", "1.5", "--trust", "0.3"])
+    out = capsys.readouterr().out
+    assert "defection: payment margin -0.15" in out  # 0.3 * 1.5 - 0.6
