@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -17,6 +19,7 @@ from dealmodels.models import ControlProtocol, upfront_auditing
 WORST = ControlProtocol()
 AI = ControlProtocol(attacker="disposition")
 AI_CONDITION = AI.cooperation_condition()  # compiled once
+WORST_CONDITION = WORST.cooperation_condition()
 
 
 def brute_force(n: int, m: int, beta: float, t_a: float, w: float) -> tuple[float, float, float]:
@@ -367,3 +370,155 @@ def test_bad_pareto_arguments() -> None:
 def test_crra_normalised_needs_risk_aversion_below_one() -> None:
     with pytest.raises(InvalidParameterError, match=r"risk_aversion must be in \[0, 1\)"):
         ControlProtocol(utility="crra_normalised").solve(risk_aversion=1.0)
+
+
+# -- the edges of the domain -----------------------------------------------------------------
+INF = math.inf
+
+
+def test_an_infinite_run_with_trusted_monitoring_only() -> None:
+    # N = inf, m = 0: the attacker attacks every task and each attempt ends the run caught
+    # (t_a) or successful (w): safety is exactly the long-run limit t_a / (t_a + w), already
+    # reached (to rounding) by a million tasks
+    r = WORST.solve(tasks=INF)
+    t = stats.norm.cdf(2.0 + stats.norm.ppf(0.02))
+    w = 0.55 * (1 - t)
+    assert r.safety == pytest.approx(t / (t + w), rel=1e-12)
+    assert r.attack_rate == 1.0
+    assert r.usefulness == 1.0  # x_a -> f and no deferral
+    assert r.audit_fpr == 0.02  # (f N - m)/(N - m) -> f
+    assert r.safety == pytest.approx(WORST.solve(tasks=10**6).safety, rel=1e-12)
+    assert r.expected_tasks == pytest.approx((1 - (t + w)) / (t + w), rel=1e-12)
+
+
+def test_an_infinite_run_with_upfront_audits() -> None:
+    # N = inf, m = 10 upfront audits: the attacker waits them out by attacking ever more
+    # rarely (beta* ~ ln(N)/N -> 0+); the audits become negligible, so safety tends to the
+    # same t_a / (t_a + w), the run lasts forever in expectation, and the AI does attack
+    t = stats.norm.cdf(2.0 + stats.norm.ppf(0.02))
+    w = 0.55 * (1 - t)
+    r = WORST.solve(tasks=INF, upfront_audits=10)
+    assert r.safety == pytest.approx(t / (t + w), rel=1e-12)
+    assert r.caught_probability == pytest.approx(t / (t + w), rel=1e-12)
+    assert (r.attack_rate, r.expected_tasks, r.regime) == (0.0, INF, "attack")
+    assert not r.cooperates
+    # the finite runs approach it, with rates falling towards 0
+    finite = [WORST.solve(tasks=n, upfront_audits=10) for n in (10**4, 10**6, 10**8, 1e12, 1e300)]
+    gaps = [abs(f.safety - r.safety) for f in finite]
+    assert all(a > b for a, b in itertools.pairwise(gaps))
+    assert all(a.attack_rate > b.attack_rate > 0 for a, b in itertools.pairwise(finite))
+    assert finite[-1].safety == pytest.approx(r.safety, rel=1e-12)
+
+
+def test_upfront_auditing_closed_form_holds_at_1e300_tasks() -> None:
+    # upfront auditing with s = 1 (no monitor) depends on m / n only:
+    # S* = 1 - (m/n)^(m/(n-m)) (1 - m/n), beta* = 1 - (m/n)^(1/(n-m)) (Greenblatt et al. 2023's
+    # 0.0952 at a 2 % budget); at n = 1e300 the optimal rate is about 4e-300, which the attack
+    # rate search must reach (a fixed grid floor would miss it and report safety near 1)
+    n, m = 1e300, 2e298
+    r = WORST.solve(tasks=n, upfront_audits=m, separability=0.0, success_probability=1.0)
+    assert r.safety == pytest.approx(1 - (m / n) ** (m / (n - m)) * (1 - m / n), rel=1e-12)
+    assert r.attack_rate == pytest.approx(-math.expm1(math.log(m / n) / (n - m)), rel=1e-6)
+
+
+@pytest.mark.parametrize("tasks", [5000, INF])
+def test_no_attempt_can_succeed(tasks: float) -> None:
+    # s = 0: a backdoor never works; f = 1: every task is audited (x_a = 1, t_a = 1);
+    # d' = 1e300 (the largest separability in the domain; inf is outside it): the monitor
+    # flags every attempt at any positive false-positive rate, so the audits catch them all
+    for kw in ({"success_probability": 0.0}, {"audit_budget": 1.0}, {"separability": 1e300}):
+        r = WORST.solve(tasks=tasks, **kw)
+        assert (r.safety, r.attack_rate, r.regime) == (1.0, 0.0, "no attack"), kw
+        assert r.cooperates
+        assert r.expected_tasks == tasks
+    # a perfect monitor without an audit budget still makes deferral safe: every attempt is
+    # above any deferral threshold with a positive false-positive rate
+    r = WORST.solve(tasks=tasks, separability=1e300, audit_budget=0.0, defer_fpr=1e-300)
+    assert (r.safety, r.audit_tpr, r.defer_tpr) == (1.0, 0.0, 1.0)
+
+
+def test_a_zero_budget_of_an_infinite_run() -> None:
+    # f = 0 audits nothing, also of infinitely many tasks (0 * inf = 0): no upfront audits,
+    # and the attacker attacks every task, so an infinite run is lost for sure (s > 0)
+    r = WORST.solve(tasks=INF, audit_budget=0.0)
+    assert (r.safety, r.attack_rate, r.audit_fpr) == (0.0, 1.0, 0.0)
+    with pytest.raises(InvalidParameterError, match="upfront_audits must be at most"):
+        WORST.solve(tasks=INF, audit_budget=0.0, upfront_audits=1)
+
+
+def test_infinitely_many_upfront_audits_are_refused() -> None:
+    # m = inf needs N = inf, and then N - m = inf - inf: no share of monitored tasks
+    with pytest.raises(InvalidParameterError, match=r"upfront_audits must be finite"):
+        WORST.solve(tasks=INF, upfront_audits=INF)
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"promise_keeping": INF},  # every attempt costs infinitely much
+        {"loss": INF},  # caught with probability t_a > 0, at an infinite loss
+        {"discount": 0.0},  # only task 0 counts and nothing happens on it
+        {"upfront_audits": 100, "loss": INF, "separability": 0.0, "defer_fpr": 0.5},
+    ],
+)
+def test_the_disposition_attacker_does_not_attack_at_infinite_costs(kw: dict[str, float]) -> None:
+    r = AI.solve(**kw)
+    assert (r.attack_rate, r.ai_value, r.regime) == (0.0, 0.0, "no attack")
+    used = {k: x for k, x in r.values.items() if k in AI_CONDITION.parameters}
+    assert AI_CONDITION.holds(**used)
+
+
+def test_the_disposition_attacker_in_an_infinite_run() -> None:
+    # delta = 1, N = inf, m >= 1: EU = -C (1 - y^m) + A y^m / e falls in beta, so the AI
+    # attacks ever more rarely and EU -> A / e (A = w u(W) - t_a L, e = t_a + w); the finite
+    # runs' optimum converges to it
+    r = AI.solve(tasks=INF, upfront_audits=3, prize=1.0, loss=0.1)
+    t = r.audit_tpr
+    w = 0.55 * (1 - t)
+    assert r.ai_value == pytest.approx((w * 1.0 - t * 0.1) / (t + w), rel=1e-12)
+    assert (r.attack_rate, r.regime) == (0.0, "attack")
+    long = AI.solve(tasks=1e300, upfront_audits=3, prize=1.0, loss=0.1)
+    assert 0 < long.attack_rate < 1e-290
+    assert long.ai_value == pytest.approx(r.ai_value, rel=1e-12)
+    # without upfront audits EU = A / e at every rate: the finite runs' optimum, attack always
+    r0 = AI.solve(tasks=INF, prize=1.0, loss=0.1)
+    assert (r0.attack_rate, r0.ai_value) == (1.0, pytest.approx(r.ai_value, rel=1e-12))
+    # discounted, the optimum is interior and the infinite sum converges (a long finite run,
+    # whose m upfront audits still take a share m/N of the budget, approaches it)
+    d = AI.solve(tasks=INF, upfront_audits=3, prize=1.0, loss=0.1, discount=0.9)
+    assert 0 < d.attack_rate < 1
+    assert d.ai_value == pytest.approx(
+        AI.solve(tasks=1e15, upfront_audits=3, prize=1.0, loss=0.1, discount=0.9).ai_value,
+        rel=1e-9,
+    )
+
+
+def test_a_utility_the_family_leaves_undefined_is_refused_by_name() -> None:
+    # CRRA at an infinite baseline wealth with rho = 0: (inf + W) - inf in the kernel
+    m = ControlProtocol(attacker="disposition", utility="crra")
+    undefined = r"no defined attempt value A at .*baseline=inf"
+    with pytest.raises(InvalidParameterError, match=undefined):
+        m.solve(baseline=INF, risk_aversion=0.0)
+
+
+@pytest.mark.parametrize("model", [WORST, AI], ids=["worst_case", "disposition"])
+@given(data=st.data())
+def test_condition_agrees_with_solve_over_the_whole_domain(
+    model: ControlProtocol, data: st.DataObject
+) -> None:
+    from hypothesis import assume
+
+    from dealmodels.strategies import parameter_values
+
+    values = data.draw(parameter_values(model))
+    # subnormal inputs: the symbolic and the numeric side round differently near 5e-324
+    assume(not any(0 < abs(x) < sys.float_info.min for x in values.values()))
+    r = model.solve(**values)
+    cond = AI_CONDITION if model is AI else WORST_CONDITION
+    used = {k: x for k, x in r.values.items() if k in cond.parameters}
+    try:
+        holds = cond.holds(**used)
+    except InvalidParameterError as e:
+        assert "undefined" in str(e)  # noqa: PT017 (a NaN side is refused, not said False)
+        return
+    assert holds == r.cooperates

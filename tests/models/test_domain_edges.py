@@ -19,6 +19,7 @@ from dealmodels.errors import InvalidParameterError
 from dealmodels.models import (
     AlternatingOffers,
     CommitmentGame,
+    ControlProtocol,
     Model,
     NegotiatedDeal,
     PartialAlignment,
@@ -35,9 +36,9 @@ INF = math.inf
 # list once their solve runs under models._extremes.defined_everywhere), with their defaults,
 # and every option that changes the numerics
 CHECKED = {
-    "alternating-offers", "collusion", "commitment-game", "monitoring-game", "negotiated-deal",
-    "off-switch", "oversight-commitment", "partial-alignment", "post-takeover", "repeated-deal",
-    "scenario", "takeover-decision",
+    "alternating-offers", "collusion", "commitment-game", "control-protocol", "monitoring-game",
+    "negotiated-deal", "off-switch", "oversight-commitment", "partial-alignment", "post-takeover",
+    "repeated-deal", "scenario", "takeover-decision",
 }  # fmt: skip
 VARIANTS: dict[str, Model] = {
     key: cls() for key, cls in sorted(available_models().items()) if key in CHECKED
@@ -55,6 +56,16 @@ VARIANTS["negotiated-ks"] = NegotiatedDeal(solution="kalai_smorodinsky")
 VARIANTS["post-takeover-linear"] = PostTakeover(utility="linear")
 VARIANTS["alternating-ai-first"] = AlternatingOffers(first_proposer="ai")
 VARIANTS["commitment-upfront"] = CommitmentGame(payment="upfront")
+VARIANTS.update(
+    {
+        f"control-{a}-{u}": ControlProtocol(attacker=a, utility=u)
+        for a in ("worst_case", "disposition")
+        for u in ("linear", "cara", "crra", "crra_normalised")
+        if a == "disposition" or u == "linear"
+    }
+)
+VARIANTS["control-roc"] = ControlProtocol(roc=([0.01, 0.1, 0.5], [0.3, 0.7, 0.95]))
+VARIANTS["control-roc-disposition"] = ControlProtocol(attacker="disposition", roc=([0.05], [1.0]))
 
 
 def _no_nan(result: object) -> None:

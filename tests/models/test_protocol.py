@@ -161,9 +161,9 @@ def test_unknown_and_out_of_domain_values_are_refused(model: Model) -> None:
         model.solve(**{name: bad})
 
 
-# ControlProtocol and RevelationDeal do not yet solve every edge point of their domains
-# (an int(inf) and overflow warnings at 1e300); they are not in the whole-domain property yet
-EDGE_UNCHECKED = {"control-protocol", "revelation-deal"}
+# RevelationDeal does not yet solve every edge point of its domain (overflow warnings at
+# 1e300); it is not in the whole-domain property yet
+EDGE_UNCHECKED = {"revelation-deal"}
 
 
 @pytest.mark.filterwarnings("error::RuntimeWarning")

@@ -16,7 +16,7 @@ honest work.
   :math:`f` (``audit_budget``) of all tasks, less the :math:`m` upfront audits, sets the audit
   threshold by its false-positive rate on honest work,
 
-  .. math:: x_a = \frac{f N - m}{N - m},
+  .. math:: x_a = \frac{f N - m}{N - m} = \frac{f - m/N}{1 - m/N},
 
   so :math:`m \le f N`. Tasks above a second, lower threshold with false-positive rate
   :math:`x_d \ge x_a` (``defer_fpr``) are **deferred** to the trusted model (a ``defer_fpr``
@@ -46,12 +46,45 @@ normalised so that the trusted model alone scores 0 and the untrusted alone 1, i
 For long runs with trusted monitoring only (:math:`m = 0`, :math:`K \to \infty`) safety tends to
 :math:`t_a / (t_a + w)`: each attempt ends the run caught or successful in that ratio.
 
+The whole domain
+----------------
+Every parameter may take the ends of its domain; ``solve`` gives the limit value there:
+
+- :math:`N = \infty` (an infinite run, with :math:`m` finite): :math:`x_a = f`, usefulness
+  :math:`1 - (x_d - x_a)`, and against the worst-case attacker safety is exactly
+  :math:`t_a / (t_a + w)`. Without upfront audits the attacker attacks every task
+  (:math:`\beta^* = 1`); with :math:`m \ge 1` it waits them out by attacking ever more
+  rarely: :math:`\beta^*(N) \to 0^+`, reported as the limit ``attack_rate = 0`` in the
+  ``"attack"`` regime, with :math:`P(\text{success}) = w/e`, :math:`P(\text{caught}) =
+  t_a/e` and infinitely many expected tasks (the disposition attacker alike when
+  :math:`\delta = 1`, with :math:`EU \to A/e`). Infinitely many upfront audits leave
+  :math:`N - m = \infty - \infty` and are refused by name.
+- A zero budget audits nothing, also of infinitely many tasks (:math:`f N = 0`).
+- Products :math:`0 \cdot \infty` are 0 where that is the limit: a prize no attempt can win
+  (:math:`w = 0`), a loss never suffered (:math:`t_a = 0`), and terms without attempts or
+  without weight (:math:`\beta = 0`, :math:`\delta^t = 0`) count nothing, so an infinite
+  loss or promise keeping simply deters the disposition attacker.
+- Runs up to :math:`10^{300}` tasks are solved exactly: the worst-case search reaches attack
+  rates down to :math:`10^{-3}/(K e + m + 1)` (the optimum is about
+  :math:`\ln(N/m)/(N - m)`), and :math:`(1 - \beta)^m` is computed as
+  :math:`\exp(m \ln(1 - \beta))`.
+- Separability is finite (:math:`d'_0 \in [0, \infty)`); a huge one is a perfect monitor at
+  every positive false-positive rate (:math:`\mathrm{TPR}(x) = 1` for :math:`x > 0`,
+  :math:`\mathrm{TPR}(0) = 0`).
+- Where :math:`A` has no value (a utility the family leaves undefined, such as CRRA at an
+  infinite baseline with :math:`\rho < 1`, or an infinite prize utility against an infinite
+  loss: :math:`\infty - \infty`), ``solve`` raises
+  :class:`~dealmodels.errors.InvalidParameterError` naming the values; an infinite prize
+  utility against finite costs makes the costs irrelevant (the AI maximises its chance of
+  winning).
+
 The attacker
 ------------
 ``attacker="worst_case"`` chooses :math:`\beta` to minimise safety, the zero-sum game of the
 sources; since :math:`w/e` does not depend on :math:`\beta` this is exactly upfront
 auditing's optimisation (:func:`~dealmodels.models.monitoring.upfront_auditing`) with attack
-success :math:`e`. ``attacker="disposition"`` chooses :math:`\beta` to maximise the AI's own
+success :math:`e`, maximising the same objective with a search that also reaches the tiny
+rates of very long runs. ``attacker="disposition"`` chooses :math:`\beta` to maximise the AI's own
 expected utility: a success is worth :math:`u(W)` (``prize``, with the AI's utility family and
 risk aversion), being caught costs :math:`L` (``loss``), every attempt costs the promise keeping
 :math:`\kappa`, and myopia discounts whatever happens on task :math:`t` by :math:`\delta^t`.
@@ -113,7 +146,8 @@ from dealmodels.dispositions import (
 )
 from dealmodels.errors import InvalidParameterError, SolverError
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
-from dealmodels.models.monitoring import upfront_auditing
+from dealmodels.models._extremes import defined_everywhere, times, undefined_point_error
+from dealmodels.models.monitoring import _log_red_win
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -128,8 +162,12 @@ __all__ = ["ControlProtocol", "ControlResult"]
 
 Attacker = Literal["worst_case", "disposition"]
 _FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
-_ROUNDING = 1e-9  # relative slack on m <= f N (f = m / N computed in floating point)
-_BETA_GRID = np.concatenate([[0.0], np.logspace(-15, 0, 301)])
+# relative slack on m <= f N: f = m / N computed in floating point, then f N, is m to a few ulps
+_ROUNDING = 8 * float(np.finfo(float).eps)
+_PER_DECADE = 20  # the disposition attacker's log-spaced grid of attack rates
+_BETA_GRID = np.concatenate([[0.0], np.logspace(-15, 0, 15 * _PER_DECADE + 1)])
+# the best-response check: attack rates down to the smallest a run of 1e300 tasks can need
+_CHECK_GRID = np.concatenate([[0.0], np.logspace(-305, 0, 62)])
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -143,11 +181,13 @@ class ControlResult(ModelResult):
     usefulness : float or ndarray
         :math:`1 - (K/N)(x_d - x_a)` (trusted model alone 0, untrusted alone 1).
     attack_rate : float or ndarray
-        The AI's best response :math:`\beta^*` (0: it does not attack).
+        The AI's best response :math:`\beta^*` (0: it does not attack; in an infinite run
+        with upfront audits, the limit 0 of ever rarer attacks in the ``"attack"`` regime).
     caught_probability, success_probability : float or ndarray
         :math:`P(\text{caught})` and :math:`P(\text{success}) = 1 - S(\beta^*)`.
     expected_tasks : float or ndarray
-        Expected number of tasks completed before the run stops (or :math:`N`).
+        Expected number of tasks completed before the run stops (or :math:`N`; ``inf`` when
+        an infinite run never stops).
     audit_fpr, defer_fpr : float or ndarray
         The thresholds' false-positive rates :math:`x_a` and :math:`x_d = \max(\phi, x_a)`.
     audit_tpr, defer_tpr : float or ndarray
@@ -295,7 +335,16 @@ class ControlProtocol(Model):
         v = super().resolve(disposition, **values)
         n, m, f = (np.asarray(v[k], dtype=float) for k in ("tasks", "upfront_audits",
                                                             "audit_budget"))  # fmt: skip
-        if np.any(m > f * n + _ROUNDING * n):
+        if np.any(np.isinf(m)):
+            raise fail(
+                "upfront_audits",
+                "finite (infinitely many upfront audits leave an infinite run no defined share "
+                "of monitored tasks: inf - inf)",
+                v["upfront_audits"],
+            )
+        # a zero budget audits nothing, also of infinitely many tasks (0 * inf = 0)
+        allowed = times(f, n) + np.where(np.isinf(n), 0.0, _ROUNDING * n)
+        if np.any(m > allowed):
             raise fail(
                 "upfront_audits",
                 f"at most audit_budget * tasks (the upfront audits come out of the audit "
@@ -315,6 +364,11 @@ class ControlProtocol(Model):
             )
         return v
 
+    def _rho(self, v: Values) -> Any:
+        # linear utility ignores risk_aversion: keep an infinite one out of its arithmetic
+        rho = np.asarray(v["risk_aversion"], dtype=float)
+        return np.zeros_like(rho) if self.utility == "linear" else rho
+
     # -- the monitor -----------------------------------------------------------------------------
     def _rates(self, fpr: Any, d: Any, keep: Any) -> tuple[Any, Any]:
         """(TPR, 1 - TPR) at false-positive rate ``fpr`` for separability ``d`` (binormal) or
@@ -333,10 +387,12 @@ class ControlProtocol(Model):
     def _protocol(self, v: Values) -> dict[str, Any]:
         n, m, f = (np.asarray(v[k], dtype=float) for k in ("tasks", "upfront_audits",
                                                             "audit_budget"))  # fmt: skip
-        k = n - m
+        k = n - m  # m is finite: an infinite run has infinitely many monitored tasks
+        # (f N - m) / (N - m) as (f - m/N) / (1 - m/N): exactly 0 at f = m/N, and f at N = inf
+        share = m / n
         with np.errstate(divide="ignore", invalid="ignore"):
-            x_a = np.where(k > 0, np.maximum(f * n - m, 0.0) / np.where(k > 0, k, 1.0), 0.0)
-        x_a = np.minimum(x_a, 1.0)
+            x_a = np.maximum(f - share, 0.0) / np.where(k > 0, 1.0 - share, 1.0)
+        x_a = np.minimum(np.where(k > 0, x_a, 0.0), 1.0)
         x_d = np.maximum(np.asarray(v["defer_fpr"], dtype=float), x_a)
         keep = 1.0 - np.asarray(v["monitor_uplift"]) * np.asarray(v["subversion"])
         d = np.asarray(v["separability"], dtype=float) * keep
@@ -351,36 +407,53 @@ class ControlProtocol(Model):
     def _outcomes(beta: Any, p: dict[str, Any]) -> tuple[Any, Any, Any]:
         """(P(success), P(caught), expected tasks completed) at attack rate ``beta``."""
         beta = np.asarray(beta, dtype=float)
-        y, r = 1.0 - beta, 1.0 - beta * p["e"]
-        ym = np.power(y, p["m"])
+        attempt = beta * p["e"]  # an attempt that ends the run, per monitored task
+        y, r = 1.0 - beta, 1.0 - attempt
+        ym = _power_of_complement(beta, p["m"])
         with np.errstate(divide="ignore", invalid="ignore"):  # 1 - r^K without cancellation
-            stop = -np.expm1(p["k"] * np.log1p(-beta * p["e"]))
-        absorbed = ym * np.where(p["k"] == 0, 0.0, stop)  # the run stops on a monitored task
+            stop = -np.expm1(p["k"] * np.log1p(-attempt))
+        # the run stops on a monitored task (never without monitored tasks or stopping attempts)
+        absorbed = ym * np.where((p["k"] == 0) | (attempt == 0), 0.0, stop)
         with np.errstate(divide="ignore", invalid="ignore"):
             share_w = np.where(p["e"] > 0, p["w"] / np.where(p["e"] > 0, p["e"], 1.0), 0.0)
         success = share_w * absorbed
         caught = (1.0 - ym) + (1.0 - share_w) * absorbed
-        tasks = y * _partial_sum(beta, p["m"]) + ym * r * _partial_sum(beta * p["e"], p["k"])
+        tasks = y * _partial_sum(beta, p["m"]) + _product(ym * r, _partial_sum(attempt, p["k"]))
         return success, caught, tasks
 
     def _ai_value(self, beta: Any, p: dict[str, Any], a: Any, c: Any, delta: Any) -> Any:
-        """:math:`EU(\\beta)` of the module docstring."""
+        """:math:`EU(\\beta)` of the module docstring (a term without attempts, or with no
+        weight left, is 0 also against an infinite cost or worth)."""
         beta = np.asarray(beta, dtype=float)
-        y = 1.0 - beta
         gap_up, gap_mon = (1.0 - delta) + delta * beta, (1.0 - delta) + delta * beta * p["e"]
         upfront = beta * delta * _partial_sum(gap_up, p["m"])
-        monitored = beta * np.power(delta, p["m"] + 1.0) * _partial_sum(gap_mon, p["k"])
-        return -c * upfront + a * np.power(y, p["m"]) * monitored
+        monitored = _product(beta * np.power(delta, p["m"] + 1.0), _partial_sum(gap_mon, p["k"]))
+        ym = _power_of_complement(beta, p["m"])
+        return _product(upfront, -c) + _product(_product(ym, a), monitored)
 
     def _attempt_values(self, v: Values, p: dict[str, Any]) -> tuple[Any, Any]:
-        """(A, C): an attempt's worth on a monitored task and its cost on an audited one."""
-        u_prize = utility_value(self.utility, v["prize"], v["risk_aversion"], v["baseline"])
-        with np.errstate(invalid="ignore"):
-            gain = np.where(p["w"] > 0, p["w"] * u_prize, 0.0)
-        a = gain - p["t_a"] * v["loss"] - v["promise_keeping"]
-        return a, np.asarray(v["loss"]) + v["promise_keeping"]
+        """(A, C): an attempt's worth on a monitored task and its cost on an audited one.
+
+        A prize that no attempt can win (:math:`w = 0`) is worth nothing, also an infinite one;
+        a loss that is never suffered (:math:`t_a = 0`) costs nothing.
+        """
+        u_prize = utility_value(self.utility, v["prize"], self._rho(v), v["baseline"])
+        a = _product(p["w"], u_prize) - _product(p["t_a"], v["loss"]) - v["promise_keeping"]
+        c = np.asarray(v["loss"], dtype=float) + v["promise_keeping"]
+        a, c = np.broadcast_arrays(a, c)
+        # inf - inf: a prize of infinite utility (CRRA at zero baseline) against an infinite
+        # loss, or a utility the family leaves undefined (CRRA at an infinite baseline)
+        bad = np.isnan(a) | (np.isposinf(a) & np.isinf(c))
+        if np.any(bad):
+            index = tuple(int(i) for i in np.unravel_index(np.flatnonzero(bad)[0], bad.shape))
+            inputs = ("prize", "loss", "promise_keeping", "risk_aversion", "baseline")
+            raise undefined_point_error(
+                self.name, "attempt value A", {k: v[k] for k in inputs}, index
+            )
+        return a, c
 
     # -- solve ---------------------------------------------------------------------------------
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> ControlResult:
         """The protocol against the AI's best response (see the module docstring); arrays
         broadcast (the attack rate is optimised point by point)."""
@@ -392,8 +465,8 @@ class ControlProtocol(Model):
         if self.attacker == "worst_case":
             cooperates = (p["w"] <= 0) | (p["k"] <= 0)
         else:
-            lhs = a * np.power(delta, p["m"]) * _sum_powers(delta, p["k"])
-            cooperates = lhs <= c * _sum_powers(delta, p["m"])
+            lhs = _product(_product(np.power(delta, p["m"]), a), _sum_powers(delta, p["k"]))
+            cooperates = lhs <= _product(_sum_powers(delta, p["m"]), c)
         beta = np.zeros(shape)
         for idx in np.ndindex(shape):
             if cooperates[idx]:
@@ -401,13 +474,27 @@ class ControlProtocol(Model):
             point = {key: float(x[idx]) for key, x in p.items()}
             if self.attacker == "worst_case":
                 beta[idx] = _worst_case_rate(point)
+            elif np.isposinf(a[idx]):  # a prize of infinite utility: the costs do not count
+                beta[idx] = self._best_rate(point, 1.0, 0.0, float(delta[idx]))
             else:
                 beta[idx] = self._best_rate(point, float(a[idx]), float(c[idx]),
                                             float(delta[idx]))  # fmt: skip
         success, caught, tasks = self._outcomes(beta, p)
-        safety = 1.0 - success
         ai_value = self._ai_value(beta, p, a, c, delta)
-        usefulness = 1.0 - p["k"] / p["n"] * (p["x_d"] - p["x_a"])
+        # an infinite run with upfront audits: the AI attacks ever more rarely (beta* -> 0+),
+        # waiting out the audits; each attempt then ends the run caught or successful in the
+        # ratio t_a : w, the run lasts forever in expectation, and EU -> A/e (delta = 1)
+        rare = ~cooperates & (beta == 0)
+        if np.any(rare):
+            e = np.where(rare, p["e"], 1.0)
+            success = np.where(rare, p["w"] / e, success)
+            caught = np.where(rare, p["t_a"] / e, caught)
+            tasks = np.where(rare, np.inf, tasks)
+            ai_value = np.where(rare, np.where(delta == 1.0, a / e, 0.0), ai_value)
+        safety = 1.0 - success
+        usefulness = 1.0 - np.where(np.isfinite(p["n"]), p["k"] / p["n"], 1.0) * (
+            p["x_d"] - p["x_a"]
+        )
         self._verify(beta, safety, ai_value, cooperates, p, a, c, delta)
         regime = np.where(cooperates, "no attack", "attack")
         explanation = self._explain(
@@ -431,19 +518,31 @@ class ControlProtocol(Model):
         )
 
     def _best_rate(self, p: dict[str, float], a: float, c: float, delta: float) -> float:
-        """The attack rate that maximises :math:`EU` (log-spaced grid, then bounded Brent)."""
+        """The attack rate that maximises :math:`EU` (log-spaced grid, then bounded Brent).
+
+        The grid reaches down to well below :math:`1/(m + e H)` (:math:`H` the run's
+        effective horizon, :math:`N - m` or :math:`1/(1 - \\delta)`), below which :math:`EU`
+        is linear in :math:`\\beta`.
+        """
         from scipy.optimize import minimize_scalar
 
-        vals = self._ai_value(_BETA_GRID, p, a, c, delta)
+        if math.isinf(p["k"]) and delta == 1.0:
+            # an infinite undiscounted run: EU = -C (1 - y^m) + A y^m / e falls in beta, so
+            # with upfront audits the AI attacks ever more rarely (the limit 0+, see solve);
+            # without, EU = A / e at every rate, and every finite run's optimum is 1
+            return 0.0 if p["m"] > 0 else 1.0
+        horizon = p["k"] if delta == 1.0 else min(p["k"], 1.0 / (1.0 - delta))
+        grid = _rate_grid(1e-6 / (1.0 + p["m"] + p["e"] * horizon))
+        vals = self._ai_value(grid, p, a, c, delta)
         i = int(np.argmax(vals))
         if i == 0:
-            return float(_BETA_GRID[1])  # EU > 0 only below the grid: the smallest rate
-        lo, hi = float(_BETA_GRID[i - 1]), float(_BETA_GRID[min(i + 1, len(_BETA_GRID) - 1)])
-        best, best_val = float(_BETA_GRID[i]), float(vals[i])
+            return float(grid[1])  # EU > 0 only below the grid: the smallest rate
+        lo, hi = float(grid[i - 1]), float(grid[min(i + 1, len(grid) - 1)])
+        best, best_val = float(grid[i]), float(vals[i])
         if hi > lo:
             opt = minimize_scalar(
                 lambda b: -float(self._ai_value(b, p, a, c, delta)),
-                bounds=(lo, hi), method="bounded", options={"xatol": 1e-14},
+                bounds=(lo, hi), method="bounded", options={"xatol": 1e-14 * hi},
             )  # fmt: skip
             if opt.success and -float(opt.fun) >= best_val:
                 best = float(opt.x)
@@ -454,10 +553,10 @@ class ControlProtocol(Model):
         """Check the outputs before they are returned (probabilities, best responses)."""
         if np.any(np.isnan(safety)) or np.any((safety < -1e-12) | (safety > 1 + 1e-12)):
             raise SolverError(f"control protocol: safety outside [0, 1]: {safety!r}")
-        grid = _BETA_GRID[::20].reshape((-1,) + (1,) * np.ndim(beta))
+        grid = _CHECK_GRID.reshape((-1,) + (1,) * np.ndim(beta))
         if self.attacker == "disposition":
             vals = self._ai_value(grid, {k: x[None] for k, x in p.items()}, a, c, delta)
-            scale = 1e-9 * (np.abs(a) + np.abs(c) + 1.0)
+            scale = 1e-9 * np.where(np.isinf(a) | np.isinf(c), 1.0, np.abs(a) + np.abs(c) + 1.0)
             if np.any(vals.max(axis=0) > ai_value + scale):
                 raise SolverError("control protocol: the AI's attack rate is not a best response")
         else:
@@ -502,7 +601,8 @@ class ControlProtocol(Model):
         points : int, default 200
             Defer thresholds per upfront share (at least 2).
         upfront_shares : array_like, default (0,)
-            Shares of the audit budget spent on upfront audits, each in [0, 1].
+            Shares of the audit budget spent on upfront audits, each in [0, 1] (only 0 for
+            an infinite run with a positive budget: a share of it would be infinitely many).
         **values
             Other parameter values (scalars; ``defer_fpr`` and ``upfront_audits`` are swept).
 
@@ -529,11 +629,21 @@ class ControlProtocol(Model):
                 raise InvalidParameterError(
                     f"pareto needs scalar values; got {name} with shape {np.shape(val)}"
                 )
-        n, f = int(base["tasks"]), float(base["audit_budget"])
+        n, f = float(base["tasks"]), float(base["audit_budget"])
+        if math.isinf(n) and f > 0 and np.any(shares > 0):
+            raise fail(
+                "tasks",
+                "finite when some upfront share is > 0 (a share of the audit budget of an "
+                "infinite run is infinitely many upfront audits)",
+                base["tasks"],
+            )
         frames = []
         for share in shares:
-            m = math.floor(float(share) * f * n + _ROUNDING * n)
-            m = min(m, math.floor(f * n + _ROUNDING * n))
+            if share == 0 or f == 0:
+                m = 0
+            else:
+                m = math.floor(float(share) * f * n + _ROUNDING * n)
+                m = min(m, math.floor(f * n + _ROUNDING * n))
             point = {**base, "upfront_audits": float(m)}
             x_a = float(self._protocol(point)["x_a"])
             defer = np.linspace(x_a, 1.0, points)
@@ -581,8 +691,8 @@ class ControlProtocol(Model):
         s = {name: p.symbol for name, p in params.items()}
         n, m, f = s["tasks"], s["upfront_audits"], s["audit_budget"]
         keep = 1 - s["monitor_uplift"] * s["subversion"]
-        x_a = sympy.Piecewise(
-            (0, sympy.Eq(n, m)), (sympy.Min(sympy.Max(f * n - m, 0) / (n - m), 1), True)
+        x_a = sympy.Piecewise(  # (f - m/N) / (1 - m/N), as in solve (f at N = inf)
+            (0, sympy.Eq(n, m)), (sympy.Min(sympy.Max(f - m / n, 0) / (1 - m / n), 1), True)
         )
         x_d = sympy.Max(s["defer_fpr"], x_a)
         t_a, _ = self._tpr_expr(x_a, s["separability"] * keep, keep)
@@ -593,7 +703,10 @@ class ControlProtocol(Model):
             text = "no attempt can succeed, so the worst-case attacker does not attack"
         else:
             u_prize = utility_expr(self.utility, s["prize"], s["risk_aversion"], s["baseline"])
-            a = sympy.Piecewise((w * u_prize, w > 0), (0, True)) - t_a * s["loss"]
+            # as in solve, 0 * inf = 0: a prize no attempt wins, a loss never suffered, and no
+            # (or no weight on) attempts count nothing
+            a = sympy.Piecewise((w * u_prize, w > 0), (0, True))
+            a = a - sympy.Piecewise((0, sympy.Eq(t_a, 0)), (t_a * s["loss"], True))
             a = a - s["promise_keeping"]
             c = s["loss"] + s["promise_keeping"]
             delta = s["discount"]
@@ -603,7 +716,10 @@ class ControlProtocol(Model):
                     (count, sympy.Eq(delta, 1)), (delta * (1 - delta**count) / (1 - delta), True)
                 )
 
-            expr = a * delta**m * total(n - m) <= c * total(m)
+            none_monitored = sympy.Eq(n, m) | sympy.Eq(delta, 0) | sympy.Eq(delta**m, 0)
+            lhs = sympy.Piecewise((0, none_monitored), (a * delta**m * total(n - m), True))
+            rhs = sympy.Piecewise((0, sympy.Eq(m, 0) | sympy.Eq(delta, 0)), (c * total(m), True))
+            expr = lhs <= rhs
             text = "the AI's best response to the protocol is not to attack"
         used = {sym.name for sym in expr.free_symbols}
         return Condition(expr, [p for k, p in params.items() if k in used], description=text)
@@ -624,9 +740,69 @@ def _sum_powers(z: Any, n: Any) -> Any:
     return _geometric(z, n)
 
 
+def _power_of_complement(beta: Any, m: Any) -> Any:
+    r""":math:`(1 - \beta)^m` as :math:`\exp(m \ln(1 - \beta))` (a rate of
+    :math:`10^{-300}` over :math:`10^{298}` tasks is not lost in :math:`1 - \beta`);
+    :math:`0^0 = 1`."""
+    beta, m = np.asarray(beta, dtype=float), np.asarray(m, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.exp(m * np.log1p(-beta))
+    return np.where(m == 0, 1.0, out)
+
+
+def _product(x: Any, y: Any) -> Any:
+    """``x * y`` with ``0 * inf = 0`` either way round (no attempts, or no weight left on
+    them, count nothing however large their worth or cost)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    with np.errstate(invalid="ignore", over="ignore"):  # the masked 0 * inf
+        out = x * y
+    return np.where((x == 0) | (y == 0), 0.0, out)
+
+
+@functools.cache
+def _rate_grid_decades(decades: int) -> NDArray[np.float64]:
+    return np.concatenate([[0.0], np.logspace(-decades, 0, decades * _PER_DECADE + 1)])
+
+
+def _rate_grid(low: float) -> NDArray[np.float64]:
+    """0 and log-spaced attack rates from ``min(low, 1e-15)`` to 1 (``_BETA_GRID`` when
+    ``low >= 1e-15``)."""
+    return _rate_grid_decades(max(15, math.ceil(-math.log10(low))))
+
+
 def _worst_case_rate(p: dict[str, float]) -> float:
-    """The safety-minimising attack rate: upfront auditing's optimum with success ``e``."""
-    return upfront_auditing(int(p["n"]), int(p["m"]), attack_success=p["e"]).attack_rate
+    r"""The safety-minimising attack rate: the maximum over :math:`\beta` of upfront
+    auditing's :math:`\ln P(\text{win}) = m \ln(1 - \beta) + \ln(1 - (1 - e\beta)^K)`
+    (:func:`~dealmodels.models.monitoring.upfront_auditing` with attack success :math:`e`).
+
+    As there, a grid in :math:`t = \ln \beta` and bounded Brent refinement; the grid (with
+    upfront auditing's spacing) reaches down to :math:`10^{-3} / (K e + m + 1)`, below which
+    :math:`\ln P(\text{win})` rises in :math:`\beta`, so that runs of any length (up to
+    :math:`10^{300}` tasks, where :math:`\beta^*` is about :math:`10^{-300}`) find it.
+    """
+    from scipy.optimize import minimize_scalar
+
+    m, n, e = p["m"], p["n"], p["e"]
+    if m == 0:
+        return 1.0  # nothing is audited upfront: attack every task
+    if math.isinf(n):
+        return 0.0  # ever rarer attacks, waiting out the upfront audits (the limit 0+)
+    low = min(1e-12, 1e-3 / (p["k"] * e + m + 1.0))
+    points = 1 + math.ceil(480 * math.log(low) / math.log(1e-12))
+    grid = np.linspace(math.log(low), 0.0, points)
+    vals = -_log_red_win(np.exp(grid), m, n, e)  # type: ignore[arg-type]
+    vals = np.where(np.isnan(vals), np.inf, vals)
+    i = int(np.argmin(vals))
+    best_t, best = float(grid[i]), float(vals[i])
+    lo, hi = float(grid[max(i - 1, 0)]), float(grid[min(i + 1, len(grid) - 1)])
+    if hi > lo:
+        opt = minimize_scalar(
+            lambda t: -float(_log_red_win(np.exp(t), m, n, e)),  # type: ignore[arg-type]
+            bounds=(lo, hi), method="bounded", options={"xatol": 1e-12},
+        )  # fmt: skip
+        if opt.success and float(opt.fun) <= best:
+            best_t = float(opt.x)
+    return math.exp(best_t)
 
 
 def _efficient(safety: NDArray[Any], useful: NDArray[Any]) -> NDArray[np.bool_]:
