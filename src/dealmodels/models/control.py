@@ -389,10 +389,9 @@ class ControlProtocol(Model):
                                                             "audit_budget"))  # fmt: skip
         k = n - m  # m is finite: an infinite run has infinitely many monitored tasks
         # (f N - m) / (N - m) as (f - m/N) / (1 - m/N): exactly 0 at f = m/N, and f at N = inf
+        # (1 - m/N >= 1/N when N > m; at N = m the numerator is 0)
         share = m / n
-        with np.errstate(divide="ignore", invalid="ignore"):
-            x_a = np.maximum(f - share, 0.0) / np.where(k > 0, 1.0 - share, 1.0)
-        x_a = np.minimum(np.where(k > 0, x_a, 0.0), 1.0)
+        x_a = np.minimum(np.maximum(f - share, 0.0) / np.maximum(1.0 - share, 1.0 / n), 1.0)
         x_d = np.maximum(np.asarray(v["defer_fpr"], dtype=float), x_a)
         keep = 1.0 - np.asarray(v["monitor_uplift"]) * np.asarray(v["subversion"])
         d = np.asarray(v["separability"], dtype=float) * keep
@@ -665,7 +664,8 @@ class ControlProtocol(Model):
         if self.roc is None:
             g = sympy.erfcinv(2 * x)
             a = d / sympy.sqrt(2)
-            return sympy.erfc(g - a) / 2, sympy.erfc(a - g) / 2
+            erfc = _plain_erfc()
+            return erfc(g - a) / 2, erfc(a - g) / 2
         fpr, tpr = self.roc
         pieces = []
         for i in range(len(fpr) - 1):
@@ -691,9 +691,9 @@ class ControlProtocol(Model):
         s = {name: p.symbol for name, p in params.items()}
         n, m, f = s["tasks"], s["upfront_audits"], s["audit_budget"]
         keep = 1 - s["monitor_uplift"] * s["subversion"]
-        x_a = sympy.Piecewise(  # (f - m/N) / (1 - m/N), as in solve (f at N = inf)
-            (0, sympy.Eq(n, m)), (sympy.Min(sympy.Max(f - m / n, 0) / (1 - m / n), 1), True)
-        )
+        # (f - m/N) / (1 - m/N) as in solve: f at N = inf, 0 at N = m (no Piecewise, whose
+        # other branch would be 0/0 there)
+        x_a = sympy.Min(sympy.Max(f - m / n, 0) / sympy.Max(1 - m / n, 1 / n), 1)
         x_d = sympy.Max(s["defer_fpr"], x_a)
         t_a, _ = self._tpr_expr(x_a, s["separability"] * keep, keep)
         _, miss_d = self._tpr_expr(x_d, s["separability"] * keep, keep)
@@ -706,7 +706,9 @@ class ControlProtocol(Model):
             # as in solve, 0 * inf = 0: a prize no attempt wins, a loss never suffered, and no
             # (or no weight on) attempts count nothing
             a = sympy.Piecewise((w * u_prize, w > 0), (0, True))
-            a = a - sympy.Piecewise((0, sympy.Eq(t_a, 0)), (t_a * s["loss"], True))
+            # for the binormal ROC t_a = 0 iff x_a = 0, iff f <= m/N (defined also at N = m)
+            never = f <= m / n if self.roc is None else sympy.Eq(t_a, 0)
+            a = a - sympy.Piecewise((0, never), (t_a * s["loss"], True))
             a = a - s["promise_keeping"]
             c = s["loss"] + s["promise_keeping"]
             delta = s["discount"]
@@ -738,6 +740,17 @@ def _partial_sum(gap: Any, n: Any) -> Any:
 def _sum_powers(z: Any, n: Any) -> Any:
     r""":math:`\sum_{k=1}^{n} z^k` (the closed form the cooperation condition uses)."""
     return _geometric(z, n)
+
+
+@functools.cache
+def _plain_erfc() -> Any:
+    """``erfc`` as a sympy function that keeps its argument: sympy's own rewrites
+    ``erfc(g - a)`` as ``2 - erfc(a - g)``, which loses true-positive rates below 1e-16 (a tiny
+    audit budget) to cancellation; this one evaluates as :func:`scipy.special.erfc`."""
+    from scipy.special import erfc
+    from sympy.utilities.lambdify import implemented_function
+
+    return implemented_function("erfc", erfc)
 
 
 def _power_of_complement(beta: Any, m: Any) -> Any:
