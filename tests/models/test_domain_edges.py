@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy import stats
 
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import (
@@ -24,6 +25,7 @@ from dealmodels.models import (
     NegotiatedDeal,
     PartialAlignment,
     PostTakeover,
+    RevelationDeal,
     TakeoverDecision,
 )
 from dealmodels.models.collusion import Collusion
@@ -38,7 +40,7 @@ INF = math.inf
 CHECKED = {
     "alternating-offers", "collusion", "commitment-game", "control-protocol", "monitoring-game",
     "negotiated-deal", "off-switch", "oversight-commitment", "partial-alignment", "post-takeover",
-    "repeated-deal", "scenario", "takeover-decision",
+    "repeated-deal", "revelation-deal", "scenario", "takeover-decision",
 }  # fmt: skip
 VARIANTS: dict[str, Model] = {
     key: cls() for key, cls in sorted(available_models().items()) if key in CHECKED
@@ -66,6 +68,15 @@ VARIANTS.update(
 )
 VARIANTS["control-roc"] = ControlProtocol(roc=([0.01, 0.1, 0.5], [0.3, 0.7, 0.95]))
 VARIANTS["control-roc-disposition"] = ControlProtocol(attacker="disposition", roc=([0.05], [1.0]))
+VARIANTS.update(
+    {
+        f"revelation-{r}-{u}": RevelationDeal(reservation=r, utility=u)
+        for r in ("uniform", "exponential")
+        for u in ("linear", "cara", "crra", "crra_normalised")
+    }
+)
+VARIANTS["revelation-samples"] = RevelationDeal(reservation=[0.0, 0.2, 0.2, 1.5, 40.0])
+VARIANTS["revelation-scipy"] = RevelationDeal(reservation=stats.gamma(2.0, scale=0.3))
 
 
 def _no_nan(result: object) -> None:

@@ -161,13 +161,8 @@ def test_unknown_and_out_of_domain_values_are_refused(model: Model) -> None:
         model.solve(**{name: bad})
 
 
-# RevelationDeal does not yet solve every edge point of its domain (overflow warnings at
-# 1e300); it is not in the whole-domain property yet
-EDGE_UNCHECKED = {"revelation-deal"}
-
-
 @pytest.mark.filterwarnings("error::RuntimeWarning")
-@pytest.mark.parametrize("key", sorted(set(MODELS) - EDGE_UNCHECKED))
+@pytest.mark.parametrize("key", sorted(MODELS))
 @given(data=st.data())
 def test_solve_accepts_every_point_of_the_domains(key: str, data: st.DataObject) -> None:
     # any values drawn from the parameters' domains (and accepted by the model's own

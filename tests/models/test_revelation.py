@@ -261,3 +261,104 @@ def test_sample_reservations_reveal_at_the_payment_that_reaches_them() -> None:
     r = m.solve(**values)
     grid = np.linspace(0.0, 1.0, 2001)
     assert r.developer_value >= m.developer_value(grid, **values).max() - 1e-12
+
+
+# -- the edges of the domain -----------------------------------------------------------------
+INF = math.inf
+
+
+def test_a_worthless_offer_buys_only_the_free_types() -> None:
+    # trust 0 (c = 0): no payment is worth anything to the AI; a continuous F has no type with
+    # r = 0, so nothing is revealed; samples with an atom at r = 0 reveal for free, and full
+    # information buys exactly those: Pi = Pi_FI = mu F(0) V
+    r = UNIFORM.solve(trust=0.0, promise_keeping=1.0)
+    assert (r.payment, r.reveal_probability, r.developer_value) == (0.0, 0.0, 0.0)
+    assert (r.full_information_value, r.regime) == (0.0, "no revelation")
+    free = RevelationDeal(reservation=[0.0, 0.2, 1.5]).solve(trust=0.0, promise_keeping=1.0)
+    assert free.payment == 0.0
+    assert free.reveal_probability == pytest.approx(1 / 3)
+    assert free.developer_value == pytest.approx(0.5 * (1 / 3) * 1.0)
+    assert free.full_information_value == pytest.approx(free.developer_value)
+    # an infinite escrow delay: delta^inf = 0 for delta < 1 (worthless), 1 for delta = 1
+    late = UNIFORM.solve(trust=1.0, promise_keeping=1.0, delay_deal=INF, discount=0.5)
+    assert (late.credibility, late.regime) == (0.0, "no revelation")
+    patient = UNIFORM.solve(trust=1.0, promise_keeping=1.0, delay_deal=INF, discount=1.0)
+    assert patient.credibility == 1.0
+    assert patient.payment == pytest.approx(0.5, rel=1e-7)
+
+
+@pytest.mark.parametrize(
+    ("kw", "payment", "value"),
+    [
+        # perfectly honest aligned AIs (h = inf): never a false claim, the interior optimum
+        # x* = V/2, Pi = mu q V^2 / (4R)
+        ({"promise_keeping": INF}, 0.5, 0.125),
+        # R = 1e300: the same interior optimum, with F = x / R tiny: Pi = mu V^2 / (4R) > 0
+        ({"promise_keeping": 1.0, "reservation_max": 1e300}, 0.5, 0.5 / (4 * 1e300)),
+        # R = 1e-300: every type reveals at x = R/q (the kink), Pi -> mu V
+        ({"promise_keeping": 1.0, "reservation_max": 1e-300}, 1e-300, 0.5),
+        # V = 1e300 with R = 1: every type reveals at x = R/q = 1, Pi = mu (V - 1)
+        ({"promise_keeping": INF, "reveal_value": 1e300}, 1.0, 0.5 * 1e300),
+        # linear utility ignores risk_aversion, also an infinite one
+        ({"promise_keeping": 1.0, "risk_aversion": INF}, 0.5, 0.125),
+    ],
+)
+def test_known_limits_of_the_uniform_linear_deal(
+    kw: dict[str, float], payment: float, value: float
+) -> None:
+    r = UNIFORM.solve(trust=1.0, **kw)
+    assert r.payment == pytest.approx(payment, rel=1e-7)
+    assert r.developer_value == pytest.approx(value, rel=1e-9)
+    assert r.cooperates
+    assert not r.false_claims
+
+
+def test_utility_limits_at_an_infinite_baseline() -> None:
+    # CRRA u(x) = ((w0 + x)^(1-rho) - w0^(1-rho)) / (1 - rho) ~ x w0^-rho: at w0 = inf it is
+    # linear for rho = 0 (the same deal as linear utility) and 0 for rho > 0 (nothing a
+    # finite payment buys is worth anything to an infinitely wealthy AI: no revelation)
+    crra = RevelationDeal(utility="crra")
+    linear = crra.solve(trust=1.0, promise_keeping=1.0, baseline=INF, risk_aversion=0.0)
+    assert linear.payment == pytest.approx(UNIFORM.solve(trust=1.0, promise_keeping=1.0).payment)
+    rich = crra.solve(trust=1.0, promise_keeping=1.0, baseline=INF, risk_aversion=0.5)
+    assert (rich.payment, rich.reveal_probability, rich.regime) == (0.0, 0.0, "no revelation")
+
+
+def test_a_tiny_exponential_scale_reveals_everyone_for_almost_nothing() -> None:
+    # theta = 1e-300: F(x) = 1 - exp(-x / theta) reaches 1 at payments of order 1e-298, so
+    # Pi -> mu V with x* of that order (the search looks near the reservation scale)
+    r = EXPONENTIAL.solve(trust=1.0, promise_keeping=1.0, reservation_mean=1e-300)
+    assert r.developer_value == pytest.approx(0.5, rel=1e-12)
+    assert 0 < r.payment < 1e-290
+    assert r.reveal_probability == 1.0
+
+
+@pytest.mark.parametrize("kind", ["uniform", "exponential"])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"trust": 0.0},
+        {"prior_misaligned": 0.0},
+        {"prior_misaligned": 1.0, "promise_keeping": 0.0},  # no aligned AI to claim falsely
+        {"promise_keeping": 0.0},  # every offer draws false claims
+        {"promise_keeping": INF},
+        {"reveal_value": 0.0},
+        {"delay_deal": INF, "discount": 0.5},
+        {"delay_deal": INF, "discount": 1.0},
+        {"discount": 0.0, "delay_deal": 0.0},  # 0^0 = 1: an immediate payment is not discounted
+        {"risk_aversion": INF},
+    ],
+)
+def test_condition_agrees_with_solve_at_the_edges(kind: str, kw: dict[str, float]) -> None:
+    m = UNIFORM if kind == "uniform" else EXPONENTIAL
+    r = m.solve(**{"trust": 1.0, "promise_keeping": 1.0, **kw})
+    cond = CONDITIONS[kind]
+    assert cond.holds(**{k: x for k, x in r.values.items() if k in cond.parameters}) == (
+        r.cooperates
+    )
+
+
+def test_an_infinite_prize_for_revealing_is_outside_the_domain() -> None:
+    # V = inf would make every payment worth posting and none optimal: refused by name
+    with pytest.raises(InvalidParameterError, match=r"reveal_value must be in \[0, inf\)"):
+        UNIFORM.solve(reveal_value=INF)

@@ -750,7 +750,9 @@ def _plain_erfc() -> Any:
     from scipy.special import erfc
     from sympy.utilities.lambdify import implemented_function
 
-    return implemented_function("erfc", erfc)
+    plain = implemented_function("erfc", erfc)
+    plain.__module__ = __name__  # defined here (sympy leaves it None)
+    return plain
 
 
 def _power_of_complement(beta: Any, m: Any) -> Any:

@@ -40,6 +40,26 @@ buys every type with :math:`r \le c\,u(V)`; aligned AIs cannot pose as misaligne
 
 and the **efficiency loss** from private information is :math:`\Pi_{FI} - \Pi(x^*) \ge 0`.
 
+The whole domain
+----------------
+Every parameter may take the ends of its domain; ``solve`` gives the limit value there. A
+worthless offer (:math:`c = 0`: no trust, or an infinite escrow delay with :math:`\delta < 1`)
+buys only types with :math:`r = 0`, for free (:math:`\Pi = \Pi_{FI} = \mu F(0) V`, 0 for a
+continuous :math:`F`); :math:`\delta^{\Delta}` is 1 at :math:`\Delta = 0` and at
+:math:`\delta = 1`. Perfectly honest aligned AIs (:math:`h = \infty`) never claim falsely;
+false claims are tested as :math:`x > h / c` everywhere, so an underflowing :math:`c x` cannot
+make them come and go. :math:`\Pi` is maximised in logarithms (:math:`\ln F` apart from
+:math:`\ln(c\,u(x))`), so reservation scales from 1e-300 to 1e300 and payments near the float
+range solve without underflow or overflow; the search also looks near the payment whose worth
+is the reservation scale, and at the kinks. Linear utility ignores ``risk_aversion`` (also
+``inf``); CRRA's :math:`\infty - \infty` takes its limits: at an infinite baseline :math:`u(x) =
+x` for :math:`\rho = 0` and :math:`u = 0` for :math:`\rho > 0`, and where :math:`w_0^{1-\rho}`
+overflows every positive payment has infinite worth. ``reveal_value``, ``reservation_max`` and
+``reservation_mean`` are finite by their domains (1e300 is allowed). The reported
+:math:`F(c\,u(x^*))` is a float and can underflow to 0 at extreme scales, where ``cooperates``
+(defined by it) follows; the closed-form condition is exact and agrees with ``solve`` at the
+edges 0, 1 and :math:`\infty` (a test checks them).
+
 Cooperation condition
 ---------------------
 "Some misaligned types reveal at :math:`x^*`", :math:`F(c\,u(x^*)) > 0`. For uniform and
@@ -86,6 +106,7 @@ from dealmodels.dispositions import (
 )
 from dealmodels.errors import InvalidParameterError, SolverError
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._extremes import defined_everywhere
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -261,12 +282,58 @@ class RevelationDeal(Model):
             return np.searchsorted(res, r, side="right") / res.size
         return np.asarray(res.cdf(r), dtype=float)  # type: ignore[attr-defined]
 
+    def _rho(self, v: Values) -> Any:
+        # linear utility ignores risk_aversion: keep an infinite one out of its arithmetic
+        rho = np.asarray(v["risk_aversion"], dtype=float)
+        return np.zeros_like(rho) if self.utility == "linear" else rho
+
     def _u(self, x: Any, v: Values) -> Any:
-        u = utility_value(self.utility, x, v["risk_aversion"], v["baseline"])
-        # CRRA with a tiny baseline overflows to inf - inf: u(0) = 0, and the gain from x > 0
-        # is then huge
+        r""":math:`u(x)`, with the limits where CRRA's closed form is :math:`\infty - \infty`.
+
+        At a finite baseline both powers overflowed (a tiny baseline, a huge :math:`\rho`):
+        the gain from :math:`x > 0` is beyond the float range, ``inf``. At an infinite
+        baseline (:math:`\rho < 1`) a finite payment adds nothing to infinite wealth for
+        :math:`\rho > 0` (:math:`u(x) \approx x\,w_0^{-\rho} \to 0`) and is linear at
+        :math:`\rho = 0`.
+        """
+        rho = self._rho(v)
+        u = utility_value(self.utility, x, rho, v["baseline"])
         x = np.asarray(x, dtype=float)
-        return np.where(x == 0, 0.0, np.where(np.isnan(u), np.inf, u))
+        rich = np.isinf(np.asarray(v["baseline"], dtype=float))
+        limit = np.where(rich, np.where(rho == 0, x, 0.0), np.inf)
+        return np.where(x == 0, 0.0, np.where(np.isnan(u), limit, u))
+
+    def _u_inverse(self, y: Any, v: Values) -> Any:
+        """:math:`u^{-1}(y)` with the limits of :meth:`_u` (``inf`` where :math:`u` cannot
+        reach :math:`y`)."""
+        rho = self._rho(v)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            x = utility_inverse(self.utility, y, rho, v["baseline"])
+        y = np.asarray(y, dtype=float)
+        rich = np.isinf(np.asarray(v["baseline"], dtype=float))
+        # infinite baseline: u(x) = x at rho = 0, else 0; finite: u = inf for every x > 0
+        limit = np.where(rich, np.where(rho == 0, y, np.inf), 0.0)
+        x = np.where(np.isnan(x), limit, x)
+        if self.utility == "crra":  # w0^(1-rho) overflows: u(x) = inf for every x > 0
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                huge = (rho > 1) & ~rich & np.isinf(np.power(v["baseline"], 1.0 - rho))
+            x = np.where(huge, 0.0, x)
+        return np.where(y <= 0, 0.0, x)
+
+    def _log_cdf(self, log_w: Any, v: Values) -> Any:
+        r""":math:`\ln F(w)` from :math:`\ln w` (``-inf`` where :math:`F = 0`), without
+        underflow for the closed forms: uniform :math:`\min(\ln w - \ln R, 0)`, exponential
+        :math:`\ln(1 - e^{-z})` with :math:`z = w/\theta` (:math:`\ln z` where :math:`z`
+        underflows)."""
+        log_w = np.asarray(log_w, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            if self._kind == "uniform":
+                return np.minimum(log_w - math.log(float(v["reservation_max"])), 0.0)
+            if self._kind == "exponential":
+                log_z = log_w - math.log(float(v["reservation_mean"]))
+                z = np.exp(np.minimum(log_z, 700.0))
+                return np.where(log_z < -690.0, log_z, np.log(-np.expm1(-z)))
+            return np.log(self._cdf(np.exp(log_w), v))
 
     def _worth(self, x: Any, v: Values, c: Any) -> Any:
         r"""The offer's worth to a misaligned AI, :math:`c\,u(x)` (0 when :math:`c = 0`)."""
@@ -282,23 +349,26 @@ class RevelationDeal(Model):
         x = np.asarray(x, dtype=float)
         reveal = self._cdf(self._worth(x, v, c), v)
         mu = np.asarray(v["prior_misaligned"])
-        false = c * x > v["promise_keeping"]
+        false = x > _claim_bound(v, c)
         return mu * reveal * (v["reveal_value"] - x) - (1.0 - mu) * np.where(false, x, 0.0)
 
     def _log_profit(self, x: Any, v: Values, c: float, floor: bool = False) -> Any:
-        r""":math:`\ln \Pi(x)` for :math:`x > 0`, as :math:`\ln x + \ln(\mu\,(F(c u(x))/x)
-        (V - x) - (1 - \mu) \mathbf 1[c x > h])`, which neither underflows nor overflows
-        where :math:`\Pi` itself would; ``-inf`` (``floor``: a large negative number) where
-        :math:`\Pi(x) \le 0`."""
+        r""":math:`\ln \Pi(x)` for :math:`x > 0`, as :math:`P + \ln(1 - e^{Q - P})` with
+        :math:`P = \ln \mu + \ln F(c u(x)) + \ln(V - x)` (the revealed types' part, its
+        :math:`\ln F` and :math:`\ln(c u(x)) = \ln c + \ln u(x)` taken apart) and
+        :math:`Q = \ln(1 - \mu) + \ln x` where false claims are made (:math:`c x > h`), which
+        neither underflows nor overflows where :math:`\Pi` itself would; ``-inf``
+        (``floor``: a large negative number) where :math:`\Pi(x) \le 0`."""
         x = np.asarray(x, dtype=float)
-        mu = float(v["prior_misaligned"])
+        mu, value = float(v["prior_misaligned"]), float(v["reveal_value"])
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            share = self._cdf(self._worth(x, v, c), v) / x
-            bracket = mu * share * (float(v["reveal_value"]) - x) - (1.0 - mu) * (
-                c * x > float(v["promise_keeping"])
-            )
-            ok = (bracket > 0) & (x > 0)
-            out = np.where(ok, np.log(np.where(ok, x, 1.0)) + np.log(np.where(ok, bracket, 1.0)),
+            log_f = self._log_cdf(np.log(c) + np.log(self._u(x, v)), v)
+            big = np.log(mu) + log_f + np.log(value - x)
+            false = x > _claim_bound(v, c)
+            small = np.where(false, np.log1p(-mu) + np.log(x), -np.inf)
+            gap = small - big
+            ok = (x > 0) & (gap < 0) & ~np.isnan(big)
+            out = np.where(ok, big + np.log1p(-np.exp(np.where(ok, gap, -1.0))),
                            -1e300 if floor else -np.inf)  # fmt: skip
         return out
 
@@ -327,25 +397,26 @@ class RevelationDeal(Model):
         """:math:`x^*` at one parameter point (scalar values)."""
         from scipy.optimize import minimize_scalar
 
-        value, h = float(v["reveal_value"]), float(v["promise_keeping"])
+        value = float(v["reveal_value"])
         if value <= 0 or c <= 0 or float(v["prior_misaligned"]) <= 0:
             return 0.0
         with np.errstate(over="ignore"):
-            x_bar = h / c  # false claims above this payment
+            x_bar = float(_claim_bound(v, c))  # false claims above this payment
         if isinstance(self.reservation, np.ndarray):
-            cand = utility_inverse(self.utility, self.reservation / c, v["risk_aversion"],
-                                   v["baseline"])  # fmt: skip
+            cand = self._u_inverse(self.reservation / c, v)
             for _ in range(8):  # round up to payments whose worth reaches the sample itself
                 short = self._worth(cand, v, c) < self.reservation
                 if not short.any():
                     break
                 cand = np.where(short, np.nextafter(cand, np.inf), cand)
+            if short.any():  # u^-1 far off (CRRA's u(x) cancels for x below w0's ulp): bisect
+                cand = np.where(short, self._reach(self.reservation, v, c, cand, value), cand)
             cand = np.unique(cand[cand <= value])
             if cand.size == 0:
                 return 0.0
             counts = np.searchsorted(self.reservation, self._worth(cand, v, c), side="right")
             mu = float(v["prior_misaligned"])
-            false = c * cand > h
+            false = cand > x_bar
             vals = mu * counts / self.reservation.size * (value - cand)
             vals = vals - (1 - mu) * np.where(false, cand, 0.0)
             i = int(np.argmax(vals))
@@ -354,11 +425,20 @@ class RevelationDeal(Model):
         if x_bar < value:
             pieces.append((x_bar, value))
         best_x, best = 0.0, -np.inf
+        # payments around the one whose worth is the reservation scale (R or theta): the
+        # optimum's scale when that is far below V
+        scale = (
+            float(v["reservation_max"]) if self._kind == "uniform"
+            else float(v["reservation_mean"]) if self._kind == "exponential" else math.nan
+        )  # fmt: skip
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            near = self._u_inverse(scale / c * np.logspace(-3, 3, 61), v)
         for lo, hi in pieces:
             if hi <= lo:
                 continue
             steps = np.concatenate([np.logspace(-15, 0, 61), np.linspace(0.0, 1.0, 101)[1:]])
-            grid = np.unique(lo + (hi - lo) * steps)
+            grid = np.unique(np.concatenate([lo + (hi - lo) * steps,
+                                             near[(near > lo) & (near < hi)]]))  # fmt: skip
             vals = self._log_profit(grid, v, c)
             j = int(np.argmax(vals))
             x_j, val_j = float(grid[j]), float(vals[j])
@@ -377,7 +457,7 @@ class RevelationDeal(Model):
         for x_k in self._kinks(v, c, x_bar):
             if 0 < x_k <= value:
                 val_k = float(self._log_profit(x_k, v, c))  # inf where F / x overflows
-                if np.isfinite(val_k) and val_k > best:
+                if np.isfinite(val_k) and val_k >= best:  # the exact kink on a tie
                     best_x, best = x_k, val_k
         return best_x if np.isfinite(best) else 0.0  # no offer pays: ties and losses go to 0
 
@@ -386,8 +466,7 @@ class RevelationDeal(Model):
         bounded by :math:`\bar r`, and the largest :math:`x` with :math:`c x \\le h`."""
         out = []
         if np.isfinite(x_bar):
-            x_h = x_bar if c * x_bar <= float(v["promise_keeping"]) else np.nextafter(x_bar, 0.0)
-            out.append(float(x_h))
+            out.append(float(x_bar))  # the last payment without false claims
         top = (
             float(v["reservation_max"]) if self._kind == "uniform"
             else float(self.reservation.support()[1]) if self._kind == "scipy"  # type: ignore[attr-defined]
@@ -395,22 +474,34 @@ class RevelationDeal(Model):
         )  # fmt: skip
         if np.isfinite(top):
             with np.errstate(over="ignore", divide="ignore"):
-                x_s = float(utility_inverse(self.utility, top / c, v["risk_aversion"],
-                                            v["baseline"]))  # fmt: skip
+                x_s = float(self._u_inverse(top / c, v))
             if np.isfinite(x_s):
                 out.append(x_s)
         return out
+
+    def _reach(self, r: Any, v: Values, c: float, low: Any, value: float) -> Any:
+        """The smallest payment in ``[low, value]`` whose worth reaches ``r`` (to 1e-30 of
+        ``value``; ``inf`` where even ``value`` falls short), by bisection."""
+        lo = np.asarray(low, dtype=float).copy()
+        hi = np.full_like(lo, value)
+        reached = self._worth(hi, v, c) >= r
+        for _ in range(100):
+            mid = lo + (hi - lo) / 2
+            up = self._worth(mid, v, c) >= r
+            hi, lo = np.where(up, mid, hi), np.where(up, lo, mid)
+        return np.where(reached, hi, np.inf)
 
     def _full_information(self, v: Values, c: float) -> float:
         r""":math:`\Pi_{FI} = \mu \int_0^V F(c\,u(x))\,dx` at one point."""
         from scipy.integrate import IntegrationWarning, quad
 
         mu, value = float(v["prior_misaligned"]), float(v["reveal_value"])
-        if mu <= 0 or value <= 0 or c <= 0:
+        if mu <= 0 or value <= 0:
             return 0.0
+        if c <= 0:  # a worthless offer: only types with r = 0 (an atom at 0) reveal, for free
+            return mu * float(self._cdf(0.0, v)) * value
         if isinstance(self.reservation, np.ndarray):
-            xs = utility_inverse(self.utility, self.reservation / c, v["risk_aversion"],
-                                 v["baseline"])  # fmt: skip
+            xs = self._u_inverse(self.reservation / c, v)
             return float(mu * np.mean(np.maximum(value - xs, 0.0)))
         # over the quantiles p of r: (V - u^-1(F^-1(p) / c))^+ falls smoothly to 0 at F(c u(V))
         top = float(self._cdf(self._worth(value, v, c), v))
@@ -424,15 +515,16 @@ class RevelationDeal(Model):
                 r = -float(v["reservation_mean"]) * math.log1p(-p)
             else:
                 r = float(self.reservation.ppf(p))  # type: ignore[attr-defined]
-            with np.errstate(over="ignore"):
-                x = float(utility_inverse(self.utility, r / c, v["risk_aversion"], v["baseline"]))
-            return max(value - x, 0.0)
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                x = float(self._u_inverse(np.float64(r) / c, v))
+            return max(1.0 - x / value, 0.0)  # the margin as a share of V: no overflow
 
         with warnings.catch_warnings():  # extreme scales: the error estimate, not the value
             warnings.simplefilter("ignore", IntegrationWarning)
-            integral, _ = quad(margin, 0.0, top, limit=200, epsabs=1e-14 * value, epsrel=1e-11)
-        return mu * float(integral)
+            integral, _ = quad(margin, 0.0, top, limit=200, epsabs=1e-14, epsrel=1e-11)
+        return mu * float(integral) * value
 
+    @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> RevelationResult:
         """The developer's optimal posted payment and what it buys (see the module docstring);
         arrays broadcast (the payment is optimised point by point)."""
@@ -449,7 +541,7 @@ class RevelationDeal(Model):
         reveal = self._cdf(self._worth(x_star, v, c), v)
         cooperates = reveal > 0
         self._verify(x_star, profit, v, c, shape)
-        false = (c * x_star > v["promise_keeping"]) & (x_star > 0) & (v["prior_misaligned"] < 1)
+        false = (x_star > _claim_bound(v, c)) & (v["prior_misaligned"] < 1)
         fi_reveal = self._cdf(self._worth(v["reveal_value"], v, c), v)
         loss = fi - profit
         if np.any(loss < -1e-9 * (1 + np.abs(fi))):
@@ -544,6 +636,15 @@ class RevelationDeal(Model):
             [p for k, p in params.items() if k in used],
             description="some misaligned types reveal themselves at the optimal payment",
         )
+
+
+def _claim_bound(v: Values, c: Any) -> Any:
+    r""":math:`\bar x = h / c`: an aligned AI falsely claims misalignment iff :math:`x > \bar x`
+    (:math:`c x > h`); ``inf`` when :math:`c = 0`. One test everywhere, so that a product
+    :math:`c x` that underflows cannot make false claims come and go."""
+    c = np.asarray(c, dtype=float)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        return np.where(c > 0, np.asarray(v["promise_keeping"], dtype=float) / c, np.inf)
 
 
 def _marginal_utility_at_zero(family: str, rho: Any, baseline: Any) -> NDArray[np.float64]:
