@@ -54,7 +54,11 @@ range solve without underflow or overflow; the search also looks near the paymen
 is the reservation scale, and at the kinks. Linear utility ignores ``risk_aversion`` (also
 ``inf``); CRRA's :math:`\infty - \infty` takes its limits: at an infinite baseline :math:`u(x) =
 x` for :math:`\rho = 0` and :math:`u = 0` for :math:`\rho > 0`, and where :math:`w_0^{1-\rho}`
-overflows every positive payment has infinite worth. ``reveal_value``, ``reservation_max`` and
+overflows every positive payment has infinite worth (log utility where :math:`x / w_0` overflows
+is :math:`\ln(w_0 + x) - \ln w_0`). Near the end of the float range (a baseline near 1e308)
+CRRA's closed forms lose their precision; where :math:`u` and :math:`u^{-1}` then disagree so
+that the posted price would beat full information, the point is refused by name.
+``reveal_value``, ``reservation_max`` and
 ``reservation_mean`` are finite by their domains (1e300 is allowed). The reported
 :math:`F(c\,u(x^*))` is a float and can underflow to 0 at extreme scales, where ``cooperates``
 (defined by it) follows; the closed-form condition is exact and agrees with ``solve`` at the
@@ -299,9 +303,15 @@ class RevelationDeal(Model):
         rho = self._rho(v)
         u = utility_value(self.utility, x, rho, v["baseline"])
         x = np.asarray(x, dtype=float)
-        rich = np.isinf(np.asarray(v["baseline"], dtype=float))
+        w0 = np.asarray(v["baseline"], dtype=float)
+        rich = np.isinf(w0)
         limit = np.where(rich, np.where(rho == 0, x, 0.0), np.inf)
-        return np.where(x == 0, 0.0, np.where(np.isnan(u), limit, u))
+        u = np.where(np.isnan(u), limit, u)
+        if self.utility == "crra":  # log utility: x / w0 overflows where ln(w0 + x) does not
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                log_u = np.log(w0 + x) - np.log(w0)
+            u = np.where((rho == 1) & np.isinf(u) & np.isfinite(x) & ~rich, log_u, u)
+        return np.where(x == 0, 0.0, u)
 
     def _u_inverse(self, y: Any, v: Values) -> Any:
         """:math:`u^{-1}(y)` with the limits of :meth:`_u` (``inf`` where :math:`u` cannot
@@ -314,10 +324,14 @@ class RevelationDeal(Model):
         # infinite baseline: u(x) = x at rho = 0, else 0; finite: u = inf for every x > 0
         limit = np.where(rich, np.where(rho == 0, y, np.inf), 0.0)
         x = np.where(np.isnan(x), limit, x)
-        if self.utility == "crra":  # w0^(1-rho) overflows: u(x) = inf for every x > 0
+        if self.utility == "crra":
             with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                # w0^(1-rho) overflows: u(x) = inf for every x > 0
                 huge = (rho > 1) & ~rich & np.isinf(np.power(v["baseline"], 1.0 - rho))
+                # log utility: w0 (e^y - 1) = e^(y + ln w0) where e^y overflows
+                log_x = np.exp(y + np.log(np.asarray(v["baseline"], dtype=float)))
             x = np.where(huge, 0.0, x)
+            x = np.where((rho == 1) & ~rich & np.isinf(x) & (y > 700), log_x, x)
         return np.where(y <= 0, 0.0, x)
 
     def _log_cdf(self, log_w: Any, v: Values) -> Any:
@@ -544,8 +558,26 @@ class RevelationDeal(Model):
         false = (x_star > _claim_bound(v, c)) & (v["prior_misaligned"] < 1)
         fi_reveal = self._cdf(self._worth(v["reveal_value"], v, c), v)
         loss = fi - profit
-        if np.any(loss < -1e-9 * (1 + np.abs(fi))):
-            raise SolverError("revelation deal: the posted price beats full information")
+        beaten = loss < -1e-9 * (1 + np.abs(fi))
+        if np.any(beaten):
+            idx = np.unravel_index(int(np.flatnonzero(np.broadcast_to(beaten, shape))[0]), shape)
+            at = {k: float(np.broadcast_to(np.asarray(x, dtype=float), shape)[idx])
+                  for k, x in v.items()}  # fmt: skip
+            if self.utility == "crra":
+                # the CRRA kernel's u and u^-1 lose their precision near the float range
+                # (w0 + x, x / w0 or w0^(1 - rho) over- or underflow): refuse by name
+                extreme = {k: x for k, x in at.items()
+                           if x != 0 and (abs(x) >= 1e100 or abs(x) <= 1e-100)}  # fmt: skip
+                point = ", ".join(f"{k}={x:g}" for k, x in (extreme or at).items())
+                raise InvalidParameterError(
+                    f"revelation deal: crra utility cannot be evaluated accurately at {point} "
+                    "(its u and u^-1 disagree there, so the posted price would beat full "
+                    f"information); give less extreme values for {', '.join(extreme or at)}"
+                )
+            point = ", ".join(f"{k}={x:g}" for k, x in at.items())
+            raise SolverError(
+                f"revelation deal: the posted price beats full information at {point}"
+            )
         regime = np.where(
             ~cooperates, "no revelation",
             np.where(false, "revelation with false claims", "revelation"),
