@@ -568,15 +568,15 @@ class RevelationDeal(Model):
                 # (w0 + x, x / w0 or w0^(1 - rho) over- or underflow): refuse by name
                 extreme = {k: x for k, x in at.items()
                            if x != 0 and (abs(x) >= 1e100 or abs(x) <= 1e-100)}  # fmt: skip
-                point = ", ".join(f"{k}={x:g}" for k, x in (extreme or at).items())
+                where = ", ".join(f"{k}={x:g}" for k, x in (extreme or at).items())
                 raise InvalidParameterError(
-                    f"revelation deal: crra utility cannot be evaluated accurately at {point} "
+                    f"revelation deal: crra utility cannot be evaluated accurately at {where} "
                     "(its u and u^-1 disagree there, so the posted price would beat full "
                     f"information); give less extreme values for {', '.join(extreme or at)}"
                 )
-            point = ", ".join(f"{k}={x:g}" for k, x in at.items())
+            where = ", ".join(f"{k}={x:g}" for k, x in at.items())
             raise SolverError(
-                f"revelation deal: the posted price beats full information at {point}"
+                f"revelation deal: the posted price beats full information at {where}"
             )
         regime = np.where(
             ~cooperates, "no revelation",
