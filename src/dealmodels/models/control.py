@@ -556,7 +556,10 @@ class ControlProtocol(Model):
         if self.attacker == "disposition":
             vals = self._ai_value(grid, {k: x[None] for k, x in p.items()}, a, c, delta)
             scale = 1e-9 * np.where(np.isinf(a) | np.isinf(c), 1.0, np.abs(a) + np.abs(c) + 1.0)
-            if np.any(vals.max(axis=0) > ai_value + scale):
+            # a prize of infinite utility: EU is infinite at every attacking rate (the rate
+            # maximises the chance of winning instead), so there is nothing to compare
+            beaten = (vals.max(axis=0) > ai_value + scale) & ~np.isposinf(a)
+            if np.any(beaten):
                 raise SolverError("control protocol: the AI's attack rate is not a best response")
         else:
             s_grid, _, _ = self._outcomes(grid, {k: x[None] for k, x in p.items()})
