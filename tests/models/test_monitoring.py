@@ -395,3 +395,14 @@ def test_public_namespace() -> None:
     assert dm.models.MonitoringGame is MonitoringGame
     assert dm.models.dresher_value is dresher_value
     assert set(NAMES) == set(M.parameters)
+
+
+@pytest.mark.parametrize("n", [10**13, 10**15, 10**100])
+def test_upfront_auditing_on_very_long_runs(n: int) -> None:
+    # with s = 1 the worst case is S* = 1 - (m/n)^(m/(n-m)) (1 - m/n), which depends on m/n
+    # alone in the limit: 0.0952 for a 2 % budget; beta* ~ ln(n/m)/(n - m) is below 1e-12
+    # here, where the search grid once stopped (n = 1e15 gave 0.99999)
+    r = upfront_auditing(n, n // 50)
+    share = 1 / 50
+    assert r.safety == pytest.approx(1 - share ** (share / (1 - share)) * (1 - share), rel=1e-9)
+    assert r.attack_rate == pytest.approx(math.log(50) / (n - n // 50), rel=1e-3)

@@ -574,8 +574,8 @@ def upfront_auditing(
 
     Minimises :math:`S(\beta)` of :func:`upfront_auditing_safety` over :math:`\beta \in [0, 1]`
     in log space (:math:`t = \ln\beta`; the optimum is tiny, so a linear search would miss
-    it): a log-spaced grid over :math:`[10^{-12}, 1]` and then bounded Brent refinement around
-    the best grid point. With :math:`s = 1` the optimum has the closed form
+    it): a log-spaced grid over :math:`[\min(10^{-12}, 10^{-3}/n), 1]` and then bounded Brent
+    refinement around the best grid point. With :math:`s = 1` the optimum has the closed form
 
     .. math:: \beta^* = 1 - (m/n)^{1/(n - m)}, \qquad
               S(\beta^*) = 1 - (m/n)^{m/(n - m)}\,(1 - m/n),
@@ -633,7 +633,10 @@ def upfront_auditing(
     def neg(t: float) -> float:
         return -float(_log_red_win(np.exp(t), m, n, s))
 
-    grid = np.linspace(math.log(1e-12), 0.0, 481)
+    # the optimum is near ln(n/m)/(n - m), below 1/n: start the grid three decades under
+    # 1/n (and at 1e-12 at most), at the same density of about 17 points per e-fold
+    low = min(math.log(1e-12), -math.log(float(n)) - 3 * math.log(10.0))
+    grid = np.linspace(low, 0.0, max(481, int(17.4 * -low)))
     vals = -_log_red_win(np.exp(grid), m, n, s)
     vals = np.where(np.isnan(vals), np.inf, vals)
     i = int(np.argmin(vals))
