@@ -366,7 +366,11 @@ def utility_expr(family: str, x: Any, rho: Any, baseline: Any = None) -> Any:
     if family == "cara":
         if rho == 0:
             return x
-        return (1 - sympy.exp(-rho * x)) / rho
+        from sympy.codegen.cfunctions import expm1
+
+        # -expm1(-rho x) / rho, not (1 - exp(-rho x)) / rho: the latter rounds to 0 for
+        # rho below about 1e-16, where u(x) -> x
+        return -expm1(-rho * x) / rho
     if family == "crra_normalised":
         return x ** (1 - rho)
     if rho == 1:

@@ -126,22 +126,11 @@ def _needed_order(v: dict[str, Any]) -> None:
     v["needed"] = np.minimum(v["needed"], v["instances"])
 
 
-def _no_tiny_cara(v: dict[str, Any]) -> None:
-    # CARA's condition writes u = (1 - exp(-alpha x)) / alpha, which cancels to 0 for
-    # 0 < alpha < ~1e-16 while solve takes the limit u = x: a known disagreement of the
-    # condition (dispositions.utility_expr), pinned by test_cara_condition_at_a_tiny_alpha;
-    # the random draws leave that band out so that they check everything else
-    a = v["risk_aversion"]
-    v["risk_aversion"] = np.where((a > 0) & (a < 1e-8), 1.0, a)
-
-
 ORDERINGS: dict[str, Callable[[dict[str, Any]], None]] = {
     "monitoring-game": _damage_order,
     "oversight-commitment": _damage_order,
     "repeated-deal": _dilemma_order,
     "collusion": _needed_order,
-    "takeover-decision-cara": _no_tiny_cara,
-    "negotiated-deal-cara": _no_tiny_cara,
 }
 
 
@@ -296,15 +285,11 @@ def test_a_disagreement_is_found() -> None:
     assert len(out["disagreements"]) == out["answered"] > 100
 
 
-@pytest.mark.xfail(
-    reason="CARA's condition (1 - exp(-alpha x)) / alpha cancels to 0 at alpha = 1e-300, "
-    "where solve takes the limit u = x (dispositions.utility_expr)",
-    strict=True,
-)
 def test_cara_condition_at_a_tiny_alpha() -> None:
     # u(x) -> x as alpha -> 0: at alpha = 1e-300 the attempt is worth p W - (1 - p) L =
     # 0.5 - 0.1 = 0.4 against a deal of q G = 0.9 * 0.1 = 0.09: an attempt; the condition
-    # rounds both utilities to 0 and reads 0 >= -(1 - p) L = -0.1, cooperation
+    # once wrote u as (1 - exp(-alpha x)) / alpha, which rounds to 0 there, and read
+    # 0 >= -(1 - p) L = -0.1, cooperation (now -expm1(-alpha x) / alpha)
     m = TakeoverDecision(utility="cara")
     vals = {"risk_aversion": 1e-300, "p": 0.5, "prize": 1.0, "trust": 0.9, "budget": 0.1,
             "loss": 0.2, "corrigibility": 0.0, "salience": 1.0, "uplift": 0.0,
