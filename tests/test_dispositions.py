@@ -108,3 +108,18 @@ def test_discounted() -> None:
     assert float(discounted(2.0, 0.0, 0)) == 2.0
     with pytest.raises(InvalidParameterError, match="discount"):
         discounted(1.0, 1.5, 1)
+
+
+def test_check_utility_values_names_the_value_and_its_range() -> None:
+    from dealmodels.dispositions import check_utility_values
+    from dealmodels.errors import InvalidParameterError
+
+    check_utility_values("crra_normalised", 0.5, None)
+    with pytest.raises(InvalidParameterError, match=r"risk_aversion must be in \[0, 1\)"):
+        check_utility_values("crra_normalised", 1.0, None)
+    # u(inf) = 1/alpha for CARA with alpha > 0: an infinite prize is fine; linear: it is not
+    check_utility_values("cara", 2.0, None, prize=math.inf)
+    with pytest.raises(InvalidParameterError, match="prize must be finite for linear utility"):
+        check_utility_values("linear", 0.0, None, prize=math.inf)
+    with pytest.raises(InvalidParameterError, match="prize must be finite for crra"):
+        check_utility_values("crra", 0.5, 1.0, prize=np.array([1.0, math.inf]))

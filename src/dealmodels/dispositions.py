@@ -67,6 +67,7 @@ __all__ = [
     "SpecSample",
     "Utility",
     "UtilityFamily",
+    "check_utility_values",
     "discounted",
     "utility_expr",
     "utility_inverse",
@@ -303,6 +304,27 @@ def utility_supremum(family: str, rho: ArrayLike, baseline: ArrayLike | None) ->
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             return np.where(r > 1, w0 ** (1 - r) / (r - 1), np.inf)
     return np.full_like(r, np.inf)
+
+
+def check_utility_values(
+    family: str, rho: ArrayLike, baseline: ArrayLike | None, prize: ArrayLike | None = None
+) -> None:
+    r"""Refuse values a utility family cannot take: ``risk_aversion`` outside :math:`[0, 1)`
+    for ``crra_normalised`` (:math:`u = x^{1-\rho}`), and an infinite ``prize`` where
+    :math:`u(\infty)` (:func:`utility_supremum`) is infinite."""
+    r = np.asarray(rho)
+    if family == "crra_normalised":
+        check_interval("risk_aversion", r, low=0, high=1, high_open=True)
+    if prize is None:
+        return
+    bounded = np.isfinite(utility_supremum(family, r, baseline))
+    if np.any(np.isinf(np.asarray(prize)) & ~bounded):
+        raise fail(
+            "prize",
+            f"finite for {family} utility with this risk_aversion (an infinite prize has "
+            "infinite utility)",
+            prize,
+        )
 
 
 def utility_value(

@@ -140,8 +140,8 @@ from dealmodels._validation import check_array, check_choice, check_interval, fa
 from dealmodels.dispositions import (
     Disposition,
     UtilityFamily,
+    check_utility_values,
     utility_expr,
-    utility_supremum,
     utility_value,
 )
 from dealmodels.errors import InvalidParameterError, SolverError
@@ -351,17 +351,7 @@ class ControlProtocol(Model):
                 f"budget); audit_budget={v['audit_budget']!r}, tasks={v['tasks']!r}",
                 v["upfront_audits"],
             )
-        rho = np.asarray(v["risk_aversion"])
-        if self.utility == "crra_normalised":
-            check_interval("risk_aversion", rho, low=0, high=1, high_open=True)
-        bounded = np.isfinite(utility_supremum(self.utility, rho, v["baseline"]))
-        if np.any(np.isinf(np.asarray(v["prize"])) & ~bounded):
-            raise fail(
-                "prize",
-                f"finite for {self.utility} utility with this risk_aversion (an infinite "
-                "prize has infinite utility)",
-                v["prize"],
-            )
+        check_utility_values(self.utility, v["risk_aversion"], v["baseline"], v["prize"])
         return v
 
     def _rho(self, v: Values) -> Any:

@@ -100,10 +100,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dealmodels._validation import check_array, check_choice, check_interval, fail
+from dealmodels._validation import check_array, check_choice, fail
 from dealmodels.dispositions import (
     Disposition,
     UtilityFamily,
+    check_utility_values,
     utility_expr,
     utility_inverse,
     utility_value,
@@ -267,9 +268,7 @@ class RevelationDeal(Model):
         """Merge and validate values (see :meth:`Model.resolve`); also checks the utility
         family's requirement on ``risk_aversion``."""
         v = super().resolve(disposition, **values)
-        rho = np.asarray(v["risk_aversion"])
-        if self.utility == "crra_normalised":
-            check_interval("risk_aversion", rho, low=0, high=1, high_open=True)
+        check_utility_values(self.utility, v["risk_aversion"], v["baseline"])
         return v
 
     # -- the pieces ----------------------------------------------------------------------------

@@ -65,13 +65,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from dealmodels._validation import check_choice, check_interval, fail
+from dealmodels._validation import check_choice
 from dealmodels.dispositions import (
     Disposition,
     UtilityFamily,
+    check_utility_values,
     utility_expr,
     utility_inverse,
-    utility_supremum,
     utility_value,
 )
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
@@ -84,7 +84,6 @@ if TYPE_CHECKING:
 __all__ = ["TakeoverDecision", "TakeoverResult"]
 
 _FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
-_UNBOUNDED = "an infinite prize has infinite utility"
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -188,16 +187,7 @@ class TakeoverDecision(Model):
 
     # -- numeric -------------------------------------------------------------------------------
     def _check_family(self, v: Values) -> None:
-        rho, prize = np.asarray(v["risk_aversion"]), np.asarray(v["prize"])
-        if self.utility == "crra_normalised":
-            check_interval("risk_aversion", rho, low=0, high=1, high_open=True)
-        bounded = np.isfinite(utility_supremum(self.utility, rho, v["baseline"]))
-        if np.any(np.isinf(prize) & ~bounded):
-            raise fail(
-                "prize",
-                f"finite for {self.utility} utility with this risk_aversion ({_UNBOUNDED})",
-                v["prize"],
-            )
+        check_utility_values(self.utility, v["risk_aversion"], v["baseline"], v["prize"])
 
     def _rho(self, v: Values) -> Any:
         # linear utility ignores risk_aversion: keep an infinite one out of its arithmetic
