@@ -636,3 +636,13 @@ def test_the_composed_scenarios_functions_are_named_in_its_legend() -> None:
     shown = {n: row[3] for n, row in zip(names, rows, strict=True)}
     assert shown["V_T"] == fmt(float(r.threat_value))
     assert shown["colludes"] == fmt(float(r.colludes))
+
+
+def test_the_report_says_why_the_sections_differ_from_the_answer(
+    small: tuple[ReportResult, _Parser],
+) -> None:
+    # the sections study the scenario's AI, the answer a misaligned AI under each spec: a
+    # reader comparing their probabilities is told they answer different questions
+    md = small[0].markdown.read_text(encoding="utf-8")
+    world = md.split("## The AI and its world", 1)[1].split("## ", 1)[0]
+    assert "is not the answer's P(no takeover attempt) under no spec" in world

@@ -216,6 +216,15 @@ def write_report(
                     for k in world_names
                 ],
             )
+        if values:
+            doc.para(
+                "The sections below and the appendix study this AI: each model at the "
+                "scenario's dispositions and world, and under the priors above. The answer "
+                "asks a different question, what a spec is worth when alignment has failed: "
+                "its AIs start from the misaligned defaults and keep only the targets that "
+                "persist, over the uncertain world. So the sections' P(cooperation) is not "
+                "the answer's P(no takeover attempt) under no spec."
+            )
         failure_mode_sections(doc, scen, result, alone)
         for part in (appendix,):
             doc.md += part.md
