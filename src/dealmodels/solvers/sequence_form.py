@@ -115,6 +115,10 @@ __all__ = [
 TreeNashMethod = Literal["auto", "sequence_form", "normal_form"]
 _TREE_METHODS = ("auto", "sequence_form", "normal_form")
 _MAX_PIVOTS = 200_000
+#: float Lemke: pivots between two checks of the updated basis inverse
+_CHECK_EVERY = 50
+#: float Lemke: largest accepted residual of the updated inverse before it is recomputed
+_INVERSE_TOL = 1e-10
 
 
 # --------------------------------------------------------------------------------------------
@@ -845,8 +849,10 @@ def _lemke(q: NDArray[Any], mm: NDArray[Any], d: NDArray[Any], *, exact: bool) -
     The system is ``I w - M z - d z0 = q`` with columns ``0..N-1`` for ``w``, ``N..2N-1``
     for ``z`` and ``2N`` for ``z0``. The lexicographic ratio test compares rows of
     :math:`(B^{-1} q, B^{-1})` (``B`` the basis columns), so degenerate LCPs do not cycle.
-    Float LCPs are solved in revised form: every pivot factors the sparse basis afresh
-    (SuperLU), so rounding errors do not accumulate along the path. Exact LCPs pivot a
+    Float LCPs are solved in revised form with a dense basis inverse updated in place at
+    each pivot and checked against the basis every ``_CHECK_EVERY`` pivots (recomputed from
+    a sparse LU factorisation when it has drifted), so rounding errors do not accumulate
+    along the path (see :func:`_lemke_float`). Exact LCPs pivot a
     full integer tableau: each row is scaled to integers (rescaling its ``w``), the tableau
     is kept as integers ``T`` over a common positive denominator ``D`` and pivoting on
     ``T[r, c]`` gives ``T'[i] = (T[r, c] T[i] - T[i, c] T[r]) / D`` exactly (Edmonds 1967).
@@ -899,40 +905,68 @@ def _lemke(q: NDArray[Any], mm: NDArray[Any], d: NDArray[Any], *, exact: bool) -
 def _lemke_float(
     q: NDArray[np.float64], mm: NDArray[np.float64], d: NDArray[np.float64]
 ) -> NDArray[np.float64]:
-    """Float Lemke in revised form (see :func:`_lemke`)."""
+    r"""Float Lemke in revised form with an explicit basis inverse (see :func:`_lemke`).
+
+    The dense inverse :math:`B^{-1}` and :math:`B^{-1} q` are updated in place at each pivot
+    (a rank-one update touching only the rows where the entering column is non-zero), and
+    checked against the basis columns every ``_CHECK_EVERY`` pivots (recomputed from a
+    sparse LU factorisation when the residual exceeds ``_INVERSE_TOL``), so rounding errors
+    cannot build up along the path; the final basic solution is solved afresh with a sparse
+    LU factorisation.
+    """
     import warnings
 
     from scipy import sparse
     from scipy.sparse.linalg import splu
 
     size = len(q)
-    system = sparse.hstack(
-        [
-            sparse.identity(size, format="csc"),
-            sparse.csc_matrix(-mm),
-            sparse.csc_matrix(-d[:, None]),
-        ]
-    ).tocsc()
+    # columns of the system [I, -M, -d]: unit vectors, then the sparse columns of -M and -d
+    neg = sparse.csc_matrix(np.hstack([-mm, -d[:, None]]))
+    indptr, indices, data = neg.indptr, neg.indices, neg.data
+    system = sparse.hstack([sparse.identity(size, format="csc"), neg]).tocsc()
     scale = max(1.0, float(np.max(np.abs(mm))), float(np.max(np.abs(d))), float(np.max(np.abs(q))))
     tol = 1e-9 * scale
     basis = list(range(size))
-    rhs = q.copy()
-    col = -d.copy()
-    cand = np.flatnonzero(col < -tol)
-    binv_rows = np.eye(size)[cand]
-    row = _lex_min_float(rhs[cand], binv_rows, -col[cand], cand, tol)
+    binv = np.eye(size)
+    rhs = q.astype(np.float64).copy()
+    probe = np.random.default_rng(0).standard_normal(size)
+
+    def column(j: int) -> NDArray[np.float64]:
+        """:math:`B^{-1} a_j` for column ``j`` of the system."""
+        if j < size:
+            return binv[:, j].copy()
+        lo, hi = indptr[j - size], indptr[j - size + 1]
+        out: NDArray[np.float64] = binv[:, indices[lo:hi]] @ data[lo:hi]
+        return out
+
     entering = 2 * size
+    col = column(entering)
+    cand = np.flatnonzero(col < -tol)
+    row = _lex_min_float(rhs[cand], binv, -col[cand], cand, tol)
+    since = 0
     for _ in range(_MAX_PIVOTS):
         leaving = basis[row]
+        # pivot on (row, entering): B^{-1} <- E B^{-1}, in place on the rows that change
+        piv = col[row]
+        prow = binv[row] / piv
+        r_row = rhs[row] / piv
+        nz = np.flatnonzero(col)
+        nz = nz[nz != row]
+        if len(nz):
+            pc = np.flatnonzero(prow)
+            binv[np.ix_(nz, pc)] -= np.outer(col[nz], prow[pc])
+            rhs[nz] -= col[nz] * r_row
+        binv[row] = prow
+        rhs[row] = r_row
         basis[row] = entering
         if leaving == 2 * size:
             break
+        since += 1
+        if since == _CHECK_EVERY:
+            since = 0
+            binv, rhs = _check_inverse(system, basis, binv, rhs, q, probe)
         entering = leaving + size if leaving < size else leaving - size
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            lu = splu(system[:, basis], permc_spec="COLAMD")
-        rhs = lu.solve(q)
-        col = lu.solve(system[:, [entering]].toarray().ravel())
+        col = column(entering)
         cand = np.flatnonzero(col > tol)
         if len(cand) == 0:
             raise SolverError(
@@ -944,11 +978,7 @@ def _lemke_float(
         if len(tied) == 1:
             row = int(tied[0])
             continue
-        # rows of B^{-1} for the tied rows: solve B^T r = e_i
-        unit = np.zeros((size, len(tied)))
-        unit[tied, np.arange(len(tied))] = 1.0
-        binv_rows = lu.solve(unit, trans="T").T
-        row = _lex_min_float(rhs[tied], binv_rows, col[tied], tied, tol)
+        row = _lex_min_float(rhs[tied], binv, col[tied], tied, tol)
     else:
         raise ConvergenceError(f"Lemke's algorithm did not finish within {_MAX_PIVOTS} pivots")
     with warnings.catch_warnings():
@@ -962,29 +992,80 @@ def _lemke_float(
     return z
 
 
+def _check_inverse(
+    system: Any,
+    basis: list[int],
+    binv: NDArray[np.float64],
+    rhs: NDArray[np.float64],
+    q: NDArray[np.float64],
+    probe: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    r"""``(B^{-1}, B^{-1} q)``, recomputed when the updated ones have drifted.
+
+    The residuals :math:`\|B (B^{-1} p) - p\|_\infty` for a fixed random probe ``p`` and
+    :math:`\|B\, \mathrm{rhs} - q\|_\infty` (relative to ``max(1, |p|, |q|)``) are compared
+    with ``_INVERSE_TOL``.
+    """
+    import warnings
+
+    from scipy.sparse.linalg import splu
+
+    b = system[:, basis].tocsc()
+    r1 = float(np.max(np.abs(b @ (binv @ probe) - probe))) / max(1.0, float(np.max(np.abs(probe))))
+    r2 = float(np.max(np.abs(b @ rhs - q))) / max(1.0, float(np.max(np.abs(q))))
+    if max(r1, r2) <= _INVERSE_TOL:
+        return binv, rhs
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        lu = splu(b, permc_spec="COLAMD")
+    return lu.solve(np.eye(len(q))), lu.solve(q)
+
+
 def _lex_min_float(
     rhs: NDArray[np.float64],
-    binv_rows: NDArray[np.float64],
+    binv: NDArray[np.float64],
     piv: NDArray[np.float64],
     rows: NDArray[np.int64],
     tol: float,
 ) -> int:
-    """The row with the lexicographic minimum of ``(rhs, B^{-1} row) / pivot`` (floats)."""
-    keys = np.empty((len(rows), binv_rows.shape[1] + 1))
-    keys[:, 0] = rhs
-    keys[:, 1:] = binv_rows
-    keys /= piv[:, None]
+    """Among ``rows``: the lexicographic minimum of ``(rhs, B^{-1} row) / pivot`` (floats).
+
+    ``rhs`` and ``piv`` are given for ``rows``, ``binv`` is the whole inverse. The first row
+    left is the champion, and the others are compared with it a block of columns at a time:
+    a row is below it if its first entry differing by more than the tolerance is lower.
+    If no row in the block is below, the rows that differ there are above and leave; else
+    the minimum is among the rows below that differ first (column ``J``) and are lowest
+    there, and these are compared from column ``J + 1`` on. Equal rows keep the first one.
+    """
+    keys0 = rhs / piv
     idx = np.arange(len(rows))
+    lo = float(keys0.min())
+    idx = idx[keys0 <= lo + tol * max(1.0, abs(lo))]
+    width = binv.shape[1]
     start = 0
-    while len(idx) > 1 and start < keys.shape[1]:
-        sub = keys[idx, start:]
-        lo = sub.min(axis=0)
-        slack = tol * np.maximum(1.0, np.abs(lo))
-        differ = np.flatnonzero(sub.max(axis=0) > lo + slack)
-        if len(differ) == 0:
-            break
-        j = int(differ[0])
-        idx = idx[sub[:, j] <= lo[j] + slack[j]]
+    block = 32
+    while len(idx) > 1 and start < width:
+        cols = np.arange(start, min(width, start + block))
+        sub = binv[np.ix_(rows[idx], cols)] / piv[idx, None]
+        champion = sub[0]
+        diff = sub[1:] - champion
+        differs = np.abs(diff) > tol * np.maximum(1.0, np.abs(champion))
+        has = differs.any(axis=1)
+        if not has.any():
+            start += block
+            continue
+        first = np.argmax(differs, axis=1)
+        at = np.arange(len(first))
+        lower = has & (diff[at, first] < 0)
+        if not lower.any():
+            idx = np.concatenate([idx[:1], idx[1:][~has]])
+            start += block
+            continue
+        j = int(first[lower].min())
+        cand = np.flatnonzero(lower & (first == j)) + 1
+        vals = sub[cand, j]
+        best = float(vals.min())
+        idx = idx[cand[vals <= best + tol * max(1.0, abs(best))]]
         start += j + 1
     return int(rows[idx[0]])
 
