@@ -160,3 +160,90 @@ def test_one_copy_of_the_number_kind_helpers() -> None:
         if pattern.search(path.read_text())
     ]
     assert found == []
+
+
+# -- private attributes of the games' objects ----------------------------------------------
+# (importing module, private attribute): reads of a representation's private attributes from
+# another subpackage that are accepted, each with its reason. Keep this empty where possible.
+ALLOWED_PRIVATE_ATTRIBUTES: set[tuple[str, str]] = {
+    # the .nfg reader builds through the normal form's trusted constructor (no public
+    # from-arrays constructor of NormalFormGame yet)
+    ("dealmodels.io.gambit", "_assemble"),
+    # the JSON writer lists the given information-set names (GameTree.infoset_label(k) is the
+    # public read of the same)
+    ("dealmodels.io.json", "_infoset_names"),
+}
+
+
+def _games_private_names() -> set[str]:
+    """The private methods, slots and annotated attributes of the classes in ``games``."""
+    names: set[str] = set()
+    for _, module, _, tree in SOURCES:
+        if not module.startswith("dealmodels.games"):
+            continue
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            for item in cls.body:
+                found: list[str] = []
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    found = [item.name]
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    found = [item.target.id]
+                elif isinstance(item, ast.Assign):
+                    for target in item.targets:
+                        if isinstance(target, ast.Name) and target.id == "__slots__":
+                            found = [
+                                e.value
+                                for e in ast.walk(item.value)
+                                if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                            ]
+                names |= {n for n in found if n.startswith("_") and not n.startswith("__")}
+    return names
+
+
+GAMES_PRIVATE = _games_private_names()
+
+
+def _private_attribute_reads(
+    sources: list[tuple[Path, str, bool, ast.Module]] = SOURCES,
+) -> list[tuple[str, str, int]]:
+    """``x._name`` outside ``games`` where ``_name`` is private to a class of ``games``
+    (``self._name`` and ``cls._name`` are a class's own business)."""
+    out = []
+    for _, module, is_pkg, tree in sources:
+        if _subpackage(module, is_package=is_pkg) == "games":
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in GAMES_PRIVATE
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+            ):
+                out.append((module, node.attr, node.lineno))
+    return out
+
+
+def test_the_games_private_names_are_found() -> None:
+    # the tree's storage, its trusted constructor and the normal form's are among them
+    assert {"_label_table", "_infoset_names", "_check_node"} <= GAMES_PRIVATE
+
+
+def test_no_private_attribute_of_a_game_is_read_from_another_subpackage() -> None:
+    reads = _private_attribute_reads()
+    bad = [r for r in reads if r[:2] not in ALLOWED_PRIVATE_ATTRIBUTES]
+    assert bad == [], "\n".join(f"{m}:{line} reads ._{a[1:]}" for m, a, line in bad)
+    unused = ALLOWED_PRIVATE_ATTRIBUTES - {r[:2] for r in reads}
+    assert not unused, f"remove {unused} from ALLOWED_PRIVATE_ATTRIBUTES: no longer read"
+
+
+@pytest.mark.parametrize(
+    ("source", "flagged"),
+    [
+        ("NormalFormGame._assemble(players=())", True),
+        ("tree._label_table", True),
+        ("x = tree.label_table", False),
+        ("self._label_table", False),
+    ],
+)
+def test_the_attribute_rule_flags_what_it_should(source: str, flagged: bool) -> None:
+    fake = (SRC / "io" / "fake.py", "dealmodels.io.fake", False, ast.parse(source))
+    assert bool(_private_attribute_reads([fake])) == flagged

@@ -601,7 +601,7 @@ def test_bad_input(make: Any, error: type[Exception], match: str) -> None:
 
 
 def test_normal_form_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
-    import dealmodels.games.extensive_form as ef
+    import dealmodels.games.extensive_form.structure as ef
 
     monkeypatch.setattr(ef, "_MAX_PROFILES", 1000)
     # B moves at 11 separate nodes: 2^11 = 2048 reduced strategies

@@ -399,7 +399,6 @@ def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> Gam
     parent_b = np.where(pp >= 0, inv[np.maximum(pp, 0)], -1)
     kinds_b = kinds[perm]
     nch_b = nch[perm]
-    first_b = np.cumsum(nch_b) + 1 - nch_b
     # incoming action labels: the action lists of inner nodes in breadth-first order
     kmax = int(widths.max()) if len(act_ids) else 0
     n_codes = len(act_ids)
@@ -428,8 +427,6 @@ def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> Gam
     term_pre = np.flatnonzero(kinds == TERMINAL)
     term_b = perm[kinds_b == TERMINAL]  # preorder index of each terminal, breadth-first
     rows = _terminal_payoffs(nums, tails, term_pre, term_b, n_players, kind, lines)
-    payoff_row = np.full(n, -1, dtype=np.int64)
-    payoff_row[kinds_b == TERMINAL] = np.arange(len(term_b), dtype=np.int64)
     # -- information set keys: anonymous unless shared or named
     infoset_key: dict[int, Any] = {}
     uniq_keys, inverse, counts = np.unique(ikey, return_inverse=True, return_counts=True)
@@ -448,21 +445,26 @@ def _read_fast(body: str, first_line: int, players: list[str], kind: str) -> Gam
             elif counts[k] > 1 or nm:
                 pl, num_ = divmod(int(uniq_keys[k]), width)
                 infoset_key[v] = f"{players[pl - 1]}:{num_}"
-    return GameTree._assemble(
+    return GameTree.from_arrays(
         players=tuple(players),
         node_kind=kinds_b,
-        parent=parent_b.astype(np.int64),
-        first_child=first_b.astype(np.int64),
         n_children=nch_b,
-        player=player_b,
-        infoset_key=infoset_key,
-        action=action_b,
+        node_player=player_b,
+        action_code=action_b,
         label_table=tuple(table),
-        rows=rows,
-        payoff_row=payoff_row,
-        chance_slot=slot.astype(np.int64),
-        chance_probs=cprobs,
+        payoffs=rows,
+        probabilities=_per_node(n, slot, cprobs, kind),
+        infosets=infoset_key,
     )
+
+
+def _per_node(n: int, slot: np.ndarray, probs: list[Any], kind: str) -> np.ndarray | None:
+    """Chance probabilities as one entry per node (0 off chance branches), None if none."""
+    if len(slot) == 0:
+        return None
+    out = np.zeros(n, dtype=np.float64 if kind == "float" else object)
+    out[slot] = probs
+    return out
 
 
 def _check_last_line(body: str, first_line: int) -> None:
@@ -994,7 +996,6 @@ def _build(players: list[str], records: list[_Record], kind: str) -> GameTree:
     perm = np.argsort(depth, kind="stable")
     inv = np.empty(n, dtype=np.int64)
     inv[perm] = np.arange(n, dtype=np.int64)
-    parent_b = np.where(parent[perm] >= 0, inv[np.maximum(parent[perm], 0)], -1)
     kinds_b = kinds[perm]
     nch_b = nch[perm]
     first_b = np.cumsum(nch_b) + 1 - nch_b
@@ -1009,8 +1010,6 @@ def _build(players: list[str], records: list[_Record], kind: str) -> GameTree:
     term_nodes_arr = np.array(term_nodes, dtype=np.int64)
     term_order = np.argsort(inv[term_nodes_arr], kind="stable")
     rows = [term_rows[i] for i in term_order.tolist()]
-    payoff_row = np.full(n, -1, dtype=np.int64)
-    payoff_row[kinds_b == TERMINAL] = np.arange(len(rows), dtype=np.int64)
     chance_slot: list[int] = []
     chance_probs: list[Any] = []
     for v in sorted(chance_infos, key=lambda u: int(inv[u])):
@@ -1020,20 +1019,16 @@ def _build(players: list[str], records: list[_Record], kind: str) -> GameTree:
         chance_slot.extend(range(f, f + len(probs)))
         chance_probs.extend(num(p, line) for p in probs)
     keys_b = {int(inv[v]): key for v, key in infoset_key.items()}
-    return GameTree._assemble(
+    return GameTree.from_arrays(
         players=tuple(players),
         node_kind=kinds_b,
-        parent=parent_b.astype(np.int64),
-        first_child=first_b.astype(np.int64),
         n_children=nch_b,
-        player=player_b,
-        infoset_key=keys_b,
-        action=action_b,
+        node_player=player_b,
+        action_code=action_b,
         label_table=tuple(label_table),
-        rows=rows,
-        payoff_row=payoff_row,
-        chance_slot=np.array(chance_slot, dtype=np.int64),
-        chance_probs=chance_probs,
+        payoffs=rows,
+        probabilities=_per_node(n, np.array(chance_slot, dtype=np.int64), chance_probs, kind),
+        infosets=keys_b,
     )
 
 
@@ -1129,8 +1124,8 @@ def write_efg(tree: GameTree, *, title: str = "", comment: str = "") -> str:
     fc = tree.first_child.tolist()
     nc = tree.n_children.tolist()
     row = tree.payoff_row.tolist()
-    table = tree._label_table
-    action = tree._action.tolist()
+    table = tree.label_table
+    action = tree.action_code.tolist()
     prob = tree.probabilities
     exact = tree.kind == "exact"
     pay = tree.payoffs.tolist()
@@ -1161,7 +1156,7 @@ def write_efg(tree: GameTree, *, title: str = "", comment: str = "") -> str:
             labels = seen_actions.get(ids)
             if labels is None:
                 labels = seen_actions[ids] = " ".join(_quote(table[a]) for a in ids)
-            lab = tree._infoset_names[j]
+            lab = tree.infoset_label(j)
             name = "" if lab is None else str(lab)
             append(f'p "" {player[v] + 1} {num} {_quote(name)} {{ {labels} }} 0\n')
         else:

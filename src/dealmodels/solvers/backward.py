@@ -676,7 +676,7 @@ def _solve_by_subgames(
             if v == r or v not in solved:
                 order.extend(range(int(fc[v]), int(fc[v] + nc[v])))
             i += 1
-        sub = tree._extract(r, replace={v: solved[v] for v in order if v in solved and v != r})
+        sub = tree.subtree(r, replace={v: solved[v] for v in order if v in solved and v != r})
         sub_b = solve_leaf(sub, tol)
         for j, v in enumerate(order):
             if j > 0 and tree.node_kind[tree.parent[v]] == DECISION:
