@@ -26,19 +26,17 @@ three kinds: ``"float"`` (``float64``), ``"exact"`` (Python ``int`` / :class:`~f
 in an object array) or ``"symbolic"`` (sympy expressions). A :mod:`networkx` view is built
 only on demand (:attr:`GameTree.graph`).
 
-Modules
--------
-This package re-exports everything below; the code lives in four modules:
-
-* :mod:`~dealmodels.games.extensive_form.storage`: :class:`GameTree` (the arrays and the
-  per-node queries) and the node-kind codes;
-* :mod:`~dealmodels.games.extensive_form.builder`: :func:`decision`, :func:`chance`,
-  :func:`terminal` and the three ways to make a tree (nested specifications, a networkx
-  graph, breadth-first arrays: :meth:`GameTree.from_arrays`);
-* :mod:`~dealmodels.games.extensive_form.index`: :class:`TreeIndex`, the read-only lookups
-  each tree computes on first use (:attr:`GameTree.index`) for the solvers;
-* :mod:`~dealmodels.games.extensive_form.structure`: subgames, perfect recall and the
-  reduced normal form.
+Layout
+------
+This package re-exports everything below; the code lives in four modules.
+:mod:`~dealmodels.games.extensive_form.storage` holds :class:`GameTree` (the arrays and the
+per-node queries) and the node-kind codes. :mod:`~dealmodels.games.extensive_form.builder`
+holds :func:`decision`, :func:`chance`, :func:`terminal` and the three ways to make a tree
+(nested specifications, a networkx graph, breadth-first arrays: :meth:`GameTree.from_arrays`).
+:mod:`~dealmodels.games.extensive_form.index` holds :class:`TreeIndex`, the read-only lookups
+each tree computes on first use (:attr:`GameTree.index`) for the solvers.
+:mod:`~dealmodels.games.extensive_form.structure` holds subgames, perfect recall and the
+reduced normal form.
 
 Building
 --------

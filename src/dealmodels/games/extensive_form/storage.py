@@ -245,8 +245,8 @@ class GameTree:
         action_code : array_like of int, shape (n,)
             Per node: the index into ``label_table`` of the label of the action leading to it;
             ``-1`` at the root. Unlike :meth:`build`, the children of one node may repeat a
-        label, as Gambit files may (a chance node's branches labelled ``"1/2"`` twice);
-        :meth:`find` and the label-keyed views then see the first of them.
+            label, as Gambit files may (a chance node's branches labelled ``"1/2"`` twice);
+            :meth:`find` and the label-keyed views then see the first of them.
         label_table : sequence of str
             The distinct action labels that ``action_code`` points into.
         payoffs : array_like, shape (n_terminals, n_players)
