@@ -534,6 +534,75 @@ def _rational(
     return tuple(out)
 
 
+def normalised(payoffs: Sequence[NDArray[Any]]) -> list[NDArray[np.float64]]:
+    """Each player's payoffs mapped affinely onto [0, 1] (constant payoffs: all 0).
+
+    Equilibria are unchanged, and a regret in these units is the regret relative to the
+    player's payoff range. Dividing by the largest magnitude first keeps payoffs near the
+    float limit (or as small as 1e-300) from overflowing or underflowing.
+    """
+    out = []
+    for p in payoffs:
+        u = np.asarray(p, dtype=np.float64)
+        top = float(np.max(np.abs(u)))
+        if top == 0.0:
+            out.append(np.zeros_like(u))
+            continue
+        u = u / top
+        lo, hi = float(u.min()), float(u.max())
+        out.append((u - lo) / (hi - lo) if hi > lo else np.zeros_like(u))
+    return out
+
+
+def refine_on_support(
+    u: Sequence[NDArray[np.float64]],
+    sigma: Sequence[NDArray[np.float64]],
+    *,
+    tol: float,
+    exact_payoffs: Sequence[NDArray[Any]] | None = None,
+    gaps: Sequence[float] = (1e-3, 1e-5, 1e-7),
+) -> tuple[NDArray[Any], ...] | None:
+    r"""The Nash equilibrium near an approximate one, or None.
+
+    ``u`` are normalised payoffs (:func:`normalised`). For each ``gap``, the support is
+    guessed as every action within ``gap`` of the player's best value against ``sigma``,
+    the support's indifference system is solved by :func:`newton` from ``sigma``
+    restricted to it, and the result is accepted if its probabilities on the support are
+    positive and its regret is at most ``tol`` (relative to each player's payoff range).
+    With ``exact_payoffs``, a nearby rational profile that passes :func:`_exact_check` is
+    returned instead (exact Fractions).
+    """
+    n = len(u)
+    vals = [
+        _values(np.moveaxis(u[i], i, 0), [sigma[j] for j in range(n) if j != i]) for i in range(n)
+    ]
+    tried: set[Support] = set()
+    for gap in gaps:
+        support = tuple(tuple(int(a) for a in np.flatnonzero(v >= v.max() - gap)) for v in vals)
+        if support in tried:
+            continue
+        tried.add(support)
+        start = []
+        for s, sup in zip(sigma, support, strict=True):
+            p = np.zeros(len(s))
+            mass = float(np.sum(s[list(sup)]))
+            p[list(sup)] = s[list(sup)] / mass if mass > 0 else 1.0 / len(sup)
+            start.append(p)
+        refined = newton(u, support, start)
+        if not all(
+            np.all(np.isfinite(p)) and np.all(p[list(sup)] > 0)
+            for p, sup in zip(refined, support, strict=True)
+        ):
+            continue
+        if exact_payoffs is not None:
+            exact = _rational(refined)
+            if _exact_check(exact_payoffs, exact, support):
+                return exact
+        if _float_regret(u, refined) <= tol:
+            return refined
+    return None
+
+
 def feasible_point(
     uf: Sequence[NDArray[np.float64]], support: Support, *, tries: int = 4
 ) -> tuple[NDArray[np.float64], ...] | None:

@@ -88,9 +88,23 @@ __all__ = [
     "regret",
 ]
 
-NashMethod = Literal["auto", "support_enumeration", "vertex_enumeration", "lemke_howson", "logit"]
+NashMethod = Literal[
+    "auto",
+    "support_enumeration",
+    "vertex_enumeration",
+    "lemke_howson",
+    "logit",
+    "simplicial_subdivision",
+]
 
-_METHODS = ("auto", "support_enumeration", "vertex_enumeration", "lemke_howson", "logit")
+_METHODS = (
+    "auto",
+    "support_enumeration",
+    "vertex_enumeration",
+    "lemke_howson",
+    "logit",
+    "simplicial_subdivision",
+)
 _DEDUP_TOL = 1e-8
 
 
@@ -523,7 +537,8 @@ def nash_equilibria(
         ``"auto"``, ``"sequence_form"``, ``"normal_form"``), which returns one
         subgame-perfect equilibrium in behaviour strategies (``max_vertices`` and
         ``progress`` do not apply).
-    method : {"auto", "support_enumeration", "vertex_enumeration", "lemke_howson", "logit"}
+    method : {"auto", "support_enumeration", "vertex_enumeration", "lemke_howson", "logit", \
+"simplicial_subdivision"}
         Algorithm. ``"auto"`` runs vertex enumeration, the fastest on every size measured
         (``benchmarks/bench_nash.py``), unless ``max_vertices`` predicts that it cannot
         finish (then it raises at once). ``"lemke_howson"`` returns one equilibrium
@@ -531,6 +546,9 @@ def nash_equilibria(
         budget; see :func:`lemke_howson` for the others). ``"logit"`` (any number of
         players) returns one equilibrium: the end of the principal branch of logit quantal
         response equilibria (:mod:`dealmodels.solvers.quantal`).
+        ``"simplicial_subdivision"`` (any number of players) returns one equilibrium by
+        van der Laan and Talman's restart algorithm on successively finer grids, refined
+        by Newton's method on its support (:mod:`dealmodels.solvers.nplayer`).
     tol : float, default 1e-9
         Largest regret accepted when verifying a result, relative to the payoff scale
         :math:`\max(1, \max |u|)`. Exact games are verified exactly (regret 0). Float
@@ -622,6 +640,10 @@ def nash_equilibria(
         from dealmodels.solvers.quantal import logit_equilibrium
 
         return [logit_equilibrium(_check_game(game), tol)]
+    if method == "simplicial_subdivision":  # any number of players: one equilibrium
+        from dealmodels.solvers.nplayer import simplicial_equilibrium
+
+        return [simplicial_equilibrium(_check_game(game), tol)]
     if _check_game(game).n_players >= 3:  # all equilibria: solvers/nplayer.py
         from dealmodels.solvers.nplayer import all_equilibria
 

@@ -26,6 +26,17 @@ number; McKelvey and McLennan 1997 bound the totally mixed ones).
     point. A support whose system has a continuum of solutions meeting the equilibrium
     region is named in a :class:`~dealmodels.DegenerateGameWarning`.
 
+``"simplicial_subdivision"`` (any number of players)
+    One equilibrium by the variable-dimension restart algorithm of van der Laan and Talman
+    on the product of the players' simplices (:mod:`dealmodels.solvers._simpdiv`): the
+    path of simplices from the pure profile of everyone's first action to a completely
+    labelled simplex on a grid of mesh :math:`1/2`, restarted from its best vertex on a
+    grid twice as fine, and so on; from a grid whose best vertex is within 5 % of the
+    payoff ranges, its nearly best actions are tried as the support and the indifference
+    system is solved by Newton's method. The returned profile is verified (exactly, with
+    :class:`~fractions.Fraction` strategies, when the game is exact and the equilibrium
+    rational).
+
 References
 ----------
 .. [1] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for finding a Nash
@@ -35,6 +46,13 @@ References
 .. [3] A. P. Morgan and A. J. Sommese, "A homotopy for solving general polynomial systems
    that respects m-homogeneous structures", *Applied Mathematics and Computation* 24
    (1987), pp. 101-113.
+.. [4] G. van der Laan and A. J. J. Talman, "On the computation of fixed points in the
+   product space of unit simplices and an application to noncooperative N person games",
+   *Mathematics of Operations Research* 7 (1982), pp. 1-13.
+.. [5] G. van der Laan, A. J. J. Talman and L. van der Heyden, "Simplicial variable
+   dimension algorithms for solving the nonlinear complementarity problem on a product of
+   unit simplices using a general labelling", *Mathematics of Operations Research* 12
+   (1987), pp. 377-397.
 """
 
 from __future__ import annotations
@@ -51,6 +69,7 @@ if TYPE_CHECKING:
 __all__: list[str] = []
 
 NPLAYER_METHODS = ("auto", "support_enumeration")
+_GRID_REGRET_TO_REFINE = 0.05  # try Newton on the support once a grid gets this close
 
 
 def all_equilibria(game: NormalFormGame, method: str, tol: float) -> list[Equilibrium]:
@@ -82,3 +101,46 @@ def all_equilibria(game: NormalFormGame, method: str, tol: float) -> list[Equili
         _verified(game, prof, "support_enumeration", tol)
         for prof in sorted(found.profiles, key=key)
     ]
+
+
+def simplicial_equilibrium(game: NormalFormGame, tol: float) -> Equilibrium:
+    """One equilibrium by simplicial subdivision, refined on its support and verified.
+
+    Used by ``nash_equilibria(game, method="simplicial_subdivision")`` (validated input;
+    any number of players). A grid vertex is accepted as it is when its regret is exactly
+    zero (exact Fractions for exact games) or at most ``tol / 4`` of each player's payoff
+    range; from a grid within 5 % of the range, the nearly best actions are tried as a
+    support (:func:`~dealmodels.solvers._npoly.refine_on_support`).
+    """
+    import itertools
+    from fractions import Fraction
+
+    import numpy as np
+
+    from dealmodels.solvers._npoly import _exact_check, normalised, refine_on_support
+    from dealmodels.solvers._simpdiv import approximate
+    from dealmodels.solvers.nash import _verified
+
+    u = normalised(game.payoffs)
+    exact = list(game.payoffs) if game.kind == "exact" else None
+    offsets = np.concatenate([[0], np.cumsum(game.shape)]).astype(int)
+
+    def accept(prof: tuple[Any, ...], grid: int, y: Any, regret: float) -> Any:
+        if regret == 0.0 and exact is not None:
+            q = tuple(
+                np.array([Fraction(int(v), grid) for v in y[lo:hi]], dtype=object)
+                for lo, hi in itertools.pairwise(offsets)
+            )
+            support = tuple(tuple(int(a) for a in np.flatnonzero(p != 0)) for p in q)
+            if _exact_check(exact, q, support):
+                return q
+        if regret == 0.0:
+            return prof
+        if regret <= _GRID_REGRET_TO_REFINE:
+            gaps = sorted({*(c * regret for c in (1.0, 4.0, 16.0)), 1e-3, 1e-5, 1e-7})
+            found = refine_on_support(u, prof, tol=tol / 4, exact_payoffs=exact, gaps=gaps)
+            if found is not None:
+                return found
+        return prof if regret <= tol / 4 else None
+
+    return _verified(game, approximate(u, accept=accept), "simplicial_subdivision", tol)

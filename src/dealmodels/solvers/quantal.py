@@ -508,29 +508,14 @@ def _refine(
 ) -> tuple[NDArray[Any], ...] | None:
     """The Nash equilibrium near a QRE: keep the (nearly) best actions, solve their
     indifference system by Newton's method, and accept it if its regret is within tol."""
-    from dealmodels.solvers._npoly import _exact_check, _float_regret, _rational, newton
+    from dealmodels.solvers._npoly import normalised, refine_on_support
 
-    sigma = g.split(np.exp(y))
-    vals, _ = g.values_and_derivatives(sigma)
-    uf = [np.asarray(p, dtype=np.float64) for p in game.payoffs]
-    scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
-    for gap in (1e-3, 1e-5, 1e-7):
-        support = tuple(tuple(int(a) for a in np.flatnonzero(v >= v.max() - gap)) for v in vals)
-        start = []
-        for s, sup in zip(sigma, support, strict=True):
-            p = np.zeros(len(s))
-            p[list(sup)] = s[list(sup)] / s[list(sup)].sum()
-            start.append(p)
-        refined = newton(uf, support, start)
-        if not all(np.all(p[list(sup)] > 0) for p, sup in zip(refined, support, strict=True)):
-            continue
-        if game.is_exact:
-            exact = _rational(refined)
-            if _exact_check(list(game.payoffs), exact, support):
-                return exact
-        if _float_regret(uf, refined) <= tol * scale:
-            return refined
-    return None
+    return refine_on_support(
+        normalised(game.payoffs),
+        g.split(np.exp(y)),
+        tol=tol,
+        exact_payoffs=list(game.payoffs) if game.is_exact else None,
+    )
 
 
 def logit_equilibrium(game: NormalFormGame, tol: float) -> Equilibrium:
