@@ -8,12 +8,14 @@ two players alternate; float payoffs in [0, 1)) is
 * built with ``GameTree.build`` from nested ``decision(...)`` calls (the time to make the
   nested calls themselves is reported apart), and read from the text of its ``.efg`` file;
 * solved by ``subgame_perfect`` (the vectorized level-by-level backward pass alone, and the
-  whole call with the result object), beside a plain recursion over a networkx DiGraph of
-  the same tree (the graph's construction is timed apart), and beside pygambit when it is
-  installed. pygambit has no subgame-perfect solver in Python: its ``lcp_solve`` on the tree
-  is the nearest available call, and it is slow (the issue reports it does not finish 1,111
-  nodes in two minutes), so it runs on a depth-6 tree (127 nodes) and its time is reported
-  beside subgame_perfect on the same tree.
+  whole call with the result object and its verification), beside a plain numpy
+  level-by-level pass over the tree's public arrays (:func:`plain_level_pass`, the baseline of
+  the target "within 1.5x"; ratios printed for the float and the exact tree), beside a
+  plain recursion over a networkx DiGraph of the same tree (the graph's construction is
+  timed apart), and beside pygambit when it is installed. pygambit has no subgame-perfect
+  solver in Python: its ``lcp_solve`` on the tree is the nearest available call, and it is
+  slow (the issue reports it does not finish 1,111 nodes in two minutes), so it runs on a
+  depth-6 tree (127 nodes) and its time is reported beside subgame_perfect on the same tree.
 
 Prints medians over ``--repeat`` runs (builds and reads: a third of them, at least one) and
 ratios. The same tree with integer payoffs (an exact tree) is solved too.
@@ -82,6 +84,32 @@ def naive_backward(graph: Any, root: int = 0) -> tuple[float, ...]:
     return value(root)
 
 
+def plain_level_pass(tree: GameTree) -> tuple[Any, Any]:
+    """Backward induction as a plain numpy pass over the tree's public arrays, level by level
+    (values of every node and each decision node's first best child; no ranks, no checks,
+    no result object): the baseline of issue 16's target for ``subgame_perfect``."""
+    n, m = tree.n_nodes, tree.n_players
+    fc, nc, player = tree.first_child, tree.n_children, tree.node_player
+    vals = np.empty((n, m), dtype=np.float64)
+    term = tree.payoff_row >= 0
+    vals[term] = tree.payoffs[tree.payoff_row[term]]
+    choice = np.zeros(n, dtype=np.int64)
+    for lo, hi in reversed(tree.levels()):
+        inner = lo + np.flatnonzero(nc[lo:hi])
+        if len(inner) == 0:
+            continue
+        counts = nc[inner]
+        clo, chi = int(fc[inner[0]]), int(fc[inner[-1]] + counts[-1])
+        seg = fc[inner] - clo
+        own = vals[np.arange(clo, chi), np.repeat(player[inner], counts)]
+        best = np.maximum.reduceat(own, seg)
+        pos = np.where(own >= np.repeat(best, counts), np.arange(chi - clo), chi)
+        first = np.minimum.reduceat(pos, seg) - seg
+        vals[inner] = vals[clo + seg + first]
+        choice[inner] = first
+    return vals, choice
+
+
 def networkx_graph(tree: GameTree) -> Any:
     import networkx as nx
 
@@ -140,6 +168,11 @@ def main() -> None:
     t_read_exact = median_time(lambda: read_efg(int_text), few, warm=False)
 
     t_pass = median_time(lambda: _backward_pure(tree, 1e-12), repeat)
+    t_plain = median_time(lambda: plain_level_pass(tree), repeat)
+    plain_vals, _ = plain_level_pass(tree)
+    assert tuple(plain_vals[0].tolist()) == subgame_perfect(tree).payoffs, (
+        "the plain pass disagrees"
+    )
     t_full = median_time(lambda: subgame_perfect(tree), repeat)
     t_exact = median_time(lambda: subgame_perfect(int_tree), repeat)
     spe = subgame_perfect(tree)
@@ -160,6 +193,9 @@ def main() -> None:
     print(f"  vectorized pass (float)                 {t_pass * 1e3:8.1f} ms")
     print(f"  subgame_perfect, whole call (float)     {t_full * 1e3:8.1f} ms")
     print(f"  subgame_perfect, whole call (exact)     {t_exact * 1e3:8.1f} ms")
+    print(f"  plain numpy level-by-level pass (float) {t_plain * 1e3:8.1f} ms")
+    print(f"  ratio subgame_perfect / plain (float)   {t_full / t_plain:8.2f} x  (target <= 1.5)")
+    print(f"  ratio subgame_perfect / plain (exact)   {t_exact / t_plain:8.2f} x  (target <= 1.5)")
     print(f"  networkx DiGraph construction           {t_graph:8.3f} s")
     print(f"  naive recursion over the DiGraph        {t_naive:8.3f} s")
     print(f"  ratio naive / vectorized pass           {t_naive / t_pass:8.1f} x")
