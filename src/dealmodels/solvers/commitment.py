@@ -29,6 +29,7 @@ References
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -121,6 +122,95 @@ def _pure_commitment(
     return best
 
 
+_BOUND_SLACK = 1e-9
+"""Slack (in units of the payoff scale) of the relaxed bounds and of the stopping rule: more
+than HiGHS's feasibility error (1e-10), so no LP that could tie the incumbent is skipped."""
+
+_BOUND_ROUNDS = 4
+
+
+def _normalised(matrix: NDArray[Any]) -> tuple[NDArray[np.float64], int]:
+    r"""``(matrix / 2**e, e)`` in float64, with :math:`2^e \le \max|M| < 2^{e+1}` (``e = 0``
+    for a zero matrix): the largest entry is in :math:`[1, 2)`.
+
+    Dividing by a power of two is exact (short of underflow far below the scale), so the
+    LPs of a game and of the same game times :math:`c > 0` are the same LPs up to the
+    rounding of the payoffs themselves, from :math:`10^{-300}` to :math:`10^{300}`; exact
+    payoffs are divided exactly before they are rounded, so no Fraction overflows a float.
+    """
+    if matrix.dtype == object:
+        big = max((abs(Fraction(v)) for v in matrix.flat), default=Fraction(0))
+        if big == 0:
+            return np.zeros(matrix.shape), 0
+        e = big.numerator.bit_length() - big.denominator.bit_length()
+        if Fraction(2) ** e > big:
+            e -= 1
+        unit = Fraction(2) ** e
+        out = np.array([float(Fraction(v) / unit) for v in matrix.flat], dtype=np.float64)
+        return out.reshape(matrix.shape), e
+    values = np.asarray(matrix, dtype=np.float64)
+    top = float(np.max(np.abs(values))) if values.size else 0.0
+    if top == 0.0:
+        return values.copy(), 0
+    e = int(np.frexp(top)[1]) - 1
+    scaled: NDArray[np.float64] = np.ldexp(values, -e)
+    return scaled, e
+
+
+def _relaxed_bound(lead: NDArray[np.float64], foll: NDArray[np.float64], j: int) -> float:
+    r"""An upper bound on LP :math:`j` (the leader's best value when the follower plays ``j``).
+
+    LP :math:`j` maximises :math:`x^\top L_{\cdot j}` over
+    :math:`\{x \in \Delta : x^\top (F_{\cdot j} - F_{\cdot k}) \ge 0 \ \forall k\}`;
+    keeping one constraint :math:`k` relaxes it to an LP over the simplex cut by one
+    half-space, whose optimum is a vertex of that cut simplex: a pure :math:`e_i` with
+    :math:`d_i \ge 0` or the point of an edge :math:`(i, l)` with :math:`d_i > 0 > d_l`
+    where :math:`d^\top x = 0`, worth
+    :math:`(L_{ij}(-d_l) + L_{lj} d_i) / (d_i - d_l)` (:math:`d = F_{\cdot j} - F_{\cdot k}`,
+    loosened by the slack ``_BOUND_SLACK``). Every such optimum is a valid upper bound, so
+    their minimum is. The constraints kept are those a cutting-plane method would add:
+    starting from the pure strategy :math:`\arg\max_i L_{ij}`, the follower's best response
+    :math:`k \ne j` to the current relaxation's optimum, for up to ``_BOUND_ROUNDS`` rounds,
+    stopping once that optimum makes :math:`j` a best response (then the bound is LP
+    :math:`j`'s value). Each round costs :math:`O(m^2)`, much less than an LP. Returns
+    ``-inf`` when a relaxation is infeasible (then so is LP :math:`j`).
+    """
+    col = lead[:, j]
+    bound = float(col.max())
+    support, weights = [int(np.argmax(col))], [1.0]
+    seen: set[int] = set()
+    for _ in range(_BOUND_ROUNDS):
+        fv = weights[0] * foll[support[0]]
+        if len(support) == 2:
+            fv = fv + weights[1] * foll[support[1]]
+        own = fv[j]
+        fv[j] = -np.inf
+        k = int(np.argmax(fv))
+        if fv[k] <= own or k in seen:  # j is a best response: the bound is attained
+            break
+        seen.add(k)
+        d = foll[:, j] - foll[:, k] + _BOUND_SLACK
+        ok = np.flatnonzero(d >= 0)
+        if len(ok) == 0:
+            return -np.inf
+        best_i = int(ok[np.argmax(col[ok])])
+        value = float(col[best_i])
+        support, weights = [best_i], [1.0]
+        pos, neg = np.flatnonzero(d > 0), np.flatnonzero(d < 0)
+        if len(pos) and len(neg):
+            dp, dn = d[pos][:, None], d[neg][None, :]
+            edge = (col[pos][:, None] * -dn + col[neg][None, :] * dp) / (dp - dn)
+            flat = int(np.argmax(edge))
+            r, c = divmod(flat, len(neg))
+            if edge[r, c] > value:
+                value = float(edge[r, c])
+                p, q = int(pos[r]), int(neg[c])
+                w = float(-d[q] / (d[p] - d[q]))
+                support, weights = [p, q], [w, 1.0 - w]
+        bound = min(bound, value)
+    return bound
+
+
 def _exact_commitment(
     x_f: NDArray[np.float64], lead: NDArray[Any], foll: NDArray[Any], j: int
 ) -> NDArray[Any] | None:
@@ -151,8 +241,9 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
     leader : {0, 1}, default 0
         The player who commits.
     tol : float, default 1e-9
-        Float games: tolerance, scaled by :math:`\max(1, \max|u|)`, on the follower's
-        best-response check and on ties. Exact games are solved exactly and ignore it.
+        Float games: tolerance on the follower's best-response check and on the ties of the
+        pure commitment, relative to each player's payoff scale (the largest power of two not
+        above its largest :math:`|u|`). Exact games are solved exactly and ignore it.
 
     Returns
     -------
@@ -182,12 +273,19 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
         \quad \sum_i x_i = 1,
 
     solved with scipy's HiGHS; the answer is the best feasible LP (ties: lowest :math:`j`).
-    LP :math:`j` is worth at most :math:`\max_i L_{ij}`, so the LPs are solved in
-    decreasing order of that bound and the loop stops once the bound of every remaining
-    action is below the best value found (less the tie window of the selection:
-    :math:`10^{-12}` times the payoff scale, :math:`10^{-7}` for exact games, whose near-ties
-    are rebuilt exactly); the answer and its tie-breaking are those of solving all
-    :math:`n`.
+    Each player's payoffs are first divided by a power of two near their largest
+    :math:`|u|` (exactly), so HiGHS sees entries in :math:`(-2, 2)` whatever the scale
+    (:math:`10^{-300}` to :math:`10^{300}`), and a game times :math:`c > 0` has the answer
+    times :math:`c`. Only LPs that can win are solved: LP :math:`j` is worth at most
+    :math:`\max_i L_{ij}`, and at most the optimum of a few relaxations that keep one
+    follower constraint each (closed form, :math:`O(m^2)` each), so
+    the LPs are taken best bound first and the loop stops once no remaining bound comes
+    within the tie window of the best value found (:math:`10^{-12}` of the leader's payoff
+    scale, :math:`10^{-7}` for exact games, whose near-ties are rebuilt exactly) plus
+    HiGHS's feasibility error; the answer and its tie-breaking are those of solving all
+    :math:`n`. Differences below about :math:`10^{-10}` of the payoff scale are below what
+    the float LPs resolve (HiGHS's feasibility tolerance; it also ignores matrix entries
+    below :math:`10^{-9}` of the largest): pass exact payoffs to resolve them.
     For exact games the LP vertex is then rebuilt exactly (by solving its active constraints
     in rational arithmetic) and checked exactly; if that ever fails the float solution is
     returned with a :class:`~dealmodels.errors.DegenerateGameWarning`.
@@ -227,23 +325,30 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
     a, b = game.payoffs
     lead, foll = (a, b) if leader == 0 else (b.T, a.T)
     exact = game.is_exact
-    scale = max(1.0, float(np.max(np.abs(a.astype(np.float64)))), float(np.max(np.abs(b))))
-    eff_tol: float = 0 if exact else float(tol) * scale  # int 0 keeps Fractions exact
-    lf = lead.astype(np.float64)
-    ff = foll.astype(np.float64)
-    m, n = lf.shape
+    # every LP, bound, window and tolerance works on payoffs divided by a power of two near
+    # each player's largest |payoff| (exact, no overflow): HiGHS sees entries in (-2, 2)
+    lf, _ = _normalised(lead)
+    ff, e_foll = _normalised(foll)
+    m = lf.shape[0]
 
     solved: list[tuple[float, int, NDArray[np.float64]]] = []
-    # LP j is worth at most max_i L[i, j]: solve in decreasing order of that bound and stop
-    # once no remaining action can come within the exact path's window of the incumbent
-    # (every action that could tie or be rebuilt exactly is still solved)
-    bounds = lf.max(axis=0)
-    window = (1e-7 if exact else 1e-12) * scale  # the windows of the selection below
+    window = 1e-7 if exact else 1e-12  # the tie windows of the selection below
+    # best first over the follower actions: each starts with the bound max_i L[i, j] and is
+    # tightened once (single-constraint relaxations) before its LP is solved; stop once no
+    # remaining bound can come within the window of the incumbent (plus the LP's own
+    # feasibility error, so every action that could tie is still solved)
+    stop_margin = window + _BOUND_SLACK
+    heap = [(-float(v), j, False) for j, v in enumerate(lf.max(axis=0).tolist())]
+    heapq.heapify(heap)
     incumbent = -np.inf
     ones = np.ones((1, m))
-    for j in np.lexsort((np.arange(n), -bounds)).tolist():
-        if bounds[j] < incumbent - window:
+    while heap:
+        neg_bound, j, tightened = heapq.heappop(heap)
+        if -neg_bound < incumbent - stop_margin:
             break
+        if not tightened:
+            heapq.heappush(heap, (-_relaxed_bound(lf, ff, j), j, True))
+            continue
         a_ub = np.delete(ff.T - ff[:, j], j, axis=0)  # row j': x.(F_j' - F_j) <= 0
         x = _highs(
             -lf[:, j],
@@ -262,13 +367,13 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
         raise SolverError("no follower action is a best response to any commitment")
     solved.sort(key=lambda item: item[1])  # ties go to the lowest follower action
     top = max(v for v, _, _ in solved)
-    _, j, strategy_f = next(s for s in solved if s[0] >= top - 1e-12 * scale)
+    _, j, strategy_f = next(s for s in solved if s[0] >= top - window)
     strategy: NDArray[Any] = strategy_f
     if exact:
         # rebuild each (near-)optimal LP vertex exactly; keep the exact best (lowest j on ties)
         candidates = []
         for value, jj, x in solved:
-            if value < top - 1e-7 * scale:
+            if value < top - window:
                 continue
             xe = _exact_commitment(x, lead, foll, jj)
             if xe is not None:
@@ -287,29 +392,42 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
                 stacklevel=2,
             )
             exact = False
-            eff_tol = float(tol) * scale
 
-    lead_used = lead if exact else lf
-    foll_used = foll if exact else ff
-    fvals = np.dot(strategy, foll_used)
-    regret = float(max(fvals) - fvals[j])
-    if regret > eff_tol:
-        raise SolverError(
-            f"stackelberg: the follower's action {j} is not a best response "
-            f"(regret {regret:.3g} > tol {eff_tol:.3g})"
-        )
-    leader_value = np.dot(strategy, lead_used[:, j])
-    follower_value = fvals[j]
-    pi, pj, pv, pfv = _pure_commitment(lead_used, foll_used, eff_tol)
-    if leader_value < pv - eff_tol:
-        raise SolverError(
-            f"stackelberg: mixed commitment value {leader_value} is below the pure "
-            f"commitment value {pv}"
-        )
-    if not exact:
-        leader_value, follower_value = float(leader_value), float(follower_value)
-        pv, pfv = float(pv), float(pfv)
+    if exact:
+        fvals = np.dot(strategy, foll)
+        regret = float(max(fvals) - fvals[j])
+        if regret > 0:  # pragma: no cover - _exact_commitment checked it
+            raise SolverError(f"stackelberg: the follower's action {j} is not a best response")
+        leader_value: Any = np.dot(strategy, lead[:, j])
+        follower_value: Any = fvals[j]
+        pi, pj, pv, pfv = _pure_commitment(lead, foll, 0)
+        if leader_value < pv:  # pragma: no cover - the LP optimum includes every pure one
+            raise SolverError(
+                f"stackelberg: mixed commitment value {leader_value} is below the pure "
+                f"commitment value {pv}"
+            )
+    else:
         strategy = np.asarray(strategy, dtype=np.float64)
+        fvals = strategy @ ff
+        regret_n = float(fvals.max() - fvals[j])
+        regret = float(np.ldexp(regret_n, e_foll))
+        if regret_n > tol:
+            raise SolverError(
+                f"stackelberg: the follower's action {j} is not a best response "
+                f"(regret {regret:.3g} > tol {tol:g} times the follower's payoff scale "
+                f"{float(np.ldexp(1.0, e_foll)):.3g})"
+            )
+        pi, pj, _, _ = _pure_commitment(lf, ff, tol)
+        if float(strategy @ lf[:, j]) < float(lf[pi, pj]) - tol:
+            raise SolverError(
+                f"stackelberg: mixed commitment value {float(strategy @ lf[:, j])} is below "
+                f"the pure commitment value {float(lf[pi, pj])} (in units of the leader's "
+                f"payoff scale)"
+            )
+        lead_f, foll_f = lead.astype(np.float64), foll.astype(np.float64)
+        leader_value = float(strategy @ lead_f[:, j])
+        follower_value = float(strategy @ foll_f[:, j])
+        pv, pfv = float(lead_f[pi, pj]), float(foll_f[pi, pj])
     strategy = strategy.copy()
     strategy.flags.writeable = False
     return CommitmentResult(
