@@ -46,7 +46,7 @@ def test_rubinstein_nine_nineteenths() -> None:
     )
     assert r.ai_share == pytest.approx(10 / 19)
     assert r.transfer == pytest.approx(10 / 19)
-    assert r.developer_payoff == pytest.approx(9 / 19)
+    assert r.developer_value == pytest.approx(9 / 19)
 
 
 @pytest.mark.parametrize("delta", [0.5, 0.9, 0.99])
@@ -155,8 +155,8 @@ def test_outside_option_is_takeover_minimum_payment() -> None:
 def test_no_deal_when_option_exceeds_the_pie() -> None:
     r = AlternatingOffers().solve(p=0.9, prize=2.0, trust=0.5, deal_gain=1.0, **PLAIN)
     assert r.regime == "no deal: takeover attempt"
-    assert (r.ai_share, r.transfer, r.developer_payoff) == (0.0, 0.0, 0.0)
-    assert r.ai_payoff == pytest.approx(1.8)
+    assert (r.ai_share, r.transfer, r.developer_value) == (0.0, 0.0, 0.0)
+    assert r.ai_value == pytest.approx(1.8)
     assert r.cooperates is False
     assert "takeover" in r.explanation
 

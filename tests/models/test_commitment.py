@@ -39,8 +39,8 @@ def test_closed_form(
     r = M.solve(work_value=w, outside_ai=o_a, outside_developer=o_d, reneging_cost=k)
     assert r.regime == regime
     assert r.cooperates is (regime == "deal")
-    assert r.developer_payoff == pytest.approx(dev)
-    assert r.ai_payoff == pytest.approx(ai)
+    assert r.developer_value == pytest.approx(dev)
+    assert r.ai_value == pytest.approx(ai)
     assert r.credibility_gap == pytest.approx(o_a - k)
 
 
@@ -117,7 +117,7 @@ def test_solve_agrees_with_subgame_perfect(seed: int) -> None:
         deal = "/".join(spe.path_actions) == DEAL_PATH
         assert deal == (r.regime == "deal"), v
         if deal:
-            assert spe.payoffs == pytest.approx((r.developer_payoff, r.ai_payoff))
+            assert spe.payoffs == pytest.approx((r.developer_value, r.ai_value))
         else:
             assert spe.payoffs[1] == pytest.approx(v["outside_ai"])
 
@@ -220,7 +220,7 @@ def test_upfront_payment_closed_form(g: float, kappa: float, o_a: float, regime:
     assert r.regime == regime
     assert r.credibility_gap == pytest.approx(g - kappa)
     if regime == "deal":
-        assert (r.offer, r.developer_payoff) == pytest.approx((o_a, 1.0 - o_a))
+        assert (r.offer, r.developer_value) == pytest.approx((o_a, 1.0 - o_a))
         # the developer's own credibility does not matter when it pays first
         assert r.credibility_premium == 0.0
 

@@ -38,8 +38,8 @@ def test_linear_nash_closed_form(p: float, W: float, q: float, G: float, beta: f
     x = beta * G + (1 - beta) * d_a / q
     assert r.transfer == pytest.approx(x, rel=1e-12)
     assert r.disagreement == pytest.approx(d_a)
-    assert r.ai_payoff == pytest.approx(q * x)
-    assert r.developer_payoff == pytest.approx(G - x)
+    assert r.ai_value == pytest.approx(q * x)
+    assert r.developer_value == pytest.approx(G - x)
     assert r.regime == "deal"
 
 
@@ -89,13 +89,13 @@ def test_nash_and_ks_against_generic_solvers(utility: str) -> None:
         m = NegotiatedDeal(utility=utility)  # type: ignore[arg-type]
         r = m.solve(bargaining_power=beta, **vals)
         sol = nash_bargaining(m.game(bargaining_power=beta, **vals), weights=(1 - beta, beta))
-        assert float(sol.point[0]) == pytest.approx(r.developer_payoff, abs=1e-6)
-        assert float(sol.point[1]) == pytest.approx(r.ai_payoff, abs=1e-6)
+        assert float(sol.point[0]) == pytest.approx(r.developer_value, abs=1e-6)
+        assert float(sol.point[1]) == pytest.approx(r.ai_value, abs=1e-6)
     ks = NegotiatedDeal(utility=utility, solution="kalai_smorodinsky")  # type: ignore[arg-type]
     r = ks.solve(**vals)
     sol = kalai_smorodinsky(ks.game(**vals))
-    assert float(sol.point[0]) == pytest.approx(r.developer_payoff, abs=1e-6)
-    assert float(sol.point[1]) == pytest.approx(r.ai_payoff, abs=1e-6)
+    assert float(sol.point[0]) == pytest.approx(r.developer_value, abs=1e-6)
+    assert float(sol.point[1]) == pytest.approx(r.ai_value, abs=1e-6)
 
 
 @pytest.mark.parametrize("utility", ["linear", "cara", "crra", "crra_normalised"])
@@ -106,9 +106,9 @@ def test_bargaining_power_extremes(utility: str) -> None:
     low = m.solve(bargaining_power=0.0, **kw)
     high = m.solve(bargaining_power=1.0, **kw)
     assert low.transfer == pytest.approx(low.minimum_payment, rel=1e-12)
-    assert low.ai_payoff == pytest.approx(low.disagreement, rel=1e-9)
+    assert low.ai_value == pytest.approx(low.disagreement, rel=1e-9)
     assert high.transfer == pytest.approx(2.0, rel=1e-12)
-    assert high.developer_payoff == pytest.approx(0.0, abs=1e-12)
+    assert high.developer_value == pytest.approx(0.0, abs=1e-12)
 
 
 def test_kalai_smorodinsky_linear_midpoint() -> None:
@@ -127,7 +127,7 @@ def test_kalai_smorodinsky_proportional_gains() -> None:
     c, G, d = 0.9, 2.0, r.disagreement
     ai_ideal = c * (1 - math.exp(-0.7 * G)) / 0.7 - d  # u(x) = (1 - e^(-alpha x)) / alpha
     dev_ideal = G - r.minimum_payment
-    assert (r.ai_payoff - d) / ai_ideal == pytest.approx(r.developer_payoff / dev_ideal, rel=1e-9)
+    assert (r.ai_value - d) / ai_ideal == pytest.approx(r.developer_value / dev_ideal, rel=1e-9)
 
 
 def test_pan_multiplicative_feasibility() -> None:
@@ -182,8 +182,8 @@ def test_condition_agrees_with_solve(utility: str, solution: str) -> None:
     assert np.all(np.isfinite(r.transfer))
     assert np.all(r.transfer[ok] >= np.minimum(r.minimum_payment[ok], r.deal_gain[ok]) - 1e-9)
     assert np.all(r.transfer[ok] <= r.deal_gain[ok] + 1e-12)
-    assert np.all(r.ai_payoff[ok] >= r.disagreement[ok] - 1e-9)
-    assert np.all(r.developer_payoff >= -1e-12)
+    assert np.all(r.ai_value[ok] >= r.disagreement[ok] - 1e-9)
+    assert np.all(r.developer_value >= -1e-12)
 
 
 def test_condition_solves_for_budget_as_minimum_payment() -> None:
@@ -200,8 +200,8 @@ def test_no_deal_is_a_result_not_nan() -> None:
     r = m.solve(p=0.9, prize=math.inf, trust=0.5, risk_aversion=1.0, deal_gain=10.0, **PLAIN)
     assert r.regime == "no deal: takeover attempt"
     assert r.cooperates is False
-    assert (r.transfer, r.developer_payoff) == (0.0, 0.0)
-    assert r.ai_payoff == pytest.approx(0.9)
+    assert (r.transfer, r.developer_value) == (0.0, 0.0)
+    assert r.ai_value == pytest.approx(0.9)
     assert r.minimum_payment == math.inf
     assert "no promised payment" in r.explanation
     r = NegotiatedDeal().solve(p=0.5, prize=1.0, trust=1.0, deal_gain=0.4, **PLAIN)
@@ -214,7 +214,7 @@ def test_boundary_deal_gives_the_minimum() -> None:
     r = NegotiatedDeal().solve(p=0.5, prize=1.0, trust=1.0, deal_gain=0.5, **PLAIN)
     assert r.regime == "deal"
     assert r.transfer == pytest.approx(0.5)
-    assert r.developer_payoff == pytest.approx(0.0)
+    assert r.developer_value == pytest.approx(0.0)
 
 
 @given(

@@ -38,7 +38,13 @@ if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
     from dealmodels.world import World
 
-__all__ = ["DERIVED_DISPOSITIONS", "Model", "ModelResult", "disposition_arrays"]
+__all__ = [
+    "DERIVED_DISPOSITIONS",
+    "Model",
+    "ModelResult",
+    "deprecated_alias",
+    "disposition_arrays",
+]
 
 Values = dict[str, Any]
 
@@ -134,6 +140,62 @@ class ModelResult:
 
     def __str__(self) -> str:
         return f"{self.model}: {self.explanation}"
+
+    @classmethod
+    def renamed(cls) -> dict[str, str]:
+        """The deprecated attribute names of this result class, old name to current name.
+
+        Each old name still reads the current attribute (a :func:`deprecated_alias`) and
+        warns with :class:`DeprecationWarning`.
+
+        Examples
+        --------
+        >>> from dealmodels.models import NegotiationResult
+        >>> NegotiationResult.renamed()["ai_payoff"]
+        'ai_value'
+        """
+        out: dict[str, str] = {}
+        for klass in reversed(cls.__mro__):
+            for name, attr in vars(klass).items():
+                if isinstance(attr, deprecated_alias):
+                    out[name] = attr.new
+        return out
+
+
+class deprecated_alias:
+    """A read-only result attribute that is a deprecated name of another one.
+
+    ``deal_possible = deprecated_alias("deal_exists")`` in a result class body makes
+    ``r.deal_possible`` return ``r.deal_exists`` with a :class:`DeprecationWarning` that names
+    the new attribute (attributed to the caller's line). It is not a dataclass field, so the
+    result's fields, tables and JSON carry only the current name.
+
+    Parameters
+    ----------
+    new : str
+        The current attribute name.
+    """
+
+    def __init__(self, new: str):
+        self.new = new
+        self.old = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.old = name
+        self.__doc__ = f"Deprecated alias of :attr:`{owner.__qualname__}.{self.new}`."
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        warnings.warn(
+            f"{type(obj).__name__}.{self.old} is deprecated; use {self.new!r}",
+            DeprecationWarning,
+            stacklevel=_caller_stacklevel(),
+        )
+        return getattr(obj, self.new)
+
+    def __set__(self, obj: object, value: object) -> None:
+        raise AttributeError(f"{self.old} is a deprecated read-only alias of {self.new}")
 
 
 def _check_world(world: object) -> World | None:

@@ -63,7 +63,14 @@ import numpy as np
 
 from dealmodels._validation import check_choice
 from dealmodels.dispositions import Disposition
-from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._base import (
+    Model,
+    ModelResult,
+    broadcast,
+    deprecated_alias,
+    first,
+    scalar_or_array,
+)
 from dealmodels.models._extremes import defined_everywhere
 from dealmodels.models.takeover import TakeoverDecision
 
@@ -101,11 +108,12 @@ class AlternatingOffersResult(ModelResult):
         The AI's share of the pie in the agreement (0 where no deal is reached).
     transfer : float or ndarray
         ``ai_share * deal_gain``.
-    ai_payoff : float or ndarray
+    ai_value : float or ndarray
         The AI's expected utility: :math:`c\\,u(\\text{transfer})` with a deal, :math:`V_T`
-        without.
-    developer_payoff : float or ndarray
-        :math:`G - \\text{transfer}` with a deal, 0 without.
+        without (``ai_payoff`` is its deprecated alias).
+    developer_value : float or ndarray
+        :math:`G - \\text{transfer}` with a deal, 0 without (``developer_payoff`` is its
+        deprecated alias).
     rubinstein_share : float or ndarray
         The AI's share without the outside option (first proposer as configured).
     outside_option : float or ndarray
@@ -120,13 +128,16 @@ class AlternatingOffersResult(ModelResult):
 
     ai_share: Any
     transfer: Any
-    ai_payoff: Any
-    developer_payoff: Any
+    ai_value: Any
+    developer_value: Any
     rubinstein_share: Any
     outside_option: Any
     option_binds: Any
     deal_gain: Any
     first_proposer: str
+
+    ai_payoff = deprecated_alias("ai_value")
+    developer_payoff = deprecated_alias("developer_value")
 
 
 class AlternatingOffers(Model):
@@ -252,8 +263,8 @@ class AlternatingOffers(Model):
             values=v,
             ai_share=scalar_or_array(share, shape),
             transfer=scalar_or_array(transfer, shape),
-            ai_payoff=scalar_or_array(ai_payoff, shape),
-            developer_payoff=scalar_or_array(dev_payoff, shape),
+            ai_value=scalar_or_array(ai_payoff, shape),
+            developer_value=scalar_or_array(dev_payoff, shape),
             rubinstein_share=scalar_or_array(rub, shape),
             outside_option=scalar_or_array(x_min, shape),
             option_binds=scalar_or_array(binds, shape),

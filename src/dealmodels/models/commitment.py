@@ -67,7 +67,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 import numpy as np
 
 from dealmodels._validation import check_choice
-from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._base import (
+    Model,
+    ModelResult,
+    broadcast,
+    deprecated_alias,
+    first,
+    scalar_or_array,
+)
 from dealmodels.models._extremes import defined_everywhere
 
 if TYPE_CHECKING:
@@ -99,9 +106,10 @@ class CommitmentGameResult(ModelResult):
         Whether the promise is kept: the strategic developer honours ``offer``
         (:math:`x \\le K`) when paying after the work; the AI works after an upfront payment
         (:math:`\\kappa \\ge g`).
-    developer_payoff, ai_payoff : float or ndarray
+    developer_value, ai_value : float or ndarray
         Equilibrium payoffs: :math:`(w - x^*, o_A)` for the honouring developer in a deal,
         the outside options otherwise (the AI's payoff is an expectation under reputation).
+        ``developer_payoff`` and ``ai_payoff`` are their deprecated aliases.
     gains_from_trade : float or ndarray
         :math:`w - o_D - o_A` (a deal needs it :math:`\\ge 0`).
     credibility_gap : float or ndarray
@@ -113,11 +121,14 @@ class CommitmentGameResult(ModelResult):
 
     offer: Any
     honoured: Any
-    developer_payoff: Any
-    ai_payoff: Any
+    developer_value: Any
+    ai_value: Any
     gains_from_trade: Any
     credibility_gap: Any
     credibility_premium: Any
+
+    developer_payoff = deprecated_alias("developer_value")
+    ai_payoff = deprecated_alias("ai_value")
 
 
 class CommitmentGame(Model):
@@ -138,7 +149,7 @@ class CommitmentGame(Model):
     >>> from dealmodels.dispositions import Disposition
     >>> m = CommitmentGame(Disposition(trust=0.0))  # a developer known to be strategic
     >>> r = m.solve(work_value=1.0, outside_ai=0.3, outside_developer=0.2, reneging_cost=0.5)
-    >>> r.regime, r.offer, round(r.developer_payoff, 6)
+    >>> r.regime, r.offer, round(r.developer_value, 6)
     ('deal', 0.3, 0.7)
     >>> m.solve(outside_ai=0.3, reneging_cost=0.1).regime
     'no credible deal'
@@ -241,8 +252,8 @@ class CommitmentGame(Model):
             values=v,
             offer=scalar_or_array(offer, shape),
             honoured=scalar_or_array(kept, shape),
-            developer_payoff=scalar_or_array(dev, shape),
-            ai_payoff=scalar_or_array(o_a, shape),
+            developer_value=scalar_or_array(dev, shape),
+            ai_value=scalar_or_array(o_a, shape),
             gains_from_trade=scalar_or_array(surplus - o_a, shape),
             credibility_gap=scalar_or_array(gap, shape),
             credibility_premium=scalar_or_array(offer - o_a, shape),

@@ -79,7 +79,15 @@ from numpy.typing import NDArray
 
 from dealmodels._validation import check_choice
 from dealmodels.dispositions import Disposition, UtilityFamily, utility_value
-from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._base import (
+    Model,
+    ModelResult,
+    Values,
+    broadcast,
+    deprecated_alias,
+    first,
+    scalar_or_array,
+)
 from dealmodels.models._extremes import defined_everywhere
 from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
 
@@ -103,10 +111,12 @@ class NegotiationResult(ModelResult):
     ----------
     transfer : float or ndarray
         The agreed payment :math:`x^*` (0 where no deal is reached).
-    ai_payoff : float or ndarray
-        The AI's expected utility: :math:`c\\,u(x^*)` with a deal, :math:`d_A` without.
-    developer_payoff : float or ndarray
-        :math:`G - x^*` with a deal, 0 (its no-deal payoff) without.
+    ai_value : float or ndarray
+        The AI's expected utility: :math:`c\\,u(x^*)` with a deal, :math:`d_A` without
+        (``ai_payoff`` is its deprecated alias).
+    developer_value : float or ndarray
+        :math:`G - x^*` with a deal, 0 (its no-deal payoff) without (``developer_payoff`` is
+        its deprecated alias).
     disagreement : float or ndarray
         The AI's disagreement point :math:`d_A = V_T` (M1's threat value).
     minimum_payment : float or ndarray
@@ -120,18 +130,17 @@ class NegotiationResult(ModelResult):
     """
 
     transfer: Any
-    ai_payoff: Any
-    developer_payoff: Any
+    ai_value: Any
+    developer_value: Any
     disagreement: Any
     minimum_payment: Any
     deal_gain: Any
     deal_exists: Any
     solution: str
 
-    @property
-    def budget(self) -> Any:
-        """Deprecated alias of :attr:`deal_gain`."""
-        return self.deal_gain
+    ai_payoff = deprecated_alias("ai_value")
+    developer_payoff = deprecated_alias("developer_value")
+    budget = deprecated_alias("deal_gain")
 
 
 def marginal_utility(family: str, x: Any, rho: Any, baseline: Any) -> NDArray[np.float64]:
@@ -266,8 +275,8 @@ class NegotiatedDeal(Model):
             explanation=explanation,
             values=v,
             transfer=scalar_or_array(transfer, shape),
-            ai_payoff=scalar_or_array(ai_payoff, shape),
-            developer_payoff=scalar_or_array(dev_payoff, shape),
+            ai_value=scalar_or_array(ai_payoff, shape),
+            developer_value=scalar_or_array(dev_payoff, shape),
             disagreement=scalar_or_array(threat, shape),
             minimum_payment=scalar_or_array(x_min, shape),
             deal_gain=scalar_or_array(G, shape),
