@@ -140,7 +140,8 @@ def _did_you_mean(name: str, choices: Sequence[str]) -> str:
 
 def _find_model(model_name: str | None) -> Any:
     from dealmodels.errors import InvalidParameterError
-    from dealmodels.report import available_models, find_model
+    from dealmodels.models import registry
+    from dealmodels.report import find_model
 
     if model_name is None:
         raise _UsageError("give a MODEL (see `dealmodels models`)")
@@ -149,7 +150,7 @@ def _find_model(model_name: str | None) -> Any:
     except InvalidParameterError as exc:
         # match whole keys, their words and class names: "takeovr" -> takeover-decision
         aliases: dict[str, str] = {}
-        for key, cls in available_models().items():
+        for key, cls in registry().items():
             for alias in (key, cls.__name__.lower(), *key.split("-")):
                 aliases.setdefault(alias, key)
         wanted = model_name.strip().lower().replace("_", "-")
@@ -230,9 +231,9 @@ def _describe(key: str, cls: Any) -> None:
 
 
 def _cmd_models() -> int:
-    from dealmodels.report import available_models
+    from dealmodels.models import registry
 
-    for key, cls in available_models().items():
+    for key, cls in registry().items():
         _describe(key, cls)
         print()
     return 0
