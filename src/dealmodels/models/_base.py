@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -113,6 +113,69 @@ def disposition_arrays(disposition: object) -> tuple[dict[str, Any], bool]:
     )
 
 
+class _RegimeView:
+    """``ModelResult.regime``, ``.regime_code`` and ``.regime_labels``: each is stored as given
+    (in the instance's ``_<name>`` slot) or, where it was not, built from the others on first
+    read and kept. The class-level value ``None`` makes each optional in ``__init__``."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.slot = "_" + name
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return None
+        d = obj.__dict__
+        v = d.get(self.slot)
+        if v is None:
+            v = d[self.slot] = getattr(_regime_views, self.name)(obj)
+        return v
+
+    def __set__(self, obj: object, value: object) -> None:
+        # reached from the dataclass __init__ only (frozen: assignment raises before this)
+        if self.name == "regime_labels" and value is not None:
+            value = tuple(str(x) for x in cast("Iterable[object]", value))
+        obj.__dict__[self.slot] = value
+
+
+class _regime_views:
+    @staticmethod
+    def regime(r: Any) -> Any:
+        labels = np.asarray(r.regime_labels)
+        code = r.regime_code
+        if np.ndim(code) == 0:
+            return str(labels[int(code)]) if 0 <= int(code) < len(labels) else ""
+        out = labels[np.clip(code, 0, max(len(labels) - 1, 0))]
+        return np.where(np.asarray(code) >= 0, out, "") if np.any(code < 0) else out
+
+    @staticmethod
+    def regime_labels(r: Any) -> tuple[str, ...]:
+        # the registered model of this name, if its regimes cover the result's; else the
+        # distinct regimes in sorted order
+        from dealmodels.models import registry
+
+        given = r.__dict__.get("_regime")
+        seen = set() if given is None else {str(x) for x in np.unique(np.asarray(given))}
+        for cls in registry().values():
+            if cls.name == r.model and cls.regimes and seen <= set(cls.regimes):
+                return tuple(cls.regimes)
+        if given is None:
+            raise AttributeError(f"{type(r).__name__}: regime_code without regime_labels")
+        return tuple(sorted(seen))
+
+    @staticmethod
+    def regime_code(r: Any) -> Any:
+        labels = list(r.regime_labels)
+        regime = r.regime
+        if np.ndim(regime) == 0:
+            return labels.index(str(regime)) if str(regime) in labels else -1
+        code = np.full(np.shape(regime), -1, dtype=np.int8)
+        arr = np.asarray(regime)
+        for i, label in enumerate(labels):
+            code[arr == label] = i
+        return code
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class ModelResult:
     """What every model's ``solve`` returns (models subclass it with their own outputs).
@@ -123,6 +186,15 @@ class ModelResult:
         The model's name.
     regime : str or ndarray of str
         What happens, e.g. ``"deal"``, ``"takeover attempt"``; an array when inputs were.
+        Equal to ``regime_labels[regime_code]``; a model that gives only the codes has the
+        string array built on first read (so a large ``solve`` does not pay for it).
+    regime_code : int or ndarray of int8
+        The index of ``regime`` in ``regime_labels`` (``-1`` for a regime not among them):
+        cheap to count, compare and store on large samples.
+    regime_labels : tuple of str
+        The regimes in the order of ``regime_code``: the model's ``regimes`` (where a result
+        was not given them, those of the registered model of its name, else the distinct
+        values of ``regime`` in sorted order).
     cooperates : bool or ndarray of bool
         Whether the model's cooperation condition holds at these values.
     explanation : str
@@ -130,13 +202,22 @@ class ModelResult:
         inputs were arrays).
     values : dict
         Every parameter value used (defaults, world, disposition and explicit values merged).
+
+    Give ``regime``, or ``regime_code`` with ``regime_labels``, or all three.
     """
 
     model: str
-    regime: Any
+    regime: Any = _RegimeView()
     cooperates: Any
     explanation: str
     values: Mapping[str, Any] = field(repr=False)
+    regime_code: Any = _RegimeView()
+    regime_labels: tuple[str, ...] = _RegimeView()  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        d = self.__dict__
+        if d.get("_regime") is None and d.get("_regime_code") is None:
+            raise TypeError(f"{type(self).__name__} needs regime or regime_code")
 
     def __str__(self) -> str:
         return f"{self.model}: {self.explanation}"

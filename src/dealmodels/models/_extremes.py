@@ -68,6 +68,9 @@ def _first_nan(x: object) -> tuple[int, ...] | None:
     return None
 
 
+_LABELS = frozenset({"regime", "regime_labels"})
+
+
 def defined_everywhere(solve: F) -> F:
     """Decorate a model's ``solve``: silence masked numpy warnings and refuse NaN outputs.
 
@@ -81,6 +84,8 @@ def defined_everywhere(solve: F) -> F:
             result = solve(self, *args, **kwargs)
         values = getattr(result, "values", None)
         for f in dataclasses.fields(result):
+            if f.name in _LABELS:
+                continue  # strings, built only when read
             where = _first_nan(getattr(result, f.name))
             if where is not None:
                 name = getattr(self, "name", type(self).__name__)

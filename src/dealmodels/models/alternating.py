@@ -250,14 +250,17 @@ class AlternatingOffers(Model):
         ai_payoff = np.where(deal, credibility * np.power(transfer, a), threat)
         dev_payoff = np.where(deal, G - transfer, 0.0)
         # index into the regime names (np.where on strings is slow on large grids)
-        code = np.where(threat <= 0, 0, np.where(deal, np.where(binds, 2, 1), 3))
-        regime = np.asarray(self.regimes)[code]
-        explanation = self._explain(
-            first(regime), first(share), first(rub), first(x_min), first(G)
+        code = np.where(
+            threat <= 0,
+            np.int8(0),
+            np.where(deal, np.where(binds, np.int8(2), np.int8(1)), np.int8(3)),
         )
+        regime = self.regimes[int(first(code))]
+        explanation = self._explain(regime, first(share), first(rub), first(x_min), first(G))
         return AlternatingOffersResult(
             model=self.name,
-            regime=scalar_or_array(regime, shape),
+            regime_code=scalar_or_array(code, shape),
+            regime_labels=self.regimes,
             cooperates=scalar_or_array(deal, shape),
             explanation=explanation,
             values=v,

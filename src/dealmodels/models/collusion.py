@@ -249,12 +249,13 @@ class Collusion(Model):
             # an infinite loss (b = -inf): (s - b) / (top - b) -> 1
             raw = np.where(np.isneginf(b) & np.isfinite(s) & np.isfinite(top), 1.0, raw)
         thr = np.where(top > b, np.clip(raw, 0.0, 1.0), np.where(s < top, 0.0, 1.0))
-        regime = np.where(defect, "collusion", "compliance")
+        code = np.where(defect, np.int8(1), np.int8(0))  # self.regimes: compliance, collusion
         f = {name: float(first(x)) for name, x in
              (("lam", lam), ("thr", thr), ("b", b), ("s", s), ("eu", eu_d))}  # fmt: skip
         op = ">" if first(defect) else "<="
+        label = self.regimes[int(first(code))]
         explanation = (
-            f"{first(regime)}: evidential weight {f['lam']:.3g} {op} threshold {f['thr']:.3g} "
+            f"{label}: evidential weight {f['lam']:.3g} {op} threshold {f['thr']:.3g} "
             f"(defecting is worth {f['eu']:.4g} against complying {f['s']:.4g}; "
             f"causal value {f['b']:.4g})"
         )
@@ -264,7 +265,8 @@ class Collusion(Model):
 
         return CollusionResult(
             model=self.name,
-            regime=out(regime),
+            regime_code=out(code),
+            regime_labels=self.regimes,
             cooperates=out(~defect),
             explanation=explanation,
             values=v,

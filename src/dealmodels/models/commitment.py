@@ -233,20 +233,21 @@ class CommitmentGame(Model):
             offer = o_a
             kept = credible
             gap = g - kappa
-        regime = np.where(
-            cooperates, "deal", np.where(gains, "no credible deal", "no gains from trade")
-        )
+        # codes into self.regimes: ("deal", "no credible deal", "no gains from trade")
+        code = np.where(cooperates, np.int8(0), np.where(gains, np.int8(1), np.int8(2)))
+        regime = self.regimes[int(first(code))]
         dev = np.where(cooperates, w - offer, o_d)
         explanation = self._explain(
-            first(regime), first(o_a), first(k), first(w - o_d), first(offer), first(q)
+            regime, first(o_a), first(k), first(w - o_d), first(offer), first(q)
         )
         if self.payment == "upfront":
             explanation = self._explain_upfront(
-                first(regime), first(o_a), first(g), first(kappa), first(w - o_d)
+                regime, first(o_a), first(g), first(kappa), first(w - o_d)
             )
         return CommitmentGameResult(
             model=self.name,
-            regime=scalar_or_array(regime, shape),
+            regime_code=scalar_or_array(code, shape),
+            regime_labels=self.regimes,
             cooperates=scalar_or_array(cooperates, shape),
             explanation=explanation,
             values=v,

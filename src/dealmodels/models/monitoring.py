@@ -285,11 +285,9 @@ class MonitoringGame(Model):
         audit_rate = np.where(free_honest, 0.0, np.where(honest_led, p_star, tolerate_rate))
         dev_led = np.where(honest_led, -e * audit_rate, -c + audit_rate * recovery) + 0.0
         ai_led = np.where(honest_led, -h * audit_rate, excess - audit_rate * d * (b + f)) + 0.0
-        regime = np.where(
-            free_honest,
-            "honest without monitoring",
-            np.where(honest_led, "honest work under monitoring", "feigned compliance"),
-        )
+        # codes into self.regimes: ("honest work under monitoring", "feigned compliance",
+        # "honest without monitoring")
+        code = np.where(free_honest, np.int8(2), np.where(honest_led, np.int8(0), np.int8(1)))
         # Nash equilibrium (one selected where several exist; see the module docstring)
         interior = ~free_honest & deterrable & (recovery > 0)
         feign_dominant = ~free_honest & ~deterrable
@@ -301,11 +299,16 @@ class MonitoringGame(Model):
             + (1 - p_n) * q_n * excess
         )
         explanation = self._explain(
-            first(regime), first(p_star), first(d), first(excess), first(audit_rate)
+            self.regimes[int(first(code))],
+            first(p_star),
+            first(d),
+            first(excess),
+            first(audit_rate),
         )
         return MonitoringResult(
             model=self.name,
-            regime=scalar_or_array(regime, shape),
+            regime_code=scalar_or_array(code, shape),
+            regime_labels=self.regimes,
             cooperates=scalar_or_array(honest_led, shape),
             explanation=explanation,
             values=v,

@@ -263,14 +263,13 @@ class NegotiatedDeal(Model):
         ai_payoff = np.where(deal, ai_deal, threat)
         dev_payoff = np.where(deal, G - transfer, 0.0)
         # index into the regime names (np.where on strings is slow on large grids)
-        code = np.where(threat <= 0, 0, np.where(deal, 1, 2))
-        regime = np.asarray(self.regimes)[code]
-        explanation = self._explain(
-            first(regime), first(transfer), first(G), first(threat), first(x_min)
-        )
+        code = np.where(threat <= 0, np.int8(0), np.where(deal, np.int8(1), np.int8(2)))
+        regime = self.regimes[int(first(code))]
+        explanation = self._explain(regime, first(transfer), first(G), first(threat), first(x_min))
         return NegotiationResult(
             model=self.name,
-            regime=scalar_or_array(regime, shape),
+            regime_code=scalar_or_array(code, shape),
+            regime_labels=self.regimes,
             cooperates=scalar_or_array(deal, shape),
             explanation=explanation,
             values=v,

@@ -234,10 +234,12 @@ class OffSwitch(Model):
         a = {n: np.broadcast_to(np.asarray(x, dtype=float), shape) for n, x in v.items()}
         mean, defer, incentive, strict = self._incentive(a)
         act = mean - a["corrigibility"]
-        regime = np.where(incentive >= 0, "defers", np.where(act > 0, "acts", "switches off"))
+        # codes into self.regimes: ("defers", "acts", "switches off")
+        code = np.where(incentive >= 0, np.int8(0), np.where(act > 0, np.int8(1), np.int8(2)))
         overseer = "rational" if float(first(a["noise"])) == 0 else "noisy"
+        label = self.regimes[int(first(code))]
         explanation = (
-            f"{first(regime)}: deferring to a {overseer} overseer is worth "
+            f"{label}: deferring to a {overseer} overseer is worth "
             f"{float(first(defer)):.4g} against acting {float(first(act)):.4g} or switching "
             f"off 0 (incentive {float(first(incentive)):.4g})"
         )
@@ -247,7 +249,8 @@ class OffSwitch(Model):
 
         return OffSwitchResult(
             model=self.name,
-            regime=out(regime),
+            regime_code=out(code),
+            regime_labels=self.regimes,
             cooperates=out(strict),
             explanation=explanation,
             values=v,

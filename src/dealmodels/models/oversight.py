@@ -286,9 +286,10 @@ class OversightCommitment(Model):
             + beta * (1 - z["d"]) * (a["trust"] * a["audit_reward"])
         )
         ai = np.where(works, ai_work, ai_feign)
-        regime = np.where(works, "honest work", "feigned compliance")
+        code = np.where(works, np.int8(0), np.int8(1))  # honest work, feigned compliance
+        label = self.regimes[int(first(code))]
         explanation = (
-            f"{first(regime)}: the developer commits to audit with probability "
+            f"{label}: the developer commits to audit with probability "
             f"{float(first(p)):.3g} (rewarding with {float(first(beta)):.3g}); net feigning "
             f"gain {float(first(excess)):.3g} against deterrence slope {float(first(g)):.3g} "
             f"(developer value {float(first(dev)):.4g})"
@@ -299,7 +300,8 @@ class OversightCommitment(Model):
 
         return OversightResult(
             model=self.name,
-            regime=out(regime),
+            regime_code=out(code),
+            regime_labels=self.regimes,
             cooperates=out(works),
             explanation=explanation,
             values=v,

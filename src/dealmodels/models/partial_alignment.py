@@ -197,9 +197,10 @@ class PartialAlignment(Model):
         possible = (lo <= hi) & (lo <= w) & (hi >= 0)
         # the deal is accepted iff (1 - 2 lambda) x >= N
         accept = times(slope, x) >= n
-        regime = np.where(accept, "deal", "takeover attempt")
+        code = np.where(accept, np.int8(0), np.int8(1))  # self.regimes: deal, takeover attempt
+        label = self.regimes[int(first(code))]
         explanation = (
-            f"{first(regime)}: with weight {float(first(lam)):.3g} on humans the deal is worth "
+            f"{label}: with weight {float(first(lam)):.3g} on humans the deal is worth "
             f"{float(first(u_deal)):.4g} to the AI against {float(first(u_take)):.4g} for an "
             f"attempt (acceptable payments [{float(first(lo)):.4g}, {float(first(hi)):.4g}])"
         )
@@ -209,7 +210,8 @@ class PartialAlignment(Model):
 
         return PartialAlignmentResult(
             model=self.name,
-            regime=out(regime),
+            regime_code=out(code),
+            regime_labels=self.regimes,
             cooperates=out(accept),
             explanation=explanation,
             values=v,
@@ -326,9 +328,10 @@ class PostTakeover(Model):
         s0, s1 = self._share(a["pluralism"]), self._share(a["reflected_pluralism"])
         share = (1 - a["reflection"]) * s0 + a["reflection"] * s1
         ok = share >= a["acceptable_share"]
-        regime = np.where(ok, "humans keep enough", "humans lose out")
+        code = np.where(ok, np.int8(0), np.int8(1))  # humans keep enough, humans lose out
+        label = self.regimes[int(first(code))]
         explanation = (
-            f"{first(regime)}: expected human share {float(first(share)):.3g} "
+            f"{label}: expected human share {float(first(share)):.3g} "
             f"({self.utility} utility; pluralism {float(first(a['pluralism'])):.3g}, "
             f"reflection {float(first(a['reflection'])):.3g}) against the acceptable "
             f"{float(first(a['acceptable_share'])):.3g}"
@@ -339,7 +342,8 @@ class PostTakeover(Model):
 
         return PostTakeoverResult(
             model=self.name,
-            regime=out(regime),
+            regime_code=out(code),
+            regime_labels=self.regimes,
             cooperates=out(ok),
             explanation=explanation,
             values=v,

@@ -307,15 +307,15 @@ class RepeatedDeal(Model):
             )
         trade = np.where(a["trade_gain"] == 0, 0.0, trade)
         coop = ai_works & dev_pays
-        regime = np.where(
+        # codes into self.regimes: ("cooperation", "ai defects", "developer reneges",
+        # "no cooperation")
+        code = np.where(
             coop,
-            "cooperation",
-            np.where(
-                ai_works, "developer reneges", np.where(dev_pays, "ai defects", "no cooperation")
-            ),
+            np.int8(0),
+            np.where(ai_works, np.int8(2), np.where(dev_pays, np.int8(1), np.int8(3))),
         )
         explanation = self._explain(
-            str(first(regime)), float(first(ai_thr)), float(first(dev_thr)),
+            self.regimes[int(first(code))], float(first(ai_thr)), float(first(dev_thr)),
             float(first(da)), float(first(dd)), float(first(min_wage)), float(first(max_wage)),
         )  # fmt: skip
 
@@ -324,7 +324,8 @@ class RepeatedDeal(Model):
 
         return RepeatedDealResult(
             model=self.name,
-            regime=out(regime),
+            regime_code=out(code),
+            regime_labels=self.regimes,
             cooperates=out(coop),
             explanation=explanation,
             values=v,

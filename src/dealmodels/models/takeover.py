@@ -228,17 +228,21 @@ class TakeoverDecision(Model):
         # threat is cooperation whatever the deal is worth (an infinite budget whose payment
         # is never received, credibility 0, is worth 0: times, not NaN)
         cooperates = (threat <= 0) | (times(credibility, u_budget) >= threat)
-        regime = np.where(
-            threat <= 0, "compliance", np.where(cooperates, "deal", "takeover attempt")
-        )
+        # regime as codes into self.regimes: ("compliance", "deal", "takeover attempt")
+        code = np.where(threat <= 0, np.int8(0), np.where(cooperates, np.int8(1), np.int8(2)))
         deal_possible = np.isfinite(x_star)
         surplus = v["budget"] - x_star
         explanation = self._explain(
-            first(regime), first(x_star), first(v["budget"]), first(threat), first(p)
+            self.regimes[int(first(code))],
+            first(x_star),
+            first(v["budget"]),
+            first(threat),
+            first(p),
         )
         return TakeoverResult(
             model=self.name,
-            regime=scalar_or_array(regime, shape),
+            regime_code=scalar_or_array(code, shape),
+            regime_labels=self.regimes,
             cooperates=scalar_or_array(cooperates, shape),
             explanation=explanation,
             values=v,
