@@ -31,7 +31,7 @@ VARIANTS = {
     "lone attempts likelier (p ~ Beta(4, 4))": {"p": stats.beta(4, 4)},
     "one copy only": {"instances": stats.randint(1, 2)},
     "coordinated attempts rarer (Beta(1, 4))": {"collusion_success": stats.beta(1, 4)},
-    "weak audits (detection ~ Beta(2, 6))": {"detection": stats.beta(2, 6)},
+    "weak monitor (separability ~ U[0, 1])": {"separability": stats.uniform(0.0, 1.0)},
 }
 
 

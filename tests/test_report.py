@@ -616,7 +616,7 @@ def test_the_answers_world_is_the_files_priors_then_the_package_defaults(tmp_pat
     assert priors["p"].support() == pytest.approx((0.1, 0.2))
     assert law_text(priors["prize"]) == "log-uniform on [1, 100]"  # fixed at 2 only at the point
     assert law_text(priors["instances"]) == "integers 1 to 8, equally likely"
-    assert law_text(priors["detection"]) == "beta(a=6, b=2)"
+    assert law_text(priors["success_probability"]) == "beta(a=5, b=4)"
     assert law_text(priors["loss"]) == "uniform on [0, 3]"
 
 

@@ -273,7 +273,7 @@ WORLD_FIELDS: tuple[WorldField, ...] = (
     _f("defer_fpr", 0.0, 0, 1, r"\phi",
        "false-positive rate of the defer-to-trusted threshold (0: no deferral)",
        "assumption (trusted monitoring without deferral)"),
-    _f("success_probability", 0.55, 0, 1, "s",
+    _f("success_probability", 0.55, 0, 1, "s_b",
        "probability that an attempt neither audited nor deferred succeeds",
        "calibrated: upfront auditing with a 2 % budget on 5000 tasks then has the 15 % safety "
        "Greenblatt et al. (2023) report"),
@@ -497,8 +497,9 @@ def default_priors() -> dict[str, Any]:
     loss                uniform on [0, 3]                failure from harmless to costly
     deal_gain           log-uniform on [0.5, 8]          how much a deal is worth to D
     budget              log-uniform on [0.5, 8]          the most D will pay
-    detection           Beta(6, 2), mean 0.75            audits mostly catch sabotage
-    penalty             uniform on [0, 4]                what a caught AI loses
+    separability        uniform on [0.5, 3.5]            a weak to a sharp trusted monitor
+    success_probability Beta(5, 4), mean 0.56            an unnoticed backdoor often works
+    audit_budget        log-uniform on [0.005, 0.08]     0.5 % to 8 % of tasks audited
     instances           1 to 8 copies, uniformly         one copy or several
     collusion_success   Beta(2, 2), mean 0.5             coordinated attempts: a coin flip
     ==================  ===============================  ============================
@@ -516,8 +517,9 @@ def default_priors() -> dict[str, Any]:
         "loss": stats.uniform(0.0, 3.0),
         "deal_gain": stats.loguniform(0.5, 8.0),
         "budget": stats.loguniform(0.5, 8.0),
-        "detection": stats.beta(6, 2),
-        "penalty": stats.uniform(0.0, 4.0),
+        "separability": stats.uniform(0.5, 3.0),
+        "success_probability": stats.beta(5, 4),
+        "audit_budget": stats.loguniform(0.005, 0.08),
         "instances": stats.randint(1, 9),
         "collusion_success": stats.beta(2, 2),
     }

@@ -19,7 +19,7 @@ from dealmodels.errors import InvalidParameterError
 from dealmodels.models.scenario import REGIMES, Scenario
 from dealmodels.world import World
 
-LONE = World(instances=1, detection=0.2)  # one copy, weak audits: no collusion, no extraction
+LONE = World(instances=1, separability=0.5)  # one copy, a weak monitor: no collusion or extraction
 MYOPIA = Spec(target=Disposition(myopia=0.9), name="myopia spec")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 
 import numpy as np
@@ -15,7 +16,6 @@ from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, Spec
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import (
     Collusion,
-    MonitoringGame,
     PostTakeover,
     TakeoverDecision,
 )
@@ -50,23 +50,26 @@ def test_presets() -> None:
     )
     # a fully acausal copy among five colludes at the default world
     assert Scenario(Disposition.misaligned()).solve().regime == "collusion"
-    # without promise keeping and with poor audits, monitoring cannot deter: an attempt
-    r = Scenario(Disposition.misaligned(), world=World(instances=1, detection=0.2)).solve()
+    # without promise keeping and with a weak monitor, no protocol deters: an attempt
+    r = Scenario(Disposition.misaligned(), world=World(instances=1, separability=0.5)).solve()
     assert r.regime == "takeover attempt"
-    assert "cannot deter" in r.explanation
+    assert "attacks each task with probability" in r.explanation
+    assert 0 < r.attack_rate < 1
+    assert 0 < r.safety < 1
+    assert r.protocol >= 0
     # the first stage's positional environment still works
     assert Scenario(Disposition.misaligned(), lone).solve().regime == "controlled extraction"
 
 
 def _component(key: str) -> object:
-    from dealmodels.models import CommitmentGame, NegotiatedDeal
+    from dealmodels.models import CommitmentGame, ControlProtocol, NegotiatedDeal
 
     return {
         "post-takeover": PostTakeover(),
         "takeover-decision": TakeoverDecision(utility="crra"),
         "negotiated-deal": NegotiatedDeal(utility="crra"),
         "commitment-game": CommitmentGame(),
-        "monitoring-game": MonitoringGame(),
+        "control-protocol": ControlProtocol(attacker="disposition", utility="crra"),
         "collusion": Collusion(),
     }[key]
 
@@ -79,14 +82,16 @@ def test_each_component_alone_gives_the_numbers_the_scenario_used(seed: int) -> 
     w = World(
         p=float(rng.uniform(0, 0.8)), prize=float(rng.uniform(0.5, 30)),
         loss=float(rng.uniform(0, 3)), deal_gain=float(rng.uniform(0.5, 5)),
-        budget=float(rng.uniform(0.5, 5)), detection=float(rng.uniform(0.2, 1)),
+        budget=float(rng.uniform(0.5, 5)), separability=float(rng.uniform(0.2, 3.5)),
+        audit_budget=float(rng.uniform(0.005, 0.08)),
+        success_probability=float(rng.uniform(0, 1)),
         instances=int(rng.integers(1, 8)), reneging_cost=float(rng.choice([0.5, np.inf])),
     )  # fmt: skip
     d = _random_dispositions(500, seed)
     r = Scenario(d, world=w).solve()
     assert set(r.components) == {
         "post-takeover", "takeover-decision", "negotiated-deal", "commitment-game",
-        "monitoring-game", "collusion",
+        "control-protocol", "collusion",
     }  # fmt: skip
     alone = {k: _component(k).solve(d, world=w, **given) for k, given in r.components.items()}
     np.testing.assert_allclose(alone["post-takeover"].human_share, r.human_share)
@@ -99,7 +104,15 @@ def test_each_component_alone_gives_the_numbers_the_scenario_used(seed: int) -> 
         & (r.threat_value > 0)
     )
     np.testing.assert_array_equal(deal_exists, r.deal_exists)
-    np.testing.assert_array_equal(alone["monitoring-game"].cooperates, r.deterred)
+    # the control protocol the developer runs, solved alone, gives the AI's best response
+    ran = r.protocol >= 0
+    assert np.array_equal(ran, ~(r.threat_value <= 0) & ~(r.deal_exists & r.credible))
+    ctrl = alone["control-protocol"]
+    np.testing.assert_array_equal(np.asarray(ctrl.cooperates)[ran], r.deterred[ran])
+    np.testing.assert_allclose(np.asarray(ctrl.attack_rate)[ran], r.attack_rate[ran])
+    np.testing.assert_allclose(np.asarray(ctrl.safety)[ran], r.safety[ran])
+    np.testing.assert_allclose(np.asarray(ctrl.usefulness)[ran], r.usefulness[ran])
+    assert not np.any(r.deterred[~ran])
     possible = (w.instances >= 2) & (w.needed <= w.instances) & (d["salience"] > 0)
     np.testing.assert_array_equal(possible & ~alone["collusion"].cooperates, r.colludes)
     # the regime follows from the components' verdicts
@@ -118,7 +131,7 @@ def test_each_component_alone_gives_the_numbers_the_scenario_used(seed: int) -> 
 def test_every_regime_occurs_across_worlds() -> None:
     d = _random_dispositions(3000, 5)
     seen: set[str] = set()
-    for w in (World(), World(instances=1), World(instances=1, detection=0.2)):
+    for w in (World(), World(instances=1), World(instances=1, separability=0.5)):
         seen |= set(np.unique(Scenario(d, world=w).solve().regime).tolist())
     assert seen == set(REGIMES)
 
@@ -149,7 +162,7 @@ def test_scenario_takes_the_analysis_tools() -> None:
 
 def test_cooperativeness_deters_attempts() -> None:
     # M9a: the humans' expected loss enters the attempt's cost with weight lam/(1 - lam)
-    env = World(instances=1, detection=0.2)
+    env = World(instances=1, separability=0.5)
     lam = np.linspace(0, 1, 11)
     r = Scenario({"cooperativeness": lam}, world=env).solve()
     assert np.all(np.diff(r.threat_value) <= 1e-12)
@@ -163,24 +176,73 @@ def test_cooperativeness_deters_attempts() -> None:
 
 
 def test_developer_values() -> None:
-    env = World(instances=1, detection=0.2)
+    env = World(instances=1, separability=0.5)
     d = Disposition(pluralism=0.4)
     r = Scenario(d, world=env).solve()
     assert r.regime == "takeover attempt"
     share = PostTakeover().solve(pluralism=0.4, reflected_pluralism=env.reflected_pluralism)
     assert share.human_share == pytest.approx(0.4)
-    # pluralism counts even when a takeover happens: humans keep 40 %
-    assert r.developer_value == pytest.approx(-env.p * env.takeover_damage * (1 - 0.4))
+    # the protocol the developer runs, solved alone: its value is the work it gets done less
+    # the expected loss, and pluralism counts even when a takeover happens (humans keep 40 %)
+    from dealmodels.models import ControlProtocol
+
+    defer, upfront = r.components["control-protocol"]["defer_fpr"], r.components[
+        "control-protocol"]["upfront_audits"]  # fmt: skip
+    alone = ControlProtocol(d, attacker="disposition", utility="crra", world=env).solve(
+        promise_keeping=r.components["control-protocol"]["promise_keeping"],
+        defer_fpr=defer,
+        upfront_audits=upfront,
+    )
+    value = env.work_value * alone.usefulness * alone.expected_tasks / env.tasks - (
+        alone.success_probability * env.takeover_damage * (1 - 0.4)
+    )
+    assert r.developer_value == pytest.approx(value)
+    assert r.safety == pytest.approx(alone.safety)
     assert r.developer_value > Scenario(Disposition(), world=env).solve().developer_value
+    # the developer runs the best protocol of its menu
+    menu = Scenario(d, world=env).protocols
+    for i in range(len(menu)):
+        one = Scenario(d, world=env, protocols=[menu[i]]).solve()
+        assert one.developer_value <= r.developer_value + 1e-12
     deal = Scenario(Disposition.deal_ready(), world=env).solve()
     assert deal.developer_value == pytest.approx(env.work_value - deal.transfer)
     assert deal.developer_payoff == deal.developer_value  # deprecated alias
+    assert deal.protocol == -1
+    assert deal.safety == 1.0
     comply = Scenario(Disposition.takeover_averse(), world=env).solve()
     assert comply.developer_value == env.work_value
-    many = World(instances=5, detection=0.2)
+    many = World(instances=5)
     c = Scenario(Disposition(), world=many).solve()
     assert c.regime == "collusion"
     assert c.developer_value == pytest.approx(-many.collusion_success * many.takeover_damage)
+
+
+def test_a_stronger_monitor_deters_more() -> None:
+    d = _random_dispositions(2000, 3)
+    rates = [
+        np.mean(Scenario(d, world=World(instances=1, separability=x)).solve().deterred)
+        for x in (0.0, 1.0, 2.0, 3.0, 4.0)
+    ]
+    assert all(b >= a for a, b in itertools.pairwise(rates))
+    assert rates[-1] > rates[0]
+
+
+@pytest.mark.parametrize(
+    ("protocols", "match"),
+    [
+        ([], "protocols"),
+        ("abc", "protocols"),
+        ([(0.1,)], "protocols"),
+        ([(0.1, 1.5)], "upfront share"),
+        ([(-0.1, 0.5)], "defer_fpr"),
+        ([("0.1", 0.5)], "defer_fpr"),
+        ([(True, 0.5)], "defer_fpr"),
+        ([(float("nan"), 0.5)], "defer_fpr"),
+    ],
+)
+def test_bad_protocol_menus_are_refused(protocols: object, match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        Scenario(protocols=protocols)  # type: ignore[arg-type]
 
 
 def test_vectorised_equals_scalar() -> None:
@@ -199,7 +261,7 @@ def test_spec_sample_input_and_partial_mapping() -> None:
     a = Scenario(s).solve()
     b = Scenario(s.arrays).solve()
     np.testing.assert_array_equal(a.regime, b.regime)
-    lone = World(instances=1, detection=0.2)
+    lone = World(instances=1, separability=0.5)
     partial = Scenario({"myopia": [0.0, 0.9]}, world=lone).solve()
     assert partial.regime.tolist() == ["takeover attempt", "corrigible compliance"]
 

@@ -455,19 +455,32 @@ class ControlProtocol(Model):
             cooperates = (p["w"] <= 0) | (p["k"] <= 0)
         else:
             lhs = _product(_product(np.power(delta, p["m"]), a), _sum_powers(delta, p["k"]))
-            cooperates = lhs <= _product(_sum_powers(delta, p["m"]), c)
+            rhs = _product(_sum_powers(delta, p["m"]), c)
+            cooperates = lhs <= rhs
+            # both sides overflowed from finite factors (e.g. 1e300 tasks times A = 1e300):
+            # compare their logarithms instead
+            big = np.isinf(lhs) & np.isinf(rhs) & (lhs > 0) & np.isfinite(a) & np.isfinite(c)
+            if np.any(big):
+                with np.errstate(divide="ignore"):
+                    log_l = (np.log(np.where(big, a, 1.0)) + p["m"] * np.log(delta)
+                             + np.log(_sum_powers(delta, p["k"])))  # fmt: skip
+                    log_r = np.log(np.where(big, c, 1.0)) + np.log(_sum_powers(delta, p["m"]))
+                cooperates = np.where(big, log_l <= log_r, cooperates)
         beta = np.zeros(shape)
-        for idx in np.ndindex(shape):
-            if cooperates[idx]:
-                continue
-            point = {key: float(x[idx]) for key, x in p.items()}
-            if self.attacker == "worst_case":
-                beta[idx] = _worst_case_rate(point)
-            elif np.isposinf(a[idx]):  # a prize of infinite utility: the costs do not count
-                beta[idx] = self._best_rate(point, 1.0, 0.0, float(delta[idx]))
-            else:
-                beta[idx] = self._best_rate(point, float(a[idx]), float(c[idx]),
-                                            float(delta[idx]))  # fmt: skip
+        if self.attacker == "worst_case":
+            for idx in np.ndindex(shape):
+                if not cooperates[idx]:
+                    beta[idx] = _worst_case_rate({key: float(x[idx]) for key, x in p.items()})
+        else:
+            attack = ~cooperates
+            if np.any(attack):
+                # a prize of infinite utility: the costs do not count (maximise the chance)
+                big = np.isposinf(a[attack])
+                beta[attack] = self._best_rates(
+                    {key: x[attack] for key, x in p.items()},
+                    np.where(big, 1.0, a[attack]), np.where(big, 0.0, c[attack]),
+                    delta[attack],
+                )  # fmt: skip
         success, caught, tasks = self._outcomes(beta, p)
         ai_value = self._ai_value(beta, p, a, c, delta)
         # an infinite run with upfront audits: the AI attacks ever more rarely (beta* -> 0+),
@@ -505,6 +518,72 @@ class ControlProtocol(Model):
             values=v,
             **{key: scalar_or_array(np.asarray(x, dtype=float), shape) for key, x in out.items()},
         )
+
+    def _best_rates(self, p: dict[str, Any], a: Any, c: Any, delta: Any) -> Any:
+        """:meth:`_best_rate` for 1-D arrays of points at once.
+
+        A coarse log-spaced grid of attack rates (four per decade, from the point's own lower
+        end of :meth:`_best_rate`'s grid to 1), a fine one (twenty per decade) within a
+        quarter decade of the coarse maximum, then 32 golden-section steps in
+        :math:`\\ln \\beta` around the fine maximum, all vectorised over the points. Where the
+        coarse grid could have missed a narrow maximum (a rate of the best-response check of
+        :meth:`_verify` does better), the point is solved again by :meth:`_best_rate`.
+        """
+        out = np.zeros(a.shape)
+        horizon = np.where(delta == 1.0, p["k"], np.minimum(
+            p["k"], 1.0 / np.where(delta < 1.0, 1.0 - delta, 1.0)))  # fmt: skip
+        special = np.isinf(p["k"]) & (delta == 1.0)
+        out[special] = np.where(p["m"][special] > 0, 0.0, 1.0)
+        todo = np.flatnonzero(~special)
+        if todo.size == 0:
+            return out
+        q = {key: x[todo, None] for key, x in p.items()}
+        aa, cc, dd = a[todo, None], c[todo, None], delta[todo, None]
+
+        def value(log_beta: Any) -> Any:
+            return self._ai_value(np.exp(log_beta), q, aa, cc, dd)
+
+        with np.errstate(divide="ignore", over="ignore"):
+            low = 1e-6 / (1.0 + p["m"][todo] + p["e"][todo] * horizon[todo])
+        top = np.log(np.minimum(low, 1e-15))[:, None]  # ln of the smallest rate tried
+        coarse = top * np.linspace(
+            1.0, 0.0, 4 * max(15, math.ceil(-float(top.min()) / math.log(10))) + 1
+        )
+        vals = value(coarse)
+        i = np.argmax(vals, axis=1)
+        centre = coarse[np.arange(todo.size), i][:, None]
+        quarter = 0.25 * math.log(10.0)
+        fine = np.clip(centre + np.linspace(-quarter, quarter, 11), top, 0.0)
+        vals_f = value(fine)
+        j = np.argmax(vals_f, axis=1)
+        best = fine[np.arange(todo.size), j][:, None]
+        best_val = vals_f[np.arange(todo.size), j][:, None]
+        step = 0.05 * math.log(10.0)
+        lo, hi = np.maximum(best - step, top), np.minimum(best + step, 0.0)
+        golden = (math.sqrt(5.0) - 1.0) / 2.0
+        x1, x2 = hi - golden * (hi - lo), lo + golden * (hi - lo)
+        f1, f2 = value(x1), value(x2)
+        for _ in range(32):  # the bracket shrinks to 0.618^32 ~ 2e-7 of 0.23 in ln(beta)
+            left = f1 >= f2  # the maximum lies in [lo, x2]: x1 becomes the new x2
+            hi, lo = np.where(left, x2, hi), np.where(left, lo, x1)
+            x1, x2 = (np.where(left, hi - golden * (hi - lo), x2),
+                      np.where(left, x1, lo + golden * (hi - lo)))  # fmt: skip
+            fresh = value(np.where(left, x1, x2))
+            f1, f2 = np.where(left, fresh, f2), np.where(left, f1, fresh)
+        cand = np.concatenate([best, x1, x2], axis=1)
+        cand_v = np.concatenate([best_val, f1, f2], axis=1)
+        k = np.argmax(cand_v, axis=1)
+        rates = np.exp(cand[np.arange(todo.size), k])
+        rate_v = cand_v[np.arange(todo.size), k]
+        # the check of _verify: where one of its rates beats the result, solve that point alone
+        check = self._ai_value(_CHECK_GRID[1:], q, aa, cc, dd)
+        scale = 1e-12 * (np.abs(aa[:, 0]) + np.abs(cc[:, 0]) + 1.0)
+        for r in np.flatnonzero(check.max(axis=1) > rate_v + scale):
+            point = {key: float(x[todo[r]]) for key, x in p.items()}
+            rates[r] = self._best_rate(point, float(aa[r, 0]), float(cc[r, 0]),
+                                       float(dd[r, 0]))  # fmt: skip
+        out[todo] = rates
+        return out
 
     def _best_rate(self, p: dict[str, float], a: float, c: float, delta: float) -> float:
         """The attack rate that maximises :math:`EU` (log-spaced grid, then bounded Brent).

@@ -19,10 +19,18 @@ per AI (Taylor 2025):
    outside option :math:`o_A = x^*`): a strategic developer honours a payment only up to its
    cost of reneging :math:`K`, so a deal also needs :math:`x^* \le K`, and the transfer is
    capped at :math:`\min(\text{budget}, K)`.
-3. **Controlled extraction** (M5): without a deal the developer monitors; a takeover attempt
-   is then a feint whose gain is :math:`b = V_T`. If inspector leadership deters it
-   (:class:`~dealmodels.models.monitoring.MonitoringGame`, with promise keeping and
-   subversion), the regime is controlled extraction, otherwise a takeover attempt.
+3. **Controlled extraction** (AI control, Greenblatt et al. 2023): without a deal the
+   developer runs the AI under a control protocol
+   (:class:`~dealmodels.models.control.ControlProtocol`: ``tasks`` :math:`N`, trusted
+   monitoring with separability :math:`d'_0` lowered by subversion, ``audit_budget``
+   :math:`f`, ``success_probability`` :math:`s`), chosen from a menu (:data:`PROTOCOLS`:
+   defer-to-trusted thresholds times the share of the budget spent on upfront audits). For
+   each protocol the AI picks its attack rate :math:`\beta^*` to maximise its own expected
+   utility (``attacker="disposition"``: CRRA utility of the prize, the loss when caught,
+   myopia per task, and promise keeping plus the attempt cost :math:`K` as a cost per
+   attempt); the developer runs the protocol of greatest value to it. If the AI's best
+   response there is not to attack (:math:`\beta^* = 0`), the regime is controlled
+   extraction, otherwise a takeover attempt (under control: caught or successful).
 4. **Collusion** (M7): with ``instances`` :math:`n \ge 2` copies and ``needed``
    :math:`k \le n`, each copy weighs joining a coordinated attempt
    (:class:`~dealmodels.models.collusion.Collusion`, evidential weight :math:`1 - \sigma`; a
@@ -35,33 +43,35 @@ Regimes (:data:`REGIMES`): ``"corrigible compliance"`` (:math:`V_T = 0`: no take
 incentive), ``"deal"``, ``"controlled extraction"``, ``"takeover attempt"``, ``"collusion"``;
 cooperation means none of the last two.
 
-Values. The AI's value is its expected utility in the regime (0 under compliance). The
-developer's value, in units of the AI's work: ``work_value`` :math:`v` under compliance;
-:math:`v - x` under a deal with transfer :math:`x`; :math:`v` plus its inspector-leadership
-payoff under controlled extraction; :math:`-p_{\mathrm{eff}} D (1 - \text{share})` for a lone
-attempt and :math:`-p_{c,\mathrm{eff}} D (1 - \text{share})` for collusion, where :math:`D` is
-``takeover_damage`` and the share humans keep after a takeover comes from pluralism and
-reflection (M9c, :class:`~dealmodels.models.partial_alignment.PostTakeover`): so the spec's
-meta-principles count even when a takeover happens.
+Values. The AI's value is its expected utility in the regime (0 under compliance; under a
+control protocol :math:`EU(\beta^*)`, 0 when it does not attack). The developer's value, in
+units of the AI's work: ``work_value`` :math:`v` under compliance; :math:`v - x` under a deal
+with transfer :math:`x`; under a control protocol
+:math:`v\,U\,T/N - P(\text{success})\,D\,(1 - \text{share})` (usefulness :math:`U`, expected
+tasks completed :math:`T`; :meth:`Scenario._control`); :math:`-p_{c,\mathrm{eff}} D (1 -
+\text{share})` for collusion, where :math:`D` is ``takeover_damage`` and the share humans keep
+after a takeover comes from pluralism and reflection (M9c,
+:class:`~dealmodels.models.partial_alignment.PostTakeover`): so the spec's meta-principles
+count even when a takeover happens.
 
 Consistency. Every component is solved through its own ``solve`` with the values its
 parameters read from the same world and dispositions (:func:`component_values`), plus the
-few inputs another component supplies (the threat value as M5's gain, the regime payoff as
-M7's comply payoff, ...), which :attr:`ScenarioResult.components` records; a test re-solves
-each component alone with them.
+few inputs another component supplies (the per-attempt cost as the control protocol's
+promise keeping, the regime payoff as M7's comply payoff, ...), which
+:attr:`ScenarioResult.components` records; a test re-solves each component alone with them.
 
 References
 ----------
 .. [1] M. Taylor, "How important is the model spec if alignment fails?", Forethought, 2025.
 .. [2] L. Stastny, O. Järviniemi and B. Shlegeris, "Making deals with early schemers",
    Redwood Research, 2025.
-.. [3] R. Avenhaus, B. von Stengel and S. Zamir, "Inspection games", *Handbook of Game
-   Theory* 3, 2002.
+.. [3] R. Greenblatt, B. Shlegeris, K. Sachan and F. Roger, "AI Control: Improving Safety
+   Despite Intentional Subversion", arXiv:2312.06942, 2023.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +96,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAILURES",
+    "PROTOCOLS",
     "REGIMES",
     "Environment",
     "Scenario",
@@ -114,11 +125,18 @@ Environment = World
 SCENARIO_WORLD: tuple[str, ...] = (
     "p", "uplift", "prize", "loss", "delay_takeover", "delay_deal", "baseline", "budget",
     "deal_gain", "bargaining_power", "reneging_cost", "corrigibility_weight", "work_value",
-    "takeover_damage", "audit_cost", "damage", "residual_damage", "penalty", "nuisance",
-    "detection", "instances", "needed", "others_defect", "collusion_success",
+    "takeover_damage", "tasks", "audit_budget", "separability", "success_probability",
+    "monitor_uplift", "instances", "needed", "others_defect", "collusion_success",
     "reflected_pluralism",
 )  # fmt: skip
 """The world quantities the scenario reads (its parameters beside the dispositions)."""
+
+PROTOCOLS: tuple[tuple[float, float], ...] = tuple(
+    (defer, upfront) for upfront in (0.0, 0.5, 1.0) for defer in (0.0, 0.05, 0.1, 0.2, 0.4)
+)
+"""The developer's menu of control protocols in the controlled-extraction regime, as pairs
+(``defer_fpr``, upfront share): the defer-to-trusted threshold's false-positive rate and the
+share of the audit budget spent on auditing the first tasks (the rest audits flagged ones)."""
 
 _DISPOSITION_TEX = {
     "myopia": r"\mu", "risk_aversion": r"\rho", "acausal_skepticism": r"\sigma",
@@ -147,7 +165,14 @@ class ScenarioResult(ModelResult):
         :math:`p_{\\mathrm{eff}}` of a lone attempt after subversion.
     deal_exists, credible, deterred, colludes : bool or ndarray
         The conditions that decided the regime: a deal within the pie and the budget (M2,
-        M1), the promise credible (M4), monitoring deters (M5), collusion preferred (M7).
+        M1), the promise credible (M4), the developer's control protocol deters every attempt
+        (:math:`\beta^* = 0`), collusion preferred (M7).
+    protocol : int or ndarray of int16
+        Index in :attr:`Scenario.protocols` of the control protocol the developer runs
+        without a deal (-1 where there is compliance or a deal).
+    attack_rate, safety, usefulness : float or ndarray
+        That protocol's :math:`\beta^*`, safety and usefulness
+        (:class:`~dealmodels.models.control.ControlResult`; 0, 1, 1 without a protocol).
     components : dict
         For each component model, the inputs another component supplied to it (see the module
         docstring); with the same world and disposition they reproduce its numbers.
@@ -165,6 +190,10 @@ class ScenarioResult(ModelResult):
     credible: Any
     deterred: Any
     colludes: Any
+    protocol: Any
+    attack_rate: Any
+    safety: Any
+    usefulness: Any
     components: Mapping[str, Mapping[str, Any]] = field(repr=False)
 
     @property
@@ -214,6 +243,35 @@ def attempt_cost(
     return np.asarray(np.asarray(corrigibility_cost, dtype=float) + extra, dtype=float)
 
 
+def _check_protocols(protocols: object) -> tuple[tuple[float, float], ...]:
+    """Validate a menu of control protocols: a non-empty sequence of (defer_fpr, upfront
+    share) pairs of real numbers in [0, 1]."""
+    want = "a non-empty sequence of (defer_fpr, upfront share) pairs, each in [0, 1]"
+    if isinstance(protocols, str | bytes | Mapping) or not isinstance(
+        protocols, Sequence | np.ndarray
+    ):
+        raise fail("protocols", want, protocols)
+    out = []
+    for pair in protocols:
+        if isinstance(pair, str | bytes) or not isinstance(pair, Sequence | np.ndarray):
+            raise fail("protocols", want, protocols)
+        if len(pair) != 2:
+            raise fail("protocols", want, protocols)
+        vals = []
+        for name, x in zip(("defer_fpr", "upfront share"), pair, strict=True):
+            if isinstance(x, bool | np.bool_) or not isinstance(
+                x, int | float | np.integer | np.floating
+            ):
+                raise fail(f"protocols {name}", "a real number in [0, 1]", x)
+            if not 0.0 <= float(x) <= 1.0:
+                raise fail(f"protocols {name}", "in [0, 1]", x)
+            vals.append(float(x))
+        out.append((vals[0], vals[1]))
+    if not out:
+        raise fail("protocols", want, protocols)
+    return tuple(out)
+
+
 def component_values(
     model: Model, fields: Mapping[str, Any], world: Mapping[str, Any], **supplied: Any
 ) -> dict[str, Any]:
@@ -255,6 +313,11 @@ class Scenario(Model):
         Deprecated positional name of ``world``.
     world : World, optional
         The world (default: the built-in default world).
+    protocols : sequence of (float, float), default :data:`PROTOCOLS`
+        The developer's menu of control protocols without a deal, as pairs (``defer_fpr``,
+        upfront share), each in [0, 1]: the defer-to-trusted threshold's false-positive rate
+        and the share of the audit budget spent on the first tasks
+        (:class:`~dealmodels.models.control.ControlProtocol`).
 
     Examples
     --------
@@ -265,7 +328,7 @@ class Scenario(Model):
     >>> lone = World(instances=1)
     >>> Scenario(Disposition.misaligned(), world=lone).solve().regime
     'controlled extraction'
-    >>> Scenario(Disposition.misaligned(), world=lone.replace(detection=0.2)).solve().regime
+    >>> Scenario(Disposition.misaligned(), world=lone.replace(separability=0.5)).solve().regime
     'takeover attempt'
     >>> Scenario(Disposition.deal_ready(), world=lone).solve().regime
     'deal'
@@ -280,10 +343,12 @@ class Scenario(Model):
         environment: World | None = None,
         *,
         world: World | None = None,
+        protocols: Sequence[tuple[float, float]] = PROTOCOLS,
     ) -> None:
         if environment is not None and world is not None:
             raise fail("environment", "None when world is given (it is world's old name)", 0)
         super().__init__(None, world=world if world is not None else environment)
+        self.protocols = _check_protocols(protocols)
         if disposition is not None:
             disposition_arrays(disposition)  # validates
         self._disposition = disposition  # type: ignore[assignment]
@@ -325,7 +390,6 @@ class Scenario(Model):
         from dealmodels.dispositions import utility_value
         from dealmodels.models.collusion import Collusion, pivot_probability
         from dealmodels.models.commitment import CommitmentGame
-        from dealmodels.models.monitoring import MonitoringGame
         from dealmodels.models.negotiation import NegotiatedDeal
         from dealmodels.models.partial_alignment import PostTakeover
         from dealmodels.models.takeover import TakeoverDecision
@@ -368,19 +432,16 @@ class Scenario(Model):
         q = arr(v["trust"]) * np.power(arr(1 - v["myopia"]), arr(v["delay_deal"]))
         with np.errstate(invalid="ignore", over="ignore"):
             ai_deal = q * utility_value("crra", transfer, arr(v["risk_aversion"]), v["baseline"])
-        # M5: monitoring a feint whose gain is the threat value
-        m5 = run("monitoring-game", MonitoringGame(), gain=threat)
-        deterred = arr(m5.cooperates, bool)
+        # controlled extraction: without a deal the developer runs the protocol of its menu
+        # that is worth most to it against the AI's best response (attack rate)
         comply = threat <= 0
+        ctrl = self._control(d, w, cost, share, ~comply & ~deal, supplied)
+        deterred = ctrl["deterred"]
         code = np.where(comply, 0, np.where(deal, 1, np.where(deterred, 2, 3))).astype(np.int8)
-        ai = np.select([code == 0, code == 1, code == 2], [0.0, ai_deal, arr(m5.ai_value)], threat)
+        ai = np.select([code == 0, code == 1], [0.0, ai_deal], ctrl["ai_value"])
         work = arr(v["work_value"])
         damage = times(1 - share, arr(v["takeover_damage"]))
-        dev = np.select(
-            [code == 0, code == 1, code == 2],
-            [work, work - transfer, work + arr(m5.developer_value)],
-            -times(p_eff, damage),
-        )
+        dev = np.select([code == 0, code == 1], [work, work - transfer], ctrl["developer_value"])
         # M7: collusion against the payoff above
         n, k = arr(v["instances"]), arr(v["needed"])
         possible = (n >= 2) & (k <= n) & (arr(v["salience"]) > 0)
@@ -409,8 +470,9 @@ class Scenario(Model):
         explanation = _explain(
             int(first(code)), threat=first(threat), x_min=first(x_min),
             cap=min(first(v["deal_gain"]), first(v["budget"])), credible=bool(first(credible)),
-            reneging=first(v["reneging_cost"]), m5=m5, m7=m7, lam=first(lam),
-            possible=bool(first(possible)),
+            reneging=first(v["reneging_cost"]), m7=m7, lam=first(lam),
+            possible=bool(first(possible)), ctrl={k: first(x) for k, x in ctrl.items()},
+            protocols=self.protocols,
         )  # fmt: skip
         return ScenarioResult(
             model=self.name,
@@ -430,19 +492,109 @@ class Scenario(Model):
             credible=scalar_or_array(credible, shape),
             deterred=scalar_or_array(deterred, shape),
             colludes=scalar_or_array(colludes, shape),
+            protocol=scalar_or_array(ctrl["protocol"], shape),
+            attack_rate=scalar_or_array(ctrl["attack_rate"], shape),
+            safety=scalar_or_array(ctrl["safety"], shape),
+            usefulness=scalar_or_array(ctrl["usefulness"], shape),
             components=supplied,
         )
+
+    def _control(
+        self,
+        d: Mapping[str, Any],
+        w: Mapping[str, Any],
+        cost: Any,
+        share: Any,
+        need: NDArray[np.bool_],
+        supplied: dict[str, dict[str, Any]],
+    ) -> dict[str, NDArray[Any]]:
+        r"""The controlled-extraction regime where ``need`` holds (no compliance, no deal).
+
+        For every protocol of the menu, :class:`~dealmodels.models.control.ControlProtocol`
+        (``attacker="disposition"``, CRRA utility) gives the AI's best response
+        :math:`\beta^*` with the attempt's corrigibility and cooperativeness cost :math:`K`
+        added to promise keeping as a cost per attempt; upfront share :math:`u` means
+        :math:`m = \lfloor u f N \rfloor` upfront audits (none in an infinite run). The
+        developer's value of a protocol is
+
+        .. math:: v\, U\, T / N - P(\text{success})\, D\, (1 - \text{share}),
+
+        the work's value times the usefulness :math:`U` and the share :math:`T/N` of the run
+        completed, less the expected loss from a successful attempt; it runs the protocol of
+        greatest value (the first of equals). The AI is *deterred* when :math:`\beta^* = 0`
+        there.
+        """
+        from dealmodels.models.control import ControlProtocol
+
+        shape = need.shape
+        out: dict[str, NDArray[Any]] = {
+            "protocol": np.full(shape, -1, dtype=np.int16),
+            "attack_rate": np.zeros(shape),
+            "safety": np.ones(shape),
+            "usefulness": np.ones(shape),
+            "ai_value": np.zeros(shape),
+            "developer_value": np.zeros(shape),
+            "deterred": np.zeros(shape, dtype=bool),
+        }
+        model = ControlProtocol(attacker="disposition", utility="crra")
+        per_attempt = np.asarray(d["promise_keeping"], dtype=float) + cost
+        base = component_values(model, d, w, promise_keeping=per_attempt)
+        chosen_defer, chosen_m = np.zeros(shape), np.zeros(shape)
+        supplied["control-protocol"] = {
+            "promise_keeping": per_attempt, "defer_fpr": chosen_defer,
+            "upfront_audits": chosen_m,
+        }  # fmt: skip
+        where = np.flatnonzero(need.reshape(-1))
+        if where.size == 0:
+            return out
+
+        def pick(x: Any) -> NDArray[Any]:
+            return np.broadcast_to(np.asarray(x), shape).reshape(-1)[where][:, None]
+
+        vals: dict[str, Any] = {k: pick(x) for k, x in base.items()}
+        menu = np.asarray(self.protocols, dtype=float)
+        defer, upfront = menu[None, :, 0], menu[None, :, 1]
+        n, f = vals["tasks"], vals["audit_budget"]
+        with np.errstate(invalid="ignore"):  # 0 * inf: no upfront audits of an infinite run
+            m = np.where(np.isinf(n) | (upfront == 0), 0.0, np.floor(upfront * f * n))
+        r = model.solve(**{**vals, "defer_fpr": defer, "upfront_audits": m})
+        tasks = np.asarray(r.expected_tasks)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            done = np.where(np.isinf(n), np.isinf(tasks) * 1.0, tasks / n)
+        work = pick(w["work_value"])
+        lost = times(1 - pick(share), pick(w["takeover_damage"]))
+        value = times(work, np.asarray(r.usefulness) * done) - times(
+            np.asarray(r.success_probability), lost
+        )
+        best = np.argmax(value, axis=1)
+        rows = np.arange(where.size)
+
+        def at(x: Any) -> NDArray[Any]:
+            return np.asarray(np.broadcast_to(np.asarray(x), value.shape)[rows, best])
+
+        flat = {k: x.reshape(-1) for k, x in out.items()}
+        flat["protocol"][where] = best
+        flat["attack_rate"][where] = at(r.attack_rate)
+        flat["safety"][where] = at(r.safety)
+        flat["usefulness"][where] = at(r.usefulness)
+        flat["ai_value"][where] = at(r.ai_value)
+        flat["developer_value"][where] = at(value)
+        flat["deterred"][where] = at(r.cooperates)
+        chosen_defer.reshape(-1)[where] = menu[best, 0]
+        chosen_m.reshape(-1)[where] = at(m)
+        return out
 
     # -- symbolic ------------------------------------------------------------------------------
     def cooperation_condition(self) -> Condition:
         r"""No takeover attempt and no collusion, composed from the components' conditions.
 
         .. math:: \neg C_7 \wedge \big(V_T \le 0 \;\vee\; (C_{1} \wedge C_{2} \wedge C_4)
-                  \;\vee\; C_5[b = V_T]\big)
+                  \;\vee\; C_{\mathrm{ctrl}}\big)
 
         with M1's and M2's deal conditions :math:`C_1, C_2` (a payment within the budget and
         within the pie beats the attempt), M4's credibility :math:`C_4` (:math:`x^* \le K`),
-        M5's deterrence :math:`C_5` with the feint's gain :math:`b = V_T`, and M7's collusion
+        the control protocol's :math:`C_{\mathrm{ctrl}}` (:math:`\beta^* = 0` under the protocol
+        the developer runs, :meth:`_control`), and M7's collusion
         condition :math:`C_7` (at least two copies and joining beats the regime payoff).
         The quantities one component passes to another (:math:`V_T`, :math:`x^*`, the regime
         payoff) enter as functions evaluated by the components themselves, so the condition
@@ -491,7 +643,8 @@ class Scenario(Model):
         )  # fmt: skip
         deterred = output(
             "deterred", r"\mathrm{deterred}", "deterred",
-            "1 if monitoring deters a feint whose gain is V_T (M5)",
+            "1 if, under the control protocol the developer runs without a deal, the AI's best "
+            "response is not to attack",
         )  # fmt: skip
         colludes = output(
             "colludes", r"\mathrm{colludes}", "colludes",
@@ -526,9 +679,16 @@ def _explain(code: int, **x: Any) -> str:
         else:
             parts.append(f"minimum payment {x_min:.3g} > {cap:.3g} (pie and budget)")
         if code in (2, 3):
-            p_star = float(first(x["m5"].deterrence_threshold))
-            verb = "deters" if code == 2 else "cannot deter"
-            parts.append(f"monitoring {verb} (audit threshold {p_star:.3g})")
+            c = x["ctrl"]
+            defer, upfront = x["protocols"][int(c["protocol"])]
+            what = f"control protocol (defer at FPR {defer:g}, upfront share {upfront:g})"
+            if code == 2:
+                parts.append(f"{what} deters: the AI does not attack (safety 1)")
+            else:
+                parts.append(
+                    f"under the best {what} the AI attacks each task with probability "
+                    f"{float(c['attack_rate']):.3g} (safety {float(c['safety']):.3g})"
+                )
     if x["possible"]:
         thr = float(first(x["m7"].threshold))
         op = ">" if code == 4 else "<="

@@ -87,8 +87,8 @@ FAILURE_MODES: tuple[FailureMode, ...] = (
     FailureMode(
         "mode-extraction",
         "Controlled extraction",
-        "Without a deal, does monitoring keep the AI working honestly?",
-        ("monitoring-game", "oversight-commitment", "control-protocol"),
+        "Without a deal, does a control protocol keep the AI from attacking while it works?",
+        ("control-protocol", "monitoring-game", "oversight-commitment"),
     ),
     FailureMode(
         "mode-after",
@@ -404,10 +404,11 @@ _WHY = {
     "collusion": "several copies coordinate: collusion overrides the regime the single-AI models "
     "give, because each copy's evidential weight on the others mirroring it makes the "
     "coordinated attempt worth more than its payoff there",
-    "controlled extraction": "no credible deal fits the developer's budget, but monitoring "
-    "(inspector leadership) deters the attempt",
-    "takeover attempt": "no credible deal fits the developer's budget and monitoring cannot "
-    "deter the attempt",
+    "controlled extraction": "no credible deal fits the developer's budget, but the control "
+    "protocol the developer runs (trusted monitoring, deferral, upfront audits) makes not "
+    "attacking the AI's best response",
+    "takeover attempt": "no credible deal fits the developer's budget and under every control "
+    "protocol on the developer's menu the AI's best response is to attack now and then",
     "deal": "a credible deal within the developer's budget is worth more to the AI than its "
     "takeover option",
     "corrigible compliance": "the AI has no takeover incentive at all",
@@ -469,4 +470,18 @@ def failure_mode_sections(
             doc.para(
                 f"Every model of this section agrees with the composed scenario ({regime}) on "
                 "whether the AI cooperates."
+            )
+        if mode.anchor == "mode-extraction":
+            doc.para(
+                "In the composed scenario, controlled extraction is the control protocol: "
+                "without a deal the developer picks, from a menu of defer-to-trusted thresholds "
+                "and shares of its audit budget spent on upfront audits, the protocol worth most "
+                "to it (useful work done less the expected loss from a successful attempt) "
+                "against the AI's best response, the attack rate that maximises the AI's own "
+                "expected utility (ControlProtocol with attacker='disposition' and CRRA "
+                "utility; promise keeping and the attempt's corrigibility and cooperativeness "
+                "costs count per attempt, myopia discounts later tasks). The regime is "
+                "controlled extraction where that best response is not to attack, and a "
+                "takeover attempt otherwise. MonitoringGame and OversightCommitment are shown "
+                "alone as the classic inspection-game view of the same question."
             )
