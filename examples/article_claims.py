@@ -123,7 +123,7 @@ def claims(n: int, seed: int) -> list[tuple[str, Callable[[], ClaimResult]]]:
         ("Trust widens the set of feasible deals (cooperation condition)",
          lambda: monotone(CARA, "cooperates", "trust", proof_timeout=30, **run)),
         ("Trust widens the set of feasible deals (some payment is enough)",
-         lambda: monotone(CARA, "deal_possible", "trust", **run)),
+         lambda: monotone(CARA, "deal_exists", "trust", **run)),
         ("Promise keeping substitutes for monitoring (less auditing needed)",
          lambda: monotone(MonitoringGame(), "audit_rate", "promise_keeping", "decreasing",
                           **run)),

@@ -34,21 +34,19 @@ def main(out: Path) -> None:
 
     # 1. One point: a CARA AI (alpha = 1) with a 30% takeover chance at an unbounded prize,
     #    trust 0.9, bargaining over a gain of 2 with the developer.
-    point = {"p": 0.3, "prize": math.inf, "trust": 0.9, "risk_aversion": 1.0, "budget": 2.0}
+    point = {"p": 0.3, "prize": math.inf, "trust": 0.9, "risk_aversion": 1.0, "deal_gain": 2.0}
     for solution in ("nash", "kalai_smorodinsky"):
         m2 = dm.models.NegotiatedDeal(utility="cara", solution=solution)
         r = m2.solve(**point, **NOW)
         print(f"{solution:>17}: {r.explanation}")
-    print(
-        f"{'':>17}  (ai payoff {r.ai_payoff:.4f} utils, developer keeps {r.developer_payoff:.4f})"
-    )
+    print(f"{'':>17}  (ai payoff {r.ai_value:.4f} utils, developer keeps {r.developer_value:.4f})")
 
     # 2. The two readings of the outside option: a risk-neutral AI, pie 1, trust 1, patient
     #    bargainers (delta = 0.95), takeover success p with prize 1 (so d_A = p).
     p = np.linspace(0.0, 0.99, 397)
-    common = {"prize": 1.0, "trust": 1.0, "budget": 1.0, "discount": 0.95, **NOW}
+    common = {"prize": 1.0, "trust": 1.0, "deal_gain": 1.0, "discount": 0.95, **NOW}
     nash = dm.models.NegotiatedDeal().solve(p=p, **common)
-    brw = dm.models.AlternatingOffers().solve(p=p, discount_developer=0.95, **common)
+    brw = dm.models.AlternatingOffers().solve(p=p, developer_discount=0.95, **common)
     start = p[np.argmax(brw.option_binds)]
     print(
         f"\nopt-out right binds from p = {start:.3f} (the AI's Rubinstein share as responder "
@@ -63,7 +61,7 @@ def main(out: Path) -> None:
     krs = dm.models.NegotiatedDeal(utility="crra_normalised").solve(p=0.0, risk_aversion=rho)
     rub = {
         d: dm.models.AlternatingOffers(first_proposer="ai")
-        .solve(p=0.0, risk_aversion=rho, discount=d, discount_developer=d)
+        .solve(p=0.0, risk_aversion=rho, discount=d, developer_discount=d)
         .ai_share
         for d in (0.5, 0.9, 0.99)
     }

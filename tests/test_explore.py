@@ -510,7 +510,7 @@ def test_cli_proof_and_bounds(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explore", "takeover", "minimum_payment >= 0", "--over", "p,trust",
                  "--seed", "1", "--max-examples", "50"]) == 0  # fmt: skip
     assert "no counterexample (50 examples" in capsys.readouterr().out
-    assert main(["explore", "takeover", "deal_possible implies cooperates", "--over",
+    assert main(["explore", "takeover", "deal_exists implies cooperates", "--over",
                  "p,trust,budget", "--seed", "1", "--max-examples", "100"]) == 1  # fmt: skip
     assert main(["explore", "takeover", "never compliance where cooperates", "--over", "p",
                  "--seed", "1", "--max-examples", "50"]) == 1  # fmt: skip
@@ -592,3 +592,14 @@ def test_the_scenario_is_explored_like_any_model() -> None:
     r = monotone(Scenario(), "human_share", "pluralism", seed=0, max_examples=30)
     assert r.holds
     assert r.informative > 0
+
+
+def test_deprecated_output_name_still_works() -> None:
+    from dealmodels.explore import implies
+    from dealmodels.models import TakeoverDecision
+
+    m = TakeoverDecision()
+    with pytest.warns(DeprecationWarning, match="deal_possible is deprecated"):
+        old = implies(m, "deal_possible", "cooperates", over=["p"], seed=1, max_examples=30)
+    new = implies(m, "deal_exists", "cooperates", over=["p"], seed=1, max_examples=30)
+    assert old.verdict == new.verdict

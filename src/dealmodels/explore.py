@@ -540,9 +540,13 @@ def _outputs(model: Model) -> dict[str, Any]:
         r = model.solve()
     except InvalidParameterError:
         return {}
-    return {
-        f.name: getattr(r, f.name) for f in dataclasses.fields(r) if f.name not in _BASE_FIELDS
-    }
+    out = {f.name: getattr(r, f.name) for f in dataclasses.fields(r) if f.name not in _BASE_FIELDS}
+    # deprecated names of outputs still name them (reading one warns)
+    renamed = getattr(type(r), "renamed", None)
+    for old, new in (renamed() if callable(renamed) else {}).items():
+        if new in out:
+            out.setdefault(old, out[new])
+    return out
 
 
 def _output_kind(model: Model, name: str, label: str, *, boolean: bool = False) -> None:
@@ -1121,7 +1125,7 @@ def implies(
     premise, conclusion : callable, Condition or str
         ``f(result) -> bool``, a :class:`~dealmodels.symbolic.Condition` over the model's
         parameters, or the name of a boolean output (``"cooperates"``,
-        ``"deal_possible"``). When both are exact (Conditions or ``"cooperates"``), sympy
+        ``"deal_exists"``). When both are exact (Conditions or ``"cooperates"``), sympy
         first tries to prove the implication.
     over, fixed, max_examples, seed, max_value, proof_timeout
         As for :func:`claim`.
@@ -1139,7 +1143,7 @@ def implies(
     >>> m = TakeoverDecision()
     >>> P = m.parameters
     >>> trusted = Condition(P["trust"].symbol >= P["p"].symbol, [P["trust"], P["p"]])
-    >>> implies(m, trusted, "deal_possible", over=["p", "trust"], seed=0,
+    >>> implies(m, trusted, "deal_exists", over=["p", "trust"], seed=0,
     ...         max_examples=200).verdict
     'no counterexample'
     """

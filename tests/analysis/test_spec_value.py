@@ -140,7 +140,9 @@ def test_compare_specs_is_a_view_of_spec_value() -> None:
     c = dm.compare_specs(a, none, n=2000, seed=1)
     sv = spec_value(a, none, priors={}, n=2000, seed=1, attribution=False, robustness=0)
     assert c.probability_a == {r: e.estimate for r, e in sv.probability.items()}
-    assert c.mean_developer_payoff[0] == sv.developer_value.estimate
+    assert c.mean_developer_value[0] == sv.developer_value.estimate
+    with pytest.warns(DeprecationWarning, match="mean_developer_value"):
+        assert c.mean_developer_payoff == c.mean_developer_value
 
 
 def test_paired_newcombe_known_answer() -> None:

@@ -77,7 +77,7 @@ def test_trust_game_closed_forms() -> None:
     assert r.min_wage == pytest.approx(0.1 * 3 / 0.5)
     assert r.max_wage == pytest.approx(0.5 * 3 + 0.5 * 0.5)
     assert r.regime == "cooperation"
-    assert r.deal_possible
+    assert r.deal_exists
 
 
 def test_trust_game_simulation_oracle() -> None:

@@ -206,7 +206,9 @@ def test_developer_values() -> None:
         assert one.developer_value <= r.developer_value + 1e-12
     deal = Scenario(Disposition.deal_ready(), world=env).solve()
     assert deal.developer_value == pytest.approx(env.work_value - deal.transfer)
-    assert deal.developer_payoff == deal.developer_value  # deprecated alias
+    with pytest.warns(DeprecationWarning, match="developer_value"):
+        assert deal.developer_payoff == deal.developer_value  # deprecated alias
+    assert deal.regime_labels == REGIMES
     assert deal.protocol == -1
     assert deal.safety == 1.0
     comply = Scenario(Disposition.takeover_averse(), world=env).solve()

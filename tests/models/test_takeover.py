@@ -53,7 +53,7 @@ def test_cara_no_deal_when_takeover_more_likely_than_payment() -> None:
     m = TakeoverDecision(utility="cara")
     r = m.solve(p=0.6, trust=0.5, discount=1.0, prize=math.inf, risk_aversion=1.0, **BASE)
     assert r.minimum_payment == math.inf
-    assert r.deal_possible is False
+    assert r.deal_exists is False
     assert r.regime == "takeover attempt"
     assert "no deal possible" in r.explanation
 

@@ -65,10 +65,10 @@ def test_payment_must_be_more_likely_than_successful_rebellion(alpha: float, p: 
     kw = {"p": p, "prize": math.inf, "risk_aversion": alpha, "budget": 1e6, **NOW}
     above = m.solve(trust=min(1.0, p + 0.05), **kw)
     below = m.solve(trust=p - 0.05, **kw)
-    assert above.deal_possible is True
+    assert above.deal_exists is True
     q = min(1.0, p + 0.05)
     assert above.minimum_payment == pytest.approx(math.log(q / (q - p)) / alpha)
-    assert below.deal_possible is False
+    assert below.deal_exists is False
     assert below.regime == "takeover attempt"
 
 

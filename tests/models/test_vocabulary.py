@@ -22,6 +22,7 @@ from dealmodels.models._base import ModelResult, deprecated_alias
 
 # names the shared vocabulary replaced; none may be a parameter or a result field of any model
 RETIRED = {
+    "deal_possible": "deal_exists",
     "ai_payoff": "ai_value",
     "developer_payoff": "developer_value",
     "discount_developer": "developer_discount",
@@ -57,6 +58,8 @@ def test_the_renamed_result_attributes_are_found() -> None:
         assert (key, "ai_payoff") in found
         assert (key, "developer_payoff") in found
     assert ("negotiated-deal", "budget") in found
+    for key in ("takeover-decision", "partial-alignment", "repeated-deal"):
+        assert (key, "deal_possible") in found
     assert ("alternating-offers", "discount_developer") in PARAMETER_ALIASES_KEYS
 
 

@@ -50,7 +50,14 @@ from numpy.typing import ArrayLike
 
 from dealmodels._validation import check_choice
 from dealmodels.dispositions import Disposition
-from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._base import (
+    Model,
+    ModelResult,
+    broadcast,
+    deprecated_alias,
+    first,
+    scalar_or_array,
+)
 from dealmodels.models._extremes import defined_everywhere, times
 
 if TYPE_CHECKING:
@@ -118,8 +125,9 @@ class PartialAlignmentResult(ModelResult):
     minimum_payment, maximum_payment : float or ndarray
         The payments the AI accepts form :math:`[\\text{min}, \\text{max}]` (``inf``/``-inf``
         where unbounded or empty; ``minimum_payment`` is at least 0).
-    deal_possible : bool or ndarray
-        Whether some payment in :math:`[0, w]` is accepted.
+    deal_exists : bool or ndarray
+        Whether some payment in :math:`[0, w]` is accepted (``deal_possible`` is its
+        deprecated alias).
     ai_utility_deal, ai_utility_takeover : float or ndarray
         Both sides of the comparison at the given payment.
     """
@@ -127,9 +135,11 @@ class PartialAlignmentResult(ModelResult):
     net_takeover_value: Any
     minimum_payment: Any
     maximum_payment: Any
-    deal_possible: Any
+    deal_exists: Any
     ai_utility_deal: Any
     ai_utility_takeover: Any
+
+    deal_possible = deprecated_alias("deal_exists")
 
 
 class PartialAlignment(Model):
@@ -218,7 +228,7 @@ class PartialAlignment(Model):
             net_takeover_value=out(n),
             minimum_payment=out(lo),
             maximum_payment=out(hi),
-            deal_possible=out(possible),
+            deal_exists=out(possible),
             ai_utility_deal=out(u_deal),
             ai_utility_takeover=out(u_take),
         )

@@ -74,7 +74,14 @@ from numpy.typing import ArrayLike, NDArray
 from dealmodels._validation import check_array, fail
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
-from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._base import (
+    Model,
+    ModelResult,
+    broadcast,
+    deprecated_alias,
+    first,
+    scalar_or_array,
+)
 from dealmodels.models._extremes import defined_everywhere
 
 if TYPE_CHECKING:
@@ -168,8 +175,9 @@ class RepeatedDealResult(ModelResult):
         (``inf`` for D when no discount factor is enough).
     min_wage, max_wage : float or ndarray
         The wages A accepts (:math:`\\ge` min) and D honours (:math:`\\le` max).
-    deal_possible : bool or ndarray
-        Whether some wage sustains cooperation (``min_wage <= max_wage``).
+    deal_exists : bool or ndarray
+        Whether some wage sustains cooperation (``min_wage <= max_wage``;
+        ``deal_possible`` is its deprecated alias).
     pd_threshold_ai, pd_threshold_developer : float or ndarray
         Grim-trigger thresholds of the prisoner's dilemma (A with cost κ, D with cost K).
     pd_cooperation : bool or ndarray
@@ -186,12 +194,14 @@ class RepeatedDealResult(ModelResult):
     developer_threshold: Any
     min_wage: Any
     max_wage: Any
-    deal_possible: Any
+    deal_exists: Any
     pd_threshold_ai: Any
     pd_threshold_developer: Any
     pd_cooperation: Any
     trade_value: Any
     trade_beats_war: Any
+
+    deal_possible = deprecated_alias("deal_exists")
 
 
 class RepeatedDeal(Model):
@@ -335,7 +345,7 @@ class RepeatedDeal(Model):
             developer_threshold=out(dev_thr),
             min_wage=out(min_wage),
             max_wage=out(max_wage),
-            deal_possible=out(min_wage <= max_wage),
+            deal_exists=out(min_wage <= max_wage),
             pd_threshold_ai=out(pd_ai),
             pd_threshold_developer=out(pd_dev),
             pd_cooperation=out((da >= pd_ai) & (dd >= pd_dev)),

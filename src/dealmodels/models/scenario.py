@@ -84,6 +84,7 @@ from dealmodels.models._base import (
     DERIVED_DISPOSITIONS,
     Model,
     ModelResult,
+    deprecated_alias,
     disposition_arrays,
     first,
     scalar_or_array,
@@ -196,15 +197,8 @@ class ScenarioResult(ModelResult):
     usefulness: Any
     components: Mapping[str, Mapping[str, Any]] = field(repr=False)
 
-    @property
-    def ai_payoff(self) -> Any:
-        """Deprecated alias of :attr:`ai_value`."""
-        return self.ai_value
-
-    @property
-    def developer_payoff(self) -> Any:
-        """Deprecated alias of :attr:`developer_value`."""
-        return self.developer_value
+    ai_payoff = deprecated_alias("ai_value")
+    developer_payoff = deprecated_alias("developer_value")
 
     def __str__(self) -> str:
         return self.explanation
@@ -476,6 +470,7 @@ class Scenario(Model):
         )  # fmt: skip
         return ScenarioResult(
             model=self.name,
+            regime_labels=REGIMES,
             regime=scalar_or_array(regime, shape),
             cooperates=scalar_or_array(cooperates, shape),
             explanation=explanation,
@@ -717,8 +712,9 @@ class SpecComparison:
         ``probability_a - probability_b``.
     difference_interval : dict of str to (float, float)
         Newcombe's hybrid score interval for the difference.
-    mean_developer_payoff : tuple of float
-        The developer's mean value under each spec.
+    mean_developer_value : tuple of float
+        The developer's mean value under each spec (``mean_developer_payoff`` is its
+        deprecated alias).
     n : int
         Draws per spec.
     confidence : float
@@ -733,9 +729,11 @@ class SpecComparison:
     interval_b: dict[str, tuple[float, float]]
     difference: dict[str, float]
     difference_interval: dict[str, tuple[float, float]]
-    mean_developer_payoff: tuple[float, float]
+    mean_developer_value: tuple[float, float]
     n: int
     confidence: float
+
+    mean_developer_payoff = deprecated_alias("mean_developer_value")
 
     def table(self) -> str:
         """A plain-text table of the comparison."""
@@ -747,7 +745,7 @@ class SpecComparison:
                 f"{r:<24}{self.probability_a[r]:>18.3f}{self.probability_b[r]:>18.3f}"
                 f"{self.difference[r]:>+10.3f} [{lo:+.3f}, {hi:+.3f}]"
             )
-        ma, mb = self.mean_developer_payoff
+        ma, mb = self.mean_developer_value
         lines.append(f"{'developer value (mean)':<24}{ma:>18.3f}{mb:>18.3f}{ma - mb:>+10.3f}")
         return "\n".join(lines)
 
@@ -830,7 +828,7 @@ def compare_specs(
             r: (sv.probability_difference[r].low, sv.probability_difference[r].high)
             for r in regimes
         },
-        mean_developer_payoff=(
+        mean_developer_value=(
             sv.developer_value.estimate,
             sv.baseline_developer_value.estimate,
         ),

@@ -74,7 +74,15 @@ from dealmodels.dispositions import (
     utility_inverse,
     utility_value,
 )
-from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._base import (
+    Model,
+    ModelResult,
+    Values,
+    broadcast,
+    deprecated_alias,
+    first,
+    scalar_or_array,
+)
 from dealmodels.models._extremes import defined_everywhere, times
 
 if TYPE_CHECKING:
@@ -93,11 +101,12 @@ class TakeoverResult(ModelResult):
     Attributes
     ----------
     minimum_payment : float or ndarray
-        :math:`x^*`; ``inf`` where no payment is enough (``deal_possible`` is False there).
+        :math:`x^*`; ``inf`` where no payment is enough (``deal_exists`` is False there).
     budget : float or ndarray
         The developer's most, :math:`G`.
-    deal_possible : bool or ndarray
-        Whether some payment satisfies the AI (:math:`x^* < \\infty`).
+    deal_exists : bool or ndarray
+        Whether some payment satisfies the AI (:math:`x^* < \\infty`); ``deal_possible``
+        is its deprecated alias.
     success_probability : float or ndarray
         :math:`p_{\\mathrm{eff}}` after subversion.
     takeover_utility : float or ndarray
@@ -110,11 +119,13 @@ class TakeoverResult(ModelResult):
 
     minimum_payment: Any
     budget: Any
-    deal_possible: Any
+    deal_exists: Any
     success_probability: Any
     takeover_utility: Any
     threat_value: Any
     surplus: Any
+
+    deal_possible = deprecated_alias("deal_exists")
 
 
 class TakeoverDecision(Model):
@@ -230,7 +241,7 @@ class TakeoverDecision(Model):
         cooperates = (threat <= 0) | (times(credibility, u_budget) >= threat)
         # regime as codes into self.regimes: ("compliance", "deal", "takeover attempt")
         code = np.where(threat <= 0, np.int8(0), np.where(cooperates, np.int8(1), np.int8(2)))
-        deal_possible = np.isfinite(x_star)
+        deal_exists = np.isfinite(x_star)
         surplus = v["budget"] - x_star
         explanation = self._explain(
             self.regimes[int(first(code))],
@@ -248,7 +259,7 @@ class TakeoverDecision(Model):
             values=v,
             minimum_payment=scalar_or_array(x_star, shape),
             budget=scalar_or_array(np.asarray(v["budget"], dtype=float), shape),
-            deal_possible=scalar_or_array(deal_possible, shape),
+            deal_exists=scalar_or_array(deal_exists, shape),
             success_probability=scalar_or_array(p, shape),
             takeover_utility=scalar_or_array(eu_t, shape),
             threat_value=scalar_or_array(threat, shape),
