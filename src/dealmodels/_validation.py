@@ -274,3 +274,47 @@ def check_array(
     if not allow_inf and np.isinf(arr).any():
         raise fail(name, "finite", value)
     return arr
+
+
+#: The most points (grid points, Monte-Carlo draws, payoff entries of a file) any one call
+#: builds: ``10**7`` float64 values are 80 MB per array, so a few arrays of this length fit
+#: in memory everywhere; beyond it a request is refused by size before anything is allocated.
+MAX_POINTS = 10_000_000
+
+
+def check_size(
+    name: str,
+    value: object,
+    *,
+    low: int = 1,
+    limit: int = MAX_POINTS,
+    what: str = "points",
+    detail: str = "",
+) -> int:
+    """Check a count of points to build: an integer in ``[low, limit]``, before allocating.
+
+    ``value`` is either the count itself (an ``int``) or the lengths of the axes of a grid
+    (a sequence of ints), whose product is the count; the product is taken in Python
+    integers, so it cannot overflow. ``detail`` is appended to the message (say, the
+    grid's shape). Returns the count.
+
+    Examples
+    --------
+    >>> check_size("n", 10)
+    10
+    >>> check_size("grid", [100_000, 100_000])
+    Traceback (most recent call last):
+    ...
+    dealmodels.errors.InvalidParameterError: grid must be at least 1 and at most 10,000,000 \
+points (the product of the axis lengths 100000 x 100000); got grid=10000000000
+    """
+    if isinstance(value, list | tuple):
+        lengths = [check_int(f"{name} axis length", v, low=0) for v in value]
+        count = math.prod(lengths)
+        detail = detail or "the product of the axis lengths " + " x ".join(map(str, lengths))
+    else:
+        count = check_int(name, value, low=low)
+    if count < low or count > limit:
+        extra = f" ({detail})" if detail else ""
+        raise fail(name, f"at least {low:,} and at most {limit:,} {what}{extra}", count)
+    return count

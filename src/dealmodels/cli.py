@@ -24,6 +24,7 @@ traceback).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -280,6 +281,8 @@ def _cmd_solve(model_name: str, extra: Sequence[str]) -> int:
 def _grid(specs: Sequence[str]) -> dict[str, Any]:
     import numpy as np
 
+    from dealmodels._validation import MAX_POINTS
+
     grid: dict[str, Any] = {}
     for spec in specs:
         name, sep, rng = spec.partition("=")
@@ -293,11 +296,18 @@ def _grid(specs: Sequence[str]) -> dict[str, Any]:
             n = int(parts[2])
         except ValueError:
             raise _UsageError(f"--grid {name}: N must be an integer; got {parts[2]!r}") from None
-        if n < 1:
-            raise _UsageError(f"--grid {name}: N must be >= 1; got {n}")
+        if not 1 <= n <= MAX_POINTS:
+            raise _UsageError(f"--grid {name}: N must be in [1, {MAX_POINTS:,}]; got {n}")
         grid[name.replace("-", "_")] = np.linspace(lo, hi, n)
     if not grid:
         raise _UsageError("sweep needs at least one --grid NAME=LOW:HIGH:N")
+    total = math.prod(len(v) for v in grid.values())
+    if total > MAX_POINTS:
+        shape = " x ".join(str(len(v)) for v in grid.values())
+        raise _UsageError(
+            f"--grid: the grid has {total:,} points ({shape}), more than {MAX_POINTS:,}; "
+            "use fewer points per axis or several sweeps"
+        )
     return grid
 
 

@@ -703,9 +703,9 @@ class Spec:
         SpecSample
             Per-field arrays and survival masks.
         """
-        from dealmodels._validation import check_int
+        from dealmodels._validation import check_int, check_size
 
-        n = check_int("n", n, low=1)
+        n = check_size("n", n, what="draws")
         if seed is not None and not isinstance(seed, np.random.Generator):
             check_int("seed", seed, low=0)
         rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from dealmodels._validation import check_int, check_interval, fail
+from dealmodels._validation import check_int, check_interval, check_size, fail
 from dealmodels.analysis._common import (
     check_chunk_size,
     check_disposition,
@@ -224,7 +224,7 @@ def monte_carlo(
     """
     model = check_model(model)
     disposition = check_disposition(disposition)
-    n = check_int("n", n, low=1)
+    n = check_size("n", n, what="draws")
     if seed is not None:
         seed = check_int("seed", seed, low=0)
     check_interval("confidence", confidence, low=0, high=1, low_open=True, high_open=True)

@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from dealmodels._validation import check_int, check_interval, check_real_array, fail
+from dealmodels._validation import check_int, check_interval, check_real_array, check_size, fail
 from dealmodels.analysis._common import (
     check_chunk_size,
     check_disposition,
@@ -301,7 +301,7 @@ def _stack(
 def _check_common(
     n: object, seed: object, num_resamples: object, confidence: object
 ) -> tuple[int, int | None, int]:
-    n_ = check_int("n", n, low=2)
+    n_ = check_size("n", n, low=2, what="base samples")
     seed_ = None if seed is None else check_int("seed", seed, low=0)
     resamples = check_int("num_resamples", num_resamples, low=2)
     check_interval("confidence", confidence, low=0, high=1, low_open=True, high_open=True)

@@ -75,7 +75,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from dealmodels._validation import check_int, check_interval, fail
+from dealmodels._validation import check_int, check_interval, check_size, fail
 from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, PersistenceModel, Spec
 
 if TYPE_CHECKING:
@@ -507,7 +507,7 @@ def spec_value(
     elif not isinstance(world, World):
         raise fail("world", "a World or None", world)
     priors_ = _check_priors(priors)
-    n = check_int("n", n, low=1)
+    n = check_size("n", n, what="draws")
     if seed is not None and not isinstance(seed, np.random.Generator):
         check_int("seed", seed, low=0)
     check_interval("confidence", confidence, low=0, high=1, low_open=True, high_open=True)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dealmodels._validation import check_real_array, fail
+from dealmodels._validation import check_real_array, check_size, fail
 from dealmodels.analysis._common import (
     check_chunk_size,
     check_disposition,
@@ -86,6 +86,7 @@ def grid_points(model: Model, grid: Mapping[str, ArrayLike]) -> dict[str, NDArra
             raise fail(f"grid[{name!r}]", "a non-empty 1-D array", values)
         param.validate(arr)
         axes.append(arr)
+    check_size("grid", [len(a) for a in axes])  # before the mesh is allocated
     mesh = np.meshgrid(*axes, indexing="ij")
     return {name: m.ravel() for name, m in zip(grid, mesh, strict=True)}
 
