@@ -118,8 +118,20 @@ def _rational_candidates(
     rhs: list[Fraction] = [Fraction(b) for b in eq_rhs]
     ge_arr = np.asarray(ge, dtype=object).reshape(-1, n) if len(ge) else None
     if ge_arr is not None:
-        gf = ge_arr.astype(np.float64) if ge_float is None else ge_float
-        bf = np.array([float(b) for b in ge_rhs])
+        if ge_float is None:
+            # each exact row over its largest |entry|, divided exactly before rounding: the
+            # same constraint, with no entry beyond the float range (10**400) or below it
+            tops = [
+                max((abs(Fraction(v)) for v in row), default=Fraction(0)) or Fraction(1)
+                for row in ge_arr
+            ]
+            pairs = zip(ge_arr, tops, strict=True)
+            gf = np.array([[float(Fraction(v) / t) for v in row] for row, t in pairs])
+            gf = gf.reshape(ge_arr.shape)
+            bf = np.array([float(Fraction(b) / t) for b, t in zip(ge_rhs, tops, strict=True)])
+        else:
+            gf = ge_float
+            bf = np.array([float(b) for b in ge_rhs])
         slack = gf[:, keep] @ x[keep] - bf
         size = np.maximum(1.0, np.max(np.abs(gf), axis=1))
         for r in np.flatnonzero(np.abs(slack) <= rel_tol * size * scale).tolist():

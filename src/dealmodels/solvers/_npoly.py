@@ -538,20 +538,14 @@ def normalised(payoffs: Sequence[NDArray[Any]]) -> list[NDArray[np.float64]]:
     """Each player's payoffs mapped affinely onto [0, 1] (constant payoffs: all 0).
 
     Equilibria are unchanged, and a regret in these units is the regret relative to the
-    player's payoff range. Dividing by the largest magnitude first keeps payoffs near the
-    float limit (or as small as 1e-300) from overflowing or underflowing.
+    player's payoff range. See :func:`dealmodels.solvers._scale.unit_payoffs`: floats are
+    divided by their largest magnitude first and exact payoffs are mapped exactly, so
+    payoffs near the float limit, as small as 1e-300, or exact ones such as 10**400 or
+    10**-400 neither overflow nor underflow.
     """
-    out = []
-    for p in payoffs:
-        u = np.asarray(p, dtype=np.float64)
-        top = float(np.max(np.abs(u)))
-        if top == 0.0:
-            out.append(np.zeros_like(u))
-            continue
-        u = u / top
-        lo, hi = float(u.min()), float(u.max())
-        out.append((u - lo) / (hi - lo) if hi > lo else np.zeros_like(u))
-    return out
+    from dealmodels.solvers._scale import unit_payoffs
+
+    return unit_payoffs(payoffs)
 
 
 def refine_on_support(

@@ -217,7 +217,12 @@ def _exact_commitment(
     """An exact commitment near ``x_f`` that makes ``j`` a best response and is as good."""
     m, n = foll.shape
     ge = [[foll[i, j] - foll[i, k] for i in range(m)] for k in range(n) if k != j]
-    target = float(x_f @ lead[:, j].astype(np.float64))
+    # in exact arithmetic: the payoffs may not fit in a float (10**400)
+    target = sum(
+        (Fraction(float(v)) * Fraction(u) for v, u in zip(x_f, lead[:, j], strict=True)),
+        Fraction(0),
+    )
+    slack = Fraction(1e-9) * max((abs(Fraction(v)) for v in lead.flat), default=Fraction(0))
     for cand in _rational_candidates(
         x_f, eq=[[Fraction(1)] * m], eq_rhs=[Fraction(1)], ge=ge, ge_rhs=[Fraction(0)] * len(ge)
     ):
@@ -226,7 +231,7 @@ def _exact_commitment(
         fv = np.dot(cand, foll)
         if max(fv) != fv[j]:
             continue
-        if float(np.dot(cand, lead[:, j])) >= target - 1e-9 * max(1.0, abs(target)):
+        if np.dot(cand, lead[:, j]) >= target - slack:
             return cand
     return None
 

@@ -129,6 +129,13 @@ def _incentive_sparse(shape: tuple[int, ...], payoffs: Sequence[NDArray[np.float
     )
 
 
+def _as_float(x: Any) -> float:
+    try:
+        return float(x)
+    except OverflowError:  # an exact violation beyond the float range
+        return float("inf")
+
+
 def _max_violation(rows: NDArray[Any], p: NDArray[Any]) -> Any:
     """Largest gain from disobeying (>= 0); only the profiles in ``p``'s support count."""
     support = np.flatnonzero(p != 0)
@@ -241,10 +248,22 @@ def correlated_equilibrium(
     exact = game.is_exact
     shape = game.shape
     size = int(np.prod(shape))
-    floats = [p.astype(np.float64) for p in game.payoffs]
-    scale = max(1.0, max(float(np.max(np.abs(p))) for p in floats))
-    rows_f = _incentive_sparse(shape, floats)
-    total_f = sum(w * p for w, p in zip(weights, floats, strict=True)).ravel()
+    from dealmodels.solvers._scale import pow2_unit
+
+    # each player's payoffs over 2**e_i near its largest |u| for its incentive rows (a
+    # positive multiple of a row is the same constraint), and over the common 2**e_max for
+    # the objective (which weighs players against each other): no overflow near 1.7e308 or
+    # for exact 10**400, no underflow at 1e-300; tol is relative to each player's scale
+    scaled = [pow2_unit(p) for p in game.payoffs]
+    e_max = max(e for _, e in scaled)
+    units = [u for u, _ in scaled]
+    common = [np.ldexp(u, e - e_max) for u, e in scaled]
+    row_exp = np.concatenate(
+        [np.full(m * (m - 1), e, dtype=np.int64) for m, (_, e) in zip(shape, scaled, strict=True)]
+    )
+    scale = 2.0  # the largest |u| of every player, in its units, is in [1, 2)
+    rows_f = _incentive_sparse(shape, units)
+    total_f = sum(w * p for w, p in zip(weights, common, strict=True)).ravel()
     x = _highs(
         -np.asarray(total_f, dtype=np.float64),
         A_ub=rows_f if rows_f.shape[0] else None,
@@ -279,7 +298,7 @@ def correlated_equilibrium(
                 continue
             if _max_violation(rows_e, cand) > 0:
                 continue
-            if float(np.dot(total_e, cand)) < best - 1e-9 * scale:
+            if float(np.dot(total_e, cand) / Fraction(2) ** e_max) < best - 1e-9 * scale:
                 continue
             found = cand
             break
@@ -297,16 +316,19 @@ def correlated_equilibrium(
             )
             exact = False
     if exact:
-        violation = float(_max_violation(rows, dist))
-    else:  # sparse rows: one matrix-vector product
-        gains = rows @ dist
-        violation = float(max(gains.max(initial=0.0), 0.0))
-    if violation > float(tol) * scale:
+        violation = _as_float(_max_violation(rows, dist))
+        relative = 0.0 if violation == 0 else float("inf")
+    else:  # sparse rows: one matrix-vector product, in each player's units
+        gains = np.maximum(rows @ dist, 0.0)
+        relative = float(gains.max(initial=0.0))
+        with np.errstate(over="ignore"):
+            violation = float(np.ldexp(gains, row_exp).max(initial=0.0))
+    if relative > float(tol) * scale:
         raise SolverError(
-            f"correlated_equilibrium: an incentive constraint is violated by {violation:.3g} "
-            f"> tol {float(tol) * scale:.3g}"
+            f"correlated_equilibrium: an incentive constraint is violated by {violation:.3g}, "
+            f"{relative / 2:.3g} of the player's largest |u| > tol={float(tol):g}"
         )
-    used = game.payoffs if exact else floats
+    used = game.payoffs if exact else [p.astype(np.float64) for p in game.payoffs]
     payoffs = np.array([np.dot(p.ravel(), dist) for p in used], dtype=object if exact else float)
     if exact:
         value: Any = sum(

@@ -150,9 +150,20 @@ def _dominates(margins: NDArray[Any], strict: bool, tol: float) -> bool:
 
 
 def _find_dominator(
-    u: NDArray[Any], a: int, alive: Sequence[int], strict: bool, tol: float, exact: bool
+    u: NDArray[Any],
+    a: int,
+    alive: Sequence[int],
+    strict: bool,
+    tol: float,
+    exact: bool,
+    uf: NDArray[np.float64],
 ) -> NDArray[Any] | None:
-    """A dominating mixture over ``alive`` (indexed like ``alive``), or None."""
+    """A dominating mixture over ``alive`` (indexed like ``alive``), or None.
+
+    ``uf`` is ``u`` in float64 divided by a power of two near the player's largest
+    ``|u|`` (``u`` itself for float games), so the LP never sees payoffs that overflow or
+    underflow; ``tol`` is in those units.
+    """
     others = [b for b in alive if b != a]
     if not others:
         return None
@@ -170,13 +181,12 @@ def _find_dominator(
     if len(others) < 2:
         return None
     # a best response (strictly, for weak dominance) to some profile cannot be dominated
-    best_other = np.max(u[others].astype(np.float64), axis=0)
-    ua = u[a].astype(np.float64)
+    best_other = np.max(uf[others], axis=0)
+    ua = uf[a]
     if strict and np.any(ua >= best_other - tol):
         return None
     if not strict and np.any(ua > best_other + tol):
         return None
-    uf = u.astype(np.float64)
     diffs = uf[others] - uf[a]  # (k, S): margin of each other action at each profile
     k, s = diffs.shape
     if strict:
@@ -223,13 +233,15 @@ def _find_dominator(
     return None
 
 
-def _player_matrix(game: NormalFormGame, player: int, alive: Sequence[Sequence[int]]) -> Any:
+def _player_matrix(
+    game: NormalFormGame, player: int, alive: Sequence[Sequence[int]], payoff: Any = None
+) -> Any:
     """Player's payoffs on the surviving subgame: actions (all) x opponents' profiles."""
     idx = [
         list(alive[j]) if j != player else list(range(game.shape[player]))
         for j in range(game.n_players)
     ]
-    sub = game.payoffs[player][np.ix_(*idx)]
+    sub = (game.payoffs[player] if payoff is None else payoff)[np.ix_(*idx)]
     return np.moveaxis(sub, player, 0).reshape(game.shape[player], -1)
 
 
@@ -306,8 +318,13 @@ def iterated_elimination(
         )
     exact = game.is_exact
     strict = bool(strict)
-    scale = max(1.0, max(float(np.max(np.abs(p.astype(np.float64)))) for p in game.payoffs))
-    eff_tol = float(tol) * scale
+    from dealmodels.solvers._scale import pow2_unit
+
+    # each player's payoffs over a power of two near its largest |u| (in [1, 2)): the
+    # tolerance is relative to that scale, and nothing overflows (1.7e308, exact 10**400)
+    # or underflows (1e-300) in the LPs; dominance is invariant to this rescaling
+    units = [pow2_unit(p)[0] for p in game.payoffs]
+    eff_tol = float(tol)
     alive: list[list[int]] = [list(range(m)) for m in game.shape]
     steps: list[EliminationStep] = []
     changed = True
@@ -317,8 +334,9 @@ def iterated_elimination(
             for a in list(alive[i]):
                 if len(alive[i]) == 1:
                     break
-                u = _player_matrix(game, i, alive)
-                sigma = _find_dominator(u, a, alive[i], strict, eff_tol, exact)
+                uf = _player_matrix(game, i, alive, units[i])
+                u = _player_matrix(game, i, alive) if exact else uf
+                sigma = _find_dominator(u, a, alive[i], strict, eff_tol, exact, uf)
                 if sigma is None:
                     continue
                 full = np.zeros(game.shape[i], dtype=object if exact else np.float64)

@@ -193,42 +193,76 @@ def _check_bimatrix(game: object) -> NormalFormGame:
     return g
 
 
-def _payoff_scale(game: NormalFormGame) -> float:
-    return max(1.0, *(float(np.max(np.abs(np.asarray(a, dtype=float)))) for a in game.payoffs))
-
-
 def _support(v: NDArray[Any]) -> tuple[int, ...]:
     return tuple(int(i) for i in np.flatnonzero(v != 0))
+
+
+def _tops(payoffs: Sequence[NDArray[Any]]) -> list[float]:
+    """Each float player's largest ``|u|`` (1.0 for an all-zero player)."""
+    return [float(np.max(np.abs(a))) or 1.0 for a in payoffs]
+
+
+def _relative_gains(
+    game: NormalFormGame, prof: tuple[NDArray[Any], ...]
+) -> tuple[list[Any], list[Any], NDArray[Any]]:
+    """Each player's regret relative to its payoff range, each absolute regret, payoffs.
+
+    Float games are evaluated on payoffs divided by each player's largest magnitude (so
+    nothing overflows near the float limit); exact games exactly, a float profile of an
+    exact game after converting it exactly to Fractions (its payoffs may not fit in a
+    float). A player whose payoffs are all equal has relative regret 0.
+    """
+    if game.kind == "float" and all(s.dtype != object for s in prof):
+        tops = _tops(game.payoffs)
+        units = [a / t for a, t in zip(game.payoffs, tops, strict=True)]
+        if len(prof) == 2:
+            x, y = prof  # two-player float profile: four matrix-vector products
+            row_values, col_values = units[0] @ y, x @ units[1]
+            u = np.array([x @ row_values, col_values @ y])
+            gains = [max(row_values.max() - u[0], 0.0), max(col_values.max() - u[1], 0.0)]
+        else:
+            unit = NormalFormGame._assemble(units, "float", game.players, game.actions)
+            gains = [float(g) for g in regrets(unit, prof)]
+            u = expected_payoffs(unit, prof)
+        spans = [float(a.max() - a.min()) for a in units]
+        rel = [g / sp if sp > 0 else 0.0 for g, sp in zip(gains, spans, strict=True)]
+        with np.errstate(over="ignore"):
+            absolute = [float(np.float64(g) * t) for g, t in zip(gains, tops, strict=True)]
+            payoffs = np.array([float(v) * t for v, t in zip(u, tops, strict=True)])
+        return rel, absolute, payoffs
+    if game.is_exact and any(s.dtype != object for s in prof):
+        exact_prof = tuple(np.array([Fraction(float(v)) for v in s], dtype=object) for s in prof)
+        gains = regrets(game, exact_prof)
+        payoffs = expected_payoffs(game, exact_prof)
+    else:
+        gains = regrets(game, prof)
+        payoffs = expected_payoffs(game, prof)
+    from dealmodels.solvers._scale import exact_span
+
+    spans_e = [exact_span(a) for a in game.payoffs]
+    rel_e: list[Any] = [g / sp if sp != 0 else 0 * g for g, sp in zip(gains, spans_e, strict=True)]
+    return rel_e, list(gains), payoffs
 
 
 def _verified(
     game: NormalFormGame, profile: Sequence[NDArray[Any]], method: str, tol: float
 ) -> Equilibrium:
-    """Build an :class:`Equilibrium`, raising :class:`SolverError` if its regret is too big."""
+    """Build an :class:`Equilibrium`, raising :class:`SolverError` if its regret relative
+    to some player's payoff range exceeds ``tol``."""
     prof = tuple(profile)
-    payoffs: NDArray[Any]
-    if game.kind == "float" and len(prof) == 2 and all(s.dtype != object for s in prof):
-        x, y = prof  # two-player float profile: four matrix-vector products
-        a, b = game.payoffs
-        row_values, col_values = a @ y, x @ b
-        u = np.array([x @ row_values, col_values @ y])
-        gains = [max(row_values.max() - u[0], 0.0), max(col_values.max() - u[1], 0.0)]
-        payoffs = u
-    else:
-        gains = regrets(game, prof)
-        payoffs = expected_payoffs(game, prof)
-    worst = max(gains)
-    scale = _payoff_scale(game)
-    if worst > tol * scale:
+    rel, gains, payoffs = _relative_gains(game, prof)
+    k = max(range(len(rel)), key=lambda i: rel[i])
+    if rel[k] > tol:
         raise SolverError(
-            f"{method} produced a profile with regret {float(worst):.3g} > tol={tol:g} "
-            f"(times payoff scale {scale:g}); strategies={[list(s) for s in prof]}"
+            f"{method} produced a profile with regret {_as_float(gains[k]):.3g} for player "
+            f"{k}, {_as_float(rel[k]):.3g} of its payoff range > tol={tol:g}; "
+            f"strategies={[list(s) for s in prof]}"
         )
     return Equilibrium(
         strategies=prof,
         payoffs=payoffs,
         support=tuple(_support(s) for s in prof),
-        regret=float(worst),
+        regret=max(_as_float(g) for g in gains),
         method=method,
     )
 
@@ -404,19 +438,27 @@ def _float_equilibria(
             earlier = np.arange(len(z))[None, :] < np.arange(lo, lo + len(block))[:, None]
             keep[lo : lo + len(block)] = ~np.any(close & earlier, axis=1)
         x, y = x[keep], y[keep]
-    a, b = (np.asarray(p, dtype=np.float64) for p in game.payoffs)
+    # in units of each player's largest |u|, so that nothing overflows near the float limit
+    tops = _tops(game.payoffs)
+    a, b = (np.asarray(p, dtype=np.float64) / t for p, t in zip(game.payoffs, tops, strict=True))
     row_values = y @ a.T  # (E, m): each row action against y
     col_values = x @ b  # (E, n)
     u1 = np.einsum("ij,ij->i", x, row_values)
     u2 = np.einsum("ij,ij->i", y, col_values)
-    gains = np.maximum(np.maximum(row_values.max(axis=1) - u1, col_values.max(axis=1) - u2), 0.0)
-    scale = max(1.0, float(np.abs(a).max()), float(np.abs(b).max()))
-    bad = np.flatnonzero(gains > tol * scale)
+    g1 = np.maximum(row_values.max(axis=1) - u1, 0.0)
+    g2 = np.maximum(col_values.max(axis=1) - u2, 0.0)
+    # gains relative to each player's payoff range (0 for a constant player)
+    spans = [float(a.max() - a.min()), float(b.max() - b.min())]
+    rel = np.maximum(g1 / (spans[0] or np.inf), g2 / (spans[1] or np.inf))
+    with np.errstate(over="ignore"):
+        gains = np.maximum(g1 * tops[0], g2 * tops[1])
+        u1, u2 = u1 * tops[0], u2 * tops[1]
+    bad = np.flatnonzero(rel > tol)
     if len(bad):
         k = int(bad[0])
         raise SolverError(
-            f"{method} produced a profile with regret {gains[k]:.3g} > tol={tol:g} "
-            f"(times payoff scale {scale:g}); "
+            f"{method} produced a profile with regret {gains[k]:.3g}, {rel[k]:.3g} of a "
+            f"player's payoff range > tol={tol:g}; "
             f"strategies={[x[k].tolist(), y[k].tolist()]}"
         )
     x_supports = [tuple(i for i, v in enumerate(row) if v) for row in (x > 0).tolist()]
@@ -919,7 +961,7 @@ def _as_float(x: Any) -> float:
     try:
         return float(x)
     except OverflowError:  # an exact gain beyond the float range
-        return float("inf")
+        return float("inf") if x > 0 else float("-inf")
 
 
 def regret(
@@ -967,7 +1009,9 @@ def regret(
         return max(_as_float(gn / sp) if sp != 0 else 0.0 for gn, sp in pairs)
     with np.errstate(over="ignore"):
         return max(
-            _as_float(gn * sc) if isinstance(gn, Fraction) else float(np.float64(gn) * sc)
+            _as_float(Fraction(gn) * sc)
+            if isinstance(sc, Fraction)
+            else float(np.float64(gn) * sc)
             for gn, sc in zip(gains, scales, strict=True)
         )
 

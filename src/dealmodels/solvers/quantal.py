@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from dealmodels._validation import check_int, check_nonnegative, check_positive
+from dealmodels._validation import check_int, check_nonnegative, check_positive, fail
 from dealmodels.errors import ConvergenceError, UnsupportedGameError
 
 if TYPE_CHECKING:
@@ -138,11 +138,32 @@ class _Game:
     """Float payoff tensors scaled to [0, 1] and the helpers the tracer needs."""
 
     def __init__(self, game: NormalFormGame) -> None:
-        u = [np.asarray(p, dtype=np.float64) for p in game.payoffs]
-        lo = min(float(a.min()) for a in u)
-        hi = max(float(a.max()) for a in u)
-        self.span = hi - lo if hi > lo else 1.0
-        self.u = [(a - lo) / self.span for a in u]
+        # one common affine map for all players (lam multiplies every player's payoffs),
+        # exact for exact payoffs and through the largest |u| for floats, so that payoffs
+        # near the float limit or beyond it (exact 10**400) do not overflow; span is the
+        # common range in the game's units (inf when it exceeds the float range)
+        if game.is_exact:
+            flat = [v for p in game.payoffs for v in p.flat]
+            lo_e, hi_e = min(flat), max(flat)
+            span_e = hi_e - lo_e if hi_e > lo_e else 1
+            self.u = [
+                np.array([float((v - lo_e) / span_e) for v in p.flat]).reshape(p.shape)
+                for p in game.payoffs
+            ]
+            try:
+                self.span = float(span_e)
+            except OverflowError:
+                self.span = float("inf")
+        else:
+            raw = [np.asarray(p, dtype=np.float64) for p in game.payoffs]
+            top = max(float(np.max(np.abs(a))) for a in raw) or 1.0
+            u = [a / top for a in raw]
+            lo = min(float(a.min()) for a in u)
+            hi = max(float(a.max()) for a in u)
+            unit_span = hi - lo if hi > lo else 1.0
+            self.u = [(a - lo) / unit_span for a in u]
+            with np.errstate(over="ignore"):
+                self.span = float(np.float64(unit_span) * top)
         self.shape = game.shape
         self.n = len(self.shape)
         self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
@@ -388,7 +409,16 @@ def quantal_response(
     check_nonnegative("lam", lam)
     steps = check_int("max_steps", max_steps, low=1)
     g = _Game(g0)
-    scaled = float(lam) * g.span
+    with np.errstate(over="ignore"):
+        scaled = float(np.float64(lam) * g.span)
+    if not np.isfinite(scaled):
+        raise fail(
+            "lam",
+            f"finite, and small enough that lam times the payoffs' range ({g.span:.3g}) is a "
+            "finite float (at this precision the QRE is a Nash equilibrium: use "
+            "nash_equilibria(game, method='logit'))",
+            lam,
+        )
     if scaled == 0.0:
         y = np.concatenate([np.full(m, -np.log(m)) for m in g.shape])
     else:
