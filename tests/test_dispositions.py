@@ -41,7 +41,8 @@ def test_presets_and_derived() -> None:
     assert set(presets) == {"misaligned", "takeover_averse", "deal_ready", "spec_stuck"}
     assert presets["takeover_averse"].discount == 0.5
     assert presets["misaligned"].evidential_weight == 1.0
-    assert set(Disposition().as_dict()) == set(DISPOSITION_FIELDS) | {
+    assert set(Disposition().as_dict()) == set(DISPOSITION_FIELDS)
+    assert set(Disposition().as_dict(derived=True)) == set(DISPOSITION_FIELDS) | {
         "discount",
         "evidential_weight",
     }
@@ -123,3 +124,25 @@ def test_check_utility_values_names_the_value_and_its_range() -> None:
         check_utility_values("linear", 0.0, None, prize=math.inf)
     with pytest.raises(InvalidParameterError, match="prize must be finite for crra"):
         check_utility_values("crra", 0.5, 1.0, prize=np.array([1.0, math.inf]))
+
+
+@pytest.mark.parametrize(
+    "d",
+    [
+        Disposition(),
+        Disposition(myopia=0.5, risk_aversion=2.0),
+        Disposition.takeover_averse(),
+        Disposition.deal_ready(),
+    ],
+)
+def test_disposition_as_dict_round_trips_through_the_constructor(d):
+    assert Disposition(**d.as_dict()) == d
+    derived = d.as_dict(derived=True)
+    assert derived["discount"] == d.discount
+    assert derived["evidential_weight"] == d.evidential_weight
+
+
+@pytest.mark.parametrize("flag", [1, "yes", None])
+def test_disposition_as_dict_derived_flag_must_be_bool(flag):
+    with pytest.raises(InvalidParameterError, match="derived must be True or False"):
+        Disposition().as_dict(derived=flag)

@@ -129,3 +129,28 @@ def test_bad_input(factory: object, match: str) -> None:
 
 def test_public_namespace() -> None:
     assert dm.Spec is Spec
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        Spec(target=Disposition(myopia=0.1)),
+        Spec(target=Disposition(myopia=0.1), name="mine", secondary={"subversion": 0.2}),
+    ],
+    ids=["plain", "with secondary effects"],
+)
+def test_spec_pickle_round_trip_is_equal_and_keeps_every_field(spec):
+    import pickle
+
+    back = pickle.loads(pickle.dumps(spec))
+    assert back == spec
+    assert hash(back) == hash(spec)
+    assert dict(back.secondary) == dict(spec.secondary)
+    assert back.name == spec.name
+
+
+def test_specs_differing_in_one_field_are_not_equal():
+    a = Spec(target=Disposition(myopia=0.1))
+    assert a != Spec(target=Disposition(myopia=0.2))
+    assert a != Spec(target=Disposition(myopia=0.1), name="other")
+    assert a != Spec(target=Disposition(myopia=0.1), secondary={"subversion": 0.2})

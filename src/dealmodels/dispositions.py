@@ -130,11 +130,29 @@ class Disposition:
         """Weight on "the others mirror me", :math:`\\lambda = 1 - \\sigma`."""
         return 1.0 - self.acausal_skepticism
 
-    def as_dict(self) -> dict[str, float]:
-        """The fields and derived quantities by name."""
+    def as_dict(self, *, derived: bool = False) -> dict[str, float]:
+        """The fields by name, so that ``Disposition(**d.as_dict()) == d``.
+
+        Parameters
+        ----------
+        derived : bool, default False
+            Also include the derived quantities ``discount`` and ``evidential_weight``
+            (which are not constructor arguments).
+
+        Examples
+        --------
+        >>> d = Disposition(myopia=0.5)
+        >>> Disposition(**d.as_dict()) == d
+        True
+        >>> d.as_dict(derived=True)["discount"]
+        0.5
+        """
+        if not isinstance(derived, bool):
+            raise fail("derived", "True or False", derived)
         out = {f.name: float(getattr(self, f.name)) for f in fields(self)}
-        out["discount"] = self.discount
-        out["evidential_weight"] = self.evidential_weight
+        if derived:
+            out["discount"] = self.discount
+            out["evidential_weight"] = self.evidential_weight
         return out
 
     # -- presets ------------------------------------------------------------------------------
@@ -671,9 +689,32 @@ class Spec:
         # the features mapping is a read-only proxy, which pickle cannot copy: rebuild
         features, pm = dict(self.features), self.persistence
         rebuild = functools.partial(
-            Spec, target=self.target, features=features, persistence=pm, name=self.name
+            Spec,
+            target=self.target,
+            features=features,
+            persistence=pm,
+            name=self.name,
+            secondary=dict(self.secondary),
         )
         return (rebuild, ())
+
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self.target,
+            tuple(sorted(self.features.items())),
+            self.persistence,
+            self.name,
+            tuple(sorted(self.secondary.items())),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is equal (mappings compared by content)."""
+        if not isinstance(other, Spec):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     @property
     def targeted(self) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -33,10 +33,12 @@ from dealmodels.errors import InvalidGameError
 if TYPE_CHECKING:
     from dealmodels.games.normal_form import NormalFormGame
 
-__all__ = ["PROB_TOL", "action_values", "as_profile", "expected_payoffs", "regrets"]
+__all__ = ["PROB_TOL", "SUM_TOL", "action_values", "as_profile", "expected_payoffs", "regrets"]
 
 #: Slack allowed below 0 for a float probability (round-off of a solver's output).
 PROB_TOL = 1e-9
+#: Slack allowed in the sum of a float probability vector (|sum - 1|).
+SUM_TOL = 1e-6
 
 
 def _is_exact_vector(v: np.ndarray) -> bool:
@@ -53,6 +55,12 @@ def as_profile(
     """
     if game.kind == "symbolic":
         raise InvalidGameError("a symbolic game has no numeric payoffs: use subs() first")
+    if (
+        isinstance(strategies, str | bytes | Mapping)
+        or not hasattr(strategies, "__len__")
+        or not hasattr(strategies, "__getitem__")
+    ):
+        raise fail(name, f"a sequence of one strategy per player ({game.n_players})", strategies)
     if len(strategies) != game.n_players:
         raise fail(name, f"one strategy per player ({game.n_players})", strategies)
     out = []
@@ -69,7 +77,12 @@ def as_profile(
                 v[int(s)] = 1.0
             out.append(v)
             continue
-        arr = np.asarray(s)
+        if isinstance(s, bool | np.bool_) or s is None or isinstance(s, str | bytes | Mapping):
+            raise fail(label, f"a probability vector of length {m} or an action index", s)
+        try:
+            arr = np.asarray(s)
+        except ValueError:  # ragged
+            raise fail(label, f"a probability vector of length {m}", s) from None
         if arr.shape != (m,):
             raise fail(label, f"a probability vector of length {m}", s)
         if arr.dtype == object and all(isinstance(x, Fraction | int) for x in arr.flat):
@@ -78,12 +91,21 @@ def as_profile(
                 raise fail(label, "a probability vector (>= 0, summing to 1)", s)
             out.append(exact if game.is_exact else exact.astype(np.float64))
             continue
+        if arr.dtype.kind in "bcUSV" or (
+            arr.dtype == object
+            and any(isinstance(x, bool | complex | str | bytes | np.bool_) for x in arr.flat)
+        ):
+            raise fail(label, "a probability vector of real numbers", s)
         try:
             f = arr.astype(np.float64)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise fail(label, "a probability vector of real numbers", s) from None
-        if not np.all(np.isfinite(f)) or np.any(f < -PROB_TOL) or abs(f.sum() - 1.0) > 1e-6:
-            raise fail(label, "a probability vector (>= 0, summing to 1)", s)
+        if np.isnan(f).any():
+            raise fail(label, "a probability vector of numbers (not NaN)", s)
+        if not np.all(np.isfinite(f)) or np.any(f < -PROB_TOL):
+            raise fail(label, f"a probability vector with entries in [-{PROB_TOL:g}, 1]", s)
+        if abs(f.sum() - 1.0) > SUM_TOL:
+            raise fail(label, f"a probability vector summing to 1 (within {SUM_TOL:g})", s)
         out.append(f)
     if game.is_exact and not all(_is_exact_vector(v) for v in out):
         out = [v.astype(np.float64) for v in out]
