@@ -407,6 +407,12 @@ def _cases() -> list[tuple[str, Callable[[], Any], Callable[[Any], bool] | None]
         return read_gambit(path, kind="float") == named and len(text) < 400
 
     cases.append(("write/read backslash, 1e300", write_read, bool))
+    from dealmodels.io.gambit import write_gambit
+
+    for p in ["/nonexistent/x.nfg", "/proc/x.nfg", 5]:
+        bad((f"write_gambit path {p!r}", lambda p=p: write_gambit(pd, p), None))
+    for prof in [5, (0, "a"), (0, 1.5), (0, 2)]:
+        bad((f"payoff_profile {prof!r}", lambda p=prof: pd.payoff_profile(p), None))
     # -- models (values; models/*, world.py) ----------------------------------------------
     from dealmodels import models as mods
 

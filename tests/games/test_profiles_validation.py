@@ -75,3 +75,24 @@ def test_exact_profile_stays_exact():
         Fraction(2, 3),
         Fraction(7, 3),  # 5 * 1/3 + 1 * 2/3
     ]
+
+
+@pytest.mark.parametrize(
+    ("profile", "pattern"),
+    [
+        (5, "a sequence of one action index per player"),
+        ("01", "a sequence of one action index per player"),
+        ((0, "a"), "integer action indices"),
+        ((0, 1.0), "integer action indices"),
+        ((True, 0), "integer action indices"),
+        ((0, 2), "within"),
+        ((0,), "within"),
+    ],
+)
+def test_payoff_profile_refuses_bad_profiles_by_name(profile, pattern):
+    with pytest.raises(InvalidParameterError, match=rf"^profile must .*{pattern}"):
+        PD.payoff_profile(profile)
+
+
+def test_payoff_profile_accepts_numpy_integers():
+    assert PD.payoff_profile((np.int64(1), np.int32(0))) == (5, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 from fractions import Fraction
@@ -404,3 +405,21 @@ def test_fast_number_text_agrees_with_fraction(text: str) -> None:
             _fraction(text)
     else:
         assert _fraction(text) == want
+
+
+@pytest.mark.parametrize(
+    ("path", "pattern"),
+    [
+        ("/nonexistent/x.nfg", "the directory '/nonexistent' does not exist"),
+        ("/proc/x.nfg", "a writable file path"),
+        (5, "a file path"),
+    ],
+)
+def test_write_gambit_to_an_unwritable_path_is_refused_by_name(path, pattern):
+    from dealmodels import NormalFormGame
+    from dealmodels.errors import InvalidParameterError
+    from dealmodels.io.gambit import write_gambit
+
+    pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    with pytest.raises(InvalidParameterError, match=rf"^path must be .*{re.escape(pattern)}"):
+        write_gambit(pd, path)

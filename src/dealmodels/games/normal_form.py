@@ -427,7 +427,17 @@ class NormalFormGame:
     # -- evaluation --------------------------------------------------------------------------
     def payoff_profile(self, profile: Sequence[int]) -> tuple[Any, ...]:
         """Payoffs of every player at a pure action profile."""
-        idx = tuple(int(a) for a in profile)
+        if isinstance(profile, str | bytes) or not hasattr(profile, "__iter__"):
+            raise InvalidParameterError(
+                f"profile must be a sequence of one action index per player; got "
+                f"profile={profile!r}"
+            )
+        entries = tuple(profile)
+        if any(isinstance(a, bool) or not isinstance(a, int | np.integer) for a in entries):
+            raise InvalidParameterError(
+                f"profile must hold integer action indices; got profile={entries!r}"
+            )
+        idx = tuple(int(a) for a in entries)
         if len(idx) != self.n_players or any(
             not 0 <= a < m for a, m in zip(idx, self.shape, strict=True)
         ):

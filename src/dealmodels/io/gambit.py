@@ -706,5 +706,16 @@ def write_gambit(
     else:
         raise fail("game", "a NormalFormGame or a GameTree", game)
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+        if not isinstance(path, str | os.PathLike):
+            raise fail("path", "a file path (str or os.PathLike) or None", path)
+        target = Path(path)
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as err:
+            why = (
+                f"the directory {str(target.parent)!r} does not exist"
+                if not target.parent.is_dir()
+                else err.strerror or type(err).__name__
+            )
+            raise fail("path", f"a writable file path ({why})", str(path)) from None
     return text
