@@ -221,7 +221,7 @@ def _relative_gains(
             u = np.array([x @ row_values, col_values @ y])
             gains = [max(row_values.max() - u[0], 0.0), max(col_values.max() - u[1], 0.0)]
         else:
-            unit = NormalFormGame._assemble(units, "float", game.players, game.actions)
+            unit = NormalFormGame(units, game.players, game.actions)
             gains = [float(g) for g in regrets(unit, prof)]
             u = expected_payoffs(unit, prof)
         spans = [float(a.max() - a.min()) for a in units]
