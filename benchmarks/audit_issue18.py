@@ -47,8 +47,7 @@ def _cases() -> list[tuple[str, Callable[[], Any], Callable[[Any], bool] | None]
     from scipy import stats
 
     import dealmodels as dm
-    from dealmodels.analysis import grid_points, monte_carlo, sensitivity, sweep
-    from dealmodels.analysis.spec_value import newcombe_interval, paired_newcombe_interval
+    from dealmodels.analysis import grid_points, monte_carlo, sensitivity, spec_value, sweep
     from dealmodels.dispositions import Disposition, Spec
     from dealmodels.games.extensive_form import GameTree, chance, decision, terminal
     from dealmodels.io.gambit import read_gambit
@@ -337,11 +336,17 @@ def _cases() -> list[tuple[str, Callable[[], Any], Callable[[Any], bool] | None]
     cases.append(
         (
             "newcombe 56/70 vs 48/80",
-            lambda: newcombe_interval(56, 70, 48, 80),
+            lambda: spec_value.newcombe_interval(56, 70, 48, 80),
             lambda r: (round(r[0], 4), round(r[1], 4)) == (0.0524, 0.3339),
         )
     )
-    bad(("paired_newcombe negative", lambda: paired_newcombe_interval(-1, 2, 3, 4), None))
+    bad(
+        (
+            "paired_newcombe negative",
+            lambda: spec_value.paired_newcombe_interval(-1, 2, 3, 4),
+            None,
+        )
+    )
     # -- files ---------------------------------------------------------------------------------
     header = b'NFG 1 R "x" { "a" "b" } { 1000000 1000000 }\n1 2 3 4\n'
     bad(("read_gambit huge header", lambda: read_gambit(file("big.nfg", header)), None))
