@@ -146,3 +146,25 @@ def test_disposition_as_dict_round_trips_through_the_constructor(d):
 def test_disposition_as_dict_derived_flag_must_be_bool(flag):
     with pytest.raises(InvalidParameterError, match="derived must be True or False"):
         Disposition().as_dict(derived=flag)
+
+
+@given(st.floats(0.0, 50.0), st.floats(1e-6, 10.0))
+def test_crra_utility_is_exactly_zero_at_zero(rho, w0):
+    """u(0) = 0 exactly (the difference of two powers rounded to 1e-11 near rho = 1)."""
+    assert float(Utility(family="crra", risk_aversion=rho, baseline=w0)(0.0)) == 0.0
+
+
+@pytest.mark.parametrize("rho", [1 - 1e-12, 1 + 1e-12])
+@pytest.mark.parametrize("x", [0.5, 1.0, 10.0])
+def test_crra_utility_is_continuous_at_log_utility(rho, x):
+    near = float(Utility(family="crra", risk_aversion=rho, baseline=1.0)(x))
+    log = float(Utility(family="crra", risk_aversion=1.0, baseline=1.0)(x))
+    assert near == pytest.approx(log, rel=1e-9)
+
+
+@pytest.mark.parametrize("rho", [0.0, 0.5, 2.0])
+def test_crra_utility_of_a_tiny_payment_is_its_marginal_utility(rho):
+    """u(x) ~ x w0^-rho for x -> 0 (it was 0: the powers' difference underflowed)."""
+    w0 = 2.0
+    u = float(Utility(family="crra", risk_aversion=rho, baseline=w0)(1e-300))
+    assert u == pytest.approx(1e-300 * w0**-rho, rel=1e-12)

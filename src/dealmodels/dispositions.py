@@ -366,7 +366,11 @@ def utility_value(
         else:
             w0 = np.asarray(baseline, dtype=float)
             log = np.log1p(xs / w0)
-            power = ((w0 + xs) ** (1 - r) - w0 ** (1 - r)) / np.where(r == 1, 1.0, 1 - r)
+            # ((w0 + x)^(1-rho) - w0^(1-rho)) / (1-rho) as w0^(1-rho) expm1((1-rho) ln(1 + x/w0))
+            # / (1-rho): no cancellation near rho = 1, and exactly 0 at x = 0 (the difference
+            # of two powers is not: numpy's scalar and array powers may round differently)
+            one_minus = np.where(r == 1, 1.0, 1 - r)
+            power = w0 ** (1 - r) * np.expm1(one_minus * log) / one_minus
             out = np.where(r == 1, log, power)
             out = np.where(np.isinf(xs), utility_supremum(family, r, w0), out)
     return np.asarray(out, dtype=float)
