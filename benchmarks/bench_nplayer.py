@@ -1,18 +1,17 @@
-"""Speed of dealmodels' n-player Nash solvers beside pygambit.
+"""Speed of dealmodels' n-player Nash solvers beside pygambit, in one run.
 
 Run: python benchmarks/bench_nplayer.py [--games 5] [--players-4-games 3]
 
-For seeded random games with generic integer payoffs (uniform in [-1000, 1000]) of shapes
-2x2x2 and 3x3x3, times
-
-* dealmodels ``nash_equilibria(game)`` (all isolated equilibria, support enumeration),
-* pygambit's ``enumpoly_solve`` (if pygambit 16.x is installed) on the same payoffs,
-
-and prints the median CPU time per game (``time.process_time``), the ratio, and the
-equilibrium counts of both (and whether the two sets agree to 1e-6). It also times one
-equilibrium of seeded random 4-player, 5-action games (standard normal payoffs) with
-``method="logit"`` (pygambit's ``logit_solve`` beside it when installed), and
-``quantal_response`` at one precision.
+* All equilibria of seeded random games with generic integer payoffs (uniform in
+  [-1000, 1000]) of shapes 2x2x2 and 3x3x3: dealmodels ``nash_equilibria(game)`` (support
+  enumeration) beside pygambit's ``enumpoly_solve`` on the same payoffs. Median CPU time per
+  game (``time.process_time``), the ratio dealmodels / pygambit (> 1: dealmodels is
+  slower), and the equilibrium counts of both (``=`` when the two sets agree to 1e-6,
+  ``>`` when pygambit's set is a strict subset of ours).
+* One equilibrium of seeded random 4-player, 5-action games (standard normal payoffs):
+  ``method="logit"`` and ``method="simplicial_subdivision"`` beside pygambit's
+  ``logit_solve`` and ``simpdiv_solve`` (from the centroid, as pygambit's default start),
+  with the ratios, and ``quantal_response`` at one precision.
 """
 
 from __future__ import annotations
@@ -40,8 +39,11 @@ def flat(profiles: list[Any]) -> list[np.ndarray]:
     return [np.concatenate([np.asarray(s, dtype=float) for s in p]) for p in profiles]
 
 
-def same(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
-    return len(a) == len(b) and all(any(np.max(np.abs(x - y)) < 1e-6 for y in b) for x in a)
+def compare(mine: list[np.ndarray], theirs: list[np.ndarray]) -> str:
+    """'=' same sets, '>' theirs a strict subset of mine, '<' the reverse, '!=' otherwise."""
+    a = all(any(np.max(np.abs(x - y)) < 1e-6 for y in mine) for x in theirs)
+    b = all(any(np.max(np.abs(x - y)) < 1e-6 for y in theirs) for x in mine)
+    return "=" if a and b else ">" if a else "<" if b else "!="
 
 
 def gambit_all(gbt: Any, arrays: list[np.ndarray]) -> list[np.ndarray]:
@@ -54,7 +56,7 @@ def gambit_all(gbt: Any, arrays: list[np.ndarray]) -> list[np.ndarray]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=5)
     parser.add_argument("--players-4-games", type=int, default=3)
     args = parser.parse_args()
@@ -62,9 +64,11 @@ def main() -> None:
     if gbt is not None and not hasattr(gbt.Game, "from_arrays"):
         print(f"pygambit {gbt.__version__} lacks the 16.x Game.from_arrays API: not compared")
         gbt = None
+    if gbt is not None:
+        print(f"pygambit {gbt.__version__}")
     rng = np.random.default_rng(2026)
     print("all equilibria, random integer games (median CPU s per game)")
-    print(f"{'shape':<8} {'dealmodels':>11} {'pygambit':>10} {'ratio':>7}  counts (ours/theirs)")
+    print(f"{'shape':<8} {'dealmodels':>11} {'pygambit':>10} {'ours/theirs':>12}  counts")
     for shape in [(2, 2, 2), (3, 3, 3)]:
         ours_t, theirs_t, counts = [], [], []
         for _ in range(args.games):
@@ -78,29 +82,37 @@ def main() -> None:
             if gbt is not None:
                 t2, theirs = cpu_time(lambda arrays=arrays: gambit_all(gbt, arrays))
                 theirs_t.append(t2)
-                agree = "=" if same(mine, theirs) else "!="
-                counts.append(f"{len(mine)}{agree}{len(theirs)}")
+                counts.append(f"{len(mine)}{compare(mine, theirs)}{len(theirs)}")
             else:
                 counts.append(str(len(mine)))
         a = statistics.median(ours_t)
         b = statistics.median(theirs_t) if theirs_t else float("nan")
         label = "x".join(map(str, shape))
-        print(f"{label:<8} {a:>11.3f} {b:>10.3f} {b / a:>7.2f}  {' '.join(counts)}")
+        print(f"{label:<8} {a:>11.4f} {b:>10.4f} {a / b:>12.1f}  {' '.join(counts)}", flush=True)
     print("\none equilibrium, random 4-player 5-action games (CPU s per game)")
+    print(
+        f"{'game':<5} {'logit':>7} {'gbt logit':>10} {'ratio':>6} {'simpdiv':>8} "
+        f"{'gbt simpdiv':>12} {'ratio':>6} {'QRE(2)':>7}  simpdiv method"
+    )
     for k in range(args.players_4_games):
         arrays = [rng.standard_normal((5, 5, 5, 5)) for _ in range(4)]
         game = dm.NormalFormGame(arrays)
-        t, (eq,) = cpu_time(lambda game=game: dm.nash_equilibria(game, method="logit"))
-        tq, _ = cpu_time(lambda game=game: dm.quantal_response(game, 2.0))
-        line = (
-            f"game {k}: logit {t:.3f} s (regret {eq.regret:.1e}), "
-            f"quantal_response(lam=2) {tq:.3f} s"
+        t_l, _ = cpu_time(lambda game=game: dm.nash_equilibria(game, method="logit"))
+        t_s, (eq_s,) = cpu_time(
+            lambda game=game: dm.nash_equilibria(game, method="simplicial_subdivision")
         )
+        t_q, _ = cpu_time(lambda game=game: dm.quantal_response(game, 2.0))
+        g_l = g_s = float("nan")
         if gbt is not None:
             g = gbt.Game.from_arrays(*arrays)
-            t2, _ = cpu_time(lambda g=g: gbt.nash.logit_solve(g))
-            line += f", pygambit logit_solve {t2:.3f} s"
-        print(line)
+            g_l, _ = cpu_time(lambda g=g: gbt.nash.logit_solve(g))
+            start = g.mixed_strategy_profile(rational=True)
+            g_s, _ = cpu_time(lambda s=start: gbt.nash.simpdiv_solve(s))
+        print(
+            f"{k:<5} {t_l:>7.3f} {g_l:>10.3f} {t_l / g_l:>6.1f} {t_s:>8.3f} {g_s:>12.3f} "
+            f"{t_s / g_s:>6.1f} {t_q:>7.3f}  {eq_s.method}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
