@@ -35,6 +35,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -414,6 +415,305 @@ def _float_roots(polys: Sequence[dict[int, Any]]) -> list[float]:
     return out
 
 
+# -- structured supports: two or three players mixing --------------------------------------
+#
+# With only players i and j mixing, i's indifference equations are linear in sigma_j and
+# j's in sigma_i: two square linear systems when |S_i| = |S_j| (the two-player case). With
+# three players i, j, k mixing and |S_k| = 2, sigma_k = (1 - t, t): given t, i's equations
+# are linear in sigma_j and j's in sigma_i, so by Cramer's rule sigma_j is proportional to
+# the signed maximal minors q(t) of i's (m - 1) x m coefficient matrix D_i(t) (affine in t),
+# sigma_i to those of D_j(t), and k's single equation becomes one polynomial
+# P(t) = p(t)^T D_k q(t) of degree at most 2 (m - 1).
+
+Poly = list[int]
+
+
+def _padd(a: Poly, b: Poly) -> Poly:
+    out = [0] * max(len(a), len(b))
+    for k, v in enumerate(a):
+        out[k] += v
+    for k, v in enumerate(b):
+        out[k] += v
+    return out
+
+
+def _pmul(a: Poly, b: Poly) -> Poly:
+    if not a or not b:
+        return []
+    out = [0] * (len(a) + len(b) - 1)
+    for k, v in enumerate(a):
+        if v:
+            for m, w in enumerate(b):
+                out[k + m] += v * w
+    return out
+
+
+def _pdet(mat: list[list[Poly]]) -> Poly:
+    """Determinant of a square matrix of integer polynomials (Laplace on the first row)."""
+    n = len(mat)
+    if n == 0:
+        return [1]
+    if n == 1:
+        return mat[0][0]
+    out: Poly = []
+    for c in range(n):
+        if not any(mat[0][c]):
+            continue
+        minor = [row[:c] + row[c + 1 :] for row in mat[1:]]
+        term = _pmul(mat[0][c], _pdet(minor))
+        out = _padd(out, term if c % 2 == 0 else [-v for v in term])
+    return out
+
+
+def _minors(d: list[list[Poly]]) -> list[Poly]:
+    """Signed maximal minors of an (m - 1) x m polynomial matrix: ``q`` with ``d q = 0``
+    and :math:`\\sum_r q_r = \\det [d; \\mathbf 1^T]` (Cramer's rule)."""
+    m = len(d) + 1
+    out = []
+    for r in range(m):
+        sub = [row[:r] + row[r + 1 :] for row in d]
+        det = _pdet(sub)
+        out.append(det if (m - 1 + r) % 2 == 0 else [-v for v in det])
+    return out
+
+
+def _peval(p: Sequence[Any], t: Any) -> Any:
+    acc: Any = 0
+    for v in reversed(p):
+        acc = acc * t + v
+    return acc
+
+
+def _restricted(
+    u: Sequence[NDArray[Any]], support: Support, i: int, keep: Sequence[int]
+) -> NDArray[Any]:
+    """Player ``i``'s payoffs on the support, pure players' axes dropped; axes ``(i, *keep)``
+    (``keep`` the other mixed players, in player order)."""
+    idx = [list(s) for s in support]
+    sub = u[i][np.ix_(*idx)]
+    order = [i, *keep]
+    sub = np.moveaxis(sub, order, list(range(len(order))))
+    return sub.reshape(sub.shape[: len(order)])
+
+
+def _solve_linear_exact(mat: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
+    """Gauss-Jordan elimination in Fractions; None if singular."""
+    n = len(mat)
+    a = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(mat, rhs, strict=True)]
+    for c in range(n):
+        p = next((r for r in range(c, n) if a[r][c] != 0), None)
+        if p is None:
+            return None
+        a[c], a[p] = a[p], a[c]
+        piv = a[c][c]
+        a[c] = [v / piv for v in a[c]]
+        for r in range(n):
+            if r != c and a[r][c] != 0:
+                f = a[r][c]
+                a[r] = [v - f * w for v, w in zip(a[r], a[c], strict=True)]
+    return [a[r][n] for r in range(n)]
+
+
+def _rank(rows: list[list[Fraction]]) -> int:
+    """Rank of a Fraction matrix (Gaussian elimination)."""
+    a = [list(r) for r in rows]
+    rank, n_cols = 0, len(a[0]) if a else 0
+    for c in range(n_cols):
+        p = next((r for r in range(rank, len(a)) if a[r][c] != 0), None)
+        if p is None:
+            continue
+        a[rank], a[p] = a[p], a[rank]
+        for r in range(rank + 1, len(a)):
+            if a[r][c] != 0:
+                f = a[r][c] / a[rank][c]
+                a[r] = [v - f * w for v, w in zip(a[r], a[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def solve_structured(u: Sequence[NDArray[Any]], support: Support) -> SupportResult | None:
+    """The support's solutions when two or three players mix (see above), or None.
+
+    ``u`` are integer payoff tensors (Python ints). Two mixed players of equal support
+    size: both linear systems solved exactly (Fractions); None if either is singular.
+    Two of different sizes: the larger one's system in the smaller one's mix is
+    overdetermined; no solution if it is inconsistent (exact rank test), else None.
+    Three mixed players, one of them (``k``) with two actions and the other two with
+    equal sizes: the real roots of :math:`P` in (0, 1), exact (Fractions) when rational,
+    else floats. None when :math:`P \\equiv 0`, a determinant vanishes identically, or a
+    determinant root in [0, 1] is a common root of all minors (then the system may have
+    solutions the formula misses); the general route handles those supports. Returned
+    candidates still need the positivity, inequality and regret checks of the caller.
+    """
+    shape = u[0].shape
+    mixed = [j for j, s in enumerate(support) if len(s) > 1]
+    if len(mixed) == 2:
+        i, j = mixed
+        if len(support[i]) != len(support[j]):
+            # the larger support's player: |S| equations in the smaller mix's unknowns
+            me, other = (i, j) if len(support[i]) > len(support[j]) else (j, i)
+            sub = _restricted(u, support, me, [other])
+            rows = [
+                [Fraction(int(v - w)) for v, w in zip(sub[a], sub[0], strict=True)] + [Fraction(0)]
+                for a in range(1, len(support[me]))
+            ]
+            rows.append([Fraction(1)] * len(support[other]) + [Fraction(1)])
+            if _rank(rows) > _rank([r[:-1] for r in rows]):  # inconsistent: no solution
+                return SupportResult([], False)
+            return None
+        m = len(support[i])
+        sigma: dict[int, list[Fraction]] = {}
+        for me, other in ((i, j), (j, i)):
+            sub = _restricted(u, support, me, [other])
+            rows = [
+                [Fraction(int(v - w)) for v, w in zip(sub[a], sub[0], strict=True)]
+                for a in range(1, m)
+            ]
+            sol = _solve_linear_exact(
+                [*rows, [Fraction(1)] * m], [Fraction(0)] * (m - 1) + [Fraction(1)]
+            )
+            if sol is None:
+                return None
+            sigma[other] = sol
+        values: list[Any] = []
+        for p in mixed:
+            values.extend(sigma[p][1:])
+        return SupportResult([_profile(values, support, shape)], False)
+    if len(mixed) != 3:
+        return None
+    sizes = {p: len(support[p]) for p in mixed}
+    choice = None
+    for k in mixed:
+        i, j = (p for p in mixed if p != k)
+        if sizes[k] == 2 and sizes[i] == sizes[j]:
+            choice = (i, j, k)
+            break
+    if choice is None:
+        return None
+    i, j, k = choice
+    m = sizes[i]
+    # D_i(t): (m - 1) x m over sigma_j, affine in t (sigma_k = (1 - t, t))
+    dmat: dict[int, list[list[Poly]]] = {}
+    for me, other in ((i, j), (j, i)):
+        sub = _restricted(u, support, me, sorted([other, k]))
+        if other > k:  # axes (me, k, other) -> (me, other, k)
+            sub = np.swapaxes(sub, 1, 2)
+        diff = sub[1:] - sub[0]
+        dmat[me] = [
+            [[int(diff[a, b, 0]), int(diff[a, b, 1] - diff[a, b, 0])] for b in range(m)]
+            for a in range(m - 1)
+        ]
+    q_j: list[Poly] = _minors(dmat[i])  # sigma_j proportional to q_j(t)
+    q_i: list[Poly] = _minors(dmat[j])  # sigma_i proportional to q_i(t)
+    det_i: Poly = functools.reduce(_padd, q_j, [])
+    det_j: Poly = functools.reduce(_padd, q_i, [])
+    if not any(det_i) or not any(det_j):
+        return None
+    sub_k = _restricted(u, support, k, sorted([i, j]))
+    if i > j:
+        sub_k = np.swapaxes(sub_k, 1, 2)
+    dk = sub_k[1] - sub_k[0]  # (m_i, m_j)
+    big: Poly = []
+    for a in range(m):
+        inner: Poly = []
+        for b in range(m):
+            c = int(dk[a, b])
+            if c:
+                inner = _padd(inner, [c * v for v in q_j[b]])
+        big = _padd(big, _pmul(q_i[a], inner))
+    while big and big[-1] == 0:
+        big.pop()
+    if not big:
+        return None
+    fq_j, fq_i = _scaled(q_j), _scaled(q_i)
+    for det, minors in ((det_i, fq_j), (det_j, fq_i)):
+        for t in _real_roots(det, lo=-1e-9, hi=1 + 1e-9):
+            if max(abs(_peval(r, t)) for r in minors) < 1e-7:
+                return None  # all minors vanish: the formula may miss solutions there
+    out = []
+    for t in _real_roots(big, lo=0.0, hi=1.0):
+        tv: Any = _rational_root(big, t)
+        if tv is None:
+            tv = t
+        exact_t = isinstance(tv, Fraction)
+        qv = [_peval(r, tv) for r in (q_j if exact_t else fq_j)]
+        pv = [_peval(r, tv) for r in (q_i if exact_t else fq_i)]
+        sq, sp = sum(qv), sum(pv)
+        if sq == 0 or sp == 0:
+            continue
+        full: dict[int, list[Any]] = {
+            j: [v / sq for v in qv],
+            i: [v / sp for v in pv],
+            k: [1 - tv, tv],
+        }
+        vals: list[Any] = []
+        for pl in mixed:
+            vals.extend(full[pl][1:])
+        if not exact_t:
+            vals = [float(v) for v in vals]
+        out.append(_profile(vals, support, shape))
+    return SupportResult(out, False)
+
+
+def _scaled(polys: Sequence[Poly]) -> list[list[float]]:
+    """Float copies of integer polynomials, all divided by their largest coefficient."""
+    top = max((abs(v) for r in polys for v in r), default=0) or 1
+    return [[float(Fraction(v, top)) for v in r] for r in polys]
+
+
+def _real_roots(poly: Poly, *, lo: float, hi: float) -> list[float]:
+    """Real roots of an integer polynomial in ``[lo, hi]`` (numpy, polished by Newton)."""
+    coeffs = list(poly)
+    while coeffs and coeffs[-1] == 0:
+        coeffs.pop()
+    if len(coeffs) < 2:
+        return []
+    top = max(abs(v) for v in coeffs)
+    c = [float(Fraction(v, top)) for v in coeffs]
+    roots = np.roots(c[::-1])
+    dc = [k * v for k, v in enumerate(c)][1:]
+    out = []
+    for z in roots:
+        if abs(z.imag) > 1e-7 * max(1.0, abs(z)):
+            continue
+        x = float(z.real)
+        for _ in range(3):
+            f, df = _peval(c, x), _peval(dc, x)
+            if df == 0:
+                break
+            x -= f / df
+        if lo <= x <= hi:
+            out.append(x)
+    return sorted(set(out))
+
+
+def _rational_root(poly: Poly, t: float) -> Fraction | None:
+    """The rational root of the integer polynomial ``poly`` at ``t``, if there is one.
+
+    A rational root :math:`r/s` in lowest terms has :math:`s` dividing the leading
+    coefficient; ``t`` is polished to 60 digits (mpmath Newton), the best fraction with such
+    a denominator is taken and checked exactly.
+    """
+    import mpmath  # type: ignore[import-untyped]
+
+    lead = abs(poly[-1])
+    with mpmath.workdps(60):
+        x = mpmath.mpf(t)
+        dp = [k * v for k, v in enumerate(poly)][1:]
+        for _ in range(6):
+            f = _peval(poly, x)
+            df = _peval(dp, x)
+            if df == 0:
+                break
+            x -= f / df
+        man, exp = mpmath.mpf(x).man_exp
+        approx = Fraction(int(man)) * (Fraction(2) ** int(exp))
+    cand = approx.limit_denominator(lead)
+    if _peval(poly, cand) == 0:
+        return cand
+    return None
+
+
 # -- numerical refinement and checks ---------------------------------------------------------
 
 
@@ -654,9 +954,19 @@ class Enumeration:
 
 
 def enumerate_equilibria(
-    payoffs: Sequence[NDArray[Any]], *, exact: bool, tol: float, groebner_max: int = 3
+    payoffs: Sequence[NDArray[Any]],
+    *,
+    exact: bool,
+    tol: float,
+    groebner_max: int = 3,
+    structured: bool = True,
 ) -> Enumeration:
     """All isolated equilibria (see the module docstring).
+
+    With ``structured`` (the default), supports on which two or three players mix are
+    first tried by :func:`solve_structured` (linear algebra and one univariate
+    polynomial); the others, and those it declines, go to the Gröbner basis
+    (``groebner_max`` unknowns at most) or the homotopy.
 
     ``payoffs`` are exact tensors (Fraction) when ``exact``; float tensors otherwise, which
     are converted to their exact binary rationals for the algebra and used as floats for
@@ -704,6 +1014,12 @@ def enumerate_equilibria(
         batch: list[Support] = []
         for support in group:
             n_vars = sum(len(s) - 1 for s in support)
+            fast = solve_structured(ints, support) if structured and n_vars > 0 else None
+            if fast is not None:
+                for prof in fast.profiles:
+                    if all(p.dtype == object for p in prof) or loose_positive(support, prof):
+                        accept(support, prof)
+                continue
             if n_vars > groebner_max:
                 batch.append(support)
                 continue
