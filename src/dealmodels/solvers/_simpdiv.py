@@ -67,6 +67,14 @@ MAX_STEPS = 2_000_000  # simplices visited on one grid before giving up
 MAX_GRID = 2**44  # finest grid tried (mesh about 6e-14)
 
 
+class PathCapError(ConvergenceError):
+    """The restart paths together visited more simplices than the caller's cap allowed."""
+
+    def __init__(self, message: str, steps: int) -> None:
+        super().__init__(message)
+        self.steps = steps
+
+
 class _Labeller:
     """Labels and regrets of grid points (payoffs normalised to [0, 1] per player)."""
 
@@ -225,8 +233,12 @@ def approximate(
     accept: Any,
     start: Sequence[int] | None = None,
     max_grid: int = MAX_GRID,
+    max_total_steps: int | None = None,
 ) -> tuple[NDArray[np.float64], ...] | tuple[NDArray[Any], ...]:
     """Restart on successively finer grids until ``accept`` takes a profile.
+
+    ``max_total_steps`` caps the simplices visited over all grids together; past it,
+    :class:`PathCapError` is raised (the caller may hand over to another method).
 
     ``u`` are normalised payoffs (:func:`~dealmodels.solvers._npoly.normalised`). After
     each grid, ``accept(x, grid, y, regret)`` receives the best vertex of the final
@@ -242,7 +254,17 @@ def approximate(
         y[label.offsets[i] + (0 if start is None else start[i])] = grid
     steps = 0
     while grid <= max_grid:
-        res = follow(label, y, grid)
+        budget = MAX_STEPS if max_total_steps is None else max_total_steps - steps
+        try:
+            res = follow(label, y, grid, max_steps=min(MAX_STEPS, max(budget, 1)))
+        except ConvergenceError:
+            if max_total_steps is None or budget >= MAX_STEPS:
+                raise
+            raise PathCapError(
+                f"simplicial subdivision reached its cap of {max_total_steps:,} simplices "
+                f"on the grid of mesh 1/{grid}",
+                max_total_steps,
+            ) from None
         steps += res.steps
         x = res.best / grid
         prof = tuple(x[label.offsets[i] : label.offsets[i + 1]] for i in range(len(shape)))
