@@ -540,9 +540,12 @@ def solve_structured(u: Sequence[NDArray[Any]], support: Support) -> SupportResu
     overdetermined; no solution if it is inconsistent (exact rank test), else None.
     Three mixed players, one of them (``k``) with two actions and the other two with
     equal sizes: the real roots of :math:`P` in (0, 1), exact (Fractions) when rational,
-    else floats. None when :math:`P \\equiv 0`, a determinant vanishes identically, or a
-    determinant root in [0, 1] is a common root of all minors (then the system may have
-    solutions the formula misses); the general route handles those supports. Returned
+    else floats. Three mixed players, ``k`` on three actions and the others on two: the
+    common roots of ``k``'s two quadratic equations in :math:`\\sigma_k = (1 - s - t, s, t)`,
+    :math:`t` from their resultant in :math:`s` (floats; see :func:`_solve_three_by_two`).
+    None when :math:`P \\equiv 0` (or the resultant), a determinant vanishes identically,
+    or all minors vanish together somewhere in the strategy region (then the system may
+    have solutions the formula misses); the general route handles those supports. Returned
     candidates still need the positivity, inequality and regret checks of the caller.
     """
     shape = u[0].shape
@@ -589,6 +592,10 @@ def solve_structured(u: Sequence[NDArray[Any]], support: Support) -> SupportResu
             choice = (i, j, k)
             break
     if choice is None:
+        for k in mixed:
+            i, j = (p for p in mixed if p != k)
+            if sizes[k] == 3 and sizes[i] == sizes[j] == 2:
+                return _solve_three_by_two(u, support, i, j, k)
         return None
     i, j, k = choice
     m = sizes[i]
@@ -653,6 +660,239 @@ def solve_structured(u: Sequence[NDArray[Any]], support: Support) -> SupportResu
             vals = [float(v) for v in vals]
         out.append(_profile(vals, support, shape))
     return SupportResult(out, False)
+
+
+# three mixed players, k on three actions, i and j on two: sigma_k = (1 - s - t, s, t);
+# sigma_j and sigma_i are proportional to the minors q_j(s, t), q_i(s, t) (affine), and k's
+# two equations are bivariate quadratics P_1, P_2, eliminated by their resultant in s.
+BiPoly = dict[tuple[int, int], int]
+
+
+def _bmul(a: BiPoly, b: BiPoly) -> BiPoly:
+    out: BiPoly = {}
+    for (e1, f1), v in a.items():
+        for (e2, f2), w in b.items():
+            key = (e1 + e2, f1 + f2)
+            out[key] = out.get(key, 0) + v * w
+    return {k: v for k, v in out.items() if v}
+
+
+def _badd(a: BiPoly, b: BiPoly) -> BiPoly:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = out.get(k, 0) + v
+    return {k: v for k, v in out.items() if v}
+
+
+def _in_s(p: BiPoly) -> list[Poly]:
+    """Coefficients of powers of s, each a polynomial in t."""
+    deg = max((e for e, _ in p), default=-1)
+    out: list[Poly] = [[] for _ in range(deg + 1)]
+    for (e, f), v in p.items():
+        c = out[e]
+        c.extend([0] * (f + 1 - len(c)))
+        c[f] += v
+    return out
+
+
+def _bieval(p: dict[tuple[int, int], Any], s: Any, t: Any) -> Any:
+    return sum((v * s**e * t**f for (e, f), v in p.items()), 0)
+
+
+def _sylvester_resultant(a: list[Poly], b: list[Poly]) -> Poly:
+    """Resultant in s of two polynomials given by coefficient lists (ascending in s)."""
+    da, db = len(a) - 1, len(b) - 1
+    n = da + db
+    rows: list[list[Poly]] = []
+    for r in range(db):
+        row: list[Poly] = [[] for _ in range(n)]
+        for e in range(da + 1):
+            row[r + da - e] = a[e]
+        rows.append(row)
+    for r in range(da):
+        row = [[] for _ in range(n)]
+        for e in range(db + 1):
+            row[r + db - e] = b[e]
+        rows.append(row)
+    return _pdet(rows)
+
+
+def _vanishing_point(lin: Sequence[BiPoly]) -> tuple[Fraction, Fraction] | bool:
+    """Where the affine forms ``lin`` (in s, t) vanish together in the closed triangle
+    s, t >= 0, s + t <= 1: the point, False if nowhere, True if on a line (undecided)."""
+    coef = [
+        [Fraction(p.get((1, 0), 0)), Fraction(p.get((0, 1), 0)), Fraction(-p.get((0, 0), 0))]
+        for p in lin
+    ]
+    if _rank([r[:2] for r in coef]) < 2:
+        return _rank(coef) == _rank([r[:2] for r in coef])  # consistent: a line
+    sol = _solve_linear_exact([r[:2] for r in coef[:2]], [r[2] for r in coef[:2]])
+    if sol is None:  # pragma: no cover - rank 2 above
+        return True
+    s, t = sol
+    if any(r[0] * s + r[1] * t != r[2] for r in coef):
+        return False
+    return (s, t) if s >= 0 and t >= 0 and s + t <= 1 else False
+
+
+def _at_vanishing_point(
+    u: Sequence[NDArray[Any]],
+    support: Support,
+    i: int,
+    j: int,
+    k: int,
+    point: tuple[Fraction, Fraction],
+) -> list[tuple[NDArray[Any], ...]] | None:
+    """Solutions with sigma_k at ``point``, where player i is indifferent whatever j does.
+
+    With sigma_k fixed, j's equation fixes sigma_i (a 2 x 2 system) and k's two equations
+    are linear in sigma_j: three equations (with the sum) in two unknowns, solved exactly.
+    None if a system is singular (undecided)."""
+    s, t = point
+    sk = [1 - s - t, s, t]
+    mixed = [p for p, sup in enumerate(support) if len(sup) > 1]
+
+    def against_k(me: int, other: int) -> NDArray[Any]:
+        sub = _restricted(u, support, me, sorted([other, k]))
+        if other > k:
+            sub = np.swapaxes(sub, 1, 2)
+        return np.array(
+            [
+                [sum(Fraction(int(sub[a, b, c])) * sk[c] for c in range(3)) for b in range(2)]
+                for a in range(2)
+            ],
+            dtype=object,
+        )
+
+    vj = against_k(j, i)  # j's payoffs (own action, i's action)
+    row = [vj[1, b] - vj[0, b] for b in range(2)]
+    sigma_i = _solve_linear_exact([row, [Fraction(1)] * 2], [Fraction(0), Fraction(1)])
+    if sigma_i is None:
+        return None
+    sub_k = _restricted(u, support, k, sorted([i, j]))
+    if i > j:
+        sub_k = np.swapaxes(sub_k, 1, 2)
+    rows: list[list[Fraction]] = []
+    for a in (1, 2):
+        dk = sub_k[a] - sub_k[0]
+        rows.append(
+            [sum((sigma_i[x] * int(dk[x, y]) for x in range(2)), Fraction(0)) for y in range(2)]
+            + [Fraction(0)]
+        )
+    rows.append([Fraction(1), Fraction(1), Fraction(1)])
+    r_a, r = _rank([q[:2] for q in rows]), _rank(rows)
+    if r > r_a:
+        return []
+    if r_a < 2:
+        return None
+    picked = [q for q in rows if any(q[:2])]
+    sigma_j = None
+    for x, y in itertools.combinations(range(len(picked)), 2):
+        sigma_j = _solve_linear_exact([picked[x][:2], picked[y][:2]], [picked[x][2], picked[y][2]])
+        if sigma_j is not None:
+            break
+    if sigma_j is None:  # pragma: no cover - rank 2
+        return None
+    full = {i: sigma_i, j: sigma_j, k: sk}
+    vals: list[Any] = []
+    for pl in mixed:
+        vals.extend(full[pl][1:])
+    return [_profile(vals, support, u[0].shape)]
+
+
+def _solve_three_by_two(
+    u: Sequence[NDArray[Any]], support: Support, i: int, j: int, k: int
+) -> SupportResult | None:
+    """Three mixed players, ``k`` on three actions and ``i``, ``j`` on two (see above)."""
+    shape = u[0].shape
+    mixed = [p for p, s in enumerate(support) if len(s) > 1]
+    minors: dict[int, list[BiPoly]] = {}
+    extra: list[tuple[NDArray[Any], ...]] = []
+    for me, other in ((i, j), (j, i)):
+        sub = _restricted(u, support, me, sorted([other, k]))
+        if other > k:
+            sub = np.swapaxes(sub, 1, 2)
+        diff = sub[1] - sub[0]  # (2 over other, 3 over k)
+        row = [
+            {
+                (0, 0): int(diff[b, 0]),
+                (1, 0): int(diff[b, 1] - diff[b, 0]),
+                (0, 1): int(diff[b, 2] - diff[b, 0]),
+            }
+            for b in range(2)
+        ]
+        row = [{key: v for key, v in p.items() if v} for p in row]
+        point = _vanishing_point(row)
+        if point is True:
+            return None
+        if isinstance(point, tuple):  # me indifferent whatever `other` does at sigma_k
+            found = _at_vanishing_point(u, support, me, other, k, point)
+            if found is None:
+                return None
+            extra.extend(found)
+        minors[other] = [{key: -v for key, v in row[1].items()}, row[0]]
+    q_j, q_i = minors[j], minors[i]
+    sub_k = _restricted(u, support, k, sorted([i, j]))
+    if i > j:
+        sub_k = np.swapaxes(sub_k, 1, 2)
+    eqs: list[BiPoly] = []
+    for a in (1, 2):
+        dk = sub_k[a] - sub_k[0]
+        poly: BiPoly = {}
+        for x in range(2):
+            for y in range(2):
+                c = int(dk[x, y])
+                if c:
+                    poly = _badd(poly, {key: c * v for key, v in _bmul(q_i[x], q_j[y]).items()})
+        eqs.append(poly)
+    p1, p2 = (_in_s(p) for p in eqs)
+    if len(p1) < 2 or len(p2) < 2:
+        return None
+    res = _sylvester_resultant(p1, p2)
+    if not any(res):
+        return None
+    f1, f2 = _scaled_bi(eqs[0]), _scaled_bi(eqs[1])
+    out = []
+    for t in _real_roots(res, lo=0.0, hi=1.0):
+        c1 = [sum(v * t**f for (e, f), v in f1.items() if e == d) for d in range(3)]
+        c2 = [sum(v * t**f for (e, f), v in f2.items() if e == d) for d in range(3)]
+        if max(abs(v) for v in c1) < 1e-9 and max(abs(v) for v in c2) < 1e-9:
+            return None  # a line of solutions may pass through t
+        base, other_c = (c1, c2) if max(abs(v) for v in c1) >= 1e-9 else (c2, c1)
+        while base and abs(base[-1]) < 1e-12 * max(abs(v) for v in base):
+            base = base[:-1]
+        if len(base) < 2:
+            continue
+        for z in np.roots(base[::-1]):
+            if abs(z.imag) > 1e-7 * max(1.0, abs(z)):
+                continue
+            s = float(z.real)
+            if not (0.0 <= s <= 1.0 - t):
+                continue
+            mag = sum(abs(v) * abs(s) ** d for d, v in enumerate(other_c)) or 1.0
+            if abs(sum(v * s**d for d, v in enumerate(other_c))) > 1e-6 * max(mag, 1e-300):
+                continue
+            qv = [_bieval(p, s, t) for p in _scaled_list(q_j)]
+            pv = [_bieval(p, s, t) for p in _scaled_list(q_i)]
+            sq, sp = sum(qv), sum(pv)
+            if sq == 0 or sp == 0:
+                continue
+            full = {j: [v / sq for v in qv], i: [v / sp for v in pv], k: [1 - s - t, s, t]}
+            vals: list[Any] = []
+            for pl in mixed:
+                vals.extend(float(v) for v in full[pl][1:])
+            out.append(_profile(vals, support, shape))
+    return SupportResult(out + extra, False)
+
+
+def _scaled_bi(p: BiPoly) -> dict[tuple[int, int], float]:
+    top = max((abs(v) for v in p.values()), default=0) or 1
+    return {key: float(Fraction(v, top)) for key, v in p.items()}
+
+
+def _scaled_list(polys: Sequence[BiPoly]) -> list[dict[tuple[int, int], float]]:
+    top = max((abs(v) for p in polys for v in p.values()), default=0) or 1
+    return [{key: float(Fraction(v, top)) for key, v in p.items()} for p in polys]
 
 
 def _scaled(polys: Sequence[Poly]) -> list[list[float]]:
