@@ -1,6 +1,6 @@
 """Speed of dealmodels' n-player Nash solvers beside pygambit, in one run.
 
-Run: python benchmarks/bench_nplayer.py [--games 5] [--players-4-games 3]
+Run: python benchmarks/bench_nplayer.py [--games 5] [--players-4-games 3] [--gambit-cap 30]
 
 * All equilibria of seeded random games with generic integer payoffs (uniform in
   [-1000, 1000]) of shapes 2x2x2 and 3x3x3: dealmodels ``nash_equilibria(game)`` (support
@@ -10,7 +10,8 @@ Run: python benchmarks/bench_nplayer.py [--games 5] [--players-4-games 3]
   ``>`` when pygambit's set is a strict subset of ours).
 * One equilibrium of seeded random 4-player, 5-action games (standard normal payoffs):
   ``method="logit"`` and ``method="simplicial_subdivision"`` beside pygambit's
-  ``logit_solve`` and ``simpdiv_solve`` (from the centroid, as pygambit's default start),
+  ``logit_solve`` and ``simpdiv_solve`` (from the centroid, as pygambit's default start;
+  run in a child process and stopped after ``--gambit-cap`` wall seconds, printed ``inf``),
   with the ratios, and ``quantal_response`` at one precision.
 """
 
@@ -55,10 +56,36 @@ def gambit_all(gbt: Any, arrays: list[np.ndarray]) -> list[np.ndarray]:
     ]
 
 
+def _simpdiv_child(arrays: list[np.ndarray], out: Any) -> None:
+    import pygambit as gbt
+
+    g = gbt.Game.from_arrays(*arrays)
+    start = g.mixed_strategy_profile(rational=True)
+    t, _ = cpu_time(lambda: gbt.nash.simpdiv_solve(start))
+    out.put(t)
+
+
+def gambit_simpdiv(arrays: list[np.ndarray], cap: float) -> float:
+    """pygambit's simpdiv_solve CPU time in a child process; inf if over ``cap`` s (wall)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    proc = ctx.Process(target=_simpdiv_child, args=(arrays, out))
+    proc.start()
+    proc.join(cap)
+    if proc.is_alive():
+        proc.terminate()
+        proc.join()
+        return float("inf")
+    return float(out.get())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=5)
     parser.add_argument("--players-4-games", type=int, default=3)
+    parser.add_argument("--gambit-cap", type=float, default=30.0)
     args = parser.parse_args()
     gbt = importlib.import_module("pygambit") if importlib.util.find_spec("pygambit") else None
     if gbt is not None and not hasattr(gbt.Game, "from_arrays"):
@@ -97,7 +124,11 @@ def main() -> None:
     for k in range(args.players_4_games):
         arrays = [rng.standard_normal((5, 5, 5, 5)) for _ in range(4)]
         game = dm.NormalFormGame(arrays)
-        t_l, _ = cpu_time(lambda game=game: dm.nash_equilibria(game, method="logit"))
+        try:
+            t_l, _ = cpu_time(lambda game=game: dm.nash_equilibria(game, method="logit"))
+        except Exception as exc:  # report the failure and go on
+            print(f"game {k}: method='logit' raised {type(exc).__name__}: {exc}")
+            t_l = float("nan")
         t_s, (eq_s,) = cpu_time(
             lambda game=game: dm.nash_equilibria(game, method="simplicial_subdivision")
         )
@@ -106,8 +137,7 @@ def main() -> None:
         if gbt is not None:
             g = gbt.Game.from_arrays(*arrays)
             g_l, _ = cpu_time(lambda g=g: gbt.nash.logit_solve(g))
-            start = g.mixed_strategy_profile(rational=True)
-            g_s, _ = cpu_time(lambda s=start: gbt.nash.simpdiv_solve(s))
+            g_s = gambit_simpdiv(arrays, args.gambit_cap)
         print(
             f"{k:<5} {t_l:>7.3f} {g_l:>10.3f} {t_l / g_l:>6.1f} {t_s:>8.3f} {g_s:>12.3f} "
             f"{t_s / g_s:>6.1f} {t_q:>7.3f}  {eq_s.method}",

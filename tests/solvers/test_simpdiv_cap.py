@@ -62,3 +62,16 @@ def test_default_cap_on_a_long_path() -> None:
     assert time.process_time() - t0 < 10.0  # uncapped: tens of seconds
     assert eq.method == SIMPDIV_HANDOVER_METHOD
     assert dm.is_nash(game, eq.strategies, tol=1e-8)
+
+
+def test_failed_logit_handover_falls_back_to_uncapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dealmodels.solvers.quantal as quantal
+
+    def broken(game: NormalFormGame, tol: float) -> dm.Equilibrium:
+        raise np.linalg.LinAlgError("SVD did not converge")
+
+    monkeypatch.setattr(quantal, "logit_equilibrium", broken)
+    game = normal_game((3, 3, 3), 0)
+    eq = simplicial_equilibrium(game, 1e-9, path_cap=5)
+    assert eq.method == "simplicial_subdivision"
+    assert dm.is_nash(game, eq.strategies, tol=1e-8)

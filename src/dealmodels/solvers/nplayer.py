@@ -117,7 +117,9 @@ def simplicial_equilibrium(
     of all grids together have visited ``path_cap`` simplices (default
     ``SIMPDIV_PATH_CAP``; None: no cap), the search stops and the logit homotopy
     (``method="logit"``) computes the equilibrium instead; the result's ``method`` is
-    then ``"simplicial_subdivision (path cap; logit)"``.
+    then ``"simplicial_subdivision (path cap; logit)"``. If the logit trace fails
+    (a convergence, solver or linear-algebra error), simplicial subdivision runs again
+    without the cap, so the cap never loses an answer the uncapped search would give.
 
     Used by ``nash_equilibria(game, method="simplicial_subdivision")`` (validated input;
     any number of players). A grid vertex is accepted as it is when its regret is exactly
@@ -161,8 +163,13 @@ def simplicial_equilibrium(
     try:
         found = approximate(u, accept=accept, max_total_steps=path_cap)
     except PathCapError:
+        from dealmodels.errors import ConvergenceError, SolverError
         from dealmodels.solvers.quantal import logit_equilibrium
 
-        eq = logit_equilibrium(game, tol)
-        return _verified(game, eq.strategies, SIMPDIV_HANDOVER_METHOD, tol)
+        try:
+            eq = logit_equilibrium(game, tol)
+            return _verified(game, eq.strategies, SIMPDIV_HANDOVER_METHOD, tol)
+        except (ConvergenceError, SolverError, np.linalg.LinAlgError, FloatingPointError):
+            # the logit trace failed too: simplicial subdivision again, without the cap
+            found = approximate(u, accept=accept)
     return _verified(game, found, "simplicial_subdivision", tol)
