@@ -17,8 +17,10 @@ number; McKelvey and McLennan 1997 bound the totally mixed ones).
 
 ``"support_enumeration"`` (the default for :math:`n \ge 3`)
     All isolated equilibria. Supports are visited by total size and balance with
-    conditional dominance pruning (Porter, Nudelman and Shoham 2008); each support's
-    indifference system is solved exactly over the rationals (lex Gröbner basis, real root
+    conditional dominance pruning (Porter, Nudelman and Shoham 2008); supports on which
+    two or three players mix are solved by linear algebra and one univariate polynomial
+    (:func:`~dealmodels.solvers._npoly.solve_structured`), the others' indifference
+    systems exactly over the rationals (lex Gröbner basis, real root
     isolation) when it has at most three unknowns, otherwise by a multihomogeneous
     homotopy (all isolated complex roots), then refined by Newton's method. Rational
     solutions of exact games are returned as exact :class:`~fractions.Fraction` vectors
@@ -35,7 +37,8 @@ number; McKelvey and McLennan 1997 bound the totally mixed ones).
     payoff ranges, its nearly best actions are tried as the support and the indifference
     system is solved by Newton's method. The returned profile is verified (exactly, with
     :class:`~fractions.Fraction` strategies, when the game is exact and the equilibrium
-    rational).
+    rational). After ``SIMPDIV_PATH_CAP`` simplices over all grids the search hands over
+    to the logit homotopy (see :func:`simplicial_equilibrium`).
 
 References
 ----------
