@@ -21,7 +21,7 @@ number; McKelvey and McLennan 1997 bound the totally mixed ones).
     two or three players mix are solved by linear algebra and one univariate polynomial
     (:func:`~dealmodels.solvers._npoly.solve_structured`), the others' indifference
     systems exactly over the rationals (lex Gröbner basis, real root
-    isolation) when it has at most three unknowns, otherwise by a multihomogeneous
+    isolation) when they have at most three unknowns, otherwise by a multihomogeneous
     homotopy (all isolated complex roots), then refined by Newton's method. Rational
     solutions of exact games are returned as exact :class:`~fractions.Fraction` vectors
     (verified with regret exactly zero); irrational ones as floats, verified in floating
