@@ -23,7 +23,7 @@ from dealmodels.errors import InvalidParameterError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["defined_everywhere", "times", "undefined_point_error"]
+__all__ = ["defined_everywhere", "refuse_overflow", "times", "undefined_point_error"]
 
 
 def times(weight: Any, value: Any) -> Any:
@@ -57,6 +57,39 @@ def undefined_point_error(
         f"{model} has no defined {output} at {point} (it would be NaN: 0·inf, inf - inf or "
         f"inf/inf in its closed form); give less extreme values for {', '.join(extreme)}"
     )
+
+
+def refuse_overflow(model: str, values: Mapping[str, Any], terms: Mapping[str, Any]) -> None:
+    """Refuse the points where a closed form's intermediate ``terms`` overflow although
+    every input in ``values`` is finite (e.g. :math:`d(b + f)` at :math:`b = f = 10^{308}`),
+    where the closed form would otherwise read a wrong answer off ``inf``.
+
+    Raises
+    ------
+    InvalidParameterError
+        At the first such point, naming the term and the point's extreme values.
+    """
+    shape = np.broadcast_shapes(
+        *(np.shape(v) for v in values.values()), *(np.shape(t) for t in terms.values())
+    )
+    finite = np.ones(shape, dtype=bool)
+    for v in values.values():
+        finite &= np.isfinite(np.asarray(v, dtype=float))
+    for name, t in terms.items():
+        bad = finite & ~np.isfinite(np.broadcast_to(np.asarray(t, dtype=float), shape))
+        if bad.any():
+            index = tuple(int(i) for i in np.unravel_index(np.flatnonzero(bad)[0], shape))
+            at = {
+                k: float(np.broadcast_to(np.asarray(v, dtype=float), shape)[index])
+                for k, v in values.items()
+            }
+            extreme = {k: x for k, x in at.items() if abs(x) >= 1e100} or at
+            point = ", ".join(f"{k}={x:g}" for k, x in extreme.items())
+            raise InvalidParameterError(
+                f"{model}: {name} overflows at {point} (every input is finite but the "
+                f"closed form exceeds the float range); give less extreme values for "
+                f"{', '.join(extreme)}"
+            )
 
 
 def _first_nan(x: object) -> tuple[int, ...] | None:

@@ -96,7 +96,7 @@ from numpy.typing import ArrayLike
 
 from dealmodels._validation import check_choice, check_int, check_interval, fail
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
-from dealmodels.models._extremes import defined_everywhere
+from dealmodels.models._extremes import defined_everywhere, refuse_overflow
 
 if TYPE_CHECKING:
     from dealmodels.dispositions import Disposition, SpecSample
@@ -268,6 +268,16 @@ class MonitoringGame(Model):
         excess = b - kappa  # the AI's net gain from an unaudited feint
         slope = d * (b + f) - h  # how fast auditing erodes it
         recovery = d * (c - a)  # what an audit saves the developer when the AI feigns
+        with np.errstate(over="ignore", invalid="ignore"):
+            refuse_overflow(
+                self.name,
+                v,
+                {
+                    "the deterrence slope d (b + f) - h": slope,
+                    "(b - kappa)(e + d (c - a))": excess * (e + recovery),
+                    "c (d (b + f) - h)": c * slope,
+                },
+            )
         free_honest = excess <= 0
         deterrable = excess <= slope
         worth = excess * (e + recovery) <= c * slope

@@ -64,7 +64,7 @@ import numpy as np
 from dealmodels.dispositions import Disposition, SpecSample
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
-from dealmodels.models._extremes import defined_everywhere, times
+from dealmodels.models._extremes import defined_everywhere, refuse_overflow, times
 from dealmodels.models.monitoring import check_damages, inspection_parameters
 
 if TYPE_CHECKING:
@@ -240,6 +240,17 @@ class OversightCommitment(Model):
         a = {n: np.broadcast_to(np.asarray(x, dtype=float), shape) for n, x in v.items()}
         z = self._pieces(a)
         excess, g, k = z["excess"], z["g"], z["k"]
+        with np.errstate(over="ignore", invalid="ignore"):
+            refuse_overflow(
+                self.name,
+                v,
+                {
+                    "the deterrence slope d (b + f) - h": g,
+                    "the reward slope d q B": k,
+                    "g + d q B": g + k,
+                    "b - kappa - g": excess - g,
+                },
+            )
         tol = 0.0
 
         def div(x: Any, y: Any) -> tuple[Any, Any]:
