@@ -520,3 +520,31 @@ def test_condition_agrees_with_solve_over_the_whole_domain(
         assert "undefined" in str(e)  # noqa: PT017 (a NaN side is refused, not said False)
         return
     assert holds == r.cooperates
+
+
+@pytest.mark.parametrize(
+    ("values", "cooperates"),
+    [
+        # both sides of A (N - m) <= C m overflow: 1e300 tasks times an attempt worth ~1e290
+        ({"tasks": 1e300, "upfront_audits": 238.0, "audit_budget": 0.0, "separability": 0.0,
+              "success_probability": 0.5, "prize": 1.5106664998842993e306, "loss": 0.0,
+              "promise_keeping": 7.553332499421495e305, "discount": 1.0}, False),
+        # an attempt worth 4e299 on 1e300 monitored tasks against 10 audits costing 1e299 each
+        ({"tasks": 1e300, "upfront_audits": 10.0, "audit_budget": 0.5, "separability": 0.0,
+              "success_probability": 1.0, "prize": 1e300, "loss": 0.0, "promise_keeping": 1e299,
+              "discount": 1.0}, False),
+        # both sides overflow, the audits' side is larger: 20 * 3.5e307 <= 20 * 1e308
+        ({"tasks": 40.0, "upfront_audits": 20.0, "audit_budget": 0.75, "separability": 0.0,
+              "success_probability": 1.0, "prize": 1.7e308, "loss": 1e308, "promise_keeping": 0.0,
+              "discount": 1.0}, True),
+        # and the other way round: 30 * 8e307 > 10 * 1e308
+        ({"tasks": 40.0, "upfront_audits": 10.0, "audit_budget": 0.5, "separability": 0.0,
+              "success_probability": 1.0, "prize": 1.7e308, "loss": 1e308, "promise_keeping": 0.0,
+              "discount": 1.0}, False),
+    ],
+)  # fmt: skip
+def test_overflowing_sides_of_the_condition(values: dict[str, float], cooperates: bool) -> None:
+    r = AI.solve(**values)
+    assert bool(r.cooperates) is cooperates
+    used = {k: x for k, x in r.values.items() if k in AI_CONDITION.parameters}
+    assert bool(AI_CONDITION.holds(**used)) is cooperates

@@ -164,6 +164,7 @@ Attacker = Literal["worst_case", "disposition"]
 _FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
 # relative slack on m <= f N: f = m / N computed in floating point, then f N, is m to a few ulps
 _ROUNDING = 8 * float(np.finfo(float).eps)
+_TINY = float(np.finfo(float).tiny)  # the floor of the cooperation test's logarithms
 _PER_DECADE = 20  # the disposition attacker's log-spaced grid of attack rates
 _BETA_GRID = np.concatenate([[0.0], np.logspace(-15, 0, 15 * _PER_DECADE + 1)])
 # the best-response check: attack rates down to the smallest a run of 1e300 tasks can need
@@ -416,7 +417,7 @@ class ControlProtocol(Model):
         beta = np.asarray(beta, dtype=float)
         gap_up, gap_mon = (1.0 - delta) + delta * beta, (1.0 - delta) + delta * beta * p["e"]
         upfront = beta * delta * _partial_sum(gap_up, p["m"])
-        monitored = _product(beta * np.power(delta, p["m"] + 1.0), _partial_sum(gap_mon, p["k"]))
+        monitored = _product(np.power(delta, p["m"] + 1.0), _rate_sum(beta, gap_mon, p["k"]))
         ym = _power_of_complement(beta, p["m"])
         return _product(upfront, -c) + _product(_product(ym, a), monitored)
 
@@ -436,9 +437,8 @@ class ControlProtocol(Model):
         if np.any(bad):
             index = tuple(int(i) for i in np.unravel_index(np.flatnonzero(bad)[0], bad.shape))
             inputs = ("prize", "loss", "promise_keeping", "risk_aversion", "baseline")
-            raise undefined_point_error(
-                self.name, "attempt value A", {k: v[k] for k in inputs}, index
-            )
+            at = {k: np.broadcast_to(np.asarray(v[k], dtype=float), bad.shape) for k in inputs}
+            raise undefined_point_error(self.name, "attempt value A", at, index)
         return a, c
 
     # -- solve ---------------------------------------------------------------------------------
@@ -454,18 +454,7 @@ class ControlProtocol(Model):
         if self.attacker == "worst_case":
             cooperates = (p["w"] <= 0) | (p["k"] <= 0)
         else:
-            lhs = _product(_product(np.power(delta, p["m"]), a), _sum_powers(delta, p["k"]))
-            rhs = _product(_sum_powers(delta, p["m"]), c)
-            cooperates = lhs <= rhs
-            # both sides overflowed from finite factors (e.g. 1e300 tasks times A = 1e300):
-            # compare their logarithms instead
-            big = np.isinf(lhs) & np.isinf(rhs) & (lhs > 0) & np.isfinite(a) & np.isfinite(c)
-            if np.any(big):
-                with np.errstate(divide="ignore"):
-                    log_l = (np.log(np.where(big, a, 1.0)) + p["m"] * np.log(delta)
-                             + np.log(_sum_powers(delta, p["k"])))  # fmt: skip
-                    log_r = np.log(np.where(big, c, 1.0)) + np.log(_sum_powers(delta, p["m"]))
-                cooperates = np.where(big, log_l <= log_r, cooperates)
+            cooperates = _disposition_deterred(a, c, delta, p["m"], p["k"])
         beta = np.zeros(shape)
         if self.attacker == "worst_case":
             for idx in np.ndindex(shape):
@@ -791,12 +780,47 @@ class ControlProtocol(Model):
                 )
 
             none_monitored = sympy.Eq(n, m) | sympy.Eq(delta, 0) | sympy.Eq(delta**m, 0)
-            lhs = sympy.Piecewise((0, none_monitored), (a * delta**m * total(n - m), True))
-            rhs = sympy.Piecewise((0, sympy.Eq(m, 0) | sympy.Eq(delta, 0)), (c * total(m), True))
-            expr = lhs <= rhs
+
+            # as in solve (_disposition_deterred): the two sides compared by their logarithms,
+            # so that neither overflows (1e300 tasks times an attempt worth 1e300)
+            # (each logarithm's argument is kept above the smallest normal float, so that no
+            # side is NaN anywhere; the comparison counts only where the arguments are positive)
+            def safe_log(x: Any) -> Any:
+                return sympy.log(sympy.Max(x, _TINY))
+
+            log_l = safe_log(a) + m * safe_log(delta) + safe_log(total(n - m))
+            log_r = safe_log(c) + safe_log(total(m))
+            expr = sympy.Or(
+                none_monitored,
+                a <= 0,
+                sympy.And(m > 0, c > 0, a < sympy.oo, sympy.Or(c >= sympy.oo, log_l <= log_r)),
+            )
             text = "the AI's best response to the protocol is not to attack"
         used = {sym.name for sym in expr.free_symbols}
         return Condition(expr, [p for k, p in params.items() if k in used], description=text)
+
+
+def _disposition_deterred(a: Any, c: Any, delta: Any, m: Any, k: Any) -> Any:
+    r"""The disposition attacker's :math:`\beta^* = 0`: :math:`A\,\delta^m \sum_{k=1}^{K}
+    \delta^k \le C \sum_{t=1}^{m} \delta^t`, elementwise.
+
+    True without weight on monitored tasks (:math:`K = 0`, :math:`\delta = 0` or
+    :math:`\delta^m = 0`) or without worth (:math:`A \le 0`); false for :math:`A > 0` without
+    upfront audits or without their cost (:math:`m = 0` or :math:`C = 0`) and for an infinite
+    :math:`A`; otherwise the logarithms of the two sides are compared, which neither
+    overflows nor underflows (the cooperation condition has the same form).
+    """
+    a, c, delta, m, k = (np.asarray(x, dtype=float) for x in (a, c, delta, m, k))
+    none = (k == 0) | (delta == 0) | (np.power(delta, m) == 0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_l = (
+            np.log(np.maximum(a, _TINY))
+            + m * np.log(np.maximum(delta, _TINY))
+            + np.log(np.maximum(_sum_powers(delta, k), _TINY))
+        )
+        log_r = np.log(np.maximum(c, _TINY)) + np.log(np.maximum(_sum_powers(delta, m), _TINY))
+        compare = (m > 0) & (c > 0) & (a < np.inf) & ((c == np.inf) | (log_l <= log_r))
+    return none | (a <= 0) | compare
 
 
 def _partial_sum(gap: Any, n: Any) -> Any:
@@ -807,6 +831,17 @@ def _partial_sum(gap: Any, n: Any) -> Any:
     with np.errstate(divide="ignore", invalid="ignore"):
         out = -np.expm1(n * np.log1p(-gap)) / gap
     return np.where(n == 0, 0.0, np.where(gap == 0, n + 0.0 * gap, out))
+
+
+def _rate_sum(beta: Any, gap: Any, n: Any) -> Any:
+    r""":math:`\beta \sum_{j=0}^{n-1} (1 - \text{gap})^j` for :math:`\text{gap} \ge
+    \delta \beta e`, as :math:`(\beta / \text{gap})\,(1 - (1 - \text{gap})^n)`: the ratio
+    stays finite where the sum alone overflows (an infinite run at attack rates so small that
+    :math:`\beta e` is subnormal)."""
+    beta, gap, n = (np.asarray(x, dtype=float) for x in (beta, gap, n))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        out = (beta / gap) * -np.expm1(n * np.log1p(-gap))
+    return np.where(n == 0, 0.0, np.where(gap == 0, _product(beta, n), out))
 
 
 def _sum_powers(z: Any, n: Any) -> Any:
