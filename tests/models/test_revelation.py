@@ -362,3 +362,16 @@ def test_an_infinite_prize_for_revealing_is_outside_the_domain() -> None:
     # V = inf would make every payment worth posting and none optimal: refused by name
     with pytest.raises(InvalidParameterError, match=r"reveal_value must be in \[0, inf\)"):
         UNIFORM.solve(reveal_value=INF)
+
+
+def test_subnormal_trust_against_a_subnormal_scale() -> None:
+    # c u(x) underflows to 0 in floating point, but c / theta = 1: the offer is worth x
+    # against reservation values of mean 1 in those units (found by the slow profile)
+    tiny = 5e-324
+    m = RevelationDeal(reservation="exponential")
+    r = m.solve(prior_misaligned=0.75, reveal_value=0.5, trust=tiny, promise_keeping=0.0,
+                reservation_mean=tiny)  # fmt: skip
+    same = m.solve(prior_misaligned=0.75, reveal_value=0.5, trust=1.0, promise_keeping=0.0,
+                   reservation_mean=1.0)  # fmt: skip
+    assert r.payment == pytest.approx(same.payment, rel=1e-6)
+    assert r.reveal_probability == pytest.approx(same.reveal_probability, rel=1e-6)

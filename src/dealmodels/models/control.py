@@ -415,9 +415,9 @@ class ControlProtocol(Model):
         """:math:`EU(\\beta)` of the module docstring (a term without attempts, or with no
         weight left, is 0 also against an infinite cost or worth)."""
         beta = np.asarray(beta, dtype=float)
-        gap_up, gap_mon = (1.0 - delta) + delta * beta, (1.0 - delta) + delta * beta * p["e"]
+        gap_up = (1.0 - delta) + delta * beta
         upfront = beta * delta * _partial_sum(gap_up, p["m"])
-        monitored = _product(np.power(delta, p["m"] + 1.0), _rate_sum(beta, gap_mon, p["k"]))
+        monitored = _product(np.power(delta, p["m"] + 1.0), _rate_sum(beta, delta, p["e"], p["k"]))
         ym = _power_of_complement(beta, p["m"])
         return _product(upfront, -c) + _product(_product(ym, a), monitored)
 
@@ -833,15 +833,22 @@ def _partial_sum(gap: Any, n: Any) -> Any:
     return np.where(n == 0, 0.0, np.where(gap == 0, n + 0.0 * gap, out))
 
 
-def _rate_sum(beta: Any, gap: Any, n: Any) -> Any:
-    r""":math:`\beta \sum_{j=0}^{n-1} (1 - \text{gap})^j` for :math:`\text{gap} \ge
-    \delta \beta e`, as :math:`(\beta / \text{gap})\,(1 - (1 - \text{gap})^n)`: the ratio
-    stays finite where the sum alone overflows (an infinite run at attack rates so small that
-    :math:`\beta e` is subnormal)."""
-    beta, gap, n = (np.asarray(x, dtype=float) for x in (beta, gap, n))
+def _rate_sum(beta: Any, delta: Any, e: Any, n: Any) -> Any:
+    r""":math:`\beta \sum_{j=0}^{n-1} r^j` with :math:`1 - r = \text{gap} = (1 - \delta) +
+    \delta \beta e`, as :math:`(1 - r^n) / ((1 - \delta)/\beta + \delta e)`: finite where the
+    sum alone overflows or the gap underflows (an infinite run at attack rates so small that
+    :math:`\beta e` is subnormal or 0 in floating point, where the term tends to
+    :math:`1/(\delta e)`); :math:`\beta n` where the gap is exactly 0 (:math:`\delta = 1`,
+    :math:`e = 0`)."""
+    beta, delta, e, n = (np.asarray(x, dtype=float) for x in (beta, delta, e, n))
+    gap = (1.0 - delta) + delta * beta * e
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        out = (beta / gap) * -np.expm1(n * np.log1p(-gap))
-    return np.where(n == 0, 0.0, np.where(gap == 0, _product(beta, n), out))
+        ratio = 1.0 / ((1.0 - delta) / beta + delta * e)
+        factor = -np.expm1(n * np.log1p(-gap))
+        out = np.where(gap > 0, ratio * factor, np.where(np.isinf(n), ratio, beta * n))
+    exact_zero = (delta == 1.0) & (e == 0.0)
+    out = np.where(exact_zero, _product(beta, n), out)
+    return np.where((n == 0) | (beta == 0), 0.0, out)
 
 
 def _sum_powers(z: Any, n: Any) -> Any:

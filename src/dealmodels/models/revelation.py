@@ -357,10 +357,25 @@ class RevelationDeal(Model):
     def _credibility(v: Values) -> Any:
         return np.asarray(v["trust"]) * np.power(v["discount"], v["delay_deal"])  # 0^0 = 1
 
+    def _reveal(self, x: Any, v: Values, c: Any) -> Any:
+        r""":math:`F(c\,u(x))`. For the closed forms the scale divides :math:`c` first,
+        :math:`F = \min((c/R)\,u, 1)` or :math:`1 - e^{-(c/\theta) u}`, so that a subnormal
+        :math:`c\,u(x)` against a subnormal scale is not lost to underflow (0 where
+        :math:`c\,u(x) = 0` exactly)."""
+        if self._kind not in _CLOSED:
+            return self._cdf(self._worth(x, v, c), v)
+        scale = v["reservation_max"] if self._kind == "uniform" else v["reservation_mean"]
+        c = np.asarray(c, dtype=float)
+        with np.errstate(over="ignore", invalid="ignore"):
+            u = self._u(np.asarray(x, dtype=float), v)
+            z = (c / np.asarray(scale, dtype=float)) * u
+            f = np.clip(z, 0.0, 1.0) if self._kind == "uniform" else -np.expm1(-np.maximum(z, 0))
+        return np.where((c > 0) & (u > 0), f, self._cdf(np.zeros_like(f), v))
+
     def _profit(self, x: Any, v: Values, c: Any) -> Any:
         r""":math:`\Pi(x)` (broadcasting ``x`` against the values)."""
         x = np.asarray(x, dtype=float)
-        reveal = self._cdf(self._worth(x, v, c), v)
+        reveal = self._reveal(x, v, c)
         mu = np.asarray(v["prior_misaligned"])
         false = x > _claim_bound(v, c)
         return mu * reveal * (v["reveal_value"] - x) - (1.0 - mu) * np.where(false, x, 0.0)
@@ -517,7 +532,7 @@ class RevelationDeal(Model):
             xs = self._u_inverse(self.reservation / c, v)
             return float(mu * np.mean(np.maximum(value - xs, 0.0)))
         # over the quantiles p of r: (V - u^-1(F^-1(p) / c))^+ falls smoothly to 0 at F(c u(V))
-        top = float(self._cdf(self._worth(value, v, c), v))
+        top = float(self._reveal(value, v, c))
         if top <= 0:
             return 0.0
 
@@ -551,11 +566,11 @@ class RevelationDeal(Model):
             x_star[idx] = self._best_payment(point, float(c[idx]))
             fi[idx] = self._full_information(point, float(c[idx]))
         profit = self._profit(x_star, v, c)
-        reveal = self._cdf(self._worth(x_star, v, c), v)
+        reveal = self._reveal(x_star, v, c)
         cooperates = reveal > 0
         self._verify(x_star, profit, v, c, shape)
         false = (x_star > _claim_bound(v, c)) & (v["prior_misaligned"] < 1)
-        fi_reveal = self._cdf(self._worth(v["reveal_value"], v, c), v)
+        fi_reveal = self._reveal(v["reveal_value"], v, c)
         loss = fi - profit
         beaten = loss < -1e-9 * (1 + np.abs(fi))
         if np.any(beaten):
