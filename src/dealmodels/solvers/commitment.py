@@ -138,23 +138,9 @@ def _normalised(matrix: NDArray[Any]) -> tuple[NDArray[np.float64], int]:
     rounding of the payoffs themselves, from :math:`10^{-300}` to :math:`10^{300}`; exact
     payoffs are divided exactly before they are rounded, so no Fraction overflows a float.
     """
-    if matrix.dtype == object:
-        big = max((abs(Fraction(v)) for v in matrix.flat), default=Fraction(0))
-        if big == 0:
-            return np.zeros(matrix.shape), 0
-        e = big.numerator.bit_length() - big.denominator.bit_length()
-        if Fraction(2) ** e > big:
-            e -= 1
-        unit = Fraction(2) ** e
-        out = np.array([float(Fraction(v) / unit) for v in matrix.flat], dtype=np.float64)
-        return out.reshape(matrix.shape), e
-    values = np.asarray(matrix, dtype=np.float64)
-    top = float(np.max(np.abs(values))) if values.size else 0.0
-    if top == 0.0:
-        return values.copy(), 0
-    e = int(np.frexp(top)[1]) - 1
-    scaled: NDArray[np.float64] = np.ldexp(values, -e)
-    return scaled, e
+    from dealmodels.solvers._scale import pow2_unit
+
+    return pow2_unit(matrix)
 
 
 def _relaxed_bound(lead: NDArray[np.float64], foll: NDArray[np.float64], j: int) -> float:
