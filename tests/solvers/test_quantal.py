@@ -186,3 +186,21 @@ def test_against_pygambit_logit() -> None:
         assert flat == pytest.approx(
             [float(prof[s]) for p in g.players for s in p.strategies], abs=1e-6
         )
+
+
+def test_the_corrector_recovers_where_newton_diverges() -> None:
+    # a random 4-player 5-action game where a full predictor step sent Newton's corrector to
+    # exp overflow and numpy's SVD raised LinAlgError: the step is halved instead
+    from dealmodels.games.normal_form import NormalFormGame
+    from dealmodels.solvers.nash import nash_equilibria, regret
+
+    rng = np.random.default_rng(2026)
+    for _ in range(5):
+        [rng.integers(-1000, 1001, (2, 2, 2)) for _ in range(3)]
+    for _ in range(5):
+        [rng.integers(-1000, 1001, (3, 3, 3)) for _ in range(3)]
+    games = [[rng.standard_normal((5, 5, 5, 5)) for _ in range(4)] for _ in range(5)]
+    game = NormalFormGame(games[4])
+    (eq,) = nash_equilibria(game, method="logit")
+    assert eq.method == "logit"
+    assert regret(game, eq.strategies) < 1e-9

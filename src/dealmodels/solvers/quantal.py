@@ -294,15 +294,23 @@ def _trace(
         while not accepted:
             z = np.concatenate([y, [lam]]) + step * t
             ok = True
-            for _it in range(6):
-                jz = _jacobian(g, z[:-1], z[-1])
-                h = _residual(g, z[:-1], z[-1])
-                dz = -np.linalg.pinv(jz) @ h
-                z = z + dz
-                if np.max(np.abs(dz)) < 1e-11:
-                    break
-            else:
-                ok = False
+            with np.errstate(over="ignore", invalid="ignore"):
+                for _it in range(6):
+                    jz = _jacobian(g, z[:-1], z[-1])
+                    h = _residual(g, z[:-1], z[-1])
+                    if not (np.all(np.isfinite(jz)) and np.all(np.isfinite(h))):
+                        ok = False  # the corrector diverged (exp overflowed): a smaller step
+                        break
+                    try:
+                        dz = -np.linalg.pinv(jz) @ h
+                    except np.linalg.LinAlgError:
+                        ok = False
+                        break
+                    z = z + dz
+                    if np.max(np.abs(dz)) < 1e-11:
+                        break
+                else:
+                    ok = False
             dist = np.linalg.norm(z - np.concatenate([y, [lam]]))
             if ok and dist < 2.5 * step and np.max(np.abs(_residual(g, z[:-1], z[-1]))) < 1e-10:
                 accepted = True
@@ -322,7 +330,10 @@ def _trace(
             for _it in range(30):
                 h = _residual(g, yy, stop_lam)
                 jy = _jacobian(g, yy, stop_lam)[:, :-1]
-                dy = np.linalg.solve(jy, -h)
+                try:
+                    dy = np.linalg.solve(jy, -h)
+                except np.linalg.LinAlgError:
+                    return _Trace(lams, ys, False)  # singular at stop_lam: not converged
                 yy = yy + dy
                 if np.max(np.abs(dy)) < 1e-14:
                     break
