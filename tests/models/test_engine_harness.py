@@ -37,8 +37,9 @@ game's payoff scale. Besides skipped points, the check counts in :data:`COUNTS`:
 * ``ties``: the model and the engine pick different actions that are equally good in the
   game as built (an exact float tie, or two SSEs with the same leader value): a tie-break;
 * ``engine_unverified``: the engine could not verify its own answer (``stackelberg`` raises
-  SolverError or warns DegenerateGameWarning; ``nash_bargaining`` returns a point whose Nash
-  product is below the model's): the model is not judged there;
+  SolverError, warns DegenerateGameWarning, or returns a leader value below that of the
+  model's commitment checked exactly in the game; ``nash_bargaining`` raises ConvergenceError or
+  returns a point whose Nash product is below the model's): the model is not judged there;
 * ``known_gap``: a documented class of disagreement, pinned by a strict xfail test
   (commitment-game's reputation types, see :func:`_reputation_gap`);
 * ``disagreements``: everything else; the tests require 0.
@@ -60,7 +61,12 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from dealmodels.errors import InvalidGameError, InvalidParameterError, SolverError
+from dealmodels.errors import (
+    ConvergenceError,
+    InvalidGameError,
+    InvalidParameterError,
+    SolverError,
+)
 from dealmodels.games.normal_form import NormalFormGame
 from dealmodels.models import Model, registry
 from dealmodels.strategies import parameter_values
@@ -181,6 +187,14 @@ def _leader_check(
     bad = []
     if float(max(ai) - ai[col]) > REL * scale:
         bad.append(f"the model's AI response {col} is not a best response to {r}")
+    if (
+        not bad
+        and _close(dev[col], r.developer_value, scale)
+        and dev[col] > sse.leader_value
+        and not _close(sse.leader_value, r.developer_value, scale)
+    ):
+        # the model's policy, checked exactly in the game, beats the engine's "optimum"
+        raise EngineUnverified(f"stackelberg below the model's verified commitment at {v}")
     if not _close(sse.leader_value, r.developer_value, scale):
         bad.append(f"developer_value {r.developer_value} vs engine {float(sse.leader_value)}")
     if not _close(dev[col], r.developer_value, scale):
@@ -270,7 +284,10 @@ def check_negotiation(model: Model, v: dict[str, Any]) -> list[str] | None:
     beta = float(v.get("bargaining_power", model.parameters["bargaining_power"].default))
     if not 0.0 < beta < 1.0:
         return None  # nash_bargaining needs positive weights
-    sol = nash_bargaining(model.game(**v), weights=(1.0 - beta, beta))
+    try:
+        sol = nash_bargaining(model.game(**v), weights=(1.0 - beta, beta))
+    except (ConvergenceError, SolverError) as err:  # e.g. deal_gain = 5e-324
+        raise EngineUnverified(f"nash_bargaining failed at {v}: {err}") from None
     u_dev, u_ai = sol.utilities
     scale = max(abs(g), abs(float(r.ai_value)), 1.0)
     bad = []
