@@ -789,3 +789,16 @@ def test_verification_catches_a_wrong_pass(
     assert backward._is_deep(tree) is deep
     with pytest.raises(SolverError, match="failed verification"):
         subgame_perfect(tree)
+
+
+@pytest.mark.parametrize("c", [1e-300, 1e-200, 1e-12, 1.0, 1e12, 1e300])
+def test_ties_are_relative_to_the_payoff_scale(c: float) -> None:
+    # the first action is worse: at every scale the better one is played (an absolute
+    # tolerance of 1e-12 tied them below 1e-12 and played the first)
+    from dealmodels.games.extensive_form import GameTree, decision
+    from dealmodels.solvers.backward import all_subgame_perfect, subgame_perfect
+
+    t = GameTree.build(players=["A", "B"], root=decision("A", {
+        "a": (0.0, 0.0), "b": decision("B", {"x": (c, 0.0), "y": (2 * c, c)})}))  # fmt: skip
+    assert subgame_perfect(t).path_actions == ("b", "y")
+    assert [r.path_actions for r in all_subgame_perfect(t)] == [("b", "y")]

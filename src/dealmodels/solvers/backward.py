@@ -171,6 +171,17 @@ def _plain(x: Any) -> Any:
 # --------------------------------------------------------------------------------------------
 # public solvers
 # --------------------------------------------------------------------------------------------
+def _relative_tol(tree: GameTree, tol: float) -> float:
+    """``tol`` times the largest finite absolute payoff of a float tree (``tol`` itself for
+    exact trees, which compare exactly, and for a tree of zeros)."""
+    if tree.kind != "float":
+        return tol
+    pay = np.abs(np.asarray(tree.payoffs, dtype=float))
+    finite = pay[np.isfinite(pay)]
+    scale = float(finite.max()) if finite.size else 0.0
+    return tol * scale if scale > 0 else tol
+
+
 def subgame_perfect(tree: GameTree, *, tol: float = 1e-12) -> SubgamePerfectResult:
     r"""One subgame-perfect equilibrium of a game tree.
 
@@ -181,8 +192,9 @@ def subgame_perfect(tree: GameTree, *, tol: float = 1e-12) -> SubgamePerfectResu
         symbols' assumptions; otherwise use :func:`symbolic_backward_induction` or
         ``tree.subs(...)``).
     tol : float, default 1e-12
-        Float trees: actions within ``tol`` of the best count as tied (the first one is
-        played). Exact trees compare exactly.
+        Float trees: actions within ``tol`` times the tree's largest absolute payoff of the
+        best count as tied (the first one is played), so a tree and the same tree times
+        :math:`c > 0` tie the same actions. Exact trees compare exactly.
 
     Returns
     -------
@@ -199,7 +211,8 @@ def subgame_perfect(tree: GameTree, *, tol: float = 1e-12) -> SubgamePerfectResu
     -----
     Perfect information: one vectorized pass per depth, deepest first; at a decision node of
     player :math:`i` with children :math:`c_1, \dots, c_k` the first :math:`c_j` with
-    :math:`V_i(c_j) \ge \max_l V_i(c_l) - \text{tol}` is chosen; chance nodes average. The cost
+    :math:`V_i(c_j) \ge \max_l V_i(c_l) - \text{tol}\,\max|u|` is chosen; chance nodes
+    average. The cost
     is :math:`O(n)` array work plus :math:`O(\text{depth})` numpy calls. Imperfect
     information: see the module notes.
 
@@ -219,6 +232,7 @@ def subgame_perfect(tree: GameTree, *, tol: float = 1e-12) -> SubgamePerfectResu
     check_nonnegative("tol", tol)
     if tree.kind == "symbolic":
         return _decided_symbolic(tree)
+    tol = _relative_tol(tree, tol)
     if tree.is_perfect_information:
         behaviour, values, choice, rows = _backward_pure(tree, tol)
         _verify_no_better_child(tree, values, tol, rows)
@@ -240,7 +254,8 @@ def all_subgame_perfect(
     tree : GameTree
         A float or exact tree of perfect information (chance nodes allowed).
     tol : float, default 1e-12
-        Tolerance for ties in float trees.
+        Tolerance for ties in float trees, relative to the tree's largest absolute payoff
+        (as in :func:`subgame_perfect`).
     max_count : int, default 10000
         Stop with :class:`~dealmodels.errors.SolverError` if there are more equilibria.
 
@@ -260,6 +275,7 @@ def all_subgame_perfect(
     """
     tree = _check_tree(tree)
     check_nonnegative("tol", tol)
+    tol = _relative_tol(tree, tol)
     max_count = check_int("max_count", max_count, low=1)
     if tree.kind == "symbolic":
         raise UnsupportedGameError(
