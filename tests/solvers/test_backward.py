@@ -802,3 +802,34 @@ def test_ties_are_relative_to_the_payoff_scale(c: float) -> None:
         "a": (0.0, 0.0), "b": decision("B", {"x": (c, 0.0), "y": (2 * c, c)})}))  # fmt: skip
     assert subgame_perfect(t).path_actions == ("b", "y")
     assert [r.path_actions for r in all_subgame_perfect(t)] == [("b", "y")]
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_subgames_solved_through_the_normal_form_are_verified(
+    exact: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # matching pennies behind an outside option: a wrong conversion of the normal-form
+    # equilibrium to behaviour (here: both players' first action) must be caught
+    from dealmodels.errors import SolverError
+    from dealmodels.games.extensive_form import GameTree, decision
+    from dealmodels.solvers import backward
+    from dealmodels.solvers.backward import subgame_perfect
+
+    one = F(1) if exact else 1.0
+    t = GameTree.build(["1", "2"], decision("1", {
+        "out": (one / 2, 0 * one),
+        "in": decision("1", {
+            "H": decision("2", {"h": (one, -one), "t": (-one, one)}, infoset="2"),
+            "T": decision("2", {"h": (-one, one), "t": (one, -one)}, infoset="2"),
+        }),
+    }))  # fmt: skip
+    assert subgame_perfect(t).payoffs == (one / 2, 0)
+
+    def first_actions(sub, mixed):  # type: ignore[no-untyped-def]
+        return backward._pure_behaviour(
+            sub, np.zeros(int(np.sum(sub.node_kind == backward.DECISION)), np.int64)
+        )
+
+    monkeypatch.setattr(backward, "_behaviour_from_mixed", first_actions)
+    with pytest.raises(SolverError, match="not verified"):
+        subgame_perfect(t)

@@ -753,7 +753,41 @@ def _solve_without_subgames(sub: GameTree, tol: float) -> NDArray[Any]:
                 "pure equilibrium; mixed equilibria of n-player games are not supported"
             )
         mixed = list(eqs[0].strategies)
-    return _behaviour_from_mixed(sub, mixed)
+    behaviour = _behaviour_from_mixed(sub, mixed)
+    _verify_behaviour_equilibrium(sub, behaviour, tol)
+    return behaviour
+
+
+def _verify_behaviour_equilibrium(sub: GameTree, behaviour: NDArray[Any], tol: float) -> None:
+    r"""Check that a behaviour profile of a subgame is a Nash equilibrium of it.
+
+    Each player's expected payoff :math:`V_i(b)` is compared with every one of its reduced
+    pure strategies against the others' behaviour, :math:`V_i(s_i, b_{-i})`; with perfect
+    recall a profitable deviation exists iff one of these does better (Kuhn 1953). Exact
+    trees compare exactly; float trees within ``tol`` (already relative to the payoff
+    scale) plus rounding.
+    """
+    exact = sub.kind != "float"
+    value = evaluate_behaviour(sub, behaviour)[0]
+    scale = 0.0 if exact else float(np.max(np.abs(np.asarray(sub.payoffs, dtype=float))))
+    slack = 0 if exact else tol + 1e-9 * scale
+    one: Any = 1 if exact else 1.0
+    for k_player in range(sub.n_players):
+        for strategy in sub.reduced_strategies(k_player):
+            b = behaviour.copy()
+            for k, a in strategy.items():
+                m = len(sub.infoset_actions[k])
+                for v in sub.infoset_nodes(k).tolist():
+                    f = int(sub.first_child[v])
+                    for j in range(m):
+                        b[f + j] = one if j == a else 0 * one
+            dev = evaluate_behaviour(sub, b)[0][k_player]
+            if dev > value[k_player] + slack:
+                raise SolverError(
+                    f"subgame at {sub.describe_node(0)}: the equilibrium found is not verified "
+                    f"(player {sub.players[k_player]!r} gains {dev - value[k_player]!r} by a pure "
+                    "deviation)"
+                )
 
 
 def _behaviour_from_mixed(sub: GameTree, mixed: list[NDArray[Any]]) -> NDArray[Any]:
