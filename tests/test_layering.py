@@ -165,14 +165,7 @@ def test_one_copy_of_the_number_kind_helpers() -> None:
 # -- private attributes of the games' objects ----------------------------------------------
 # (importing module, private attribute): reads of a representation's private attributes from
 # another subpackage that are accepted, each with its reason. Keep this empty where possible.
-ALLOWED_PRIVATE_ATTRIBUTES: set[tuple[str, str]] = {
-    # the .nfg reader builds through the normal form's trusted constructor (no public
-    # from-arrays constructor of NormalFormGame yet)
-    ("dealmodels.io.gambit", "_assemble"),
-    # the JSON writer lists the given information-set names (GameTree.infoset_label(k) is the
-    # public read of the same)
-    ("dealmodels.io.json", "_infoset_names"),
-}
+ALLOWED_PRIVATE_ATTRIBUTES: set[tuple[str, str]] = set()
 
 
 def _games_private_names() -> set[str]:
@@ -238,7 +231,7 @@ def test_no_private_attribute_of_a_game_is_read_from_another_subpackage() -> Non
 @pytest.mark.parametrize(
     ("source", "flagged"),
     [
-        ("NormalFormGame._assemble(players=())", True),
+        ("NormalFormGame._check_players(players=(), n=2)", True),
         ("tree._label_table", True),
         ("x = tree.label_table", False),
         ("self._label_table", False),

@@ -286,3 +286,29 @@ def test_extreme_payoffs_are_kept() -> None:
     exact = NormalFormGame.from_bimatrix([[10**400, 0], [0, 10**400]])
     assert exact.kind == "exact"
     assert exact.payoffs[1][0, 0] == -(10**400)
+
+
+def test_from_arrays_takes_checked_arrays_without_copying() -> None:
+    from fractions import Fraction
+
+    from dealmodels.errors import InvalidGameError
+    from dealmodels.games.normal_form import NormalFormGame
+
+    a, b = np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[0.0, 1.0], [1.0, 0.0]])
+    g = NormalFormGame.from_arrays([a, b], players=["row", "col"])
+    assert g.kind == "float"
+    assert g.payoffs[0] is a
+    assert not a.flags.writeable
+    assert g == NormalFormGame([a.copy(), b.copy()], players=["row", "col"])
+    e = np.array([[Fraction(1), Fraction(0)], [Fraction(0), Fraction(1)]], dtype=object)
+    assert NormalFormGame.from_arrays([e, e.copy()]).kind == "exact"
+    for bad, match in [
+        ([np.array([[1.0, np.nan]]), np.zeros((1, 2))], "finite"),
+        ([np.zeros((2, 2)), np.zeros((2, 3))], "one shape"),
+        ([np.zeros((2, 2), dtype=np.int64), np.zeros((2, 2), dtype=np.int64)], "float64"),
+        ([np.array([[1, 2]], dtype=object), np.array([[1, 2]], dtype=object)], "Fractions"),
+        ([np.zeros((2, 2)), e], "float64"),
+        ([], "one numpy"),
+    ]:
+        with pytest.raises(InvalidGameError, match=match):
+            NormalFormGame.from_arrays(bad)

@@ -508,22 +508,56 @@ class NormalFormGame:
         return (NormalFormGame, (list(self._payoffs), self._players, self._actions))
 
     @classmethod
-    def _assemble(
+    def from_arrays(
         cls,
         payoffs: Sequence[np.ndarray],
-        kind: PayoffKind,
-        players: Sequence[str],
-        actions: Sequence[Sequence[str]],
+        *,
+        players: Sequence[str] | None = None,
+        actions: Sequence[Sequence[str]] | None = None,
     ) -> NormalFormGame:
-        """A game from arrays the caller has already converted and checked (file readers):
-        float64 arrays of finite values, or object arrays of Fraction; no copies made."""
+        """A game from one payoff array per player, taken without copying (file readers).
+
+        Each array must be float64 with finite values (a float game) or of object dtype
+        holding :class:`fractions.Fraction` only (an exact game), all of one shape with at
+        least one action per player. The arrays are checked, then made read-only.
+
+        Raises
+        ------
+        InvalidGameError
+            For arrays of other dtypes, mixed kinds, unequal shapes, non-finite values or
+            non-Fraction entries.
+        """
+        from fractions import Fraction
+
+        arrays = list(payoffs)
+        if not arrays or not all(isinstance(a, np.ndarray) for a in arrays):
+            raise InvalidGameError("from_arrays needs one numpy payoff array per player")
+        shape = arrays[0].shape
+        if any(a.shape != shape for a in arrays) or len(shape) != len(arrays) or 0 in shape:
+            raise InvalidGameError(
+                f"from_arrays needs {len(arrays)} arrays of one shape with one axis per player "
+                f"and at least one action each; got shapes {[a.shape for a in arrays]}"
+            )
+        if all(a.dtype == np.float64 for a in arrays):
+            if not all(bool(np.isfinite(a).all()) for a in arrays):
+                raise InvalidGameError("from_arrays: float payoffs must be finite")
+            kind: PayoffKind = "float"
+        elif all(a.dtype == object for a in arrays):
+            if not all(type(x) is Fraction for a in arrays for x in a.flat):
+                raise InvalidGameError("from_arrays: exact payoffs must be Fractions")
+            kind = "exact"
+        else:
+            raise InvalidGameError(
+                "from_arrays: payoffs must be all float64 or all object arrays of Fractions; "
+                f"got dtypes {[str(a.dtype) for a in arrays]}"
+            )
         self = object.__new__(cls)
-        for a in payoffs:
+        for a in arrays:
             a.flags.writeable = False
-        self._payoffs = tuple(payoffs)
+        self._payoffs = tuple(arrays)
         self._kind = kind
-        self._players = cls._check_players(players, len(payoffs))
-        self._actions = cls._check_actions(actions, payoffs[0].shape)
+        self._players = cls._check_players(players, len(arrays))
+        self._actions = cls._check_actions(actions, shape)
         return self
 
 

@@ -446,9 +446,8 @@ def _parse_nfg(text: str, kind: str) -> NormalFormGame:
     # one contiguous array per player (the flat list interleaves the players)
     payoffs = [np.ascontiguousarray(flat[i::n].reshape(shape, order="F")) for i in range(n)]
     del flat
-    return NormalFormGame._assemble(
+    return NormalFormGame.from_arrays(
         payoffs,
-        "float" if kind == "float" else "exact",
         players=_distinct(players),
         actions=[_distinct(s) for s in labels],
     )

@@ -203,7 +203,8 @@ def _encode_tree(tree: Any, path: str) -> Any:
 
     if tree.kind == "symbolic":
         raise fail(path, "a float or exact tree (JSON has no symbolic payoffs)", tree)
-    names = [n for n in tree._infoset_names if n is not None]
+    labels = (tree.infoset_label(k) for k in range(tree.n_infosets))
+    names = [n for n in labels if n is not None]
     if not all(isinstance(n, str) for n in names):
         raise fail(path, "a tree whose information sets are named by strings", tree)
     return {"$game": "tree", "kind": tree.kind, "efg": write_efg(tree)}
