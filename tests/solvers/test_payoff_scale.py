@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dealmodels import NormalFormGame
@@ -45,6 +45,12 @@ def _strategies(eqs: list) -> list[tuple]:
 
 
 def _close(a: list[tuple], b: list[tuple]) -> bool:
+    # the same set of profiles; the order may differ where float rounding breaks a tie of the
+    # sort (0.5000000000000001 against 0.5), so both sides are sorted on rounded values
+    def key(x: tuple) -> tuple:
+        return tuple(np.round(np.concatenate(x), 9).tolist())
+
+    a, b = sorted(a, key=key), sorted(b, key=key)
     return len(a) == len(b) and all(
         np.allclose(np.concatenate(x), np.concatenate(y), atol=1e-9)
         for x, y in zip(a, b, strict=True)
@@ -113,6 +119,7 @@ def test_regret_beyond_the_float_range_is_inf_not_overflow():
     assert regret(_exact(PD, 10**400), [0, 0], relative=True) == pytest.approx(0.4)
 
 
+@example([0] * 9, [0, 1, 0, 0, 0, 1, 0, -3, -2], 0)  # float and exact differ in order only
 @given(
     st.lists(st.integers(-5, 5), min_size=9, max_size=9),
     st.lists(st.integers(-5, 5), min_size=9, max_size=9),
