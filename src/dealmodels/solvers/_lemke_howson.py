@@ -62,6 +62,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.linalg.blas import dgemm
 
 from dealmodels.errors import ConvergenceError
 
@@ -107,8 +108,6 @@ def lemke_howson_path(
 
 def _float_pivot(t: NDArray[np.float64], r: int, c: int) -> None:
     """Pivot the Fortran-ordered condensed tableau ``t`` on ``t[r, c]`` in place."""
-    from scipy.linalg.blas import dgemm
-
     p = float(t[r, c])
     u = t[:, c : c + 1].copy()
     u[r, 0] = p - 1.0
@@ -157,8 +156,6 @@ def _float_path(
     tol: float,
     max_pivots: int | None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], int]:
-    from scipy.linalg.blas import dgemm
-
     m, n = a.shape
     sides = []
     for matrix, first_basic, first_nonbasic in ((b.T, m, 0), (a, 0, m)):

@@ -106,6 +106,8 @@ _METHODS = (
     "simplicial_subdivision",
 )
 _DEDUP_TOL = 1e-8
+_FLOAT_MAX = float(np.finfo(np.float64).max)
+_MAX, _MIN = np.maximum.reduce, np.minimum.reduce  # the reductions without the method wrappers
 
 
 @dataclass(frozen=True, eq=False)
@@ -194,7 +196,7 @@ def _check_bimatrix(game: object) -> NormalFormGame:
 
 
 def _support(v: NDArray[Any]) -> tuple[int, ...]:
-    return tuple(int(i) for i in np.flatnonzero(v != 0))
+    return tuple((v != 0).nonzero()[0].tolist())
 
 
 def _tops(payoffs: Sequence[NDArray[Any]]) -> list[float]:
@@ -215,16 +217,12 @@ def _relative_gains(
     if game.kind == "float" and all(s.dtype != object for s in prof):
         tops = _tops(game.payoffs)
         units = [a / t for a, t in zip(game.payoffs, tops, strict=True)]
-        if len(prof) == 2:
-            x, y = prof  # two-player float profile: four matrix-vector products
-            row_values, col_values = units[0] @ y, x @ units[1]
-            u = np.array([x @ row_values, col_values @ y])
-            gains = [max(row_values.max() - u[0], 0.0), max(col_values.max() - u[1], 0.0)]
-        else:
-            unit = NormalFormGame(units, game.players, game.actions)
-            gains = [float(g) for g in regrets(unit, prof)]
-            u = expected_payoffs(unit, prof)
         spans = [float(a.max() - a.min()) for a in units]
+        if len(prof) == 2:
+            return _pair_gains(units, spans, tops, prof[0], prof[1])
+        unit = NormalFormGame(units, game.players, game.actions)
+        gains = [float(g) for g in regrets(unit, prof)]
+        u = expected_payoffs(unit, prof)
         rel = [g / sp if sp > 0 else 0.0 for g, sp in zip(gains, spans, strict=True)]
         with np.errstate(over="ignore"):
             absolute = [float(np.float64(g) * t) for g, t in zip(gains, tops, strict=True)]
@@ -244,13 +242,33 @@ def _relative_gains(
     return rel_e, list(gains), payoffs
 
 
-def _verified(
-    game: NormalFormGame, profile: Sequence[NDArray[Any]], method: str, tol: float
-) -> Equilibrium:
-    """Build an :class:`Equilibrium`, raising :class:`SolverError` if its regret relative
-    to some player's payoff range exceeds ``tol``."""
-    prof = tuple(profile)
-    rel, gains, payoffs = _relative_gains(game, prof)
+def _pair_gains(
+    units: Sequence[NDArray[np.float64]],
+    spans: Sequence[float],
+    tops: Sequence[float],
+    x: NDArray[np.float64],
+    y: NDArray[np.float64],
+) -> tuple[list[Any], list[Any], NDArray[Any]]:
+    r""":func:`_relative_gains` of a two-player float profile from the payoffs divided by
+    each player's largest magnitude (``units = u_i / tops[i]``, ranges ``spans``).
+
+    Four matrix-vector products: :math:`v = U_1 y`, :math:`w = x^\top U_2`, the payoffs
+    :math:`x^\top v` and :math:`w^\top y`, and the regrets :math:`\max_i v_i - x^\top v`
+    and :math:`\max_j w_j - w^\top y`.
+    """
+    row_values, col_values = units[0] @ y, x @ units[1]
+    u0, u1 = float(x @ row_values), float(col_values @ y)
+    gains = [max(float(_MAX(row_values)) - u0, 0.0), max(float(_MAX(col_values)) - u1, 0.0)]
+    rel = [g / sp if sp > 0 else 0.0 for g, sp in zip(gains, spans, strict=True)]
+    # Python floats: a product past the float limit is inf, with no warning to silence
+    absolute = [g * t for g, t in zip(gains, tops, strict=True)]
+    return rel, absolute, np.array([u0 * tops[0], u1 * tops[1]])
+
+
+def _check_regret(
+    rel: Sequence[Any], gains: Sequence[Any], prof: Sequence[NDArray[Any]], method: str, tol: float
+) -> None:
+    """Raise :class:`SolverError` if some player's relative regret exceeds ``tol``."""
     k = max(range(len(rel)), key=lambda i: rel[i])
     if rel[k] > tol:
         raise SolverError(
@@ -258,6 +276,34 @@ def _verified(
             f"{k}, {_as_float(rel[k]):.3g} of its payoff range > tol={tol:g}; "
             f"strategies={[list(s) for s in prof]}"
         )
+
+
+def _owned_equilibrium(
+    prof: tuple[NDArray[Any], ...], payoffs: NDArray[Any], regret: float, method: str
+) -> Equilibrium:
+    """An :class:`Equilibrium` over arrays nobody else holds: frozen in place, not copied
+    (the public constructor copies its inputs)."""
+    for v in (*prof, payoffs):
+        v.flags.writeable = False
+    eq = object.__new__(Equilibrium)
+    eq.__dict__.update(  # the frozen dataclass's fields, set as its __post_init__ would
+        strategies=prof,
+        payoffs=payoffs,
+        support=tuple(_support(s) for s in prof),
+        regret=regret,
+        method=method,
+    )
+    return eq
+
+
+def _verified(
+    game: NormalFormGame, profile: Sequence[NDArray[Any]], method: str, tol: float
+) -> Equilibrium:
+    """Build an :class:`Equilibrium`, raising :class:`SolverError` if its regret relative
+    to some player's payoff range exceeds ``tol``."""
+    prof = tuple(profile)
+    rel, gains, payoffs = _relative_gains(game, prof)
+    _check_regret(rel, gains, prof, method, tol)
     return Equilibrium(
         strategies=prof,
         payoffs=payoffs,
@@ -795,16 +841,16 @@ def lemke_howson(
         )
     if max_pivots is not None:
         max_pivots = check_int("max_pivots", max_pivots, low=1)
-    check_nonnegative("tol", tol)
+    if type(tol) is not float or not 0.0 <= tol <= _FLOAT_MAX:  # the common case costs nothing
+        check_nonnegative("tol", tol)
     a, b = g.payoffs
-    if g.kind == "exact":
+    exact = g.kind == "exact"
+    if exact:
         to_fraction = np.vectorize(Fraction, otypes=[object])
         af, bf = to_fraction(_integer_matrix(a)), to_fraction(_integer_matrix(b))
         pivot_tol = 0.0
     else:
-        from dealmodels.solvers._vertex import rescale
-
-        af, bf = rescale(np.asarray(a, dtype=float)), rescale(np.asarray(b, dtype=float))
+        (af, unit_a, span_a, top_a), (bf, unit_b, span_b, top_b) = _lh_scaled(a), _lh_scaled(b)
         pivot_tol = max(tol, 1e-12)
     ran: list[int] = []
     for label in labels:
@@ -830,17 +876,45 @@ def lemke_howson(
             f"max_pivots={max_pivots} pivots ({sum(ran)} pivots ran in all); pass a larger "
             f"max_pivots (or max_pivots=None for no limit){hint}"
         )
-    if g.kind == "exact":
+    if exact:
         xs, ys = sum(x), sum(y)
         prof = (
             np.array([v / xs for v in x], dtype=object),
             np.array([v / ys for v in y], dtype=object),
         )
+        return _verified(g, prof, "lemke_howson", tol)
+    for z in (x, y):  # the kernel's own fresh arrays: cleaned and normalised in place
+        z[np.abs(z) <= 1e-12] = 0.0
+        z /= z.sum()
+    # the same check as _verified, on the payoffs divided by their largest magnitude
+    rel, gains, payoffs = _pair_gains((unit_a, unit_b), (span_a, span_b), (top_a, top_b), x, y)
+    _check_regret(rel, gains, (x, y), "lemke_howson", tol)
+    return _owned_equilibrium((x, y), payoffs, max(gains), "lemke_howson")
+
+
+def _lh_scaled(
+    matrix: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], float, float]:
+    r"""One float payoff matrix prepared for Lemke–Howson and for checking its answer.
+
+    Returns ``(positive, unit, span, top)``: :math:`t = \max |M|` (1 for a zero matrix),
+    :math:`U = M / t` (the units :func:`_relative_gains` checks regrets in),
+    ``span`` :math:`= \max U - \min U`, and the positive affine image
+    :math:`1 + (U - \min U) / \mathrm{span}` with entries in :math:`[1, 2]` (all 1 when
+    ``span = 0``), which has the same equilibria. Dividing by ``t`` first keeps every
+    intermediate finite for payoffs near the float limit. Two reductions and three passes.
+    """
+    lo, hi = float(_MIN(matrix, axis=None)), float(_MAX(matrix, axis=None))
+    top = max(-lo, hi) or 1.0
+    unit = matrix / top
+    lo_u, span = lo / top, hi / top - lo / top
+    if span > 0.0:
+        positive = unit - lo_u
+        positive *= 1.0 / span
+        positive += 1.0
     else:
-        x = np.where(np.abs(x) <= 1e-12, 0.0, x)
-        y = np.where(np.abs(y) <= 1e-12, 0.0, y)
-        prof = (x / x.sum(), y / y.sum())
-    return _verified(g, prof, "lemke_howson", tol)
+        positive = np.ones_like(unit)
+    return positive, unit, span, top
 
 
 def pure_nash_equilibria(game: NormalFormGame, *, tol: float = 1e-9) -> list[Equilibrium]:
