@@ -11,24 +11,12 @@ hand-written numpy.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from _timing import median_time
 
 from dealmodels.models import TakeoverDecision
-
-
-def median_time(f: Callable[[], Any], repeat: int) -> float:
-    f()  # warm-up (compiles the lambdified function once)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def hand_linear(v: dict[str, Any]) -> Any:

@@ -12,27 +12,32 @@ each target.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
-from typing import Any
+
+import numpy as np
+from _timing import median_time
 
 from dealmodels.models import ControlProtocol, RevelationDeal, upfront_auditing
 
+POINTS = 20_000
 
-def median_time(f: Callable[[], Any], repeat: int) -> float:
-    f()  # warm-up (imports scipy, compiles nothing)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+
+def draws(upfront: float, n: int = POINTS, seed: int = 0) -> dict[str, np.ndarray]:
+    """Seeded dispositions and monitors around the default scenario's priors."""
+    rng = np.random.default_rng(seed)
+    return {
+        "prize": rng.uniform(1, 100, n), "loss": rng.uniform(0, 3, n),
+        "promise_keeping": rng.uniform(0, 2, n), "discount": 1 - rng.beta(2, 5, n),
+        "risk_aversion": rng.uniform(0.05, 1, n), "separability": rng.uniform(0.5, 3.5, n),
+        "success_probability": rng.beta(5, 4, n), "subversion": rng.beta(1, 4, n),
+        "upfront_audits": np.full(n, upfront),
+    }  # fmt: skip
 
 
 def main(repeat: int) -> None:
     worst = ControlProtocol()
     ai = ControlProtocol(attacker="disposition")
+    crra = ControlProtocol(attacker="disposition", utility="crra")
+    deterred, attacking = draws(50.0), draws(0.0)
     rows = [
         ("upfront_auditing(5000, 100) alone", lambda: upfront_auditing(5000, 100), None),
         ("ControlProtocol.solve(), trusted monitoring", lambda: worst.solve(), 1e-3),
@@ -43,6 +48,10 @@ def main(repeat: int) -> None:
          lambda: worst.pareto(points=200, upfront_shares=[0.5]), 0.2),
         ("pareto(points=200), disposition attacker",
          lambda: ai.pareto(points=200, loss=0.3), None),
+        (f"disposition, CRRA, m = 50, {POINTS:,} points",
+         lambda: crra.solve(**deterred), None),
+        (f"disposition, CRRA, m = 0, {POINTS:,} points",
+         lambda: crra.solve(**attacking), None),
         ("RevelationDeal.solve(promise_keeping=1)",
          lambda: RevelationDeal().solve(promise_keeping=1.0), None),
     ]  # fmt: skip
@@ -52,6 +61,8 @@ def main(repeat: int) -> None:
         shown = f"{t * 1e3:9.3f} ms"
         if target is None:
             print(f"{name:<46} {shown:>12} {'':>10} {'':>7}")
+            if name.endswith("points"):
+                print(f"{'':<46} {t / POINTS * 1e6:9.1f} us/pt")
         else:
             print(f"{name:<46} {shown:>12} {target * 1e3:7.0f} ms {t / target:7.2f}")
 

@@ -19,24 +19,12 @@ Prints medians in ms, points per second and the speed-up of the vectorised call.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from _timing import median_time
 
 from dealmodels.models import NegotiatedDeal, RepeatedDeal
-
-
-def median_time(f: Callable[[], Any], repeat: int) -> float:
-    f()  # warm-up
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def one_point_at_a_time(

@@ -26,15 +26,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _timing import median_time
 from tests.solvers.test_sequence_form_infosets import (
     random_tree_infosets,
     reduced_strategy_counts,
@@ -43,15 +41,6 @@ from tests.solvers.test_sequence_form_infosets import (
 from dealmodels import nash_equilibria
 from dealmodels.games.extensive_form import GameTree
 from dealmodels.solvers.sequence_form import sequence_form, sequence_form_equilibrium
-
-
-def median_time(f: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def sequence_form_route(tree: GameTree) -> Any:

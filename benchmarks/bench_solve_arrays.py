@@ -16,26 +16,14 @@ from __future__ import annotations
 
 import argparse
 import math
-import statistics
-import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from _timing import median_time
 
 from dealmodels.models import registry
 
 SKIP = {"scenario", "control-protocol", "revelation-deal", "off-switch"}
-
-
-def median_time(f: Callable[[], Any], repeat: int) -> float:
-    f()  # warm-up
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def points(model: Any, n: int, rng: np.random.Generator) -> dict[str, Any]:

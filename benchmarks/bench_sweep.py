@@ -17,25 +17,12 @@ Prints medians, points per second and the speed-up over the nashpy loop.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
+from _timing import median_time
 
 from dealmodels.analysis import sweep
 from dealmodels.models import TakeoverDecision
-
-
-def median_time(f: Callable[[], Any], repeat: int) -> float:
-    f()  # warm-up (compiles lambdified functions, imports pandas)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def nashpy_loop(utility: str, ps: np.ndarray, qs: np.ndarray) -> np.ndarray:

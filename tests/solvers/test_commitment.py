@@ -164,21 +164,7 @@ def test_exact_result_verified_and_matches_float(game: NormalFormGame) -> None:
 
 def every_lp(lead: np.ndarray, foll: np.ndarray) -> tuple[float, int]:
     """Reference: all n multiple LPs (Conitzer and Sandholm 2006); (value, lowest best j)."""
-    from scipy.optimize import linprog
-
-    m, n = lead.shape
-    values = []
-    for j in range(n):
-        a_ub = np.delete(foll.T - foll[:, j], j, axis=0)
-        res = linprog(
-            -lead[:, j],
-            A_ub=a_ub if a_ub.size else None,
-            b_ub=np.zeros(len(a_ub)) if a_ub.size else None,
-            A_eq=np.ones((1, m)),
-            b_eq=[1.0],
-            method="highs",
-        )
-        values.append(-res.fun if res.status == 0 else -np.inf)
+    values = [_lp_value(lead, foll, j) for j in range(lead.shape[1])]
     top = max(values)
     return top, next(
         j
