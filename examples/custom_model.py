@@ -1,26 +1,35 @@
 r"""Write your own model: a developer who offers a misaligned AI a payment or more oversight.
 
-The game. The AI defects (sabotage, exfiltration) or cooperates. Undetected defection gains it
-:math:`b` (``gain``); detected defection costs it :math:`f` (``penalty``); today a defection is
-detected with probability :math:`d` (``detection``). The developer makes one of two offers:
+The game. The developer moves first and makes one of two offers; then the AI cooperates or
+defects (sabotage, exfiltration). Undetected defection gains the AI :math:`b` (``gain``);
+detected defection costs it :math:`f` (``penalty``); today a defection is detected with
+probability :math:`d` (``detection``).
 
-* **payment**: pay :math:`P` (``payment``) to an AI that cooperates; the AI believes it will be
-  paid with probability :math:`q` (``trust``, read from its disposition);
+* **payment**: pay :math:`P` (``payment``) to an AI that cooperates; the AI believes it will
+  be paid with probability :math:`q` (``trust``, read from its disposition);
 * **oversight**: spend :math:`k` (``oversight_cost``) to catch a share :math:`o`
   (``oversight``) of the defections that go unseen today, so detection becomes
   :math:`d_o = 1 - (1 - d)(1 - o)`.
 
-An offer deters when cooperating is at least as good for the AI as defecting:
+The developer values the AI's cooperation at :math:`V` (``value``) and loses :math:`D`
+(``damage``) to a defection. Payoffs (developer, AI):
 
-.. math:: \text{payment: } qP \ge (1 - d)\,b - d f, \qquad
-          \text{oversight: } 0 \ge (1 - d_o)\,b - d_o f.
+=====================  =======================  ==========================
+offer / AI             cooperate                defect
+=====================  =======================  ==========================
+payment                :math:`(V - P,\ qP)`     :math:`(-D,\ (1-d)b - df)`
+oversight              :math:`(V - k,\ 0)`      :math:`(-D-k,\ (1-d_o)b - d_o f)`
+=====================  =======================  ==========================
 
-The developer makes the cheaper offer that deters (:math:`P` against :math:`k`); if neither
-deters, the AI defects. The AI cooperates iff **either inequality holds** (the closed form).
+The class below declares only that tree (``declare``), the regime of each outcome and the
+parameters: the cooperation condition, the solve over numpy arrays and the game for the
+engine are derived from it (backward induction, ties to the first action listed), so they
+cannot disagree. The hand-written closed form ``closed_form`` is registered as a fast path,
+and ``check_fast_paths`` compares it with the derived regime on 10,000 points of the whole
+domain.
 
-The class below (39 non-blank lines, between the two ``model`` comments) is all the code a
-new model needs;
-``main`` runs it through the package's solvers, analyses and the report.
+The class (39 non-blank lines, between the two ``model`` comments) is all the code a new
+model needs; ``main`` runs it through the package's solvers, analyses and the report.
 
 Run: python examples/custom_model.py
 """
@@ -32,57 +41,56 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import sympy
 
-from dealmodels.models import Model, ModelResult, register
-from dealmodels.symbolic import Condition, Parameter
+from dealmodels.games.extensive_form import decision
+from dealmodels.models import GameModel, fast_path, register
+from dealmodels.symbolic import Parameter
 
 
 # --- model: start ---
 @register
-class PaymentOrOversight(Model):
+class PaymentOrOversight(GameModel):
     """A developer offers a payment or more oversight (see the module docstring)."""
 
     name = "payment or oversight"
+    players = ("developer", "AI")
     regimes = ("paid cooperation", "overseen cooperation", "defection")
+    cooperative = ("paid cooperation", "overseen cooperation")
+    outcomes = {"payment/cooperate": "paid cooperation",  # noqa: RUF012
+                "oversight/cooperate": "overseen cooperation", "": "defection"}  # fmt: skip
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
         p = Parameter
         return (
-            p(name="gain", low=0, default=1.0, description="AI's gain from unseen defection, b"),
-            p(name="penalty", low=0, default=1.0, description="AI's loss when caught, f"),
-            p(name="detection", low=0, high=1, default=0.2, description="detection today, d"),
-            p(name="oversight", low=0, high=1, default=0.3,
-              description="share of unseen defections more oversight catches, o"),
-            p(name="payment", low=0, default=1.0, description="payment to a cooperating AI, P"),
-            p(name="oversight_cost", low=0, default=0.4, description="cost of more oversight, k"),
-            p(name="trust", low=0, high=1, default=0.5, disposition="trust",
-              description="the AI's belief that it will be paid, q"),
+            p(name="gain", low=0, default=1.0, latex="b", description="gain of unseen defection"),
+            p(name="penalty", low=0, default=1.0, latex="f", description="AI's loss when caught"),
+            p(name="detection", low=0, high=1, default=0.2, latex="d", description="detection"),
+            p(name="oversight", low=0, high=1, default=0.3, latex="o", description="share caught"),
+            p(name="payment", low=0, default=1.0, latex="P", description="payment for work"),
+            p(name="oversight_cost", low=0, default=0.4, latex="k", description="oversight cost"),
+            p(name="trust", low=0, high=1, default=0.5, latex="q", disposition="trust",
+              description="the AI's belief that it will be paid"),
+            p(name="value", low=0, default=2.0, latex="V", description="value of the AI's work"),
+            p(name="damage", low=0, default=3.0, latex="D", description="loss to a defection"),
         )  # fmt: skip
 
-    @staticmethod
-    def _margins(v: dict[str, Any]) -> tuple[Any, Any]:
-        """Each offer's margin (cooperate minus defect for the AI): it deters iff >= 0."""
-        b, f, d, o = v["gain"], v["penalty"], v["detection"], v["oversight"]
-        d_o = 1 - (1 - d) * (1 - o)
-        return v["trust"] * v["payment"] - ((1 - d) * b - d * f), d_o * f - (1 - d_o) * b
+    def declare(self, s: Any) -> Any:
+        d_o = 1 - (1 - s.detection) * (1 - s.oversight)
+        return decision("developer", {
+            "payment": decision("AI", {"cooperate": (s.value - s.payment, s.trust * s.payment),
+                "defect": (-s.damage, (1 - s.detection) * s.gain - s.detection * s.penalty)}),
+            "oversight": decision("AI", {"cooperate": (s.value - s.oversight_cost, 0),
+                "defect": (-s.damage - s.oversight_cost, (1 - d_o) * s.gain - d_o * s.penalty)}),
+        })  # fmt: skip
 
-    def solve(self, disposition: Any = None, **values: Any) -> ModelResult:
-        v = self.resolve(disposition, **values)
-        pay, over = (np.asarray(m, dtype=float) for m in self._margins(v))
-        paid = (pay >= 0) & ((np.asarray(v["payment"]) <= v["oversight_cost"]) | (over < 0))
-        regime = np.select([paid, over >= 0], self.regimes[:2], self.regimes[2])
-        out = lambda x: x.item() if x.ndim == 0 else x  # noqa: E731
-        why = f"payment margin {pay.flat[0]:.3g}, oversight margin {over.flat[0]:.3g}"
-        return ModelResult(model=self.name, regime=out(regime), values=v,
-                           cooperates=out((pay >= 0) | (over >= 0)),
-                           explanation=f"{regime.flat[0]}: {why}")  # fmt: skip
-
-    def cooperation_condition(self) -> Condition:
-        pay, over = self._margins({n: p.symbol for n, p in self.parameters.items()})
-        return Condition(sympy.Or(pay >= 0, over >= 0), list(self.parameters.values()),
-                         description="the payment or the oversight deters defection")  # fmt: skip
+    @fast_path
+    def closed_form(self, v: dict[str, Any]) -> Any:  # which offer deters, which one D takes
+        d, b, f, P, k, V, D = (v[n] for n in ("detection", "gain", "penalty", "payment", "oversight_cost", "value", "damage"))  # fmt: skip  # noqa: E501
+        miss = (1 - d) * (1 - v["oversight"])  # 1 - d_o: the share oversight still misses
+        pay, over = v["trust"] * P >= (1 - d) * b - d * f, miss * b <= (1 - miss) * f
+        paid = np.where(pay & over, k >= P, np.where(pay, -D - k <= V - P, ~over | (V - k <= -D)))
+        return np.where(paid, np.where(pay, 0, 2), np.where(over, 1, 2))
 
 
 # --- model: end ---
@@ -109,6 +117,7 @@ maps = [{ x = ["trust", 0, 1], y = ["detection", 0, 1] }]
 def main() -> None:
     from scipy import stats
 
+    from dealmodels import subgame_perfect
     from dealmodels.analysis import monte_carlo, regions, sensitivity, sweep
     from dealmodels.report import build_report
 
@@ -120,6 +129,12 @@ def main() -> None:
     values = model.resolve(payment=1.5)
     holds = condition.holds(**{n: values[n] for n in condition.parameters})
     print(f"holds at those values: {holds}")
+    engine = subgame_perfect(model.game(payment=1.5))
+    print(f"the engine on model.game(): {'/'.join(engine.path_actions)}")
+    for check in model.check_fast_paths(10_000, seed=1):
+        print(
+            f"fast path {check.name}: {check.disagreements} disagreements, {check.points} points"
+        )
 
     grid = sweep(model, {"trust": np.linspace(0, 1, 5), "detection": [0.1, 0.4]})
     print(grid[["trust", "detection", "regime"]].to_string(index=False))

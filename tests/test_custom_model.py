@@ -198,4 +198,6 @@ def test_cli_solves_it(model_cls: Any, capsys: pytest.CaptureFixture[str]) -> No
 
     main(["solve", "payment-or-oversight", "--payment", "1.5", "--trust", "0.3"])
     out = capsys.readouterr().out
-    assert "defection: payment margin -0.15" in out  # 0.3 * 1.5 - 0.6
+    # the AI defects against either offer (0.45 < 0.6 paid, 0 < 0.12 overseen); the developer
+    # then prefers not to pay for oversight: -3 > -3.4
+    assert "defection: subgame-perfect play payment/defect (developer -3, AI 0.6)" in out

@@ -1,0 +1,640 @@
+r"""Models declared once, as a game tree over their parameters' symbols.
+
+A :class:`GameModel` states its structure once: its parameters (``_parameter_list``), its
+game (``declare``: a perfect-information :class:`~dealmodels.GameTree` built with
+:func:`~dealmodels.games.extensive_form.decision`, :func:`~dealmodels.games.extensive_form.chance`
+and payoff tuples whose entries are sympy expressions in the parameters' symbols), and the
+regime of each outcome (``outcomes``: a terminal's path, or a prefix of paths, to a regime).
+Everything else is derived from that one declaration:
+
+* :meth:`GameModel.cooperation_condition`: symbolic backward induction
+  (:func:`~dealmodels.solvers.backward.symbolic_backward_induction`) gives, for every
+  terminal :math:`z`, the condition :math:`R_z` on the parameters under which the
+  subgame-perfect play reaches it (at a decision node of player :math:`i` the first best
+  action in declaration order is played: :math:`a_j` iff :math:`V_i(a_j) > V_i(a_l)` for
+  :math:`l < j` and :math:`V_i(a_j) \ge V_i(a_l)` for :math:`l > j`). Cooperation holds iff
+  some terminal of a ``cooperative`` regime is reached:
+  :math:`C = \bigvee_{z:\ \mathrm{regime}(z) \in \mathcal C} R_z`.
+* :meth:`GameModel.solve`: the same conditions evaluated over numpy arrays (through
+  :meth:`~dealmodels.symbolic.Condition.holds`), so ``solve(...).cooperates`` *is*
+  ``cooperation_condition().holds(...)``, evaluation for evaluation; each player's value
+  is the root payoff of the case that holds. The conditions of one node are mutually
+  exclusive and cover every case; ``solve`` checks that exactly one regime holds at every
+  point and raises :class:`~dealmodels.errors.SolverError` otherwise, and refuses a point
+  where a compared payoff or a reported value is undefined (0·inf, inf − inf).
+* :meth:`GameModel.game`: the tree at one point, with numbers for payoffs, for the engine
+  (:func:`~dealmodels.subgame_perfect` reproduces ``solve``'s regime; the tests check it).
+
+A closed form that is faster, or that states the condition in a more readable way, can be
+registered as a named *fast path* (:func:`fast_path`); :meth:`GameModel.check_fast_paths`
+compares every fast path with the derived regime on random points of the whole domain,
+edges (0, 1, 1e-300, 1e300, inf) included, and the test harness runs it for every
+registered model.
+
+References
+----------
+.. [1] R. Selten, "Reexamination of the perfectness concept for equilibrium points in
+   extensive games", *International Journal of Game Theory* 4 (1975), 25-55.
+.. [2] M. J. Osborne and A. Rubinstein, *A Course in Game Theory*, MIT Press, 1994,
+   ch. 6 (backward induction).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from abc import abstractmethod
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from dealmodels.errors import InvalidGameError, InvalidParameterError, SolverError
+from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+
+if TYPE_CHECKING:
+    from dealmodels.dispositions import Disposition
+    from dealmodels.games.extensive_form import GameTree
+    from dealmodels.symbolic import Condition
+
+__all__ = ["FastPathCheck", "GameModel", "GameModelResult", "fast_path"]
+
+_EDGES = (0.0, 1e-300, 0.5, 1.0, 2.0, 1e300, float("inf"))
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class GameModelResult(ModelResult):
+    """What :meth:`GameModel.solve` returns.
+
+    Each model gets its own subclass with one field ``<player>_value`` per player (the
+    player's subgame-perfect payoff, e.g. ``developer_value`` and ``ai_value``), so the
+    values become columns of :func:`~dealmodels.analysis.sweep`.
+
+    Attributes
+    ----------
+    method : str
+        ``"derived"`` (the conditions of the declared tree) or the name of a fast path.
+    """
+
+    method: str
+
+
+def fast_path(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a method of a :class:`GameModel` as a named fast path of its regime.
+
+    The method takes the resolved values (the dict :meth:`~dealmodels.models.Model.resolve`
+    returns) and gives the regime code (an index into ``regimes``) at every point, as an
+    integer array broadcast like the values (a scalar for scalar values). Its name is the
+    method's name; ``solve(method=name)`` uses it, and :meth:`GameModel.check_fast_paths`
+    compares it with the derived regime.
+    """
+    method.__dealmodels_fast_path__ = True  # type: ignore[attr-defined]
+    return method
+
+
+@dataclass(frozen=True)
+class FastPathCheck:
+    """One fast path compared with the derived regime (:meth:`GameModel.check_fast_paths`).
+
+    Attributes
+    ----------
+    name : str
+        The fast path.
+    points : int
+        Points compared (points the derived solve refuses as undefined are not counted).
+    refused : int
+        Points where the derived solve refused the values (a compared payoff is undefined).
+    disagreements : int
+        Points where the fast path's regime differs from the derived one.
+    example : dict or None
+        The first point of disagreement, parameter name to value.
+    """
+
+    name: str
+    points: int
+    refused: int
+    disagreements: int
+    example: dict[str, float] | None
+
+
+def _field_name(player: str) -> str:
+    slug = re.sub(r"\W+", "_", player.strip().lower()).strip("_")
+    if not slug or slug[0].isdigit():
+        slug = "player_" + slug
+    return f"{slug}_value"
+
+
+class _Atoms:
+    """Comparisons of declared payoffs as boolean atoms, for pruning and simplification.
+
+    The atom of ``a >= b`` is the relation ``a - b >= 0`` with the difference as sympy
+    writes it without expanding: terms common to both sides cancel exactly (``(w - x) -
+    (w - K)`` is ``K - x``, which floats at ``w = 1e300`` could not tell from 0), while
+    products stay factored (``(1 - d) b`` stays ``inf`` at ``b = inf``, where its expansion
+    ``b - d b`` would be ``inf - inf``). An undefined difference (``inf - inf``) is NaN, so
+    the point is refused rather than compared. ``a > b`` is ``not (b - a >= 0)``. A
+    comparison that the symbols' assumptions decide (``P >= 0`` for a nonnegative ``P``) is
+    decided.
+    """
+
+    def __init__(self) -> None:
+        import sympy
+
+        self.sp = sympy
+        self.table: dict[Any, Any] = {}
+        self.real: dict[Any, Any] = {}
+        self.constraints: list[Any] = []
+
+    def ge(self, a: Any, b: Any) -> Any:
+        sp = self.sp
+        d = a - b
+        e = sp.expand(d)
+        if e.is_nonnegative:
+            return sp.true
+        if e.is_negative:
+            return sp.false
+        x = self.table.get(d)
+        if x is None:
+            x = self.table[d] = sp.Dummy("ge")
+            self.real[x] = sp.Ge(d, 0, evaluate=False)
+            y = self.table.get(-d)
+            if y is not None:  # d >= 0 or -d >= 0: one of them holds
+                self.constraints.append(sp.Or(x, y))
+        return x
+
+    def gt(self, a: Any, b: Any) -> Any:
+        return self.sp.Not(self.ge(b, a))
+
+    def satisfiable(self, expr: Any) -> bool:
+        from sympy.logic.inference import satisfiable
+
+        if expr in (self.sp.true, self.sp.false):
+            return bool(expr)
+        return satisfiable(self.sp.And(expr, *self.constraints)) is not False
+
+    def simplify(self, expr: Any) -> Any:
+        sp = self.sp
+        if expr in (sp.true, sp.false):
+            return expr
+        dontcare = sp.Or(*(sp.Not(c) for c in self.constraints)) if self.constraints else None
+        return sp.simplify_logic(expr, form="dnf", dontcare=dontcare)
+
+    def realize(self, expr: Any) -> Any:
+        return expr if expr in (self.sp.true, self.sp.false) else expr.xreplace(self.real)
+
+
+def _backward_cases(
+    tree: GameTree, atoms: _Atoms
+) -> list[tuple[Any, tuple[Any, ...], frozenset[int]]]:
+    r"""Symbolic backward induction: the root's cases (condition, payoffs, terminals reached).
+
+    At a decision node of player :math:`i`, for every combination of its children's cases,
+    action :math:`a_j` is played iff :math:`V_i(a_j) > V_i(a_l)` for :math:`l < j` and
+    :math:`V_i(a_j) \ge V_i(a_l)` for :math:`l > j`; a chance node averages. Combinations
+    that cannot hold together are pruned; the conditions of a node's cases are mutually
+    exclusive and cover every case.
+    """
+    import itertools
+
+    import sympy
+
+    from dealmodels._numbers import to_sympy
+    from dealmodels.games.extensive_form import CHANCE, TERMINAL
+
+    fc, nc, kinds = tree.first_child, tree.n_children, tree.node_kind
+    cases: dict[int, list[tuple[Any, tuple[Any, ...], frozenset[int]]]] = {}
+    for v in range(tree.n_nodes - 1, -1, -1):
+        k = int(kinds[v])
+        if k == TERMINAL:
+            pay = tuple(to_sympy(x) for x in tree.payoffs_at(v))
+            cases[v] = [(sympy.true, pay, frozenset([v]))]
+            continue
+        kids = list(range(int(fc[v]), int(fc[v] + nc[v])))
+        out = []
+        for combo in itertools.product(*(cases[c] for c in kids)):
+            base = sympy.And(*(c[0] for c in combo))
+            if not atoms.satisfiable(base):
+                continue
+            if k == CHANCE:
+                probs = [to_sympy(tree.probabilities[c]) for c in kids]
+                pay = tuple(
+                    sum((p * c[1][i] for p, c in zip(probs, combo, strict=True)), sympy.Integer(0))
+                    for i in range(tree.n_players)
+                )
+                reached = frozenset().union(
+                    *(c[2] for p, c in zip(probs, combo, strict=True) if p != 0)
+                )
+                out.append((base, pay, reached))
+                continue
+            i = int(tree.node_player[v])
+            own = [c[1][i] for c in combo]
+            for j in range(len(kids)):
+                chosen = sympy.And(
+                    *(
+                        atoms.gt(own[j], own[o]) if o < j else atoms.ge(own[j], own[o])
+                        for o in range(len(kids))
+                        if o != j
+                    )
+                )
+                cond = sympy.And(base, chosen)
+                if atoms.satisfiable(cond):
+                    out.append((cond, combo[j][1], combo[j][2]))
+        for c in kids:
+            del cases[c]
+        cases[v] = out
+    return cases[0]
+
+
+class _Derived:
+    """What the declaration implies, computed once per model class and options."""
+
+    def __init__(self, model: GameModel) -> None:
+        import sympy
+
+        from dealmodels.games.extensive_form import CHANCE, TERMINAL, GameTree
+        from dealmodels.symbolic import Condition, numeric_function
+
+        params = model.parameters
+        symbols = SimpleNamespace(**{n: p.symbol for n, p in params.items()})
+        tree = GameTree.build(players=list(model.players), root=model.declare(symbols))
+        if not tree.is_perfect_information:
+            raise InvalidGameError(
+                f"{model.name}: declare() must give a perfect-information tree "
+                "(every information set one node)"
+            )
+        own = {p.symbol for p in params.values()}
+        stray = sorted(str(s) for s in tree.free_symbols if s not in own)
+        if stray:
+            raise InvalidGameError(
+                f"{model.name}: the declared tree uses symbols that are not parameters of the "
+                f"model: {stray}; build payoffs from the symbols declare() is given"
+            )
+        self.tree = tree
+        regimes = tuple(model.regimes)
+        for r in model.cooperative:
+            if r not in regimes:
+                raise InvalidGameError(
+                    f"{model.name}: cooperative regime {r!r} is not one of regimes {regimes}"
+                )
+        terminals = np.flatnonzero(tree.node_kind == TERMINAL).tolist()
+        code_of = {
+            v: regimes.index(_regime_of(model, tree.node_path(v), regimes)) for v in terminals
+        }
+        # below a chance node every outcome must have one regime: the regime is then the
+        # same whichever branch nature picks
+        for v in np.flatnonzero(tree.node_kind == CHANCE).tolist():
+            below = {code_of[t] for t in terminals if _below(tree, t, v)}
+            if len(below) > 1:
+                raise InvalidGameError(
+                    f"{model.name}: the outcomes below the chance node at "
+                    f"{'/'.join(tree.node_path(v)) or '(root)'} have different regimes "
+                    f"{sorted(regimes[c] for c in below)}; give them one regime"
+                )
+        atoms = _Atoms()
+        root = _backward_cases(tree, atoms)
+        plist = list(params.values())
+
+        def condition(parts: list[Any], description: str = "") -> Condition:
+            expr = atoms.realize(atoms.simplify(sympy.Or(*parts)))
+            return Condition(expr, plist, description=description)
+
+        self.regime_conditions = tuple(
+            condition([c for c, _, z in root if code_of[min(z)] == i], f"the regime is {r}")
+            for i, r in enumerate(regimes)
+        )
+        self.cooperative_codes = np.array(
+            [i for i, r in enumerate(regimes) if r in model.cooperative], dtype=np.int8
+        )
+        self.cooperation = condition(
+            [c for c, _, z in root if regimes[code_of[min(z)]] in model.cooperative],
+            model.cooperation_description
+            or f"the subgame-perfect play ends in {' or '.join(model.cooperative)}",
+        )
+        # the root's payoff: one case per distinct payoff vector
+        merged: dict[tuple[Any, ...], list[Any]] = {}
+        for c, pay, _ in root:
+            merged.setdefault(pay, []).append(c)
+        self.case_conditions = tuple(condition(cs) for cs in merged.values())
+        syms = [p.symbol for p in plist]
+        self.case_values = tuple(numeric_function(syms, sympy.Tuple(*pay)) for pay in merged)
+        self.outcome_conditions = {
+            "/".join(tree.node_path(t)): condition([c for c, _, z in root if t in z])
+            for t in terminals
+        }
+        self.names = [p.name for p in plist]
+
+
+def _below(tree: GameTree, node: int, ancestor: int) -> bool:
+    parent = tree.parent
+    while node > 0:
+        node = int(parent[node])
+        if node == ancestor:
+            return True
+    return node == ancestor
+
+
+def _regime_of(model: GameModel, path: tuple[str, ...], regimes: tuple[str, ...]) -> str:
+    """The regime of the terminal at ``path``: the entry of ``outcomes`` for its longest prefix."""
+    for k in range(len(path), -1, -1):
+        key = "/".join(path[:k])
+        if key in model.outcomes:
+            regime = model.outcomes[key]
+            if regime not in regimes:
+                raise InvalidGameError(
+                    f"{model.name}: outcomes[{key!r}] = {regime!r} is not one of regimes {regimes}"
+                )
+            return regime
+    raise InvalidGameError(
+        f"{model.name}: the outcome at path {'/'.join(path)!r} has no regime; give it (or a "
+        f"prefix of it) in outcomes, which has {sorted(model.outcomes)}"
+    )
+
+
+class GameModel(Model):
+    r"""A model declared once as a game tree; its condition and its solve are derived.
+
+    Subclasses set ``name``, ``players``, ``regimes``, ``cooperative`` and ``outcomes``, and
+    implement ``_parameter_list`` and ``declare`` (see the module docstring and the page
+    "Write your own model" of the documentation).
+
+    Attributes
+    ----------
+    players : tuple of str
+        The players, in the order of the payoff tuples.
+    regimes : tuple of str
+        Every regime, in display order.
+    cooperative : tuple of str
+        The regimes in which the AI cooperates.
+    outcomes : mapping of str to str
+        Terminal path (action labels joined by ``/``), or a prefix of paths, to its regime;
+        the longest matching prefix wins, ``""`` matches every path.
+    cooperation_description : str
+        One line for the cooperation condition (optional).
+    """
+
+    players: ClassVar[tuple[str, ...]] = ()
+    cooperative: ClassVar[tuple[str, ...]] = ()
+    outcomes: ClassVar[Mapping[str, str]] = {}
+    cooperation_description: ClassVar[str] = ""
+    result_class: ClassVar[type[GameModelResult]] = GameModelResult
+    fast_paths: ClassVar[tuple[str, ...]] = ()
+    _derived_cache: ClassVar[dict[Any, _Derived]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._derived_cache = {}
+        names = [
+            n
+            for n in dir(cls)
+            if getattr(getattr(cls, n, None), "__dealmodels_fast_path__", False)
+        ]
+        cls.fast_paths = tuple(sorted(names))
+        if cls.players:
+            fields = [_field_name(p) for p in cls.players]
+            if len(set(fields)) != len(fields):
+                raise InvalidGameError(f"{cls.__name__}: player names must differ: {cls.players}")
+            cls.result_class = dataclasses.make_dataclass(
+                f"{cls.__name__}Result",
+                [(f, Any) for f in fields],
+                bases=(GameModelResult,),
+                frozen=True,
+                kw_only=True,
+                eq=False,
+                namespace={"__module__": cls.__module__},
+            )
+            # pickle finds the class as an attribute of its model
+            cls.result_class.__qualname__ = f"{cls.__qualname__}.result_class"
+
+    # -- the declaration ------------------------------------------------------------------------
+    @abstractmethod
+    def declare(self, s: SimpleNamespace) -> Any:
+        """The game tree over the parameters' symbols ``s.<name>`` (a builder node spec)."""
+
+    def options(self) -> tuple[tuple[str, str], ...]:
+        """The model's construction options (what ``declare`` may read), as a hashable key.
+
+        By default every instance attribute other than the disposition and the world.
+        """
+        skip = {"_disposition", "_world"}
+        return tuple((k, repr(v)) for k, v in sorted(vars(self).items()) if k not in skip)
+
+    def _derived(self) -> _Derived:
+        key = self.options()
+        d = self._derived_cache.get(key)
+        if d is None:
+            d = self._derived_cache[key] = _Derived(self)
+        return d
+
+    def tree(self) -> GameTree:
+        """The declared game tree, with the parameters' symbols in its payoffs."""
+        return self._derived().tree
+
+    def game(self, disposition: Disposition | None = None, **values: Any) -> GameTree:
+        """The game tree at one point (numbers for the symbols), for the engine's solvers.
+
+        Values are merged and validated as in :meth:`solve`; each must be a single number.
+        """
+        v = self.resolve(disposition, **values)
+        for k, x in v.items():
+            if np.ndim(x) != 0:
+                raise InvalidParameterError(
+                    f"{self.name}.game takes one point: {k} must be a single number; got shape "
+                    f"{np.shape(x)}"
+                )
+        tree = self.tree()
+        used = {str(s) for s in tree.free_symbols}
+        return tree.subs({k: float(x) for k, x in v.items() if k in used})
+
+    def outcome_regime(self, path: str | tuple[str, ...]) -> str:
+        """The regime of the terminal at ``path`` (action labels, or them joined by ``/``)."""
+        parts = tuple(path.split("/")) if isinstance(path, str) else tuple(path)
+        return _regime_of(self, parts, tuple(self.regimes))
+
+    # -- derived ---------------------------------------------------------------------------------
+    def cooperation_condition(self) -> Condition:
+        r"""The derived condition: some terminal of a cooperative regime is reached,
+        :math:`\bigvee_{z:\ \mathrm{regime}(z)\ \mathrm{cooperative}} R_z`."""
+        return self._derived().cooperation
+
+    def regime_condition(self, regime: str) -> Condition:
+        """The derived condition under which ``solve`` returns ``regime``."""
+        d = self._derived()
+        if regime not in self.regimes:
+            raise InvalidParameterError(
+                f"regime must be one of {self.regimes}; got regime={regime!r}"
+            )
+        return d.regime_conditions[self.regimes.index(regime)]
+
+    def solve(
+        self, disposition: Disposition | None = None, *, method: str = "derived", **values: Any
+    ) -> GameModelResult:
+        """Solve the declared game at ``values`` (arrays broadcast).
+
+        Parameters
+        ----------
+        disposition : Disposition, optional
+            Fills the parameters that name a disposition field.
+        method : str, default "derived"
+            ``"derived"``: the conditions of the declared tree; or the name of a fast path
+            (``fast_paths``) for the regime (the values are always the derived ones).
+        **values : float or array_like
+            Parameter values (see :meth:`~dealmodels.models.Model.resolve`).
+        """
+        if method != "derived" and method not in self.fast_paths:
+            raise InvalidParameterError(
+                f"method must be 'derived' or a fast path of {self.name} "
+                f"{list(self.fast_paths)}; got method={method!r}"
+            )
+        v = self.resolve(disposition, **values)
+        d = self._derived()
+        shape = broadcast(v, list(v))
+        with np.errstate(all="ignore"):
+            held = [_holds(c, v, shape) for c in d.regime_conditions]
+            count = np.sum(held, axis=0)
+            if np.any(count != 1):
+                idx = np.unravel_index(int(np.flatnonzero(count != 1)[0]), shape)
+                raise SolverError(
+                    f"{self.name}: {int(count[idx])} regimes hold at {_point(v, shape, idx)}; "
+                    "the declared tree's conditions should give exactly one"
+                )
+            code = np.select(held, np.arange(len(held), dtype=np.int8), np.int8(-1)).astype(
+                np.int8
+            )
+            cooperates = _holds(d.cooperation, v, shape)
+            if not np.array_equal(cooperates, np.isin(code, d.cooperative_codes)):
+                raise SolverError(
+                    f"{self.name}: the cooperation condition and the regime disagree"
+                )
+            if method != "derived":
+                fast = np.broadcast_to(np.asarray(getattr(self, method)(v), dtype=np.int8), shape)
+                code = fast
+                cooperates = np.isin(code, d.cooperative_codes)
+            player_values = self._values_at(d, v, shape)
+        fields = {
+            _field_name(p): scalar_or_array(x, shape)
+            for p, x in zip(self.players, player_values, strict=True)
+        }
+        return self.result_class(
+            model=self.name,
+            regime_code=scalar_or_array(code, shape),
+            regime_labels=self.regimes,
+            cooperates=scalar_or_array(cooperates, shape),
+            explanation=self._explain(d, v, int(first(code)), player_values),
+            values=v,
+            method=method,
+            **fields,
+        )
+
+    def _values_at(self, d: _Derived, v: Mapping[str, Any], shape: tuple[int, ...]) -> list[Any]:
+        args = [np.asarray(v[n], dtype=float) for n in d.names]
+        held = [_holds(c, v, shape) for c in d.case_conditions]
+        out = [np.zeros(shape) for _ in self.players]
+        for h, f in zip(held, d.case_values, strict=True):
+            if not np.any(h):
+                continue
+            vals = f(*args)
+            for i, x in enumerate(vals):
+                out[i] = np.where(h, np.broadcast_to(np.asarray(x, dtype=float), shape), out[i])
+        for i, x in enumerate(out):
+            bad = np.isnan(x)
+            if bad.any():
+                idx = np.unravel_index(int(np.flatnonzero(bad)[0]), shape)
+                raise InvalidParameterError(
+                    f"{self.name}: {self.players[i]}'s value is undefined (0·inf or inf - inf) "
+                    f"at {_point(v, shape, idx)}; give less extreme values"
+                )
+        return out
+
+    def _explain(self, d: _Derived, v: Mapping[str, Any], code: int, values: list[Any]) -> str:
+        point = {k: float(np.ravel(x)[0]) for k, x in v.items()}
+        paths = [
+            path
+            for path, cond in d.outcome_conditions.items()
+            if cond.holds(validate=False, **{k: point[k] for k in cond.parameters})
+        ]
+        regime = self.regimes[code] if code >= 0 else "undecided"
+        worth = ", ".join(
+            f"{p} {float(np.ravel(x)[0]):.4g}" for p, x in zip(self.players, values, strict=True)
+        )
+        return f"{regime}: subgame-perfect play {' or '.join(paths) or '(none)'} ({worth})"
+
+    # -- fast paths -------------------------------------------------------------------------
+    def check_fast_paths(self, n: int = 10_000, *, seed: int = 0) -> list[FastPathCheck]:
+        """Compare every fast path with the derived regime on ``n`` points of the whole domain.
+
+        Points are drawn per parameter from its domain: a quarter at the edges (0, 1e-300,
+        0.5, 1, 2, 1e300, inf, the bounds, whichever lie in the domain), the rest
+        log-uniform (unbounded domains) or uniform (bounded ones). Points where the derived
+        solve refuses the values are counted as ``refused``, not compared.
+        """
+        from dealmodels._validation import check_int
+
+        check_int("n", n, low=1)
+        rng = np.random.default_rng(seed)
+        values = {name: _draw(p, n, rng) for name, p in self.parameters.items()}
+        out = []
+        derived, refused = self._derived_codes(values)
+        for name in self.fast_paths:
+            with np.errstate(all="ignore"):  # a fast path may compute inf - inf
+                fast = getattr(self, name)(self.resolve(**values))
+            fast = np.broadcast_to(np.asarray(fast, dtype=np.int8), (n,))
+            compared = derived != -2
+            diff = np.flatnonzero(compared & (fast != derived))
+            example = None if diff.size == 0 else {k: float(x[diff[0]]) for k, x in values.items()}
+            out.append(FastPathCheck(name, int(compared.sum()), refused, int(diff.size), example))
+        return out
+
+    def _derived_codes(self, values: Mapping[str, Any]) -> tuple[Any, int]:
+        """The derived regime code at each point; -2 where the solve refuses the point.
+
+        A refused batch is halved until the refused points are found one by one.
+        """
+        n = len(next(iter(values.values())))
+        codes = np.full(n, -2, dtype=np.int8)
+        todo = [np.arange(n)]
+        while todo:
+            idx = todo.pop()
+            try:
+                codes[idx] = self.solve(**{k: x[idx] for k, x in values.items()}).regime_code
+            except (InvalidParameterError, SolverError):
+                if idx.size > 1:
+                    todo += [idx[: idx.size // 2], idx[idx.size // 2 :]]
+        return codes, int(np.sum(codes == -2))
+
+
+def _holds(cond: Condition, v: Mapping[str, Any], shape: tuple[int, ...]) -> Any:
+    given = {k: v[k] for k in cond.parameters}
+    return np.broadcast_to(np.asarray(cond.holds(validate=False, **given), dtype=bool), shape)
+
+
+def _point(v: Mapping[str, Any], shape: tuple[int, ...], idx: tuple[Any, ...]) -> str:
+    parts = []
+    for k, x in v.items():
+        a = np.broadcast_to(np.asarray(x, dtype=float), shape)
+        parts.append(f"{k}={float(a[idx]):g}")
+    return ", ".join(parts)
+
+
+def _draw(p: Any, n: int, rng: np.random.Generator) -> Any:
+    low, high = p.bounds
+    edges = [x for x in (*_EDGES, low, high) if np.isfinite(x) or x == high]
+    edges = [x for x in edges if _inside(p, x)]
+    if np.isfinite(high):
+        body = rng.uniform(low, high, n)
+    else:
+        body = np.exp(rng.uniform(np.log(1e-6), np.log(1e6), n)) + max(low, 0.0)
+    body = np.where([_inside(p, x) for x in body], body, p.default)
+    take = rng.random(n) < 0.25
+    if edges:
+        body = np.where(take, rng.choice(np.array(edges, dtype=float), n), body)
+    return body
+
+
+def _inside(p: Any, x: float) -> bool:
+    try:
+        p.validate(float(x))
+    except InvalidParameterError:
+        return False
+    return True
