@@ -1,7 +1,7 @@
 """dealmodels: game-theoretic models of deals between AI developers and misaligned AIs.
 
 Import as ``import dealmodels as dm``. Representations and solvers are re-exported here;
-heavy dependencies (scipy, sympy, nashpy, networkx, matplotlib) load only when a name that
+heavy dependencies (scipy, sympy, networkx, matplotlib) load only when a name that
 needs them is first used, so ``import dealmodels`` stays fast.
 """
 
