@@ -82,34 +82,232 @@ def unique_vertices(
     return points[first], labels[first]
 
 
+def _hull_equations(points: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Outward facet equations ``[normal, offset]`` of the convex hull of ``points`` (qhull).
+
+    The same qhull run as :class:`scipy.spatial.ConvexHull` (mode ``i``, required option
+    ``Qt``, ``Qx`` from dimension 5), called through scipy's ``_Qhull`` so that the hull's
+    area and volume, which ``ConvexHull`` always computes and which cost about a fifth of
+    the call at dimension 8, are skipped; :class:`~scipy.spatial.ConvexHull` is the
+    fallback if that private class is missing or its signature changed.
+    """
+    options = b"Qx" if points.shape[1] > 4 else b""
+    try:
+        from scipy.spatial._qhull import _Qhull
+    except ImportError:  # pragma: no cover - scipy's private module moved
+        _Qhull = None
+    if _Qhull is not None:
+        try:
+            hull = _Qhull(b"i", points, options, required_options=b"Qt")
+        except TypeError:  # pragma: no cover - a changed private signature
+            pass
+        else:
+            try:
+                eq: NDArray[np.float64] = hull.get_simplex_facet_array()[2]
+            finally:
+                hull.close()
+            return eq
+    from scipy.spatial import ConvexHull  # pragma: no cover - the public route
+
+    out: NDArray[np.float64] = ConvexHull(points).equations  # pragma: no cover
+    return out  # pragma: no cover
+
+
 def qhull_vertices(
     matrix: NDArray[np.float64],
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Vertices (without the origin) and labels of :math:`\\{z \\ge 0, M^T z \\le 1\\}`.
 
     The polytope is written as :math:`G z \\le h`, moved so that an interior point
-    :math:`z_0` is the origin, and polarised: constraint :math:`k` becomes the point
-    :math:`g_k / (h_k - g_k z_0)`. Facets of the convex hull of these points (qhull)
+    :math:`z_0 = t \\mathbf 1` (:math:`t = 1 / (2 \\max_j \\sum_i M_{ij})`) is the origin,
+    and polarised: constraint :math:`k` becomes the point :math:`g_k / (h_k - g_k z_0)`,
+    i.e. :math:`-e_i / t` for :math:`z_i \\ge 0` and :math:`M_{:,j} / (1 - t \\sum_i M_{ij})`
+    for :math:`(M^T z)_j \\le 1`. Facets of the convex hull of these points (qhull)
     correspond one-to-one to vertices of the polytope; a facet with outward equation
     :math:`n \\cdot p + c = 0` gives the vertex :math:`z_0 - n / c`. Qhull triangulates
     non-simplicial facets, so a degenerate vertex appears once per triangle: vertices are
     deduplicated by their label sets, which are recomputed from all constraints (not from the
     triangle), so a degenerate vertex keeps every label.
     """
-    from scipy.spatial import ConvexHull
-
-    p, q = matrix.shape
-    g = np.concatenate([-np.eye(p), matrix.T], axis=0)
-    h = np.concatenate([np.zeros(p), np.ones(q)])
-    t = 0.5 / float(matrix.sum(axis=0).max())
-    z0 = np.full(p, t)
-    dual = g / (h - g @ z0)[:, None]
-    hull = ConvexHull(dual)
-    eq = hull.equations
-    verts = z0 - eq[:, :-1] / eq[:, -1:]
-    verts = polish(verts)
-    labels = labels_of(verts, matrix)
+    verts, labels = _hull_vertices_raw(matrix)
+    verts[labels[:, : matrix.shape[0]]] = 0.0  # qhull's round-off at zero
     return unique_vertices(verts, labels)
+
+
+def _hull_vertices_raw(
+    matrix: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """:func:`qhull_vertices` before the origin and the repeats are dropped."""
+    p, q = matrix.shape
+    g = np.empty((p + q, p))
+    g[:p] = _eye(p, -1.0)
+    g[p:] = matrix.T
+    return _polar_vertices(g, p, q)
+
+
+def _polar_vertices(
+    g: NDArray[np.float64], p: int, q: int
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Vertices (the origin included) and labels of :math:`\\{z : g z \\le h\\}`.
+
+    ``g`` stacks :math:`-I_p` over :math:`M^T` and :math:`h = (0, \\dots, 0, 1, \\dots, 1)`;
+    see :func:`qhull_vertices`. A vertex's labels are its constraints with
+    :math:`g_k z \\ge h_k - ` ``LABEL_TOL``, so coordinates within the tolerance of zero are
+    labels; those coordinates are left as qhull computed them (callers zero them).
+    """
+    sums = np.add.reduce(g[p:], axis=1)  # the column sums of M
+    t = 0.5 / float(_MAX(sums))
+    denom = np.empty(p + q)
+    denom[:p] = t  # h - g z0 at z0 = t 1
+    np.subtract(1.0, np.multiply(t, sums), out=denom[p:])
+    eq = _hull_equations(np.divide(g, denom[:, None]))
+    verts = eq[:, :p]
+    np.divide(verts, eq[:, p:], out=verts)
+    np.subtract(t, verts, out=verts)
+    labels: NDArray[np.bool_] = verts @ g.T >= _thresholds(p, q)
+    return verts, labels
+
+
+def nondegenerate_pairs(
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    bounds: tuple[float, float, float, float],
+) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+    r"""Normalised completely labelled vertex pairs of a nondegenerate game, or None.
+
+    ``a`` and ``b`` are the payoffs and ``bounds`` their ``(min a, max a, min b, max b)``.
+    Each polytope (:math:`P` for :math:`B`, :math:`Q` for :math:`A^\top`, payoffs mapped
+    onto ``[1, 2]`` as by :func:`rescale`) is enumerated by one qhull call
+    (:func:`qhull_vertices`, origin included). If every vertex of :math:`P` has exactly
+    :math:`m` labels and every vertex of :math:`Q` exactly :math:`n` (the game is
+    nondegenerate at tolerance ``LABEL_TOL``), a pair is completely labelled iff the label
+    set of one is the complement of the other's: the pairs are the matches
+    ``key(y) == full ^ key(x)`` of int64 bitmask keys, found by one comparison of all keys
+    (the origin pair excluded). Coordinates that carry a label (within the tolerance of
+    zero) are set to zero, and the pairs are normalised to probability vectors.
+
+    Returns ``(X, Y)``, one row per pair, or None if some vertex is degenerate, a payoff
+    range overflows, or ``m + n > 62`` (beyond int64 keys): then the general path of
+    :func:`qhull_vertices`, :func:`partners` and :func:`complete_pairs` must run.
+    """
+    m, n = a.shape
+    lo_a, hi_a, lo_b, hi_b = bounds
+    span_a, span_b = hi_a - lo_a, hi_b - lo_b
+    if min(m, n) < 2 or m + n > 62 or not (span_a < np.inf and span_b < np.inf):
+        return None  # qhull needs dimension 2; int64 keys; a range past the float limit
+    from scipy.spatial import QhullError
+
+    gp = np.empty((m + n, m))
+    gp[:m] = _eye(m, -1.0)
+    _unit_interval(b.T, lo_b, span_b, gp[m:])
+    gq = np.empty((m + n, n))
+    gq[:n] = _eye(n, -1.0)
+    _unit_interval(a, lo_a, span_a, gq[n:])
+    try:
+        vp, lp = _polar_vertices(gp, m, n)
+        if not _all_equal(np.add.reduce(lp, axis=1), m):
+            return None
+        if max(m, n) > TWO_SIDED_MAX:
+            return _one_sided(vp, lp, gq[n:])
+        vq, lq = _polar_vertices(gq, n, m)
+    except QhullError:  # pragma: no cover - qhull rejects only pathological inputs
+        return None
+    if not _all_equal(np.add.reduce(lq, axis=1), n):
+        return None
+    w_p, w_q, full, origin = _pair_weights(m, n)
+    want = np.bitwise_xor(lp @ w_p, full)
+    want[want == origin] = -1  # the origin of P completes only the origin of Q
+    ip, iq = np.nonzero(want[:, None] == (lq @ w_q)[None, :])
+    x, y = vp[ip], vq[iq]
+    x[lp[ip, :m]] = 0.0
+    y[lq[iq, :n]] = 0.0
+    x /= np.add.reduce(x, axis=1)[:, None]
+    y /= np.add.reduce(y, axis=1)[:, None]
+    return x, y
+
+
+TWO_SIDED_MAX = 6
+"""Largest ``max(m, n)`` for which :func:`nondegenerate_pairs` runs qhull on both polytopes
+(measured faster up to 6 x 6 than solving for the partners; from 7 x 7 the second hull
+costs more than the partner systems)."""
+
+
+def _one_sided(
+    vp: NDArray[np.float64], lp: NDArray[np.bool_], a: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+    """The pairs of :func:`nondegenerate_pairs` from :math:`P`'s vertices and :func:`partners`."""
+    m = a.shape[0]
+    keep = ~np.logical_and.reduce(lp[:, :m], axis=1)  # drop the origin
+    vp, lp = vp[keep], lp[keep]
+    found = partners(lp, a)
+    if found is None:
+        return None
+    idx, y = found
+    x = vp[idx]
+    x[lp[idx, :m]] = 0.0
+    x /= np.add.reduce(x, axis=1)[:, None]
+    y /= np.add.reduce(y, axis=1)[:, None]
+    return x, y
+
+
+def _unit_interval(
+    matrix: NDArray[np.float64], lo: float, span: float, out: NDArray[np.float64]
+) -> None:
+    """``out = 1 + (matrix - lo) / span`` (:func:`rescale` into a buffer; 1 if constant)."""
+    if span <= 0.0:
+        out[...] = 1.0
+        return
+    np.subtract(matrix, lo, out=out)
+    np.divide(out, span, out=out)
+    np.add(out, 1.0, out=out)
+
+
+def _all_equal(counts: NDArray[np.intp], value: int) -> bool:
+    return bool(np.logical_and.reduce(counts == value, axis=None))
+
+
+_MAX = np.maximum.reduce
+_CACHE: dict[tuple[Any, ...], Any] = {}
+
+
+def _eye(p: int, scale: float) -> NDArray[np.float64]:
+    """``scale`` times the ``p x p`` identity (cached; read-only)."""
+    key = ("eye", p, scale)
+    eye = _CACHE.get(key)
+    if eye is None:
+        eye = np.eye(p) * scale
+        eye.flags.writeable = False
+        eye = _CACHE.setdefault(key, eye)
+    out: NDArray[np.float64] = eye
+    return out
+
+
+def _thresholds(p: int, q: int) -> NDArray[np.float64]:
+    """:math:`h - ` ``LABEL_TOL``: a constraint at least this large is tight (cached)."""
+    key = ("h", p, q)
+    h = _CACHE.get(key)
+    if h is None:
+        h = np.concatenate([np.zeros(p), np.ones(q)]) - LABEL_TOL
+        h.flags.writeable = False
+        h = _CACHE.setdefault(key, h)
+    out: NDArray[np.float64] = h
+    return out
+
+
+def _pair_weights(m: int, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64], int, int]:
+    """Bitmask weights of :math:`P`'s and :math:`Q`'s labels, the full set, P's origin.
+
+    Label ``k`` has weight ``2 ** k``; :math:`Q`'s own label order is (``y_j = 0`` for
+    ``j < n``, ``(A y)_i = 1`` for ``i < m``), which are labels ``m + j`` and ``i``.
+    """
+    key = ("w", m, n)
+    found = _CACHE.get(key)
+    if found is None:
+        w = np.left_shift(np.int64(1), np.arange(m + n, dtype=np.int64))
+        w_q = np.concatenate([w[m:], w[:m]])
+        found = _CACHE.setdefault(key, (w, w_q, int(w.sum()), int(w[m:].sum())))
+    out: tuple[NDArray[np.int64], NDArray[np.int64], int, int] = found
+    return out
 
 
 def polish(points: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -199,16 +397,17 @@ def _undominated(labels_p: NDArray[np.bool_], a: NDArray[np.float64]) -> NDArray
     beats = (a[:, None, :] > a[None, :, :] + LABEL_TOL).reshape(m * m, n)  # [r * m + i, j]
     best = labels_p[:, m:]
     if n <= 62:  # bitmasks: T is dominated-on iff T has no column where r fails to beat i
-        weights = np.left_shift(np.int64(1), np.arange(n, dtype=np.int64))
-        fails = (~beats).astype(np.int64) @ weights  # (m * m,)
-        t_mask = best.astype(np.int64) @ weights  # (E,)
-        dominated = ((t_mask[:, None] & fails[None, :]) == 0).reshape(-1, m, m)
+        weights = _pair_weights(0, n)[0]
+        fails = ~beats @ weights  # (m * m,)
+        t_mask = best @ weights  # (E,)
+        dominated = (np.bitwise_and(t_mask[:, None], fails[None, :]) == 0).reshape(-1, m, m)
     else:  # count the columns of T where r beats i (integer product, no BLAS threads)
         counts = best.astype(np.int64) @ beats.T.astype(np.int64)
         dominated = (counts == best.sum(axis=1, keepdims=True)).reshape(-1, m, m)
-    support = ~labels_p[:, :m]
-    bad: NDArray[np.bool_] = np.any(dominated & support[:, None, :], axis=(1, 2))
-    return ~bad
+    dominated &= ~labels_p[:, None, :m]  # [e, r, i]: r beats i on T and i is in the support
+    bad = np.logical_or.reduce(dominated.reshape(len(labels_p), m * m), axis=1)
+    out: NDArray[np.bool_] = ~bad
+    return out
 
 
 def _solve_partners(

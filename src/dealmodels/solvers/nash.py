@@ -389,6 +389,15 @@ class _Budgets:
             f"larger max_vertices (progress=True shows how far it got)"
         )
 
+    def fits_both_sides(self) -> bool:
+        """True without a progress bar when neither polytope's vertex bound exceeds the budget
+        (so enumerating both costs no more than the budget allows, nor needs live counting)."""
+        if self.progress:
+            return False
+        if self.limit is None:
+            return True
+        return max(self.bound("P")[0], self.bound("Q")[0]) <= self.limit
+
     def check(self, side: str) -> None:
         count, _ = self.bound(side)
         if self.limit is not None and count > self.limit:
@@ -436,6 +445,12 @@ def _float_pairs(
 
     a, b = (np.asarray(p, dtype=np.float64) for p in game.payoffs)
     n = a.shape[1]
+    if one_sided and budget.fits_both_sides():  # no progress bar, within the budget
+        from dealmodels.solvers._vertex import nondegenerate_pairs
+
+        fast = nondegenerate_pairs(a, b, _bounds(a, b))
+        if fast is not None:
+            return fast
     bp, ap = rescale(b), rescale(a)
     at = ap.T
     vp, lp = vertices(bp, budget.start("P"))
@@ -460,6 +475,16 @@ def _float_pairs(
     return x / x.sum(axis=1, keepdims=True), y / y.sum(axis=1, keepdims=True)
 
 
+def _bounds(a: NDArray[np.float64], b: NDArray[np.float64]) -> tuple[float, float, float, float]:
+    """``(min a, max a, min b, max b)`` as Python floats."""
+    return (
+        float(_MIN(a, axis=None)),
+        float(_MAX(a, axis=None)),
+        float(_MIN(b, axis=None)),
+        float(_MAX(b, axis=None)),
+    )
+
+
 def _float_equilibria(
     game: NormalFormGame,
     x: NDArray[np.float64],
@@ -467,41 +492,60 @@ def _float_equilibria(
     method: str,
     tol: float,
 ) -> list[Equilibrium]:
-    """Sort, deduplicate and verify float equilibria, all pairs at once."""
-    z = np.concatenate([x, y], axis=1)
-    order = np.lexsort((-z).T[::-1])
-    x, y, z = x[order], y[order], z[order]
-    if len(z) > 1:
-        from dealmodels.solvers._vertex import CHUNK_ENTRIES
+    r"""Sort, deduplicate and verify float equilibria, all pairs at once.
 
+    Rows are sorted by descending probabilities (``x`` first); a row within ``1e-8`` (max
+    norm) of an earlier one is a repeat. Every remaining pair is verified on the payoffs
+    divided by each player's largest magnitude :math:`t_i` (so nothing overflows near the
+    float limit): with :math:`v = (A / t_1) y` and :math:`w = x^\top (B / t_2)`, the gains
+    :math:`\max_i v_i - x^\top v` and :math:`\max_j w_j - w^\top y` divided by each
+    player's payoff range (in the same units) must be at most ``tol``.
+    """
+    m = x.shape[1]
+    z = np.concatenate([x, y], axis=1)
+    order = np.lexsort(np.negative(z).T[::-1])
+    z = z[order]
+    count = len(z)
+    if count > 1:
         # row k is a repeat if some earlier row is within the tolerance; in chunks of rows,
         # so the (chunk, E, m + n) differences stay bounded
-        step = max(1, CHUNK_ENTRIES // (len(z) * z.shape[1]))
-        keep = np.ones(len(z), dtype=bool)
-        for lo in range(0, len(z), step):
+        if count <= 64:
+            step = count
+        else:
+            from dealmodels.solvers._vertex import CHUNK_ENTRIES
+
+            step = max(1, CHUNK_ENTRIES // (count * z.shape[1]))
+        repeat = np.zeros(count, dtype=bool)
+        for lo in range(0, count, step):
             block = z[lo : lo + step]
-            close = np.max(np.abs(block[:, None, :] - z[None, :, :]), axis=2) <= _DEDUP_TOL
-            earlier = np.arange(len(z))[None, :] < np.arange(lo, lo + len(block))[:, None]
-            keep[lo : lo + len(block)] = ~np.any(close & earlier, axis=1)
-        x, y = x[keep], y[keep]
+            close = _MAX(np.abs(block[:, None, :] - z[None, :, :]), axis=2) <= _DEDUP_TOL
+            close &= np.tri(len(block), count, lo - 1, dtype=bool)  # earlier rows only
+            repeat[lo : lo + len(block)] = np.logical_or.reduce(close, axis=1)
+        if _MAX(repeat, axis=None):
+            z = z[~repeat]
+    x, y = z[:, :m].copy(), z[:, m:].copy()
     # in units of each player's largest |u|, so that nothing overflows near the float limit
-    tops = _tops(game.payoffs)
-    a, b = (np.asarray(p, dtype=np.float64) / t for p, t in zip(game.payoffs, tops, strict=True))
-    row_values = y @ a.T  # (E, m): each row action against y
-    col_values = x @ b  # (E, n)
+    a, b = game.payoffs
+    lo_a, hi_a, lo_b, hi_b = _bounds(a, b)
+    top_a, top_b = max(-lo_a, hi_a) or 1.0, max(-lo_b, hi_b) or 1.0
+    row_values = y @ (a / top_a).T  # (E, m): each row action against y
+    col_values = x @ (b / top_b)  # (E, n)
     u1 = np.einsum("ij,ij->i", x, row_values)
     u2 = np.einsum("ij,ij->i", y, col_values)
-    g1 = np.maximum(row_values.max(axis=1) - u1, 0.0)
-    g2 = np.maximum(col_values.max(axis=1) - u2, 0.0)
+    g1 = np.maximum(_MAX(row_values, axis=1) - u1, 0.0)
+    g2 = np.maximum(_MAX(col_values, axis=1) - u2, 0.0)
     # gains relative to each player's payoff range (0 for a constant player)
-    spans = [float(a.max() - a.min()), float(b.max() - b.min())]
-    rel = np.maximum(g1 / (spans[0] or np.inf), g2 / (spans[1] or np.inf))
-    with np.errstate(over="ignore"):
-        gains = np.maximum(g1 * tops[0], g2 * tops[1])
-        u1, u2 = u1 * tops[0], u2 * tops[1]
-    bad = np.flatnonzero(rel > tol)
-    if len(bad):
-        k = int(bad[0])
+    span_a, span_b = hi_a / top_a - lo_a / top_a, hi_b / top_b - lo_b / top_b
+    rel = np.maximum(g1 / (span_a or np.inf), g2 / (span_b or np.inf))
+    if max(top_a, top_b) > 1.0e307:  # a product below may pass the float limit: inf, silently
+        with np.errstate(over="ignore"):
+            gains = np.maximum(g1 * top_a, g2 * top_b)
+            u1, u2 = u1 * top_a, u2 * top_b
+    else:
+        gains = np.maximum(g1 * top_a, g2 * top_b)
+        u1, u2 = u1 * top_a, u2 * top_b
+    if not _MAX(rel, axis=None, initial=0.0) <= tol:  # NaN fails too
+        k = int(np.flatnonzero(~(rel <= tol))[0])
         raise SolverError(
             f"{method} produced a profile with regret {gains[k]:.3g}, {rel[k]:.3g} of a "
             f"player's payoff range > tol={tol:g}; "
@@ -715,8 +759,10 @@ def nash_equilibria(
         from dealmodels.solvers.sequence_form import tree_nash_equilibria
 
         return tree_nash_equilibria(game, method, tol=tol)  # type: ignore[arg-type]
-    check_choice("method", method, _METHODS)
-    check_nonnegative("tol", tol)
+    if method not in _METHODS:
+        check_choice("method", method, _METHODS)
+    if type(tol) is not float or not 0.0 <= tol <= _FLOAT_MAX:  # the common case costs nothing
+        check_nonnegative("tol", tol)
     limit = (
         _DEFAULT_MAX_VERTICES["exact" if _check_game(game).kind == "exact" else "float"]
         if max_vertices is None
