@@ -94,7 +94,10 @@ def test_subs() -> None:
     with pytest.raises(InvalidGameError, match="subs"):
         game.as_float()
     pd = NormalFormGame.from_bimatrix(PD_A, PD_B)
-    assert pd.subs(x=1) is pd
+    assert pd.subs() is pd
+    # a numeric game has no symbols: a key is a mistake, not something to ignore (issue 18)
+    with pytest.raises(InvalidParameterError, match="this exact game has none"):
+        pd.subs(x=1)
 
 
 def test_expected_payoffs() -> None:

@@ -402,20 +402,58 @@ class NormalFormGame:
         -------
         NormalFormGame
             Exact if every value is rational and every payoff becomes rational, symbolic if
-            symbols remain, float otherwise.
+            symbols remain, float otherwise; ``self`` for a numeric game with no values.
+
+        Raises
+        ------
+        InvalidParameterError
+            For a key that is not a symbol of the game (a typo would otherwise be ignored
+            silently), with the game's symbols and the closest names; a float or exact game
+            has no symbols, so any key is refused.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> x = sympy.Symbol("x")
+        >>> game = NormalFormGame.from_bimatrix([[x, 0], [0, 1]], [[1, 0], [0, 1]])
+        >>> game.subs(x=2).kind
+        'exact'
+        >>> game.subs(xx=2)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        dealmodels.errors.InvalidParameterError: subs keys ... got 'xx' (did you mean 'x'?)
         """
+        import difflib
+
+        if values is not None and not isinstance(values, Mapping):
+            raise InvalidParameterError(
+                f"values must be a mapping of symbols (or their names) to values; got "
+                f"values={values!r:.80}"
+            )
+        given = {**(values or {}), **kwargs}
+        by_name = {str(s): s for s in self.free_symbols}
+        for k in given:
+            if str(k) in by_name:
+                continue
+            if not by_name:
+                raise InvalidParameterError(
+                    f"subs keys must be symbols of the game, and this {self._kind} game has "
+                    f"none (nothing to substitute); got {str(k)!r}"
+                )
+            close = difflib.get_close_matches(str(k), sorted(by_name), n=3)
+            if not close:  # a case slip ('X' for 'x') is the likeliest typo of a short name
+                close = [n for n in sorted(by_name) if n.lower() == str(k).lower()]
+            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+            raise InvalidParameterError(
+                f"subs keys must be symbols of the game {sorted(by_name)}; got {str(k)!r}{hint}"
+            )
         if self._kind != "symbolic":
             return self
         import sympy
 
         mapping: dict[Any, Any] = {}
-        by_name = {str(s): s for s in self.free_symbols}
-        for k, v in {**(values or {}), **kwargs}.items():
-            sym = by_name.get(str(k))
-            if sym is None:
-                raise InvalidParameterError(
-                    f"subs keys must be symbols of the game {sorted(by_name)}; got {k!r}"
-                )
+        for k, v in given.items():
+            sym = by_name[str(k)]
             mapping[sym] = sympy.nsimplify(v) if isinstance(v, int | Fraction) else v
         arrays = []
         for a in self._payoffs:

@@ -751,7 +751,15 @@ class GameTree:
         -------
         GameTree
             Exact if every payoff and probability becomes rational, symbolic if symbols
-            remain, float otherwise. ``self`` if the tree is not symbolic.
+            remain, float otherwise. ``self`` if the tree is not symbolic (and no values
+            are given).
+
+        Raises
+        ------
+        InvalidParameterError
+            For a key that is not a symbol of the tree (a typo would otherwise be ignored
+            silently), with the tree's symbols and the closest names; a float or exact tree
+            has no symbols, so any key is refused.
 
         Examples
         --------
@@ -761,10 +769,38 @@ class GameTree:
         >>> t = GameTree.build(players=["A"], root=decision("A", {"l": (a,), "r": (1,)}))
         >>> t.subs(a=2).payoffs.tolist()
         [[2], [1]]
+        >>> t.subs(A=2)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        dealmodels.errors.InvalidParameterError: subs keys ... got 'A' (did you mean 'a'?)
         """
+        import difflib
+
         from dealmodels.games.extensive_form.builder import substitute
 
-        return substitute(self, {**(values or {}), **kwargs})
+        if values is not None and not isinstance(values, Mapping):
+            raise InvalidParameterError(
+                f"values must be a mapping of symbols (or their names) to values; got "
+                f"values={values!r:.80}"
+            )
+        given = {**(values or {}), **kwargs}
+        names = sorted(str(s) for s in self.free_symbols)
+        for k in given:
+            if str(k) in names:
+                continue
+            if not names:
+                raise InvalidParameterError(
+                    f"subs keys must be symbols of the tree, and this {self._kind} tree has "
+                    f"none (nothing to substitute); got {str(k)!r}"
+                )
+            close = difflib.get_close_matches(str(k), names, n=3)
+            if not close:  # a case slip ('A' for 'a') is the likeliest typo of a short name
+                close = [n for n in names if n.lower() == str(k).lower()]
+            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+            raise InvalidParameterError(
+                f"subs keys must be symbols of the tree {names}; got {str(k)!r}{hint}"
+            )
+        return substitute(self, given)
 
     @property
     def free_symbols(self) -> frozenset[Any]:
