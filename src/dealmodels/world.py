@@ -459,8 +459,59 @@ class World(Mapping[str, float]):
         return World(**{**self._values, **changes})
 
     def as_dict(self) -> dict[str, float]:
-        """Every quantity by name (a plain dict; ``reneging_cost`` may be ``inf``)."""
+        """Every quantity by name, as a plain Python dict of floats (and ints).
+
+        This is a Python value, not a JSON document: ``reneging_cost`` defaults to ``inf``,
+        which strict JSON has no literal for (``json.dumps(world.as_dict(), allow_nan=False)``
+        raises). For JSON use :meth:`to_json`, which tags infinities explicitly.
+        """
         return dict(self._values)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        r"""This world as strict JSON text: :func:`dealmodels.io.json.to_json` of it.
+
+        Every quantity is written; infinities are ``{"$float": "inf"}``, so any strict JSON
+        parser reads the text (no ``Infinity`` literal), and :meth:`from_json` gives back a
+        world equal to this one (floats are written with their shortest round-trip digits).
+
+        Parameters
+        ----------
+        indent : int, optional
+            Pretty-print with this indent.
+
+        Examples
+        --------
+        >>> import json
+        >>> w = World(p=0.3)
+        >>> text = w.to_json()
+        >>> json.loads(text)["value"]["$world"]["reneging_cost"]
+        {'$float': 'inf'}
+        >>> World.from_json(text) == w
+        True
+        """
+        from dealmodels.io.json import to_json
+
+        return to_json(self, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> World:
+        """The world that :meth:`to_json` wrote (validated again, as by the constructor).
+
+        Raises
+        ------
+        InvalidParameterError
+            If ``text`` is not strict JSON, not a dealmodels document, holds a quantity
+            outside its domain or an unknown one, or holds something other than a world.
+        """
+        from dealmodels.io.json import from_json
+
+        value = from_json(text)
+        if not isinstance(value, World):
+            raise InvalidParameterError(
+                "text must be the JSON of a World (as World.to_json writes it); got a "
+                f"document holding a {type(value).__name__}: {value!r:.80}"
+            )
+        return value
 
     def changed(self) -> dict[str, float]:
         """The quantities that differ from the table's defaults."""
