@@ -165,7 +165,7 @@ def test_symbolic_and_non_games_rejected() -> None:
 
 def test_too_few_steps_raise_convergence_error() -> None:
     with pytest.raises(ConvergenceError, match="max_steps"):
-        quantal_response(AMP, 1e6, max_steps=3)
+        quantal_response(AMP, 1e5, max_steps=3)  # lam * range = 9e5, within the limit
 
 
 def test_against_pygambit_logit() -> None:
