@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
@@ -480,10 +481,26 @@ def _cases() -> list[tuple[str, Callable[[], Any], Callable[[Any], bool] | None]
     def strict_json() -> bool:
         import json
 
-        json.dumps(mods.Environment().as_dict(), allow_nan=False)
-        return True
+        def refuse(name: str) -> Any:
+            raise ValueError(f"non-standard JSON literal {name}")
 
-    cases.append(("Environment().as_dict() strict JSON", strict_json, bool))
+        world = mods.Environment()
+        text = world.to_json()  # as_dict is a Python dict (inf); JSON goes through to_json
+        json.loads(text, parse_constant=refuse)
+        back = mods.Environment.from_json(text)
+        return back == world and back.as_dict() == world.as_dict()
+
+    cases.append(("Environment().to_json() strict JSON, identity", strict_json, bool))
+    from dealmodels.io.json import to_json
+
+    bad(("World.from_json(a Disposition)", lambda: dm.World.from_json(to_json(d)), None))
+    for label, text in [
+        ("Infinity literal", '{"dealmodels": 1, "value": {"$world": {"p": Infinity}}}'),
+        ("p = 2", '{"dealmodels": 1, "value": {"$world": {"p": 2}}}'),
+        ("not JSON", "{"),
+    ]:
+        bad((f"World.from_json {label}", lambda t=text: dm.World.from_json(t), None))
+    cases.extend(_more_cases(cli))
     # -- CLI -----------------------------------------------------------------------------------
     out = os.path.join(tmp, "x.csv")
     bad(
@@ -513,6 +530,570 @@ def _cases() -> list[tuple[str, Callable[[], Any], Callable[[Any], bool] | None]
     bad(("cli unknown parameter", lambda: cli("solve", "takeover", "--trus", "0.5"), None))
     bad(("cli unknown model", lambda: cli("solve", "takover"), None))
     return cases
+
+
+Row = tuple[str, Callable[[], Any], Callable[[Any], bool] | None]
+
+
+def _expect(call: Callable[[], Any], *fragments: str) -> Callable[[], Any]:
+    """A bad-input row whose error must also say ``fragments`` (a line number, a "did you
+    mean"): a package error without them is re-raised as a vague RuntimeError."""
+
+    def run() -> Any:
+        from dealmodels.errors import DealModelsError
+
+        try:
+            return call()
+        except DealModelsError as e:
+            missing = [f for f in fragments if f not in str(e)]
+            if missing:
+                raise RuntimeError(f"the error does not say {missing}: {e}") from None
+            raise
+
+    return run
+
+
+def _fast(call: Callable[[], Any], seconds: float) -> Callable[[], Any]:
+    """A bad-input row that must also fail within ``seconds`` of CPU time."""
+
+    def run() -> Any:
+        from dealmodels.errors import DealModelsError
+
+        t0 = time.process_time()
+        try:
+            return call()
+        except DealModelsError:
+            spent = time.process_time() - t0
+            if spent > seconds:
+                raise RuntimeError(f"the error came after {spent:.2f} s > {seconds} s") from None
+            raise
+
+    return run
+
+
+def _kuhn(exact: bool) -> Any:
+    """Kuhn poker (Kuhn 1950) by the package's tree builder: a 27 x 64 reduced normal form."""
+    import itertools
+
+    from dealmodels.games.extensive_form import GameTree, chance, decision
+
+    one: Any = Fraction(1) if exact else 1.0
+
+    def showdown(c1: int, c2: int, stake: int) -> tuple[Any, Any]:
+        return (stake * one, -stake * one) if c1 > c2 else (-stake * one, stake * one)
+
+    deals = []
+    for c1, c2 in itertools.permutations(range(3), 2):
+        call = decision(
+            "P1", {"fold": (-one, one), "call": showdown(c1, c2, 2)}, infoset=f"1{c1}b"
+        )
+        after_check = decision(
+            "P2", {"check": showdown(c1, c2, 1), "bet": call}, infoset=f"2{c2}c"
+        )
+        after_bet = decision(
+            "P2", {"fold": (one, -one), "call": showdown(c1, c2, 2)}, infoset=f"2{c2}b"
+        )
+        root = decision("P1", {"check": after_check, "bet": after_bet}, infoset=f"1{c1}")
+        deals.append(("JQK"[c1] + "JQK"[c2], Fraction(1, 6) if exact else 1 / 6, root))
+    return GameTree.build(players=["P1", "P2"], root=chance(deals)).to_normal_form()
+
+
+def _edges(p: Any) -> list[float]:
+    """0, 1e-300, 1, 1e300, inf (and their negatives) where they lie in a parameter's domain."""
+    return [
+        x
+        for x in (0.0, 1e-300, 0.5, 1.0, 2.0, 1e300, math.inf, -1.0, -1e300, -math.inf)
+        if p.low <= x <= p.high
+        and not (p.low_open and x == p.low)
+        and not (p.high_open and x == p.high)
+        and (not p.integer or math.isinf(x) or float(x).is_integer())
+    ]
+
+
+def _domain_problems(model: Any) -> list[str]:
+    """Each parameter over its domain's edges (as an array): NaN outputs or raw errors; a
+    package error (a point refused by name) is fine."""
+    import dataclasses
+    import warnings
+
+    from dealmodels.errors import DealModelsError
+
+    problems = []
+    for name, p in model.parameters.items():
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", RuntimeWarning)
+                r = model.solve(**{name: np.array(_edges(p))})
+        except DealModelsError:
+            continue
+        except Exception as e:  # a raw error is the finding
+            problems.append(f"{name}: {type(e).__name__}: {e}"[:120])
+            continue
+        for f in dataclasses.fields(r):
+            x = getattr(r, f.name)
+            floating = isinstance(x, float | np.ndarray) and np.asarray(x).dtype.kind == "f"
+            if floating and np.isnan(x).any():
+                problems.append(f"{name}: {f.name} is NaN")
+    return problems
+
+
+def _identity(obj: Any, via: str) -> bool:
+    """A JSON (``via="json"``) or pickle round trip gives an object of the same type whose
+    JSON is the same text: every field, number types and digits, and read-only flags."""
+    from dealmodels.io.json import from_json, to_json
+
+    text = to_json(obj)
+    back = from_json(text) if via == "json" else pickle.loads(pickle.dumps(obj))
+    return type(back) is type(obj) and to_json(back) == text
+
+
+def _more_cases(cli: Callable[..., Any]) -> list[Row]:
+    """The rows for issue 18's bullets that the first table did not cover."""
+    import json
+    import tomllib
+    from pathlib import Path
+
+    import sympy
+    from scipy import stats
+
+    import dealmodels as dm
+    from dealmodels.analysis import monte_carlo, sweep
+    from dealmodels.analysis.spec_value import paired_newcombe_interval
+    from dealmodels.dispositions import Disposition, Spec
+    from dealmodels.games.extensive_form import GameTree, decision, terminal
+    from dealmodels.io.gambit import read_gambit, write_gambit
+    from dealmodels.models import Scenario, TakeoverDecision
+    from dealmodels.report import available_models
+    from dealmodels.solvers.backward import subgame_perfect
+    from dealmodels.solvers.nash import lemke_howson, nash_equilibria
+    from dealmodels.solvers.quantal import quantal_response
+    from dealmodels.symbolic import Condition, Parameter
+
+    rows: list[Row] = []
+    bad = rows.append
+    tmp = tempfile.mkdtemp()
+    pd_m = ([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    pd = dm.NormalFormGame.from_bimatrix(*pd_m)
+    takeover = TakeoverDecision()
+
+    # -- values: every model, not only the takeover decision ---------------------------
+    models = {key: cls() for key, cls in sorted(available_models().items())}
+    for key, m in models.items():
+        first = next(iter(m.parameters))
+        for label, v in [
+            ("'0.5'", "0.5"),
+            ("True", True),
+            ("1j", 1j),
+            ("[]", []),
+            ("ragged", [[0.1], [0.2, 0.3]]),
+            ("10**400", 10**400),
+        ]:
+            bad(
+                (
+                    f"{key}.solve({first}={label})",
+                    lambda m=m, f=first, v=v: m.solve(**{f: v}),
+                    None,
+                )
+            )
+        try:
+            cond = m.cooperation_condition()
+        except Exception:  # a model without a closed-form condition
+            continue
+        name = sorted(cond.parameters)[0]
+        bad(
+            (
+                f"{key} condition.holds({name}='abc')",
+                lambda c=cond, n=name: c.holds(**{n: "abc"}),
+                None,
+            )
+        )
+    for label, v in [
+        ("bools", [True, False]),
+        ("complex", [1j]),
+        ("10**400", [10**400]),
+        ("string scalar", "0.5"),
+    ]:
+        bad((f"sweep grid {label}", lambda v=v: sweep(takeover, {"p": v}), None))
+    for label, prior in [
+        ("'abc'", "abc"),
+        ("0.5", 0.5),
+        ("True", True),
+        ("uniform(0, 5) outside [0, 1]", stats.uniform(0, 5)),
+    ]:
+        bad(
+            (
+                f"monte_carlo prior p={label}",
+                lambda q=prior: monte_carlo(takeover, {"p": q}, n=50),
+                None,
+            )
+        )
+    bad(
+        (
+            "monte_carlo prior unknown name",
+            lambda: monte_carlo(takeover, {"q": stats.uniform()}, n=50),
+            None,
+        )
+    )
+
+    # -- in-domain extremes: never NaN, and solve and holds do not contradict each other ------
+    cara = TakeoverDecision(utility="cara")
+    rows.append(
+        (
+            "CARA salience 0, loss inf: compliance (never considered)",
+            lambda: cara.solve(salience=0.0, loss=math.inf).regime,
+            lambda r: r == "compliance",
+        )
+    )
+
+    def cara_holds() -> Any:
+        cond = cara.cooperation_condition()
+        values = cara.solve(salience=0.0, loss=math.inf).values
+        return cond.holds(**{k: v for k, v in values.items() if k in cond.parameters})
+
+    bad(
+        (
+            "CARA salience 0, loss inf: holds (0 * inf) refused by name",
+            _expect(cara_holds, "loss=inf"),
+            None,
+        )
+    )
+    for key, m in models.items():
+        rows.append(
+            (
+                f"{key}: every parameter over 0, 1e-300, 1, 1e300, inf: no NaN or raw error",
+                lambda m=m: _domain_problems(m),
+                lambda r: r == [],
+            )
+        )
+
+    # -- work that never ends ---------------------------------------------------------------
+    for exact in (True, False):
+        kuhn = _kuhn(exact)
+        kind = "exact" if exact else "float"
+        for method in ("auto", "support_enumeration", "vertex_enumeration"):
+            bad(
+                (
+                    f"Kuhn poker 27x64 {kind} nash {method}: refused at once",
+                    _fast(
+                        _expect(
+                            lambda g=kuhn, m=method: nash_equilibria(g, m), "27x64", "lemke_howson"
+                        ),
+                        1.0,
+                    ),
+                    None,
+                )
+            )
+        rows.append(
+            (
+                f"Kuhn poker 27x64 {kind} lemke_howson: value -1/18",
+                lambda g=kuhn: float(lemke_howson(g).payoffs[0]),
+                lambda r: abs(r + 1 / 18) < 1e-12,
+            )
+        )
+    bad(("nash progress='yes'", lambda: nash_equilibria(pd, progress="yes"), None))
+
+    # -- structures ----------------------------------------------------------------------------
+    import networkx as nx
+
+    small = GameTree.build(["a", "b"], decision("a", {"L": terminal(1, 0), "R": terminal(0, 1)}))
+    cyclic = nx.DiGraph(small.graph)
+    cyclic.add_edge(1, 0, action="back")
+    bad(("GameTree.from_graph with a cycle", lambda: GameTree.from_graph(cyclic), None))
+    bad(
+        (
+            "Scenario disposition lengths 3 and 2",
+            lambda: Scenario({"myopia": [0.1, 0.2, 0.3], "trust": [0.1, 0.2]}).solve(),
+            None,
+        )
+    )
+
+    def broadcast() -> bool:  # numpy broadcasting: a length-1 field acts as its scalar
+        arrays = Scenario({"myopia": [0.1], "trust": [0.1, 0.9]}).solve()
+        scalars = [Scenario({"myopia": 0.1, "trust": t}).solve().regime for t in (0.1, 0.9)]
+        return list(arrays.regime) == scalars
+
+    rows.append(("Scenario disposition lengths 1 and 2 broadcast as numpy does", broadcast, bool))
+
+    # -- files ------------------------------------------------------------------------------
+    def file(name: str, content: bytes) -> str:
+        path = os.path.join(tmp, name)
+        with open(path, "wb") as f:
+            f.write(content)
+        return path
+
+    efg = b'EFG 2 R "x" { "a" "b" }\n""\np "" 1 1 "" { "L" "R" } 0\n'
+    nan_efg = file("nan.efg", efg + b't "" 1 "o1" { 1 2 }\nt "" 2 "o2" { nan 4 }\n')
+    bad(
+        (
+            "efg nan payoff: the right line (5)",
+            _expect(lambda: read_gambit(nan_efg), "line 5"),
+            None,
+        )
+    )
+    twice = file("twice.efg", efg + b't "" 1 "o1" { 1 2 }\nt "" 1 "o1" { 3 4 }\n')
+    bad(
+        (
+            "efg outcome twice: both lines",
+            _expect(lambda: read_gambit(twice), "line 5", "line 4"),
+            None,
+        )
+    )
+    bad_nfg = file("bad.nfg", b'NFG 1 R "x" { "a" "b" } { 2 2 }\n1 2 3 4\n5 x 7 8\n')
+    bad(
+        (
+            "nfg bad token: the right line (3)",
+            _expect(lambda: read_gambit(bad_nfg), "line 3", "'x'"),
+            None,
+        )
+    )
+    rng = np.random.default_rng(18)
+    rows_, cols_ = 1200, 1200  # about 10 MB of integer payoffs
+    big = dm.NormalFormGame.from_bimatrix(
+        rng.integers(-99, 100, (rows_, cols_)), rng.integers(-99, 100, (rows_, cols_))
+    )
+    big_path = os.path.join(tmp, "big.nfg")
+    write_gambit(big, big_path)
+    mb = os.path.getsize(big_path) / 1e6
+
+    def read_big() -> float:
+        t0 = time.process_time()
+        game = read_gambit(big_path)
+        spent = time.process_time() - t0
+        if game != big:
+            raise RuntimeError("the game read back differs")
+        return spent / mb
+
+    rows.append(
+        (
+            f"read a {mb:.0f} MB .nfg: under 0.1 s CPU per MB (5 s for 50 MB)",
+            read_big,
+            lambda r: r < 0.1,
+        )
+    )
+    with open(big_path, "rb") as f:
+        data = f.read()
+    cut = file("big-cut.nfg", data[: int(len(data) * 0.6)])
+    bad(
+        (
+            f"read a truncated {mb:.0f} MB .nfg: error within 0.1 s per MB",
+            _fast(_expect(lambda: read_gambit(cut), "line "), 0.1 * mb),
+            None,
+        )
+    )
+    alphabet = np.frombuffer(b'0123456789 -+./e\n{}"', dtype=np.uint8)
+    small_path = os.path.join(tmp, "small.nfg")
+    write_gambit(dm.NormalFormGame.from_bimatrix(*rng.integers(-99, 100, (2, 40, 40))), small_path)
+    with open(small_path, "rb") as f:
+        small = f.read()
+    for k in range(4):  # garbage the parser sees (bytes of any value stop at the UTF-8 check)
+        junk = bytearray(small)
+        at = int(rng.integers(0, len(junk)))
+        junk[at:] = rng.choice(alphabet, len(junk) - at).tobytes()
+        path = file(f"junk{k}.nfg", bytes(junk))
+        bad(
+            (
+                f"read number-like garbage after byte {at} of a valid file",
+                _fast(lambda p=path: read_gambit(p), 1.0),
+                None,
+            )
+        )
+
+    # -- round trips: JSON (strict, tagged inf) and pickle, identity ---------------------------
+    tree = GameTree.build(["a", "b"], decision("a", {"L": terminal(1, 0), "R": terminal(0, 1)}))
+    spec = Spec(target=Disposition(myopia=0.5), name="s")
+    objects = {
+        "exact game": pd,
+        "float game (1e300, a\\)": dm.NormalFormGame.from_bimatrix(
+            [[1e300, 0.1], [1 / 3, 2.0]], [[0.0, 1.0], [1.0, 0.0]], players=["a\\", 'b"']
+        ),
+        "game tree": tree,
+        "model with options": TakeoverDecision(utility="cara"),
+        "disposition": Disposition(myopia=0.25, trust=1.0),
+        "spec": spec,
+        "world (inf)": dm.World(p=0.3, prize=math.inf),
+        "model result": takeover.solve(),
+        "array model result": takeover.solve(p=np.linspace(0, 1, 5)),
+        "subgame perfect result": subgame_perfect(tree),
+        "equilibria": nash_equilibria(pd),
+        "QRE": quantal_response(pd, 1.0),
+        "scenario result": Scenario(Disposition.deal_ready()).solve(),
+        "spec comparison": dm.compare_specs(spec, Spec(target=Disposition()), n=50, seed=0),
+    }
+    for label, obj in objects.items():
+        for via in ("json", "pickle"):
+            rows.append((f"{via} identity: {label}", lambda o=obj, v=via: _identity(o, v), bool))
+
+    def strict_json_of_results() -> bool:
+        from dealmodels.io.json import to_json
+
+        def refuse(name: str) -> Any:
+            raise ValueError(name)
+
+        for obj in objects.values():
+            json.loads(to_json(obj), parse_constant=refuse)
+        return True
+
+    rows.append(("every round-tripped object's JSON is strict", strict_json_of_results, bool))
+
+    # -- subs: an unknown key is an error, not ignored -----------------------------------------
+    x = sympy.Symbol("x")
+    sym_game = dm.NormalFormGame.from_bimatrix([[x, 0], [0, 1]], [[1, 0], [0, 1]])
+    sym_tree = GameTree.build(["a"], decision("a", {"l": (x,), "r": (1,)}))
+    bad(("pd.subs(x=1) (no symbols)", _expect(lambda: pd.subs(x=1), "has none"), None))
+    bad(("tree.subs(x=1) (no symbols)", _expect(lambda: tree.subs(x=1), "has none"), None))
+    bad(("game.subs(xx=2) typo", _expect(lambda: sym_game.subs(xx=2), "did you mean 'x'"), None))
+    bad(("tree.subs(X=2) typo", _expect(lambda: sym_tree.subs(X=2), "did you mean 'x'"), None))
+
+    # -- quantal response at payoffs near the float limit --------------------------------------
+    huge = dm.NormalFormGame.from_bimatrix(*(np.array(m, float) * 3.4e307 for m in pd_m))
+    bad(
+        (
+            "quantal PD*3.4e307 at lam=1: refused at once",
+            _fast(_expect(lambda: quantal_response(huge, 1.0), "lam <="), 0.5),
+            None,
+        )
+    )
+    rows.append(
+        (
+            "quantal PD*3.4e307 at lam=0.7/3.4e307 = PD at 0.7",
+            lambda: (quantal_response(huge, 0.7 / 3.4e307), quantal_response(pd.as_float(), 0.7)),
+            lambda r: all(
+                np.allclose(a, b, rtol=1e-12)
+                for a, b in zip(r[0].strategies, r[1].strategies, strict=True)
+            ),
+        )
+    )
+
+    # -- CLI -------------------------------------------------------------------------------
+    def run_cli(*args: str) -> Any:
+        return subprocess.run(
+            [sys.executable, "-m", "dealmodels", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    rows.append(
+        (
+            "cli solve MODEL --help lists the model's parameters",
+            lambda: run_cli("solve", "takeover", "--help"),
+            lambda r: (
+                r.returncode == 0
+                and all(s in r.stdout for s in ("--p ", "--trust", "--budget", "myopia"))
+            ),
+        )
+    )
+    out = os.path.join(tmp, "myopia.csv")
+
+    def grid_over_disposition() -> Any:
+        import pandas as pd_
+
+        r = run_cli("sweep", "takeover", "--grid", "myopia=0:1:3", "--out", out)
+        if r.returncode != 0:
+            raise RuntimeError(r.stderr.strip()[-200:])
+        return pd_.read_csv(out)
+
+    rows.append(
+        (
+            "cli sweep --grid myopia=0:1:3 (a disposition field)",
+            grid_over_disposition,
+            lambda t: (
+                t["myopia"].tolist() == [0, 0.5, 1] and np.allclose(t["discount"], 1 - t["myopia"])
+            ),
+        )
+    )
+    bad(
+        (
+            "cli unknown parameter: did you mean",
+            _expect(lambda: cli("solve", "takeover", "--trus", "0.5"), "did you mean 'trust'"),
+            None,
+        )
+    )
+    bad(
+        (
+            "cli unknown model: did you mean",
+            _expect(lambda: cli("solve", "takover"), "did you mean 'takeover-decision'"),
+            None,
+        )
+    )
+    bad(
+        (
+            "cli grid typo: did you mean",
+            _expect(
+                lambda: cli("sweep", "takeover", "--grid", "mypia=0:1:3", "--out", out),
+                "did you mean 'myopia'",
+            ),
+            None,
+        )
+    )
+
+    # -- the test suite's guards (the mutation run) --------------------------------------------
+    def timeout_configured() -> float:
+        import pytest_timeout  # noqa: F401  (installed with the test extra)
+
+        root = Path(__file__).resolve().parents[1]
+        with open(root / "pyproject.toml", "rb") as f:
+            return float(tomllib.load(f)["tool"]["pytest"]["ini_options"]["timeout"])
+
+    rows.append(
+        ("pytest: a per-test timeout (pytest-timeout)", timeout_configured, lambda t: 0 < t <= 600)
+    )
+    xs, a_ = Parameter(name="x"), Parameter(name="a", low=0, low_open=True)
+    ops = {">=": sympy.Ge, ">": sympy.Gt, "<=": sympy.Le, "<": sympy.Lt}
+    for op, rel in ops.items():
+        cond = Condition(rel(a_.symbol * xs.symbol, 1, evaluate=False), [xs, a_])
+        rows.append(
+            (
+                f"solve_for a*x {op} 1: x {op} 1/a",
+                lambda c=cond: c.solve_for("x"),
+                lambda th, op=op: th.direction == op and th.evaluate(a=2.0) == 0.5,
+            )
+        )
+        flipped = Condition(rel(-a_.symbol * xs.symbol, -1, evaluate=False), [xs, a_])
+        turn = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}[op]
+        rows.append(
+            (
+                f"solve_for -a*x {op} -1: x {turn} 1/a",
+                lambda c=flipped: c.solve_for("x"),
+                lambda th, t=turn: th.direction == t and th.evaluate(a=2.0) == 0.5,
+            )
+        )
+    tie = {
+        "p": 0.25,
+        "uplift": 0.0,
+        "subversion": 0.0,
+        "prize": 1.0,
+        "loss": 0.0,
+        "corrigibility": 0.0,
+        "delay_takeover": 0.0,
+        "delay_deal": 0.0,
+        "discount": 1.0,
+        "trust": 0.5,
+        "salience": 1.0,
+    }
+    for budget, regime in [(0.5, "deal"), (float(np.nextafter(0.5, 0.0)), "takeover attempt")]:
+        rows.append(
+            (
+                f"M1 deal iff x* <= G: x* = 0.5, G = {budget!r}",
+                lambda b=budget: takeover.solve(budget=b, **tie),
+                lambda r, g=regime: r.minimum_payment == 0.5 and r.regime == g,
+            )
+        )
+
+    def compare_wiring() -> bool:
+        lone = dm.World(instances=1, separability=0.5)
+        n = 400
+        c = dm.compare_specs(
+            Spec(target=Disposition(myopia=0.9)), Spec(target=Disposition()), lone, n=n, seed=0
+        )
+        k = round(c.probability_a["takeover attempt"] * n)
+        return c.probability_b["takeover attempt"] == 1.0 and c.difference_interval[
+            "takeover attempt"
+        ] == paired_newcombe_interval(k, 0, n - k, 0)
+
+    rows.append(("compare_specs interval = paired Newcombe of its counts", compare_wiring, bool))
+    return rows
 
 
 def _is_clear(err: BaseException) -> bool:
