@@ -188,20 +188,15 @@ _POW10 = [10**k for k in range(64)]
 
 def _fraction(text: str) -> Fraction:
     """``Fraction(text)``, faster for plain integers and decimals (``-12``, ``0.25``, ``.8``)."""
-    if "/" in text or "e" in text or "E" in text or "_" in text or not text.isascii():
-        return Fraction(text)
-    dot = text.find(".")
-    if dot < 0:
-        return Fraction(int(text))
-    places = len(text) - dot - 1
-    head = text[1:dot] if text[:1] in "+-" else text[:dot]
-    if (
-        places >= len(_POW10)
-        or (places and not text[dot + 1 :].isdigit())
-        or (head and not head.isdigit())
-    ):
-        return Fraction(text)
-    return Fraction(int(text[:dot] + text[dot + 1 :]), _POW10[places])
+    if text.isascii():
+        head, dot, tail = text.partition(".")
+        digits = head[1:] if head[:1] in ("+", "-") else head
+        if not dot:
+            if digits.isdigit():
+                return Fraction(int(text))
+        elif tail.isdigit() and (not digits or digits.isdigit()) and len(tail) < len(_POW10):
+            return Fraction(int(head + tail), _POW10[len(tail)])
+    return Fraction(text)
 
 
 class _ExactCache(dict[str, Fraction]):
@@ -230,8 +225,11 @@ def _convert_chunk(tokens: list[str], kind: str, cache: _ExactCache) -> Any:
             except (ValueError, ZeroDivisionError, OverflowError):
                 raise _BadToken(k) from None
         return out
+    # the cache pays for files with few distinct numbers (integer payoffs); once it is full
+    # the numbers are mostly distinct, and each miss would only add a call
+    convert = cache.__getitem__ if len(cache) < _CACHE_LIMIT else _fraction
     try:
-        return list(map(cache.__getitem__, tokens))
+        return list(map(convert, tokens))
     except (ValueError, ZeroDivisionError):
         for k, t in enumerate(tokens):
             try:
