@@ -48,6 +48,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -57,6 +58,7 @@ from dealmodels._numbers import to_sympy
 from dealmodels._validation import check_int, check_nonnegative
 from dealmodels.errors import InvalidParameterError, SolverError, UnsupportedGameError
 from dealmodels.games.extensive_form import CHANCE, DECISION, TERMINAL, GameTree
+from dealmodels.solvers._result import SolverResult
 
 if TYPE_CHECKING:
     pass
@@ -75,7 +77,7 @@ __all__ = [
 # result
 # --------------------------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class SubgamePerfectResult:
+class SubgamePerfectResult(SolverResult):
     r"""A subgame-perfect equilibrium in behaviour strategies.
 
     Attributes
@@ -90,12 +92,17 @@ class SubgamePerfectResult:
     values : ndarray, shape (n_nodes, n_players)
         Expected payoffs of the subgame (or continuation) starting at every node.
     payoffs : tuple
-        Expected payoff of each player, ``values[0]``.
+        Expected payoff of each player, ``values[0]`` (a tuple, as it always was, where the
+        normal-form results give a read-only array).
     path : tuple of int
         The nodes reached with positive probability, in node order (the equilibrium path;
         a subtree when chance or mixing branches it).
     method : str
-        ``"backward induction"`` (perfect information) or ``"backward induction + nash"``.
+        ``"backward induction"`` (perfect information), ``"backward induction (all pure
+        SPE)"`` (:func:`all_subgame_perfect`), ``"backward induction + nash"`` (subgames
+        solved as normal-form games), ``"backward induction + sequence form"`` or
+        ``"backward induction (symbolic)"`` (a symbolic tree whose comparisons were all
+        decided).
     choices : ndarray, shape (n_infosets,)
         Per information set: the index of the action played for sure, ``-1`` if mixed.
 
@@ -120,6 +127,22 @@ class SubgamePerfectResult:
     def __post_init__(self) -> None:
         for a in (self.behaviour, self.values, self.choices):
             a.flags.writeable = False
+
+    @cached_property
+    def residual(self) -> float:
+        r"""The verification residual of the shared solver core: the largest gain of a
+        player from deviating in some subgame, against the others' behaviour (0 for exact
+        and symbolic trees).
+
+        Recomputed from :attr:`behaviour` on first access (so the solvers pay nothing for
+        it on large trees): with perfect information, the one-shot deviation gain
+        :math:`\max(0, \max_v \max_c V_i(c) - V_i(v))` over the decision nodes
+        :math:`v` of each mover :math:`i`; otherwise, in every subgame and for every
+        player, the best-response value against the others' behaviour (by dynamic
+        programming over the player's sequences, which perfect recall makes a tree)
+        minus the subgame's value.
+        """
+        return _deviation_gain(self.tree, self.behaviour)
 
     @property
     def is_pure(self) -> bool:
@@ -166,6 +189,67 @@ def _plain(x: Any) -> Any:
     if isinstance(x, np.integer):
         return int(x)
     return x
+
+
+def _deviation_gain(tree: GameTree, behaviour: NDArray[Any]) -> float:
+    """:attr:`SubgamePerfectResult.residual` of ``behaviour``."""
+    if tree.kind == "symbolic":
+        return 0.0
+    values = evaluate_behaviour(tree, behaviour)
+    if tree.is_perfect_information:
+        _, _, _, kid_at, parent_at, _ = tree.index.decision_moves
+        if len(kid_at) == 0:
+            return 0.0
+        flat = values.ravel()
+        gains = np.take(flat, kid_at) - np.take(flat, parent_at)
+        return max(float(np.max(gains)), 0.0)
+    worst = 0.0
+    for r in tree.subgame_roots().tolist():
+        for i in range(tree.n_players):
+            worst = max(worst, float(_best_response_value(tree, behaviour, r, i) - values[r, i]))
+    return worst
+
+
+def _best_response_value(tree: GameTree, behaviour: NDArray[Any], root: int, player: int) -> Any:
+    r"""Player ``player``'s best payoff in the subgame at ``root`` against the others'
+    behaviour (chance included).
+
+    Each terminal :math:`z` adds :math:`\pi_{-i}(z) u_i(z)` (the others' and chance's
+    reach probability times the payoff) to the player's last sequence on its path; the
+    player's information sets, deepest first (with perfect recall an information set below
+    another has its first node later in node order), add the best of their actions'
+    sequence values to the sequence that leads to them. The empty sequence's value is the
+    best response.
+    """
+    exact = tree.kind != "float" or behaviour.dtype == object
+    zero: Any = 0 if exact else 0.0
+    kind = tree.node_kind.tolist()
+    first, count = tree.first_child.tolist(), tree.n_children.tolist()
+    mover, infoset = tree.node_player.tolist(), tree.infoset.tolist()
+    b = behaviour.tolist()
+    prow = tree.payoff_row.tolist()
+    pay = tree.payoffs[:, player].tolist()
+    reach: dict[int, Any] = {root: 1}
+    last: dict[int, tuple[int, int] | None] = {root: None}
+    value: dict[tuple[int, int] | None, Any] = {None: zero}
+    sets: dict[int, tuple[int, tuple[int, int] | None, int]] = {}
+    order = [root]
+    for v in order:  # grows while it is read: breadth first over the subgame
+        if kind[v] == TERMINAL:
+            seq = last[v]
+            value[seq] = value.get(seq, zero) + reach[v] * pay[prow[v]]
+            continue
+        mine = kind[v] == DECISION and mover[v] == player
+        if mine and infoset[v] not in sets:
+            sets[infoset[v]] = (v, last[v], count[v])
+        for j, c in enumerate(range(first[v], first[v] + count[v])):
+            reach[c] = reach[v] if mine else reach[v] * b[c]
+            last[c] = (infoset[v], j) if mine else last[v]
+            order.append(c)
+    for k, (_, parent_seq, n_actions) in sorted(sets.items(), key=lambda kv: -kv[1][0]):
+        best = max(value.get((k, a), zero) for a in range(n_actions))
+        value[parent_seq] = value.get(parent_seq, zero) + best
+    return value[None]
 
 
 # --------------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ from dealmodels.games.bargaining import (
     ray_extent_symbolic,
     sympy_real_roots,
 )
+from dealmodels.solvers._result import SolverResult, frozen_payoffs
 
 __all__ = [
     "BargainingSolution",
@@ -95,7 +96,7 @@ _TOL = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
-class BargainingSolution:
+class BargainingSolution(SolverResult):
     r"""A verified solution of a bargaining problem.
 
     Attributes
@@ -113,6 +114,14 @@ class BargainingSolution:
         Normalised bargaining weights (Nash only).
     method : str
         ``"closed_form"``, ``"sympy"``, ``"bounded_scalar"`` or ``"brentq"``.
+    residual : float
+        The verification residual of the shared solver core: how far :math:`u^*` misses
+        being a feasible, Pareto-optimal, individually rational point, in utility units
+        (the largest of :math:`u_1 - \bar u_1`, :math:`|u_2 - F(u_1)|` (only
+        :math:`u_2 - F(u_1)` on the vertical edge at :math:`\bar u_1`, where lower points
+        are weakly Pareto optimal too), :math:`u_{1,\min} - u_1` for the Nash solution
+        (strict Pareto optimality) and :math:`d_i - u_i`, floored at 0); 0 when
+        :attr:`exact` is set.
     """
 
     solution: SolutionName
@@ -121,6 +130,15 @@ class BargainingSolution:
     disagreement: tuple[float, float]
     weights: tuple[float, float] | None
     method: str
+    residual: float
+
+    @property
+    def payoffs(self) -> NDArray[Any]:
+        """:math:`u^*` as a read-only array: :attr:`exact` (``object`` dtype) when set, else
+        :attr:`utilities` (float64)."""
+        if self.exact is not None:
+            return frozen_payoffs(self.exact, exact=True)
+        return frozen_payoffs(self.utilities, exact=False)
 
     @property
     def point(self) -> NDArray[np.float64]:
@@ -184,6 +202,7 @@ def _solution(
         raise SolverError(f"{name} solution {uf} is not on the Pareto frontier of the problem")
     if uf[0] < d[0] - tol or uf[1] < d[1] - tol:
         raise SolverError(f"{name} solution {uf} is not individually rational (d = {d})")
+    residual = 0.0 if exact else _frontier_residual(problem, uf, d, strict)
     return BargainingSolution(
         solution=name,
         utilities=uf,
@@ -191,7 +210,21 @@ def _solution(
         disagreement=d,
         weights=None if weights is None else (float(weights[0]), float(weights[1])),
         method=method,
+        residual=residual,
     )
+
+
+def _frontier_residual(
+    problem: BargainingProblem, u: tuple[float, float], d: tuple[float, float], strict: bool
+) -> float:
+    """:attr:`BargainingSolution.residual` of a float solution ``u``."""
+    lo, hi = float(problem.u1_min), float(problem.u1_max)
+    f = problem.boundary_value(min(u[0], hi))
+    off = abs(u[1] - f)
+    if not strict:  # the vertical edge at u1_max is weakly Pareto optimal
+        off = min(off, max(abs(u[0] - hi), u[1] - f))
+    parts = [u[0] - hi, off, d[0] - u[0], d[1] - u[1], lo - u[0] if strict else 0.0]
+    return max(0.0, *parts)
 
 
 # -- rays: Kalai-Smorodinsky, egalitarian, ideal point ---------------------------------------
@@ -453,7 +486,7 @@ def nash_bargaining(
 
 # -- Rubinstein ------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
-class RubinsteinResult:
+class RubinsteinResult(SolverResult):
     r"""The subgame-perfect equilibrium of alternating-offers bargaining (agreement at once).
 
     Attributes
@@ -474,6 +507,14 @@ class RubinsteinResult:
     method : str
         ``"closed_form"`` (linear utilities), ``"fixed_point"`` (concave utilities) or
         ``"symbolic"`` (sympy inputs: shares are expressions, ``binding`` sympy Booleans).
+    payoffs : ndarray
+        Each player's utility of its share of the agreement, :math:`u_i(x_i)` (the share
+        itself for linear utilities); ``object`` dtype for exact and symbolic results,
+        float64 otherwise; read-only.
+    residual : float
+        The verification residual of the shared solver core: the largest violation of the
+        two stationary equations :math:`\pi - s_i = \max(w_j, r_j(s_j))` (0 for exact
+        and symbolic results).
     """
 
     first_proposer: int
@@ -484,6 +525,13 @@ class RubinsteinResult:
     pie: Scalar
     outside_options: tuple[Scalar, Scalar]
     method: str
+    payoffs: NDArray[Any]
+    residual: float
+
+    def __post_init__(self) -> None:
+        payoffs = np.array(self.payoffs)
+        payoffs.flags.writeable = False
+        object.__setattr__(self, "payoffs", payoffs)
 
     @property
     def responder(self) -> int:
@@ -695,14 +743,17 @@ def rubinstein(
 
     tol = 0 if exact else 1e-12 * p
     binding = (bool(w[0] > cont(0) + tol), bool(w[1] > cont(1) + tol))
+    residual = 0.0
     for i in (0, 1):  # verification: the stationary equations hold
         j = 1 - i
         resid = (pie_x - s[i]) - max(w[j], cont(j))
         if abs(float(resid)) > 1e-9 * p:
             raise SolverError(f"rubinstein: stationary equation {i} violated by {resid}")
+        residual = max(residual, abs(float(resid)))
     i0 = first_proposer
     shares = [pie_x - s[i0], pie_x - s[i0]]
     shares[i0] = s[i0]
+    payoffs = [x if c is None else c(float(x)) for x, c in zip(shares, curved, strict=True)]
     return RubinsteinResult(
         first_proposer=i0,
         shares=(shares[0], shares[1]),
@@ -712,6 +763,8 @@ def rubinstein(
         pie=pie_x,
         outside_options=w,
         method=method,
+        payoffs=frozen_payoffs(payoffs, exact=exact),
+        residual=residual,
     )
 
 
@@ -784,6 +837,8 @@ def _rubinstein_symbolic(
         pie=p,
         outside_options=(w0, w1),
         method="symbolic",
+        payoffs=frozen_payoffs(shares, exact=True),
+        residual=0.0,
     )
 
 

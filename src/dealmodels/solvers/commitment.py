@@ -32,6 +32,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -41,12 +42,13 @@ from dealmodels._validation import check_int, check_nonnegative
 from dealmodels.errors import InvalidParameterError, SolverError, UnsupportedGameError
 from dealmodels.games.normal_form import NormalFormGame
 from dealmodels.solvers._lp import _highs, _rational_candidates
+from dealmodels.solvers._result import SolverResult, frozen_payoffs
 
 __all__ = ["CommitmentResult", "stackelberg"]
 
 
 @dataclass(frozen=True, eq=False)
-class CommitmentResult:
+class CommitmentResult(SolverResult):
     """A strong Stackelberg equilibrium and the best pure commitment.
 
     Attributes
@@ -68,7 +70,12 @@ class CommitmentResult:
         Payoffs at (``pure_leader_action``, ``pure_follower_action``).
     follower_regret : float
         The follower's largest gain from deviating from ``follower_action`` against
-        ``leader_strategy`` (0 for exact games; at most ``tol`` when returned).
+        ``leader_strategy`` (0 for exact games; at most ``tol`` when returned). The same
+        number as :attr:`residual`.
+    method : str
+        ``"multiple LPs (HiGHS), exact rebuild"`` when the LP vertex was rebuilt and
+        checked in rational arithmetic, ``"multiple LPs (HiGHS)"`` for float games (and for
+        an exact game whose rebuild failed, with a warning).
     """
 
     leader: int
@@ -81,6 +88,22 @@ class CommitmentResult:
     pure_leader_value: Any
     pure_follower_value: Any
     follower_regret: float
+    method: str
+
+    @cached_property
+    def payoffs(self) -> NDArray[Any]:
+        """Both players' payoffs at the commitment, by player index: ``payoffs[leader]`` is
+        ``leader_value``, ``payoffs[follower]`` is ``follower_value``; read-only."""
+        pair = (self.leader_value, self.follower_value)
+        return frozen_payoffs(
+            pair if self.leader == 0 else pair[::-1],
+            exact=not isinstance(self.leader_value, float),
+        )
+
+    @property
+    def residual(self) -> float:
+        """The verification residual of the shared solver core: :attr:`follower_regret`."""
+        return self.follower_regret
 
     @property
     def follower(self) -> int:
@@ -432,4 +455,5 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
         pure_leader_value=pv,
         pure_follower_value=pfv,
         follower_regret=regret,
+        method="multiple LPs (HiGHS), exact rebuild" if exact else "multiple LPs (HiGHS)",
     )

@@ -37,12 +37,13 @@ from dealmodels._validation import check_nonnegative, fail
 from dealmodels.errors import InvalidParameterError, SolverError, UnsupportedGameError
 from dealmodels.games.normal_form import NormalFormGame
 from dealmodels.solvers._lp import _highs, _rational_candidates
+from dealmodels.solvers._result import SolverResult
 
 __all__ = ["CorrelatedEquilibrium", "correlated_equilibrium", "is_correlated_equilibrium"]
 
 
 @dataclass(frozen=True, eq=False)
-class CorrelatedEquilibrium:
+class CorrelatedEquilibrium(SolverResult):
     """A correlated equilibrium that maximises an objective.
 
     Attributes
@@ -51,14 +52,19 @@ class CorrelatedEquilibrium:
         Probability of each action profile, an array of the game's shape (Fractions for
         exact games, float64 otherwise).
     payoffs : ndarray
-        Each player's expected payoff under ``distribution``.
+        Each player's expected payoff under ``distribution``; read-only.
     weights : ndarray
         The objective's weights :math:`w` (float64).
     objective_value : Fraction or float
         :math:`\\sum_i w_i \\cdot` ``payoffs[i]``.
     max_violation : float
         The largest gain from disobeying a recommendation, over all players and action pairs
-        (0 when every incentive constraint holds; at most ``tol`` when returned).
+        (0 when every incentive constraint holds; at most ``tol`` when returned). The same
+        number as :attr:`residual`.
+    method : str
+        ``"LP (HiGHS), exact rebuild"`` when the LP vertex was rebuilt and verified in
+        rational arithmetic, ``"LP (HiGHS)"`` for float games (and for an exact game whose
+        rebuild failed, with a warning).
     """
 
     distribution: NDArray[Any]
@@ -66,6 +72,12 @@ class CorrelatedEquilibrium:
     weights: NDArray[np.float64]
     objective_value: Any
     max_violation: float
+    method: str
+
+    @property
+    def residual(self) -> float:
+        """The verification residual of the shared solver core: :attr:`max_violation`."""
+        return self.max_violation
 
     @property
     def support(self) -> tuple[tuple[int, ...], ...]:
@@ -346,6 +358,7 @@ def correlated_equilibrium(
         weights=weights,
         objective_value=value,
         max_violation=violation,
+        method="LP (HiGHS), exact rebuild" if exact else "LP (HiGHS)",
     )
 
 

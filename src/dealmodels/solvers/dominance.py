@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -51,6 +52,7 @@ from dealmodels._validation import check_nonnegative
 from dealmodels.errors import InvalidParameterError, UnsupportedGameError
 from dealmodels.games.normal_form import NormalFormGame
 from dealmodels.solvers._lp import _highs, _rational_candidates
+from dealmodels.solvers._result import SolverResult, frozen_payoffs
 
 __all__ = ["EliminationResult", "EliminationStep", "iterated_elimination"]
 
@@ -102,7 +104,7 @@ class EliminationStep:
 
 
 @dataclass(frozen=True, eq=False)
-class EliminationResult:
+class EliminationResult(SolverResult):
     """Outcome of :func:`iterated_elimination`.
 
     Attributes
@@ -115,12 +117,34 @@ class EliminationResult:
         The removals, in the order they were made.
     strict : bool
         True for strict dominance, False for weak dominance.
+    method : str
+        ``"iterated strict dominance"`` or ``"iterated weak dominance"``, followed by
+        ``", mixed dominators by LP (HiGHS)"`` when some removal needed a mixture and
+        ``", exact"`` for exact games.
+    residual : float
+        The verification residual of the shared solver core: the largest amount by which
+        a removed action beats the mixture recorded as dominating it, at some opponent
+        profile that survived when it was removed, in the game's payoff units (0 for
+        strict dominance and for exact games; at most ``tol`` times the player's payoff
+        scale for weak dominance of float games).
     """
 
     game: NormalFormGame
     surviving: tuple[tuple[int, ...], ...]
     steps: tuple[EliminationStep, ...]
     strict: bool
+    method: str
+    residual: float
+
+    @cached_property
+    def payoffs(self) -> NDArray[Any]:
+        """Each player's payoff at the surviving profile when the game is dominance
+        solvable (:attr:`is_solvable`; ``object`` dtype for exact games); otherwise no
+        profile is selected and every entry is ``nan``. Read-only."""
+        if not self.is_solvable:
+            return frozen_payoffs([np.nan] * len(self.surviving), exact=False)
+        exact = self.game.is_exact
+        return frozen_payoffs([p.flat[0] for p in self.game.payoffs], exact=exact)
 
     @property
     def is_solvable(self) -> bool:
@@ -323,8 +347,10 @@ def iterated_elimination(
     # each player's payoffs over a power of two near its largest |u| (in [1, 2)): the
     # tolerance is relative to that scale, and nothing overflows (1.7e308, exact 10**400)
     # or underflows (1e-300) in the LPs; dominance is invariant to this rescaling
-    units = [pow2_unit(p)[0] for p in game.payoffs]
+    scaled = [pow2_unit(p) for p in game.payoffs]
+    units = [u for u, _ in scaled]
     eff_tol = float(tol)
+    residual = 0.0
     alive: list[list[int]] = [list(range(m)) for m in game.shape]
     steps: list[EliminationStep] = []
     changed = True
@@ -339,6 +365,9 @@ def iterated_elimination(
                 sigma = _find_dominator(u, a, alive[i], strict, eff_tol, exact, uf)
                 if sigma is None:
                     continue
+                if not exact:  # the certificate's worst margin, back in the game's units
+                    worst = -float(np.min(_margins(uf, a, sigma, [b for b in alive[i] if b != a])))
+                    residual = max(residual, float(np.ldexp(max(worst, 0.0), scaled[i][1])))
                 full = np.zeros(game.shape[i], dtype=object if exact else np.float64)
                 if exact:
                     full[:] = Fraction(0)
@@ -352,4 +381,16 @@ def iterated_elimination(
     payoffs = [p[np.ix_(*alive)] for p in game.payoffs]
     labels = [[game.actions[i][a] for a in s] for i, s in enumerate(surviving)]
     reduced = NormalFormGame(payoffs, players=game.players, actions=labels)
-    return EliminationResult(game=reduced, surviving=surviving, steps=tuple(steps), strict=strict)
+    method = f"iterated {'strict' if strict else 'weak'} dominance"
+    if any(not step.is_pure for step in steps):
+        method += ", mixed dominators by LP (HiGHS)"
+    if exact:
+        method += ", exact"
+    return EliminationResult(
+        game=reduced,
+        surviving=surviving,
+        steps=tuple(steps),
+        strict=strict,
+        method=method,
+        residual=residual,
+    )

@@ -71,6 +71,7 @@ from dealmodels.errors import ConvergenceError, SolverError, UnsupportedGameErro
 from dealmodels.games.extensive_form import GameTree
 from dealmodels.games.normal_form import NormalFormGame
 from dealmodels.games.profiles import action_values, as_profile, expected_payoffs, regrets
+from dealmodels.solvers._result import SolverResult
 
 if TYPE_CHECKING:
     from dealmodels.solvers._vertex import WorkBudget
@@ -111,7 +112,7 @@ _MAX, _MIN = np.maximum.reduce, np.minimum.reduce  # the reductions without the 
 
 
 @dataclass(frozen=True, eq=False)
-class Equilibrium:
+class Equilibrium(SolverResult):
     r"""A verified equilibrium of a normal-form game.
 
     Attributes
@@ -126,10 +127,13 @@ class Equilibrium:
     regret : float
         Largest gain from a unilateral pure deviation (``0.0`` for exact games); at most
         the solver's ``tol`` times the payoff scale :math:`\max(1, \max |u|)` when
-        returned.
+        returned. The same number as :attr:`residual`.
     method : str
-        The algorithm that produced it (``"vertex_enumeration"``, ``"support_enumeration"``,
-        ``"lemke_howson"`` or ``"pure"``).
+        The algorithm that produced it, after ``"auto"`` is resolved
+        (``"vertex_enumeration"``, ``"support_enumeration"``, ``"lemke_howson"``,
+        ``"logit"``, ``"simplicial_subdivision"``, ``"simplicial_subdivision (path cap;
+        logit)"`` when the subdivision handed over to the logit homotopy, or ``"pure"``).
+        Exact games are verified in rational arithmetic, float games in float64.
 
     Examples
     --------
@@ -154,6 +158,11 @@ class Equilibrium:
         payoffs.flags.writeable = False
         object.__setattr__(self, "strategies", strategies)
         object.__setattr__(self, "payoffs", payoffs)
+
+    @property
+    def residual(self) -> float:
+        """The verification residual of the shared solver core: :attr:`regret`."""
+        return self.regret
 
     @property
     def is_pure(self) -> bool:

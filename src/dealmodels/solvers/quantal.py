@@ -51,6 +51,7 @@ from numpy.typing import NDArray
 
 from dealmodels._validation import check_int, check_nonnegative, check_positive, fail
 from dealmodels.errors import ConvergenceError, UnsupportedGameError
+from dealmodels.solvers._result import SolverResult
 
 if TYPE_CHECKING:
     from dealmodels.games.normal_form import NormalFormGame
@@ -60,7 +61,7 @@ __all__ = ["LogitBranch", "QuantalResponseEquilibrium", "logit_branch", "quantal
 
 
 @dataclass(frozen=True, eq=False)
-class QuantalResponseEquilibrium:
+class QuantalResponseEquilibrium(SolverResult):
     r"""A logit quantal response equilibrium, verified.
 
     Attributes
@@ -73,13 +74,18 @@ class QuantalResponseEquilibrium:
         Expected payoff of each player; read-only.
     residual : float
         :math:`\max_{ij} |\sigma_{ij} - \mathrm{logit}_{ij}(\sigma)|`, the largest
-        violation of the fixed-point equations (at most ``1e-9`` when returned).
+        violation of the fixed-point equations (at most ``1e-9`` when returned); the
+        verification residual of the shared solver core.
+    method : str
+        ``"logit homotopy"`` (the principal branch traced from :math:`\lambda = 0`), or
+        ``"uniform (lam = 0)"`` when :math:`\lambda = 0` and nothing was traced.
     """
 
     strategies: tuple[NDArray[np.float64], ...]
     lam: float
     payoffs: NDArray[np.float64]
     residual: float
+    method: str
 
     def __post_init__(self) -> None:
         strategies = tuple(np.array(s, dtype=np.float64) for s in self.strategies)
@@ -477,6 +483,7 @@ def quantal_response(
         if not g0.is_exact
         else expected_payoffs(g0.as_float(), tuple(sigma)),
         residual=residual,
+        method="uniform (lam = 0)" if scaled == 0.0 else "logit homotopy",
     )
 
 

@@ -54,6 +54,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -64,6 +65,7 @@ from dealmodels._validation import check_interval, check_nonnegative, fail
 from dealmodels.errors import NoEquilibriumError, SolverError, UnsupportedGameError
 from dealmodels.games.normal_form import NormalFormGame
 from dealmodels.games.repeated import RepeatedGame
+from dealmodels.solvers._result import SolverResult, frozen_payoffs
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
@@ -334,7 +336,7 @@ def is_sustainable(
 
 # -- trigger strategies ----------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class TriggerResult:
+class TriggerResult(SolverResult):
     r"""Thresholds for sustaining a pure profile with trigger strategies.
 
     Attributes
@@ -360,6 +362,18 @@ class TriggerResult:
         :math:`\kappa`, subtracted from the deviation payoff.
     symbolic : bool
         True when the entries are sympy expressions.
+    method : str
+        ``"closed form"`` plus where the punishment payoffs came from
+        (``"; punishment from nash_equilibria"``, ``"...pure_nash_equilibria"``,
+        ``"; punishment by minmax LP"`` when mixing lowers a minmax value), or
+        ``"symbolic closed form"``.
+    residual : float
+        The verification residual of the shared solver core: the largest violation of
+        each threshold's defining condition, :math:`|(1 - \delta_i^*) g_i - \delta_i^* p
+        L_i|` (indifference) for :math:`0 < \delta_i^* < 1`, :math:`\max(g_i, 0)` for
+        :math:`\delta_i^* = 0` and :math:`\max(p L_i, 0)` for :math:`\delta_i^* = 1`, with
+        :math:`g_i = d_i - \kappa - u_i`, :math:`L_i = u_i - v_i`; 0 for exact and
+        symbolic games.
     """
 
     profile: tuple[int, ...]
@@ -371,6 +385,17 @@ class TriggerResult:
     detection: Any
     deviation_cost: Any
     symbolic: bool
+    method: str
+    residual: float
+
+    @cached_property
+    def payoffs(self) -> NDArray[Any]:
+        """Each player's payoff on path, :attr:`on_path`, as a read-only array (the
+        normalised discounted payoff of the sustained profile); ``object`` dtype unless
+        every entry is a float."""
+        return frozen_payoffs(
+            self.on_path, exact=not all(isinstance(v, float) for v in self.on_path)
+        )
 
     @property
     def threshold(self) -> Any:
@@ -622,8 +647,12 @@ def grim_trigger(
     elif g.kind == "float":
         p, kappa = float(p), float(kappa)
 
+    source = ""
     if kind == "nash":
         v = _nash_punishment_values(g)
+        if g.kind != "symbolic":
+            solver = "nash_equilibria" if g.n_players == 2 else "pure_nash_equilibria"
+            source = f"; punishment from {solver}"
     elif kind == "minmax":
         if g.kind == "symbolic" or g.n_players > 2:
             v = [_pure_minmax_exact(g, i) for i in range(g.n_players)]
@@ -634,6 +663,8 @@ def grim_trigger(
             v = [
                 pv if float(pv) <= m + 1e-12 else float(m) for pv, m in zip(pure, mm, strict=True)
             ]
+            if any(float(pv) > m + 1e-12 for pv, m in zip(pure, mm, strict=True)):
+                source = "; punishment by minmax LP"
     else:
         v = _profile_punishment_values(g, punish_profile)
 
@@ -657,6 +688,7 @@ def grim_trigger(
             deviation.append(max(alts))
 
     thresholds = []
+    residual = 0.0
     for i in range(g.n_players):
         gain = deviation[i] - kappa - on_path[i]
         loss = on_path[i] - v[i]
@@ -668,7 +700,9 @@ def grim_trigger(
             )
             thresholds.append(sympy.piecewise_fold(t))
         else:
-            thresholds.append(trigger_threshold(gain, loss, p))
+            t = trigger_threshold(gain, loss, p)
+            thresholds.append(t)
+            residual = max(residual, _threshold_violation(gain, loss, p, t))
     return TriggerResult(
         profile=prof,
         punishment=kind,
@@ -679,7 +713,22 @@ def grim_trigger(
         detection=p,
         deviation_cost=kappa,
         symbolic=symbolic,
+        method="symbolic closed form" if symbolic else "closed form" + source,
+        residual=residual,
     )
+
+
+def _threshold_violation(gain: Any, loss: Any, p: Any, t: Any) -> float:
+    r"""How far :math:`\delta^* = t` misses its defining condition (see
+    :attr:`TriggerResult.residual`); exact inputs give exactly 0."""
+    if t == 0:
+        r = gain if gain > 0 else 0  # gain = -inf (infinite cost) never deviates
+    elif t == 1:
+        r = p * loss if p * loss > 0 else 0
+    else:
+        r = abs((1 - t) * gain - t * p * loss)
+    out = float(r)
+    return out if out == out else math.inf  # nan (inf - inf) counts as failed
 
 
 def critical_discount(

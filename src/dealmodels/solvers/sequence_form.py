@@ -98,6 +98,7 @@ from dealmodels.errors import (
     UnsupportedGameError,
 )
 from dealmodels.games.extensive_form import CHANCE, DECISION, TERMINAL, GameTree
+from dealmodels.solvers._result import SolverResult
 
 if TYPE_CHECKING:
     from dealmodels.solvers.backward import SubgamePerfectResult
@@ -383,7 +384,7 @@ def _build(tree: GameTree) -> SequenceForm:
 # result
 # --------------------------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class SequenceFormEquilibrium:
+class SequenceFormEquilibrium(SolverResult):
     r"""A verified Nash equilibrium of a two-player tree, from its sequence form.
 
     Attributes
@@ -400,12 +401,16 @@ class SequenceFormEquilibrium:
         (counterfactually), so no information set offers a profitable deviation.
     payoffs : tuple
         Expected payoff of each player; for zero-sum trees ``payoffs[0]`` is the game value.
+        (A tuple, as it always was, where the normal-form results give a read-only array.)
     regret : float
         The largest gain of a player from changing play at one information set and below
-        (0.0 for exact trees); at most ``tol`` times the payoff scale when returned.
+        (0.0 for exact trees); at most ``tol`` times the payoff scale when returned. The
+        same number as :attr:`residual`.
     method : str
         ``"sequence-form LP"`` (zero-sum) or ``"sequence-form Lemke"``, with
-        ``" (exact)"`` when rebuilt in rational arithmetic.
+        ``" (exact)"`` when rebuilt in rational arithmetic, or
+        ``"sequence-form Lemke (rational pivoting)"`` when an exact tree's float answer
+        could not be rebuilt and Lemke's algorithm ran in rational arithmetic.
     zero_sum : bool
         True if :math:`u_1 + u_2` is constant over the terminals.
 
@@ -430,6 +435,11 @@ class SequenceFormEquilibrium:
     def __post_init__(self) -> None:
         for a in (*self.realization, self.behaviour):
             a.flags.writeable = False
+
+    @property
+    def residual(self) -> float:
+        """The verification residual of the shared solver core: :attr:`regret`."""
+        return self.regret
 
     def strategy(self, infoset: int | str) -> dict[str, Any]:
         """Behaviour strategy at one information set (index or name): action -> probability."""

@@ -1,0 +1,76 @@
+r"""The core every solver result shares: ``payoffs``, ``method`` and ``residual``.
+
+Every public result class of :mod:`dealmodels.solvers` derives from :class:`SolverResult`
+and gives, whatever else it holds,
+
+* ``payoffs``: each player's payoff at the solution, one entry per player (an ``object``
+  array of :class:`~fractions.Fraction` for exact games, ``float64`` otherwise; read-only;
+  the two tree results keep the tuple they have always returned);
+* ``method``: a non-empty string naming the algorithm that actually produced the result
+  (after ``"auto"`` was resolved, and saying so when an exact rebuild fell back to floats);
+* ``residual``: the verification residual as a float, the largest gain from a deviation
+  or constraint violation left in the returned result, in the game's payoff units (``0.0``
+  for results verified in exact arithmetic or derived in closed form).
+
+Each class keeps its own name for the residual, which is the same number:
+``Equilibrium.regret``, ``CommitmentResult.follower_regret``,
+``CorrelatedEquilibrium.max_violation``, ``SequenceFormEquilibrium.regret``. Like scipy's
+``OptimizeResult``, the core can be read by key: ``result["residual"]``, ``result.keys()``
+and ``dict(result)`` (the three core fields only).
+
+References
+----------
+.. [1] The SciPy community, ``scipy.optimize.OptimizeResult``,
+   https://docs.scipy.org/doc/scipy/reference/generated/scipy.optimize.OptimizeResult.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["CORE_FIELDS", "SolverResult", "frozen_payoffs"]
+
+CORE_FIELDS: tuple[str, ...] = ("payoffs", "method", "residual")
+"""The names every solver result answers, in the order ``keys()`` lists them."""
+
+
+class SolverResult:
+    """Base of every solver result: the shared core ``payoffs``, ``method``, ``residual``.
+
+    A mixin with no state of its own (``__slots__ = ()``), so the frozen dataclasses that
+    derive from it keep their fields, their constructors and their cost. Each subclass
+    provides the three attributes (as fields or properties); this base adds the
+    dictionary-style access to them.
+
+    Examples
+    --------
+    >>> import dealmodels as dm
+    >>> pd = dm.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> eq = dm.nash_equilibria(pd)[0]
+    >>> eq.keys()
+    ('payoffs', 'method', 'residual')
+    >>> eq["method"], eq["residual"] == eq.regret
+    ('vertex_enumeration', True)
+    """
+
+    __slots__ = ()
+
+    def keys(self) -> tuple[str, ...]:
+        """The core's names, ``("payoffs", "method", "residual")``."""
+        return CORE_FIELDS
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in CORE_FIELDS:
+            raise KeyError(f"key must be one of {CORE_FIELDS}; got key={key!r}")
+        return getattr(self, key)
+
+
+def frozen_payoffs(values: Sequence[Any], exact: bool) -> NDArray[Any]:
+    """``values`` as a read-only payoff vector: ``object`` dtype if ``exact``, else float64."""
+    out = np.array(list(values), dtype=object if exact else np.float64)
+    out.flags.writeable = False
+    return out
