@@ -9,8 +9,9 @@ and gives, whatever else it holds,
 * ``method``: a non-empty string naming the algorithm that actually produced the result
   (after ``"auto"`` was resolved, and saying so when an exact rebuild fell back to floats);
 * ``residual``: the verification residual as a float, the largest gain from a deviation
-  or constraint violation left in the returned result, in the game's payoff units (``0.0``
-  for results verified in exact arithmetic or derived in closed form).
+  or constraint violation left in the returned result, in the game's payoff units (for a
+  quantal response equilibrium, whose defining equations are on probabilities, in
+  probability units); ``0.0`` for results verified in exact arithmetic.
 
 Each class keeps its own name for the residual, which is the same number:
 ``Equilibrium.regret``, ``CommitmentResult.follower_regret``,
