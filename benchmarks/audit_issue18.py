@@ -799,6 +799,15 @@ def _more_cases(cli: Callable[..., Any]) -> list[Row]:
     cyclic = nx.DiGraph(small.graph)
     cyclic.add_edge(1, 0, action="back")
     bad(("GameTree.from_graph with a cycle", lambda: GameTree.from_graph(cyclic), None))
+    loop = decision("a", {"stop": (1, 0), "again": (0, 1)})
+    object.__setattr__(loop, "children", ((1, 0), loop))  # its own child (immutability bypassed)
+    bad(
+        (
+            "GameTree.build: a decision node that is its own child",
+            _fast(lambda: GameTree.build(["a", "b"], decision("a", {"in": loop})), 1.0),
+            None,
+        )
+    )
     bad(
         (
             "Scenario disposition lengths 3 and 2",
