@@ -14,15 +14,17 @@ unique basis by feasible pivots, and every feasible pivot can be reversed, so th
 feasible bases is connected.) This is the graph search that reverse-search methods such as
 lrs perform without storing the visited set (Avis and Fukuda 1992; Avis et al. 2010).
 
-Arithmetic is integer: the tableau is stored as integers ``T`` over the basis determinant
-``D`` (the actual tableau is ``T / D``); pivoting on ``T[r, c]`` gives
-``T'[i] = (T[r, c] T[i] - T[i, c] T[r]) / D`` for ``i != r`` (an exact division) and
+Arithmetic is integer: the condensed tableau (nonbasic columns and right-hand side) is
+stored as integers ``T`` over the basis determinant ``D`` (the actual tableau is ``T / D``);
+pivoting on ``T[r, c]`` gives ``T'[i, j] = (T[r, c] T[i, j] - T[i, c] T[r, j]) / D`` for
+``i != r``, ``j != c`` (an exact division), ``T'[i, c] = -T[i, c]``, ``T'[r, c] = D`` and
 ``D' = T[r, c]`` (Edmonds 1967; the pivoting rule of lrs).
 """
 
 from __future__ import annotations
 
 from collections import deque
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,13 +32,103 @@ from numpy.typing import NDArray
 from dealmodels.solvers._vertex import WorkBudget
 
 
-def _pivot(tableau: NDArray[np.object_], row: int, col: int, det: int) -> NDArray[np.object_]:
-    piv = tableau[row, col]
-    new: NDArray[np.object_] = (
-        piv * tableau - np.multiply.outer(tableau[:, col], tableau[row])
-    ) // det
-    new[row] = tableau[row]
-    return new
+def _pivot(tab: list[list[int]], r: int, c: int, det: int) -> list[list[int]]:
+    """Integer pivot of a condensed tableau on ``tab[r][c]`` (Edmonds' rule, as in lrs).
+
+    ``tab`` holds, over the determinant ``det``, one row per basic variable: the
+    coefficients of the nonbasic variables and, last, the right-hand side of
+    :math:`x_B + N x_N = b`. After the pivot the entering variable is basic in row ``r``
+    and the leaving one nonbasic in column ``c``; the new determinant is ``tab[r][c]``:
+    row ``r`` is unchanged except ``tab'[r][c] = det``, column ``c`` of the other rows
+    changes sign, and every other entry is
+    :math:`(T_{rc} T_{ij} - T_{ic} T_{rj}) / D`, an exact division.
+    """
+    prow = tab[r]
+    piv = prow[c]
+    out: list[list[int]] = []
+    for i, row in enumerate(tab):
+        if i == r:
+            new = prow.copy()
+            new[c] = det
+        else:
+            f = row[c]
+            if f == 0:
+                new = [piv * v // det for v in row]
+            else:
+                new = [(piv * v - f * w) // det for v, w in zip(row, prow, strict=True)]
+                new[c] = -f
+        out.append(new)
+    return out
+
+
+_INF = float("inf")
+_NEAR = 1.0 + 1e-12
+_SMALL_TABLEAU = 48  # p * q up to which the ratio tests run on Python floats
+
+
+def _exact_ties(rows: list[int], rhs: list[int], col: list[int] | tuple[int, ...]) -> list[int]:
+    """The rows among ``rows`` with the least exact ratio ``rhs[r] / col[r]`` (all positive)."""
+    best = rows[0]
+    ties = [best]
+    for r in rows[1:]:
+        lhs, cur = rhs[r] * col[best], rhs[best] * col[r]
+        if lhs < cur:
+            best, ties = r, [r]
+        elif lhs == cur:
+            ties.append(r)
+    return ties
+
+
+def _ratio_ties(
+    tab: list[list[int]], rhs: list[int], p: int, q: int
+) -> list[tuple[int, list[int]]]:
+    """For each column ``c < p`` with a positive entry, the rows attaining the least ratio
+    ``rhs[r] / tab[r][c]`` over the rows with ``tab[r][c] > 0`` (the leaving candidates).
+
+    The ratios of all columns are computed at once in floats: each is within a relative
+    ``1e-15`` of the exact one, so the rows within ``1e-12`` of a column's least ratio
+    contain every exact minimiser (a least ratio 0 selects exactly the rows with
+    ``rhs = 0``); when there are several they are compared exactly. Integers beyond the
+    float range are compared exactly throughout.
+    """
+    out: list[tuple[int, list[int]]] = []
+    if p * q <= _SMALL_TABLEAU:  # Python floats: cheaper than numpy's calls on small tableaux
+        try:
+            for c, col in enumerate(zip(*tab, strict=True)):
+                if c == p:  # the right-hand side
+                    break
+                ratios = [v / a if a > 0 else _INF for v, a in zip(rhs, col, strict=True)]
+                least = min(ratios)
+                if least == _INF:  # pragma: no cover - the polytope is bounded (M > 0)
+                    continue
+                limit = least * _NEAR
+                rows = [r for r, v in enumerate(ratios) if v <= limit]
+                out.append((c, _exact_ties(rows, rhs, col) if len(rows) > 1 else rows))
+            return out
+        except OverflowError:  # a ratio beyond the float range
+            out = []
+    try:
+        f = np.array(tab, dtype=np.float64)
+    except OverflowError:  # integers beyond the float range
+        f = None
+    if f is None:  # entries are integers, so a ratio with a positive divisor stays finite
+        for c in range(p):
+            column = [row[c] for row in tab]
+            rows = [r for r in range(q) if column[r] > 0]
+            if rows:
+                out.append((c, _exact_ties(rows, rhs, column)))
+        return out
+    cols = f[:, :p]
+    ratios = np.divide(f[:, p:], cols, out=np.full((q, p), _INF), where=cols > 0)
+    least = np.minimum.reduce(ratios, axis=0)
+    near_c, near_r = np.nonzero((ratios <= least * _NEAR).T)
+    grouped: dict[int, list[int]] = {}
+    for c, r in zip(near_c.tolist(), near_r.tolist(), strict=True):
+        grouped.setdefault(c, []).append(r)
+    return [
+        (c, _exact_ties(ties, rhs, [row[c] for row in tab]) if len(ties) > 1 else ties)
+        for c, ties in grouped.items()
+    ]
 
 
 def pivot_vertices(
@@ -48,52 +140,91 @@ def pivot_vertices(
     vertex ``v`` is ``Z[v] / D[v]`` with integers ``Z[v] >= 0``, ``D[v] > 0``. Every
     feasible basis visited is charged to ``budget`` (a degenerate vertex has many bases,
     so their number is not bounded by the number of vertices).
+
+    Small tableaux are searched one basis at a time (:func:`_basis_search`); larger ones
+    level by level, each level's ratio tests and pivots batched (:func:`_level_search`),
+    when Hadamard's bound shows that every tableau entry converts to a float.
     """
     p, q = matrix.shape
+    rows = [[int(v) for v in row] for row in matrix.tolist()]
+    if p * q <= _SMALL_TABLEAU or _log_hadamard(rows) > _LOG_FLOAT_SAFE:
+        return _basis_search(rows, p, q, budget)
+    return _level_search(rows, p, q, budget)
+
+
+def _log_hadamard(rows: list[list[int]]) -> float:
+    """Log of Hadamard's bound on every minor of :math:`[M^T \\mid I \\mid \\mathbf 1]`:
+    the product over its columns of ``max(1, norm)``."""
+    import math
+
+    total = math.log(max(1.0, math.sqrt(len(rows[0]))))  # the column of ones
+    for row in rows:  # column i of M^T is row i of M
+        total += math.log(max(1.0, math.sqrt(float(sum(v * v for v in row)))))
+    return total
+
+
+_LOG_FLOAT_SAFE = 600.0  # e**600 ~ 4e260: entries of the tableau convert to floats
+
+
+def _basis_search(
+    rows: list[list[int]], p: int, q: int, budget: WorkBudget | None
+) -> tuple[NDArray[np.object_], NDArray[np.object_], NDArray[np.bool_]]:
+    """:func:`pivot_vertices` one basis at a time.
+
+    The tableau is condensed (only the ``p`` nonbasic columns and the right-hand side, in
+    lists of Python integers) and a basis is a bitmask of its variables (``z_i`` is
+    variable ``i``, slack ``s_j`` variable ``p + j``), so the visited set holds integers.
+    """
     width = p + q
-    tableau = np.empty((q, width + 1), dtype=object)
-    tableau[:, :p] = matrix.T
-    tableau[:, p:width] = 0
-    for j in range(q):
-        tableau[j, p + j] = 1
-    tableau[:, width] = 1
-    start = tuple(range(p, width))
+    tableau = [[rows[i][j] for i in range(p)] + [1] for j in range(q)]
+    basic = list(range(p, width))  # row j holds variable basic[j]
+    nonbasic = list(range(p))  # column c holds variable nonbasic[c]
+    start = sum(1 << v for v in basic)
+    full = (1 << width) - 1
+    origin = (1 << p) - 1  # the labels of the origin (with no slack at zero)
     visited = {start}
-    queue: deque[tuple[tuple[int, ...], NDArray[np.object_], int]] = deque([(start, tableau, 1)])
-    found: dict[bytes, tuple[list[int], int, NDArray[np.bool_]]] = {}
+    queue: deque[tuple[int, list[int], list[int], list[list[int]], int]] = deque(
+        [(start, basic, nonbasic, tableau, 1)]
+    )
+    found: dict[int, tuple[list[int], int]] = {}
     while queue:
-        basis, tab, det = queue.popleft()
-        rhs = tab[:, width].tolist()
-        labels = np.ones(width, dtype=bool)
-        z = [0] * p
-        for r, v in enumerate(basis):
-            labels[v] = rhs[r] == 0
-            if v < p:
-                z[v] = rhs[r]
-        key = np.packbits(labels).tobytes()
-        if key not in found and not labels[:p].all():
-            found[key] = (z, det, labels)
-        in_basis = set(basis)
-        for c in range(width):
-            if c in in_basis:
-                continue
-            col = tab[:, c].tolist()
-            rows = [r for r in range(q) if col[r] > 0]
-            best = rows[0]
-            for r in rows[1:]:
-                if rhs[r] * col[best] < rhs[best] * col[r]:
-                    best = r
-            for r in rows:
-                if rhs[r] * col[best] != rhs[best] * col[r]:
+        mask, basic, nonbasic, tab, det = queue.popleft()
+        rhs = [row[p] for row in tab]
+        positive = 0
+        for r in range(q):
+            if rhs[r]:
+                positive |= 1 << basic[r]
+        labels = full ^ positive
+        if labels not in found and labels & origin != origin:
+            z = [0] * p
+            for r in range(q):
+                if basic[r] < p:
+                    z[basic[r]] = rhs[r]
+            found[labels] = (z, det)
+        for c, ties in _ratio_ties(tab, rhs, p, q):
+            entering = nonbasic[c]
+            for r in ties:
+                leaving = basic[r]
+                new_mask = mask ^ (1 << leaving) ^ (1 << entering)
+                if new_mask in visited:
                     continue
-                nb = (*basis[:r], c, *basis[r + 1 :])
-                sorted_nb = tuple(sorted(nb))
-                if sorted_nb in visited:
-                    continue
-                visited.add(sorted_nb)
+                visited.add(new_mask)
                 if budget is not None:  # charged when queued: bounds the queue's memory too
                     budget.spend()
-                queue.append((nb, _pivot(tab, r, c, det), col[r]))
+                new_basic = basic.copy()
+                new_basic[r] = entering
+                new_nonbasic = nonbasic.copy()
+                new_nonbasic[c] = leaving
+                queue.append(
+                    (new_mask, new_basic, new_nonbasic, _pivot(tab, r, c, det), tab[r][c])
+                )
+    return _pack(found, p, width)
+
+
+def _pack(
+    found: dict[int, tuple[list[int], int]], p: int, width: int
+) -> tuple[NDArray[np.object_], NDArray[np.object_], NDArray[np.bool_]]:
+    """``(Z, D, labels)`` arrays from ``{label bitmask: (Z row, D)}``."""
     if not found:
         return (
             np.zeros((0, p), dtype=object),
@@ -102,9 +233,208 @@ def pivot_vertices(
         )
     zs = np.empty((len(found), p), dtype=object)
     ds = np.empty(len(found), dtype=object)
-    labs = np.zeros((len(found), width), dtype=bool)
-    for i, (z, d, lab) in enumerate(found.values()):
+    keys = list(found)
+    for i, (z, d) in enumerate(found.values()):
         zs[i] = z
         ds[i] = d
-        labs[i] = lab
+    bits = np.array(keys, dtype=object)[:, None] >> np.arange(width)
+    labs: NDArray[np.bool_] = (bits & 1).astype(bool)
     return zs, ds, labs
+
+
+_LEVEL_CHUNK = 256  # bases of one level pivoted together (bounds the object arrays)
+
+
+def _level_search(
+    rows: list[list[int]], p: int, q: int, budget: WorkBudget | None
+) -> tuple[NDArray[np.object_], NDArray[np.object_], NDArray[np.bool_]]:
+    """:func:`pivot_vertices` level by level: the same breadth-first search over feasible
+    bases, with each level's tableaux stacked in one object array (``(K, q, p + 1)``).
+
+    The ratio tests of every basis and column of a level run at once in floats (as in
+    :func:`_ratio_ties`: the rows within ``1e-12`` of a column's least ratio contain every
+    exact minimiser, and several are compared exactly), and the new bases of a level are
+    pivoted together by the integer rule of :func:`_pivot` on object arrays.
+    """
+    width = p + q
+    full = (1 << width) - 1
+    origin = (1 << p) - 1
+    tab0 = np.empty((1, q, p + 1), dtype=object)
+    tab0[0, :, :p] = np.array(rows, dtype=object).T
+    tab0[0, :, p] = 1
+    start = sum(1 << v for v in range(p, width))
+    visited = {start}
+    found: dict[int, tuple[list[int], int]] = {}
+    level: list[tuple[list[int], NDArray[np.intp], NDArray[np.intp], NDArray[np.object_], Any]]
+    level = [
+        (
+            [start],
+            np.arange(p, width)[None, :],
+            np.arange(p)[None, :],
+            tab0,
+            np.ones(1, dtype=object),
+        )
+    ]
+    while level:
+        nxt = []
+        for masks, basic, nonbasic, tab, det in level:
+            nxt.extend(
+                _expand(
+                    masks, basic, nonbasic, tab, det, p, q, full, origin, visited, found, budget
+                )
+            )
+        level = nxt
+    return _pack(found, p, width)
+
+
+def _expand(
+    masks: list[int],
+    basic: NDArray[np.intp],
+    nonbasic: NDArray[np.intp],
+    tab: NDArray[np.object_],
+    det: NDArray[np.object_],
+    p: int,
+    q: int,
+    full: int,
+    origin: int,
+    visited: set[int],
+    found: dict[int, tuple[list[int], int]],
+    budget: WorkBudget | None,
+) -> list[tuple[list[int], NDArray[np.intp], NDArray[np.intp], NDArray[np.object_], Any]]:
+    """Record the vertices of a chunk of bases and pivot to their unvisited neighbours."""
+    count = len(masks)
+    rhs = tab[:, :, p]
+    positive = (rhs != 0).tolist()
+    basic_l = basic.tolist()
+    rhs_l = rhs.tolist()
+    det_l = det.tolist()
+    for k in range(count):
+        pos = 0
+        for r in range(q):
+            if positive[k][r]:
+                pos |= 1 << basic_l[k][r]
+        labels = full ^ pos
+        if labels not in found and labels & origin != origin:
+            z = [0] * p
+            for r in range(q):
+                v = basic_l[k][r]
+                if v < p:
+                    z[v] = rhs_l[k][r]
+            found[labels] = (z, det_l[k])
+    grouped: dict[tuple[int, int], list[int]] = {}
+    try:
+        f = tab.astype(np.float64)
+    except OverflowError:  # integers beyond the float range: one basis at a time, exactly
+        for k in range(count):
+            for c, ties in _ratio_ties(tab[k].tolist(), rhs_l[k], p, q):
+                grouped[k, c] = ties
+    else:
+        cols = f[:, :, :p]
+        ratios = np.divide(f[:, :, p:], cols, out=np.full((count, q, p), _INF), where=cols > 0)
+        least = np.minimum.reduce(ratios, axis=1)  # (K, p)
+        near = np.swapaxes(ratios <= least[:, None, :] * _NEAR, 1, 2)  # (K, p, q)
+        near_k, near_c, near_r = np.nonzero(near)
+        for k, c, r in zip(near_k.tolist(), near_c.tolist(), near_r.tolist(), strict=True):
+            grouped.setdefault((k, c), []).append(r)
+    nonbasic_l = nonbasic.tolist()
+    take_k: list[int] = []
+    take_r: list[int] = []
+    take_c: list[int] = []
+    new_masks: list[int] = []
+    for (k, c), ties in grouped.items():
+        if len(ties) > 1:
+            ties = _exact_ties(ties, rhs_l[k], [int(v) for v in tab[k, :, c]])
+        entering = nonbasic_l[k][c]
+        for r in ties:
+            leaving = basic_l[k][r]
+            new_mask = masks[k] ^ (1 << leaving) ^ (1 << entering)
+            if new_mask in visited:
+                continue
+            visited.add(new_mask)
+            if budget is not None:  # charged when queued, as by _basis_search
+                budget.spend()
+            take_k.append(k)
+            take_r.append(r)
+            take_c.append(c)
+            new_masks.append(new_mask)
+    out = []
+    for lo in range(0, len(take_k), _LEVEL_CHUNK):
+        ks = np.array(take_k[lo : lo + _LEVEL_CHUNK])
+        rs = np.array(take_r[lo : lo + _LEVEL_CHUNK])
+        cs = np.array(take_c[lo : lo + _LEVEL_CHUNK])
+        idx = np.arange(len(ks))
+        old = tab[ks]
+        piv = old[idx, rs, cs]
+        prow = old[idx, rs, :]
+        pcol = old[idx, :, cs]
+        new = (piv[:, None, None] * old - pcol[:, :, None] * prow[:, None, :]) // det[ks][
+            :, None, None
+        ]
+        new[idx, :, cs] = -pcol
+        new[idx, rs, :] = prow
+        new[idx, rs, cs] = det[ks]
+        new_basic = basic[ks].copy()
+        new_nonbasic = nonbasic[ks].copy()
+        new_basic[idx, rs] = nonbasic[ks, cs]
+        new_nonbasic[idx, cs] = basic[ks, rs]
+        out.append((new_masks[lo : lo + _LEVEL_CHUNK], new_basic, new_nonbasic, new, piv))
+    return out
+
+
+def exact_partners(
+    labels_p: NDArray[np.bool_], a: NDArray[np.object_]
+) -> list[tuple[int, list[int]]] | None:
+    r"""Exact partners in :math:`Q` of the vertices of :math:`P`, or None if degenerate.
+
+    The exact counterpart of :func:`dealmodels.solvers._vertex.partners`: ``a`` is the
+    positive integer matrix :math:`A` (shape ``(m, n)``) and ``labels_p`` the label rows of
+    :math:`P`'s vertices (origin excluded). If every vertex has exactly :math:`m` labels, a
+    vertex with support :math:`S` and best responses :math:`T` (:math:`|S| = |T| = k`) can
+    only be completed by :math:`y` with :math:`y_j = 0` off :math:`T` and
+    :math:`A_{S,T}\, y_T = \mathbf 1`. Vertices whose support has a row strictly dominated
+    on :math:`T` (exact integer comparison) have no partner and are skipped; the other
+    systems are solved by batched fraction-free elimination, and :math:`y` is kept iff
+    :math:`y \ge 0` and :math:`A y \le \mathbf 1`, exactly. Returns ``(vertex index, Y)``
+    pairs with integer ``Y`` proportional to :math:`y`, or None when some vertex has more
+    than :math:`m` labels or some system is singular: then the completion need not be
+    unique and both polytopes must be enumerated.
+    """
+    from dealmodels.solvers._support import bareiss_solve
+    from dealmodels.solvers._vertex import _undominated
+
+    m, n = a.shape
+    if len(labels_p) == 0:
+        return []
+    if not np.all(labels_p.sum(axis=1) == m):
+        return None
+    beats = (a[:, None, :] > a[None, :, :]).astype(bool).reshape(m * m, n)
+    candidates = np.flatnonzero(_undominated(labels_p, a, beats=beats))
+    support = ~labels_p[candidates, :m]
+    best = labels_p[candidates, m:]
+    sizes = support.sum(axis=1)
+    out: list[tuple[int, list[int]]] = []
+    for k in range(1, m + 1):
+        rows = np.flatnonzero(sizes == k)
+        if len(rows) == 0:
+            continue
+        s_idx = np.nonzero(support[rows])[1].reshape(-1, k)
+        t_idx = np.nonzero(best[rows])[1].reshape(-1, k)
+        aug = np.ones((len(rows), k, k + 1), dtype=object)
+        aug[:, :, :k] = a[s_idx[:, :, None], t_idx[:, None, :]]
+        x, det, singular = bareiss_solve(aug)
+        if np.any(singular):
+            return None
+        for e in range(len(rows)):
+            d = int(det[e])
+            sol = [int(v) for v in x[e]]
+            if d < 0:
+                d, sol = -d, [-v for v in sol]
+            if min(sol) < 0:
+                continue
+            y = [0] * n
+            for j, v in zip(t_idx[e].tolist(), sol, strict=True):
+                y[j] = v
+            if all(sum(r * v for r, v in zip(row, y, strict=True)) <= d for row in a.tolist()):
+                out.append((int(candidates[rows[e]]), y))
+    out.sort()
+    return out

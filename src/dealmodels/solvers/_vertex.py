@@ -384,7 +384,9 @@ def partners(
     return candidates[found[0]], found[1]
 
 
-def _undominated(labels_p: NDArray[np.bool_], a: NDArray[np.float64]) -> NDArray[np.bool_]:
+def _undominated(
+    labels_p: NDArray[np.bool_], a: NDArray[Any], beats: NDArray[np.bool_] | None = None
+) -> NDArray[np.bool_]:
     """Vertices of ``P`` whose support rows are not strictly dominated on their best responses.
 
     If some row :math:`r` beats a support row :math:`i` of :math:`x` (by more than the
@@ -392,9 +394,12 @@ def _undominated(labels_p: NDArray[np.bool_], a: NDArray[np.float64]) -> NDArray
     :math:`y` on :math:`T`, so :math:`i` is no best response and :math:`x` has no partner.
     The test runs for all vertices at once on bitmasks of :math:`T` and of the columns
     where :math:`r` fails to beat :math:`i`; it discards most vertices before any solve.
+    ``beats`` (``(m * m, n)``, row ``r * m + i``) replaces the float comparison, as for
+    exact games.
     """
     m, n = a.shape
-    beats = (a[:, None, :] > a[None, :, :] + LABEL_TOL).reshape(m * m, n)  # [r * m + i, j]
+    if beats is None:  # [r * m + i, j]: row r beats row i in column j
+        beats = (a[:, None, :] > a[None, :, :] + LABEL_TOL).reshape(m * m, n)
     best = labels_p[:, m:]
     if n <= 62:  # bitmasks: T is dominated-on iff T has no column where r fails to beat i
         weights = _pair_weights(0, n)[0]

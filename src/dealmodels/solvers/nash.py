@@ -607,7 +607,15 @@ def _integer_matrix(matrix: NDArray[np.object_]) -> NDArray[np.object_]:
 def _exact_pairs(
     game: NormalFormGame, method: str, budget: _Budgets
 ) -> list[tuple[NDArray[Any], NDArray[Any]]]:
-    from dealmodels.solvers._exact import pivot_vertices
+    """Normalised completely labelled vertex pairs of an exact game (Fractions).
+
+    Vertex enumeration pivots over :math:`P`'s feasible bases and, when every vertex of
+    :math:`P` has exactly :math:`m` labels, solves for each vertex's unique possible
+    partner in :math:`Q` exactly (:func:`~dealmodels.solvers._exact.exact_partners`);
+    otherwise, and for support enumeration, both polytopes are enumerated and the pairs
+    matched by labels.
+    """
+    from dealmodels.solvers._exact import exact_partners, pivot_vertices
     from dealmodels.solvers._support import exact_vertices
     from dealmodels.solvers._vertex import complete_pairs
 
@@ -616,13 +624,86 @@ def _exact_pairs(
     n = a.shape[1]
     zp, _, lp = vertices(_integer_matrix(b), budget.start("P"))
     budget.done()
-    zq, _, lq_own = vertices(_integer_matrix(a).T.copy(), budget.start("Q"))
+    a_int = _integer_matrix(a)
+    if method == "vertex_enumeration":
+        found = exact_partners(lp, a_int)
+        if found is not None:
+            return [
+                (_normalise_exact(zp[i]), _normalise_exact(np.array(y, dtype=object)))
+                for i, y in found
+            ]
+    zq, _, lq_own = vertices(a_int.T.copy(), budget.start("Q"))
     budget.done()
     lq = np.concatenate([lq_own[:, n:], lq_own[:, :n]], axis=1)
     out: list[tuple[NDArray[Any], NDArray[Any]]] = []
     for i, j in complete_pairs(lp, lq, a.shape[0]):
         out.append((_normalise_exact(zp[i]), _normalise_exact(zq[j])))
     return out
+
+
+def _exact_equilibria(
+    game: NormalFormGame,
+    pairs: list[tuple[NDArray[Any], NDArray[Any]]],
+    method: str,
+    tol: float,
+) -> list[Equilibrium]:
+    r"""Verify exact two-player equilibria in integer arithmetic (the values of
+    :func:`_verified`).
+
+    With :math:`A = A' / d_A` (integers over a common denominator), :math:`x = z_x / s_x`
+    and :math:`y = z_y / s_y`, the row player's values are :math:`v = A' z_y` over
+    :math:`d_A s_y` and the gain from deviating is
+    :math:`(s_x \max_i v_i - z_x \cdot v) / (d_A s_x s_y)`; likewise for the column
+    player with :math:`w = z_x^\top B'`. A nonzero gain is compared with ``tol`` times the
+    player's payoff range, as by :func:`_verified`.
+    """
+    from dealmodels.solvers._scale import exact_span
+
+    a, b = game.payoffs
+    (ai, da), (bi, db) = _integer_rows(a), _integer_rows(b)
+    bt = [list(col) for col in zip(*bi, strict=True)]
+    spans: list[Any] = []
+    out: list[Equilibrium] = []
+    for x, y in pairs:
+        sx, zx = _over_common_denominator(x)
+        sy, zy = _over_common_denominator(y)
+        v = [sum(r * c for r, c in zip(row, zy, strict=True)) for row in ai]
+        w = [sum(r * c for r, c in zip(col, zx, strict=True)) for col in bt]
+        u1 = sum(p * q for p, q in zip(zx, v, strict=True))
+        u2 = sum(p * q for p, q in zip(w, zy, strict=True))
+        scale1, scale2 = da * sx * sy, db * sx * sy
+        gains = [Fraction(sx * max(v) - u1, scale1), Fraction(sy * max(w) - u2, scale2)]
+        if gains[0] or gains[1]:  # not an exact equilibrium: within tol of the ranges?
+            if not spans:
+                spans = [exact_span(a), exact_span(b)]
+            rel = [g / sp if sp != 0 else 0 * g for g, sp in zip(gains, spans, strict=True)]
+            _check_regret(rel, gains, (x, y), method, tol)
+        out.append(
+            Equilibrium(
+                strategies=(x, y),
+                payoffs=np.array([Fraction(u1, scale1), Fraction(u2, scale2)], dtype=object),
+                support=(_support(x), _support(y)),
+                regret=max(float(gains[0]), float(gains[1])),
+                method=method,
+            )
+        )
+    return out
+
+
+def _integer_rows(matrix: NDArray[np.object_]) -> tuple[list[list[int]], int]:
+    """``matrix`` as rows of integers over one common denominator."""
+    fr = [Fraction(v) for row in matrix.tolist() for v in row]
+    den = lcm(*(v.denominator for v in fr))
+    n = matrix.shape[1]
+    flat = [v.numerator * (den // v.denominator) for v in fr]
+    return [flat[i : i + n] for i in range(0, len(flat), n)], den
+
+
+def _over_common_denominator(v: NDArray[np.object_]) -> tuple[int, list[int]]:
+    """``(s, z)`` with integers ``z`` and ``v = z / s``."""
+    fr = [Fraction(x) for x in v]
+    s = lcm(*(x.denominator for x in fr))
+    return s, [x.numerator * (s // x.denominator) for x in fr]
 
 
 def _normalise_exact(z: NDArray[np.object_]) -> NDArray[np.object_]:
@@ -801,7 +882,7 @@ def nash_equilibria(
         if g.kind == "exact":
             budget.check("Q")
             pairs = _exact_pairs(g, chosen, budget)
-            result = [_verified(g, p, chosen, tol) for p in _order_and_dedup(pairs)]
+            result = _exact_equilibria(g, _order_and_dedup(pairs), chosen, tol)
         else:
             from dealmodels.solvers._support import float_vertices
 
