@@ -95,11 +95,16 @@ def disposition_arrays(disposition: object) -> tuple[dict[str, Any], bool]:
             f: _value(f, disposition[f]) if f in disposition else float(getattr(base, f))
             for f in DISPOSITION_FIELDS
         }
-        try:
-            shape = np.broadcast_shapes(*(np.shape(a) for a in out.values()))
-        except ValueError:
-            shapes = {f: np.shape(a) for f, a in out.items() if np.ndim(a)}
-            raise fail("disposition", "fields of one common length", shapes) from None
+        # one value per AI: every array field has the same shape (a scalar is shared by all);
+        # numpy would broadcast a length-1 field against a length-2 one without a word
+        shapes = {f: np.shape(a) for f, a in out.items() if np.ndim(a)}
+        if len(set(shapes.values())) > 1:
+            raise fail(
+                "disposition",
+                "fields of one common shape (one value per AI; a plain number is shared by all)",
+                shapes,
+            )
+        shape = next(iter(shapes.values()), ())
         from dealmodels._validation import check_nonnegative, check_probability
 
         for f in DISPOSITION_FIELDS:
