@@ -938,3 +938,26 @@ def test_spe_residual_is_computed_once() -> None:
     assert "residual" not in vars(r)  # nothing computed by the solver ...
     assert r.residual == 0.0
     assert "residual" in vars(r)  # ... and cached on first access
+
+
+# -- the core survives pickle and copy ------------------------------------------------------------
+def _arrays(result: Any) -> list[np.ndarray]:
+    values = [getattr(result, f.name) for f in dataclasses.fields(result)]
+    flat = [x for v in values for x in (v if isinstance(v, tuple) else (v,))]
+    return [a for a in flat if isinstance(a, np.ndarray)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+@pytest.mark.parametrize("how", ["pickle", "deepcopy"])
+def test_core_survives_a_round_trip(case: Case, how: str) -> None:
+    import copy
+    import pickle
+
+    for r in results(case):
+        back = pickle.loads(pickle.dumps(r)) if how == "pickle" else copy.deepcopy(r)
+        assert back is not r
+        check_core(back, case)  # payoffs read-only again, same values, same residual
+        assert back.method == r.method
+        assert back.residual == r.residual
+        for a in _arrays(back):  # and every array the result holds, as the solver built it
+            assert not a.flags.writeable

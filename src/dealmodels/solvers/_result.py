@@ -69,6 +69,35 @@ class SolverResult:
             raise KeyError(f"key must be one of {CORE_FIELDS}; got key={key!r}")
         return getattr(self, key)
 
+    def __setstate__(self, state: Any) -> None:
+        """Unpickle (and ``copy``) with the arrays read-only again, as they were built.
+
+        Pickle restores numpy arrays writable; every array a result holds (directly or in a
+        tuple, such as ``strategies``) is read-only when the solver returns it, and stays so
+        through a round trip. ``state`` is the instance ``__dict__``, a ``(dict, slots)``
+        pair, or the field list that ``dataclass(slots=True)`` pickles.
+        """
+        if isinstance(state, list):  # dataclass(slots=True): the field values, in order
+            import dataclasses
+
+            names = [f.name for f in dataclasses.fields(self)]  # type: ignore[arg-type]
+            state = (None, dict(zip(names, state, strict=True)))
+        parts = state if isinstance(state, tuple) else (state, None)
+        for part in parts:
+            for name, value in (part or {}).items():
+                object.__setattr__(self, name, _frozen(value))
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` with its arrays (itself, or the items of a tuple) made read-only."""
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    elif isinstance(value, tuple):
+        for v in value:
+            if isinstance(v, np.ndarray):
+                v.flags.writeable = False
+    return value
+
 
 def frozen_payoffs(values: Sequence[Any], exact: bool) -> NDArray[Any]:
     """``values`` as a read-only payoff vector: ``object`` dtype if ``exact``, else float64."""

@@ -533,6 +533,9 @@ class RubinsteinResult(SolverResult):
         payoffs.flags.writeable = False
         object.__setattr__(self, "payoffs", payoffs)
 
+    # dataclass(slots=True) would add its own, which leaves the unpickled array writable
+    __setstate__ = SolverResult.__setstate__
+
     @property
     def responder(self) -> int:
         """The player who responds to the first offer."""
