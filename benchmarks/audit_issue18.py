@@ -823,12 +823,13 @@ def _more_cases(cli: Callable[..., Any]) -> list[Row]:
         )
     )
 
-    def broadcast() -> bool:  # numpy broadcasting: a length-1 field acts as its scalar
-        arrays = Scenario({"myopia": [0.1], "trust": [0.1, 0.9]}).solve()
-        scalars = [Scenario({"myopia": 0.1, "trust": t}).solve().regime for t in (0.1, 0.9)]
-        return list(arrays.regime) == scalars
-
-    rows.append(("Scenario disposition lengths 1 and 2 broadcast as numpy does", broadcast, bool))
+    bad(
+        (
+            "Scenario disposition lengths 1 and 2 (one value per AI: refused, not broadcast)",
+            lambda: Scenario({"myopia": [0.1], "trust": [0.1, 0.9]}).solve(),
+            None,
+        )
+    )
 
     # -- files ------------------------------------------------------------------------------
     def file(name: str, content: bytes) -> str:

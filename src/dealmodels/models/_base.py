@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import numpy as np
 from numpy.typing import NDArray
 
+from dealmodels._pickling import KeepsReadOnly
 from dealmodels._validation import fail
 from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, SpecSample
 from dealmodels.errors import InvalidParameterError
@@ -182,7 +183,7 @@ class _regime_views:
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class ModelResult:
+class ModelResult(KeepsReadOnly):
     """What every model's ``solve`` returns (models subclass it with their own outputs).
 
     Attributes
