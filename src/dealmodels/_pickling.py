@@ -5,6 +5,9 @@ constructor (or a read-only broadcast view) comes back writeable, and a frozen d
 ``__post_init__``, which freezes them, does not run on unpickling. :class:`KeepsReadOnly`
 records where the read-only arrays are (attributes, and inside tuples, lists and dicts) and
 freezes them again after the round trip (pickle, ``copy.copy`` and ``copy.deepcopy`` alike).
+It serves the model results, whose arrays may be read-only or not (a broadcast view is, a
+computed array is not); solver results, whose arrays are all read-only, freeze them all
+(``SolverResult.__setstate__``).
 """
 
 from __future__ import annotations

@@ -33,22 +33,19 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from dealmodels._pickling import KeepsReadOnly
-
 __all__ = ["CORE_FIELDS", "SolverResult", "frozen_payoffs"]
 
 CORE_FIELDS: tuple[str, ...] = ("payoffs", "method", "residual")
 """The names every solver result answers, in the order ``keys()`` lists them."""
 
 
-class SolverResult(KeepsReadOnly):
+class SolverResult:
     """Base of every solver result: the shared core ``payoffs``, ``method``, ``residual``.
 
     A mixin with no state of its own (``__slots__ = ()``), so the frozen dataclasses that
     derive from it keep their fields, their constructors and their cost. Each subclass
     provides the three attributes (as fields or properties); this base adds the
-    dictionary-style access to them, and keeps the read-only arrays read-only through
-    pickle and copy (:class:`~dealmodels._pickling.KeepsReadOnly`).
+    dictionary-style access to them.
 
     Examples
     --------
