@@ -105,6 +105,7 @@ _LAZY: dict[str, str] = {
     "quantal_response": "dealmodels.solvers.quantal",
     # solvers/nash.py
     "Equilibrium": "dealmodels.solvers.nash",
+    "SolverResult": "dealmodels.solvers._result",
     "best_responses": "dealmodels.solvers.nash",
     "is_nash": "dealmodels.solvers.nash",
     "lemke_howson": "dealmodels.solvers.nash",
@@ -224,6 +225,7 @@ __all__ = [
     "SensitivityResult",
     "SequenceFormEquilibrium",
     "SolverError",
+    "SolverResult",
     "Spec",
     "SpecValue",
     "SubgamePerfectResult",

@@ -401,7 +401,15 @@ def _naive_values(tree: GameTree, behaviour: np.ndarray, v: int = 0) -> tuple[An
     )
 
 
-def _one_shot_deviation_free(tree: GameTree, r: Any) -> bool:
+def _one_shot_deviation_free(tree: GameTree, r: Any, tol: float | None = None) -> bool:
+    """No player gains more than ``tol`` by changing its action at one node.
+
+    By default 0 for exact trees and, for float trees, subgame_perfect's own tie tolerance:
+    1e-12 times the largest absolute payoff (0.9999999999999999 against 1.0 is a tie).
+    """
+    if tol is None:
+        top = float(np.max(np.abs(tree.payoffs.astype(float)), initial=0.0))
+        tol = 1e-12 * top if tree.kind == "float" else 0.0
     for v in np.flatnonzero(tree.node_kind == DECISION).tolist():
         i = int(tree.node_player[v])
         kids = list(tree.children(v))
@@ -409,7 +417,7 @@ def _one_shot_deviation_free(tree: GameTree, r: Any) -> bool:
         if len(chosen) != 1:
             return False
         best = max(r.values[c][i] for c in kids)
-        if r.values[chosen[0]][i] < best:
+        if r.values[chosen[0]][i] < (best - tol if tol else best):  # exact stays exact
             return False
     return True
 
