@@ -13,8 +13,10 @@ For seeded random float games (standard normal payoffs) of each size, times
 * pygambit's ``enummixed_solve`` if pygambit is installed,
 
 and prints the median CPU time per game (``time.process_time``, so that other load on a
-shared machine distorts less; the fast solvers are also timed round-robin), the ratio to
-dealmodels' ``auto``, and the equilibrium counts.
+shared machine distorts less; the fast solvers are also timed round-robin, after one
+warm-up call per game, quantecon's numba kernels compiled beforehand), the ratio to
+dealmodels' ``auto``, the ratio dealmodels ``auto`` / quantecon (below 1: dealmodels is
+faster) and the equilibrium counts.
 The counts are checked against an exact solver: dealmodels' exact path on the same game
 with its float payoffs converted exactly to fractions (``game.as_exact()``), on the first
 ``--exact-games`` games of each size. It also times pure Nash equilibria of a seeded
@@ -138,6 +140,9 @@ def bench_bimatrix(args: argparse.Namespace) -> None:
                 f"{','.join(map(str, counts[name])):<30}",
                 flush=True,
             )
+        if "quantecon vertex_enum" in table:
+            peer = statistics.median(samples["quantecon vertex_enum"])
+            print(f"{size:>5} {'dealmodels / quantecon':<24} {base / peer:>10.2f}", flush=True)
         for k, (a, b) in enumerate(pool[: args.exact_games]):
             exact_game = dm.NormalFormGame.from_bimatrix(a, b).as_exact()
             t0 = time.perf_counter()

@@ -24,6 +24,7 @@ Every kernel here works on *one* polytope given by a positive matrix ``M`` of sh
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -557,6 +558,7 @@ def complete_pairs(
     return pairs[order]
 
 
+@lru_cache(maxsize=256)
 def vertex_upper_bound(dim: int, facets: int) -> int:
     r"""McMullen's bound on the number of vertices of a ``dim``-polytope with ``facets`` facets.
 

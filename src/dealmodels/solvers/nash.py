@@ -360,6 +360,7 @@ class _Budgets:
         self.limit = limit
         self.progress = progress
         self.current: WorkBudget | None = None
+        self.bounds: tuple[float, float, float, float] | None = None  # the payoffs' min, max
 
     def bound(self, side: str) -> tuple[int, str]:
         from dealmodels.solvers._support import n_systems
@@ -457,7 +458,8 @@ def _float_pairs(
     if one_sided and budget.fits_both_sides():  # no progress bar, within the budget
         from dealmodels.solvers._vertex import nondegenerate_pairs
 
-        fast = nondegenerate_pairs(a, b, _bounds(a, b))
+        budget.bounds = _bounds(a, b)
+        fast = nondegenerate_pairs(a, b, budget.bounds)
         if fast is not None:
             return fast
     bp, ap = rescale(b), rescale(a)
@@ -500,6 +502,7 @@ def _float_equilibria(
     y: NDArray[np.float64],
     method: str,
     tol: float,
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> list[Equilibrium]:
     r"""Sort, deduplicate and verify float equilibria, all pairs at once.
 
@@ -508,7 +511,8 @@ def _float_equilibria(
     divided by each player's largest magnitude :math:`t_i` (so nothing overflows near the
     float limit): with :math:`v = (A / t_1) y` and :math:`w = x^\top (B / t_2)`, the gains
     :math:`\max_i v_i - x^\top v` and :math:`\max_j w_j - w^\top y` divided by each
-    player's payoff range (in the same units) must be at most ``tol``.
+    player's payoff range (in the same units) must be at most ``tol``. ``bounds`` are the
+    payoffs' ``(min a, max a, min b, max b)`` if already computed.
     """
     m = x.shape[1]
     z = np.concatenate([x, y], axis=1)
@@ -535,7 +539,7 @@ def _float_equilibria(
     x, y = z[:, :m].copy(), z[:, m:].copy()
     # in units of each player's largest |u|, so that nothing overflows near the float limit
     a, b = game.payoffs
-    lo_a, hi_a, lo_b, hi_b = _bounds(a, b)
+    lo_a, hi_a, lo_b, hi_b = _bounds(a, b) if bounds is None else bounds
     top_a, top_b = max(-lo_a, hi_a) or 1.0, max(-lo_b, hi_b) or 1.0
     row_values = y @ (a / top_a).T  # (E, m): each row action against y
     col_values = x @ (b / top_b)  # (E, n)
@@ -890,7 +894,7 @@ def nash_equilibria(
                 x, y = _float_pairs(g, float_vertices, budget)
             else:
                 x, y = _float_pairs(g, _qhull_or_support, budget, one_sided=True)
-            result = _float_equilibria(g, x, y, chosen, tol)
+            result = _float_equilibria(g, x, y, chosen, tol, budget.bounds)
     finally:
         budget.done()
     if not result:
