@@ -134,3 +134,17 @@ def test_hull_equations_are_convex_hulls(dim: int) -> None:
     key = np.lexsort(np.round(ours, 9).T)
     their_key = np.lexsort(np.round(theirs, 9).T)
     np.testing.assert_allclose(ours[key], theirs[their_key], atol=1e-12)
+
+
+@pytest.mark.parametrize("copies", [1, 2])
+def test_many_repeated_rows_are_dropped(copies: int) -> None:
+    # more than 64 rows take the chunked comparison; every pure profile of a zero game is an
+    # equilibrium, so all 81 survive verification, each once
+    game = NormalFormGame.from_bimatrix(np.zeros((9, 9)), np.zeros((9, 9)))
+    eye = np.eye(9)
+    x = np.repeat(eye, 9, axis=0)
+    y = np.tile(eye, (9, 1))
+    x, y = np.concatenate([x] * copies), np.concatenate([y] * copies)
+    eqs = nash_module._float_equilibria(game, x, y, "vertex_enumeration", 1e-9)
+    assert len(eqs) == 81
+    assert len({(e.support[0], e.support[1]) for e in eqs}) == 81

@@ -363,12 +363,13 @@ class _Budgets:
         self.bounds: tuple[float, float, float, float] | None = None  # the payoffs' min, max
 
     def bound(self, side: str) -> tuple[int, str]:
-        from dealmodels.solvers._support import n_systems
-        from dealmodels.solvers._vertex import vertex_upper_bound
-
         m, n = self.shape
         if self.method == "support_enumeration":
+            from dealmodels.solvers._support import n_systems
+
             return n_systems(m, n), "support systems"
+        from dealmodels.solvers._vertex import vertex_upper_bound
+
         return vertex_upper_bound(m if side == "P" else n, m + n), "vertices"
 
     def _unit(self) -> str:
@@ -519,15 +520,15 @@ def _float_equilibria(
     order = np.lexsort(np.negative(z).T[::-1])
     z = z[order]
     count = len(z)
-    if count > 1:
-        # row k is a repeat if some earlier row is within the tolerance; in chunks of rows,
-        # so the (chunk, E, m + n) differences stay bounded
-        if count <= 64:
-            step = count
-        else:
-            from dealmodels.solvers._vertex import CHUNK_ENTRIES
+    if 1 < count <= 64:  # row k is a repeat if some earlier row is within the tolerance
+        close = _MAX(np.abs(z[:, None, :] - z[None, :, :]), axis=2) <= _DEDUP_TOL
+        if _MAX(np.add.reduce(close, axis=1)) > 1:  # some row is close to another
+            close &= np.tri(count, count, -1, dtype=bool)  # earlier rows only
+            z = z[~np.logical_or.reduce(close, axis=1)]
+    elif count > 64:  # the same in chunks of rows: the (chunk, E, m + n) differences stay bounded
+        from dealmodels.solvers._vertex import CHUNK_ENTRIES
 
-            step = max(1, CHUNK_ENTRIES // (count * z.shape[1]))
+        step = max(1, CHUNK_ENTRIES // (count * z.shape[1]))
         repeat = np.zeros(count, dtype=bool)
         for lo in range(0, count, step):
             block = z[lo : lo + step]
