@@ -118,14 +118,6 @@ def test_one_sided_and_two_sided_exact_paths_agree(monkeypatch: pytest.MonkeyPat
     assert [_as_set(nash_equilibria(g)) for g in games] == one_sided
 
 
-def test_exact_partners_refuse_degenerate_vertices() -> None:
-    # P's vertex (1, 0) of the tie game has three labels
-    a = np.array([[2, 2], [1, 1]], dtype=object)
-    b = np.array([[2, 2], [1, 1]], dtype=object)
-    _, _, labels = exact_module.pivot_vertices(b)
-    assert exact_module.exact_partners(labels, a) is None
-
-
 def test_exact_partners_refuse_singular_systems() -> None:
     # equal rows of A on the best responses make the partner system singular
     b = np.array([[1, 3], [3, 1]], dtype=object)
@@ -162,3 +154,33 @@ def test_integer_verification_matches_the_general_one() -> None:
     for e in nash_equilibria(game):
         general = nash_module._verified(game, e.strategies, "vertex_enumeration", 1e-9)
         assert list(general.payoffs) == list(e.payoffs)
+
+
+def test_degenerate_vertices_of_p_are_completed_by_faces_of_q(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # small payoff ranges: vertices of P with more than m labels are common; each is
+    # completed by the vertices of a face of Q (exact_partners' _face_vertices)
+    games = _games(31, 40, (4, 5), 3)
+    calls: list[int] = []
+    face = exact_module._face_vertices
+
+    def counting(*args: object) -> object:
+        calls.append(1)
+        return face(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exact_module, "_face_vertices", counting)
+    one_sided = [_as_set(nash_equilibria(g)) for g in games]
+    assert calls  # the face path ran
+    monkeypatch.setattr(exact_module, "exact_partners", lambda *args: None)
+    assert [_as_set(nash_equilibria(g)) for g in games] == one_sided
+    assert one_sided == [_as_set(nash_equilibria(g, "support_enumeration")) for g in games]
+
+
+def test_face_vertices_of_a_segment() -> None:
+    # Q for A = [[1, 1], [2, 0]]: the face (Ay)_0 = 1 with T = {0, 1} is the segment
+    # y_0 + y_1 = 1 cut by (Ay)_1 = 2 y_0 <= 1: vertices (1/2, 1/2) and (0, 1)
+    found = exact_module._face_vertices([[1, 1], [2, 0]], [0], [0, 1], 2)
+    assert sorted(found) == [[0, 1], [1, 1]]
+    # dependent equalities: every choice is singular, so the face is not enumerated here
+    assert exact_module._face_vertices([[1, 1], [1, 1]], [0, 1], [0, 1], 2) is None

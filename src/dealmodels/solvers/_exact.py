@@ -24,6 +24,7 @@ pivoting on ``T[r, c]`` gives ``T'[i, j] = (T[r, c] T[i, j] - T[i, c] T[r, j]) /
 from __future__ import annotations
 
 from collections import deque
+from math import gcd
 from typing import Any
 
 import numpy as np
@@ -395,9 +396,11 @@ def exact_partners(
     on :math:`T` (exact integer comparison) have no partner and are skipped; the other
     systems are solved by batched fraction-free elimination, and :math:`y` is kept iff
     :math:`y \ge 0` and :math:`A y \le \mathbf 1`, exactly. Returns ``(vertex index, Y)``
-    pairs with integer ``Y`` proportional to :math:`y`, or None when some vertex has more
-    than :math:`m` labels or some system is singular: then the completion need not be
-    unique and both polytopes must be enumerated.
+    pairs with integer ``Y`` proportional to :math:`y`, or None when some system is
+    singular: then the completion need not be unique and both polytopes must be
+    enumerated. A vertex with more than :math:`m` labels (:math:`|T| > |S|`) is completed
+    by every vertex of the face of :math:`Q` where its complementary labels hold
+    (:func:`_face_vertices`).
     """
     from dealmodels.solvers._support import bareiss_solve
     from dealmodels.solvers._vertex import _undominated
@@ -405,14 +408,25 @@ def exact_partners(
     m, n = a.shape
     if len(labels_p) == 0:
         return []
-    if not np.all(labels_p.sum(axis=1) == m):
-        return None
     beats = (a[:, None, :] > a[None, :, :]).astype(bool).reshape(m * m, n)
     candidates = np.flatnonzero(_undominated(labels_p, a, beats=beats))
+    simple = labels_p[candidates].sum(axis=1) == m
+    out: list[tuple[int, list[int]]] = []
+    rows_a = a.tolist()
+    for v in candidates[~simple].tolist():  # degenerate vertices: a face of Q each
+        face = _face_vertices(
+            rows_a,
+            np.flatnonzero(~labels_p[v, :m]).tolist(),
+            np.flatnonzero(labels_p[v, m:]).tolist(),
+            n,
+        )
+        if face is None:
+            return None
+        out.extend((v, y) for y in face)
+    candidates = candidates[simple]
     support = ~labels_p[candidates, :m]
     best = labels_p[candidates, m:]
     sizes = support.sum(axis=1)
-    out: list[tuple[int, list[int]]] = []
     for k in range(1, m + 1):
         rows = np.flatnonzero(sizes == k)
         if len(rows) == 0:
@@ -438,3 +452,65 @@ def exact_partners(
                 out.append((int(candidates[rows[e]]), y))
     out.sort()
     return out
+
+
+_FACE_SYSTEMS = 5000  # the most systems one face of Q may take; beyond, both polytopes
+
+
+def _face_vertices(
+    a: list[list[int]], support: list[int], best: list[int], n: int
+) -> list[list[int]] | None:
+    r"""Vertices of the face :math:`F = \{y \in Q : (A y)_S = 1,\ y_j = 0\ (j \notin T)\}`.
+
+    In the coordinates :math:`y_T` (:math:`t = |T| > s = |S|`), a vertex of :math:`F` has
+    :math:`t` linearly independent tight constraints: the :math:`s` equalities and
+    :math:`t - s` of the inequalities :math:`y_j \ge 0` (:math:`j \in T`) and
+    :math:`(A y)_i \le 1` (:math:`i \notin S`). Every such choice is solved exactly
+    (batched fraction-free elimination) and the feasible solutions kept, each once, as
+    integer vectors of length ``n`` proportional to :math:`y`. Returns None when every
+    choice is singular (then the equalities may be dependent and :math:`F` need not be
+    found this way) or there are more than ``_FACE_SYSTEMS`` choices.
+    """
+    from itertools import combinations
+    from math import comb
+
+    from dealmodels.solvers._support import bareiss_solve
+
+    s, t = len(support), len(best)
+    others = [i for i in range(len(a)) if i not in set(support)]
+    pool = [("y", j) for j in range(t)] + [("a", i) for i in others]
+    extra = t - s
+    if comb(len(pool), extra) > _FACE_SYSTEMS:
+        return None
+    eq = [[a[i][j] for j in best] + [1] for i in support]
+    systems = []
+    for chosen in combinations(pool, extra):
+        rows = list(eq)
+        for kind, idx in chosen:
+            if kind == "y":
+                rows.append([1 if j == idx else 0 for j in range(t)] + [0])
+            else:
+                rows.append([a[idx][j] for j in best] + [1])
+        systems.append(rows)
+    x, det, singular = bareiss_solve(np.array(systems, dtype=object).reshape(-1, t, t + 1))
+    if np.all(singular):
+        return None
+    found: dict[tuple[int, ...], list[int]] = {}
+    for e in np.flatnonzero(~singular).tolist():
+        d = int(det[e])
+        sol = [int(v) for v in x[e]]
+        if d < 0:
+            d, sol = -d, [-v for v in sol]
+        if min(sol) < 0:
+            continue
+        y = [0] * n
+        for j, v in zip(best, sol, strict=True):
+            y[j] = v
+        if any(sum(r * v for r, v in zip(row, y, strict=True)) > d for row in a):
+            continue
+        g = 0
+        for v in y:
+            g = gcd(g, v)
+        key = tuple(v // g for v in y)  # the same point from several choices, once
+        found.setdefault(key, list(key))
+    return list(found.values())
