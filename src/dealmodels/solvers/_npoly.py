@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
@@ -72,8 +72,8 @@ def _dominated(u: NDArray[np.float64], player: int, domains: Sequence[Sequence[i
     """Actions in ``player``'s domain strictly dominated by some action of the player
     against every opponent profile in the others' domains (conditional dominance).
 
-    ``u`` is a float tensor: rounding is monotone, so a strict float inequality implies
-    the exact one (ties lost to rounding only weaken the pruning).
+    The reference definition (one numpy comparison per call); :func:`supports` uses the
+    same test on bitmasks (:class:`_Dominance`).
     """
     idx = [list(d) for d in domains]
     idx[player] = list(range(u.shape[player]))
@@ -83,6 +83,66 @@ def _dominated(u: NDArray[np.float64], player: int, domains: Sequence[Sequence[i
     return {a for a, hit in zip(own, beats.any(axis=0).tolist(), strict=True) if hit}
 
 
+def _bits(flags: NDArray[np.bool_]) -> int:
+    """A boolean vector as a Python int bitmask (bit ``k`` = ``flags[k]``)."""
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+
+
+class _Dominance:
+    r"""Conditional strict dominance on bitmasks, for the support search.
+
+    For player :math:`i`, bit :math:`r` of ``beats[i][a][b]`` says
+    :math:`u_i(a, s_{-i}^r) > u_i(b, s_{-i}^r)` at the :math:`r`-th opponent profile, and
+    ``slices[i][j][c]`` marks the opponent profiles in which opponent :math:`j` plays
+    :math:`c`. With the players' remaining actions as bitmasks (``domains``), the opponent
+    box is :math:`\bigwedge_{j \ne i} \bigvee_{c \in D_j}` ``slices[i][j][c]``, and
+    :math:`b` is dominated iff ``beats[i][a][b] & box == box`` for some :math:`a`: the
+    test of :func:`_dominated`, a few integer operations per pair, memoised per domain
+    profile. Comparisons are on the exact payoffs when they are exact (Python ints).
+    """
+
+    def __init__(self, payoffs: Sequence[NDArray[Any]]) -> None:
+        self.shape = tuple(payoffs[0].shape)
+        n = len(self.shape)
+        self.beats: list[list[list[int]]] = []
+        self.slices: list[dict[int, list[int]]] = []
+        for i in range(n):
+            u = np.moveaxis(np.asarray(payoffs[i]), i, 0).reshape(self.shape[i], -1)
+            gt = u[:, None, :] > u[None, :, :]
+            m = self.shape[i]
+            self.beats.append([[_bits(gt[a, b]) for b in range(m)] for a in range(m)])
+            grid = np.indices([self.shape[j] for j in range(n) if j != i]).reshape(n - 1, -1)
+            opp = [j for j in range(n) if j != i]
+            self.slices.append(
+                {j: [_bits(grid[q] == c) for c in range(self.shape[j])] for q, j in enumerate(opp)}
+            )
+        self._cache: dict[tuple[int, tuple[int, ...]], int] = {}
+
+    def dominated(self, i: int, domains: Sequence[int]) -> int:
+        """Bitmask of player ``i``'s actions in ``domains[i]`` that are dominated."""
+        key = (i, tuple(domains))
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        box = -1
+        for j, per_action in self.slices[i].items():
+            union, d, c = 0, domains[j], 0
+            while d:
+                if d & 1:
+                    union |= per_action[c]
+                d >>= 1
+                c += 1
+            box &= union
+        out = 0
+        beats = self.beats[i]
+        m = self.shape[i]
+        for b in range(m):
+            if domains[i] >> b & 1 and any(a != b and beats[a][b] & box == box for a in range(m)):
+                out |= 1 << b
+        self._cache[key] = out
+        return out
+
+
 def supports(payoffs: Sequence[NDArray[Any]]) -> Iterator[Support]:
     """Support profiles that survive conditional dominance, in Porter et al.'s order.
 
@@ -90,49 +150,57 @@ def supports(payoffs: Sequence[NDArray[Any]]) -> Iterator[Support]:
     """
     shape = payoffs[0].shape
     n = len(shape)
-    floats = [np.asarray(p, dtype=np.float64) for p in payoffs]
+    dom = _Dominance(payoffs)
+    full = [(1 << m) - 1 for m in shape]
     for sizes in size_vectors(shape):
-        domains: list[list[int]] = [list(range(m)) for m in shape]
-        yield from _backtrack(floats, sizes, [], domains, n)
+        yield from _backtrack(dom, sizes, [], full, n)
 
 
 def _irsds(
-    payoffs: Sequence[NDArray[Any]], assigned: Sequence[tuple[int, ...]], domains: list[list[int]]
-) -> list[list[int]] | None:
-    """Iterated removal of conditionally dominated actions; None if an assigned action goes."""
-    doms = [list(a) for a in assigned] + [list(d) for d in domains[len(assigned) :]]
+    dom: _Dominance, assigned: Sequence[tuple[int, ...]], domains: list[int]
+) -> list[int] | None:
+    """Iterated removal of conditionally dominated actions; None if an assigned action goes.
+
+    Domains are bitmasks; the first ``len(assigned)`` players' are their chosen supports.
+    """
+    doms = [sum(1 << a for a in s) for s in assigned] + list(domains[len(assigned) :])
     changed = True
     while changed:
         changed = False
         for i in range(len(doms)):
-            bad = _dominated(payoffs[i], i, doms)
+            bad = dom.dominated(i, doms)
             if bad:
                 if i < len(assigned):
                     return None
-                doms[i] = [a for a in doms[i] if a not in bad]
+                doms[i] &= ~bad
                 changed = True
     return doms
 
 
+def _members(mask: int) -> list[int]:
+    return [a for a in range(mask.bit_length()) if mask >> a & 1]
+
+
 def _backtrack(
-    payoffs: Sequence[NDArray[Any]],
+    dom: _Dominance,
     sizes: tuple[int, ...],
     assigned: list[tuple[int, ...]],
-    domains: list[list[int]],
+    domains: list[int],
     n: int,
 ) -> Iterator[Support]:
     i = len(assigned)
     if i == n:
         yield tuple(assigned)
         return
-    if len(domains[i]) < sizes[i]:
+    members = _members(domains[i])
+    if len(members) < sizes[i]:
         return
-    for s in itertools.combinations(domains[i], sizes[i]):
+    for s in itertools.combinations(members, sizes[i]):
         trial = [*assigned, s]
-        doms = _irsds(payoffs, trial, domains)
-        if doms is None or any(len(doms[j]) < sizes[j] for j in range(i + 1, n)):
+        doms = _irsds(dom, trial, domains)
+        if doms is None or any(doms[j].bit_count() < sizes[j] for j in range(i + 1, n)):
             continue
-        yield from _backtrack(payoffs, sizes, trial, doms, n)
+        yield from _backtrack(dom, sizes, trial, doms, n)
 
 
 # -- the indifference system ----------------------------------------------------------------
@@ -531,7 +599,12 @@ def _rank(rows: list[list[Fraction]]) -> int:
     return rank
 
 
-def solve_structured(u: Sequence[NDArray[Any]], support: Support) -> SupportResult | None:
+Screen = Callable[[tuple[NDArray[Any], ...]], bool]
+
+
+def solve_structured(
+    u: Sequence[NDArray[Any]], support: Support, screen: Screen | None = None
+) -> SupportResult | None:
     """The support's solutions when two or three players mix (see above), or None.
 
     ``u`` are integer payoff tensors (Python ints). Two mixed players of equal support
@@ -547,6 +620,11 @@ def solve_structured(u: Sequence[NDArray[Any]], support: Support) -> SupportResu
     or all minors vanish together somewhere in the strategy region (then the system may
     have solutions the formula misses); the general route handles those supports. Returned
     candidates still need the positivity, inequality and regret checks of the caller.
+
+    ``screen`` (optional) is a loose float test of a candidate profile (probabilities and
+    regret within about 1e-6; see :func:`enumerate_equilibria`): the exact work (exact
+    linear solves, rational roots) is done only for float candidates that pass it, and
+    candidates that fail it are dropped.
     """
     shape = u[0].shape
     mixed = [j for j, s in enumerate(support) if len(s) > 1]
@@ -565,6 +643,10 @@ def solve_structured(u: Sequence[NDArray[Any]], support: Support) -> SupportResu
                 return SupportResult([], False)
             return None
         m = len(support[i])
+        if screen is not None:
+            approx = _float_two_mixing(u, support, i, j)
+            if approx is not None and not screen(approx):
+                return SupportResult([], False)
         sigma: dict[int, list[Fraction]] = {}
         for me, other in ((i, j), (j, i)):
             sub = _restricted(u, support, me, [other])
@@ -595,7 +677,11 @@ def solve_structured(u: Sequence[NDArray[Any]], support: Support) -> SupportResu
         for k in mixed:
             i, j = (p for p in mixed if p != k)
             if sizes[k] == 3 and sizes[i] == sizes[j] == 2:
-                return _solve_three_by_two(u, support, i, j, k)
+                return _screened(_solve_three_by_two(u, support, i, j, k), screen)
+        for k in mixed[::-1]:
+            i, j = (p for p in mixed if p != k)
+            if sizes[k] == 3 and sizes[i] == sizes[j] >= 3:
+                return _screened(_solve_by_hidden_variable(u, support, i, j, k), screen)
         return None
     i, j, k = choice
     m = sizes[i]
@@ -639,6 +725,16 @@ def solve_structured(u: Sequence[NDArray[Any]], support: Support) -> SupportResu
                 return None  # all minors vanish: the formula may miss solutions there
     out = []
     for t in _real_roots(big, lo=0.0, hi=1.0):
+        if screen is not None:
+            fqv = [_peval(r, t) for r in fq_j]
+            fpv = [_peval(r, t) for r in fq_i]
+            fsq, fsp = sum(fqv), sum(fpv)
+            if fsq == 0 or fsp == 0:
+                continue
+            approx_full = {j: [v / fsq for v in fqv], i: [v / fsp for v in fpv], k: [1 - t, t]}
+            approx_vals = [float(v) for pl in mixed for v in approx_full[pl][1:]]
+            if not screen(_profile(approx_vals, support, shape)):
+                continue
         tv: Any = _rational_root(big, t)
         if tv is None:
             tv = t
@@ -660,6 +756,33 @@ def solve_structured(u: Sequence[NDArray[Any]], support: Support) -> SupportResu
             vals = [float(v) for v in vals]
         out.append(_profile(vals, support, shape))
     return SupportResult(out, False)
+
+
+def _screened(result: SupportResult | None, screen: Screen | None) -> SupportResult | None:
+    """``result`` with the candidates that fail ``screen`` dropped."""
+    if result is None or screen is None:
+        return result
+    return SupportResult([p for p in result.profiles if screen(p)], result.continuum)
+
+
+def _float_two_mixing(
+    u: Sequence[NDArray[Any]], support: Support, i: int, j: int
+) -> tuple[NDArray[np.float64], ...] | None:
+    """The two-mixing solution in floating point (a screen before the exact solve), or
+    None when a system is singular or ill-conditioned (condition number above 1e8)."""
+    m = len(support[i])
+    sigma: dict[int, NDArray[np.float64]] = {}
+    for me, other in ((i, j), (j, i)):
+        sub = np.asarray(_restricted(u, support, me, [other]), dtype=float)
+        a = np.vstack([sub[1:] - sub[0], np.ones(m)])
+        a /= np.maximum(np.max(np.abs(a), axis=1, keepdims=True), 1e-300)
+        if np.linalg.cond(a) > 1e8:
+            return None
+        rhs = np.zeros(m)
+        rhs[-1] = 1.0
+        sigma[other] = np.linalg.solve(a, rhs)
+    vals = [float(v) for p in sorted(sigma) for v in sigma[p][1:]]
+    return _profile(vals, support, u[0].shape)
 
 
 # three mixed players, k on three actions, i and j on two: sigma_k = (1 - s - t, s, t);
@@ -718,20 +841,19 @@ def _sylvester_resultant(a: list[Poly], b: list[Poly]) -> Poly:
 
 
 def _vanishing_point(lin: Sequence[BiPoly]) -> tuple[Fraction, Fraction] | bool:
-    """Where the affine forms ``lin`` (in s, t) vanish together in the closed triangle
-    s, t >= 0, s + t <= 1: the point, False if nowhere, True if on a line (undecided)."""
-    coef = [
-        [Fraction(p.get((1, 0), 0)), Fraction(p.get((0, 1), 0)), Fraction(-p.get((0, 0), 0))]
-        for p in lin
-    ]
-    if _rank([r[:2] for r in coef]) < 2:
-        return _rank(coef) == _rank([r[:2] for r in coef])  # consistent: a line
-    sol = _solve_linear_exact([r[:2] for r in coef[:2]], [r[2] for r in coef[:2]])
-    if sol is None:  # pragma: no cover - rank 2 above
-        return True
-    s, t = sol
-    if any(r[0] * s + r[1] * t != r[2] for r in coef):
-        return False
+    """Where the two affine forms ``lin`` (in s, t) vanish together in the closed triangle
+    s, t >= 0, s + t <= 1: the point, False if nowhere, True if on a line (undecided).
+
+    Cramer's rule on the integer coefficients (:math:`a s + b t = c`)."""
+    (a1, b1, c1), (a2, b2, c2) = (
+        (p.get((1, 0), 0), p.get((0, 1), 0), -p.get((0, 0), 0)) for p in lin
+    )
+    det = a1 * b2 - a2 * b1
+    if det == 0:
+        if a1 == b1 == a2 == b2 == 0:
+            return c1 == c2 == 0
+        return a1 * c2 - a2 * c1 == 0 and b1 * c2 - b2 * c1 == 0  # consistent: a line
+    s, t = Fraction(c1 * b2 - c2 * b1, det), Fraction(a1 * c2 - a2 * c1, det)
     return (s, t) if s >= 0 and t >= 0 and s + t <= 1 else False
 
 
@@ -883,6 +1005,292 @@ def _solve_three_by_two(
                 vals.extend(float(v) for v in full[pl][1:])
             out.append(_profile(vals, support, shape))
     return SupportResult(out + extra, False)
+
+
+# three mixed players, k on three actions and i, j on m >= 3 each (the full 3x3x3 support):
+# sigma_k = (1 - s - t, s, t); sigma_j and sigma_i are proportional to the maximal minors
+# q_j(s, t), q_i(s, t) of the (m - 1) x m matrices D_i, D_j (degree m - 1), and k's two
+# equations P_a = q_i^T D_{k,a} q_j are bivariate of degree 2 (m - 1). Their common roots
+# come from the hidden-variable resultant: the Sylvester matrix of P_1, P_2 in s is a
+# matrix polynomial in t, Syl(t) = sum_f t^f S_f, singular exactly at the t of a common
+# root (or of a common root at infinity), found as the eigenvalues of a block companion
+# matrix (Cox, Little and O'Shea 2005, ch. 3).
+
+
+def _bdet(mat: list[list[BiPoly]]) -> BiPoly:
+    """Determinant of a square matrix of integer bivariate polynomials (Laplace)."""
+    n = len(mat)
+    if n == 1:
+        return mat[0][0]
+    out: BiPoly = {}
+    for c in range(n):
+        if not mat[0][c]:
+            continue
+        minor = [row[:c] + row[c + 1 :] for row in mat[1:]]
+        term = _bmul(mat[0][c], _bdet(minor))
+        out = _badd(out, term if c % 2 == 0 else {key: -v for key, v in term.items()})
+    return out
+
+
+def _bminors(d: list[list[BiPoly]]) -> list[BiPoly]:
+    """Signed maximal minors of an (m - 1) x m bivariate matrix (as :func:`_minors`)."""
+    m = len(d) + 1
+    out = []
+    for r in range(m):
+        det = _bdet([row[:r] + row[r + 1 :] for row in d])
+        out.append(det if (m - 1 + r) % 2 == 0 else {key: -v for key, v in det.items()})
+    return out
+
+
+def _bi_array(p: dict[tuple[int, int], Any], top: float) -> NDArray[np.float64]:
+    """Coefficients ``C[e, f]`` of :math:`s^e t^f`, divided by ``top``."""
+    de = max(e for e, _ in p)
+    df = max(f for _, f in p)
+    c = np.zeros((de + 1, df + 1))
+    for (e, f), v in p.items():
+        c[e, f] = float(Fraction(v, top)) if isinstance(top, int) else v / top
+    return c
+
+
+def _hidden_variable_t(c1: NDArray[np.float64], c2: NDArray[np.float64]) -> list[float] | None:
+    """Real ``t`` (with small imaginary parts kept) where the Sylvester matrix in ``s`` of
+    the polynomials with coefficients ``c1[e, f]``, ``c2[e, f]`` is singular; None if it
+    is singular for every ``t`` (numerically: at every trial shift)."""
+    da, db = c1.shape[0] - 1, c2.shape[0] - 1
+    n = da + db
+    deg = max(c1.shape[1], c2.shape[1]) - 1
+    mats = np.zeros((deg + 1, n, n))
+    for r in range(db):
+        for e in range(da + 1):
+            mats[: c1.shape[1], r, r + da - e] = c1[e]
+    for r in range(da):
+        for e in range(db + 1):
+            mats[: c2.shape[1], db + r, r + db - e] = c2[e]
+    from math import comb
+
+    for t0 in (0.4142135623730951, 0.7320508075688772, -0.2360679774997897):
+        shifted = [
+            sum(comb(f, r) * t0 ** (f - r) * mats[f] for f in range(r, deg + 1))
+            for r in range(deg + 1)
+        ]
+        n0 = shifted[0]
+        if np.linalg.cond(n0) > 1e10:
+            continue
+        inv = np.linalg.inv(n0)
+        comp = np.zeros((n * deg, n * deg))
+        for r in range(1, deg + 1):
+            comp[:n, (r - 1) * n : r * n] = -inv @ shifted[r]
+        comp[n:, : n * (deg - 1)] = np.eye(n * (deg - 1))
+        mu = np.linalg.eigvals(comp)
+        big = np.abs(mu) > 1e-12
+        tau = 1.0 / mu[big]
+        t = t0 + tau
+        keep = np.abs(t.imag) <= 1e-5 * (1.0 + np.abs(t.real))
+        return sorted(float(v) for v in t.real[keep])
+    return None
+
+
+def _bivalues(
+    c: NDArray[np.float64], s: NDArray[np.float64], t: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], ...]:
+    """Values, d/ds, d/dt and the sums of the terms' magnitudes at the points (s, t) of
+    the bivariate polynomial with coefficients ``c[e, f]`` of :math:`s^e t^f`."""
+    de, df = c.shape
+    ps = s[:, None] ** np.arange(de)
+    pt = t[:, None] ** np.arange(df)
+    ct = pt @ c.T  # (P, de)
+    val = np.einsum("pe,pe->p", ps, ct)
+    ds = np.einsum("pe,pe->p", np.arange(1, de) * ps[:, :-1], ct[:, 1:])
+    dt = np.einsum("pe,pf,ef->p", ps, np.arange(1, df) * pt[:, :-1], c[:, 1:])
+    mag = np.einsum("pe,pf,ef->p", np.abs(ps), np.abs(pt), np.abs(c))
+    return val, ds, dt, mag
+
+
+def _at_base_point(
+    u: Sequence[NDArray[Any]],
+    support: Support,
+    players: tuple[int, int, int],
+    point: tuple[float, float],
+    qv: Sequence[float],
+    pv: Sequence[float],
+    at_j: bool,
+) -> list[tuple[NDArray[Any], ...]] | None:
+    r"""Solutions with :math:`\sigma_k` at a base point, where every maximal minor of
+    :math:`D_i` (``at_j``; else of :math:`D_j`) vanishes and the reduction says nothing.
+
+    With ``at_j``, :math:`\sigma_i` is fixed by j's equations (:math:`\propto q_i`), and
+    :math:`\sigma_j` must solve i's equations (now rank deficient), the sum and k's two
+    equations, all linear in :math:`\sigma_j`: an overdetermined system solved by least
+    squares, a solution when its residual is below 1e-10, none when it is above 1e-6;
+    None (undecided) in between or when :math:`\sigma_j` would not be unique."""
+    i, j, k = players
+    if not at_j:
+        i, j = j, i  # the player whose minors do not vanish fixes the other's strategy
+        qv, pv = pv, qv
+    s, t = point
+    sk = np.array([1.0 - s - t, s, t])
+    sp = sum(pv)
+    if sp == 0:
+        return []
+    sigma_i = np.array(pv) / sp
+    mixed = [p for p, sup in enumerate(support) if len(sup) > 1]
+    scale = max(1.0, *(float(np.max(np.abs(np.asarray(x, dtype=float)))) for x in u))
+    sub = np.asarray(_restricted(u, support, i, sorted([j, k])), dtype=float) / scale
+    if j > k:
+        sub = np.swapaxes(sub, 1, 2)
+    rows = [(sub[a] - sub[0]) @ sk for a in range(1, sub.shape[0])]  # i's, over sigma_j
+    sub_k = np.asarray(_restricted(u, support, k, sorted([i, j])), dtype=float) / scale
+    if i > j:
+        sub_k = np.swapaxes(sub_k, 1, 2)
+    rows += [sigma_i @ (sub_k[a] - sub_k[0]) for a in (1, 2)]
+    m = len(support[j])
+    a_mat = np.array([*rows, np.ones(m)])
+    rhs = np.zeros(len(a_mat))
+    rhs[-1] = 1.0
+    sol, _res, rank, _sv = np.linalg.lstsq(a_mat, rhs, rcond=1e-10)
+    if rank < m:
+        return None
+    resid = float(np.max(np.abs(a_mat @ sol - rhs)))
+    if resid > 1e-6:
+        return []
+    if resid > 1e-10:
+        return None
+    full = {j: list(sol), i: list(sigma_i), k: list(sk)}
+    vals: list[Any] = []
+    for pl in mixed:
+        vals.extend(float(v) for v in full[pl][1:])
+    return [_profile(vals, support, u[0].shape)]
+
+
+def _solve_by_hidden_variable(
+    u: Sequence[NDArray[Any]], support: Support, i: int, j: int, k: int
+) -> SupportResult | None:
+    r"""Three mixed players, ``k`` on three actions, ``i`` and ``j`` on m >= 3 (see above).
+
+    Candidates (floats) from the real eigenvalues ``t`` in [0, 1], the real roots ``s`` of
+    :math:`P_1(\cdot, t)` (or :math:`P_2`) polished by Newton's method on
+    :math:`(P_1, P_2)` and kept when both vanish to 1e-9 of their terms' magnitudes.
+    None (the general route decides) when a determinant or a :math:`P_a` vanishes
+    identically, the Sylvester matrix is singular for every ``t``, a polynomial loses its
+    ``s``, or a common root lies where all minors of ``D_i`` or ``D_j`` vanish (there the
+    reduction may miss solutions) inside the strategy triangle.
+    """
+    shape = u[0].shape
+    mixed = [p for p, s in enumerate(support) if len(s) > 1]
+    m = len(support[i])
+    minors: dict[int, list[BiPoly]] = {}
+    for me, other in ((i, j), (j, i)):
+        sub = _restricted(u, support, me, sorted([other, k]))
+        if other > k:
+            sub = np.swapaxes(sub, 1, 2)
+        diff = sub[1:] - sub[0]  # (m - 1 own, m over other, 3 over k)
+        rows = [
+            [
+                {
+                    key: v
+                    for key, v in (
+                        ((0, 0), int(diff[a, b, 0])),
+                        ((1, 0), int(diff[a, b, 1] - diff[a, b, 0])),
+                        ((0, 1), int(diff[a, b, 2] - diff[a, b, 0])),
+                    )
+                    if v
+                }
+                for b in range(m)
+            ]
+            for a in range(m - 1)
+        ]
+        q = _bminors(rows)
+        zero: BiPoly = {}
+        if not functools.reduce(_badd, q, zero):
+            return None  # det [D; 1] vanishes identically
+        minors[other] = q
+    q_j, q_i = minors[j], minors[i]
+    sub_k = _restricted(u, support, k, sorted([i, j]))
+    if i > j:
+        sub_k = np.swapaxes(sub_k, 1, 2)
+    eqs: list[BiPoly] = []
+    for a in (1, 2):
+        dk = sub_k[a] - sub_k[0]
+        poly: BiPoly = {}
+        for x in range(m):
+            for y in range(m):
+                c = int(dk[x, y])
+                if c:
+                    poly = _badd(poly, {key: c * v for key, v in _bmul(q_i[x], q_j[y]).items()})
+        if not poly:
+            return None
+        eqs.append(poly)
+    if any(max(e for e, _ in p) == 0 for p in eqs):
+        return None
+    c1, c2 = (_bi_array(p, max(abs(v) for v in p.values())) for p in eqs)
+    ts = _hidden_variable_t(c1, c2)
+    if ts is None:
+        return None
+    fq_j, fq_i = _scaled_list(q_j), _scaled_list(q_i)
+    aq_j = [_bi_array(p, 1.0) if p else np.zeros((1, 1)) for p in fq_j]
+    aq_i = [_bi_array(p, 1.0) if p else np.zeros((1, 1)) for p in fq_i]
+    cand_s: list[float] = []
+    cand_t: list[float] = []
+    for t in ts:
+        if not -1e-6 <= t <= 1 + 1e-6:
+            continue
+        for base in (c1, c2):
+            coeffs = base @ (t ** np.arange(base.shape[1]))
+            top = np.max(np.abs(coeffs))
+            if top < 1e-12:
+                continue
+            while len(coeffs) > 1 and abs(coeffs[-1]) < 1e-12 * top:
+                coeffs = coeffs[:-1]
+            for z in np.roots(coeffs[::-1]) if len(coeffs) > 1 else []:
+                if abs(z.imag) <= 1e-5 * (1.0 + abs(z)) and -1e-3 <= z.real <= 1.001 - t:
+                    cand_s.append(float(z.real))
+                    cand_t.append(t)
+            break
+    points: list[tuple[float, float]] = []
+    if cand_s:
+        sv, tv = np.array(cand_s), np.array(cand_t)
+        with np.errstate(all="ignore"):
+            for _ in range(6):  # Newton on (P_1, P_2) at every candidate at once
+                f1, a1, b1, _m1 = _bivalues(c1, sv, tv)
+                f2, a2, b2, _m2 = _bivalues(c2, sv, tv)
+                det = a1 * b2 - a2 * b1
+                safe = np.where(det == 0, 1.0, det)
+                sv = sv - np.where(det == 0, 0.0, (f1 * b2 - f2 * b1) / safe)
+                tv = tv - np.where(det == 0, 0.0, (a1 * f2 - a2 * f1) / safe)
+            r1, r2 = _bivalues(c1, sv, tv), _bivalues(c2, sv, tv)
+        good = (
+            (np.abs(r1[0]) <= 1e-9 * np.maximum(r1[3], 1e-300))
+            & (np.abs(r2[0]) <= 1e-9 * np.maximum(r2[3], 1e-300))
+            & (sv >= -1e-6)
+            & (tv >= -1e-6)
+            & (sv + tv <= 1 + 1e-6)
+        )
+        for s, t in zip(sv[good].tolist(), tv[good].tolist(), strict=True):
+            if all(abs(s - a) + abs(t - b) > 1e-9 for a, b in points):
+                points.append((s, t))
+    out = []
+    for s, t in points:
+        at = (np.array([s]), np.array([t]))
+        qv = [float(_bivalues(c, *at)[0][0]) for c in aq_j]
+        pv = [float(_bivalues(c, *at)[0][0]) for c in aq_i]
+        small_j, small_i = max(abs(v) for v in qv) < 1e-7, max(abs(v) for v in pv) < 1e-7
+        if small_j and small_i:
+            return None
+        if small_j or small_i:  # a base point: all minors of D_i (or D_j) vanish there
+            found = _at_base_point(u, support, (i, j, k), (s, t), qv, pv, small_j)
+            if found is None:
+                return None
+            out.extend(found)
+            continue
+        sq, sp = sum(qv), sum(pv)
+        if sq == 0 or sp == 0:
+            continue
+        full = {j: [v / sq for v in qv], i: [v / sp for v in pv], k: [1 - s - t, s, t]}
+        vals: list[Any] = []
+        for pl in mixed:
+            vals.extend(float(v) for v in full[pl][1:])
+        out.append(_profile(vals, support, shape))
+    return SupportResult(out, False)
 
 
 def _scaled_bi(p: BiPoly) -> dict[tuple[int, int], float]:
@@ -1048,13 +1456,25 @@ def _float_regret(
 def _exact_check(
     u: Sequence[NDArray[Any]], profile: Sequence[NDArray[Any]], support: Support
 ) -> bool:
-    """Exactly: positive on the support, indifferent on it, nothing better off it."""
+    """Exactly: positive on the support, indifferent on it, nothing better off it.
+
+    Each strategy is written as integer numerators over a common denominator (a positive
+    factor per player, which changes no comparison), so with integer payoffs every
+    product is an integer product.
+    """
     n = len(profile)
-    for i in range(n):
-        if any(profile[i][a] <= 0 for a in support[i]):
+    nums = []
+    for p, sup in zip(profile, support, strict=True):
+        vals = [Fraction(v) for v in p]
+        if any(vals[a] <= 0 for a in sup):
             return False
+        den = lcm(*(v.denominator for v in vals))
+        vec = np.empty(len(vals), dtype=object)
+        vec[:] = [v.numerator * (den // v.denominator) for v in vals]
+        nums.append(vec)
+    for i in range(n):
         t = np.moveaxis(u[i], i, 0)
-        for vec in reversed([profile[j] for j in range(n) if j != i]):
+        for vec in reversed([nums[j] for j in range(n) if j != i]):
             t = np.dot(t, vec)
         value = t[support[i][0]]
         if any(t[a] != value for a in support[i]) or max(t) > value:
@@ -1229,20 +1649,36 @@ def enumerate_equilibria(
     def accept(support: Support, prof: tuple[NDArray[Any], ...]) -> None:
         if all(p.dtype == object for p in prof):
             if exact:
-                if _exact_check(uq, prof, support):
+                if _exact_check(ints, prof, support):
                     found.append(prof)
                 return
             prof = tuple(p.astype(np.float64) for p in prof)
         prof = newton(uf, support, prof)
         if any(np.any(p[list(s)] <= 0) for p, s in zip(prof, support, strict=True)):
             return
+        regret = _float_regret(uf, prof)
         if exact:
+            if regret > 1e-6 * scale:  # far from any equilibrium: no exact one nearby
+                return
             q = _rational(prof)
-            if _exact_check(uq, q, support):
+            if _exact_check(ints, q, support):
                 found.append(q)
                 return
-        if _float_regret(uf, prof) <= tol * scale:
+        if regret <= tol * scale:
             found.append(prof)
+
+    unit = [np.moveaxis(p, i, 0) for i, p in enumerate(normalised(payoffs))]
+
+    def screen(prof: tuple[NDArray[Any], ...]) -> bool:
+        """Loose float test: probabilities >= -1e-6, regret <= 1e-6 of the payoff range."""
+        f = [np.asarray(p, dtype=np.float64) for p in prof]
+        if any(not np.all(np.isfinite(x)) or x.min() < -1e-6 for x in f):
+            return False
+        for i, sub in enumerate(unit):
+            v = _values(sub, [f[j] for j in range(len(f)) if j != i])
+            if v.max() - v @ f[i] > 1e-6:
+                return False
+        return True
 
     def loose_positive(support: Support, prof: tuple[NDArray[Any], ...]) -> bool:
         return all(
@@ -1254,7 +1690,7 @@ def enumerate_equilibria(
         batch: list[Support] = []
         for support in group:
             n_vars = sum(len(s) - 1 for s in support)
-            fast = solve_structured(ints, support) if structured and n_vars > 0 else None
+            fast = solve_structured(ints, support, screen) if structured and n_vars > 0 else None
             if fast is not None:
                 for prof in fast.profiles:
                     if all(p.dtype == object for p in prof) or loose_positive(support, prof):
