@@ -771,18 +771,23 @@ def _float_two_mixing(
     """The two-mixing solution in floating point (a screen before the exact solve), or
     None when a system is singular or ill-conditioned (condition number above 1e8)."""
     m = len(support[i])
-    sigma: dict[int, NDArray[np.float64]] = {}
+    vals: dict[int, list[float]] = {}
     for me, other in ((i, j), (j, i)):
-        sub = np.asarray(_restricted(u, support, me, [other]), dtype=float)
-        a = np.vstack([sub[1:] - sub[0], np.ones(m)])
+        sub = _restricted(u, support, me, [other])
+        if m == 2:  # d_0 (1 - x) + d_1 x = 0
+            d0, d1 = int(sub[1][0] - sub[0][0]), int(sub[1][1] - sub[0][1])
+            if abs(d0 - d1) <= 1e-8 * max(abs(d0), abs(d1)):
+                return None
+            vals[other] = [d0 / (d0 - d1)]
+            continue
+        a = np.vstack([np.asarray(sub[1:] - sub[0], dtype=float), np.ones(m)])
         a /= np.maximum(np.max(np.abs(a), axis=1, keepdims=True), 1e-300)
         if np.linalg.cond(a) > 1e8:
             return None
         rhs = np.zeros(m)
         rhs[-1] = 1.0
-        sigma[other] = np.linalg.solve(a, rhs)
-    vals = [float(v) for p in sorted(sigma) for v in sigma[p][1:]]
-    return _profile(vals, support, u[0].shape)
+        vals[other] = [float(v) for v in np.linalg.solve(a, rhs)[1:]]
+    return _profile([v for p in sorted(vals) for v in vals[p]], support, u[0].shape)
 
 
 # three mixed players, k on three actions, i and j on two: sigma_k = (1 - s - t, s, t);
@@ -1367,14 +1372,23 @@ def _rational_root(poly: Poly, t: float) -> Fraction | None:
 
 def integer_payoffs(payoffs: Sequence[NDArray[Any]]) -> list[NDArray[Any]]:
     """Each player's exact payoffs times a common denominator, as Python-int object arrays."""
-    out = []
+    return scaled_integer_payoffs(payoffs)[0]
+
+
+def scaled_integer_payoffs(
+    payoffs: Sequence[NDArray[Any]],
+) -> tuple[list[NDArray[Any]], list[int]]:
+    """:func:`integer_payoffs` and each player's common denominator :math:`D_i` (the
+    integer tensor is :math:`D_i u_i`)."""
+    out, dens = [], []
     for p in payoffs:
-        flat = [Fraction(v) for v in p.flat]
+        flat = [v if isinstance(v, Fraction | int) else Fraction(v) for v in p.flat]
         den = lcm(*(v.denominator for v in flat))
         arr = np.empty(p.shape, dtype=object)
-        arr.flat[:] = [int(v * den) for v in flat]
+        arr.flat[:] = [int(v.numerator) * (den // int(v.denominator)) for v in flat]
         out.append(arr)
-    return out
+        dens.append(den)
+    return out, dens
 
 
 def _values(sub: NDArray[Any], vectors: Sequence[NDArray[Any]]) -> NDArray[Any]:
@@ -1508,6 +1522,19 @@ def normalised(payoffs: Sequence[NDArray[Any]]) -> list[NDArray[np.float64]]:
     return unit_payoffs(payoffs)
 
 
+def _unit_from_ints(ints: Sequence[NDArray[Any]]) -> list[NDArray[np.float64]]:
+    """:func:`normalised` of integer payoff tensors: ``(v - lo) / (hi - lo)``, each a
+    correctly rounded quotient of Python ints (no overflow however large they are)."""
+    out = []
+    for p in ints:
+        flat = list(p.flat)
+        lo, hi = min(flat), max(flat)
+        span = hi - lo
+        vals = [(v - lo) / span for v in flat] if span else [0.0] * len(flat)
+        out.append(np.array(vals, dtype=np.float64).reshape(p.shape))
+    return out
+
+
 def refine_on_support(
     u: Sequence[NDArray[np.float64]],
     sigma: Sequence[NDArray[np.float64]],
@@ -1620,6 +1647,7 @@ def enumerate_equilibria(
     tol: float,
     groebner_max: int = 3,
     structured: bool = True,
+    ints: Sequence[NDArray[Any]] | None = None,
 ) -> Enumeration:
     """All isolated equilibria (see the module docstring).
 
@@ -1630,17 +1658,23 @@ def enumerate_equilibria(
 
     ``payoffs`` are exact tensors (Fraction) when ``exact``; float tensors otherwise, which
     are converted to their exact binary rationals for the algebra and used as floats for
-    refinement and checks.
+    refinement and checks. ``ints`` are :func:`integer_payoffs` of those exact payoffs,
+    if already computed.
+
+    A pure support (everyone on one action) that survives the dominance pruning is an
+    equilibrium (no action beats the chosen one against the others' actions) and is
+    recorded without a solve.
     """
-    if exact:
-        uq = [np.asarray(p, dtype=object) for p in payoffs]
-    else:
-        uq = []
-        for p in payoffs:
-            arr = np.empty(p.shape, dtype=object)
-            arr.flat[:] = [Fraction(float(v)) for v in p.flat]
-            uq.append(arr)
-    ints = integer_payoffs(uq)
+    if ints is None:
+        if exact:
+            uq = [np.asarray(p, dtype=object) for p in payoffs]
+        else:
+            uq = []
+            for p in payoffs:
+                arr = np.empty(p.shape, dtype=object)
+                arr.flat[:] = [Fraction(float(v)) for v in p.flat]
+                uq.append(arr)
+        ints = integer_payoffs(uq)
     uf = [np.asarray(p, dtype=np.float64) for p in payoffs]
     scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
     found: list[tuple[NDArray[Any], ...]] = []
@@ -1667,7 +1701,7 @@ def enumerate_equilibria(
         if regret <= tol * scale:
             found.append(prof)
 
-    unit = [np.moveaxis(p, i, 0) for i, p in enumerate(normalised(payoffs))]
+    unit = [np.moveaxis(p, i, 0) for i, p in enumerate(_unit_from_ints(ints))]
 
     def screen(prof: tuple[NDArray[Any], ...]) -> bool:
         """Loose float test: probabilities >= -1e-6, regret <= 1e-6 of the payoff range."""
@@ -1690,6 +1724,10 @@ def enumerate_equilibria(
         batch: list[Support] = []
         for support in group:
             n_vars = sum(len(s) - 1 for s in support)
+            if n_vars == 0:
+                pure = _profile([], support, ints[0].shape)
+                found.append(pure if exact else tuple(p.astype(np.float64) for p in pure))
+                continue
             fast = solve_structured(ints, support, screen) if structured and n_vars > 0 else None
             if fast is not None:
                 for prof in fast.profiles:

@@ -81,7 +81,7 @@ SIMPDIV_HANDOVER_METHOD = "simplicial_subdivision (path cap; logit)"
 
 def all_equilibria(game: NormalFormGame, method: str, tol: float) -> list[Equilibrium]:
     """The n-player branch of :func:`~dealmodels.nash_equilibria` (validated input)."""
-    from dealmodels.solvers._npoly import enumerate_equilibria
+    from dealmodels.solvers._npoly import enumerate_equilibria, scaled_integer_payoffs
     from dealmodels.solvers.nash import _verified
 
     if method not in NPLAYER_METHODS:
@@ -89,7 +89,9 @@ def all_equilibria(game: NormalFormGame, method: str, tol: float) -> list[Equili
             f"method={method!r} needs a 2-player game; with {game.n_players} players use "
             f"one of {', '.join(repr(m) for m in NPLAYER_METHODS)}"
         )
-    found = enumerate_equilibria(game.payoffs, exact=game.kind == "exact", tol=tol)
+    exact = game.kind == "exact"
+    ints, dens = scaled_integer_payoffs(game.payoffs) if exact else (None, None)
+    found = enumerate_equilibria(game.payoffs, exact=exact, tol=tol, ints=ints)
     if found.continua:
         listed = "; ".join(str(s) for s in found.continua[:6])
         if len(found.continua) > 6:
@@ -104,10 +106,92 @@ def all_equilibria(game: NormalFormGame, method: str, tol: float) -> list[Equili
     def key(profile: tuple[Any, ...]) -> tuple[float, ...]:
         return tuple(-float(v) for p in profile for v in p)
 
-    return [
-        _verified(game, prof, "support_enumeration", tol)
-        for prof in sorted(found.profiles, key=key)
+    ordered = sorted(found.profiles, key=key)
+    if ints is not None and dens is not None:
+        check = _ExactVerifier(ints, dens)
+        return [check(prof, "support_enumeration", tol) for prof in ordered]
+    return [_verified(game, prof, "support_enumeration", tol) for prof in ordered]
+
+
+def _numerators(strategy: Any) -> tuple[list[int], int]:
+    """A strategy as integer numerators over one positive common denominator, exactly
+    (a float entry counts as its exact binary value, as ``Fraction(float(v))``)."""
+    from fractions import Fraction
+    from math import lcm
+
+    ratios = [
+        (v.numerator, v.denominator)
+        if isinstance(v, Fraction | int)
+        else Fraction(float(v)).as_integer_ratio()
+        for v in strategy
     ]
+    den = lcm(*(d for _, d in ratios))
+    return [n * (den // d) for n, d in ratios], den
+
+
+class _ExactVerifier:
+    r"""``solvers.nash._verified`` for an exact game, in integer arithmetic.
+
+    Each player's payoffs are scaled by the common denominator :math:`D_i` of its
+    entries (integers :math:`U_i = D_i u_i`) and each strategy is written as integer
+    numerators :math:`n_j` over a denominator :math:`d_j` (a float entry exactly, as its
+    binary fraction). Then the action values are :math:`V_i / (D_i \prod_{j \ne i} d_j)`
+    with the integer vector :math:`V_i = U_i \times_{j \ne i} n_j`, and the regret
+    :math:`(d_i \max_a V_i(a) - V_i \cdot n_i) / (d_i D_i \prod_{j \ne i} d_j)` and the
+    payoff are exact Fractions equal to those of ``_relative_gains`` (the same checks,
+    ``SolverError`` above ``tol`` relative to the payoff range), computed without the
+    Fraction arithmetic of every product.
+    """
+
+    def __init__(self, ints: Any, dens: Any) -> None:
+        import numpy as np
+
+        #: per player: U_i with the player's own axis first, D_i, and the range of U_i
+        self.scaled = [np.moveaxis(p, i, 0) for i, p in enumerate(ints)]
+        self.dens = list(dens)
+        self.spans = [max(p.flat) - min(p.flat) for p in ints]
+
+    def __call__(self, profile: Any, method: str, tol: float) -> Equilibrium:
+        from fractions import Fraction
+
+        import numpy as np
+
+        from dealmodels.solvers.nash import Equilibrium as Eq
+        from dealmodels.solvers.nash import _as_float, _check_regret, _support
+
+        prof = tuple(profile)
+        n = len(prof)
+        parts = [_numerators(s) for s in prof]
+        vecs = []
+        for nums, _ in parts:
+            v = np.empty(len(nums), dtype=object)
+            v[:] = nums
+            vecs.append(v)
+        rel, gains, pays = [], [], []
+        for i in range(n):
+            t = self.scaled[i]
+            for j in reversed([j for j in range(n) if j != i]):
+                t = np.dot(t, vecs[j])
+            others = 1
+            for j in range(n):
+                if j != i:
+                    others *= parts[j][1]
+            d_i = parts[i][1]
+            current = int(np.dot(t, vecs[i]))
+            gain_num = max(max(t) * d_i - current, 0)
+            den = d_i * others
+            gains.append(Fraction(gain_num, den * self.dens[i]))
+            pays.append(Fraction(current, den * self.dens[i]))
+            span = self.spans[i]
+            rel.append(Fraction(gain_num, den * span) if span else Fraction(0))
+        _check_regret(rel, gains, prof, method, tol)
+        return Eq(
+            strategies=prof,
+            payoffs=np.array(pays, dtype=object),
+            support=tuple(_support(s) for s in prof),
+            regret=max(_as_float(g) for g in gains),
+            method=method,
+        )
 
 
 def simplicial_equilibrium(
