@@ -110,9 +110,19 @@ class _Dominance:
             u = np.moveaxis(np.asarray(payoffs[i]), i, 0).reshape(self.shape[i], -1)
             gt = u[:, None, :] > u[None, :, :]
             m = self.shape[i]
-            self.beats.append([[_bits(gt[a, b]) for b in range(m)] for a in range(m)])
             grid = np.indices([self.shape[j] for j in range(n) if j != i]).reshape(n - 1, -1)
             opp = [j for j in range(n) if j != i]
+            if gt.shape[2] <= 62:  # bitmasks fit in int64: one matrix product
+                w = np.left_shift(1, np.arange(gt.shape[2], dtype=np.int64))
+                self.beats.append((gt.astype(np.int64) @ w).tolist())
+                self.slices.append(
+                    {
+                        j: ((grid[q][None, :] == np.arange(self.shape[j])[:, None]) @ w).tolist()
+                        for q, j in enumerate(opp)
+                    }
+                )
+                continue
+            self.beats.append([[_bits(gt[a, b]) for b in range(m)] for a in range(m)])
             self.slices.append(
                 {j: [_bits(grid[q] == c) for c in range(self.shape[j])] for q, j in enumerate(opp)}
             )
@@ -557,10 +567,13 @@ def _restricted(
 ) -> NDArray[Any]:
     """Player ``i``'s payoffs on the support, pure players' axes dropped; axes ``(i, *keep)``
     (``keep`` the other mixed players, in player order)."""
-    idx = [list(s) for s in support]
-    sub = u[i][np.ix_(*idx)]
+    sub = u[i]
+    for axis, s in enumerate(support):
+        if len(s) != sub.shape[axis]:
+            sub = sub.take(s, axis=axis)
     order = [i, *keep]
-    sub = np.moveaxis(sub, order, list(range(len(order))))
+    rest = [a for a in range(len(support)) if a not in order]
+    sub = sub.transpose(order + rest)
     return sub.reshape(sub.shape[: len(order)])
 
 
@@ -650,6 +663,13 @@ def solve_structured(
         sigma: dict[int, list[Fraction]] = {}
         for me, other in ((i, j), (j, i)):
             sub = _restricted(u, support, me, [other])
+            if m == 2:  # d_0 (1 - x) + d_1 x = 0
+                d0, d1 = int(sub[1][0] - sub[0][0]), int(sub[1][1] - sub[0][1])
+                if d0 == d1:
+                    return None
+                x = Fraction(d0, d0 - d1)
+                sigma[other] = [1 - x, x]
+                continue
             rows = [
                 [Fraction(int(v - w)) for v, w in zip(sub[a], sub[0], strict=True)]
                 for a in range(1, m)
@@ -862,6 +882,32 @@ def _vanishing_point(lin: Sequence[BiPoly]) -> tuple[Fraction, Fraction] | bool:
     return (s, t) if s >= 0 and t >= 0 and s + t <= 1 else False
 
 
+def _clearly_inconsistent_at(
+    u: Sequence[NDArray[Any]], support: Support, players: tuple[int, int, int], sk: list[float]
+) -> bool:
+    r"""Float screen for :func:`_at_vanishing_point`: True when the three equations in
+    :math:`\sigma_j` are far from consistent (the determinant of the augmented 3 x 3
+    system above 1e-6 of the product of its row norms), so there is no solution."""
+    i, j, k = players
+    skv = np.array(sk)
+    sub = np.asarray(_restricted(u, support, j, sorted([i, k])), dtype=float)
+    if i > k:
+        sub = np.swapaxes(sub, 1, 2)
+    row = (sub[1] - sub[0]) @ skv
+    a = np.array([row, [1.0, 1.0]])
+    if abs(np.linalg.det(a)) <= 1e-9 * np.prod(np.linalg.norm(a, axis=1)):
+        return False
+    sigma_i = np.linalg.solve(a, [0.0, 1.0])
+    sub_k = np.asarray(_restricted(u, support, k, sorted([i, j])), dtype=float)
+    if i > j:
+        sub_k = np.swapaxes(sub_k, 1, 2)
+    aug = np.array([[*(sigma_i @ (sub_k[q] - sub_k[0])), 0.0] for q in (1, 2)] + [[1.0, 1.0, 1.0]])
+    norms = np.linalg.norm(aug, axis=1)
+    if np.any(norms == 0):
+        return False
+    return bool(abs(np.linalg.det(aug)) > 1e-6 * np.prod(norms))
+
+
 def _at_vanishing_point(
     u: Sequence[NDArray[Any]],
     support: Support,
@@ -878,6 +924,8 @@ def _at_vanishing_point(
     s, t = point
     sk = [1 - s - t, s, t]
     mixed = [p for p, sup in enumerate(support) if len(sup) > 1]
+    if _clearly_inconsistent_at(u, support, (i, j, k), [float(v) for v in sk]):
+        return []
 
     def against_k(me: int, other: int) -> NDArray[Any]:
         sub = _restricted(u, support, me, sorted([other, k]))
@@ -975,7 +1023,14 @@ def _solve_three_by_two(
     p1, p2 = (_in_s(p) for p in eqs)
     if len(p1) < 2 or len(p2) < 2:
         return None
-    res = _sylvester_resultant(p1, p2)
+    if len(p1) == 3 and len(p2) == 3:  # two quadratics in s: the closed form
+        (a0, a1, a2), (b0, b1, b2) = p1, p2
+        d20 = _padd(_pmul(a2, b0), [-v for v in _pmul(a0, b2)])
+        d21 = _padd(_pmul(a2, b1), [-v for v in _pmul(a1, b2)])
+        d10 = _padd(_pmul(a1, b0), [-v for v in _pmul(a0, b1)])
+        res = _padd(_pmul(d20, d20), [-v for v in _pmul(d21, d10)])
+    else:
+        res = _sylvester_resultant(p1, p2)
     if not any(res):
         return None
     f1, f2 = _scaled_bi(eqs[0]), _scaled_bi(eqs[1])
@@ -1322,14 +1377,25 @@ def _real_roots(poly: Poly, *, lo: float, hi: float) -> list[float]:
     if len(coeffs) < 2:
         return []
     top = max(abs(v) for v in coeffs)
-    c = [float(Fraction(v, top)) for v in coeffs]
-    roots = np.roots(c[::-1])
+    c = [v / top for v in coeffs]  # correctly rounded quotients of ints
+    roots: Any
+    if len(coeffs) == 2:
+        roots = [-c[0] / c[1]]
+    elif len(coeffs) == 3:  # the sign of the discriminant decided exactly
+        disc = coeffs[1] ** 2 - 4 * coeffs[2] * coeffs[0]
+        if disc < 0:
+            return []
+        root = (c[1] * c[1] - 4.0 * c[2] * c[0]) ** 0.5 if disc else 0.0
+        q = -0.5 * (c[1] + (root if c[1] >= 0 else -root))
+        roots = [q / c[2], c[0] / q] if q != 0 else [0.0]
+    else:
+        roots = np.roots(c[::-1])
     dc = [k * v for k, v in enumerate(c)][1:]
     out = []
     for z in roots:
-        if abs(z.imag) > 1e-7 * max(1.0, abs(z)):
+        if abs(complex(z).imag) > 1e-7 * max(1.0, abs(z)):
             continue
-        x = float(z.real)
+        x = float(complex(z).real)
         for _ in range(3):
             f, df = _peval(c, x), _peval(dc, x)
             if df == 0:
