@@ -127,6 +127,8 @@ class _Dominance:
                 {j: [_bits(grid[q] == c) for c in range(self.shape[j])] for q, j in enumerate(opp)}
             )
         self._cache: dict[tuple[int, tuple[int, ...]], int] = {}
+        #: :func:`_irsds` results by (number of assigned players, domains)
+        self.reduced: dict[tuple[int, tuple[int, ...]], tuple[int, ...] | None] = {}
 
     def dominated(self, i: int, domains: Sequence[int]) -> int:
         """Bitmask of player ``i``'s actions in ``domains[i]`` that are dominated."""
@@ -174,17 +176,24 @@ def _irsds(
     Domains are bitmasks; the first ``len(assigned)`` players' are their chosen supports.
     """
     doms = [sum(1 << a for a in s) for s in assigned] + list(domains[len(assigned) :])
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(doms)):
+    key = (len(assigned), tuple(doms))
+    if key in dom.reduced:
+        hit = dom.reduced[key]
+        return None if hit is None else list(hit)
+    out: list[int] | None = doms
+    stale = set(range(len(doms)))  # players whose opponents changed since their check
+    while stale and out is not None:
+        for i in sorted(stale):
+            stale.discard(i)
             bad = dom.dominated(i, doms)
             if bad:
                 if i < len(assigned):
-                    return None
+                    out = None
+                    break
                 doms[i] &= ~bad
-                changed = True
-    return doms
+                stale.update(j for j in range(len(doms)) if j != i)
+    dom.reduced[key] = None if out is None else tuple(out)
+    return None if out is None else list(out)
 
 
 def _members(mask: int) -> list[int]:
@@ -260,16 +269,17 @@ def _profile(
 ) -> tuple[NDArray[Any], ...]:
     """Full mixed strategies from the unknowns (exact if every value is a Fraction)."""
     exact = all(isinstance(v, Fraction) for v in values)
+    zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
     out = []
     k = 0
     for j, s in enumerate(support):
-        sigma: NDArray[Any] = (
-            np.array([Fraction(0)] * shape[j], dtype=object) if exact else np.zeros(shape[j])
-        )
         xs = [v if exact else float(v) for v in values[k : k + len(s) - 1]]
         k += len(s) - 1
-        sigma[list(s)] = [(Fraction(1) if exact else 1.0) - sum(xs), *xs]
-        out.append(sigma)
+        row = [zero] * shape[j]
+        row[s[0]] = one - sum(xs, zero)
+        for a, x in zip(s[1:], xs, strict=True):
+            row[a] = x
+        out.append(np.array(row, dtype=object if exact else np.float64))
     return tuple(out)
 
 
@@ -1045,7 +1055,7 @@ def _solve_three_by_two(
             base = base[:-1]
         if len(base) < 2:
             continue
-        for z in np.roots(base[::-1]):
+        for z in _small_roots(base):
             if abs(z.imag) > 1e-7 * max(1.0, abs(z)):
                 continue
             s = float(z.real)
@@ -1369,6 +1379,19 @@ def _scaled(polys: Sequence[Poly]) -> list[list[float]]:
     return [[float(Fraction(v, top)) for v in r] for r in polys]
 
 
+def _small_roots(coeffs: Sequence[float]) -> list[complex]:
+    """Complex roots of the float polynomial ``coeffs`` (ascending): closed forms for
+    degrees 1 and 2 (the stable quadratic formula), ``numpy.roots`` above."""
+    if len(coeffs) == 2:
+        return [complex(-coeffs[0] / coeffs[1])]
+    if len(coeffs) == 3:
+        c0, c1, c2 = coeffs
+        root = complex(c1 * c1 - 4.0 * c2 * c0) ** 0.5
+        q = -0.5 * (c1 + (root if c1 >= 0 else -root))
+        return [q / c2, c0 / q] if q != 0 else [complex(0.0)]
+    return [complex(z) for z in np.roots(list(coeffs)[::-1])]
+
+
 def _real_roots(poly: Poly, *, lo: float, hi: float) -> list[float]:
     """Real roots of an integer polynomial in ``[lo, hi]`` (numpy, polished by Newton)."""
     coeffs = list(poly)
@@ -1468,50 +1491,67 @@ def _values(sub: NDArray[Any], vectors: Sequence[NDArray[Any]]) -> NDArray[Any]:
 def newton(
     uf: Sequence[NDArray[np.float64]], support: Support, profile: Sequence[NDArray[np.float64]]
 ) -> tuple[NDArray[np.float64], ...]:
-    """Refine a float solution of the support's indifference system by Newton's method."""
+    r"""Refine a float solution of the support's indifference system by Newton's method.
+
+    Unknowns :math:`\sigma_j(S_{j,l})`, :math:`l \ge 1`, with
+    :math:`\sigma_j(S_{j,0}) = 1 - \sum_l \sigma_j(S_{j,l})`; player :math:`i`'s
+    equations are :math:`V_i(a) - V_i(S_{i,0})` for its other support actions, with
+    :math:`V_i = u_i \times_{j \ne i} \sigma_j` on the support. The Jacobian block of
+    :math:`(i, j)` comes from the matrix :math:`M_{ij}` of :math:`u_i` contracted with
+    every strategy but :math:`j`'s (one ``einsum`` per block). At most 8 steps; stops
+    when the residual is at rounding level or a step is below 1e-15.
+    """
     n = len(support)
-    subs = [np.moveaxis(uf[i][np.ix_(*[list(s) for s in support])], i, 0) for i in range(n)]
-    sig = [np.asarray(profile[j], dtype=float)[list(s)].copy() for j, s in enumerate(support)]
-    variables = [(j, pos) for j, s in enumerate(support) for pos in range(1, len(s))]
-    if not variables:
+    idx = [list(s) for s in support]
+    subs = [np.moveaxis(uf[i][np.ix_(*idx)], i, 0) for i in range(n)]
+    sig = [np.asarray(profile[j], dtype=float)[idx[j]].copy() for j in range(n)]
+    mixed = [j for j in range(n) if len(support[j]) > 1]
+    if not mixed:
         return tuple(np.asarray(p, dtype=float) for p in profile)
+    start: dict[int, int] = {}
+    total = 0
+    for j in mixed:
+        start[j] = total
+        total += len(support[j]) - 1
     scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
+    letters = "bcdefghijklmnopqrstuvwxyz"
+    specs: dict[tuple[int, int], str] = {}
+    for i in mixed:
+        others = [j for j in range(n) if j != i]
+        axes = "".join(letters[q] for q in range(len(others)))
+        for q, j in enumerate(others):
+            if j in start:
+                ins = ",".join(letters[r] for r in range(len(others)) if r != q)
+                specs[i, j] = "a" + axes + ("," + ins if ins else "") + "->a" + letters[q]
     for _ in range(8):
-        f_rows, j_rows = [], []
-        for i in range(n):
-            k = len(support[i])
-            if k < 2:
-                continue
-            others = [sig[j] for j in range(n) if j != i]
-            vals = _values(subs[i], others)
-            f_rows.extend(vals[1:] - vals[0])
-            cols = []
-            for j, pos in variables:
-                if j == i:
-                    cols.append(np.zeros(k - 1))
+        f = np.empty(total)
+        jac = np.zeros((total, total))
+        for i in mixed:
+            others = [j for j in range(n) if j != i]
+            rows = slice(start[i], start[i] + len(support[i]) - 1)
+            vals = None
+            for j in others:
+                if j not in start:
                     continue
-                d = np.zeros(len(support[j]))
-                d[pos], d[0] = 1.0, -1.0
-                vecs = [d if m == j else sig[m] for m in range(n) if m != i]
-                dv = _values(subs[i], vecs)
-                cols.append(dv[1:] - dv[0])
-            j_rows.append(np.stack(cols, axis=1))
-        f = np.array(f_rows)
-        jac = np.concatenate(j_rows, axis=0)
+                mat = np.einsum(specs[i, j], subs[i], *[sig[o] for o in others if o != j])
+                if vals is None:
+                    vals = mat @ sig[j]
+                d = mat[1:] - mat[0]
+                jac[rows, start[j] : start[j] + len(support[j]) - 1] = d[:, 1:] - d[:, :1]
+            if vals is None:  # every opponent pure: the values are constants
+                vals = _values(subs[i], [sig[o] for o in others])
+            f[rows] = vals[1:] - vals[0]
         if np.max(np.abs(f)) <= 1e-15 * scale:
             break
         try:
             step = np.linalg.solve(jac, -f)
         except np.linalg.LinAlgError:
             break
-        k = 0
-        for j, s in enumerate(support):
-            m = len(s) - 1
-            if m:
-                sig[j][1:] += step[k : k + m]
-                sig[j][0] = 1.0 - sig[j][1:].sum()
-            k += m
-        if np.max(np.abs(step)) <= 1e-16:
+        for j in mixed:
+            m = len(support[j]) - 1
+            sig[j][1:] += step[start[j] : start[j] + m]
+            sig[j][0] = 1.0 - sig[j][1:].sum()
+        if np.max(np.abs(step)) <= 1e-15:
             break
     out = []
     for j, s in enumerate(support):
@@ -1534,18 +1574,22 @@ def _float_regret(
 
 
 def _exact_check(
-    u: Sequence[NDArray[Any]], profile: Sequence[NDArray[Any]], support: Support
+    u: Sequence[NDArray[Any]],
+    profile: Sequence[NDArray[Any]],
+    support: Support,
+    moved: Sequence[NDArray[Any]] | None = None,
 ) -> bool:
     """Exactly: positive on the support, indifferent on it, nothing better off it.
 
     Each strategy is written as integer numerators over a common denominator (a positive
     factor per player, which changes no comparison), so with integer payoffs every
-    product is an integer product.
+    product is an integer product. ``moved`` (optional) are the tensors
+    ``np.moveaxis(u[i], i, 0)``, if already computed.
     """
     n = len(profile)
     nums = []
     for p, sup in zip(profile, support, strict=True):
-        vals = [Fraction(v) for v in p]
+        vals = [v if isinstance(v, Fraction) else Fraction(v) for v in p]
         if any(vals[a] <= 0 for a in sup):
             return False
         den = lcm(*(v.denominator for v in vals))
@@ -1553,7 +1597,7 @@ def _exact_check(
         vec[:] = [v.numerator * (den // v.denominator) for v in vals]
         nums.append(vec)
     for i in range(n):
-        t = np.moveaxis(u[i], i, 0)
+        t = np.moveaxis(u[i], i, 0) if moved is None else moved[i]
         for vec in reversed([nums[j] for j in range(n) if j != i]):
             t = np.dot(t, vec)
         value = t[support[i][0]]
@@ -1745,11 +1789,12 @@ def enumerate_equilibria(
     scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
     found: list[tuple[NDArray[Any], ...]] = []
     continua: list[Support] = []
+    moved = [np.moveaxis(p, i, 0) for i, p in enumerate(ints)]
 
     def accept(support: Support, prof: tuple[NDArray[Any], ...]) -> None:
         if all(p.dtype == object for p in prof):
             if exact:
-                if _exact_check(ints, prof, support):
+                if _exact_check(ints, prof, support, moved):
                     found.append(prof)
                 return
             prof = tuple(p.astype(np.float64) for p in prof)
@@ -1761,7 +1806,7 @@ def enumerate_equilibria(
             if regret > 1e-6 * scale:  # far from any equilibrium: no exact one nearby
                 return
             q = _rational(prof)
-            if _exact_check(ints, q, support):
+            if _exact_check(ints, q, support, moved):
                 found.append(q)
                 return
         if regret <= tol * scale:
@@ -1829,12 +1874,11 @@ def enumerate_equilibria(
 
 def _unique(profiles: list[tuple[NDArray[Any], ...]]) -> list[tuple[NDArray[Any], ...]]:
     out: list[tuple[NDArray[Any], ...]] = []
+    flats: list[NDArray[np.float64]] = []
     for prof in profiles:
-        flat = np.concatenate([np.asarray(p, dtype=float) for p in prof])
-        if any(
-            np.max(np.abs(flat - np.concatenate([np.asarray(p, dtype=float) for p in q]))) < 1e-9
-            for q in out
-        ):
+        flat = np.array([float(v) for p in prof for v in p])
+        if any(np.max(np.abs(flat - q)) < 1e-9 for q in flats):
             continue
         out.append(prof)
+        flats.append(flat)
     return out
