@@ -1488,77 +1488,161 @@ def _values(sub: NDArray[Any], vectors: Sequence[NDArray[Any]]) -> NDArray[Any]:
     return t
 
 
-def newton(
-    uf: Sequence[NDArray[np.float64]], support: Support, profile: Sequence[NDArray[np.float64]]
-) -> tuple[NDArray[np.float64], ...]:
-    r"""Refine a float solution of the support's indifference system by Newton's method.
+class _Indifference:
+    r"""The indifference system of one support in floating point: residual and Jacobian.
 
     Unknowns :math:`\sigma_j(S_{j,l})`, :math:`l \ge 1`, with
     :math:`\sigma_j(S_{j,0}) = 1 - \sum_l \sigma_j(S_{j,l})`; player :math:`i`'s
     equations are :math:`V_i(a) - V_i(S_{i,0})` for its other support actions, with
     :math:`V_i = u_i \times_{j \ne i} \sigma_j` on the support. The Jacobian block of
     :math:`(i, j)` comes from the matrix :math:`M_{ij}` of :math:`u_i` contracted with
-    every strategy but :math:`j`'s (one ``einsum`` per block). At most 8 steps; stops
-    when the residual is at rounding level or a step is below 1e-15.
+    every strategy but :math:`j`'s (one ``einsum`` per block).
     """
-    n = len(support)
-    idx = [list(s) for s in support]
-    subs = [np.moveaxis(uf[i][np.ix_(*idx)], i, 0) for i in range(n)]
-    sig = [np.asarray(profile[j], dtype=float)[idx[j]].copy() for j in range(n)]
-    mixed = [j for j in range(n) if len(support[j]) > 1]
-    if not mixed:
-        return tuple(np.asarray(p, dtype=float) for p in profile)
-    start: dict[int, int] = {}
-    total = 0
-    for j in mixed:
-        start[j] = total
-        total += len(support[j]) - 1
-    scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
-    letters = "bcdefghijklmnopqrstuvwxyz"
-    specs: dict[tuple[int, int], str] = {}
-    for i in mixed:
-        others = [j for j in range(n) if j != i]
-        axes = "".join(letters[q] for q in range(len(others)))
-        for q, j in enumerate(others):
-            if j in start:
-                ins = ",".join(letters[r] for r in range(len(others)) if r != q)
-                specs[i, j] = "a" + axes + ("," + ins if ins else "") + "->a" + letters[q]
-    for _ in range(8):
-        f = np.empty(total)
-        jac = np.zeros((total, total))
-        for i in mixed:
+
+    def __init__(self, uf: Sequence[NDArray[np.float64]], support: Support) -> None:
+        n = len(support)
+        self.support = support
+        idx = [list(s) for s in support]
+        self.subs = [np.moveaxis(uf[i][np.ix_(*idx)], i, 0) for i in range(n)]
+        self.mixed = [j for j in range(n) if len(support[j]) > 1]
+        self.start: dict[int, int] = {}
+        total = 0
+        for j in self.mixed:
+            self.start[j] = total
+            total += len(support[j]) - 1
+        self.size = total
+        letters = "bcdefghijklmnopqrstuvwxyz"
+        self.specs: dict[tuple[int, int], str] = {}
+        for i in self.mixed:
             others = [j for j in range(n) if j != i]
-            rows = slice(start[i], start[i] + len(support[i]) - 1)
+            axes = "".join(letters[q] for q in range(len(others)))
+            for q, j in enumerate(others):
+                if j in self.start:
+                    ins = ",".join(letters[r] for r in range(len(others)) if r != q)
+                    self.specs[i, j] = "a" + axes + ("," + ins if ins else "") + "->a" + letters[q]
+
+    def __call__(
+        self, sig: Sequence[NDArray[np.float64]]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Residual and Jacobian at the support-restricted strategies ``sig``."""
+        n = len(self.support)
+        f = np.empty(self.size)
+        jac = np.zeros((self.size, self.size))
+        for i in self.mixed:
+            others = [j for j in range(n) if j != i]
+            rows = slice(self.start[i], self.start[i] + len(self.support[i]) - 1)
             vals = None
             for j in others:
-                if j not in start:
+                if j not in self.start:
                     continue
-                mat = np.einsum(specs[i, j], subs[i], *[sig[o] for o in others if o != j])
+                others_sig = [sig[o] for o in others if o != j]
+                mat = np.einsum(self.specs[i, j], self.subs[i], *others_sig)
                 if vals is None:
                     vals = mat @ sig[j]
                 d = mat[1:] - mat[0]
-                jac[rows, start[j] : start[j] + len(support[j]) - 1] = d[:, 1:] - d[:, :1]
+                cols = slice(self.start[j], self.start[j] + len(self.support[j]) - 1)
+                jac[rows, cols] = d[:, 1:] - d[:, :1]
             if vals is None:  # every opponent pure: the values are constants
-                vals = _values(subs[i], [sig[o] for o in others])
+                vals = _values(self.subs[i], [sig[o] for o in others])
             f[rows] = vals[1:] - vals[0]
+        return f, jac
+
+    def step(self, sig: list[NDArray[np.float64]], delta: NDArray[np.float64]) -> None:
+        """Add ``delta`` to the unknowns of ``sig`` in place (first actions follow)."""
+        for j in self.mixed:
+            m = len(self.support[j]) - 1
+            sig[j][1:] += delta[self.start[j] : self.start[j] + m]
+            sig[j][0] = 1.0 - sig[j][1:].sum()
+
+
+def newton(
+    uf: Sequence[NDArray[np.float64]], support: Support, profile: Sequence[NDArray[np.float64]]
+) -> tuple[NDArray[np.float64], ...]:
+    """Refine a float solution of the support's indifference system by Newton's method
+    (:class:`_Indifference`): at most 8 steps, stopping when the residual is at rounding
+    level or a step is below 1e-15."""
+    system = _Indifference(uf, support)
+    sig = [np.asarray(profile[j], dtype=float)[list(s)].copy() for j, s in enumerate(support)]
+    if not system.mixed:
+        return tuple(np.asarray(p, dtype=float) for p in profile)
+    scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
+    for _ in range(8):
+        f, jac = system(sig)
         if np.max(np.abs(f)) <= 1e-15 * scale:
             break
         try:
-            step = np.linalg.solve(jac, -f)
+            delta = np.asarray(np.linalg.solve(jac, -f), dtype=np.float64)
         except np.linalg.LinAlgError:
             break
-        for j in mixed:
-            m = len(support[j]) - 1
-            sig[j][1:] += step[start[j] : start[j] + m]
-            sig[j][0] = 1.0 - sig[j][1:].sum()
-        if np.max(np.abs(step)) <= 1e-15:
+        system.step(sig, delta)
+        if np.max(np.abs(delta)) <= 1e-15:
             break
+    return _full(sig, support, [len(p) for p in profile])
+
+
+def _full(
+    sig: Sequence[NDArray[np.float64]], support: Support, shape: Sequence[int]
+) -> tuple[NDArray[np.float64], ...]:
     out = []
     for j, s in enumerate(support):
-        full = np.zeros(len(profile[j]))
+        full = np.zeros(shape[j])
         full[list(s)] = sig[j]
         out.append(full)
     return tuple(out)
+
+
+def on_continuum(
+    uf: Sequence[NDArray[np.float64]],
+    support: Support,
+    point: Sequence[NDArray[np.float64]],
+    *,
+    tol: float = 1e-9,
+) -> bool:
+    r"""Whether the equilibrium ``point`` (support exactly ``support``) lies on a curve of
+    equilibria with that support, tested numerically.
+
+    A regular root of the indifference system (Jacobian's smallest singular value above
+    1e-7 of its largest) is isolated: False. Otherwise, from the point moved by
+    :math:`\pm h` along the Jacobian's null vector (:math:`h = 10^{-3}, 10^{-5}`, at most
+    a third of the smallest support probability), Gauss-Newton with minimum-norm steps
+    returns to the solution set; the point is on a continuum when a return ends at
+    residual below ``tol`` of the payoff scale, at least :math:`h / 3` away from
+    ``point`` (an isolated singular root pulls the iterates back to itself), with
+    positive support probabilities and regret below ``tol`` of the scale.
+    """
+    system = _Indifference(uf, support)
+    shape = [len(p) for p in point]
+    sig0 = [np.asarray(point[j], dtype=float)[list(s)].copy() for j, s in enumerate(support)]
+    scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
+    if system.size == 0:
+        return False
+    f, jac = system(sig0)
+    _, sv, vt = np.linalg.svd(jac)
+    if sv[-1] > 1e-7 * max(sv[0], 1e-300):
+        return False
+    direction = np.asarray(vt[-1], dtype=np.float64)
+    smallest = min(float(np.min(s)) for s in sig0)
+    for h in (1e-3, 1e-5):
+        h = min(h, smallest / 3)
+        for sign in (1.0, -1.0):
+            sig = [v.copy() for v in sig0]
+            system.step(sig, sign * h * direction)
+            for _ in range(30):
+                f, jac = system(sig)
+                if np.max(np.abs(f)) <= 1e-3 * tol * scale:
+                    break
+                delta = np.asarray(np.linalg.lstsq(jac, -f, rcond=None)[0], dtype=np.float64)
+                system.step(sig, delta)
+            if np.max(np.abs(f)) > tol * scale:
+                continue
+            gone = float(
+                np.linalg.norm(np.concatenate([sig[j][1:] - sig0[j][1:] for j in system.mixed]))
+            )
+            if gone < h / 3 or any(np.min(v) <= 0 for v in sig):
+                continue
+            if _float_regret(uf, _full(sig, support, shape)) <= tol * scale:
+                return True
+    return False
 
 
 def _float_regret(
@@ -1702,6 +1786,23 @@ def feasible_point(
     Used only to decide whether a positive-dimensional support system meets the
     equilibrium region (softmax coordinates keep the support probabilities positive).
     """
+    found = feasible_points(uf, support, tries=tries, first=True)
+    return found[0] if found else None
+
+
+def continuum_verified(uf: Sequence[NDArray[np.float64]], support: Support) -> bool:
+    """Whether some equilibrium with exactly this support lies on a continuum of them:
+    :func:`on_continuum` at each point :func:`feasible_points` finds (so an isolated
+    equilibrium on a support whose system also has a positive-dimensional part outside
+    the equilibrium region, or a singular homotopy endpoint, is not reported)."""
+    return any(on_continuum(uf, support, p) for p in feasible_points(uf, support))
+
+
+def feasible_points(
+    uf: Sequence[NDArray[np.float64]], support: Support, *, tries: int = 4, first: bool = False
+) -> list[tuple[NDArray[np.float64], ...]]:
+    """Numerical equilibria with exactly this support from ``tries`` least-squares
+    starts (the first alone with ``first``); see :func:`feasible_point`."""
     from scipy.optimize import least_squares
 
     n = len(support)
@@ -1731,6 +1832,7 @@ def feasible_point(
             res.extend(np.maximum(vals[off] - on[0], 0.0))
         return np.array(res) / scale
 
+    out: list[tuple[NDArray[np.float64], ...]] = []
     for attempt in range(tries):
         z0 = rng.normal(size=sum(sizes)) if attempt else np.zeros(sum(sizes))
         sol = least_squares(residual, z0, xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=60)
@@ -1738,8 +1840,10 @@ def feasible_point(
         if np.max(np.abs(residual(sol.x)), initial=0.0) < 1e-10 and all(
             np.min(p[list(s)]) > 1e-6 for p, s in zip(prof, support, strict=True)
         ):
-            return tuple(prof)
-    return None
+            out.append(tuple(prof))
+            if first:
+                break
+    return out
 
 
 @dataclass(frozen=True)
@@ -1850,7 +1954,7 @@ def enumerate_equilibria(
                 continue
             res = solve_support(ints, support, groebner_max=groebner_max)
             if res.continuum:
-                if feasible_point(uf, support) is not None:
+                if continuum_verified(uf, support):
                     continua.append(support)
                 if n_vars:  # isolated regular solutions on a positive-dimensional set
                     batch.append(support)
@@ -1860,11 +1964,7 @@ def enumerate_equilibria(
                     accept(support, prof)
         if batch:
             for support, res in zip(batch, solve_batch(ints, batch), strict=True):
-                if (
-                    res.continuum
-                    and support not in continua
-                    and feasible_point(uf, support) is not None
-                ):
+                if res.continuum and support not in continua and continuum_verified(uf, support):
                     continua.append(support)
                 for prof in res.profiles:
                     if loose_positive(support, prof):
