@@ -180,20 +180,23 @@ def _irsds(
     if key in dom.reduced:
         hit = dom.reduced[key]
         return None if hit is None else list(hit)
-    out: list[int] | None = doms
-    stale = set(range(len(doms)))  # players whose opponents changed since their check
-    while stale and out is not None:
-        for i in sorted(stale):
-            stale.discard(i)
-            bad = dom.dominated(i, doms)
-            if bad:
-                if i < len(assigned):
-                    out = None
-                    break
-                doms[i] &= ~bad
-                stale.update(j for j in range(len(doms)) if j != i)
-    dom.reduced[key] = None if out is None else tuple(out)
-    return None if out is None else list(out)
+    # cycle through the players until n in a row are unchanged (a player's own removals
+    # cannot make more of its actions dominated: the dominators are all its actions)
+    n, fixed = len(doms), len(assigned)
+    i = clean = 0
+    while clean < n:
+        bad = dom.dominated(i, doms)
+        if bad:
+            if i < fixed:
+                dom.reduced[key] = None
+                return None
+            doms[i] &= ~bad
+            clean = 1
+        else:
+            clean += 1
+        i = i + 1 if i + 1 < n else 0
+    dom.reduced[key] = tuple(doms)
+    return doms
 
 
 def _members(mask: int) -> list[int]:
