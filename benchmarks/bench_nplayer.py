@@ -9,9 +9,9 @@ Run: python benchmarks/bench_nplayer.py [--games 5] [--players-4-games 3] [--gam
   includes building its game from the arrays). Each game is solved ``--repeats`` times by
   each side in turn and its fastest CPU time (``time.process_time``) kept, which damps the
   noise of a shared machine equally for both; printed are the medians over the games, the
-  ratio dealmodels / pygambit (> 1: dealmodels is slower), and the equilibrium counts of
-  both (``=`` when the two sets agree to 1e-6, ``>`` when pygambit's set is a strict subset
-  of ours).
+  ratio dealmodels / pygambit of the medians (> 1: dealmodels is slower) and of the total
+  times over all games (``sum/sum``), and the equilibrium counts of both (``=`` when the
+  two sets agree to 1e-6, ``>`` when pygambit's set is a strict subset of ours).
 * One equilibrium of seeded random 4-player, 5-action games (standard normal payoffs):
   ``method="logit"`` and ``method="simplicial_subdivision"`` beside pygambit's
   ``logit_solve`` and ``simpdiv_solve`` (from the centroid, as pygambit's default start;
@@ -99,8 +99,11 @@ def main() -> None:
     if gbt is not None:
         print(f"pygambit {gbt.__version__}")
     rng = np.random.default_rng(2026)
-    print("all equilibria, random integer games (median CPU s per game)")
-    print(f"{'shape':<8} {'dealmodels':>11} {'pygambit':>10} {'ours/theirs':>12}  counts")
+    print("all equilibria, random integer games (median CPU ms per game)")
+    print(
+        f"{'shape':<8} {'dealmodels':>11} {'pygambit':>10} {'ours/theirs':>12} "
+        f"{'sum/sum':>13}  counts"
+    )
     for shape in [(2, 2, 2), (3, 3, 3)]:
         ours_t, theirs_t, counts = [], [], []
         for _ in range(args.games):
@@ -124,8 +127,13 @@ def main() -> None:
                 counts.append(str(len(mine)))
         a = statistics.median(ours_t)
         b = statistics.median(theirs_t) if theirs_t else float("nan")
+        total = sum(ours_t) / sum(theirs_t) if theirs_t else float("nan")
         label = "x".join(map(str, shape))
-        print(f"{label:<8} {a:>11.4f} {b:>10.4f} {a / b:>12.1f}  {' '.join(counts)}", flush=True)
+        print(
+            f"{label:<8} {1e3 * a:>11.2f} {1e3 * b:>10.2f} {a / b:>12.2f} {total:>13.2f}  "
+            f"{' '.join(counts)}",
+            flush=True,
+        )
     print("\none equilibrium, random 4-player 5-action games (CPU s per game)")
     print(
         f"{'game':<5} {'logit':>7} {'gbt logit':>10} {'ratio':>6} {'simpdiv':>8} "

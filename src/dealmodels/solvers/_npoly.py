@@ -1121,7 +1121,7 @@ def _bi_array(p: dict[tuple[int, int], Any], top: float) -> NDArray[np.float64]:
     df = max(f for _, f in p)
     c = np.zeros((de + 1, df + 1))
     for (e, f), v in p.items():
-        c[e, f] = float(Fraction(v, top)) if isinstance(top, int) else v / top
+        c[e, f] = v / top
     return c
 
 
@@ -1368,18 +1368,18 @@ def _solve_by_hidden_variable(
 
 def _scaled_bi(p: BiPoly) -> dict[tuple[int, int], float]:
     top = max((abs(v) for v in p.values()), default=0) or 1
-    return {key: float(Fraction(v, top)) for key, v in p.items()}
+    return {key: v / top for key, v in p.items()}
 
 
 def _scaled_list(polys: Sequence[BiPoly]) -> list[dict[tuple[int, int], float]]:
     top = max((abs(v) for p in polys for v in p.values()), default=0) or 1
-    return [{key: float(Fraction(v, top)) for key, v in p.items()} for p in polys]
+    return [{key: v / top for key, v in p.items()} for p in polys]
 
 
 def _scaled(polys: Sequence[Poly]) -> list[list[float]]:
     """Float copies of integer polynomials, all divided by their largest coefficient."""
     top = max((abs(v) for r in polys for v in r), default=0) or 1
-    return [[float(Fraction(v, top)) for v in r] for r in polys]
+    return [[v / top for v in r] for r in polys]
 
 
 def _small_roots(coeffs: Sequence[float]) -> list[complex]:
