@@ -83,6 +83,11 @@ def _dominated(u: NDArray[np.float64], player: int, domains: Sequence[Sequence[i
     return {a for a, hit in zip(own, beats.any(axis=0).tolist(), strict=True) if hit}
 
 
+def _front(a: NDArray[Any], i: int) -> NDArray[Any]:
+    """``np.moveaxis(a, i, 0)`` as one transpose (without moveaxis' argument checks)."""
+    return a.transpose([i, *(k for k in range(a.ndim) if k != i)])
+
+
 def _bits(flags: NDArray[np.bool_]) -> int:
     """A boolean vector as a Python int bitmask (bit ``k`` = ``flags[k]``)."""
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
@@ -107,7 +112,7 @@ class _Dominance:
         self.beats: list[list[list[int]]] = []
         self.slices: list[dict[int, list[int]]] = []
         for i in range(n):
-            u = np.moveaxis(np.asarray(payoffs[i]), i, 0).reshape(self.shape[i], -1)
+            u = _front(np.asarray(payoffs[i]), i).reshape(self.shape[i], -1)
             gt = u[:, None, :] > u[None, :, :]
             m = self.shape[i]
             grid = np.indices([self.shape[j] for j in range(n) if j != i]).reshape(n - 1, -1)
@@ -1024,15 +1029,23 @@ def _solve_three_by_two(
     if i > j:
         sub_k = np.swapaxes(sub_k, 1, 2)
     eqs: list[BiPoly] = []
+    lin = ((0, 0), (1, 0), (0, 1))
+    quad = ((0, 0), (1, 0), (0, 1), (2, 0), (1, 1), (0, 2))
+    ai = [[q.get(key, 0) for key in lin] for q in q_i]  # affine: (1, s, t) coefficients
+    aj = [[q.get(key, 0) for key in lin] for q in q_j]
     for a in (1, 2):
         dk = sub_k[a] - sub_k[0]
-        poly: BiPoly = {}
+        c = [0] * 6  # sum_{x, y} dk[x, y] q_i[x] q_j[y], in the monomials `quad`
         for x in range(2):
-            for y in range(2):
-                c = int(dk[x, y])
-                if c:
-                    poly = _badd(poly, {key: c * v for key, v in _bmul(q_i[x], q_j[y]).items()})
-        eqs.append(poly)
+            w = [int(dk[x, 0]) * aj[0][r] + int(dk[x, 1]) * aj[1][r] for r in range(3)]
+            e0, e1, e2 = ai[x]
+            c[0] += e0 * w[0]
+            c[1] += e0 * w[1] + e1 * w[0]
+            c[2] += e0 * w[2] + e2 * w[0]
+            c[3] += e1 * w[1]
+            c[4] += e1 * w[2] + e2 * w[1]
+            c[5] += e2 * w[2]
+        eqs.append({key: v for key, v in zip(quad, c, strict=True) if v})
     p1, p2 = (_in_s(p) for p in eqs)
     if len(p1) < 2 or len(p2) < 2:
         return None
@@ -1506,7 +1519,7 @@ class _Indifference:
         n = len(support)
         self.support = support
         idx = [list(s) for s in support]
-        self.subs = [np.moveaxis(uf[i][np.ix_(*idx)], i, 0) for i in range(n)]
+        self.subs = [_front(uf[i][np.ix_(*idx)], i) for i in range(n)]
         self.mixed = [j for j in range(n) if len(support[j]) > 1]
         self.start: dict[int, int] = {}
         total = 0
@@ -1654,7 +1667,7 @@ def _float_regret(
     worst = 0.0
     n = len(profile)
     for i in range(n):
-        sub = np.moveaxis(uf[i], i, 0)
+        sub = _front(uf[i], i)
         vals = _values(sub, [profile[j] for j in range(n) if j != i])
         worst = max(worst, float(vals.max() - vals @ profile[i]))
     return worst
@@ -1684,7 +1697,7 @@ def _exact_check(
         vec[:] = [v.numerator * (den // v.denominator) for v in vals]
         nums.append(vec)
     for i in range(n):
-        t = np.moveaxis(u[i], i, 0) if moved is None else moved[i]
+        t = _front(u[i], i) if moved is None else moved[i]
         for vec in reversed([nums[j] for j in range(n) if j != i]):
             t = np.dot(t, vec)
         value = t[support[i][0]]
@@ -1896,7 +1909,7 @@ def enumerate_equilibria(
     scale = max(1.0, *(float(np.max(np.abs(u))) for u in uf))
     found: list[tuple[NDArray[Any], ...]] = []
     continua: list[Support] = []
-    moved = [np.moveaxis(p, i, 0) for i, p in enumerate(ints)]
+    moved = [_front(p, i) for i, p in enumerate(ints)]
 
     def accept(support: Support, prof: tuple[NDArray[Any], ...]) -> None:
         if all(p.dtype == object for p in prof):
@@ -1919,7 +1932,7 @@ def enumerate_equilibria(
         if regret <= tol * scale:
             found.append(prof)
 
-    unit = [np.moveaxis(p, i, 0) for i, p in enumerate(_unit_from_ints(ints))]
+    unit = [_front(p, i) for i, p in enumerate(_unit_from_ints(ints))]
 
     def screen(prof: tuple[NDArray[Any], ...]) -> bool:
         """Loose float test: probabilities >= -1e-6, regret <= 1e-6 of the payoff range."""

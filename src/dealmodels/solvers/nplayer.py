@@ -144,10 +144,11 @@ class _ExactVerifier:
     """
 
     def __init__(self, ints: Any, dens: Any) -> None:
-        import numpy as np
 
         #: per player: U_i with the player's own axis first, D_i, and the range of U_i
-        self.scaled = [np.moveaxis(p, i, 0) for i, p in enumerate(ints)]
+        self.scaled = [
+            p.transpose([i, *(k for k in range(p.ndim) if k != i)]) for i, p in enumerate(ints)
+        ]
         self.dens = list(dens)
         self.spans = [max(p.flat) - min(p.flat) for p in ints]
 
