@@ -4,7 +4,9 @@ The float path scales each payoff matrix once (``_lh_scaled``), checks the retur
 profile with the two-player regret check on those scaled payoffs, and builds the
 ``Equilibrium`` without copying its arrays. The general ``_verified`` is the oracle: the
 fast path must return what it returns, and still refuse a profile that is not an
-equilibrium.
+equilibrium. Each test runs with both float kernels (``kernel``: the numpy one, and the
+compiled one when numba is installed), which differ in where the scaling and the regret
+check run (numpy, or compiled beside the path).
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ from dealmodels.solvers import _lemke_howson as kernel
 from dealmodels.solvers import nash
 
 
+@pytest.fixture(params=["numpy", "numba"])
+def kernel_choice(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Force one float kernel for the test (the compiled one skips without numba)."""
+    if request.param == "numba":
+        pytest.importorskip("numba")
+    monkeypatch.setattr(kernel, "kernel", request.param)
+    return str(request.param)
+
+
 def _game(seed: int, m: int = 7, n: int = 5, scale: float = 1.0) -> dm.NormalFormGame:
     rng = np.random.default_rng(seed)
     return dm.NormalFormGame.from_bimatrix(
@@ -29,7 +40,7 @@ def _game(seed: int, m: int = 7, n: int = 5, scale: float = 1.0) -> dm.NormalFor
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_fast_path_returns_what_verified_returns(seed: int) -> None:
+def test_fast_path_returns_what_verified_returns(seed: int, kernel_choice: str) -> None:
     game = _game(seed)
     eq = dm.lemke_howson(game, seed % 12)
     ref = nash._verified(game, [s.copy() for s in eq.strategies], "lemke_howson", 1e-9)
@@ -48,7 +59,7 @@ def test_fast_path_returns_what_verified_returns(seed: int) -> None:
     assert repr(eq) == repr(ref)
 
 
-def test_returned_arrays_are_read_only() -> None:
+def test_returned_arrays_are_read_only(kernel_choice: str) -> None:
     eq = dm.lemke_howson(_game(3), 0)
     for arr in (*eq.strategies, eq.payoffs):
         assert not arr.flags.writeable
@@ -56,17 +67,54 @@ def test_returned_arrays_are_read_only() -> None:
             arr[0] = 0.5
 
 
-def test_a_profile_that_is_not_an_equilibrium_is_refused(monkeypatch: Any) -> None:
+_PENNIES = dm.NormalFormGame.from_bimatrix([[1.0, -1.0], [-1.0, 1.0]])
+
+
+def _plant(monkeypatch: pytest.MonkeyPatch, choice: str, x: list[float], y: list[float]) -> None:
+    """Make the forced kernel's path return ``(x, y)`` (normalised as the kernel would)."""
+    if choice == "numpy":
+
+        def wrong_path(*args: Any, **kwargs: Any) -> tuple[np.ndarray, np.ndarray, int]:
+            return np.array(x), np.array(y), 1
+
+        monkeypatch.setattr(kernel, "lemke_howson_path", wrong_path)
+    else:
+        from dealmodels.solvers import _lh_compiled
+
+        real_path = _lh_compiled.path
+
+        def wrong_compiled(*args: Any) -> tuple[Any, ...]:
+            *_, status, scales = real_path(*args)  # the true path's scales and status
+            return np.array(x), np.array(y), 1, status, scales
+
+        monkeypatch.setattr(_lh_compiled, "path", wrong_compiled)
+
+
+def test_a_profile_that_is_not_an_equilibrium_is_refused(
+    monkeypatch: pytest.MonkeyPatch, kernel_choice: str
+) -> None:
     # matching pennies: the only equilibrium is (1/2, 1/2) for both, so two pure
     # strategies leave one player a gain of 2 (all of its payoff range)
-    game = dm.NormalFormGame.from_bimatrix([[1.0, -1.0], [-1.0, 1.0]])
-
-    def wrong_path(*args: Any, **kwargs: Any) -> tuple[np.ndarray, np.ndarray, int]:
-        return np.array([1.0, 0.0]), np.array([0.0, 3.0]), 1
-
-    monkeypatch.setattr(kernel, "lemke_howson_path", wrong_path)
+    _plant(monkeypatch, kernel_choice, [1.0, 0.0], [0.0, 1.0])
     with pytest.raises(SolverError, match=r"regret 2 for player 0, 1 of its payoff range"):
-        dm.lemke_howson(game, 0)
+        dm.lemke_howson(_PENNIES, 0)
+
+
+def test_a_slightly_wrong_profile_is_refused(
+    monkeypatch: pytest.MonkeyPatch, kernel_choice: str
+) -> None:
+    # 1e-6 off the equilibrium: player 1 gains 2e-6 (1e-6 of its range) > tol = 1e-9
+    _plant(monkeypatch, kernel_choice, [0.5 + 1e-6, 0.5 - 1e-6], [0.5, 0.5])
+    with pytest.raises(SolverError, match=r"for player 1, 1e-06 of its payoff range"):
+        dm.lemke_howson(_PENNIES, 0)
+    eq = dm.lemke_howson(_PENNIES, 0, tol=1e-5)  # within a looser tolerance: accepted
+    assert eq.regret == pytest.approx(2e-6, rel=1e-6)
+
+
+def test_a_nan_profile_is_refused(monkeypatch: pytest.MonkeyPatch, kernel_choice: str) -> None:
+    _plant(monkeypatch, kernel_choice, [np.nan, np.nan], [0.5, 0.5])
+    with pytest.raises(SolverError, match="not a number"):
+        dm.lemke_howson(_PENNIES, 0)
 
 
 @pytest.mark.parametrize("tol", [float("nan"), -1e-9, float("inf"), "1e-9", None])
@@ -76,7 +124,7 @@ def test_bad_tol_is_still_refused(tol: object) -> None:
 
 
 @pytest.mark.parametrize("tol", [np.float64(1e-9), np.float32(1e-6), 1e-6])
-def test_other_nonnegative_tols_are_accepted(tol: object) -> None:
+def test_other_nonnegative_tols_are_accepted(tol: object, kernel_choice: str) -> None:
     eq = dm.lemke_howson(_game(1), 0, tol=tol)  # type: ignore[arg-type]
     assert dm.is_nash(_game(1), eq.strategies, tol=1e-9)
 
@@ -112,7 +160,7 @@ def test_constant_matrix_scales_to_ones(value: float) -> None:
 
 
 @pytest.mark.parametrize("scale", [1e-300, 1e300, 1.7e308 / 5])
-def test_equilibrium_does_not_depend_on_the_payoff_scale(scale: float) -> None:
+def test_equilibrium_does_not_depend_on_the_payoff_scale(scale: float, kernel_choice: str) -> None:
     base = dm.lemke_howson(_game(5), 2)
     eq = dm.lemke_howson(_game(5, scale=scale), 2)
     for s, r in zip(eq.strategies, base.strategies, strict=True):

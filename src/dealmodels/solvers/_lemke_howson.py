@@ -46,6 +46,12 @@ vector for a basic one) only for the tied rows and only as far as the tie persis
 lexicographic test is used directly while the tableau sits at a degenerate vertex. Exact
 games pivot on :class:`~fractions.Fraction` entries with the same rules and no tolerance.
 
+Two kernels follow the float path: ``_float_path`` here (numpy and BLAS) and, when numba is
+installed (``pip install dealmodels[fast]``), the same steps compiled in
+:mod:`._lh_compiled` (see :func:`compiled_kernel` for which one a game gets). The
+environment variable ``DEALMODELS_LH_KERNEL`` (read at import; ``auto``, ``numpy`` or
+``numba``), or the module attribute ``kernel``, forces either one.
+
 References
 ----------
 .. [1] C. E. Lemke and J. T. Howson, "Equilibrium points of bimatrix games", *SIAM Journal
@@ -56,14 +62,17 @@ References
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from types import ModuleType
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.linalg.blas import dgemm
 
+from dealmodels._validation import fail
 from dealmodels.errors import ConvergenceError
 
 _UNBOUNDED = "Lemke-Howson: unbounded ray (the payoffs are not positive)"
@@ -83,6 +92,101 @@ def _limit_error(dropped: int, max_pivots: int) -> PivotLimitError:
         f"within max_pivots={max_pivots} pivots",
         max_pivots,
     )
+
+
+KERNEL_VARIABLE = "DEALMODELS_LH_KERNEL"
+KERNELS = ("auto", "numpy", "numba")
+kernel: str = os.environ.get(KERNEL_VARIABLE, "auto")
+"""Which float kernel :func:`compiled_kernel` picks: ``auto``, ``numpy`` or ``numba``."""
+
+#: ``auto`` loads the compiled kernel (importing numba) for the first float game with at
+#: least this many payoff entries per player (m * n; 50 x 50), and from then on uses it for
+#: every float game: warm, it is faster at every size (about 9 against 35 microseconds a
+#: call at 2 x 2, 0.03 against 0.15 ms at 50 x 50), but loading it costs about a second
+#: (the import of numba and the cached machine code), which calls on smaller games, each
+#: saving less than 0.1 ms, would take over 10,000 calls to earn back.
+LOAD_MIN_ENTRIES = 2500
+
+_compiled: ModuleType | Literal[False] | None = None  # the loaded module; False: numba is missing
+
+
+def compiled_kernel(m: int, n: int) -> ModuleType | None:
+    """The compiled kernel module for an ``m x n`` float game, or None for the numpy kernel.
+
+    ``kernel == "numpy"``: always None. ``"numba"``: always the compiled kernel (an
+    ``ImportError`` if numba cannot be imported). ``"auto"``: the compiled kernel if numba
+    is importable and either it is already loaded or ``m * n >= LOAD_MIN_ENTRIES``; else
+    None. Loading imports numba (about 0.5 to 1 s) and the compiled functions from numba's
+    disk cache; the very first call after installing compiles them instead (tens of
+    seconds on a loaded two-core machine, once: later processes load the cache).
+    """
+    global _compiled
+    choice = kernel
+    if choice == "auto":
+        if _compiled is None and m * n < LOAD_MIN_ENTRIES:
+            return None
+    elif choice == "numpy":
+        return None
+    elif choice != "numba":
+        raise fail(f"{KERNEL_VARIABLE} (the Lemke-Howson kernel)", f"one of {KERNELS}", choice)
+    if _compiled is None or (_compiled is False and choice == "numba"):
+        try:
+            from dealmodels.solvers import _lh_compiled
+        except ImportError as err:
+            if choice == "numba":
+                raise ImportError(
+                    f"{KERNEL_VARIABLE}=numba asks for the compiled Lemke-Howson kernel, but "
+                    f"numba cannot be imported ({err}); pip install dealmodels[fast]"
+                ) from err
+            _compiled = False
+        else:
+            _compiled = _lh_compiled
+    return _compiled or None
+
+
+def frozen_c(matrix: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``matrix`` as a read-only C-ordered array (itself when it is one): the one array
+    type the compiled Lemke–Howson kernel is compiled for."""
+    if matrix.flags.c_contiguous and not matrix.flags.writeable:
+        return matrix
+    out = np.ascontiguousarray(matrix, dtype=np.float64)
+    if out is matrix:
+        out = matrix.view()
+    out.flags.writeable = False
+    return out
+
+
+def compiled_path(
+    module: ModuleType,
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    dropped: int,
+    *,
+    tol: float,
+    max_pivots: int | None,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], int, tuple[float, float, float, float]]:
+    """The compiled kernel's normalised ``(x, y, pivots, scales)`` on the raw payoffs.
+
+    The same path, pivot count and end point as :func:`_float_path` on the scaled payoffs
+    ``nash._lh_scaled(a)[0], nash._lh_scaled(b)[0]``, normalised as ``lemke_howson`` does
+    (entries of at most 1e-12 set to zero, then divided by the sum). ``scales`` are
+    ``(top_a, span_a, top_b, span_b)`` as ``_lh_scaled`` computes them, for the regret
+    check ``module.pair_gains``.
+
+    Raises
+    ------
+    PivotLimitError
+        If the path has not ended after ``max_pivots`` pivots.
+    ConvergenceError
+        On an unbounded ray (not possible with the scaled, positive payoffs).
+    """
+    limit = -1 if max_pivots is None else max_pivots
+    x, y, pivots, status, scales = module.path(a, b, dropped, tol, limit, True)
+    if status:
+        if status == module.LIMIT:
+            raise _limit_error(dropped, limit)
+        raise ConvergenceError(_UNBOUNDED)
+    return x, y, pivots, scales
 
 
 def lemke_howson_path(

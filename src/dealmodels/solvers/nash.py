@@ -969,35 +969,52 @@ def lemke_howson(
     >>> [str(p) for p in eq.strategies[0]], [str(p) for p in eq.strategies[1]]
     (['1/2', '1/2'], ['1/2', '1/2'])
     """
-    from dealmodels.solvers._lemke_howson import PivotLimitError, lemke_howson_path
+    from dealmodels.solvers import _lemke_howson as kernel
 
     g = _check_bimatrix(game)
     m, n = g.shape
     labels: Sequence[int]
     if initial_dropped_label is None:
         labels = range(m + n)
+    elif type(initial_dropped_label) is int and 0 <= initial_dropped_label < m + n:
+        labels = (initial_dropped_label,)  # the common case, checked without a call
     else:
         labels = (
             check_int("initial_dropped_label", initial_dropped_label, low=0, high=m + n - 1),
         )
-    if max_pivots is not None:
+    if max_pivots is not None and not (type(max_pivots) is int and max_pivots >= 1):
         max_pivots = check_int("max_pivots", max_pivots, low=1)
     if type(tol) is not float or not 0.0 <= tol <= _FLOAT_MAX:  # the common case costs nothing
         check_nonnegative("tol", tol)
     a, b = g.payoffs
     exact = g.kind == "exact"
+    compiled = None
     if exact:
         to_fraction = np.vectorize(Fraction, otypes=[object])
         af, bf = to_fraction(_integer_matrix(a)), to_fraction(_integer_matrix(b))
         pivot_tol = 0.0
     else:
-        (af, unit_a, span_a, top_a), (bf, unit_b, span_b, top_b) = _lh_scaled(a), _lh_scaled(b)
         pivot_tol = max(tol, 1e-12)
+        compiled = kernel.compiled_kernel(m, n)
+        if compiled is None:
+            (af, unit_a, span_a, top_a), (bf, unit_b, span_b, top_b) = (
+                _lh_scaled(a),
+                _lh_scaled(b),
+            )
+        else:  # the compiled kernel scales the raw payoffs itself; one array type for numba
+            a, b = kernel.frozen_c(a), kernel.frozen_c(b)
     ran: list[int] = []
     for label in labels:
         try:
-            x, y, _ = lemke_howson_path(af, bf, label, tol=pivot_tol, max_pivots=max_pivots)
-        except PivotLimitError as err:
+            if compiled is None:
+                x, y, _ = kernel.lemke_howson_path(
+                    af, bf, label, tol=pivot_tol, max_pivots=max_pivots
+                )
+            else:
+                x, y, _, scales = kernel.compiled_path(
+                    compiled, a, b, label, tol=pivot_tol, max_pivots=max_pivots
+                )
+        except kernel.PivotLimitError as err:
             ran.append(err.pivots)
             continue
         break
@@ -1024,12 +1041,21 @@ def lemke_howson(
             np.array([v / ys for v in y], dtype=object),
         )
         return _verified(g, prof, "lemke_howson", tol)
-    for z in (x, y):  # the kernel's own fresh arrays: cleaned and normalised in place
-        z[np.abs(z) <= 1e-12] = 0.0
-        z /= z.sum()
-    # the same check as _verified, on the payoffs divided by their largest magnitude
-    rel, gains, payoffs = _pair_gains((unit_a, unit_b), (span_a, span_b), (top_a, top_b), x, y)
-    _check_regret(rel, gains, (x, y), "lemke_howson", tol)
+    if compiled is None:
+        for z in (x, y):  # the kernel's own fresh arrays: cleaned and normalised in place
+            z[np.abs(z) <= 1e-12] = 0.0
+            z /= z.sum()
+        # the same check as _verified, on the payoffs divided by their largest magnitude
+        rel, gains, payoffs = _pair_gains((unit_a, unit_b), (span_a, span_b), (top_a, top_b), x, y)
+    else:  # the same check, compiled, with the same scales
+        rel0, rel1, gain0, gain1, u0, u1 = compiled.pair_gains(a, b, x, y, *scales)
+        rel, gains, payoffs = [rel0, rel1], [gain0, gain1], np.array([u0, u1])
+    if not (rel[0] <= tol and rel[1] <= tol):  # a NaN regret fails too
+        _check_regret(rel, gains, (x, y), "lemke_howson", tol)
+        raise SolverError(
+            f"lemke_howson produced a profile whose regret is not a number ({rel}); "
+            f"strategies={[list(s) for s in (x, y)]}"
+        )
     return _owned_equilibrium((x, y), payoffs, max(gains), "lemke_howson")
 
 
