@@ -245,13 +245,18 @@ def _step(
     r = 0
     if clean:
         best = col[0] / rhs[0]
-        for i in range(1, rows):
-            if best != best:  # argmax stops at the first NaN
-                break
+        nan = 0
+        for i in range(1, rows):  # no early exit: a third faster than stopping at a NaN
             q = col[i] / rhs[i]
-            if q > best or q != q:
+            nan += q != q
+            if q > best:
                 best = q
                 r = i
+        if nan or best != best:  # argmax's answer is then the first NaN
+            for i in range(rows):
+                if col[i] / rhs[i] != col[i] / rhs[i]:
+                    r = i
+                    break
         p = col[r]
         fast = p > tol
         if fast and _pivot(t, r, c, u, v, False) <= tol:  # a tie, or a degenerate vertex
@@ -373,45 +378,37 @@ def pair_gains(
     range in the same units (0 for a constant player), then the regrets and payoffs
     :math:`x^\top v, w^\top y` in the original units (``inf`` past the float limit).
     The entries of :math:`U` are :math:`M_{ij} \cdot (1 / \max|M|)` (one rounding more
-    than the division, which is used where :math:`1 / \max|M|` overflows), and each
-    :math:`v_i` is summed in four interleaved partial sums: neither changes a regret by
-    more than a few ulps of the payoff scale.
+    than the division, which is used where :math:`1 / \max|M|` overflows), and the
+    products run over the supports of ``y`` and ``x`` only (a zero term adds nothing, so
+    the sums are those of ``_pair_gains`` up to their order): a few ulps of the scale.
     """
     m, n = a.shape
     # U = M * (1 / max|M|) where that reciprocal is finite (it is then at worst a subnormal
     # with 50 significant bits), else M / max|M|
     scale_a, scale_b = 1.0 / top_a, 1.0 / top_b
     divide_a, divide_b = not scale_a < np.inf, not scale_b < np.inf
+    # v = U1 y and w = x^T U2 over the supports of y and x only (zero terms add nothing)
+    v = np.zeros(m)
+    for j in range(n):
+        yj = y[j]
+        if yj != 0.0:
+            for i in range(m):
+                v[i] += ((a[i, j] / top_a) if divide_a else (a[i, j] * scale_a)) * yj
     w = np.zeros(n)
+    for i in range(m):
+        xi = x[i]
+        if xi != 0.0:
+            if divide_b:
+                for j in range(n):
+                    w[j] += xi * (b[i, j] / top_b)
+            else:
+                for j in range(n):  # a row of B at a time: vectorised
+                    w[j] += xi * (b[i, j] * scale_b)
     best_v = -np.inf
     u0 = 0.0
     for i in range(m):
-        # v_i = sum_j U1_ij y_j in four interleaved partial sums (four chains of additions)
-        s0 = s1 = s2 = s3 = 0.0
-        j = 0
-        if divide_a:
-            for j in range(n):
-                s0 += (a[i, j] / top_a) * y[j]
-            j = n
-        while j + 4 <= n:
-            s0 += (a[i, j] * scale_a) * y[j]
-            s1 += (a[i, j + 1] * scale_a) * y[j + 1]
-            s2 += (a[i, j + 2] * scale_a) * y[j + 2]
-            s3 += (a[i, j + 3] * scale_a) * y[j + 3]
-            j += 4
-        while j < n:
-            s0 += (a[i, j] * scale_a) * y[j]
-            j += 1
-        vi = (s0 + s1) + (s2 + s3)
-        xi = x[i]
-        if divide_b:
-            for j in range(n):
-                w[j] += xi * (b[i, j] / top_b)
-        else:
-            for j in range(n):  # w = x^T U2, row by row: vectorised
-                w[j] += xi * (b[i, j] * scale_b)
-        best_v = max(best_v, vi)
-        u0 += xi * vi
+        best_v = max(best_v, v[i])
+        u0 += x[i] * v[i]
     best_w = -np.inf
     u1 = 0.0
     for j in range(n):
