@@ -101,10 +101,10 @@ kernel: str = os.environ.get(KERNEL_VARIABLE, "auto")
 
 #: ``auto`` loads the compiled kernel (importing numba) for the first float game with at
 #: least this many payoff entries per player (m * n; 50 x 50), and from then on uses it for
-#: every float game: warm, it is faster at every size (about 9 against 35 microseconds a
-#: call at 2 x 2, 0.03 against 0.15 ms at 50 x 50), but loading it costs about a second
-#: (the import of numba and the cached machine code), which calls on smaller games, each
-#: saving less than 0.1 ms, would take over 10,000 calls to earn back.
+#: every float game: warm, it is faster at every size (about 8 against 34 microseconds a
+#: call at 2 x 2, 14 against 65 at 50 x 50), but loading it costs about a second (the
+#: import of numba and the cached machine code), which smaller games, typically saving
+#: 0.03 to 0.06 ms a call, would earn back only after some 20,000 calls (docs/nash.md).
 LOAD_MIN_ENTRIES = 2500
 
 _compiled: ModuleType | Literal[False] | None = None  # the loaded module; False: numba is missing
