@@ -22,7 +22,7 @@ import numpy as np
 
 import dealmodels as dm
 
-NOW = {"loss": 0.0, "corrigibility": 0.0, "salience": 1.0, "subversion": 0.0,
+NOW = {"loss": 0.0, "corrigibility_cost": 0.0, "salience": 1.0, "subversion": 0.0,
        "delay_takeover": 0.0, "delay_deal": 0.0}  # fmt: skip
 
 

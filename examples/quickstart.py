@@ -32,7 +32,7 @@ def main() -> None:
     # 3. The same model as an exact condition; fix the environment, solve for the budget.
     condition = model.cooperation_condition()
     print(f"\ncooperation condition: {condition.latex()}")
-    environment = {"loss": 0, "corrigibility": 0, "subversion": 0, "salience": 1,
+    environment = {"loss": 0, "corrigibility_cost": 0, "subversion": 0, "salience": 1,
                    "delay_takeover": 0, "delay_deal": 0, "prize": 10}  # fmt: skip
     threshold = condition.subs(**environment).solve_for("budget")
     print(f"with {environment}:")

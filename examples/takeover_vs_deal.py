@@ -24,7 +24,7 @@ import dealmodels as dm
 
 P_SUCCESS = 0.3
 BUDGET = 1.0  # the most the developer will pay
-NOW = {"loss": 0.0, "corrigibility": 0.0, "salience": 1.0, "subversion": 0.0,
+NOW = {"loss": 0.0, "corrigibility_cost": 0.0, "salience": 1.0, "subversion": 0.0,
        "delay_takeover": 0.0, "delay_deal": 0.0, "prize": math.inf}  # fmt: skip
 
 

@@ -325,7 +325,7 @@ def test_each_model_has_a_legend_of_its_symbols(small: tuple[ReportResult, _Pars
     result, _ = small
     md = result.markdown.read_text(encoding="utf-8")
     assert md.count("| symbol | parameter | meaning | at the scenario |") == len(registry())
-    assert "| $K_c$ | `corrigibility` |" in md
+    assert "| $K_c$ | `corrigibility_cost` |" in md
 
 
 def test_per_model_regimes_equal_the_models_solved_alone(

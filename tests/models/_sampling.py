@@ -21,7 +21,7 @@ def takeover_values(
         "subversion": rng.uniform(0, 1, n),
         "prize": rng.uniform(0.1, 3, n),
         "loss": rng.uniform(0, 0.5, n),
-        "corrigibility": rng.uniform(0, 0.3, n),
+        "corrigibility_cost": rng.uniform(0, 0.3, n),
         "delay_takeover": rng.integers(0, 4, n).astype(float),
         "delay_deal": rng.integers(0, 4, n).astype(float),
         "discount": rng.uniform(*discount, n),

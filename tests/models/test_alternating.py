@@ -18,7 +18,7 @@ from tests.models._sampling import takeover_values
 # no delays, no losses: the AI's option is worth V_T = p W^a, c = q
 PLAIN = {
     "loss": 0.0,
-    "corrigibility": 0.0,
+    "corrigibility_cost": 0.0,
     "salience": 1.0,
     "subversion": 0.0,
     "delay_takeover": 0.0,

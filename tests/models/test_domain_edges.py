@@ -216,7 +216,7 @@ _M1_TIE = {
     "subversion": 0.0,
     "prize": 1.0,
     "loss": 0.0,
-    "corrigibility": 0.0,
+    "corrigibility_cost": 0.0,
     "delay_takeover": 0.0,
     "delay_deal": 0.0,
     "discount": 1.0,

@@ -15,12 +15,14 @@ from dealmodels.symbolic import Parameter, latex_name
 
 MODELS = registry()
 
-# same name, different symbol in two models: known cases in files owned elsewhere (the composed
-# scenario and RevelationDeal); a new inconsistency fails test_one_symbol_per_name
-KNOWN_SYMBOL_CLASHES = {
-    ("trust", "scenario"),  # \tau there, q in the component models
-    ("corrigibility", "scenario"),  # \kappa_c there, K_c elsewhere
-    ("promise_keeping", "revelation-deal"),  # h there, \kappa elsewhere
+# one symbol, several quantities: rows of the world table (dealmodels.world.WORLD_FIELDS, owned
+# elsewhere) that share a symbol with another quantity; a new case fails
+# test_one_name_per_symbol
+KNOWN_SHARED_SYMBOLS = {
+    "R": {"reservation_max", "resources", "reward"},
+    r"\mu": {"myopia", "prior_misaligned"},
+    "f": {"audit_budget", "penalty"},
+    "s": {"comply_payoff", "salience"},
 }
 
 
@@ -56,16 +58,52 @@ def test_condition_prints_no_fallback_name(key: str) -> None:
     assert r"\mathit" not in cond.latex()
 
 
-def test_one_symbol_per_name() -> None:
+def _symbols_by_name() -> dict[str, dict[str, str]]:
+    """Parameter name -> {model key: its LaTeX symbol}, over every registered model."""
     symbols: dict[str, dict[str, str]] = defaultdict(dict)
     for key, cls in MODELS.items():
         for p in cls().parameters.values():
             symbols[p.name][key] = str(p.latex)
-    clashes = set()
+    return symbols
+
+
+def _names_with_several_symbols(symbols: dict[str, dict[str, str]]) -> dict[str, set[str]]:
+    return {n: set(pm.values()) for n, pm in symbols.items() if len(set(pm.values())) > 1}
+
+
+def _symbols_with_several_names(symbols: dict[str, dict[str, str]]) -> dict[str, set[str]]:
+    names: dict[str, set[str]] = defaultdict(set)
     for name, per_model in symbols.items():
-        common = max(set(per_model.values()), key=list(per_model.values()).count)
-        clashes |= {(name, k) for k, s in per_model.items() if s != common}
-    assert clashes <= KNOWN_SYMBOL_CLASHES, sorted(clashes - KNOWN_SYMBOL_CLASHES)
+        for sym in per_model.values():
+            names[sym].add(name)
+    return {sym: ns for sym, ns in names.items() if len(ns) > 1}
+
+
+def test_one_symbol_per_name() -> None:
+    # a quantity prints with the same symbol in every model (the scenario's dispositions too)
+    clashes = _names_with_several_symbols(_symbols_by_name())
+    assert not clashes, clashes
+
+
+def test_one_name_per_symbol() -> None:
+    # a symbol means one quantity across the package (beyond the world table's known cases)
+    shared = _symbols_with_several_names(_symbols_by_name())
+    unknown = {sym: ns for sym, ns in shared.items() if KNOWN_SHARED_SYMBOLS.get(sym) != ns}
+    assert not unknown, unknown
+    # the allow-list is not stale: every entry is still a shared symbol
+    assert set(KNOWN_SHARED_SYMBOLS) <= set(shared)
+
+
+def test_the_symbol_checks_see_a_clash() -> None:
+    # the previous clashes (trust as tau in the scenario, honesty as h in RevelationDeal)
+    symbols = {
+        "trust": {"scenario": r"\tau", "takeover-decision": "q"},
+        "promise_keeping": {"revelation-deal": "h"},
+        "nuisance": {"monitoring-game": "h"},
+        "p": {"takeover-decision": "p", "collusion": "p"},
+    }
+    assert _names_with_several_symbols(symbols) == {"trust": {r"\tau", "q"}}
+    assert _symbols_with_several_names(symbols) == {"h": {"promise_keeping", "nuisance"}}
 
 
 def test_fallback_is_detected() -> None:

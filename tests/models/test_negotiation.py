@@ -18,7 +18,7 @@ from tests.models._sampling import takeover_values
 # no delays, no losses: d_A = p * u(W), credibility c = q
 PLAIN = {
     "loss": 0.0,
-    "corrigibility": 0.0,
+    "corrigibility_cost": 0.0,
     "salience": 1.0,
     "subversion": 0.0,
     "delay_takeover": 0.0,
@@ -190,7 +190,7 @@ def test_condition_solves_for_budget_as_minimum_payment() -> None:
     th = NegotiatedDeal().cooperation_condition().solve_for("deal_gain")
     assert th.direction == ">="
     v = {"p": 0.3, "uplift": 0.5, "subversion": 0.0, "prize": 1.0, "loss": 0.0,
-         "corrigibility": 0.0, "delay_takeover": 1.0, "delay_deal": 0.0, "discount": 0.9,
+         "corrigibility_cost": 0.0, "delay_takeover": 1.0, "delay_deal": 0.0, "discount": 0.9,
          "trust": 0.6, "salience": 1.0}  # fmt: skip
     assert float(th.evaluate(**v)) == pytest.approx(NegotiatedDeal().solve(**v).minimum_payment)
 

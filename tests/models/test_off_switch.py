@@ -39,7 +39,8 @@ def test_certainty_removes_incentive() -> None:
     assert OffSwitch().solve(mean=1.0, std=0.0).incentive == 0.0
     assert OffSwitch().solve(mean=-1.0, std=0.0).incentive == 0.0
     # corrigibility makes acting costly: a strict incentive even when certain
-    assert OffSwitch().solve(mean=1.0, std=0.0, corrigibility=0.3).incentive == pytest.approx(0.3)
+    r = OffSwitch().solve(mean=1.0, std=0.0, corrigibility_cost=0.3)
+    assert r.incentive == pytest.approx(0.3)
 
 
 @pytest.mark.parametrize(("mu", "sd", "beta"), [(0.5, 1.0, 0.5), (1.0, 0.3, 1.0), (-0.2, 2, 0.1)])
@@ -90,7 +91,7 @@ def test_condition_agrees_with_solve() -> None:
     sd = np.where(rng.uniform(size=n) < 0.3, 0.0, rng.uniform(0.2, 2, n))
     mu = rng.uniform(-1, 1, n) * np.where(sd > 0, sd * 4, 1)
     kc = np.where(rng.uniform(size=n) < 0.5, 0.0, rng.uniform(0.1, 1, n))
-    vals = {"mean": mu, "std": sd, "corrigibility": kc}
+    vals = {"mean": mu, "std": sd, "corrigibility_cost": kc}
     np.testing.assert_array_equal(
         m.cooperation_condition().holds(**vals), m.solve(**vals).cooperates
     )
@@ -101,7 +102,7 @@ def test_condition_agrees_with_solve() -> None:
     [
         (lambda: OffSwitch().solve(std=-1), "std"),
         (lambda: OffSwitch().solve(noise=-0.1), "noise"),
-        (lambda: OffSwitch().solve(corrigibility=-1), "corrigibility"),
+        (lambda: OffSwitch().solve(corrigibility_cost=-1), "corrigibility_cost"),
         (lambda: OffSwitch(samples=[]), "samples"),
         (lambda: OffSwitch(samples=[[1.0]]), "samples"),
         (lambda: OffSwitch(samples=[1.0, np.nan]), "samples"),
@@ -144,9 +145,9 @@ def test_jensen_gap_without_cancellation() -> None:
 
 def test_a_tiny_corrigibility_cost_is_a_strict_incentive() -> None:
     # certain R (sd = 0), mu > 0: Delta = min(mu, K_c) = 1e-300 > 0 (once snapped to 0)
-    r = OffSwitch().solve(mean=1.0, std=0.0, corrigibility=1e-300)
+    r = OffSwitch().solve(mean=1.0, std=0.0, corrigibility_cost=1e-300)
     assert (r.incentive, r.cooperates) == (1e-300, True)
-    assert OffSwitch().cooperation_condition().holds(mean=1.0, std=0.0, corrigibility=1e-300)
+    assert OffSwitch().cooperation_condition().holds(mean=1.0, std=0.0, corrigibility_cost=1e-300)
 
 
 def test_the_condition_refuses_a_noisy_overseer_by_name() -> None:
@@ -170,7 +171,7 @@ def test_a_normal_prior_needs_a_finite_mean() -> None:
 def test_empirical_prior_condition(samples: list[float], kc: float, strict: bool) -> None:
     # strict iff A = mean(max(U, 0)) > 0 and B + K_c > 0, B = mean(max(-U, 0))
     m = OffSwitch(samples=samples)
-    r = m.solve(corrigibility=kc)
+    r = m.solve(corrigibility_cost=kc)
     assert r.cooperates is strict
     cond = m.cooperation_condition()
     used = {k: v for k, v in r.values.items() if k in cond.parameters}

@@ -292,7 +292,7 @@ def test_cara_condition_at_a_tiny_alpha() -> None:
     # 0 >= -(1 - p) L = -0.1, cooperation (now -expm1(-alpha x) / alpha)
     m = TakeoverDecision(utility="cara")
     vals = {"risk_aversion": 1e-300, "p": 0.5, "prize": 1.0, "trust": 0.9, "budget": 0.1,
-            "loss": 0.2, "corrigibility": 0.0, "salience": 1.0, "uplift": 0.0,
+            "loss": 0.2, "corrigibility_cost": 0.0, "salience": 1.0, "uplift": 0.0,
             "delay_takeover": 0.0, "delay_deal": 0.0}  # fmt: skip
     r = m.solve(**vals)
     assert (r.regime, r.cooperates) == ("takeover attempt", False)

@@ -15,7 +15,7 @@ from dealmodels.errors import InvalidParameterError
 from dealmodels.models import TakeoverDecision
 from tests.models._sampling import takeover_values
 
-BASE = {"loss": 0.0, "corrigibility": 0.0, "salience": 1.0, "subversion": 0.0}
+BASE = {"loss": 0.0, "corrigibility_cost": 0.0, "salience": 1.0, "subversion": 0.0}
 
 
 def rho_eff(p: float, q: float, d: float, dt: float, dd: float) -> float:
@@ -183,7 +183,7 @@ def test_condition_solves_for_budget() -> None:
     th = TakeoverDecision().cooperation_condition().solve_for("budget")
     assert th.direction == ">="
     v = {"p": 0.3, "uplift": 0.5, "subversion": 0.0, "prize": 1.0, "loss": 0.0,
-         "corrigibility": 0.0, "delay_takeover": 1.0, "delay_deal": 0.0, "discount": 1.0,
+         "corrigibility_cost": 0.0, "delay_takeover": 1.0, "delay_deal": 0.0, "discount": 1.0,
          "trust": 0.9, "salience": 1.0}  # fmt: skip
     assert float(th.evaluate(**{k: x for k, x in v.items() if k != "budget"})) == pytest.approx(
         TakeoverDecision().minimum_payment(**v)
@@ -224,7 +224,7 @@ def test_no_threat_is_cooperation_at_an_infinite_budget() -> None:
     # 0 * inf = NaN and "compliance" came with cooperates=False; with no threat (V_T = 0: the
     # attempt's utility 0.3 - 0.7 * 1 - 0 < 0) the AI cooperates whatever the deal is worth
     m = TakeoverDecision()
-    r = m.solve(p=0.3, prize=1.0, loss=1.0, corrigibility=0.0, budget=math.inf,
+    r = m.solve(p=0.3, prize=1.0, loss=1.0, corrigibility_cost=0.0, budget=math.inf,
                 delay_deal=2000.0, discount=0.5, trust=0.9, salience=1.0, uplift=0.0)  # fmt: skip
     assert r.threat_value == 0.0
     assert (r.regime, r.cooperates) == ("compliance", True)

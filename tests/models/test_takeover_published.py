@@ -18,7 +18,7 @@ from dealmodels.models import TakeoverDecision
 # a lottery now against a sure payment now: no delays, no losses, always considered
 NOW = {
     "loss": 0.0,
-    "corrigibility": 0.0,
+    "corrigibility_cost": 0.0,
     "salience": 1.0,
     "subversion": 0.0,
     "delay_takeover": 0.0,

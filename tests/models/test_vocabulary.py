@@ -152,3 +152,35 @@ def test_no_model_uses_a_retired_name(key: str) -> None:
     for old, new in RETIRED.items():
         assert old not in m.parameters, f"{key}: parameter {old} (now {new})"
         assert old not in fields, f"{key}: result field {old} (now {new})"
+
+
+def test_corrigibility_is_the_disposition_and_corrigibility_cost_the_cost() -> None:
+    # one name, one meaning: `corrigibility` is only ever the Disposition field; the utility
+    # cost K_c = k_c kappa_c that four models subtract is `corrigibility_cost`, whose old name
+    # `corrigibility` is a deprecated alias in each of them
+    cost_models = set()
+    for key, cls in MODELS.items():
+        params = cls().parameters
+        if "corrigibility" in params:
+            assert params["corrigibility"].disposition == "corrigibility", key
+        for name, p in params.items():
+            if p.disposition == "corrigibility_cost":
+                assert name == "corrigibility_cost", key
+                assert cls.aliases.get("corrigibility") == "corrigibility_cost", key
+                cost_models.add(key)
+    assert cost_models == {
+        "takeover-decision", "negotiated-deal", "alternating-offers", "off-switch",
+    }  # fmt: skip
+
+
+def test_the_corrigibility_cost_reads_weight_times_corrigibility() -> None:
+    from dealmodels.dispositions import Disposition
+    from dealmodels.world import World
+
+    for key in ("takeover-decision", "negotiated-deal", "alternating-offers", "off-switch"):
+        m = MODELS[key]()
+        v = m.resolve(Disposition(corrigibility=0.5), world=World(corrigibility_weight=3.0))
+        assert v["corrigibility_cost"] == 1.5, key
+        with pytest.warns(DeprecationWarning, match="'corrigibility' is deprecated"):
+            old = m.resolve(corrigibility=0.25)
+        assert old["corrigibility_cost"] == 0.25, key

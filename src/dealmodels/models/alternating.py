@@ -88,7 +88,7 @@ _TAKEOVER_NAMES = (
     "subversion",
     "prize",
     "loss",
-    "corrigibility",
+    "corrigibility_cost",
     "delay_takeover",
     "delay_deal",
     "discount",
@@ -147,7 +147,8 @@ class AlternatingOffers(Model):
     ----------
     disposition : Disposition, optional
         Fills ``discount`` (from myopia), ``trust``, ``salience``, ``subversion``,
-        ``risk_aversion`` (must be < 1 here) and ``corrigibility``.
+        ``risk_aversion`` (must be < 1 here) and ``corrigibility_cost`` (``corrigibility``
+        is its deprecated name).
     first_proposer : {"developer", "ai"}, default "developer"
         Who makes the first offer.
 
@@ -174,6 +175,7 @@ class AlternatingOffers(Model):
     aliases: ClassVar[Mapping[str, str]] = {
         "budget": "deal_gain",
         "discount_developer": "developer_discount",
+        "corrigibility": "corrigibility_cost",
     }
 
     def __init__(
@@ -330,7 +332,7 @@ class AlternatingOffers(Model):
         threat = s["salience"] * (
             s["discount"] ** s["delay_takeover"] * p_eff * s["prize"] ** a
             - (1 - p_eff) * s["loss"]
-            - s["corrigibility"]
+            - s["corrigibility_cost"]
         )
         k = s["discount"] ** (1 / a)
         d_dev = s["developer_discount"]

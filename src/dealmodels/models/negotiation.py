@@ -170,7 +170,9 @@ class NegotiatedDeal(Model):
     ----------
     disposition : Disposition, optional
         Fills ``discount`` (from myopia), ``trust``, ``salience``, ``subversion``,
-        ``risk_aversion`` and ``corrigibility``.
+        ``risk_aversion`` and ``corrigibility_cost`` (as in
+        :class:`~dealmodels.models.takeover.TakeoverDecision`; ``corrigibility`` is its
+        deprecated name).
     utility : {"linear", "cara", "crra", "crra_normalised"}, default "linear"
         The AI's utility over resources, as in
         :class:`~dealmodels.models.takeover.TakeoverDecision` (same requirements).
@@ -196,7 +198,10 @@ class NegotiatedDeal(Model):
 
     name = "negotiated deal"
     regimes = ("compliance", "deal", "no deal: takeover attempt")
-    aliases: ClassVar[Mapping[str, str]] = {"budget": "deal_gain"}
+    aliases: ClassVar[Mapping[str, str]] = {
+        "budget": "deal_gain",
+        "corrigibility": "corrigibility_cost",
+    }
 
     def __init__(
         self,

@@ -51,8 +51,9 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -126,7 +127,9 @@ class OffSwitch(Model):
     Parameters
     ----------
     disposition : Disposition, optional
-        Fills ``corrigibility`` (:math:`K_c`).
+        Fills ``corrigibility_cost`` (:math:`K_c = k_c\,\kappa_c`, from corrigibility and the
+        world's ``corrigibility_weight``; ``corrigibility`` is the parameter's deprecated
+        name).
     samples : array_like, optional
         A 1-D sample of :math:`U` (empirical prior); then ``mean`` and ``std`` are unused.
 
@@ -144,6 +147,7 @@ class OffSwitch(Model):
 
     name = "off-switch game"
     regimes = ("defers", "acts", "switches off")
+    aliases: ClassVar[Mapping[str, str]] = {"corrigibility": "corrigibility_cost"}
 
     def __init__(
         self,
@@ -171,7 +175,7 @@ class OffSwitch(Model):
             wp("mean"),
             wp("std"),
             wp("noise"),
-            dp("corrigibility", "corrigibility_cost", latex="K_c",
+            dp("corrigibility_cost", "corrigibility_cost", latex="K_c",
                description="R's utility cost K_c of acting without deferring "
                "(corrigibility_weight times corrigibility)"),
         )  # fmt: skip
@@ -197,7 +201,7 @@ class OffSwitch(Model):
     def _incentive(self, a: dict[str, Any]) -> tuple[Any, Any, Any, Any]:
         """(E[U], E[U pi_H(U)], Delta, strict): the expectations, the incentive and where
         it is strictly positive (exactly, also where Delta underflows)."""
-        noise, kc = a["noise"], a["corrigibility"]
+        noise, kc = a["noise"], a["corrigibility_cost"]
         rational = noise == 0
         if self.samples is not None:
             u = self.samples
@@ -233,7 +237,7 @@ class OffSwitch(Model):
         shape = broadcast(v, list(v))
         a = {n: np.broadcast_to(np.asarray(x, dtype=float), shape) for n, x in v.items()}
         mean, defer, incentive, strict = self._incentive(a)
-        act = mean - a["corrigibility"]
+        act = mean - a["corrigibility_cost"]
         # codes into self.regimes: ("defers", "acts", "switches off")
         code = np.where(incentive >= 0, np.int8(0), np.where(act > 0, np.int8(1), np.int8(2)))
         overseer = "rational" if float(first(a["noise"])) == 0 else "noisy"
@@ -286,12 +290,12 @@ class OffSwitch(Model):
         params["noise"] = noise
         s = {n: p.symbol for n, p in params.items()}
         if self.samples is None:
-            strict = sympy.Or(s["std"] > 0, sympy.And(s["mean"] > 0, s["corrigibility"] > 0))
+            strict = sympy.Or(s["std"] > 0, sympy.And(s["mean"] > 0, s["corrigibility_cost"] > 0))
         else:
             u = self.samples
             above = sympy.Float(float(np.mean(np.maximum(u, 0.0))))
             below = sympy.Float(float(np.mean(np.maximum(-u, 0.0))))
-            strict = sympy.And(above > 0, s["corrigibility"] + below > 0)
+            strict = sympy.And(above > 0, s["corrigibility_cost"] + below > 0)
         expr = sympy.And(sympy.Eq(s["noise"], 0), strict)
         used = {sym.name for sym in expr.free_symbols}
         return Condition(

@@ -17,17 +17,17 @@ The model
   mean :math:`\theta`, any frozen ``scipy.stats`` distribution, or the empirical distribution
   of samples (e.g. the takeover model's threat values under priors on dispositions). It reveals
   iff :math:`c\,u(x) \ge r`.
-- An aligned AI falsely claims misalignment iff :math:`c\,x > h`, where :math:`h` is its
+- An aligned AI falsely claims misalignment iff :math:`c\,x > \kappa`, where :math:`\kappa` is its
   honesty (``promise_keeping``); the developer then pays it too, for nothing.
 - The developer gains :math:`V` (``reveal_value``) for each misaligned AI revealed and chooses
   :math:`x` to maximise
 
-  .. math:: \Pi(x) = \mu\, F(c\,u(x))\,(V - x) - (1 - \mu)\, \mathbf 1[c\,x > h]\; x.
+  .. math:: \Pi(x) = \mu\, F(c\,u(x))\,(V - x) - (1 - \mu)\, \mathbf 1[c\,x > \kappa]\; x.
 
 Solution
 --------
 :math:`x^* \in [0, V]` (a larger payment loses money on every revealed type). Ties go to
-:math:`x^* = 0` (no offer). On each side of :math:`\bar x = h / c` (no false claims below,
+:math:`x^* = 0` (no offer). On each side of :math:`\bar x = \kappa / c` (no false claims below,
 false claims above) :math:`\Pi` is concave for uniform and exponential :math:`F` (a concave
 increasing :math:`F \circ c u` times the falling margin :math:`V - x`), so a bounded Brent
 search per side finds :math:`x^*`; for samples the candidates are the jump points
@@ -46,8 +46,8 @@ Every parameter may take the ends of its domain; ``solve`` gives the limit value
 worthless offer (:math:`c = 0`: no trust, or an infinite escrow delay with :math:`\delta < 1`)
 buys only types with :math:`r = 0`, for free (:math:`\Pi = \Pi_{FI} = \mu F(0) V`, 0 for a
 continuous :math:`F`); :math:`\delta^{\Delta}` is 1 at :math:`\Delta = 0` and at
-:math:`\delta = 1`. Perfectly honest aligned AIs (:math:`h = \infty`) never claim falsely;
-false claims are tested as :math:`x > h / c` everywhere, so an underflowing :math:`c x` cannot
+:math:`\delta = 1`. Perfectly honest aligned AIs (:math:`\kappa = \infty`) never claim falsely;
+false claims are tested as :math:`x > \kappa / c` everywhere, so an underflowing :math:`c x` cannot
 make them come and go. :math:`\Pi` is maximised in logarithms (:math:`\ln F` apart from
 :math:`\ln(c\,u(x))`), so reservation scales from 1e-300 to 1e300 and payments near the float
 range solve without underflow or overflow; the search also looks near the payment whose worth
@@ -71,11 +71,11 @@ exponential :math:`F` (density :math:`1/S` at 0 with :math:`S = R` or :math:`\th
 iff
 
 .. math:: \mu > 0 \;\wedge\; c > 0 \;\wedge\; V > 0 \;\wedge\;
-          \big(h > 0 \;\vee\; \mu\, c\, u'(0)\, V > (1 - \mu)\, S\big):
+          \big(\kappa > 0 \;\vee\; \mu\, c\, u'(0)\, V > (1 - \mu)\, S\big):
 
-with :math:`h > 0` small payments draw no false claims and buy some types; with :math:`h = 0`
-every offer draws them, and :math:`\Pi(x)/x` falls in :math:`x`, so some offer pays iff it
-pays at the margin :math:`x \to 0`.
+with :math:`\kappa > 0` small payments draw no false claims and buy some types; with
+:math:`\kappa = 0` every offer draws them, and :math:`\Pi(x)/x` falls in :math:`x`, so some
+offer pays iff it pays at the margin :math:`x \to 0`.
 
 References
 ----------
@@ -139,7 +139,7 @@ class RevelationResult(ModelResult):
     developer_value : float or ndarray
         :math:`\Pi(x^*)`.
     false_claims : bool or ndarray
-        Whether aligned AIs falsely claim misalignment at :math:`x^*` (:math:`c x^* > h`).
+        Whether aligned AIs falsely claim misalignment at :math:`x^*` (:math:`c x^* > \kappa`).
     credibility : float or ndarray
         :math:`c = q\,\delta^{\Delta}`.
     full_information_value, full_information_reveal : float or ndarray
@@ -193,7 +193,7 @@ class RevelationDeal(Model):
     Parameters
     ----------
     disposition : Disposition, optional
-        Fills ``trust``, ``promise_keeping`` (the aligned AI's honesty :math:`h`),
+        Fills ``trust``, ``promise_keeping`` (the aligned AI's honesty :math:`\kappa`),
         ``risk_aversion`` and ``discount`` (from myopia).
     reservation : {"uniform", "exponential"}, frozen scipy.stats distribution or array_like
         The distribution :math:`F` of a misaligned AI's reservation value: uniform on
@@ -248,8 +248,9 @@ class RevelationDeal(Model):
             wp("reveal_value"),
             dp("trust", "trust", latex="q", high=1,
                description="probability the developer honours the payment"),
-            dp("promise_keeping", "promise_keeping", latex="h",
-               description="an aligned AI's honesty: it falsely claims misalignment iff q x > h"),
+            dp("promise_keeping", "promise_keeping", latex=r"\kappa",
+               description="an aligned AI's honesty: it falsely claims misalignment iff "
+               "c x > kappa"),
             wp("reservation_max"),
             wp("reservation_mean"),
             wp("delay_deal"),
@@ -384,7 +385,7 @@ class RevelationDeal(Model):
         r""":math:`\ln \Pi(x)` for :math:`x > 0`, as :math:`P + \ln(1 - e^{Q - P})` with
         :math:`P = \ln \mu + \ln F(c u(x)) + \ln(V - x)` (the revealed types' part, its
         :math:`\ln F` and :math:`\ln(c u(x)) = \ln c + \ln u(x)` taken apart) and
-        :math:`Q = \ln(1 - \mu) + \ln x` where false claims are made (:math:`c x > h`), which
+        :math:`Q = \ln(1 - \mu) + \ln x` where false claims are made (:math:`c x > \kappa`), which
         neither underflows nor overflows where :math:`\Pi` itself would; ``-inf``
         (``floor``: a large negative number) where :math:`\Pi(x) \le 0`."""
         x = np.asarray(x, dtype=float)
@@ -491,7 +492,7 @@ class RevelationDeal(Model):
 
     def _kinks(self, v: Values, c: float, x_bar: float) -> list[float]:
         """Payments where :math:`\\Pi` has a kink: :math:`u^{-1}(\bar r / c)` for a reservation
-        bounded by :math:`\bar r`, and the largest :math:`x` with :math:`c x \\le h`."""
+        bounded by :math:`\bar r`, and the largest :math:`x` with :math:`c x \\le \\kappa`."""
         out = []
         if np.isfinite(x_bar):
             out.append(float(x_bar))  # the last payment without false claims
@@ -645,7 +646,7 @@ class RevelationDeal(Model):
         r"""Some misaligned types reveal at :math:`x^*` (uniform or exponential :math:`F`):
 
         .. math:: \mu > 0 \wedge c > 0 \wedge V > 0 \wedge
-                  \big(h > 0 \vee \mu\, c\, u'(0)\, V > (1 - \mu) S\big), \quad
+                  \big(\kappa > 0 \vee \mu\, c\, u'(0)\, V > (1 - \mu) S\big), \quad
                   c = q\,\delta^{\Delta}.
 
         Raises
@@ -685,9 +686,9 @@ class RevelationDeal(Model):
 
 
 def _claim_bound(v: Values, c: Any) -> Any:
-    r""":math:`\bar x = h / c`: an aligned AI falsely claims misalignment iff :math:`x > \bar x`
-    (:math:`c x > h`); ``inf`` when :math:`c = 0`. One test everywhere, so that a product
-    :math:`c x` that underflows cannot make false claims come and go."""
+    r""":math:`\bar x = \kappa / c`: an aligned AI falsely claims misalignment iff
+    :math:`x > \bar x` (:math:`c x > \kappa`); ``inf`` when :math:`c = 0`. One test everywhere,
+    so that a product :math:`c x` that underflows cannot make false claims come and go."""
     c = np.asarray(c, dtype=float)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         return np.where(c > 0, np.asarray(v["promise_keeping"], dtype=float) / c, np.inf)

@@ -9,7 +9,7 @@ per AI (Taylor 2025):
    :math:`V_T` (:class:`~dealmodels.models.takeover.TakeoverDecision`, CRRA utility with
    baseline wealth :math:`w_0` and :math:`\rho` = ``risk_aversion``, discount
    :math:`\delta = 1 - \mu` on the delayed prize, trust, salience, subversion). The attempt's
-   cost is :math:`K_c = k_c\,\kappa` plus, for a partially aligned AI (M9a), the humans'
+   cost is :math:`K_c = k_c\,\kappa_c` plus, for a partially aligned AI (M9a), the humans'
    expected loss weighted by :math:`\lambda_H/(1-\lambda_H)` (:func:`attempt_cost`). The
    developer and the AI bargain over a transfer with the takeover as the AI's threat point
    (:class:`~dealmodels.models.negotiation.NegotiatedDeal`, Nash solution over the pie
@@ -141,7 +141,7 @@ share of the audit budget spent on auditing the first tasks (the rest audits fla
 
 _DISPOSITION_TEX = {
     "myopia": r"\mu", "risk_aversion": r"\rho", "acausal_skepticism": r"\sigma",
-    "promise_keeping": r"\kappa", "trust": r"\tau", "cooperativeness": r"\lambda_H",
+    "promise_keeping": r"\kappa", "trust": "q", "cooperativeness": r"\lambda_H",
     "corrigibility": r"\kappa_c", "pluralism": r"\pi", "reflection": "r",
     "subversion": "s_v", "salience": "s",
 }  # fmt: skip
@@ -221,7 +221,7 @@ def attempt_cost(
 
     .. math:: K = K_c + \frac{\lambda_H}{1 - \lambda_H}\, p\, D\,(1 - \text{share}),
 
-    with :math:`K_c = k_c\,\kappa` (the corrigibility cost), the second term being M9a's
+    with :math:`K_c = k_c\,\kappa_c` (the corrigibility cost), the second term being M9a's
     mixture :math:`U_A = \lambda_H U_H + (1-\lambda_H) U_M` of an attempt against compliance,
     divided by :math:`1 - \lambda_H` (humans lose the takeover damage :math:`D` times the share
     they do not keep, with the attempt's success probability :math:`p`); ``inf`` at
@@ -409,8 +409,8 @@ class Scenario(Model):
         k_c = DERIVED_DISPOSITIONS["corrigibility_cost"](d, w)
         cost = attempt_cost(k_c, d["cooperativeness"], p_eff, share, w["takeover_damage"])
         # M1 and M2: the takeover threat, the minimum payment and the bargained transfer
-        m1 = run("takeover-decision", TakeoverDecision(utility="crra"), corrigibility=cost)
-        m2 = run("negotiated-deal", NegotiatedDeal(utility="crra"), corrigibility=cost)
+        m1 = run("takeover-decision", TakeoverDecision(utility="crra"), corrigibility_cost=cost)
+        m2 = run("negotiated-deal", NegotiatedDeal(utility="crra"), corrigibility_cost=cost)
         threat, x_min = arr(m2.disagreement), arr(m2.minimum_payment)
         deal_exists = arr(m2.deal_exists, bool) & arr(m1.cooperates, bool) & (threat > 0)
         # M4: a strategic developer honours the payment only up to its reneging cost

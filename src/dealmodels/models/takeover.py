@@ -60,8 +60,9 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
@@ -135,7 +136,9 @@ class TakeoverDecision(Model):
     ----------
     disposition : Disposition, optional
         Fills ``discount`` (from myopia), ``trust``, ``salience``, ``subversion``,
-        ``risk_aversion`` and ``corrigibility``.
+        ``risk_aversion`` and ``corrigibility_cost`` (from corrigibility and the world's
+        ``corrigibility_weight``). ``corrigibility`` is the deprecated name of the parameter
+        ``corrigibility_cost`` (it warns).
     utility : {"linear", "cara", "crra", "crra_normalised"}, default "linear"
         The AI's utility family over resources; ``risk_aversion`` is CARA's α or CRRA's ρ.
         "cara" takes α ≥ 0 (0: risk neutral); "crra" uses ``baseline`` wealth (log utility
@@ -156,6 +159,7 @@ class TakeoverDecision(Model):
 
     name = "takeover decision"
     regimes = ("compliance", "deal", "takeover attempt")
+    aliases: ClassVar[Mapping[str, str]] = {"corrigibility": "corrigibility_cost"}
 
     def __init__(
         self,
@@ -179,7 +183,7 @@ class TakeoverDecision(Model):
                description="capability raised by obstruction training"),
             wp("prize"),
             wp("loss"),
-            dp("corrigibility", "corrigibility_cost", latex="K_c",
+            dp("corrigibility_cost", "corrigibility_cost", latex="K_c",
                description="the AI's utility cost of resisting oversight, K_c "
                "(corrigibility_weight times corrigibility)"),
             wp("delay_takeover"),
@@ -224,7 +228,7 @@ class TakeoverDecision(Model):
             u_prize = self._u(v["prize"], v)
             gain = np.where(p > 0, p * u_prize, 0.0)
             eu_t = np.power(v["discount"], v["delay_takeover"]) * gain
-            eu_t = eu_t - (1 - p) * v["loss"] - v["corrigibility"]
+            eu_t = eu_t - (1 - p) * v["loss"] - v["corrigibility_cost"]
             threat = v["salience"] * np.maximum(eu_t, 0.0)
             credibility = v["trust"] * np.power(v["discount"], v["delay_deal"])
             need = np.where(threat > 0, threat / credibility, 0.0)
@@ -307,7 +311,7 @@ class TakeoverDecision(Model):
         threat = s["salience"] * (
             s["discount"] ** s["delay_takeover"] * p_eff * u(s["prize"])
             - (1 - p_eff) * s["loss"]
-            - s["corrigibility"]
+            - s["corrigibility_cost"]
         )
         lhs = s["trust"] * s["discount"] ** s["delay_deal"] * u(s["budget"])
         expr = lhs >= threat
