@@ -103,7 +103,7 @@ def test_layers_explicit_then_disposition_then_world_then_defaults() -> None:
     assert m.resolve(d, trust=0.2)["trust"] == 0.2
     # the corrigibility cost reads the world's weight
     w = World(corrigibility_weight=3.0)
-    assert m.resolve(Disposition(corrigibility=0.5), world=w)["corrigibility"] == 1.5
+    assert m.resolve(Disposition(corrigibility=0.5), world=w)["corrigibility_cost"] == 1.5
 
 
 def test_deprecated_names_warn_and_map() -> None:
