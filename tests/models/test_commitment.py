@@ -129,7 +129,7 @@ def test_tree_with_reputation_types() -> None:
     x = 0.3 / 0.6 + 0.01
     spe = subgame_perfect(M.tree(offer=x, trust=0.6, **v))
     assert spe.strategy("AI@offer")["work"] == 1
-    assert spe.strategy("developer@offer/work/strategic")["renege"] == 1
+    assert spe.strategy("strategic developer@offer/work/strategic")["renege"] == 1
     assert spe.payoffs[1] == pytest.approx(0.6 * x)
     # below o_A / q the AI declines
     spe = subgame_perfect(M.tree(offer=0.45, trust=0.6, **v))

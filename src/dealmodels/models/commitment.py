@@ -34,6 +34,10 @@ worth :math:`q x` to the AI, so a deal beyond the credible range needs :math:`x^
 
 .. math:: o_A \le w - o_D \;\wedge\; \big(o_A \le K \;\vee\; o_A \le q\,(w - o_D)\big).
 
+:meth:`CommitmentGame.tree` is this game: the committed type makes the offer, a chance move
+after the work draws the type the AI faces, and the strategic type (its own player) honours or
+reneges; its subgame-perfect equilibrium is :meth:`~CommitmentGame.solve`'s answer.
+
 Upfront payment: the AI's promise
 ---------------------------------
 With ``payment="upfront"`` the roles flip (M4, AI-side promise keeping): D pays
@@ -129,6 +133,18 @@ class CommitmentGameResult(ModelResult):
 
     developer_payoff = deprecated_alias("developer_value")
     ai_payoff = deprecated_alias("ai_value")
+
+
+def _least_accepted(o_a: float, q: float, x: float) -> float:
+    """The default reputation offer :math:`o_A / q` rounded up until :math:`q\\,x \\ge o_A`
+    holds in floating point (the product may round below :math:`o_A`): one unit in the last
+    place at a time, the step doubling, so a subnormal :math:`q` (whose products are coarse)
+    ends too, at worst at ``inf``."""
+    step = 0.0
+    while math.isfinite(x) and q * x < o_a:
+        step = 2 * step if step else math.ulp(x)
+        x = x + step
+    return x
 
 
 class CommitmentGame(Model):
@@ -321,10 +337,19 @@ class CommitmentGame(Model):
         GameTree
             Players ``("developer", "AI")``. The developer chooses ``"offer"`` or
             ``"no offer"``, the AI ``"work"`` or ``"outside"``, then the developer
-            ``"honour"`` or ``"renege"``. With ``trust`` :math:`q > 0` a chance move after
-            ``"work"`` picks the committed type (probability :math:`q`, always honours) or the
-            strategic type (who chooses); the root's choice is then the developer's ex-ante
-            (type-averaged) comparison. With ``payment="upfront"`` the developer chooses
+            ``"honour"`` or ``"renege"``. With ``trust`` :math:`q > 0` the tree is the
+            reputation game of the module docstring, with players ``("developer", "AI",
+            "strategic developer")``: the offer is the committed type's decision (the strategic
+            type pools on it), so the root's ``"developer"`` is the committed type, whose payoff
+            after the work is :math:`w - x` on every branch; a chance move after ``"work"``
+            draws the type the AI faces, committed (probability :math:`q`, honours) or
+            strategic (the ``"strategic developer"``, who honours or reneges; payoffs
+            :math:`w - x` or :math:`w - K`). So the root offers iff :math:`w - x \ge o_D`, the
+            committed type's participation that :meth:`solve` uses, and the AI works iff
+            its expected pay is at least :math:`o_A`. The default offer :math:`x^* = o_A/q` is
+            rounded up until :math:`q\,x \ge o_A` holds in floating point (usually by one unit
+            in the last place), so the AI's indifference is a tie (broken toward ``"work"``),
+            not a loss of one rounding unit. With ``payment="upfront"`` the developer chooses
             ``"pay"`` or ``"no offer"`` and the AI ``"work"``, ``"defect"`` (keep the payment,
             gain :math:`g`, pay :math:`\kappa`) or ``"refuse"``.
 
@@ -359,18 +384,33 @@ class CommitmentGame(Model):
         if self.payment == "upfront":
             g, kappa = float(v["defection_gain"]), float(v["promise_keeping"])
             return self._upfront_tree(w, o_a, o_d, x, g, kappa)
-        honour = decision("developer", {"honour": (w - x, x), "renege": (w - k, 0.0)})
-        after_work: Any = honour
-        if q > 0:
-            after_work = chance({"committed": (q, (w - x, x)), "strategic": (1.0 - q, honour)})
+        if q == 0:
+            honour = decision("developer", {"honour": (w - x, x), "renege": (w - k, 0.0)})
+            root = decision(
+                "developer",
+                {
+                    "offer": decision("AI", {"work": honour, "outside": (o_d, o_a)}),
+                    "no offer": (o_d, o_a),
+                },
+            )
+            return GameTree.build(players=["developer", "AI"], root=root)
+        if offer is None and x > k:
+            x = _least_accepted(o_a, q, x)
+        # the committed type (player 0) honours and gets w - x after the work whichever type
+        # the AI faces; the strategic type (player 2) decides on its own branch
+        honoured = (w - x, x, w - x)
+        strategic = decision(
+            "strategic developer", {"honour": honoured, "renege": (w - x, 0.0, w - k)}
+        )
+        after_work = chance({"committed": (q, honoured), "strategic": (1.0 - q, strategic)})
         root = decision(
             "developer",
             {
-                "offer": decision("AI", {"work": after_work, "outside": (o_d, o_a)}),
-                "no offer": (o_d, o_a),
+                "offer": decision("AI", {"work": after_work, "outside": (o_d, o_a, o_d)}),
+                "no offer": (o_d, o_a, o_d),
             },
         )
-        return GameTree.build(players=["developer", "AI"], root=root)
+        return GameTree.build(players=["developer", "AI", "strategic developer"], root=root)
 
     @staticmethod
     def _upfront_tree(w: Any, o_a: Any, o_d: Any, x: Any, g: Any, kappa: Any) -> GameTree:
