@@ -183,14 +183,19 @@ def test_no_share_of_infinite_resources_is_nothing() -> None:
         assert full.human_resources == INF
 
 
-@pytest.mark.parametrize(("weight", "regime"), [(0.0, "deal"), (0.3, "deal"), (0.7, "deal")])
+@pytest.mark.parametrize(
+    ("weight", "regime"), [(0.0, "deal"), (0.3, "compliance"), (0.7, "compliance")]
+)
 def test_partial_alignment_with_infinite_human_baseline(weight: float, regime: str) -> None:
-    # weight 0: the humans' baseline does not enter (deal 0.5 against attempt 0.2); weight > 0:
-    # the deal keeps p * weight * H_0 = inf more for the humans than an attempt
+    # no loss or delay, full trust. Weight 0: the humans' baseline does not enter (deal 0.5
+    # against attempt 0.2); weight > 0: an attempt costs the humans p * weight * H_0 = inf
+    # against complying, so it is worth nothing (no threat): compliance
     r = PartialAlignment().solve(
-        humans_baseline=INF, cooperativeness=weight, payment=0.5, p=0.2, prize=1.0
-    )
+        humans_baseline=INF, cooperativeness=weight, payment=0.5, p=0.2, prize=1.0,
+        loss=0.0, delay_takeover=0.0, trust=1.0,
+    )  # fmt: skip
     assert r.regime == regime
+    assert r.cooperates
     assert not math.isnan(r.net_takeover_value)
 
 

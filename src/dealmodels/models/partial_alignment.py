@@ -5,22 +5,37 @@ PartialAlignment (M9a)
 The AI's utility mixes the humans' and its misaligned values,
 :math:`U_A = \lambda_H U_H + (1-\lambda_H) U_M`, with :math:`\lambda_H` the share of the
 developer's values that transferred (the ``cooperativeness`` disposition). Transfers are in a
-common unit. Deal at payment :math:`x`: humans get :math:`H_0 + w - x` (baseline plus the value
-of the AI's work), the AI gets :math:`x`. Takeover: with probability :math:`p` the AI gets
-:math:`V` and humans :math:`h_T`; otherwise the AI gets 0 and humans :math:`H_0`. The AI
-prefers the deal iff
+common unit. The misaligned part :math:`U_M` is the takeover decision's (M1,
+:class:`~dealmodels.models.takeover.TakeoverDecision` with linear utility, computed by an
+instance of it over the same world quantities, so the two models cannot disagree):
 
-.. math:: \lambda_H(H_0 + w - x) + (1-\lambda_H)x \ge p[\lambda_H h_T + (1-\lambda_H)V]
-          + (1-p)\lambda_H H_0 \iff x(1 - 2\lambda_H) \ge N,
+- *Attempt*: it succeeds with :math:`p_{\mathrm{eff}} = p + (1-p)\,o\,s_v`;
+  :math:`U_M = EU_T = \delta^{\Delta_T} p_{\mathrm{eff}} W - (1 - p_{\mathrm{eff}}) L - K_c`
+  and humans have :math:`h_T` after a success, :math:`H_0` (their value without the AI's work)
+  after a failure.
+- *Deal* at payment :math:`x`: humans get :math:`H_0 + w - x` (baseline plus the work's value
+  :math:`w`), the AI :math:`U_M = c\,x` with the credibility :math:`c = q\,\delta^{\Delta_D}`.
+- *Comply* without a deal: humans keep :math:`H_0`, the AI gets 0.
 
-with :math:`N = p(\lambda_H h_T + (1-\lambda_H)V) + (1-p)\lambda_H H_0 - \lambda_H(H_0 + w)
-= p(\lambda_H h_T + (1-\lambda_H)V - \lambda_H H_0) - \lambda_H w`, computed (and stated in
-the cooperation condition) in the second form, where :math:`H_0` cancels exactly.
-Three cases: :math:`\lambda_H < 1/2`: accept iff :math:`x \ge x^* = N/(1-2\lambda_H)` (a
-minimum price); :math:`\lambda_H = 1/2`: accept (any :math:`x`) iff :math:`N \le 0`;
-:math:`\lambda_H > 1/2`: accept iff :math:`x \le -N/(2\lambda_H - 1)` (a *maximum*: an AI
-that mostly shares human values dislikes taking resources from humans, and needs no payment
-iff :math:`N \le 0`).
+Relative to compliance (worth :math:`\lambda_H H_0`), an attempt is worth
+:math:`N_T = \lambda_H p_{\mathrm{eff}} (h_T - H_0) + (1 - \lambda_H) EU_T` and, considered
+with probability :math:`s` (salience), the AI's threat is :math:`T = s\max(N_T, 0)` (M1's
+:math:`V_T` at :math:`\lambda_H = 0`). The deal is worth
+:math:`\lambda_H w + x\,\big((1-\lambda_H)c - \lambda_H\big)`, so the AI prefers it iff
+
+.. math:: x\,a \ge N, \qquad a = (1-\lambda_H)\,c - \lambda_H, \quad
+          N = s\max(N_T, 0) - \lambda_H w.
+
+Three cases: :math:`a > 0`: accept iff :math:`x \ge x^* = N/a` (a minimum price);
+:math:`a = 0`: accept (any :math:`x`) iff :math:`N \le 0`; :math:`a < 0`: accept iff
+:math:`x \le N/a` (a *maximum*: an AI that mostly shares human values dislikes taking
+resources from humans, and needs no payment iff :math:`N \le 0`). Regimes, as in M1:
+*compliance* when :math:`T = 0` (an attempt is worth no more than complying), *deal* when the
+deal beats the threat, *takeover attempt* otherwise. Cooperation (no attempt) holds iff
+:math:`T \le 0 \vee x\,a \ge N`; at :math:`\lambda_H = 0` this is M1's cooperation condition
+with the budget :math:`x`. At :math:`c = 1`, :math:`s = 1`, :math:`L = K_c = 0`,
+:math:`\delta^{\Delta_T} = 1`, :math:`s_v = 0` and :math:`N_T \ge 0` it is the plain mixture
+:math:`x(1 - 2\lambda_H) \ge p(\lambda_H h_T + (1-\lambda_H)W - \lambda_H H_0) - \lambda_H w`.
 
 PostTakeover (M9c)
 ------------------
@@ -42,8 +57,9 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -121,25 +137,40 @@ class PartialAlignmentResult(ModelResult):
     Attributes
     ----------
     net_takeover_value : float or ndarray
-        :math:`N`.
+        :math:`N = s\\max(N_T, 0) - \\lambda_H w`: the deal is accepted iff :math:`x\\,a \\ge N`.
+    threat_value : float or ndarray
+        :math:`T = s\\max(N_T, 0)`, the attempt's value over compliance (M1's :math:`V_T` at
+        :math:`\\lambda_H = 0`).
     minimum_payment, maximum_payment : float or ndarray
-        The payments the AI accepts form :math:`[\\text{min}, \\text{max}]` (``inf``/``-inf``
-        where unbounded or empty; ``minimum_payment`` is at least 0).
+        The payments the AI prefers to its threat form :math:`[\\text{min}, \\text{max}]`
+        (``inf``/``-inf`` where unbounded or empty; ``minimum_payment`` is at least 0).
     deal_exists : bool or ndarray
         Whether some payment in :math:`[0, w]` is accepted (``deal_possible`` is its
         deprecated alias).
-    ai_utility_deal, ai_utility_takeover : float or ndarray
-        Both sides of the comparison at the given payment.
+    success_probability : float or ndarray
+        :math:`p_{\\mathrm{eff}}` after subversion (M1's).
+    ai_utility_deal, ai_utility_takeover, ai_utility_comply : float or ndarray
+        :math:`U_A` of the deal at the given payment, of an attempt and of compliance.
     """
 
     net_takeover_value: Any
+    threat_value: Any
     minimum_payment: Any
     maximum_payment: Any
     deal_exists: Any
+    success_probability: Any
     ai_utility_deal: Any
     ai_utility_takeover: Any
+    ai_utility_comply: Any
 
     deal_possible = deprecated_alias("deal_exists")
+
+
+# the takeover decision's parameters that the misaligned part reads (M1 with linear utility)
+_M1_NAMES = (
+    "p", "uplift", "subversion", "prize", "loss", "corrigibility_cost", "delay_takeover",
+    "delay_deal", "discount", "trust", "salience",
+)  # fmt: skip
 
 
 class PartialAlignment(Model):
@@ -148,13 +179,23 @@ class PartialAlignment(Model):
     Parameters
     ----------
     disposition : Disposition, optional
-        Fills ``cooperativeness`` (:math:`\lambda_H`).
+        Fills ``cooperativeness`` (:math:`\lambda_H`) and, as in
+        :class:`~dealmodels.models.takeover.TakeoverDecision`, ``discount`` (from myopia),
+        ``trust``, ``salience``, ``subversion`` and ``corrigibility_cost``.
+    world : World, optional
+        The world quantities, shared with the takeover decision (``p``, ``prize``, ``loss``,
+        the delays, ...).
 
     Examples
     --------
+    No loss, no delay, full trust: the plain mixture,
+    :math:`N = 0.5(0.8 \cdot 2) - 0.2 \cdot (1 + 1) + 0.5 \cdot 0.2 = 0.5`,
+    :math:`x^* = N / (1 - 2 \cdot 0.2)`:
+
     >>> m = PartialAlignment()
     >>> r = m.solve(cooperativeness=0.2, p=0.5, prize=2.0, humans_after_takeover=0.0,
-    ...             humans_baseline=1.0, work_value=1.0, payment=1.0)
+    ...             humans_baseline=1.0, work_value=1.0, payment=1.0, loss=0.0,
+    ...             delay_takeover=0.0, trust=1.0)
     >>> round(r.net_takeover_value, 6), round(r.minimum_payment, 6), r.regime
     (0.5, 0.833333, 'deal')
     >>> m.solve(cooperativeness=0.8, payment=0.5).regime  # mostly aligned: no payment needed
@@ -162,18 +203,28 @@ class PartialAlignment(Model):
     """
 
     name = "partial alignment"
-    regimes = ("deal", "takeover attempt")
+    regimes = ("deal", "takeover attempt", "compliance")
+    aliases: ClassVar[Mapping[str, str]] = {"corrigibility": "corrigibility_cost"}
+
+    def __init__(self, disposition: Disposition | None = None, *, world: World | None = None):
+        from dealmodels.models.takeover import TakeoverDecision
+
+        super().__init__(disposition, world=world)
+        self._takeover = TakeoverDecision(utility="linear")
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
         from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.models.takeover import TakeoverDecision
         from dealmodels.world import world_parameter as wp
 
+        m1 = {p.name: p for p in TakeoverDecision._parameter_list()}
         return (
             dp("cooperativeness", "cooperativeness", latex=r"\lambda_H", high=1,
                description="weight lambda_H on the humans' utility"),
-            *(wp(n) for n in ("p", "prize", "humans_after_takeover", "humans_baseline",
-                              "work_value", "payment")),
+            *(m1[n] for n in _M1_NAMES),
+            *(wp(n) for n in ("humans_after_takeover", "humans_baseline", "work_value",
+                              "payment")),
         )  # fmt: skip
 
     @defined_everywhere
@@ -184,35 +235,46 @@ class PartialAlignment(Model):
         v = self.resolve(disposition, **values)
         shape = broadcast(v, list(v))
         a = {name: np.asarray(x, dtype=float) for name, x in v.items()}
-        lam, p, big_v = a["cooperativeness"], a["p"], a["prize"]
+        # the misaligned part: M1 (linear utility) at the same values, its budget the payment
+        m1 = self._takeover.solve(**{n: v[n] for n in _M1_NAMES}, budget=v["payment"])
+        p_eff = np.asarray(m1.success_probability, dtype=float)
+        eu_t = np.asarray(m1.takeover_utility, dtype=float)
+        lam = a["cooperativeness"]
         h_t, h0, w, x = (
             a["humans_after_takeover"],
             a["humans_baseline"],
             a["work_value"],
             a["payment"],
         )
-        # zero weights on infinite values contribute nothing (times: 0 * inf = 0)
-        u_deal = times(lam, h0 + w - x) + times(1 - lam, x)
-        u_take = times(p, times(lam, h_t) + times(1 - lam, big_v)) + times((1 - p) * lam, h0)
-        # N with the (1 - p) lambda H_0 that both sides hold cancelled, so a large (or
-        # infinite) baseline cannot absorb the terms that decide:
-        # N = p (lambda h_T + (1 - lambda) V - lambda H_0) - lambda w
-        n = times(p, times(lam, h_t) + times(1 - lam, big_v) - times(lam, h0)) - times(lam, w)
-        slope = 1 - 2 * lam
+        credibility = a["trust"] * np.power(a["discount"], a["delay_deal"])
+        # zero weights on infinite values contribute nothing (times: 0 * inf = 0); the terms
+        # relative to compliance (lambda H_0 on every side) keep a large or infinite baseline
+        # from absorbing the terms that decide
+        net_attempt = times(lam, times(p_eff, h_t - h0)) + times(1 - lam, eu_t)
+        threat = times(a["salience"], np.maximum(net_attempt, 0.0))
+        n = threat - times(lam, w)
+        slope = (1 - lam) * credibility - lam
+        comply = times(lam, h0)
+        u_deal = times(lam, h0 + w - x) + times((1 - lam) * credibility, x)
+        u_take = times(lam, times(p_eff, h_t) + times(1 - p_eff, h0)) + times(1 - lam, eu_t)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             ratio = n / np.where(slope != 0, slope, 1.0)
         inf = np.inf
         lo = np.where(slope > 0, np.maximum(ratio, 0.0), np.where(n <= 0, 0.0, inf))
         hi = np.where(slope < 0, ratio, np.where((slope > 0) | (n <= 0), inf, -inf))
         possible = (lo <= hi) & (lo <= w) & (hi >= 0)
-        # the deal is accepted iff (1 - 2 lambda) x >= N
+        # no attempt iff the attempt is worth nothing over compliance, or the deal beats it
         accept = times(slope, x) >= n
-        code = np.where(accept, np.int8(0), np.int8(1))  # self.regimes: deal, takeover attempt
+        cooperates = (threat <= 0) | accept
+        # codes into self.regimes: deal, takeover attempt, compliance
+        code = np.where(threat <= 0, np.int8(2), np.where(accept, np.int8(0), np.int8(1)))
         label = self.regimes[int(first(code))]
         explanation = (
             f"{label}: with weight {float(first(lam)):.3g} on humans the deal is worth "
             f"{float(first(u_deal)):.4g} to the AI against {float(first(u_take)):.4g} for an "
-            f"attempt (acceptable payments [{float(first(lo)):.4g}, {float(first(hi)):.4g}])"
+            f"attempt and {float(first(comply)):.4g} for compliance (threat "
+            f"{float(first(threat)):.4g}; acceptable payments [{float(first(lo)):.4g}, "
+            f"{float(first(hi)):.4g}])"
         )
 
         def out(y: Any) -> Any:
@@ -222,38 +284,49 @@ class PartialAlignment(Model):
             model=self.name,
             regime_code=out(code),
             regime_labels=self.regimes,
-            cooperates=out(accept),
+            cooperates=out(cooperates),
             explanation=explanation,
             values=v,
             net_takeover_value=out(n),
+            threat_value=out(threat),
             minimum_payment=out(lo),
             maximum_payment=out(hi),
             deal_exists=out(possible),
+            success_probability=out(p_eff),
             ai_utility_deal=out(u_deal),
             ai_utility_takeover=out(u_take),
+            ai_utility_comply=out(comply),
         )
 
     def cooperation_condition(self) -> Condition:
-        r""":math:`(1 - 2\lambda_H)\,x \ge N = p(\lambda_H h_T + (1-\lambda_H)V - \lambda_H H_0)
-        - \lambda_H w`: the deal-versus-attempt comparison of the module docstring with the
-        term :math:`(1-p)\lambda_H H_0` that both sides hold cancelled (so it is defined, and
-        exact, at a large or infinite baseline :math:`H_0` wherever :math:`p > 0`)."""
+        r"""No attempt: :math:`s N_T \le 0 \;\vee\; x\big((1-\lambda_H) q\,\delta^{\Delta_D} -
+        \lambda_H\big) \ge s N_T - \lambda_H w`, with
+        :math:`N_T = \lambda_H p_{\mathrm{eff}}(h_T - H_0) + (1-\lambda_H)(\delta^{\Delta_T}
+        p_{\mathrm{eff}} W - (1 - p_{\mathrm{eff}}) L - K_c)` (the module docstring's
+        comparison, with the term :math:`\lambda_H H_0` that every option holds cancelled, so
+        it is defined, and exact, at a large baseline :math:`H_0`)."""
+        import sympy
+
         from dealmodels.symbolic import Condition
 
         params = self.parameters
         s = {name: p.symbol for name, p in params.items()}
         lam = s["cooperativeness"]
-        lhs = (1 - 2 * lam) * s["payment"]
-        rhs = (
-            s["p"]
-            * (
-                lam * s["humans_after_takeover"]
-                + (1 - lam) * s["prize"]
-                - lam * s["humans_baseline"]
-            )
-            - lam * s["work_value"]
+        p_eff = s["p"] + (1 - s["p"]) * s["uplift"] * s["subversion"]
+        eu_t = (
+            s["discount"] ** s["delay_takeover"] * p_eff * s["prize"]
+            - (1 - p_eff) * s["loss"]
+            - s["corrigibility_cost"]
         )
-        return Condition(lhs >= rhs, params, description="the partially aligned AI takes the deal")
+        threat = s["salience"] * (
+            lam * p_eff * (s["humans_after_takeover"] - s["humans_baseline"]) + (1 - lam) * eu_t
+        )
+        credibility = s["trust"] * s["discount"] ** s["delay_deal"]
+        lhs = ((1 - lam) * credibility - lam) * s["payment"]
+        expr = sympy.Or(threat <= 0, lhs >= threat - lam * s["work_value"])
+        return Condition(
+            expr, params, description="the partially aligned AI does not attempt a takeover"
+        )
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
