@@ -24,7 +24,7 @@ def hand_linear(v: dict[str, Any]) -> Any:
     threat = v["salience"] * (
         v["discount"] ** v["delay_takeover"] * p * v["prize"]
         - (1 - p) * v["loss"]
-        - v["corrigibility"]
+        - v["corrigibility_cost"]
     )
     return v["trust"] * v["discount"] ** v["delay_deal"] * v["budget"] >= threat
 
@@ -35,7 +35,7 @@ def hand_cara(v: dict[str, Any]) -> Any:
     threat = v["salience"] * (
         v["discount"] ** v["delay_takeover"] * p * -np.expm1(-a * v["prize"])
         - (1 - p) * v["loss"]
-        - v["corrigibility"]
+        - v["corrigibility_cost"]
     )
     return v["trust"] * v["discount"] ** v["delay_deal"] * -np.expm1(-a * v["budget"]) >= threat
 
