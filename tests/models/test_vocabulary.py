@@ -157,7 +157,8 @@ def test_no_model_uses_a_retired_name(key: str) -> None:
 def test_corrigibility_is_the_disposition_and_corrigibility_cost_the_cost() -> None:
     # one name, one meaning: `corrigibility` is only ever the Disposition field; the utility
     # cost K_c = k_c kappa_c that four models subtract is `corrigibility_cost`, whose old name
-    # `corrigibility` is a deprecated alias in each of them
+    # `corrigibility` is a deprecated alias in each of them (and in PartialAlignment, which
+    # reads M1's parameters)
     cost_models = set()
     for key, cls in MODELS.items():
         params = cls().parameters
@@ -170,6 +171,7 @@ def test_corrigibility_is_the_disposition_and_corrigibility_cost_the_cost() -> N
                 cost_models.add(key)
     assert cost_models == {
         "takeover-decision", "negotiated-deal", "alternating-offers", "off-switch",
+        "partial-alignment",
     }  # fmt: skip
 
 
@@ -177,7 +179,10 @@ def test_the_corrigibility_cost_reads_weight_times_corrigibility() -> None:
     from dealmodels.dispositions import Disposition
     from dealmodels.world import World
 
-    for key in ("takeover-decision", "negotiated-deal", "alternating-offers", "off-switch"):
+    for key in (
+        "takeover-decision", "negotiated-deal", "alternating-offers", "off-switch",
+        "partial-alignment",
+    ):  # fmt: skip
         m = MODELS[key]()
         v = m.resolve(Disposition(corrigibility=0.5), world=World(corrigibility_weight=3.0))
         assert v["corrigibility_cost"] == 1.5, key
