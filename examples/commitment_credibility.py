@@ -21,7 +21,7 @@ import numpy as np
 import dealmodels as dm
 from dealmodels.solvers.backward import subgame_perfect
 
-POINT = {"value": 1.0, "outside_developer": 0.2, "outside_ai": 0.3}
+POINT = {"work_value": 1.0, "outside_developer": 0.2, "outside_ai": 0.3}
 
 
 def main(out: Path) -> None:
@@ -34,7 +34,7 @@ def main(out: Path) -> None:
     model = dm.models.CommitmentGame()
 
     # 1. One deal, three commitment devices of increasing strength.
-    print(f"work worth w = {POINT['value']}, developer's option o_D = "
+    print(f"work worth w = {POINT['work_value']}, developer's option o_D = "
           f"{POINT['outside_developer']}, AI's option o_A = {POINT['outside_ai']}:")  # fmt: skip
     for k in (0.1, 0.3, 0.5):
         r = model.solve(reneging_cost=k, **POINT)
@@ -54,7 +54,7 @@ def main(out: Path) -> None:
         r = model.solve(reneging_cost=0.1, trust=q, **POINT)
         print(f"  trust {q:<5}: offer {r.offer:.4f}, premium {r.credibility_premium:.4f}, "
               f"{r.regime}")  # fmt: skip
-    q_min = POINT["outside_ai"] / (POINT["value"] - POINT["outside_developer"])
+    q_min = POINT["outside_ai"] / (POINT["work_value"] - POINT["outside_developer"])
     print(f"  a deal on reputation needs trust >= o_A/(w - o_D) = {q_min:.4f}")
 
     # 4. Upfront payment: the AI's promise keeping replaces the developer's commitment device.
@@ -67,7 +67,7 @@ def main(out: Path) -> None:
     # Figure: (a) the regime map over (o_A, K) without reputation; (b) the price against trust.
     o_a = np.linspace(0, 1, 401)[None, :]
     k = np.linspace(0, 1, 401)[:, None]
-    r = model.solve(outside_ai=o_a, reneging_cost=k, value=1.0, outside_developer=0.2)
+    r = model.solve(outside_ai=o_a, reneging_cost=k, work_value=1.0, outside_developer=0.2)
     code = np.select([r.regime == "deal", r.regime == "no credible deal"], [0, 1], 2)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 5), constrained_layout=True)
     cmap = ListedColormap(["#4daf4a", "#ff7f00", "#bdbdbd"])
