@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -318,3 +318,40 @@ points (the product of the axis lengths 100000 x 100000); got grid=10000000000
         extra = f" ({detail})" if detail else ""
         raise fail(name, f"at least {low:,} and at most {limit:,} {what}{extra}", count)
     return count
+
+
+def check_symbol_keys(
+    values: object, kwargs: Mapping[str, Any], names: Iterable[str], *, what: str, kind: str
+) -> dict[Any, Any]:
+    """The merged ``subs`` values, every key a symbol's name in ``names`` (else a clear error).
+
+    ``values`` is the optional positional mapping, ``kwargs`` the keywords; ``what`` names
+    the object ("game", "tree") and ``kind`` its payoff kind, for the message. A key that is
+    not a symbol is refused with the symbols and the closest names (difflib, or a case
+    slip, the likeliest typo of a short name): a typo would otherwise be ignored silently.
+    """
+    import difflib
+
+    if values is not None and not isinstance(values, Mapping):
+        raise InvalidParameterError(
+            f"values must be a mapping of symbols (or their names) to values; got "
+            f"values={values!r:.80}"
+        )
+    given = {**(values or {}), **kwargs}
+    known = sorted(names)
+    for k in given:
+        if str(k) in known:
+            continue
+        if not known:
+            raise InvalidParameterError(
+                f"subs keys must be symbols of the {what}, and this {kind} {what} has "
+                f"none (nothing to substitute); got {str(k)!r}"
+            )
+        close = difflib.get_close_matches(str(k), known, n=3)
+        if not close:
+            close = [n for n in known if n.lower() == str(k).lower()]
+        hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+        raise InvalidParameterError(
+            f"subs keys must be symbols of the {what} {known}; got {str(k)!r}{hint}"
+        )
+    return given

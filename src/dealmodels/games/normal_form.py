@@ -36,6 +36,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from dealmodels._numbers import is_sympy, to_fraction
+from dealmodels._validation import check_symbol_keys
 from dealmodels.errors import InvalidGameError, InvalidParameterError
 from dealmodels.games.profiles import as_profile, expected_payoffs
 
@@ -423,30 +424,8 @@ class NormalFormGame:
         ...
         dealmodels.errors.InvalidParameterError: subs keys ... got 'xx' (did you mean 'x'?)
         """
-        import difflib
-
-        if values is not None and not isinstance(values, Mapping):
-            raise InvalidParameterError(
-                f"values must be a mapping of symbols (or their names) to values; got "
-                f"values={values!r:.80}"
-            )
-        given = {**(values or {}), **kwargs}
         by_name = {str(s): s for s in self.free_symbols}
-        for k in given:
-            if str(k) in by_name:
-                continue
-            if not by_name:
-                raise InvalidParameterError(
-                    f"subs keys must be symbols of the game, and this {self._kind} game has "
-                    f"none (nothing to substitute); got {str(k)!r}"
-                )
-            close = difflib.get_close_matches(str(k), sorted(by_name), n=3)
-            if not close:  # a case slip ('X' for 'x') is the likeliest typo of a short name
-                close = [n for n in sorted(by_name) if n.lower() == str(k).lower()]
-            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
-            raise InvalidParameterError(
-                f"subs keys must be symbols of the game {sorted(by_name)}; got {str(k)!r}{hint}"
-            )
+        given = check_symbol_keys(values, kwargs, by_name, what="game", kind=self._kind)
         if self._kind != "symbolic":
             return self
         import sympy

@@ -774,32 +774,11 @@ class GameTree:
         ...
         dealmodels.errors.InvalidParameterError: subs keys ... got 'A' (did you mean 'a'?)
         """
-        import difflib
-
+        from dealmodels._validation import check_symbol_keys
         from dealmodels.games.extensive_form.builder import substitute
 
-        if values is not None and not isinstance(values, Mapping):
-            raise InvalidParameterError(
-                f"values must be a mapping of symbols (or their names) to values; got "
-                f"values={values!r:.80}"
-            )
-        given = {**(values or {}), **kwargs}
-        names = sorted(str(s) for s in self.free_symbols)
-        for k in given:
-            if str(k) in names:
-                continue
-            if not names:
-                raise InvalidParameterError(
-                    f"subs keys must be symbols of the tree, and this {self._kind} tree has "
-                    f"none (nothing to substitute); got {str(k)!r}"
-                )
-            close = difflib.get_close_matches(str(k), names, n=3)
-            if not close:  # a case slip ('A' for 'a') is the likeliest typo of a short name
-                close = [n for n in names if n.lower() == str(k).lower()]
-            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
-            raise InvalidParameterError(
-                f"subs keys must be symbols of the tree {names}; got {str(k)!r}{hint}"
-            )
+        names = [str(s) for s in self.free_symbols]
+        given = check_symbol_keys(values, kwargs, names, what="tree", kind=self._kind)
         return substitute(self, given)
 
     @property
