@@ -293,7 +293,7 @@ class Condition:
         self._expr = e
         self._parameters = params
         self._description = description
-        self._compiled: Callable[..., Any] | None = None
+        self._compiled: tuple[bool, Callable[..., Any]] | None = None
         self._sides: tuple[tuple[Any, ...], Callable[..., Any]] | None = None
 
     # -- properties --------------------------------------------------------------------------
@@ -313,26 +313,35 @@ class Condition:
         return self._description
 
     # -- evaluation --------------------------------------------------------------------------
-    def _function(self) -> Callable[..., Any]:
-        if self._compiled is None:
-            syms = [self._find_symbol(n) for n in self._parameters]
-            self._compiled = numeric_function(syms, self._expr)
-        return self._compiled
-
     def _side_function(self) -> tuple[tuple[Any, ...], Callable[..., Any]]:
         """The relations of the condition and one function giving both sides of each."""
         if self._sides is None:
             import sympy
 
-            rels = tuple(
-                sorted(
-                    self._expr.atoms(sympy.core.relational.Relational), key=sympy.default_sort_key
-                )
-            )
+            rels = tuple(sorted(_top_relations(self._expr), key=sympy.default_sort_key))
             syms = [self._find_symbol(n) for n in self._parameters]
             sides = [side for r in rels for side in (r.lhs, r.rhs)]
-            self._sides = (rels, numeric_function(syms, sympy.Tuple(*sides)))
+            # no cse: each side computed as printed, so a relation gives the same answer in
+            # every condition it appears in (solve's regimes, the cooperation condition)
+            self._sides = (rels, numeric_function(syms, sympy.Tuple(*sides), cse=False))
         return self._sides
+
+    def _skeleton(self) -> tuple[bool, Callable[..., Any]]:
+        """The condition as a boolean function of its relations' truth values, in order:
+        ``(True, f)``; or ``(False, f)`` with ``f`` of the parameter values, for a condition
+        that holds booleans other than relations (a Boolean symbol)."""
+        if self._compiled is None:
+            import sympy
+
+            rels = self._side_function()[0]
+            flags = [sympy.Dummy(f"r{k}") for k in range(len(rels))]
+            skeleton = self._expr.xreplace(dict(zip(rels, flags, strict=True)))
+            if skeleton.free_symbols <= set(flags):
+                self._compiled = (True, numeric_function(flags, skeleton))
+            else:
+                syms = [self._find_symbol(n) for n in self._parameters]
+                self._compiled = (False, numeric_function(syms, self._expr))
+        return self._compiled
 
     def _undefined(self, args: Sequence[Any], rels: Sequence[Any], sides: Sequence[Any]) -> None:
         """Raise if a side of a relation is NaN somewhere (0·inf, inf - inf, inf/inf)."""
@@ -421,10 +430,17 @@ class Condition:
         with np.errstate(all="ignore"):
             sides = sides_of(*args)
             self._undefined(args, rels, sides)
-            if len(rels) == 1 and rels[0] == self._expr:  # one relation: compare its sides
-                out = _COMPARE[type(self._expr).__name__](sides[0], sides[1])
+            # each relation is evaluated once, from its sides, and the condition combines
+            # those truth values: a relation that appears twice cannot disagree with itself
+            truth = [
+                _COMPARE[type(r).__name__](sides[2 * k], sides[2 * k + 1])
+                for k, r in enumerate(rels)
+            ]
+            if len(rels) == 1 and rels[0] == self._expr:  # one relation
+                out = truth[0]
             else:
-                out = self._function()(*args)
+                over_truth, combine = self._skeleton()
+                out = combine(*truth) if over_truth else combine(*args)
         if shape == ():
             return bool(out)
         return np.broadcast_to(np.asarray(out, dtype=bool), shape)
@@ -589,6 +605,21 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
+def _top_relations(expr: Any) -> set[Any]:
+    """The relations of a Boolean reached from its root through logical connectives only
+    (not those inside a ``Piecewise`` side, which belong to that side)."""
+    import sympy
+
+    if isinstance(expr, sympy.core.relational.Relational):
+        return {expr}
+    if isinstance(expr, sympy.logic.boolalg.BooleanFunction):
+        out: set[Any] = set()
+        for a in expr.args:
+            out |= _top_relations(a)
+        return out
+    return set()
+
+
 def _broadcast_shape(names: Sequence[str], args: Sequence[Any]) -> tuple[int, ...]:
     """The common shape of ``args``, or an error naming the parameters whose shapes clash."""
     try:
@@ -649,17 +680,21 @@ _BROADCASTING_LOGIC = {
 }
 
 
-def numeric_function(symbols: Sequence[Any], expr: Any) -> Callable[..., Any]:
+def numeric_function(symbols: Sequence[Any], expr: Any, *, cse: bool = True) -> Callable[..., Any]:
     """``expr`` compiled with :func:`sympy.lambdify` for numpy arrays.
 
     Special functions map to :mod:`scipy.special` (e.g. the regularized incomplete beta),
-    ``And``/``Or`` broadcast scalar clauses against array clauses, and common subexpressions
-    are computed once. Every evaluator in dealmodels goes through this one function.
+    ``And``/``Or`` broadcast scalar clauses against array clauses, and (with ``cse``) common
+    subexpressions are computed once. Without ``cse`` every expression is computed as it is
+    printed, so one sympy expression gives the same floats in every function it appears in
+    (common-subexpression elimination reassociates sums: ``(-K - o_D) + w`` may become
+    ``-K - (o_D - w)``, which rounds differently). Every evaluator in dealmodels goes
+    through this one function.
     """
     import sympy
 
     return sympy.lambdify(  # type: ignore[no-any-return]
-        list(symbols), expr, modules=[_BROADCASTING_LOGIC, "scipy", "numpy"], cse=True
+        list(symbols), expr, modules=[_BROADCASTING_LOGIC, "scipy", "numpy"], cse=cse
     )
 
 

@@ -108,6 +108,12 @@ class FastPathCheck:
         Points where the derived solve refused the values (a compared payoff is undefined).
     disagreements : int
         Points where the fast path's regime differs from the derived one.
+    ill_conditioned : int
+        Points not compared because some payoff difference's sign is decided by rounding:
+        its float value and its exact value (the same expression in rational arithmetic at
+        the same inputs) differ in sign, as in ``(1e300 - 1e300) - K`` against
+        ``(-K - 1e300) + 1e300``. Both the derived solve and a closed form are then at the
+        mercy of their order of operations.
     example : dict or None
         The first point of disagreement, parameter name to value.
     """
@@ -117,6 +123,7 @@ class FastPathCheck:
     refused: int
     disagreements: int
     example: dict[str, float] | None
+    ill_conditioned: int = 0
 
 
 def _field_name(player: str) -> str:
@@ -324,6 +331,8 @@ class _Derived:
             for t in terminals
         }
         self.names = [p.name for p in plist]
+        self.differences = tuple(rel.lhs for rel in atoms.real.values())
+        self.symbols = [p.symbol for p in plist]
 
 
 def _below(tree: GameTree, node: int, ancestor: int) -> bool:
@@ -576,6 +585,8 @@ class GameModel(Model):
         values = {name: _draw(p, n, rng) for name, p in self.parameters.items()}
         out = []
         derived, refused = self._derived_codes(values)
+        shaky = self._ill_conditioned(values) & (derived != -2)
+        derived = np.where(shaky, np.int8(-2), derived)
         for name in self.fast_paths:
             with np.errstate(all="ignore"):  # a fast path may compute inf - inf
                 fast = getattr(self, name)(self.resolve(**values))
@@ -583,8 +594,46 @@ class GameModel(Model):
             compared = derived != -2
             diff = np.flatnonzero(compared & (fast != derived))
             example = None if diff.size == 0 else {k: float(x[diff[0]]) for k, x in values.items()}
-            out.append(FastPathCheck(name, int(compared.sum()), refused, int(diff.size), example))
+            out.append(
+                FastPathCheck(
+                    name, int(compared.sum()), refused, int(diff.size), example, int(shaky.sum())
+                )
+            )
         return out
+
+    def _ill_conditioned(self, values: Mapping[str, Any]) -> Any:
+        """Points where a compared payoff difference has a float sign its exact value lacks.
+
+        Each difference is evaluated in floats over all points, and again in rational
+        arithmetic (the floats' exact values) wherever its float value is within
+        :math:`10^{-12}` of its terms' magnitude: only there can rounding change the sign.
+        """
+        import sympy
+
+        from dealmodels.symbolic import numeric_function
+
+        d = self._derived()
+        n = len(next(iter(values.values())))
+        shaky = np.zeros(n, dtype=bool)
+        if not d.differences:
+            return shaky
+        args = [np.asarray(values[k], dtype=float) for k in d.names]
+        with np.errstate(all="ignore"):
+            diffs = numeric_function(d.symbols, sympy.Tuple(*d.differences), cse=False)(*args)
+            mags = numeric_function(d.symbols, sympy.Tuple(*map(_magnitude, d.differences)))(*args)
+        for diff, mag, expr in zip(diffs, mags, d.differences, strict=True):
+            diff = np.broadcast_to(np.asarray(diff, dtype=float), (n,))
+            mag = np.broadcast_to(np.asarray(mag, dtype=float), (n,))
+            near = np.isfinite(diff) & (np.abs(diff) <= 1e-12 * mag)
+            exact = sympy.lambdify(d.symbols, expr, modules="sympy")
+            for i in np.flatnonzero(near & ~shaky).tolist():
+                point = [sympy.Rational(float(a[i] if np.ndim(a) else a)) for a in args]
+                if any(not np.isfinite(float(a[i] if np.ndim(a) else a)) for a in args):
+                    continue
+                true = sympy.sign(exact(*point))
+                if int(true) != int(np.sign(diff[i])):
+                    shaky[i] = True
+        return shaky
 
     def _derived_codes(self, values: Mapping[str, Any]) -> tuple[Any, int]:
         """The derived regime code at each point; -2 where the solve refuses the point.
@@ -602,6 +651,21 @@ class GameModel(Model):
                 if idx.size > 1:
                     todo += [idx[: idx.size // 2], idx[idx.size // 2 :]]
         return codes, int(np.sum(codes == -2))
+
+
+def _magnitude(e: Any) -> Any:
+    """The sum of the absolute values of ``e``'s terms (a bound on what rounding acts on)."""
+    import sympy
+
+    if e.is_Number:
+        return abs(e)
+    if e.is_Symbol:
+        return sympy.Abs(e)
+    if e.is_Add or e.is_Mul:
+        return e.func(*(_magnitude(a) for a in e.args))
+    if e.is_Pow and e.exp.is_Integer and e.exp > 0:
+        return _magnitude(e.base) ** e.exp
+    return sympy.Abs(e)
 
 
 def _holds(cond: Condition, v: Mapping[str, Any], shape: tuple[int, ...]) -> Any:
