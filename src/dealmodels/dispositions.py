@@ -3,22 +3,26 @@ r"""The model spec's dispositions as formal parameters, and the utility families
 A model spec tries to instil dispositions; if alignment fails some of them may still stick
 (Taylor 2025). :class:`Disposition` holds one validated number per disposition:
 
-==========================  ======  ========  ==============================================
-disposition                 field   range     where it acts in the models
-==========================  ======  ========  ==============================================
-myopia                      μ       [0, 1]    discount :math:`\delta = 1 - \mu` on delayed
-                                              payoffs, repeated play, bargaining patience
-risk aversion               ρ       ≥ 0       curvature of utility (CRRA ρ or CARA α)
-acausal skepticism          σ       [0, 1]    evidential weight :math:`\lambda = 1 - \sigma`
-promise keeping             h       ≥ 0       utility cost of reneging or feigning
-trust                       τ       [0, 1]    belief that the developer honours promises
-cooperativeness             α       [0, 1]    weight on the developer's (humans') payoff
-corrigibility               κ       [0, 1]    disutility of resisting oversight
-moral pluralism             π       [0, 1]    share of value left to humans after takeover
-reflection                  r       [0, 1]    chance post-takeover values move to endorsed ones
-subversion (secondary)      s_v     [0, 1]    capability from obstruction training
-salience (secondary)        s       [0, 1]    probability the takeover option is considered
-==========================  ======  ========  ==============================================
+==========================  ==========  ========  ==========================================
+disposition                 symbol      range     where it acts in the models
+==========================  ==========  ========  ==========================================
+myopia                      μ           [0, 1]    discount :math:`\delta = 1 - \mu` on delayed
+                                                  payoffs, repeated play, bargaining patience
+risk aversion               ρ           ≥ 0       curvature of utility (CRRA ρ or CARA α)
+acausal skepticism          σ           [0, 1]    evidential weight :math:`\lambda = 1 - \sigma`
+promise keeping             κ           ≥ 0       utility cost of reneging or feigning
+trust                       q           [0, 1]    belief that the developer honours promises
+cooperativeness             λ_H         [0, 1]    weight on the developer's (humans') payoff
+corrigibility               κ_c         [0, 1]    disutility of resisting oversight, through
+                                                  the cost :math:`K_c = k_c \kappa_c`
+moral pluralism             π           [0, 1]    share of value left to humans after takeover
+reflection                  r           [0, 1]    chance post-takeover values move to endorsed
+subversion (secondary)      s_v         [0, 1]    capability from obstruction training
+salience (secondary)        s           [0, 1]    probability the takeover option is considered
+==========================  ==========  ========  ==========================================
+
+Every model prints a disposition with the symbol of this table
+(:data:`DISPOSITION_SYMBOLS`, in LaTeX).
 
 Utilities over resources :math:`x \ge 0` (:class:`Utility`):
 
@@ -214,6 +218,14 @@ _UNIT_FIELDS = (
 
 DISPOSITION_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Disposition))
 """Names of the :class:`Disposition` fields, in order."""
+
+DISPOSITION_SYMBOLS: dict[str, str] = {
+    "myopia": r"\mu", "risk_aversion": r"\rho", "acausal_skepticism": r"\sigma",
+    "promise_keeping": r"\kappa", "trust": "q", "cooperativeness": r"\lambda_H",
+    "corrigibility": r"\kappa_c", "pluralism": r"\pi", "reflection": "r",
+    "subversion": "s_v", "salience": "s",
+}  # fmt: skip
+"""The LaTeX symbol of each disposition field: one symbol per disposition across models."""
 
 SECONDARY_EFFECTS: tuple[str, ...] = ("subversion", "salience")
 """The fields a spec's secondary effects may raise (see :class:`Spec`)."""

@@ -167,3 +167,13 @@ def test_equilibrium_does_not_depend_on_the_payoff_scale(scale: float, kernel_ch
         np.testing.assert_allclose(s, r, atol=1e-12)
     np.testing.assert_allclose(eq.payoffs, scale * base.payoffs, rtol=1e-9)
     assert np.all(np.isfinite(eq.payoffs))
+
+
+def test_check_regret_refuses_a_nan_regret() -> None:
+    # a NaN regret (a NaN strategy) compares False with everything: it must not pass as <= tol
+    from dealmodels.solvers.nash import _check_regret
+
+    prof = (np.array([np.nan, 1.0]), np.array([1.0, 0.0]))
+    with pytest.raises(SolverError, match="regret for player 0 is not a number"):
+        _check_regret([float("nan"), 0.0], [float("nan"), 0.0], prof, "test", 1e-9)
+    _check_regret([0.0, 1e-12], [0.0, 1e-12], prof, "test", 1e-9)  # within tol: no error

@@ -56,7 +56,7 @@ DERIVED_DISPOSITIONS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any]],
 }
 r"""Model inputs computed from dispositions (and the world), by name: the discount factor
 :math:`\delta = 1 - \mu`, the evidential weight :math:`\lambda = 1 - \sigma` and the
-corrigibility cost of an attempt :math:`K_c = k_c\,\kappa` (``corrigibility_weight`` times
+corrigibility cost of an attempt :math:`K_c = k_c\,\kappa_c` (``corrigibility_weight`` times
 ``corrigibility``). Every model and the scenario read dispositions through this one table."""
 
 DERIVED_SOURCES: dict[str, str] = {

@@ -79,7 +79,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dealmodels._validation import fail
-from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, SpecSample
+from dealmodels.dispositions import (
+    DISPOSITION_FIELDS,
+    DISPOSITION_SYMBOLS,
+    Disposition,
+    SpecSample,
+)
 from dealmodels.models._base import (
     DERIVED_DISPOSITIONS,
     Model,
@@ -139,12 +144,6 @@ PROTOCOLS: tuple[tuple[float, float], ...] = tuple(
 (``defer_fpr``, upfront share): the defer-to-trusted threshold's false-positive rate and the
 share of the audit budget spent on auditing the first tasks (the rest audits flagged ones)."""
 
-_DISPOSITION_TEX = {
-    "myopia": r"\mu", "risk_aversion": r"\rho", "acausal_skepticism": r"\sigma",
-    "promise_keeping": r"\kappa", "trust": "q", "cooperativeness": r"\lambda_H",
-    "corrigibility": r"\kappa_c", "pluralism": r"\pi", "reflection": "r",
-    "subversion": "s_v", "salience": "s",
-}  # fmt: skip
 _UNBOUNDED = ("risk_aversion", "promise_keeping")
 
 
@@ -359,7 +358,7 @@ class Scenario(Model):
 
         disp = tuple(
             disposition_parameter(
-                f, f, latex=_DISPOSITION_TEX[f],
+                f, f, latex=DISPOSITION_SYMBOLS[f],
                 high=float("inf") if f in _UNBOUNDED else 1.0,
                 description=f"the AI's {f.replace('_', ' ')} (a disposition)",
             )

@@ -277,9 +277,16 @@ def _pair_gains(
 def _check_regret(
     rel: Sequence[Any], gains: Sequence[Any], prof: Sequence[NDArray[Any]], method: str, tol: float
 ) -> None:
-    """Raise :class:`SolverError` if some player's relative regret exceeds ``tol``."""
-    k = max(range(len(rel)), key=lambda i: rel[i])
-    if rel[k] > tol:
+    """Raise :class:`SolverError` if some player's relative regret exceeds ``tol`` or is NaN
+    (``not rel <= tol``: a NaN regret, from a NaN strategy, is no verification)."""
+    over = [i for i in range(len(rel)) if not rel[i] <= tol]
+    if over:
+        k = max(over, key=lambda i: (rel[i] != rel[i], rel[i]))
+        if rel[k] != rel[k]:
+            raise SolverError(
+                f"{method} produced a profile whose regret for player {k} is not a number "
+                f"(NaN); strategies={[list(s) for s in prof]}"
+            )
         raise SolverError(
             f"{method} produced a profile with regret {_as_float(gains[k]):.3g} for player "
             f"{k}, {_as_float(rel[k]):.3g} of its payoff range > tol={tol:g}; "
