@@ -314,3 +314,18 @@ def test_bad_construction() -> None:
 
 def test_public_namespace() -> None:
     assert dm.models.CommitmentGame is CommitmentGame
+
+
+def test_tree_at_an_infinite_reneging_cost_has_no_renege_action() -> None:
+    # the default world's reneging cost is inf: w - K = -inf is no payoff a tree can hold,
+    # and reneging is impossible, so the action is left out and the engine agrees with solve
+    from dealmodels.solvers.backward import subgame_perfect
+
+    for trust in (0.0, 0.6):
+        m = CommitmentGame()
+        tree = m.tree(trust=trust)
+        r = m.solve(trust=trust)
+        spe = subgame_perfect(tree)
+        assert "renege" not in {tree.action_label(v) for v in range(1, tree.n_nodes)}
+        assert ("work" in spe.path_actions) == bool(r.cooperates)
+        assert float(spe.payoffs[1]) == pytest.approx(float(r.ai_value))

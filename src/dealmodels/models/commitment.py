@@ -337,8 +337,10 @@ class CommitmentGame(Model):
         GameTree
             Players ``("developer", "AI")``. The developer chooses ``"offer"`` or
             ``"no offer"``, the AI ``"work"`` or ``"outside"``, then the developer
-            ``"honour"`` or ``"renege"``. With ``trust`` :math:`q > 0` the tree is the
-            reputation game of the module docstring, with players ``("developer", "AI",
+            ``"honour"`` or ``"renege"`` (only ``"honour"`` when the reneging cost
+            :math:`K` is infinite: reneging is then impossible). With ``trust``
+            :math:`q > 0` the tree is the reputation game of the module docstring, with
+            players ``("developer", "AI",
             "strategic developer")``: the offer is the committed type's decision (the strategic
             type pools on it), so the root's ``"developer"`` is the committed type, whose payoff
             after the work is :math:`w - x` on every branch; a chance move after ``"work"``
@@ -384,8 +386,14 @@ class CommitmentGame(Model):
         if self.payment == "upfront":
             g, kappa = float(v["defection_gain"]), float(v["promise_keeping"])
             return self._upfront_tree(w, o_a, o_d, x, g, kappa)
+        # an infinite reneging cost makes reneging impossible: the action is left out (its
+        # payoff, w - K, would be -inf, which a game tree does not hold)
+        can_renege = math.isfinite(k)
         if q == 0:
-            honour = decision("developer", {"honour": (w - x, x), "renege": (w - k, 0.0)})
+            moves = {"honour": (w - x, x), "renege": (w - k, 0.0)}
+            if not can_renege:
+                del moves["renege"]
+            honour = decision("developer", moves)
             root = decision(
                 "developer",
                 {
@@ -399,9 +407,10 @@ class CommitmentGame(Model):
         # the committed type (player 0) honours and gets w - x after the work whichever type
         # the AI faces; the strategic type (player 2) decides on its own branch
         honoured = (w - x, x, w - x)
-        strategic = decision(
-            "strategic developer", {"honour": honoured, "renege": (w - x, 0.0, w - k)}
-        )
+        choices = {"honour": honoured, "renege": (w - x, 0.0, w - k)}
+        if not can_renege:
+            del choices["renege"]
+        strategic = decision("strategic developer", choices)
         after_work = chance({"committed": (q, honoured), "strategic": (1.0 - q, strategic)})
         root = decision(
             "developer",
