@@ -33,11 +33,12 @@ def hand_cara(v: dict[str, Any]) -> Any:
     a = v["risk_aversion"]
     p = v["p"] + (1 - v["p"]) * v["uplift"] * v["subversion"]
     threat = v["salience"] * (
-        v["discount"] ** v["delay_takeover"] * p * -np.expm1(-a * v["prize"])
+        v["discount"] ** v["delay_takeover"] * p * -np.expm1(-a * v["prize"]) / a
         - (1 - p) * v["loss"]
         - v["corrigibility_cost"]
     )
-    return v["trust"] * v["discount"] ** v["delay_deal"] * -np.expm1(-a * v["budget"]) >= threat
+    u_budget = -np.expm1(-a * v["budget"]) / a  # u(x) = (1 - e^{-a x}) / a
+    return v["trust"] * v["discount"] ** v["delay_deal"] * u_budget >= threat
 
 
 def main() -> None:
@@ -56,6 +57,8 @@ def main() -> None:
         cond = m.cooperation_condition()
         defaults = {k: p.default for k, p in cond.parameters.items()}
         two = dict(defaults)
+        if utility == "cara":  # the CARA expression (1 - e^{-a x})/a is 0/0 at the default a = 0
+            two["risk_aversion"] = 1.0
         two["trust"] = rng.uniform(0.01, 1, n)
         two["p"] = rng.uniform(0, 1, n)
         every = {
