@@ -89,3 +89,16 @@ def test_bad_input(call: object, kwargs: dict[str, object], match: str) -> None:
     pd = NormalFormGame.from_bimatrix(PD_A, PD_B)
     with pytest.raises(InvalidParameterError, match=match):
         call(pd, [0, 0], **kwargs)  # type: ignore[operator]
+
+
+def test_is_nash_ignores_rounding_for_a_player_with_constant_payoffs() -> None:
+    # found by hypothesis: after shifting by 1000 and scaling by 1e-200 the column player's
+    # payoffs are all 1e-197; its mixed expectation rounds to a "gain" of 1e-213 that a
+    # payoff range of 0 turned into "not an equilibrium"
+    a = np.array([[0.0, 0, 0], [0, 0, 0], [1, 0, -3]])
+    moved = NormalFormGame.from_bimatrix((a - 1000) * 1e-200, np.full((3, 3), 1000 * 1e-200))
+    mixed = [[1.0, 0.0, 0.0], [0.75, 0.0, 0.24999999999999992]]  # as the float solver gives
+    assert is_nash(moved, mixed, tol=1e-7)
+    assert is_nash(moved, [[0.0, 1.0, 0.0], [0.75, 0.0, 0.25]], tol=1e-7)  # rows tie
+    # a real deviation is still refused: the row player gains by moving to row 0
+    assert not is_nash(moved, [[0.0, 0.0, 1.0], [0.0, 0.0, 1.0]], tol=1e-7)

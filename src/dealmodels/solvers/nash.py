@@ -1296,7 +1296,12 @@ def is_nash(game: NormalFormGame, strategies: Sequence[ArrayLike], tol: float = 
     """
     check_nonnegative("tol", tol)
     gains, _, spans = _scaled_regrets(game, strategies)
-    return all(gn <= tol * sp for gn, sp in zip(gains, spans, strict=True))
+    g = _check_game(game)
+    # in float arithmetic an expected payoff (units of the largest |u|) is only known to
+    # about size * eps: a player whose payoffs are all equal (span 0) may show a gain of
+    # 1e-16 from rounding alone, which is no deviation (exact checks at tol 0 stay exact)
+    floor = 0.0 if (g.is_exact and tol == 0) else 16 * np.finfo(float).eps * g.payoffs[0].size
+    return all(gn <= max(tol * sp, floor) for gn, sp in zip(gains, spans, strict=True))
 
 
 def best_responses(
