@@ -102,3 +102,21 @@ def test_is_nash_ignores_rounding_for_a_player_with_constant_payoffs() -> None:
     assert is_nash(moved, [[0.0, 1.0, 0.0], [0.75, 0.0, 0.25]], tol=1e-7)  # rows tie
     # a real deviation is still refused: the row player gains by moving to row 0
     assert not is_nash(moved, [[0.0, 0.0, 1.0], [0.0, 0.0, 1.0]], tol=1e-7)
+
+
+def test_pure_equilibria_tolerance_is_relative_to_the_payoff_range() -> None:
+    # found by hypothesis: every payoff 0 but one of 2.2e-16; an absolute tol of 1e-9 made
+    # all 16 profiles pure equilibria, where support enumeration (and the definition) has
+    # the fourth player strictly prefer the action worth 2.2e-16
+    from dealmodels import pure_nash_equilibria
+
+    zeros = np.zeros((2, 2, 2, 2))
+    last = zeros.copy()
+    last[1, 1, 1, 1] = 2.220446049250313e-16
+    game = NormalFormGame([zeros, zeros, zeros, last])
+    pure = {e.support for e in pure_nash_equilibria(game)}
+    assert ((1,), (1,), (1,), (0,)) not in pure  # player 3 gains 2.2e-16 by moving
+    assert len(pure) == 15
+    # the prisoner's dilemma scaled by 1e-12 keeps its one pure equilibrium
+    pd = NormalFormGame.from_bimatrix(np.array(PD_A) * 1e-12, np.array(PD_B) * 1e-12)
+    assert [e.support for e in pure_nash_equilibria(pd)] == [((1,), (1,))]

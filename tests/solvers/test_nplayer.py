@@ -199,7 +199,12 @@ def test_any_small_game_including_degenerate_ones(game: NormalFormGame) -> None:
         eqs = nash_equilibria(game)
     for e in eqs:
         assert dm.is_nash(game, e.strategies, tol=1e-8)
-    pure = {tuple(int(np.argmax(s)) for s in e.strategies) for e in pure_nash_equilibria(game)}
+    # the pure equilibria of the float game as given (tol=0): a payoff of 2.2e-16 against 0
+    # is a strict preference, which support enumeration respects; with a tolerance
+    # pure_nash_equilibria would also list near-ties (epsilon-equilibria)
+    pure = {
+        tuple(int(np.argmax(s)) for s in e.strategies) for e in pure_nash_equilibria(game, tol=0)
+    }
     assert pure == {tuple(int(np.argmax(s)) for s in e.strategies) for e in eqs if e.is_pure}
 
 

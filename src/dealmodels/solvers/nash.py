@@ -279,7 +279,10 @@ def _check_regret(
 ) -> None:
     """Raise :class:`SolverError` if some player's relative regret exceeds ``tol`` or is NaN
     (``not rel <= tol``: a NaN regret, from a NaN strategy, is no verification)."""
-    over = [i for i in range(len(rel)) if not rel[i] <= tol]
+    # exact regrets compare with one exact tol (a Fraction against a float converts the
+    # float on every comparison)
+    limit: Any = Fraction(tol) if any(isinstance(r, Fraction) for r in rel) else tol
+    over = [i for i in range(len(rel)) if not rel[i] <= limit]
     if over:
         k = max(over, key=lambda i: (rel[i] != rel[i], rel[i]))
         if rel[k] != rel[k]:
@@ -1099,8 +1102,9 @@ def pure_nash_equilibria(game: NormalFormGame, *, tol: float = 1e-9) -> list[Equ
     game : NormalFormGame
         Any number of players, float or exact payoffs.
     tol : float, default 1e-9
-        An action counts as a best response if it is within ``tol`` of the best (float
-        games only; exact games compare exactly).
+        An action counts as a best response if it is within ``tol`` times the player's
+        payoff range of the best (float games only; exact games compare exactly), so the
+        answer does not change when the game is rescaled, as for :func:`is_nash`.
 
     Returns
     -------
@@ -1136,7 +1140,9 @@ def pure_nash_equilibria(game: NormalFormGame, *, tol: float = 1e-9) -> list[Equ
         best = u.max(axis=i, keepdims=True)
         gap = best - u
         gaps.append(gap)
-        ok &= (gap == 0) if exact else (gap <= tol)
+        # relative to the player's payoff range: a pure gap is one subtraction, exact in
+        # sign, so a game scaled by 1e-12 (or with one payoff of 2e-16) keeps its answer
+        ok &= (gap == 0) if exact else (gap <= tol * (u.max() - u.min()))
     out = []
     for profile in np.argwhere(ok):
         prof = tuple(int(a) for a in profile)
