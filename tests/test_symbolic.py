@@ -277,3 +277,32 @@ def test_holds_accepts_exact_and_numpy_numbers() -> None:
 
     assert _M1.holds(w=Fraction(1, 8), p=Fraction(3, 10), q=Fraction(9, 10)) is True
     assert _M1.holds(w=np.float32(0.11), rho=np.int8(0)) is False
+
+
+def test_holds_evaluates_each_relation_once_from_its_sides() -> None:
+    # (-K - o) + w and -K - (o - w) round differently at w = o = 1e300; a relation shared by
+    # two conditions must give the same answer in both (printed without cse)
+    import sympy
+
+    K, o, w = sympy.symbols("K o w", nonnegative=True)
+    rel = sympy.Ge(-K - o + w, 0, evaluate=False)
+    other = sympy.Ge(o - w, 0, evaluate=False)
+    a = Condition(sympy.And(rel, other))
+    b = Condition(sympy.And(rel, sympy.Not(other)))
+    point = {"K": 1e-300, "o": 1e300, "w": 1e300}
+    assert Condition(rel).holds(**point) is True  # (-1e-300 - 1e300) + 1e300 rounds to 0
+    assert a.holds(**point) is True
+    assert b.holds(**point) is False
+
+
+def test_holds_with_piecewise_sides_and_boolean_symbols() -> None:
+    import sympy
+
+    x = sympy.Symbol("x", real=True)
+    side = sympy.Piecewise((x, x > 0), (-x, True))  # |x|: its relation belongs to the side
+    c = Condition(sympy.And(side >= 1, x <= 5))
+    assert c.holds(x=np.array([-2.0, 0.5, 3.0, 6.0])).tolist() == [True, False, True, False]
+    flag = sympy.Symbol("flag")  # a Boolean that is not a relation: the whole-expression path
+    both = Condition(sympy.And(x >= 0, flag))
+    assert both.holds(x=1.0, flag=1.0) is True
+    assert both.holds(x=1.0, flag=0.0) is False

@@ -587,9 +587,10 @@ class GameModel(Model):
         derived, refused = self._derived_codes(values)
         shaky = self._ill_conditioned(values) & (derived != -2)
         derived = np.where(shaky, np.int8(-2), derived)
+        resolved = self.resolve(**values)
         for name in self.fast_paths:
             with np.errstate(all="ignore"):  # a fast path may compute inf - inf
-                fast = getattr(self, name)(self.resolve(**values))
+                fast = getattr(self, name)(resolved)
             fast = np.broadcast_to(np.asarray(fast, dtype=np.int8), (n,))
             compared = derived != -2
             diff = np.flatnonzero(compared & (fast != derived))
@@ -627,10 +628,10 @@ class GameModel(Model):
             near = np.isfinite(diff) & (np.abs(diff) <= 1e-12 * mag)
             exact = sympy.lambdify(d.symbols, expr, modules="sympy")
             for i in np.flatnonzero(near & ~shaky).tolist():
-                point = [sympy.Rational(float(a[i] if np.ndim(a) else a)) for a in args]
-                if any(not np.isfinite(float(a[i] if np.ndim(a) else a)) for a in args):
+                at = [float(a[i] if np.ndim(a) else a) for a in args]
+                if not all(np.isfinite(at)):
                     continue
-                true = sympy.sign(exact(*point))
+                true = sympy.sign(exact(*map(sympy.Rational, at)))
                 if int(true) != int(np.sign(diff[i])):
                     shaky[i] = True
         return shaky

@@ -382,6 +382,16 @@ def _expand(
     return out
 
 
+def _nonnegative_solution(det: Any, x: Any) -> tuple[int, list[int]] | None:
+    """A Bareiss solution ``x / det`` as a positive denominator and integer numerators, or
+    None where a component is negative (the point lies outside the polytope)."""
+    d = int(det)
+    sol = [int(v) for v in x]
+    if d < 0:
+        d, sol = -d, [-v for v in sol]
+    return None if min(sol) < 0 else (d, sol)
+
+
 def exact_partners(
     labels_p: NDArray[np.bool_], a: NDArray[np.object_]
 ) -> list[tuple[int, list[int]]] | None:
@@ -439,12 +449,10 @@ def exact_partners(
         if np.any(singular):
             return None
         for e in range(len(rows)):
-            d = int(det[e])
-            sol = [int(v) for v in x[e]]
-            if d < 0:
-                d, sol = -d, [-v for v in sol]
-            if min(sol) < 0:
+            signed = _nonnegative_solution(det[e], x[e])
+            if signed is None:
                 continue
+            d, sol = signed
             y = [0] * n
             for j, v in zip(t_idx[e].tolist(), sol, strict=True):
                 y[j] = v
@@ -497,12 +505,10 @@ def _face_vertices(
         return None
     found: dict[tuple[int, ...], list[int]] = {}
     for e in np.flatnonzero(~singular).tolist():
-        d = int(det[e])
-        sol = [int(v) for v in x[e]]
-        if d < 0:
-            d, sol = -d, [-v for v in sol]
-        if min(sol) < 0:
+        signed = _nonnegative_solution(det[e], x[e])
+        if signed is None:
             continue
+        d, sol = signed
         y = [0] * n
         for j, v in zip(best, sol, strict=True):
             y[j] = v

@@ -272,6 +272,29 @@ def _system(u: Sequence[NDArray[Any]], support: Support) -> list[dict[tuple[int,
     return polys
 
 
+def _hidden_profile(
+    qv: list[Any],
+    pv: list[Any],
+    st: tuple[Any, Any],
+    players: tuple[int, int, int],
+    mixed: Any,
+    support: Any,
+    shape: Any,
+) -> Any:
+    """The profile of a hidden-variable root: player ``k`` mixes ``(1 - s - t, s, t)`` and
+    players ``j``, ``i`` the normalised ``qv``, ``pv`` (None where either sums to 0)."""
+    s, t = st
+    i, j, k = players
+    sq, sp = sum(qv), sum(pv)
+    if sq == 0 or sp == 0:
+        return None
+    full = {j: [v / sq for v in qv], i: [v / sp for v in pv], k: [1 - s - t, s, t]}
+    vals: list[Any] = []
+    for pl in mixed:
+        vals.extend(float(v) for v in full[pl][1:])
+    return _profile(vals, support, shape)
+
+
 def _profile(
     values: Sequence[Any], support: Support, shape: Sequence[int]
 ) -> tuple[NDArray[Any], ...]:
@@ -1082,14 +1105,9 @@ def _solve_three_by_two(
                 continue
             qv = [_bieval(p, s, t) for p in _scaled_list(q_j)]
             pv = [_bieval(p, s, t) for p in _scaled_list(q_i)]
-            sq, sp = sum(qv), sum(pv)
-            if sq == 0 or sp == 0:
-                continue
-            full = {j: [v / sq for v in qv], i: [v / sp for v in pv], k: [1 - s - t, s, t]}
-            vals: list[Any] = []
-            for pl in mixed:
-                vals.extend(float(v) for v in full[pl][1:])
-            out.append(_profile(vals, support, shape))
+            prof = _hidden_profile(qv, pv, (s, t), (i, j, k), mixed, support, shape)
+            if prof is not None:
+                out.append(prof)
     return SupportResult(out + extra, False)
 
 
@@ -1368,14 +1386,9 @@ def _solve_by_hidden_variable(
                 return None
             out.extend(found)
             continue
-        sq, sp = sum(qv), sum(pv)
-        if sq == 0 or sp == 0:
-            continue
-        full = {j: [v / sq for v in qv], i: [v / sp for v in pv], k: [1 - s - t, s, t]}
-        vals: list[Any] = []
-        for pl in mixed:
-            vals.extend(float(v) for v in full[pl][1:])
-        out.append(_profile(vals, support, shape))
+        prof = _hidden_profile(qv, pv, (s, t), (i, j, k), mixed, support, shape)
+        if prof is not None:
+            out.append(prof)
     return SupportResult(out, False)
 
 
