@@ -347,3 +347,117 @@ def test_game_model_itself_is_abstract_and_not_registered() -> None:
     assert "game-model" not in registry()
     with pytest.raises(TypeError):
         GameModel()  # type: ignore[abstract]
+
+
+def test_an_unused_infinite_value_does_not_hide_ill_conditioning() -> None:
+    # the developer's renege-or-not-offer comparison is -K - o_D + w: 0 in floats at
+    # K = 1e-300, o_D = w = 1, but -1e-300 exactly. x = inf does not enter that difference,
+    # so its sign is still checked exactly (it was skipped before, and a closed form that got
+    # the sign right counted as a disagreement)
+    def shaky(**point: float) -> list[bool]:
+        values = {"x": 1.0, "K": 1e-300, "w": 1.0, "o_A": 0.5, "o_D": 1.0, **point}
+        return TrustDeal()._ill_conditioned({k: np.array([v]) for k, v in values.items()}).tolist()
+
+    assert shaky(x=math.inf) == [True]
+    assert shaky(x=2.0) == [True]
+    assert shaky(x=math.inf, K=0.5) == [False]  # far from a tie
+
+
+class Lottery(GameModel):
+    """The AI takes a lottery over two outcomes worth the same to it, or a sure thing."""
+
+    name = "lottery"
+    players = ("developer", "AI")
+    regimes = ("lottery", "sure thing")
+    cooperative = ("sure thing",)
+    outcomes = {"lottery": "lottery", "sure": "sure thing"}  # noqa: RUF012
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        return (
+            Parameter(name="q", low=0, high=1, default=0.5, description="chance of heads"),
+            Parameter(name="b", low=0, default=1.0, description="prize"),
+            Parameter(name="c", low=0, default=2.0, description="the sure thing"),
+        )
+
+    def declare(self, s: Any) -> Any:
+        heads, tails = (s.q, (1, s.b)), (1 - s.q, (0, s.b))
+        return decision("AI", {"lottery": chance({"h": heads, "t": tails}), "sure": (0, s.c)})
+
+
+def test_equal_payoffs_below_a_chance_node_are_not_averaged() -> None:
+    m = Lottery()
+    # the AI gets b whatever nature draws: its value is b, not q b + (1 - q) b, which is
+    # 0 * inf at q = 0, b = inf
+    r = m.solve(q=0.0, b=math.inf, c=2.0)
+    assert r.regime == "lottery"
+    assert r.ai_value == math.inf
+    assert r.developer_value == 0.0
+    assert m.solve(q=0.5, b=1.0, c=2.0).regime == "sure thing"
+    cond = m.cooperation_condition()
+    assert str(cond.expr) in {"-b + c > 0", "c - b > 0", "b - c < 0"}
+
+
+class Split(GameModel):
+    """An offer that the AI takes or leaves; leaving is split by whether the offer beat o."""
+
+    name = "split"
+    players = ("developer", "AI")
+    regimes = ("deal", "stingy", "no gains")
+    cooperative = ("deal",)
+    outcomes = {"take": "deal", "leave": "no deal"}  # noqa: RUF012
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        return (
+            Parameter(name="x", low=0, default=1.0, description="offer"),
+            Parameter(name="o", low=0, default=0.5, description="outside option"),
+            Parameter(name="w", low=0, default=2.0, description="what the work is worth"),
+        )
+
+    def declare(self, s: Any) -> Any:
+        return decision("AI", {"take": (s.w - s.x, s.x), "leave": (0, s.o)})
+
+    def split_regimes(self, s: Any) -> Any:
+        return {"no deal": [("no gains", s.o > s.w), ("stingy", True)]}
+
+
+def test_split_regimes_known_answers_and_engine() -> None:
+    m = Split()
+    assert m.solve(x=1.0, o=0.5).regime == "deal"
+    assert m.solve(x=0.2, o=0.5, w=2.0).regime == "stingy"
+    assert m.solve(x=0.2, o=3.0, w=2.0).regime == "no gains"
+    x, o, w = np.meshgrid([0.0, 0.5, 1.0, 3.0], [0.0, 0.5, 1.0, 3.0], [0.0, 1.0, 2.0])
+    code = m.solve(x=x, o=o, w=w).regime_code
+    expected = np.where(x >= o, 0, np.where(o > w, 2, 1))
+    assert np.array_equal(code, expected)
+    grid = {"x": x, "o": o, "w": w}
+    for i, r in enumerate(m.regimes):
+        cond = m.regime_condition(r)
+        held = cond.holds(**{k: grid[k] for k in cond.parameters})
+        assert np.array_equal(np.broadcast_to(held, x.shape), expected == i)
+    assert m.outcome_regime("leave") == "no deal"
+
+
+def test_split_regimes_errors_name_the_problem() -> None:
+    import sympy
+
+    def model(split: Any) -> GameModel:
+        cls = type(
+            "BadSplit",
+            (Split,),
+            {"name": "bad split", "split_regimes": lambda self, s: split(s)},
+        )
+        return cls()
+
+    with pytest.raises(InvalidGameError, match="must have the relation True"):
+        model(lambda s: {"no deal": [("stingy", s.o > s.w)]}).solve()
+    with pytest.raises(InvalidGameError, match=r"names regime 'broke'"):
+        model(lambda s: {"no deal": [("broke", True)]}).solve()
+    with pytest.raises(InvalidGameError, match=r"'deal' is also a regime"):
+        model(lambda s: {"deal": [("stingy", True)]}).solve()
+    z = sympy.Symbol("z")
+    with pytest.raises(InvalidGameError, match=r"not parameters of the model: \['z'\]"):
+        model(lambda s: {"no deal": [("no gains", s.o > z), ("stingy", True)]}).solve()
+    with pytest.raises(InvalidGameError, match="must be a relation"):
+        model(lambda s: {"no deal": [("no gains", s.o + s.w), ("stingy", True)]}).solve()

@@ -44,7 +44,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from abc import abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -116,6 +116,9 @@ class FastPathCheck:
         mercy of their order of operations.
     example : dict or None
         The first point of disagreement, parameter name to value.
+    fast_refused : int
+        Points the derived solve answers but the fast path refuses (it raises
+        InvalidParameterError there, e.g. a closed form with no defined value); not compared.
     """
 
     name: str
@@ -124,6 +127,7 @@ class FastPathCheck:
     disagreements: int
     example: dict[str, float] | None
     ill_conditioned: int = 0
+    fast_refused: int = 0
 
 
 def _field_name(player: str) -> str:
@@ -227,8 +231,7 @@ def _backward_cases(
             if k == CHANCE:
                 probs = [to_sympy(tree.probabilities[c]) for c in kids]
                 pay = tuple(
-                    sum((p * c[1][i] for p, c in zip(probs, combo, strict=True)), sympy.Integer(0))
-                    for i in range(tree.n_players)
+                    _expectation(probs, [c[1][i] for c in combo]) for i in range(tree.n_players)
                 )
                 reached = frozenset().union(
                     *(c[2] for p, c in zip(probs, combo, strict=True) if p != 0)
@@ -252,6 +255,49 @@ def _backward_cases(
             del cases[c]
         cases[v] = out
     return cases[0]
+
+
+def _expectation(probs: list[Any], values: list[Any]) -> Any:
+    r"""A chance node's value :math:`\sum_k p_k v_k` for one player.
+
+    Where every branch of positive probability gives the player the same payoff :math:`v`,
+    the value is :math:`v` itself (the probabilities sum to 1): ``q v + (1 - q) v`` would be
+    ``0 \cdot \infty`` at ``q = 0`` and an infinite :math:`v`, and would hide a plain payoff in
+    the condition's printed form.
+    """
+    import sympy
+
+    live = [v for p, v in zip(probs, values, strict=True) if p != 0]
+    if live and all(v == live[0] for v in live) and sympy.simplify(sum(probs) - 1) == 0:
+        return live[0]
+    return sum((p * v for p, v in zip(probs, values, strict=True)), sympy.Integer(0))
+
+
+def _relation_atom(atoms: _Atoms, rel: Any, model: str) -> Any:
+    """``rel`` (a sympy relation of payoff-like expressions, or And/Or/Not of them) as atoms."""
+    import sympy
+    from sympy.core import relational as r
+
+    if rel is True or rel is sympy.true:
+        return sympy.true
+    if rel is False or rel is sympy.false:
+        return sympy.false
+    if isinstance(rel, r.GreaterThan):
+        return atoms.ge(rel.lhs, rel.rhs)
+    if isinstance(rel, r.LessThan):
+        return atoms.ge(rel.rhs, rel.lhs)
+    if isinstance(rel, r.StrictGreaterThan):
+        return atoms.gt(rel.lhs, rel.rhs)
+    if isinstance(rel, r.StrictLessThan):
+        return atoms.gt(rel.rhs, rel.lhs)
+    if isinstance(rel, (sympy.And, sympy.Or)):
+        return rel.func(*(_relation_atom(atoms, a, model) for a in rel.args))
+    if isinstance(rel, sympy.Not):
+        return sympy.Not(_relation_atom(atoms, rel.args[0], model))
+    raise InvalidGameError(
+        f"{model}: a regime split must be a relation (<=, <, >=, >) of the parameters' "
+        f"symbols, And/Or/Not of relations, or True; got {rel!r}"
+    )
 
 
 class _Derived:
@@ -285,19 +331,19 @@ class _Derived:
                 raise InvalidGameError(
                     f"{model.name}: cooperative regime {r!r} is not one of regimes {regimes}"
                 )
+        splits = _checked_splits(model, symbols, regimes, own)
+        self.outcome_names = regimes + tuple(n for n in splits if n not in regimes)
         terminals = np.flatnonzero(tree.node_kind == TERMINAL).tolist()
-        code_of = {
-            v: regimes.index(_regime_of(model, tree.node_path(v), regimes)) for v in terminals
-        }
+        name_of = {v: _regime_of(model, tree.node_path(v), self.outcome_names) for v in terminals}
         # below a chance node every outcome must have one regime: the regime is then the
         # same whichever branch nature picks
         for v in np.flatnonzero(tree.node_kind == CHANCE).tolist():
-            below = {code_of[t] for t in terminals if _below(tree, t, v)}
+            below = {name_of[t] for t in terminals if _below(tree, t, v)}
             if len(below) > 1:
                 raise InvalidGameError(
                     f"{model.name}: the outcomes below the chance node at "
                     f"{'/'.join(tree.node_path(v)) or '(root)'} have different regimes "
-                    f"{sorted(regimes[c] for c in below)}; give them one regime"
+                    f"{sorted(below)}; give them one regime"
                 )
         atoms = _Atoms()
         root = _backward_cases(tree, atoms)
@@ -307,15 +353,25 @@ class _Derived:
             expr = atoms.realize(atoms.simplify(sympy.Or(*parts)))
             return Condition(expr, plist, description=description)
 
-        self.regime_conditions = tuple(
-            condition([c for c, _, z in root if code_of[min(z)] == i], f"the regime is {r}")
-            for i, r in enumerate(regimes)
-        )
+        # each root case ends in one outcome; a split outcome's regime is the first
+        # alternative whose relation holds
+        parts: dict[str, list[Any]] = {r: [] for r in regimes}
+        for c, _, z in root:
+            name = name_of[min(z)]
+            if name not in splits:
+                parts[name].append(c)
+                continue
+            rest = sympy.true
+            for target, rel in splits[name]:
+                holds = _relation_atom(atoms, rel, model.name)
+                parts[target].append(sympy.And(c, rest, holds))
+                rest = sympy.And(rest, sympy.Not(holds))
+        self.regime_conditions = tuple(condition(parts[r], f"the regime is {r}") for r in regimes)
         self.cooperative_codes = np.array(
             [i for i, r in enumerate(regimes) if r in model.cooperative], dtype=np.int8
         )
         self.cooperation = condition(
-            [c for c, _, z in root if regimes[code_of[min(z)]] in model.cooperative],
+            [c for r in model.cooperative for c in parts[r]],
             model.cooperation_description
             or f"the subgame-perfect play ends in {' or '.join(model.cooperative)}",
         )
@@ -333,6 +389,41 @@ class _Derived:
         self.names = [p.name for p in plist]
         self.differences = tuple(rel.lhs for rel in atoms.real.values())
         self.symbols = [p.symbol for p in plist]
+
+
+def _checked_splits(
+    model: GameModel, symbols: SimpleNamespace, regimes: tuple[str, ...], own: set[Any]
+) -> dict[str, list[tuple[str, Any]]]:
+    """``model.split_regimes(symbols)``, checked: names, targets, symbols and a last ``True``."""
+    import sympy
+
+    out: dict[str, list[tuple[str, Any]]] = {}
+    for name, alternatives in dict(model.split_regimes(symbols)).items():
+        alts = [(str(r), rel) for r, rel in alternatives]
+        if name in regimes:
+            raise InvalidGameError(
+                f"{model.name}: split outcome {name!r} is also a regime; give the outcome its "
+                f"own name (it is replaced by the regimes it splits into)"
+            )
+        if not alts or alts[-1][1] not in (True, sympy.true):
+            raise InvalidGameError(
+                f"{model.name}: the last alternative of split outcome {name!r} must have the "
+                "relation True, so that every point gets a regime"
+            )
+        for r, rel in alts:
+            if r not in regimes:
+                raise InvalidGameError(
+                    f"{model.name}: split outcome {name!r} names regime {r!r}, which is not "
+                    f"one of regimes {regimes}"
+                )
+            stray = sorted(str(x) for x in getattr(rel, "free_symbols", set()) if x not in own)
+            if stray:
+                raise InvalidGameError(
+                    f"{model.name}: split outcome {name!r} uses symbols that are not "
+                    f"parameters of the model: {stray}"
+                )
+        out[name] = alts
+    return out
 
 
 def _below(tree: GameTree, node: int, ancestor: int) -> bool:
@@ -457,9 +548,24 @@ class GameModel(Model):
         return tree.subs({k: float(x) for k, x in v.items() if k in used})
 
     def outcome_regime(self, path: str | tuple[str, ...]) -> str:
-        """The regime of the terminal at ``path`` (action labels, or them joined by ``/``)."""
+        """The outcome name of the terminal at ``path`` (action labels, or them joined by
+        ``/``): a regime, or a split outcome of :meth:`split_regimes`."""
         parts = tuple(path.split("/")) if isinstance(path, str) else tuple(path)
-        return _regime_of(self, parts, tuple(self.regimes))
+        return _regime_of(self, parts, self._derived().outcome_names)
+
+    def split_regimes(self, s: SimpleNamespace) -> Mapping[str, Sequence[tuple[str, Any]]]:
+        r"""Outcomes whose regime depends on the parameters as well as on the path.
+
+        Map an outcome name used in ``outcomes`` (not itself a regime) to its alternatives
+        ``[(regime, relation), ..., (regime, True)]`` over the symbols ``s.<name>``: the
+        regime is the first alternative whose relation holds, so the last one must be
+        ``True``. For example an unmade offer is *no gains from trade* where
+        :math:`o_A > w - o_D` and *no credible deal* otherwise:
+        ``{"no deal": [("no gains from trade", s.o_A > s.w - s.o_D), ("no credible deal",
+        True)]}``. The relations are compared as the payoffs are (differences, ties
+        included). By default no outcome is split.
+        """
+        return {}
 
     # -- derived ---------------------------------------------------------------------------------
     def cooperation_condition(self) -> Condition:
@@ -584,20 +690,33 @@ class GameModel(Model):
         rng = np.random.default_rng(seed)
         values = {name: _draw(p, n, rng) for name, p in self.parameters.items()}
         out = []
-        derived, refused = self._derived_codes(values)
+        derived = _codes_by_halving(lambda **v: self.solve(**v).regime_code, values)
+        refused = int(np.sum(derived == -2))
         shaky = self._ill_conditioned(values) & (derived != -2)
         derived = np.where(shaky, np.int8(-2), derived)
-        resolved = self.resolve(**values)
         for name in self.fast_paths:
-            with np.errstate(all="ignore"):  # a fast path may compute inf - inf
-                fast = getattr(self, name)(resolved)
-            fast = np.broadcast_to(np.asarray(fast, dtype=np.int8), (n,))
-            compared = derived != -2
+            method = getattr(self, name)
+
+            def fast_codes(method: Any = method, **v: Any) -> Any:
+                with np.errstate(all="ignore"):  # a fast path may compute inf - inf
+                    code = method(self.resolve(**v))
+                return np.broadcast_to(
+                    np.asarray(code, dtype=np.int8), np.shape(next(iter(v.values())))
+                )
+
+            fast = _codes_by_halving(fast_codes, values)
+            compared = (derived != -2) & (fast != -2)
             diff = np.flatnonzero(compared & (fast != derived))
             example = None if diff.size == 0 else {k: float(x[diff[0]]) for k, x in values.items()}
             out.append(
                 FastPathCheck(
-                    name, int(compared.sum()), refused, int(diff.size), example, int(shaky.sum())
+                    name,
+                    int(compared.sum()),
+                    refused,
+                    int(diff.size),
+                    example,
+                    int(shaky.sum()),
+                    int(np.sum((fast == -2) & (derived != -2))),
                 )
             )
         return out
@@ -626,9 +745,12 @@ class GameModel(Model):
             diff = np.broadcast_to(np.asarray(diff, dtype=float), (n,))
             mag = np.broadcast_to(np.asarray(mag, dtype=float), (n,))
             near = np.isfinite(diff) & (np.abs(diff) <= 1e-12 * mag)
-            exact = sympy.lambdify(d.symbols, expr, modules="sympy")
+            # only the symbols the difference uses: an infinite value elsewhere does not
+            # make its sign any less decidable
+            used = [k for k, sym in enumerate(d.symbols) if sym in expr.free_symbols]
+            exact = sympy.lambdify([d.symbols[k] for k in used], expr, modules="sympy")
             for i in np.flatnonzero(near & ~shaky).tolist():
-                at = [float(a[i] if np.ndim(a) else a) for a in args]
+                at = [float(args[k][i] if np.ndim(args[k]) else args[k]) for k in used]
                 if not all(np.isfinite(at)):
                     continue
                 true = sympy.sign(exact(*map(sympy.Rational, at)))
@@ -636,22 +758,24 @@ class GameModel(Model):
                     shaky[i] = True
         return shaky
 
-    def _derived_codes(self, values: Mapping[str, Any]) -> tuple[Any, int]:
-        """The derived regime code at each point; -2 where the solve refuses the point.
 
-        A refused batch is halved until the refused points are found one by one.
-        """
-        n = len(next(iter(values.values())))
-        codes = np.full(n, -2, dtype=np.int8)
-        todo = [np.arange(n)]
-        while todo:
-            idx = todo.pop()
-            try:
-                codes[idx] = self.solve(**{k: x[idx] for k, x in values.items()}).regime_code
-            except (InvalidParameterError, SolverError):
-                if idx.size > 1:
-                    todo += [idx[: idx.size // 2], idx[idx.size // 2 :]]
-        return codes, int(np.sum(codes == -2))
+def _codes_by_halving(codes_of: Callable[..., Any], values: Mapping[str, Any]) -> Any:
+    """``codes_of(**values)`` at each point; -2 where it refuses the point.
+
+    A refused batch (InvalidParameterError, SolverError) is halved until the refused points
+    are found one by one.
+    """
+    n = len(next(iter(values.values())))
+    codes = np.full(n, -2, dtype=np.int8)
+    todo = [np.arange(n)]
+    while todo:
+        idx = todo.pop()
+        try:
+            codes[idx] = codes_of(**{k: x[idx] for k, x in values.items()})
+        except (InvalidParameterError, SolverError):
+            if idx.size > 1:
+                todo += [idx[: idx.size // 2], idx[idx.size // 2 :]]
+    return codes
 
 
 def _magnitude(e: Any) -> Any:

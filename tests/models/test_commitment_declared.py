@@ -1,0 +1,124 @@
+"""The commitment game's closed form against the same game declared as a ``GameModel``.
+
+``CommitmentGame.solve`` is a hand-written closed form. Without reputation types
+(``trust = 0``) and with upfront payment its game is a finite perfect-information tree, so it
+can be declared once (:class:`~dealmodels.models.GameModel`) with the regimes split by the
+gains from trade (:meth:`~dealmodels.models.GameModel.split_regimes`); the closed form is then
+registered as a fast path of that declaration and the fast-path harness compares the two on
+2,000 points of the whole domain, a quarter at 0, 1e-300, 0.5, 1, 2, 1e300 and inf (10,000
+in the ``slow`` run: ``python -m pytest -m slow tests/models/test_commitment_declared.py``). The
+reputation game (``trust > 0``) has a continuous offer :math:`o_A / q` and is checked against
+the engine by ``test_engine_harness`` instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dealmodels.games.extensive_form import decision
+from dealmodels.models import CommitmentGame, GameModel, fast_path
+from dealmodels.symbolic import Parameter
+
+
+def _parameters(*names: str) -> tuple[Parameter, ...]:
+    return tuple(p for p in CommitmentGame._parameter_list() if p.name in names)
+
+
+def _gains_split(s: Any) -> dict[str, list[tuple[str, Any]]]:
+    no_gains = s.outside_ai > s.work_value - s.outside_developer
+    return {"no deal": [("no gains from trade", no_gains), ("no credible deal", True)]}
+
+
+class DeclaredCredibleDeal(GameModel):
+    """Offer o_A or not; work or the outside option; honour or renege (trust 0)."""
+
+    name = "declared credible deal"
+    players = ("developer", "AI")
+    regimes = CommitmentGame.regimes
+    cooperative = ("deal",)
+    outcomes = {"offer/work": "deal", "": "no deal"}  # noqa: RUF012
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        return _parameters("work_value", "outside_ai", "outside_developer", "reneging_cost")
+
+    def declare(self, s: Any) -> Any:
+        w, o_a, o_d, k = s.work_value, s.outside_ai, s.outside_developer, s.reneging_cost
+        honour = decision("developer", {"honour": (w - o_a, o_a), "renege": (w - k, 0)})
+        work = decision("AI", {"work": honour, "outside": (o_d, o_a)})
+        return decision("developer", {"offer": work, "no offer": (o_d, o_a)})
+
+    def split_regimes(self, s: Any) -> dict[str, list[tuple[str, Any]]]:
+        return _gains_split(s)
+
+    @fast_path
+    def closed_form(self, v: dict[str, Any]) -> Any:
+        return CommitmentGame().solve(trust=0.0, **v).regime_code
+
+
+class DeclaredUpfrontDeal(GameModel):
+    """Pay o_A upfront or not; the AI works, defects (gain g, cost kappa) or refuses."""
+
+    name = "declared upfront deal"
+    players = ("developer", "AI")
+    regimes = CommitmentGame.regimes
+    cooperative = ("deal",)
+    outcomes = {"pay/work": "deal", "": "no deal"}  # noqa: RUF012
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        return _parameters(
+            "work_value", "outside_ai", "outside_developer", "defection_gain", "promise_keeping"
+        )
+
+    def declare(self, s: Any) -> Any:
+        w, o_a, o_d = s.work_value, s.outside_ai, s.outside_developer
+        g, kappa = s.defection_gain, s.promise_keeping
+        ai = decision(
+            "AI",
+            {"work": (w - o_a, o_a), "defect": (o_d - o_a, o_a + g - kappa), "refuse": (o_d, o_a)},
+        )
+        return decision("developer", {"pay": ai, "no offer": (o_d, o_a)})
+
+    def split_regimes(self, s: Any) -> dict[str, list[tuple[str, Any]]]:
+        return _gains_split(s)
+
+    @fast_path
+    def closed_form(self, v: dict[str, Any]) -> Any:
+        return CommitmentGame(payment="upfront").solve(**v).regime_code
+
+
+def _check(model: type[GameModel], n: int) -> None:
+    (check,) = model().check_fast_paths(n)
+    assert check.disagreements == 0, check.example
+    # the comparison is not vacuous: most points are compared
+    assert check.points > 0.8 * n
+
+
+@pytest.mark.parametrize("model", [DeclaredCredibleDeal, DeclaredUpfrontDeal])
+def test_closed_form_is_the_declared_game_on_the_whole_domain(model: type[GameModel]) -> None:
+    _check(model, 2_000)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("model", [DeclaredCredibleDeal, DeclaredUpfrontDeal])
+def test_closed_form_is_the_declared_game_on_10k_points(model: type[GameModel]) -> None:
+    _check(model, 10_000)
+
+
+def test_split_regimes_give_the_textbook_conditions() -> None:
+    m = DeclaredCredibleDeal()
+    point = {"work_value": 1.0, "outside_developer": 0.2}
+    # o_A <= min(K, w - o_D): a deal
+    assert m.solve(outside_ai=0.3, reneging_cost=0.5, **point).regime == "deal"
+    # K < o_A <= w - o_D: gains from trade but no credible deal (Fearon's commitment problem)
+    assert m.solve(outside_ai=0.3, reneging_cost=0.1, **point).regime == "no credible deal"
+    # o_A > w - o_D: no gains from trade, whatever K
+    for k in (0.1, 0.9, float("inf")):
+        assert m.solve(outside_ai=0.9, reneging_cost=k, **point).regime == "no gains from trade"
+    assert m.outcome_regime("no offer") == "no deal"
+    up = DeclaredUpfrontDeal()
+    assert up.solve(defection_gain=0.5, promise_keeping=0.2).regime == "no credible deal"
+    assert up.solve(defection_gain=0.5, promise_keeping=0.6).regime == "deal"
