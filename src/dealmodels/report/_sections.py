@@ -105,9 +105,22 @@ def title_of(cls: type[Model]) -> str:
 
 
 def summary_of(cls: type[Model]) -> Rich:
-    """The class docstring's first line, converted (no reST, no "see the module")."""
-    first = (inspect.getdoc(cls) or "").split("\n")[0].strip()
-    return inline(first)
+    """The class docstring's summary, its first paragraph joined into one line, converted
+    (no reST, no "see the module"): a summary that wraps onto a second line is read whole.
+
+    Examples
+    --------
+    >>> class M:
+    ...     '''A posted payment (see the module
+    ...     docstring for the model).
+    ...
+    ...     Parameters
+    ...     '''
+    >>> summary_of(M).md
+    'A posted payment.'
+    """
+    first = (inspect.getdoc(cls) or "").split("\n\n")[0]
+    return inline(" ".join(first.split()))
 
 
 # -- sensitivity -------------------------------------------------------------------------------
