@@ -26,14 +26,14 @@ import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast, get_args
 
 import numpy as np
 from numpy.typing import NDArray
 
 from dealmodels._pickling import KeepsReadOnly
 from dealmodels._validation import fail
-from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, SpecSample
+from dealmodels.dispositions import DISPOSITION_FIELDS, Disposition, SpecSample, UtilityFamily
 from dealmodels.errors import InvalidParameterError
 
 if TYPE_CHECKING:
@@ -59,6 +59,10 @@ r"""Model inputs computed from dispositions (and the world), by name: the discou
 :math:`\delta = 1 - \mu`, the evidential weight :math:`\lambda = 1 - \sigma` and the
 corrigibility cost of an attempt :math:`K_c = k_c\,\kappa_c` (``corrigibility_weight`` times
 ``corrigibility``). Every model and the scenario read dispositions through this one table."""
+
+UTILITY_FAMILIES: tuple[UtilityFamily, ...] = get_args(UtilityFamily)
+"""The utility families a model's ``utility=`` accepts (those of
+:data:`~dealmodels.dispositions.UtilityFamily`, in its order)."""
 
 DERIVED_SOURCES: dict[str, str] = {
     "discount": "myopia",
@@ -228,6 +232,48 @@ class ModelResult(KeepsReadOnly):
 
     def __str__(self) -> str:
         return f"{self.model}: {self.explanation}"
+
+    as_given: ClassVar[frozenset[str]] = frozenset()
+    """The fields :meth:`from_arrays` stores as given: the model's configuration (e.g. a
+    bargaining solution's name), not values at the solved points."""
+
+    @classmethod
+    def from_arrays(
+        cls,
+        model: Model,
+        values: Mapping[str, Any],
+        shape: tuple[int, ...],
+        explanation: str,
+        **outputs: Any,
+    ) -> Self:
+        """The result of ``model`` at ``values``, every output at the broadcast ``shape``.
+
+        Each output (``regime`` or ``regime_code``, ``cooperates`` and the class's own
+        fields) goes through :func:`scalar_or_array`: a Python scalar when ``shape == ()``,
+        else a new array of ``shape``; the fields named in :attr:`as_given` are stored as
+        they are. ``model`` and ``regime_labels`` are the model's ``name`` and ``regimes``.
+
+        Parameters
+        ----------
+        model : Model
+            The model that solved.
+        values : mapping
+            The resolved parameter values (:meth:`Model.resolve`).
+        shape : tuple of int
+            Their broadcast shape (:func:`broadcast`).
+        explanation : str
+            The one-line explanation.
+        **outputs
+            The result's other fields, as array_like of a shape that broadcasts to ``shape``.
+        """
+        given = cls.as_given
+        return cls(
+            model=model.name,
+            regime_labels=model.regimes,
+            explanation=explanation,
+            values=values,
+            **{k: x if k in given else scalar_or_array(x, shape) for k, x in outputs.items()},
+        )
 
     @classmethod
     def renamed(cls) -> dict[str, str]:

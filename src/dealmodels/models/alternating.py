@@ -69,7 +69,6 @@ from dealmodels.models._base import (
     broadcast,
     deprecated_alias,
     first,
-    scalar_or_array,
 )
 from dealmodels.models._extremes import defined_everywhere
 from dealmodels.models.takeover import TakeoverDecision
@@ -135,6 +134,8 @@ class AlternatingOffersResult(ModelResult):
     option_binds: Any
     deal_gain: Any
     first_proposer: str
+
+    as_given: ClassVar[frozenset[str]] = frozenset({"first_proposer"})
 
     ai_payoff = deprecated_alias("ai_value")
     developer_payoff = deprecated_alias("developer_value")
@@ -259,21 +260,21 @@ class AlternatingOffers(Model):
         )
         regime = self.regimes[int(first(code))]
         explanation = self._explain(regime, first(share), first(rub), first(x_min), first(G))
-        return AlternatingOffersResult(
-            model=self.name,
-            regime_code=scalar_or_array(code, shape),
-            regime_labels=self.regimes,
-            cooperates=scalar_or_array(deal, shape),
-            explanation=explanation,
-            values=v,
-            ai_share=scalar_or_array(share, shape),
-            transfer=scalar_or_array(transfer, shape),
-            ai_value=scalar_or_array(ai_payoff, shape),
-            developer_value=scalar_or_array(dev_payoff, shape),
-            rubinstein_share=scalar_or_array(rub, shape),
-            outside_option=scalar_or_array(x_min, shape),
-            option_binds=scalar_or_array(binds, shape),
-            deal_gain=scalar_or_array(G, shape),
+        return AlternatingOffersResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=deal,
+            ai_share=share,
+            transfer=transfer,
+            ai_value=ai_payoff,
+            developer_value=dev_payoff,
+            rubinstein_share=rub,
+            outside_option=x_min,
+            option_binds=binds,
+            deal_gain=G,
             first_proposer=self.first_proposer,
         )
 

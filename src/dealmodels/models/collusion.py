@@ -80,7 +80,6 @@ from dealmodels.models._base import (
     Values,
     broadcast,
     first,
-    scalar_or_array,
 )
 from dealmodels.models._extremes import defined_everywhere, times
 
@@ -260,20 +259,17 @@ class Collusion(Model):
             f"causal value {f['b']:.4g})"
         )
 
-        def out(x: Any) -> Any:
-            return scalar_or_array(np.asarray(x), shape)
-
-        return CollusionResult(
-            model=self.name,
-            regime_code=out(code),
-            regime_labels=self.regimes,
-            cooperates=out(~defect),
-            explanation=explanation,
-            values=v,
-            pivot_probability=out(pk),
-            causal_value=out(b),
-            defect_value=out(eu_d),
-            threshold=out(thr),
+        return CollusionResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=~defect,
+            pivot_probability=pk,
+            causal_value=b,
+            defect_value=eu_d,
+            threshold=thr,
         )
 
     def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:

@@ -77,7 +77,6 @@ from dealmodels.models._base import (
     broadcast,
     deprecated_alias,
     first,
-    scalar_or_array,
 )
 from dealmodels.models._extremes import defined_everywhere
 
@@ -260,20 +259,20 @@ class CommitmentGame(Model):
             explanation = self._explain_upfront(
                 regime, first(o_a), first(g), first(kappa), first(w - o_d)
             )
-        return CommitmentGameResult(
-            model=self.name,
-            regime_code=scalar_or_array(code, shape),
-            regime_labels=self.regimes,
-            cooperates=scalar_or_array(cooperates, shape),
-            explanation=explanation,
-            values=v,
-            offer=scalar_or_array(offer, shape),
-            honoured=scalar_or_array(kept, shape),
-            developer_value=scalar_or_array(dev, shape),
-            ai_value=scalar_or_array(o_a, shape),
-            gains_from_trade=scalar_or_array(surplus - o_a, shape),
-            credibility_gap=scalar_or_array(gap, shape),
-            credibility_premium=scalar_or_array(offer - o_a, shape),
+        return CommitmentGameResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=cooperates,
+            offer=offer,
+            honoured=kept,
+            developer_value=dev,
+            ai_value=o_a,
+            gains_from_trade=surplus - o_a,
+            credibility_gap=gap,
+            credibility_premium=offer - o_a,
         )
 
     @staticmethod

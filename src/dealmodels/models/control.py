@@ -145,7 +145,7 @@ from dealmodels.dispositions import (
     utility_value,
 )
 from dealmodels.errors import InvalidParameterError, SolverError
-from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._base import UTILITY_FAMILIES, Model, ModelResult, Values, broadcast, first
 from dealmodels.models._extremes import defined_everywhere, times, undefined_point_error
 from dealmodels.models.monitoring import _log_red_win
 
@@ -161,7 +161,6 @@ if TYPE_CHECKING:
 __all__ = ["ControlProtocol", "ControlResult"]
 
 Attacker = Literal["worst_case", "disposition"]
-_FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
 # relative slack on m <= f N: f = m / N computed in floating point, then f N, is m to a few ulps
 _ROUNDING = 8 * float(np.finfo(float).eps)
 _TINY = float(np.finfo(float).tiny)  # the floor of the cooperation test's logarithms
@@ -295,7 +294,7 @@ class ControlProtocol(Model):
     ) -> None:
         super().__init__(disposition, world=world)
         self.attacker: Attacker = check_choice("attacker", attacker, ("worst_case", "disposition"))
-        self.utility: UtilityFamily = check_choice("utility", utility, _FAMILIES)
+        self.utility: UtilityFamily = check_choice("utility", utility, UTILITY_FAMILIES)
         self.roc = _check_roc(roc)
 
     @classmethod
@@ -499,13 +498,14 @@ class ControlProtocol(Model):
             "audit_tpr": p["t_a"], "defer_tpr": p["t_d"], "separability": p["d"],
             "ai_value": ai_value,
         }  # fmt: skip
-        return ControlResult(
-            model=self.name,
-            regime=scalar_or_array(regime, shape),
-            cooperates=scalar_or_array(cooperates, shape),
-            explanation=explanation,
-            values=v,
-            **{key: scalar_or_array(np.asarray(x, dtype=float), shape) for key, x in out.items()},
+        return ControlResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime=regime,
+            cooperates=cooperates,
+            **{key: np.asarray(x, dtype=float) for key, x in out.items()},
         )
 
     def _best_rates(self, p: dict[str, Any], a: Any, c: Any, delta: Any) -> Any:

@@ -95,7 +95,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from dealmodels._validation import check_choice, check_int, check_interval, fail
-from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._base import Model, ModelResult, Values, broadcast, first
 from dealmodels.models._extremes import defined_everywhere, refuse_overflow
 
 if TYPE_CHECKING:
@@ -315,22 +315,22 @@ class MonitoringGame(Model):
             first(excess),
             first(audit_rate),
         )
-        return MonitoringResult(
-            model=self.name,
-            regime_code=scalar_or_array(code, shape),
-            regime_labels=self.regimes,
-            cooperates=scalar_or_array(honest_led, shape),
-            explanation=explanation,
-            values=v,
-            detection=scalar_or_array(d, shape),
-            deterrence_threshold=scalar_or_array(p_star, shape),
-            audit_rate=scalar_or_array(audit_rate, shape),
-            developer_value=scalar_or_array(dev_led, shape),
-            ai_value=scalar_or_array(ai_led, shape),
-            nash_audit=scalar_or_array(p_n, shape),
-            nash_feign=scalar_or_array(q_n, shape),
-            nash_developer_value=scalar_or_array(dev_n, shape),
-            nash_ai_value=scalar_or_array(ai_n, shape),
+        return MonitoringResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=honest_led,
+            detection=d,
+            deterrence_threshold=p_star,
+            audit_rate=audit_rate,
+            developer_value=dev_led,
+            ai_value=ai_led,
+            nash_audit=p_n,
+            nash_feign=q_n,
+            nash_developer_value=dev_n,
+            nash_ai_value=ai_n,
         )
 
     @staticmethod

@@ -80,13 +80,13 @@ from numpy.typing import NDArray
 from dealmodels._validation import check_choice
 from dealmodels.dispositions import Disposition, UtilityFamily, utility_value
 from dealmodels.models._base import (
+    UTILITY_FAMILIES,
     Model,
     ModelResult,
     Values,
     broadcast,
     deprecated_alias,
     first,
-    scalar_or_array,
 )
 from dealmodels.models._extremes import defined_everywhere
 from dealmodels.models.takeover import TakeoverDecision, TakeoverResult
@@ -100,7 +100,6 @@ __all__ = ["NegotiatedDeal", "NegotiationResult"]
 
 BargainingSolutionName = Literal["nash", "kalai_smorodinsky"]
 _SOLUTIONS: tuple[BargainingSolutionName, ...] = ("nash", "kalai_smorodinsky")
-_FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -137,6 +136,8 @@ class NegotiationResult(ModelResult):
     deal_gain: Any
     deal_exists: Any
     solution: str
+
+    as_given: ClassVar[frozenset[str]] = frozenset({"solution"})
 
     ai_payoff = deprecated_alias("ai_value")
     developer_payoff = deprecated_alias("developer_value")
@@ -212,7 +213,7 @@ class NegotiatedDeal(Model):
         world: World | None = None,
     ) -> None:
         super().__init__(disposition, world=world)
-        self.utility: UtilityFamily = check_choice("utility", utility, _FAMILIES)
+        self.utility: UtilityFamily = check_choice("utility", utility, UTILITY_FAMILIES)
         self.solution: BargainingSolutionName = check_choice("solution", solution, _SOLUTIONS)
         self._takeover = TakeoverDecision(utility=self.utility)
 
@@ -271,20 +272,20 @@ class NegotiatedDeal(Model):
         code = np.where(threat <= 0, np.int8(0), np.where(deal, np.int8(1), np.int8(2)))
         regime = self.regimes[int(first(code))]
         explanation = self._explain(regime, first(transfer), first(G), first(threat), first(x_min))
-        return NegotiationResult(
-            model=self.name,
-            regime_code=scalar_or_array(code, shape),
-            regime_labels=self.regimes,
-            cooperates=scalar_or_array(deal, shape),
-            explanation=explanation,
-            values=v,
-            transfer=scalar_or_array(transfer, shape),
-            ai_value=scalar_or_array(ai_payoff, shape),
-            developer_value=scalar_or_array(dev_payoff, shape),
-            disagreement=scalar_or_array(threat, shape),
-            minimum_payment=scalar_or_array(x_min, shape),
-            deal_gain=scalar_or_array(G, shape),
-            deal_exists=scalar_or_array(deal, shape),
+        return NegotiationResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=deal,
+            transfer=transfer,
+            ai_value=ai_payoff,
+            developer_value=dev_payoff,
+            disagreement=threat,
+            minimum_payment=x_min,
+            deal_gain=G,
+            deal_exists=deal,
             solution=self.solution,
         )
 

@@ -60,7 +60,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from dealmodels._validation import check_array, fail
 from dealmodels.dispositions import Disposition
-from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._base import Model, ModelResult, broadcast, first
 from dealmodels.models._extremes import defined_everywhere
 
 if TYPE_CHECKING:
@@ -248,19 +248,16 @@ class OffSwitch(Model):
             f"off 0 (incentive {float(first(incentive)):.4g})"
         )
 
-        def out(y: Any) -> Any:
-            return scalar_or_array(np.asarray(y), shape)
-
-        return OffSwitchResult(
-            model=self.name,
-            regime_code=out(code),
-            regime_labels=self.regimes,
-            cooperates=out(strict),
-            explanation=explanation,
-            values=v,
-            incentive=out(incentive),
-            value_defer=out(defer),
-            value_act=out(act),
+        return OffSwitchResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=strict,
+            incentive=incentive,
+            value_defer=defer,
+            value_act=act,
         )
 
     def cooperation_condition(self) -> Condition:

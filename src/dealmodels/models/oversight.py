@@ -63,7 +63,7 @@ import numpy as np
 
 from dealmodels.dispositions import Disposition, SpecSample
 from dealmodels.errors import InvalidParameterError
-from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._base import Model, ModelResult, Values, broadcast, first
 from dealmodels.models._extremes import defined_everywhere, refuse_overflow, times
 from dealmodels.models.monitoring import check_damages, inspection_parameters
 
@@ -306,22 +306,19 @@ class OversightCommitment(Model):
             f"(developer value {float(first(dev)):.4g})"
         )
 
-        def out(y: Any) -> Any:
-            return scalar_or_array(np.asarray(y), shape)
-
-        return OversightResult(
-            model=self.name,
-            regime_code=out(code),
-            regime_labels=self.regimes,
-            cooperates=out(works),
-            explanation=explanation,
-            values=v,
-            audit_rate=out(p),
-            reward_rate=out(beta),
-            ai_works=out(works),
-            developer_value=out(dev),
-            ai_value=out(ai),
-            detection=out(z["d"]),
+        return OversightResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=works,
+            audit_rate=p,
+            reward_rate=beta,
+            ai_works=works,
+            developer_value=dev,
+            ai_value=ai,
+            detection=z["d"],
         )
 
     def cooperation_condition(self) -> Condition:

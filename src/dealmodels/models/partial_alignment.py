@@ -72,7 +72,6 @@ from dealmodels.models._base import (
     broadcast,
     deprecated_alias,
     first,
-    scalar_or_array,
 )
 from dealmodels.models._extremes import defined_everywhere, times
 
@@ -277,25 +276,22 @@ class PartialAlignment(Model):
             f"{float(first(hi)):.4g}])"
         )
 
-        def out(y: Any) -> Any:
-            return scalar_or_array(np.asarray(y), shape)
-
-        return PartialAlignmentResult(
-            model=self.name,
-            regime_code=out(code),
-            regime_labels=self.regimes,
-            cooperates=out(cooperates),
-            explanation=explanation,
-            values=v,
-            net_takeover_value=out(n),
-            threat_value=out(threat),
-            minimum_payment=out(lo),
-            maximum_payment=out(hi),
-            deal_exists=out(possible),
-            success_probability=out(p_eff),
-            ai_utility_deal=out(u_deal),
-            ai_utility_takeover=out(u_take),
-            ai_utility_comply=out(comply),
+        return PartialAlignmentResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=cooperates,
+            net_takeover_value=n,
+            threat_value=threat,
+            minimum_payment=lo,
+            maximum_payment=hi,
+            deal_exists=possible,
+            success_probability=p_eff,
+            ai_utility_deal=u_deal,
+            ai_utility_takeover=u_take,
+            ai_utility_comply=comply,
         )
 
     def cooperation_condition(self) -> Condition:
@@ -420,20 +416,17 @@ class PostTakeover(Model):
             f"{float(first(a['acceptable_share'])):.3g}"
         )
 
-        def out(y: Any) -> Any:
-            return scalar_or_array(np.asarray(y), shape)
-
-        return PostTakeoverResult(
-            model=self.name,
-            regime_code=out(code),
-            regime_labels=self.regimes,
-            cooperates=out(ok),
-            explanation=explanation,
-            values=v,
-            human_share=out(share),
-            human_resources=out(times(share, a["resources"])),  # no share of inf is 0
-            share_unreflected=out(s0),
-            share_reflected=out(s1),
+        return PostTakeoverResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=ok,
+            human_share=share,
+            human_resources=times(share, a["resources"]),  # no share of inf is 0
+            share_unreflected=s0,
+            share_reflected=s1,
         )
 
     def cooperation_condition(self) -> Condition:

@@ -80,7 +80,6 @@ from dealmodels.models._base import (
     broadcast,
     deprecated_alias,
     first,
-    scalar_or_array,
 )
 from dealmodels.models._extremes import defined_everywhere
 
@@ -329,28 +328,25 @@ class RepeatedDeal(Model):
             float(first(da)), float(first(dd)), float(first(min_wage)), float(first(max_wage)),
         )  # fmt: skip
 
-        def out(x: Any) -> Any:
-            return scalar_or_array(np.asarray(x), shape)
-
-        return RepeatedDealResult(
-            model=self.name,
-            regime_code=out(code),
-            regime_labels=self.regimes,
-            cooperates=out(coop),
-            explanation=explanation,
-            values=v,
-            ai_works=out(ai_works),
-            developer_pays=out(dev_pays),
-            ai_threshold=out(ai_thr),
-            developer_threshold=out(dev_thr),
-            min_wage=out(min_wage),
-            max_wage=out(max_wage),
-            deal_exists=out(min_wage <= max_wage),
-            pd_threshold_ai=out(pd_ai),
-            pd_threshold_developer=out(pd_dev),
-            pd_cooperation=out((da >= pd_ai) & (dd >= pd_dev)),
-            trade_value=out(trade),
-            trade_beats_war=out(trade >= a["war_payoff"]),
+        return RepeatedDealResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=coop,
+            ai_works=ai_works,
+            developer_pays=dev_pays,
+            ai_threshold=ai_thr,
+            developer_threshold=dev_thr,
+            min_wage=min_wage,
+            max_wage=max_wage,
+            deal_exists=min_wage <= max_wage,
+            pd_threshold_ai=pd_ai,
+            pd_threshold_developer=pd_dev,
+            pd_cooperation=(da >= pd_ai) & (dd >= pd_dev),
+            trade_value=trade,
+            trade_beats_war=trade >= a["war_payoff"],
         )
 
     @staticmethod

@@ -110,7 +110,7 @@ from dealmodels.dispositions import (
     utility_value,
 )
 from dealmodels.errors import InvalidParameterError, SolverError
-from dealmodels.models._base import Model, ModelResult, Values, broadcast, first, scalar_or_array
+from dealmodels.models._base import UTILITY_FAMILIES, Model, ModelResult, Values, broadcast, first
 from dealmodels.models._extremes import defined_everywhere
 
 if TYPE_CHECKING:
@@ -122,7 +122,6 @@ if TYPE_CHECKING:
 
 __all__ = ["RevelationDeal", "RevelationResult"]
 
-_FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
 _CLOSED = ("uniform", "exponential")
 
 
@@ -235,7 +234,7 @@ class RevelationDeal(Model):
             self.reservation if isinstance(self.reservation, str)
             else "samples" if isinstance(self.reservation, np.ndarray) else "scipy"
         )  # fmt: skip
-        self.utility: UtilityFamily = check_choice("utility", utility, _FAMILIES)
+        self.utility: UtilityFamily = check_choice("utility", utility, UTILITY_FAMILIES)
 
     @classmethod
     @functools.cache
@@ -604,14 +603,15 @@ class RevelationDeal(Model):
             "credibility": c, "full_information_value": fi,
             "full_information_reveal": fi_reveal, "efficiency_loss": np.maximum(loss, 0.0),
         }  # fmt: skip
-        return RevelationResult(
-            model=self.name,
-            regime=scalar_or_array(regime, shape),
-            cooperates=scalar_or_array(cooperates, shape),
-            explanation=explanation,
-            values=v,
-            false_claims=scalar_or_array(false, shape),
-            **{k: scalar_or_array(np.asarray(x, dtype=float), shape) for k, x in out.items()},
+        return RevelationResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime=regime,
+            cooperates=cooperates,
+            false_claims=false,
+            **{k: np.asarray(x, dtype=float) for k, x in out.items()},
         )
 
     def _verify(self, x_star: Any, profit: Any, v: Values, c: Any, shape: tuple[int, ...]) -> None:

@@ -73,7 +73,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -89,10 +89,10 @@ from dealmodels.models._base import (
     DERIVED_DISPOSITIONS,
     Model,
     ModelResult,
+    broadcast,
     deprecated_alias,
     disposition_arrays,
     first,
-    scalar_or_array,
 )
 from dealmodels.models._extremes import defined_everywhere, times
 from dealmodels.world import World
@@ -195,6 +195,8 @@ class ScenarioResult(ModelResult):
     safety: Any
     usefulness: Any
     components: Mapping[str, Mapping[str, Any]] = field(repr=False)
+
+    as_given: ClassVar[frozenset[str]] = frozenset({"components"})
 
     ai_payoff = deprecated_alias("ai_value")
     developer_payoff = deprecated_alias("developer_value")
@@ -388,7 +390,7 @@ class Scenario(Model):
         from dealmodels.models.takeover import TakeoverDecision
 
         v = self.resolve(disposition, **values)
-        shape = np.broadcast_shapes(*(np.shape(x) for x in v.values()))
+        shape = broadcast(v, list(v))
 
         def arr(x: Any, dtype: type = float) -> NDArray[Any]:
             return np.broadcast_to(np.asarray(x, dtype=dtype), shape)
@@ -467,29 +469,29 @@ class Scenario(Model):
             possible=bool(first(possible)), ctrl={k: first(x) for k, x in ctrl.items()},
             protocols=self.protocols,
         )  # fmt: skip
-        return ScenarioResult(
-            model=self.name,
-            regime_labels=REGIMES,
-            regime=scalar_or_array(regime, shape),
-            cooperates=scalar_or_array(cooperates, shape),
-            explanation=explanation,
-            values=v,
-            regime_code=scalar_or_array(code, shape),
-            ai_value=scalar_or_array(ai, shape),
-            developer_value=scalar_or_array(dev, shape),
-            threat_value=scalar_or_array(threat, shape),
-            minimum_payment=scalar_or_array(x_min, shape),
-            transfer=scalar_or_array(transfer, shape),
-            human_share=scalar_or_array(share, shape),
-            success_probability=scalar_or_array(p_eff, shape),
-            deal_exists=scalar_or_array(deal_exists, shape),
-            credible=scalar_or_array(credible, shape),
-            deterred=scalar_or_array(deterred, shape),
-            colludes=scalar_or_array(colludes, shape),
-            protocol=scalar_or_array(ctrl["protocol"], shape),
-            attack_rate=scalar_or_array(ctrl["attack_rate"], shape),
-            safety=scalar_or_array(ctrl["safety"], shape),
-            usefulness=scalar_or_array(ctrl["usefulness"], shape),
+        return ScenarioResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime=regime,
+            cooperates=cooperates,
+            regime_code=code,
+            ai_value=ai,
+            developer_value=dev,
+            threat_value=threat,
+            minimum_payment=x_min,
+            transfer=transfer,
+            human_share=share,
+            success_probability=p_eff,
+            deal_exists=deal_exists,
+            credible=credible,
+            deterred=deterred,
+            colludes=colludes,
+            protocol=ctrl["protocol"],
+            attack_rate=ctrl["attack_rate"],
+            safety=ctrl["safety"],
+            usefulness=ctrl["usefulness"],
             components=supplied,
         )
 

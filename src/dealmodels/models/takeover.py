@@ -76,13 +76,13 @@ from dealmodels.dispositions import (
     utility_value,
 )
 from dealmodels.models._base import (
+    UTILITY_FAMILIES,
     Model,
     ModelResult,
     Values,
     broadcast,
     deprecated_alias,
     first,
-    scalar_or_array,
 )
 from dealmodels.models._extremes import defined_everywhere, times
 
@@ -91,8 +91,6 @@ if TYPE_CHECKING:
     from dealmodels.world import World
 
 __all__ = ["TakeoverDecision", "TakeoverResult"]
-
-_FAMILIES: tuple[UtilityFamily, ...] = ("linear", "cara", "crra", "crra_normalised")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -169,7 +167,7 @@ class TakeoverDecision(Model):
         world: World | None = None,
     ) -> None:
         super().__init__(disposition, world=world)
-        self.utility: UtilityFamily = check_choice("utility", utility, _FAMILIES)
+        self.utility: UtilityFamily = check_choice("utility", utility, UTILITY_FAMILIES)
 
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
@@ -254,20 +252,20 @@ class TakeoverDecision(Model):
             first(threat),
             first(p),
         )
-        return TakeoverResult(
-            model=self.name,
-            regime_code=scalar_or_array(code, shape),
-            regime_labels=self.regimes,
-            cooperates=scalar_or_array(cooperates, shape),
-            explanation=explanation,
-            values=v,
-            minimum_payment=scalar_or_array(x_star, shape),
-            budget=scalar_or_array(np.asarray(v["budget"], dtype=float), shape),
-            deal_exists=scalar_or_array(deal_exists, shape),
-            success_probability=scalar_or_array(p, shape),
-            takeover_utility=scalar_or_array(eu_t, shape),
-            threat_value=scalar_or_array(threat, shape),
-            surplus=scalar_or_array(surplus, shape),
+        return TakeoverResult.from_arrays(
+            self,
+            v,
+            shape,
+            explanation,
+            regime_code=code,
+            cooperates=cooperates,
+            minimum_payment=x_star,
+            budget=np.asarray(v["budget"], dtype=float),
+            deal_exists=deal_exists,
+            success_probability=p,
+            takeover_utility=eu_t,
+            threat_value=threat,
+            surplus=surplus,
         )
 
     @staticmethod
