@@ -162,6 +162,30 @@ def run_chunks(
         bar.close()
 
 
+def solve_columns(
+    model: Model,
+    disposition: Disposition | None,
+    fixed: Mapping[str, Any],
+    values: Mapping[str, NDArray[Any]],
+    n: int,
+    *,
+    chunk_size: int,
+    executor: Executor | None,
+    progress: bool | None,
+    desc: str,
+) -> tuple[Columns, list[str]]:
+    """Solve ``model`` at the ``n`` points of ``values`` (flat columns) and gather the outputs.
+
+    The points are cut into chunks of at most ``chunk_size`` (:func:`chunk_bounds`), each solved
+    by :func:`solve_chunk` through :func:`run_chunks`; the columns are joined by :func:`concat`
+    (``regime`` as int16 codes into the returned categories, the model's regimes first).
+    """
+    bounds = chunk_bounds(n, chunk_size)
+    tasks = [(model, disposition, fixed, chunk) for chunk in iter_slices(values, bounds)]
+    chunks = run_chunks(solve_chunk, tasks, executor=executor, progress=progress, desc=desc)
+    return concat(chunks, model.regimes)
+
+
 def merge_columns(
     inputs: Mapping[str, NDArray[Any]], outputs: Mapping[str, NDArray[Any]]
 ) -> Columns:

@@ -42,12 +42,8 @@ from dealmodels.analysis._common import (
     check_executor,
     check_fixed,
     check_model,
-    chunk_bounds,
-    concat,
-    iter_slices,
     merge_columns,
-    run_chunks,
-    solve_chunk,
+    solve_columns,
 )
 from dealmodels.analysis._priors import check_priors, sample_priors, spec_values, to_model_values
 from dealmodels.dispositions import Disposition, Spec
@@ -241,12 +237,10 @@ def monte_carlo(
         drawn = sample_priors(checked, n, rng)
         values = to_model_values(model, drawn)
     fixed_values = check_fixed(model, fixed, list(values))
-    bounds = chunk_bounds(n, chunk_size)
-    tasks = [(model, disposition, fixed_values, c) for c in iter_slices(values, bounds)]
-    chunks = run_chunks(
-        solve_chunk, tasks, executor=executor, progress=progress, desc="monte carlo"
-    )
-    columns, categories = concat(chunks, model.regimes)
+    columns, categories = solve_columns(
+        model, disposition, fixed_values, values, n,
+        chunk_size=chunk_size, executor=executor, progress=progress, desc="monte carlo",
+    )  # fmt: skip
     codes = columns["regime"]
     counts = np.bincount(codes, minlength=len(categories))
     regimes = {c: _proportion(int(counts[i]), n, confidence) for i, c in enumerate(categories)}

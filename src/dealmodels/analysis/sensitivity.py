@@ -66,11 +66,7 @@ from dealmodels.analysis._common import (
     check_executor,
     check_fixed,
     check_model,
-    chunk_bounds,
-    concat,
-    iter_slices,
-    run_chunks,
-    solve_chunk,
+    solve_columns,
 )
 from dealmodels.analysis._priors import check_priors, quantiles, to_model_values
 from dealmodels.dispositions import Disposition
@@ -459,12 +455,10 @@ def sensitivity(
     values = to_model_values(model, drawn)
     fixed_values = check_fixed(model, fixed, list(values))
     total = (3 * k + 2) * n
-    bounds = chunk_bounds(total, chunk_size)
-    tasks = [(model, disposition, fixed_values, c) for c in iter_slices(values, bounds)]
-    chunks = run_chunks(
-        solve_chunk, tasks, executor=executor, progress=progress, desc="sensitivity"
-    )
-    columns, _ = concat(chunks, model.regimes)
+    columns, _ = solve_columns(
+        model, disposition, fixed_values, values, total,
+        chunk_size=chunk_size, executor=executor, progress=progress, desc="sensitivity",
+    )  # fmt: skip
     indices: dict[str, SobolIndices] = {}
     tornado: dict[str, Tornado] = {}
     for out in outputs:

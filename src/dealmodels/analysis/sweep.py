@@ -34,13 +34,9 @@ from dealmodels.analysis._common import (
     check_fixed,
     check_model,
     check_parameter_name,
-    chunk_bounds,
-    concat,
-    iter_slices,
     merge_columns,
     require,
-    run_chunks,
-    solve_chunk,
+    solve_columns,
 )
 from dealmodels.dispositions import Disposition
 from dealmodels.models._base import Model
@@ -157,10 +153,10 @@ def sweep(
     points = grid_points(model, grid)
     fixed_values = check_fixed(model, fixed, list(points))
     n = len(next(iter(points.values())))
-    bounds = chunk_bounds(n, chunk_size)
-    tasks = [(model, disposition, fixed_values, chunk) for chunk in iter_slices(points, bounds)]
-    chunks = run_chunks(solve_chunk, tasks, executor=executor, progress=progress, desc="sweep")
-    columns, categories = concat(chunks, model.regimes)
+    columns, categories = solve_columns(
+        model, disposition, fixed_values, points, n,
+        chunk_size=chunk_size, executor=executor, progress=progress, desc="sweep",
+    )  # fmt: skip
     columns["regime"] = pd.Categorical.from_codes(columns["regime"], categories=categories)
     df = pd.DataFrame(merge_columns(points, columns), copy=False)
     df.attrs["model"] = model.name
