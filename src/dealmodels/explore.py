@@ -908,20 +908,20 @@ def claim(
         exact = _held(space, cond)
         proof = _within(proof_timeout, lambda: _always_proof(exact))
         if proof is not None:
-            return _proved(space, text, proof)
+            return _claim(space, text, proof=proof)
 
     def fails(point: Mapping[str, Any]) -> tuple[bool, bool]:
         return not test(space.solve(point), point), True
 
     example, tried, informative = _search(_points(space), fails, max_examples=n, seed=s)
     if example is None:
-        return _no_counterexample(space, text, tried, informative, s)
+        return _claim(space, text, tried, informative, s)
     result = space.solve(example)
     if test(result, example):
         raise SolverError(f"the counterexample {_point(example)} did not reproduce")
     what = f"{name} is false" if cond is None else f"{cond} is false"
     ce = Counterexample(point=example, results=(result,), description=what)
-    return _found(space, text, ce, tried, informative, s)
+    return _claim(space, text, tried, informative, s, counterexample=ce)
 
 
 def monotone(
@@ -1001,7 +1001,7 @@ def monotone(
             proof_timeout, lambda: _monotone_proof(space, exact, name, parameter, sign)
         )
         if proof is not None:
-            return _proved(space, text, proof)
+            return _claim(space, text, proof=proof)
     others = {k: v for k, v in space.draws.items() if k != parameter}
     from hypothesis import strategies as st
 
@@ -1037,7 +1037,7 @@ def monotone(
 
     example, tried, informative = _search(strategy, fails, max_examples=n, seed=s)
     if example is None:
-        return _no_counterexample(space, text, tried, informative, s)
+        return _claim(space, text, tried, informative, s)
     base, a, b = example
     lo, hi = min(a, b), max(a, b)
     r_lo = space.solve({**base, parameter: lo})
@@ -1053,7 +1053,7 @@ def monotone(
         f"{_num(lo)} to {_num(hi)}"
     )
     ce = Counterexample(point={**base, parameter: lo}, results=(r_lo, r_hi), description=what)
-    return _found(space, text, ce, tried, informative, s)
+    return _claim(space, text, tried, informative, s, counterexample=ce)
 
 
 def _broadcasts(space: _Space, output: str, parameter: str) -> bool:
@@ -1156,7 +1156,7 @@ def implies(
         exact_p, exact_c = _held(space, p_cond), _held(space, c_cond)
         proof = _within(proof_timeout, lambda: _implies_proof(exact_p, exact_c))
         if proof is not None:
-            return _proved(space, text, proof)
+            return _claim(space, text, proof=proof)
 
     def fails(point: Mapping[str, Any]) -> tuple[bool, bool]:
         r = space.solve(point)
@@ -1166,14 +1166,14 @@ def implies(
 
     example, tried, informative = _search(_points(space), fails, max_examples=n, seed=s)
     if example is None:
-        return _no_counterexample(space, text, tried, informative, s)
+        return _claim(space, text, tried, informative, s)
     result = space.solve(example)
     if not (p_test(result, example) and not c_test(result, example)):
         raise SolverError(f"the counterexample {_point(example)} did not reproduce")
     ce = Counterexample(
         point=example, results=(result,), description=f"{p_name} holds but {c_name} does not"
     )
-    return _found(space, text, ce, tried, informative, s)
+    return _claim(space, text, tried, informative, s, counterexample=ce)
 
 
 def never(
@@ -1232,12 +1232,12 @@ def never(
 
     example, tried, informative = _search(_points(space), fails, max_examples=n, seed=s)
     if example is None:
-        return _no_counterexample(space, text, tried, informative, s)
+        return _claim(space, text, tried, informative, s)
     result = space.solve(example)
     if result.regime != regime:
         raise SolverError(f"the counterexample {_point(example)} did not reproduce")
     ce = Counterexample(point=example, results=(result,), description=f"the regime is {regime}")
-    return _found(space, text, ce, tried, informative, s)
+    return _claim(space, text, tried, informative, s, counterexample=ce)
 
 
 def _everywhere(r: ModelResult, point: Mapping[str, Any]) -> bool:
@@ -1251,43 +1251,29 @@ def _points(space: _Space) -> SearchStrategy[dict[str, float]]:
     return st.fixed_dictionaries(space.draws)
 
 
-def _proved(space: _Space, text: str, proof: str) -> ClaimResult:
+def _claim(
+    space: _Space,
+    text: str,
+    tried: int = 0,
+    informative: int = 0,
+    seed: int | None = None,
+    *,
+    counterexample: Counterexample | None = None,
+    proof: str = "",
+) -> ClaimResult:
+    """The verdict on the claim ``text`` over ``space``: "proved" with a ``proof``, else the
+    search's ("counterexample" with one, "no counterexample" in ``tried`` points without)."""
+    verdict: Verdict = (
+        "proved" if proof else "no counterexample" if counterexample is None else "counterexample"
+    )
     return ClaimResult(
         claim=text,
         model=space.model.name,
-        verdict="proved",
-        examples=0,
-        informative=0,
-        seed=None,
+        verdict=verdict,
+        examples=tried,
+        informative=informative,
+        seed=seed,
         over=space.names,
+        counterexample=counterexample,
         proof=proof,
-    )
-
-
-def _no_counterexample(
-    space: _Space, text: str, tried: int, informative: int, seed: int
-) -> ClaimResult:
-    return ClaimResult(
-        claim=text,
-        model=space.model.name,
-        verdict="no counterexample",
-        examples=tried,
-        informative=informative,
-        seed=seed,
-        over=space.names,
-    )
-
-
-def _found(
-    space: _Space, text: str, ce: Counterexample, tried: int, informative: int, seed: int
-) -> ClaimResult:
-    return ClaimResult(
-        claim=text,
-        model=space.model.name,
-        verdict="counterexample",
-        examples=tried,
-        informative=informative,
-        seed=seed,
-        over=space.names,
-        counterexample=ce,
     )
