@@ -266,24 +266,19 @@ def plot_sobol(
     ax = _new_axes(ax, (7.2, 1.2 + 0.42 * len(order)))
     y = np.arange(len(order))
     h = 0.38
-    ax.barh(
-        y + h / 2,
-        s.total[order],
-        height=h,
-        xerr=s.total_conf[order],
-        color=OKABE_ITO[5],
-        label="total index $S_{T_i}$",
-        error_kw={"elinewidth": 0.8, "ecolor": "#444444"},
-    )
-    ax.barh(
-        y - h / 2,
-        s.first_order[order],
-        height=h,
-        xerr=s.first_order_conf[order],
-        color=OKABE_ITO[1],
-        label="first-order index $S_i$",
-        error_kw={"elinewidth": 0.8, "ecolor": "#444444"},
-    )
+    for offset, index, conf, color, label in (
+        (h / 2, s.total, s.total_conf, OKABE_ITO[5], "total index $S_{T_i}$"),
+        (-h / 2, s.first_order, s.first_order_conf, OKABE_ITO[1], "first-order index $S_i$"),
+    ):
+        ax.barh(
+            y + offset,
+            index[order],
+            height=h,
+            xerr=conf[order],
+            color=color,
+            label=label,
+            error_kw={"elinewidth": 0.8, "ecolor": "#444444"},
+        )
     ax.set_yticks(y, [s.names[i] for i in order])
     ax.set_xlim(left=min(0.0, float(np.min(s.first_order - s.first_order_conf))))
     ax.set_xlabel(f"share of the variance of {_output_label(output)}")
