@@ -559,3 +559,27 @@ def disposition_parameter(
         disposition=source,
         latex=latex,
     )
+
+
+_SHARED_PARAMETERS: dict[str, tuple[str, float, str]] = {
+    "subversion": ("s_v", 1, "capability raised by obstruction training"),
+    "discount": (r"\delta", 1, "per-period discount factor, 1 - myopia"),
+    "trust": ("q", 1, "probability the developer honours the payment"),
+    "risk_aversion": (
+        r"\rho",
+        float("inf"),
+        "CARA alpha or CRRA rho (0: risk neutral; unused by linear utility)",
+    ),
+}
+
+
+def shared_parameter(name: str) -> Parameter:
+    """The disposition parameter ``name``, declared once for the models that read it with one
+    meaning (the takeover decision, the revelation deal, the control protocol): a
+    :func:`disposition_parameter` read from the disposition input of the same name.
+
+    A model whose parameter of that name means something else (a per-task discount, a
+    subversion that lowers detection) declares its own.
+    """
+    latex, high, description = _SHARED_PARAMETERS[name]
+    return disposition_parameter(name, name, latex=latex, high=high, description=description)

@@ -301,6 +301,7 @@ class ControlProtocol(Model):
     @functools.cache
     def _parameter_list(cls) -> tuple[Parameter, ...]:
         from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.models._base import shared_parameter as sp
         from dealmodels.world import world_parameter as wp
 
         return (
@@ -311,16 +312,14 @@ class ControlProtocol(Model):
             wp("defer_fpr"),
             wp("success_probability"),
             wp("monitor_uplift"),
-            dp("subversion", "subversion", latex="s_v", high=1,
-               description="capability raised by obstruction training"),
+            sp("subversion"),
             wp("prize"),
             wp("loss"),
             dp("promise_keeping", "promise_keeping", latex=r"\kappa",
                description="the AI's cost of one attempt (lying about its work)"),
             dp("discount", "discount", latex=r"\delta", high=1,
                description="per-task discount factor, 1 - myopia"),
-            dp("risk_aversion", "risk_aversion", latex=r"\rho",
-               description="CARA alpha or CRRA rho (0: risk neutral; unused by linear utility)"),
+            sp("risk_aversion"),
             wp("baseline"),
         )  # fmt: skip
 

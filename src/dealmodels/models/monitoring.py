@@ -178,7 +178,20 @@ def check_damages(v: Values) -> Values:
     return v
 
 
-class MonitoringGame(Model):
+class InspectionModel(Model):
+    """Base of the models over the inspection game's values (:func:`inspection_parameters`):
+    the monitoring game (M5) and the oversight commitment (M8)."""
+
+    def resolve(
+        self,
+        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
+        **values: Any,
+    ) -> Values:
+        """Merge and validate values (see :meth:`Model.resolve`); also checks ``a <= c``."""
+        return check_damages(super().resolve(disposition, **values))
+
+
+class MonitoringGame(InspectionModel):
     r"""M5: the inspection game with feigned compliance (see the module docstring).
 
     Parameters
@@ -207,14 +220,6 @@ class MonitoringGame(Model):
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
         return inspection_parameters()
-
-    def resolve(
-        self,
-        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
-        **values: Any,
-    ) -> Values:
-        """Merge and validate values (see :meth:`Model.resolve`); also checks ``a <= c``."""
-        return check_damages(super().resolve(disposition, **values))
 
     # -- the game ------------------------------------------------------------------------------
     def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:

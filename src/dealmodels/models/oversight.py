@@ -61,11 +61,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from dealmodels.dispositions import Disposition, SpecSample
+from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
-from dealmodels.models._base import Model, ModelResult, Values, broadcast, first
+from dealmodels.models._base import ModelResult, broadcast, first
 from dealmodels.models._extremes import defined_everywhere, refuse_overflow, times
-from dealmodels.models.monitoring import check_damages, inspection_parameters
+from dealmodels.models.monitoring import InspectionModel, inspection_parameters
 
 if TYPE_CHECKING:
     from dealmodels.games.normal_form import NormalFormGame
@@ -138,7 +138,7 @@ class CommitmentValue:
     value: float
 
 
-class OversightCommitment(Model):
+class OversightCommitment(InspectionModel):
     r"""M8: the developer commits to an audit-and-reward policy (see the module docstring).
 
     Parameters
@@ -175,14 +175,6 @@ class OversightCommitment(Model):
             dp("trust", "trust", latex="q", high=1,
                description="the AI's belief the reward is paid, q"),
         )  # fmt: skip
-
-    def resolve(
-        self,
-        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
-        **values: Any,
-    ) -> Values:
-        """Merge and validate values (see :meth:`Model.resolve`); also checks ``a <= c``."""
-        return check_damages(super().resolve(disposition, **values))
 
     # -- the game ------------------------------------------------------------------------------
     def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:

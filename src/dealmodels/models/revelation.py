@@ -240,23 +240,21 @@ class RevelationDeal(Model):
     @functools.cache
     def _parameter_list(cls) -> tuple[Parameter, ...]:
         from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.models._base import shared_parameter as sp
         from dealmodels.world import world_parameter as wp
 
         return (
             wp("prior_misaligned"),
             wp("reveal_value"),
-            dp("trust", "trust", latex="q", high=1,
-               description="probability the developer honours the payment"),
+            sp("trust"),
             dp("promise_keeping", "promise_keeping", latex=r"\kappa",
                description="an aligned AI's honesty: it falsely claims misalignment iff "
                "c x > kappa"),
             wp("reservation_max"),
             wp("reservation_mean"),
             wp("delay_deal"),
-            dp("discount", "discount", latex=r"\delta", high=1,
-               description="per-period discount factor, 1 - myopia"),
-            dp("risk_aversion", "risk_aversion", latex=r"\rho",
-               description="CARA alpha or CRRA rho (0: risk neutral; unused by linear utility)"),
+            sp("discount"),
+            sp("risk_aversion"),
             wp("baseline"),
         )  # fmt: skip
 

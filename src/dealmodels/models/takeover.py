@@ -172,13 +172,13 @@ class TakeoverDecision(Model):
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
         from dealmodels.models._base import disposition_parameter as dp
+        from dealmodels.models._base import shared_parameter as sp
         from dealmodels.world import world_parameter as wp
 
         return (
             wp("p"),
             wp("uplift"),
-            dp("subversion", "subversion", latex="s_v", high=1,
-               description="capability raised by obstruction training"),
+            sp("subversion"),
             wp("prize"),
             wp("loss"),
             dp("corrigibility_cost", "corrigibility_cost", latex="K_c",
@@ -186,14 +186,11 @@ class TakeoverDecision(Model):
                "(corrigibility_weight times corrigibility)"),
             wp("delay_takeover"),
             wp("delay_deal"),
-            dp("discount", "discount", latex=r"\delta", high=1,
-               description="per-period discount factor, 1 - myopia"),
-            dp("trust", "trust", latex="q", high=1,
-               description="probability the developer honours the payment"),
+            sp("discount"),
+            sp("trust"),
             dp("salience", "salience", latex="s", high=1,
                description="probability the takeover option is considered"),
-            dp("risk_aversion", "risk_aversion", latex=r"\rho",
-               description="CARA alpha or CRRA rho (0: risk neutral; unused by linear utility)"),
+            sp("risk_aversion"),
             wp("baseline"),
             wp("budget"),
         )  # fmt: skip
