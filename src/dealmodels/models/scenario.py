@@ -290,7 +290,9 @@ def component_values(
 
 
 class Scenario(Model):
-    r"""Dispositions and a world; :meth:`solve` gives the regime (see the module docstring).
+    r"""Every failure mode at once: an AI's dispositions and its world decide whether it
+    complies, takes a deal, is controlled, attempts a takeover or colludes (see the module
+    docstring).
 
     A registered :class:`~dealmodels.models._base.Model`: its parameters are the
     :class:`~dealmodels.dispositions.Disposition` fields and the world quantities in
