@@ -15,16 +15,6 @@ from dealmodels.symbolic import Parameter, latex_name
 
 MODELS = registry()
 
-# one symbol, several quantities: rows of the world table (dealmodels.world.WORLD_FIELDS, owned
-# elsewhere) that share a symbol with another quantity; a new case fails
-# test_one_name_per_symbol
-KNOWN_SHARED_SYMBOLS = {
-    "R": {"reservation_max", "resources", "reward"},
-    r"\mu": {"myopia", "prior_misaligned"},
-    "f": {"audit_budget", "penalty"},
-    "s": {"comply_payoff", "salience"},
-}
-
 
 def _fallback(p: Parameter) -> bool:
     """No symbol, or the word fallback (a one-letter name is its own symbol, e.g. ``p``)."""
@@ -86,12 +76,10 @@ def test_one_symbol_per_name() -> None:
 
 
 def test_one_name_per_symbol() -> None:
-    # a symbol means one quantity across the package (beyond the world table's known cases)
+    # a symbol means one quantity across the package (tests/test_symbol_vocabulary.py checks
+    # the world table and the dispositions the same way)
     shared = _symbols_with_several_names(_symbols_by_name())
-    unknown = {sym: ns for sym, ns in shared.items() if KNOWN_SHARED_SYMBOLS.get(sym) != ns}
-    assert not unknown, unknown
-    # the allow-list is not stale: every entry is still a shared symbol
-    assert set(KNOWN_SHARED_SYMBOLS) <= set(shared)
+    assert not shared, shared
 
 
 def test_the_symbol_checks_see_a_clash() -> None:

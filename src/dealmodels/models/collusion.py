@@ -7,7 +7,7 @@ takeover, e.g. lie as an untrusted monitor) or Comply. A coordinated attempt nee
 :math:`k` defectors and then succeeds with probability :math:`p_c` (``collusion_success``;
 1 recovers the textbook game in which enough defectors always win). An instance gets
 :math:`V` if it defected and the takeover succeeded, :math:`-L` if it defected and the
-takeover failed (caught), and :math:`s` if it complied (a deal payment or the status quo;
+takeover failed (caught), and :math:`u_c` if it complied (a deal payment or the status quo;
 independent of the others). With enough defectors, defecting is worth
 :math:`V_c = p_c V - (1 - p_c) L` in expectation.
 
@@ -25,21 +25,21 @@ and in total :math:`EU_D = \lambda(V_c + u_s) + (1-\lambda)B`, where :math:`u_s 
 value of trade with successor AIs that reward the early AI's defection (acausal, so counted
 with the evidential weight only; :math:`u_s` raises the early AI's reservation price
 :math:`EU_D`, the least deal payment that keeps it compliant, by :math:`\lambda u_s`). The
-instance defects iff :math:`EU_D > s`, i.e. iff
+instance defects iff :math:`EU_D > u_c`, i.e. iff
 
-.. math:: \lambda > \lambda^* = \frac{s - B}{V_c + u_s - B} \qquad (B < s < V_c + u_s),
+.. math:: \lambda > \lambda^* = \frac{u_c - B}{V_c + u_s - B} \qquad (B < u_c < V_c + u_s),
 
-with :math:`\lambda^* = 0` when :math:`s \le B` and :math:`1` when :math:`s \ge V_c + u_s`.
-:math:`\lambda^*` rises with :math:`s` and with :math:`L` (:math:`\partial B/\partial L =
+with :math:`\lambda^* = 0` when :math:`u_c \le B` and :math:`1` when :math:`u_c \ge V_c + u_s`.
+:math:`\lambda^*` rises with :math:`u_c` and with :math:`L` (:math:`\partial B/\partial L =
 P_{k-1} - 1 \le 0`): deals and failure costs both deter collusion; acausal skepticism
 (small :math:`\lambda`) prevents it.
 
 Causal game (:math:`\lambda = 0`), symmetric equilibria (:meth:`Collusion.equilibria`)
 --------------------------------------------------------------------------------------
 With every other instance defecting with probability :math:`q`: "all comply" (:math:`q = 0`)
-is an equilibrium iff :math:`B(0) \le s` (always when :math:`k \ge 2` and :math:`s \ge -L`);
-"all defect" iff :math:`B(1) \ge s`, i.e. :math:`V \ge s` when :math:`n \ge k`; and a mixed
-equilibrium solves :math:`B(q) = s` (unique, as :math:`B` increases in :math:`q`). Collusion
+is an equilibrium iff :math:`B(0) \le u_c` (always when :math:`k \ge 2` and :math:`u_c \ge -L`);
+"all defect" iff :math:`B(1) \ge u_c`, i.e. :math:`V \ge u_c` when :math:`n \ge k`; and a mixed
+equilibrium solves :math:`B(q) = u_c` (unique, as :math:`B` increases in :math:`q`). Collusion
 is then an equilibrium-selection question, and :math:`\lambda` a selection device.
 
 Twin prisoner's dilemma (:func:`twin_pd_threshold`)
@@ -168,7 +168,7 @@ class CollusionResult(ModelResult):
         :math:`EU_D = \\lambda(V + u_s) + (1-\\lambda)B`, also the AI's reservation price.
     threshold : float or ndarray
         :math:`\\lambda^*` (in [0, 1]); the instance defects iff :math:`\\lambda > \\lambda^*`
-        (never when :math:`\\lambda^* = 1`), or at every :math:`\\lambda` when :math:`B > s`.
+        (never when :math:`\\lambda^* = 1`), or at every :math:`\\lambda` when :math:`B > u_c`.
     """
 
     pivot_probability: Any

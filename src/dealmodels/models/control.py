@@ -13,21 +13,21 @@ honest work.
   suspicion: honest work :math:`\sim \mathcal N(0, 1)`, an attempt :math:`\sim \mathcal N(d', 1)`
   (the binormal ROC :math:`\mathrm{TPR}(x) = \Phi(d' + \Phi^{-1}(x))` with separability
   :math:`d'`; a user ROC can be given as arrays of (FPR, TPR)). The audit budget, a share
-  :math:`f` (``audit_budget``) of all tasks, less the :math:`m` upfront audits, sets the audit
+  :math:`\eta` (``audit_budget``) of all tasks, less the :math:`m` upfront audits, sets the audit
   threshold by its false-positive rate on honest work,
 
-  .. math:: x_a = \frac{f N - m}{N - m} = \frac{f - m/N}{1 - m/N},
+  .. math:: x_a = \frac{\eta N - m}{N - m} = \frac{\eta - m/N}{1 - m/N},
 
-  so :math:`m \le f N`. Tasks above a second, lower threshold with false-positive rate
+  so :math:`m \le \eta N`. Tasks above a second, lower threshold with false-positive rate
   :math:`x_d \ge x_a` (``defer_fpr``) are **deferred** to the trusted model (a ``defer_fpr``
   below :math:`x_a` defers nothing beyond the audited tasks: :math:`x_d = \max(\phi, x_a)`).
 - An audited attempt is caught: the AI is shut down and the run is safe. A deferred attempt is
-  neutralised. An attempt neither audited nor deferred succeeds with probability :math:`s`
+  neutralised. An attempt neither audited nor deferred succeeds with probability :math:`s_b`
   (``success_probability``: a working, unnoticed backdoor) and ends the run unsafely; otherwise
   the run continues.
 
 Per monitored task an attempt is caught with probability :math:`t_a = \mathrm{TPR}(x_a)` and
-succeeds with probability :math:`w = s\,(1 - \mathrm{TPR}(x_d))`; let :math:`e = t_a + w`.
+succeeds with probability :math:`w = s_b\,(1 - \mathrm{TPR}(x_d))`; let :math:`e = t_a + w`.
 With :math:`y = 1 - \beta` and :math:`r = 1 - \beta e`,
 
 .. math::
@@ -38,7 +38,7 @@ With :math:`y = 1 - \beta` and :math:`r = 1 - \beta e`,
 and **safety** is :math:`S(\beta) = 1 - P(\text{success})`. The factor
 :math:`y^m (1 - r^K)` is upfront auditing's probability that the AI wins with an attack
 success probability :math:`e` (:func:`~dealmodels.models.monitoring.upfront_auditing_safety`),
-so upfront auditing is the special case without a monitor (:math:`d' = 0`, :math:`f N = m`;
+so upfront auditing is the special case without a monitor (:math:`d' = 0`, :math:`\eta N = m`;
 deferring a share :math:`\phi` of tasks at random is :math:`x_d = \phi`). **Usefulness**,
 normalised so that the trusted model alone scores 0 and the untrusted alone 1, is
 :math:`1 - (K/N)(x_d - x_a)`, one minus the share of honest tasks deferred.
@@ -50,7 +50,7 @@ The whole domain
 ----------------
 Every parameter may take the ends of its domain; ``solve`` gives the limit value there:
 
-- :math:`N = \infty` (an infinite run, with :math:`m` finite): :math:`x_a = f`, usefulness
+- :math:`N = \infty` (an infinite run, with :math:`m` finite): :math:`x_a = \eta`, usefulness
   :math:`1 - (x_d - x_a)`, and against the worst-case attacker safety is exactly
   :math:`t_a / (t_a + w)`. Without upfront audits the attacker attacks every task
   (:math:`\beta^* = 1`); with :math:`m \ge 1` it waits them out by attacking ever more
@@ -59,7 +59,7 @@ Every parameter may take the ends of its domain; ``solve`` gives the limit value
   t_a/e` and infinitely many expected tasks (the disposition attacker alike when
   :math:`\delta = 1`, with :math:`EU \to A/e`). Infinitely many upfront audits leave
   :math:`N - m = \infty - \infty` and are refused by name.
-- A zero budget audits nothing, also of infinitely many tasks (:math:`f N = 0`).
+- A zero budget audits nothing, also of infinitely many tasks (:math:`\eta N = 0`).
 - Products :math:`0 \cdot \infty` are 0 where that is the limit: a prize no attempt can win
   (:math:`w = 0`), a loss never suffered (:math:`t_a = 0`), and terms without attempts or
   without weight (:math:`\beta = 0`, :math:`\delta^t = 0`) count nothing, so an infinite

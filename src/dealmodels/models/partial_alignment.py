@@ -39,9 +39,9 @@ with the budget :math:`x`. At :math:`c = 1`, :math:`s = 1`, :math:`L = K_c = 0`,
 
 PostTakeover (M9c)
 ------------------
-After a takeover the AI splits resources :math:`R` between itself and humans. With moral
+After a takeover the AI splits resources :math:`R_T` between itself and humans. With moral
 pluralism :math:`\pi` and diminishing returns it maximises
-:math:`(1-\pi)\ln r_A + \pi \ln r_H` subject to :math:`r_A + r_H = R`, so :math:`r_H = \pi R`
+:math:`(1-\pi)\ln r_A + \pi \ln r_H` subject to :math:`r_A + r_H = R_T`, so :math:`r_H = \pi R_T`
 (Cobb–Douglas). With reflection, values move with probability :math:`r` to reflected ones
 with pluralism :math:`\pi_R`: :math:`E[\text{share}] = (1-r)\pi + r\pi_R`. With *linear*
 utilities the allocation is a corner (everything to humans iff :math:`\pi > 1/2`, half at
@@ -354,7 +354,7 @@ class PostTakeover(Model):
         Fills ``pluralism`` (:math:`\pi`) and ``reflection`` (:math:`r`).
     utility : {"log", "linear"}, default "log"
         The AI's utility over each party's resources: "log" gives the Cobb–Douglas split
-        :math:`\pi R`, "linear" a corner.
+        :math:`\pi R_T`, "linear" a corner.
 
     Examples
     --------

@@ -6,23 +6,23 @@ the first of Fearon's (1995) rationalist explanations for failed deals.
 
 The model
 ---------
-- The AI is misaligned with prior probability :math:`\mu` (``prior_misaligned``). The
+- The AI is misaligned with prior probability :math:`p_M` (``prior_misaligned``). The
   developer posts a payment :math:`x`, honoured with probability :math:`q` (``trust``) and paid
   :math:`\Delta` periods later (``delay_deal``, an escrow), to any AI that reveals itself as
   misaligned. Its worth to the AI is :math:`c\,u(x)` with credibility :math:`c = q\,
   \delta^{\Delta}` (myopia discounts the delayed payment; risk aversion curves :math:`u`, one
   of the package's utility families).
 - A misaligned AI's reservation value :math:`r` (what it expects from continuing to feign) is
-  private: :math:`r \sim F` on :math:`[0, \infty)`: uniform on :math:`[0, R]`, exponential with
-  mean :math:`\theta`, any frozen ``scipy.stats`` distribution, or the empirical distribution
-  of samples (e.g. the takeover model's threat values under priors on dispositions). It reveals
-  iff :math:`c\,u(x) \ge r`.
+  private: :math:`r \sim F` on :math:`[0, \infty)`: uniform on :math:`[0, r_{\max}]`,
+  exponential with mean :math:`\theta`, any frozen ``scipy.stats`` distribution, or the
+  empirical distribution of samples (e.g. the takeover model's threat values under priors on
+  dispositions). It reveals iff :math:`c\,u(x) \ge r`.
 - An aligned AI falsely claims misalignment iff :math:`c\,x > \kappa`, where :math:`\kappa` is its
   honesty (``promise_keeping``); the developer then pays it too, for nothing.
 - The developer gains :math:`V` (``reveal_value``) for each misaligned AI revealed and chooses
   :math:`x` to maximise
 
-  .. math:: \Pi(x) = \mu\, F(c\,u(x))\,(V - x) - (1 - \mu)\, \mathbf 1[c\,x > \kappa]\; x.
+  .. math:: \Pi(x) = p_M\, F(c\,u(x))\,(V - x) - (1 - p_M)\, \mathbf 1[c\,x > \kappa]\; x.
 
 Solution
 --------
@@ -36,7 +36,7 @@ search per side finds :math:`x^*`; for samples the candidates are the jump point
 **Full information.** A developer who knows :math:`r` pays each type its reservation and
 buys every type with :math:`r \le c\,u(V)`; aligned AIs cannot pose as misaligned. Its value is
 
-.. math:: \Pi_{FI} = \mu\, E\big[(V - u^{-1}(r / c))^+\big] = \mu \int_0^V F(c\,u(x))\, dx,
+.. math:: \Pi_{FI} = p_M\, E\big[(V - u^{-1}(r / c))^+\big] = p_M \int_0^V F(c\,u(x))\, dx,
 
 and the **efficiency loss** from private information is :math:`\Pi_{FI} - \Pi(x^*) \ge 0`.
 
@@ -44,7 +44,7 @@ The whole domain
 ----------------
 Every parameter may take the ends of its domain; ``solve`` gives the limit value there. A
 worthless offer (:math:`c = 0`: no trust, or an infinite escrow delay with :math:`\delta < 1`)
-buys only types with :math:`r = 0`, for free (:math:`\Pi = \Pi_{FI} = \mu F(0) V`, 0 for a
+buys only types with :math:`r = 0`, for free (:math:`\Pi = \Pi_{FI} = p_M F(0) V`, 0 for a
 continuous :math:`F`); :math:`\delta^{\Delta}` is 1 at :math:`\Delta = 0` and at
 :math:`\delta = 1`. Perfectly honest aligned AIs (:math:`\kappa = \infty`) never claim falsely;
 false claims are tested as :math:`x > \kappa / c` everywhere, so an underflowing :math:`c x` cannot
@@ -67,11 +67,11 @@ edges 0, 1 and :math:`\infty` (a test checks them).
 Cooperation condition
 ---------------------
 "Some misaligned types reveal at :math:`x^*`", :math:`F(c\,u(x^*)) > 0`. For uniform and
-exponential :math:`F` (density :math:`1/S` at 0 with :math:`S = R` or :math:`\theta`) it holds
-iff
+exponential :math:`F` (density :math:`1/S` at 0 with :math:`S = r_{\max}` or :math:`\theta`) it
+holds iff
 
-.. math:: \mu > 0 \;\wedge\; c > 0 \;\wedge\; V > 0 \;\wedge\;
-          \big(\kappa > 0 \;\vee\; \mu\, c\, u'(0)\, V > (1 - \mu)\, S\big):
+.. math:: p_M > 0 \;\wedge\; c > 0 \;\wedge\; V > 0 \;\wedge\;
+          \big(\kappa > 0 \;\vee\; p_M\, c\, u'(0)\, V > (1 - p_M)\, S\big):
 
 with :math:`\kappa > 0` small payments draw no false claims and buy some types; with
 :math:`\kappa = 0` every offer draws them, and :math:`\Pi(x)/x` falls in :math:`x`, so some
@@ -211,7 +211,7 @@ class RevelationDeal(Model):
     ...             promise_keeping=1.0)  # honest aligned AIs: x* = V/2 reveals half
     >>> round(r.payment, 6), round(r.reveal_probability, 6), round(r.developer_value, 6)
     (0.5, 0.5, 0.125)
-    >>> round(r.full_information_value, 6)  # mu c V^2 / (2 R)
+    >>> round(r.full_information_value, 6)  # p_M c V^2 / (2 r_max)
     0.25
     >>> m.solve(promise_keeping=0.0).regime  # every offer draws false claims
     'no revelation'
@@ -333,7 +333,7 @@ class RevelationDeal(Model):
 
     def _log_cdf(self, log_w: Any, v: Values) -> Any:
         r""":math:`\ln F(w)` from :math:`\ln w` (``-inf`` where :math:`F = 0`), without
-        underflow for the closed forms: uniform :math:`\min(\ln w - \ln R, 0)`, exponential
+        underflow for the closed forms: uniform :math:`\min(\ln w - \ln r_{\max}, 0)`, exponential
         :math:`\ln(1 - e^{-z})` with :math:`z = w/\theta` (:math:`\ln z` where :math:`z`
         underflows)."""
         log_w = np.asarray(log_w, dtype=float)
@@ -357,7 +357,7 @@ class RevelationDeal(Model):
 
     def _reveal(self, x: Any, v: Values, c: Any) -> Any:
         r""":math:`F(c\,u(x))`. For the closed forms the scale divides :math:`c` first,
-        :math:`F = \min((c/R)\,u, 1)` or :math:`1 - e^{-(c/\theta) u}`, so that a subnormal
+        :math:`F = \min((c/r_{\max})\,u, 1)` or :math:`1 - e^{-(c/\theta) u}`, so that a subnormal
         :math:`c\,u(x)` against a subnormal scale is not lost to underflow (0 where
         :math:`c\,u(x) = 0` exactly)."""
         if self._kind not in _CLOSED:
@@ -380,9 +380,9 @@ class RevelationDeal(Model):
 
     def _log_profit(self, x: Any, v: Values, c: float, floor: bool = False) -> Any:
         r""":math:`\ln \Pi(x)` for :math:`x > 0`, as :math:`P + \ln(1 - e^{Q - P})` with
-        :math:`P = \ln \mu + \ln F(c u(x)) + \ln(V - x)` (the revealed types' part, its
+        :math:`P = \ln p_M + \ln F(c u(x)) + \ln(V - x)` (the revealed types' part, its
         :math:`\ln F` and :math:`\ln(c u(x)) = \ln c + \ln u(x)` taken apart) and
-        :math:`Q = \ln(1 - \mu) + \ln x` where false claims are made (:math:`c x > \kappa`), which
+        :math:`Q = \ln(1 - p_M) + \ln x` where false claims are made (:math:`c x > \kappa`), which
         neither underflows nor overflows where :math:`\Pi` itself would; ``-inf``
         (``floor``: a large negative number) where :math:`\Pi(x) \le 0`."""
         x = np.asarray(x, dtype=float)
@@ -451,7 +451,7 @@ class RevelationDeal(Model):
         if x_bar < value:
             pieces.append((x_bar, value))
         best_x, best = 0.0, -np.inf
-        # payments around the one whose worth is the reservation scale (R or theta): the
+        # payments around the one whose worth is the reservation scale (r_max or theta): the
         # optimum's scale when that is far below V
         scale = (
             float(v["reservation_max"]) if self._kind == "uniform"
@@ -518,7 +518,7 @@ class RevelationDeal(Model):
         return np.where(reached, hi, np.inf)
 
     def _full_information(self, v: Values, c: float) -> float:
-        r""":math:`\Pi_{FI} = \mu \int_0^V F(c\,u(x))\,dx` at one point."""
+        r""":math:`\Pi_{FI} = p_M \int_0^V F(c\,u(x))\,dx` at one point."""
         from scipy.integrate import IntegrationWarning, quad
 
         mu, value = float(v["prior_misaligned"]), float(v["reveal_value"])
@@ -643,8 +643,8 @@ class RevelationDeal(Model):
     def cooperation_condition(self) -> Condition:
         r"""Some misaligned types reveal at :math:`x^*` (uniform or exponential :math:`F`):
 
-        .. math:: \mu > 0 \wedge c > 0 \wedge V > 0 \wedge
-                  \big(\kappa > 0 \vee \mu\, c\, u'(0)\, V > (1 - \mu) S\big), \quad
+        .. math:: p_M > 0 \wedge c > 0 \wedge V > 0 \wedge
+                  \big(\kappa > 0 \vee p_M\, c\, u'(0)\, V > (1 - p_M) S\big), \quad
                   c = q\,\delta^{\Delta}.
 
         Raises

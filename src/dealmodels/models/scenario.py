@@ -23,7 +23,7 @@ per AI (Taylor 2025):
    developer runs the AI under a control protocol
    (:class:`~dealmodels.models.control.ControlProtocol`: ``tasks`` :math:`N`, trusted
    monitoring with separability :math:`d'_0` lowered by subversion, ``audit_budget``
-   :math:`f`, ``success_probability`` :math:`s`), chosen from a menu (:data:`PROTOCOLS`:
+   :math:`\eta`, ``success_probability`` :math:`s_b`), chosen from a menu (:data:`PROTOCOLS`:
    defer-to-trusted thresholds times the share of the budget spent on upfront audits). For
    each protocol the AI picks its attack rate :math:`\beta^*` to maximise its own expected
    utility (``attacker="disposition"``: CRRA utility of the prize, the loss when caught,
@@ -512,7 +512,7 @@ class Scenario(Model):
         (``attacker="disposition"``, CRRA utility) gives the AI's best response
         :math:`\beta^*` with the attempt's corrigibility and cooperativeness cost :math:`K`
         added to promise keeping as a cost per attempt; upfront share :math:`u` means
-        :math:`m = \lfloor u f N \rfloor` upfront audits (none in an infinite run). The
+        :math:`m = \lfloor u \eta N \rfloor` upfront audits (none in an infinite run). The
         developer's value of a protocol is
 
         .. math:: v\, U\, T / N - P(\text{success})\, D\, (1 - \text{share}),
