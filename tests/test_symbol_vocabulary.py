@@ -16,6 +16,7 @@ import pytest
 
 from dealmodels.dispositions import DISPOSITION_FIELDS, DISPOSITION_SYMBOLS
 from dealmodels.models import registry
+from dealmodels.symbolic import display_name
 from dealmodels.world import WORLD_FIELDS
 
 MODELS = registry()
@@ -84,6 +85,34 @@ def test_one_quantity_per_symbol_in_the_vocabulary() -> None:
 
 def test_models_print_the_vocabulary_symbols() -> None:
     assert model_symbol_errors(VOCABULARY, _model_parameters()) == []
+
+
+def test_every_symbol_has_a_display_name() -> None:
+    # the report's MathML prints display_name, not the TeX; a symbol it cannot read falls back
+    # to the parameter's name in words ("reservation max" for r_{\max})
+    words = sorted(
+        (name, latex)
+        for _, name, _, latex in _model_parameters()
+        if len(name) > 1 and display_name(name, latex) == name.replace("_", " ")
+    )
+    assert words == []
+
+
+@pytest.mark.parametrize(
+    ("latex", "shown"),
+    [
+        ("p", "p"),
+        ("K_c", "K_c"),
+        (r"x_{\max}", "x_max"),
+        ("d'_0", "d\u2032_0"),
+        (r"\Delta_T", "\u0394_T"),
+        (r"\lambda_H", "\u03bb_H"),
+        (r"\eta", "\u03b7"),
+        (r"\mathit{audit\_cost}", "audit cost"),  # not a symbol: the words
+    ],
+)
+def test_display_names(latex: str, shown: str) -> None:
+    assert display_name("audit_cost", latex) == shown
 
 
 # -- the checks see a clash --------------------------------------------------------------------

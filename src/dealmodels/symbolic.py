@@ -643,16 +643,19 @@ def display_name(name: str, latex: str | None) -> str:
     import unicodedata
 
     if latex:
-        m = re.fullmatch(r"\\?([A-Za-z]+)(_[A-Za-z0-9]+)?", latex)
+        # a letter or a Greek name, an optional prime, an optional subscript (plain or braced,
+        # as in d'_0 and x_{\max})
+        m = re.fullmatch(r"\\?([A-Za-z]+)(')?(?:_([A-Za-z0-9]+)|_\{\\?([A-Za-z0-9]+)\})?", latex)
         if m:
-            word, sub = m.group(1), m.group(2) or ""
+            word, sub = m.group(1), m.group(3) or m.group(4)
             if latex.startswith("\\"):
                 case = "CAPITAL" if word[0].isupper() else "SMALL"
                 try:
-                    word = unicodedata.lookup(f"GREEK {case} LETTER {word.upper()}")
+                    greek = "LAMDA" if word.upper() == "LAMBDA" else word.upper()  # Unicode's name
+                    word = unicodedata.lookup(f"GREEK {case} LETTER {greek}")
                 except KeyError:
                     return name.replace("_", " ")
-            return word + sub
+            return word + ("\u2032" if m.group(2) else "") + (f"_{sub}" if sub else "")
     return name if len(name) == 1 else name.replace("_", " ")
 
 
