@@ -303,7 +303,7 @@ def _cases() -> list[tuple[str, Callable[[], Any], Callable[[Any], bool] | None]
     cases.append(
         (
             "pickle SubgamePerfectResult",
-            lambda: pickle.loads(pickle.dumps(subgame_perfect(tree))).payoffs == (1, 0),
+            lambda: tuple(pickle.loads(pickle.dumps(subgame_perfect(tree))).payoffs) == (1, 0),
             bool,
         )
     )

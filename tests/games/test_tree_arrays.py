@@ -182,7 +182,7 @@ def test_repeated_labels_are_kept_as_gambit_files_have_them() -> None:
     )
     assert tree.actions_at(0) == ("1/2", "1/2")
     assert tree.find(["1/2"]) == 1
-    assert subgame_perfect(tree).payoffs == (2,)
+    assert tuple(subgame_perfect(tree).payoffs) == (2,)
 
 
 BAD: list[tuple[str, dict[str, Any], type[Exception], str]] = [

@@ -471,7 +471,7 @@ def test_stripped_down_poker_equilibrium() -> None:
     assert r.strategy("Alice has King") == {"Bet": 1, "Fold": 0}
     assert r.strategy("Alice has Queen") == {"Bet": F(1, 3), "Fold": F(2, 3)}
     assert r.strategy("Bob's response") == {"Call": F(2, 3), "Fold": F(1, 3)}
-    assert r.payoffs == (F(1, 3), F(-1, 3))
+    assert tuple(r.payoffs) == (F(1, 3), F(-1, 3))
 
 
 def test_gambit_sample_with_outcomes_at_inner_nodes() -> None:

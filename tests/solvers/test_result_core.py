@@ -711,15 +711,12 @@ def check_core(result: Any, case: Case) -> None:
     assert result.method.startswith(case.method), f"{result.method!r} vs {case.method!r}"
     # payoffs: one per player, read-only, exact numbers for exact games
     pay = result.payoffs
-    if isinstance(pay, tuple):  # the two tree results keep their tuple
-        assert case.cls in (SubgamePerfectResult, SequenceFormEquilibrium)
-    else:
-        assert isinstance(pay, np.ndarray)
-        assert pay.shape == (case.n_players,)
-        assert not pay.flags.writeable
-        assert pay.dtype == (object if case.exact else np.float64), pay.dtype
-        with pytest.raises(ValueError, match="read-only"):
-            pay[0] = pay[0]
+    assert isinstance(pay, np.ndarray), type(pay)  # every class, the tree results too
+    assert pay.shape == (case.n_players,)
+    assert not pay.flags.writeable
+    assert pay.dtype == (object if case.exact else np.float64), pay.dtype
+    with pytest.raises(ValueError, match="read-only"):
+        pay[0] = pay[0]
     expected = list(case.payoffs(result))
     assert len(pay) == len(expected) == case.n_players
     for got, want in zip(pay, expected, strict=True):

@@ -4,8 +4,8 @@ Every public result class of :mod:`dealmodels.solvers` derives from :class:`Solv
 and gives, whatever else it holds,
 
 * ``payoffs``: each player's payoff at the solution, one entry per player (an ``object``
-  array of :class:`~fractions.Fraction` for exact games, ``float64`` otherwise; read-only;
-  the two tree results keep the tuple they have always returned);
+  array of :class:`~fractions.Fraction` (or sympy numbers) for exact and symbolic games and
+  trees, ``float64`` otherwise; read-only);
 * ``method``: a non-empty string naming the algorithm that actually produced the result
   (after ``"auto"`` was resolved, and saying so when an exact rebuild fell back to floats);
 * ``residual``: the verification residual as a float, the largest gain from a deviation

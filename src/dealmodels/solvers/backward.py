@@ -38,8 +38,8 @@ Examples
 >>> entry = GameTree.build(players=["entrant", "incumbent"], root=decision("entrant", {
 ...     "out": (0, 2), "in": decision("incumbent", {"fight": (-1, -1), "accommodate": (1, 1)})}))
 >>> spe = subgame_perfect(entry)
->>> spe.path_actions, spe.payoffs
-(('in', 'accommodate'), (1, 1))
+>>> spe.path_actions, spe.payoffs.tolist()
+(('in', 'accommodate'), [1, 1])
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ from dealmodels._numbers import to_sympy
 from dealmodels._validation import check_int, check_nonnegative
 from dealmodels.errors import InvalidParameterError, SolverError, UnsupportedGameError
 from dealmodels.games.extensive_form import CHANCE, DECISION, TERMINAL, GameTree
-from dealmodels.solvers._result import SolverResult
+from dealmodels.solvers._result import SolverResult, frozen_payoffs
 
 if TYPE_CHECKING:
     pass
@@ -91,9 +91,10 @@ class SubgamePerfectResult(SolverResult):
         information set.
     values : ndarray, shape (n_nodes, n_players)
         Expected payoffs of the subgame (or continuation) starting at every node.
-    payoffs : tuple
-        Expected payoff of each player, ``values[0]`` (a tuple, as it always was, where the
-        normal-form results give a read-only array).
+    payoffs : ndarray, shape (n_players,)
+        Expected payoff of each player, ``values[0]``; read-only, an ``object`` array of
+        exact numbers (``int``, :class:`~fractions.Fraction`, sympy expressions) for exact
+        and symbolic trees, ``float64`` for float trees, as the normal-form results give.
     path : tuple of int
         The nodes reached with positive probability, in node order (the equilibrium path;
         a subtree when chance or mixing branches it).
@@ -119,13 +120,13 @@ class SubgamePerfectResult(SolverResult):
     tree: GameTree
     behaviour: NDArray[Any]
     values: NDArray[Any]
-    payoffs: tuple[Any, ...]
+    payoffs: NDArray[Any]
     path: tuple[int, ...]
     method: str
     choices: NDArray[np.int64] = field(repr=False)
 
     def __post_init__(self) -> None:
-        for a in (self.behaviour, self.values, self.choices):
+        for a in (self.behaviour, self.values, self.choices, self.payoffs):
             a.flags.writeable = False
 
     @cached_property
@@ -178,7 +179,8 @@ class SubgamePerfectResult(SolverResult):
 
     def __repr__(self) -> str:
         return (
-            f"SubgamePerfectResult(payoffs={self.payoffs!r}, path_actions={self.path_actions!r}, "
+            f"SubgamePerfectResult(payoffs={self.payoffs.tolist()!r}, "
+            f"path_actions={self.path_actions!r}, "
             f"method={self.method!r})"
         )
 
@@ -733,7 +735,7 @@ def _result(
         choice[tree.infoset[dec]] = node_choice[dec]
     else:
         path, choice = _path_and_choices(tree, behaviour)
-    payoffs = tuple(_plain(x) for x in values[0].tolist())
+    payoffs = frozen_payoffs([_plain(x) for x in values[0].tolist()], tree.kind != "float")
     return SubgamePerfectResult(
         tree=tree,
         behaviour=behaviour,

@@ -76,8 +76,8 @@ Matching pennies with the second mover not seeing the first move (value 0):
 ...     "H": decision("B", {"h": (1, -1), "t": (-1, 1)}, infoset="b"),
 ...     "T": decision("B", {"h": (-1, 1), "t": (1, -1)}, infoset="b")}))
 >>> eq = sequence_form_equilibrium(mp)
->>> eq.payoffs, eq.strategy("A@")
-((Fraction(0, 1), Fraction(0, 1)), {'H': Fraction(1, 2), 'T': Fraction(1, 2)})
+>>> eq.payoffs.tolist(), eq.strategy("A@")
+([Fraction(0, 1), Fraction(0, 1)], {'H': Fraction(1, 2), 'T': Fraction(1, 2)})
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ from dealmodels.errors import (
     UnsupportedGameError,
 )
 from dealmodels.games.extensive_form import CHANCE, DECISION, TERMINAL, GameTree
-from dealmodels.solvers._result import SolverResult
+from dealmodels.solvers._result import SolverResult, frozen_payoffs
 
 if TYPE_CHECKING:
     from dealmodels.solvers.backward import SubgamePerfectResult
@@ -399,9 +399,10 @@ class SequenceFormEquilibrium(SolverResult):
         :attr:`~dealmodels.SubgamePerfectResult.behaviour`). At information sets the
         player's own plan does not reach, the action is a best reply against the opponent
         (counterfactually), so no information set offers a profitable deviation.
-    payoffs : tuple
+    payoffs : ndarray, shape (2,)
         Expected payoff of each player; for zero-sum trees ``payoffs[0]`` is the game value.
-        (A tuple, as it always was, where the normal-form results give a read-only array.)
+        Read-only; an ``object`` array of :class:`~fractions.Fraction` for exact trees,
+        ``float64`` for float trees, as the normal-form results give.
     regret : float
         The largest gain of a player from changing play at one information set and below
         (0.0 for exact trees); at most ``tol`` times the payoff scale when returned. The
@@ -427,13 +428,13 @@ class SequenceFormEquilibrium(SolverResult):
     tree: GameTree
     realization: tuple[NDArray[Any], NDArray[Any]]
     behaviour: NDArray[Any]
-    payoffs: tuple[Any, ...]
+    payoffs: NDArray[Any]
     regret: float
     method: str
     zero_sum: bool
 
     def __post_init__(self) -> None:
-        for a in (*self.realization, self.behaviour):
+        for a in (*self.realization, self.behaviour, self.payoffs):
             a.flags.writeable = False
 
     @property
@@ -460,7 +461,9 @@ class SequenceFormEquilibrium(SolverResult):
         return {self.tree.infoset_name(k): self.strategy(k) for k in range(self.tree.n_infosets)}
 
     def __repr__(self) -> str:
-        return f"SequenceFormEquilibrium(payoffs={self.payoffs!r}, method={self.method!r})"
+        return (
+            f"SequenceFormEquilibrium(payoffs={self.payoffs.tolist()!r}, method={self.method!r})"
+        )
 
 
 def _plain(x: Any) -> Any:
@@ -540,8 +543,8 @@ def sequence_form_equilibrium(tree: GameTree, *, tol: float = 1e-9) -> SequenceF
     ...     "l": decision("B", {"x": (3, 1), "y": (0, 0)}, infoset="b"),
     ...     "r": decision("B", {"x": (0, 0), "y": (1, 3)}, infoset="b")}))
     >>> eq = sequence_form_equilibrium(t)
-    >>> eq.payoffs, eq.method
-    ((Fraction(1, 1), Fraction(3, 1)), 'sequence-form Lemke (exact)')
+    >>> eq.payoffs.tolist(), eq.method
+    ([Fraction(1, 1), Fraction(3, 1)], 'sequence-form Lemke (exact)')
     """
     tree = _check_two_player_tree(tree, "sequence_form_equilibrium")
     check_nonnegative("tol", tol)
@@ -691,7 +694,7 @@ def _solve(sf: SequenceForm, tol: float) -> SequenceFormEquilibrium:
         tree=sf.tree,
         realization=plans,
         behaviour=behaviour,
-        payoffs=tuple(_plain(p) for p in payoffs),
+        payoffs=frozen_payoffs([_plain(p) for p in payoffs], exact),
         regret=regret,
         method=method,
         zero_sum=zero_sum,
