@@ -79,7 +79,7 @@ def test_princess_bride() -> None:
     # Wesley (Up, Up) against the Prince (Surrender, Surrender): 1/2*1 + 1/2*(-1) = 0
     assert g.payoff_profile((0, 0)) == (0, 0)
     r = subgame_perfect(t)
-    assert r.method == "backward induction + nash"
+    assert r.method == "normal_form"
 
 
 def test_centipede_sample_with_reused_outcomes() -> None:

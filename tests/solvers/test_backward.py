@@ -138,7 +138,7 @@ def test_known_spe(tree: GameTree, path: tuple[str, ...], payoffs: tuple[Any, ..
     assert r.path_actions == path
     assert tuple(r.payoffs) == payoffs
     assert r.is_pure
-    assert r.method == "backward induction"
+    assert r.method == "backward_induction"
     # the float tree gives the same answer
     rf = subgame_perfect(tree.as_float())
     assert rf.path_actions == path
@@ -232,7 +232,7 @@ def test_pennies_subgame_solved_by_nash() -> None:
         ),
     )
     r = subgame_perfect(t)
-    assert r.method == "backward induction + nash"
+    assert r.method == "normal_form"
     assert r.strategy("1@in") == {"H": F(1, 2), "T": F(1, 2)}
     assert r.strategy("2") == {"h": F(1, 2), "t": F(1, 2)}
     assert r.values[2].tolist() == [0, 0]

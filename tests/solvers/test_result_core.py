@@ -9,10 +9,11 @@ import importlib
 import inspect
 import itertools
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction as F
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 import pytest
@@ -22,8 +23,10 @@ import dealmodels as dm
 from dealmodels.games.extensive_form import DECISION, TERMINAL, GameTree, chance, decision
 from dealmodels.solvers import CORE_FIELDS, SolverResult
 from dealmodels.solvers.backward import SubgamePerfectResult
+from dealmodels.solvers.nash import NashMethod
 from dealmodels.solvers.sequence_form import (
     SequenceFormEquilibrium,
+    TreeNashMethod,
     sequence_form_equilibrium,
     tree_nash_equilibria,
 )
@@ -357,7 +360,7 @@ class Case:
     cls: type
     n_players: int
     exact: bool  # payoffs hold exact numbers (object dtype)
-    method: str  # the method recorded (a result's method must start with it)
+    method: str  # the method recorded
     payoffs: Callable[[Any], Sequence[Any]]
     residual: Callable[[Any], float]
     own: str | None = None  # the class's own name for the residual
@@ -564,24 +567,24 @@ CASES: list[Case] = [
         "simplicial_subdivision",
     ),
     # CommitmentResult
-    _stack("stackelberg-exact", VSZ, 0, "multiple LPs (HiGHS), exact rebuild"),
-    _stack("stackelberg-exact-leader-1", VSZ, 1, "multiple LPs (HiGHS), exact rebuild"),
-    _stack("stackelberg-float", ASYM, 0, "multiple LPs (HiGHS)"),
-    _stack("stackelberg-float-leader-1", ASYM, 1, "multiple LPs (HiGHS)"),
+    _stack("stackelberg-exact", VSZ, 0, "multiple_lps_exact"),
+    _stack("stackelberg-exact-leader-1", VSZ, 1, "multiple_lps_exact"),
+    _stack("stackelberg-float", ASYM, 0, "multiple_lps"),
+    _stack("stackelberg-float-leader-1", ASYM, 1, "multiple_lps"),
     # CorrelatedEquilibrium
-    _ce("correlated-exact", CHICKEN, "LP (HiGHS), exact rebuild"),
-    _ce("correlated-float", CHICKEN.as_float(), "LP (HiGHS)", objective=1),
-    _ce("correlated-3-players", THREE, "LP (HiGHS), exact rebuild"),
+    _ce("correlated-exact", CHICKEN, "linear_program_exact"),
+    _ce("correlated-float", CHICKEN.as_float(), "linear_program", objective=1),
+    _ce("correlated-3-players", THREE, "linear_program_exact"),
     # QuantalResponseEquilibrium
-    _qre("quantal", ASYM, 2.0, "logit homotopy"),
-    _qre("quantal-3-players", THREE, 0.3, "logit homotopy"),
-    _qre("quantal-uniform", ASYM, 0.0, "uniform (lam = 0)"),
+    _qre("quantal", ASYM, 2.0, "logit_homotopy"),
+    _qre("quantal-3-players", THREE, 0.3, "logit_homotopy"),
+    _qre("quantal-uniform", ASYM, 0.0, "uniform"),
     # TriggerResult
-    _trigger("trigger-exact", PD, "closed form; punishment from nash_equilibria", True),
+    _trigger("trigger-exact", PD, "closed_form_nash", True),
     _trigger(
         "trigger-float-detection",
         PD.as_float(),
-        "closed form; punishment from nash_equilibria",
+        "closed_form_nash",
         False,
         detection=0.5,
         deviation_cost=0.25,
@@ -589,7 +592,7 @@ CASES: list[Case] = [
     _trigger(  # matching pennies: mixing lowers each player's minmax from 1 to 0
         "trigger-minmax-lp",
         dm.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]]),
-        "closed form; punishment by minmax LP",
+        "closed_form_minmax_lp",
         True,
         punishment="minmax",
         exact_residual=False,
@@ -597,22 +600,22 @@ CASES: list[Case] = [
     _trigger(
         "trigger-minmax-pure",
         PD,
-        "closed form",
+        "closed_form",
         True,
         punishment="minmax",
     ),
-    _trigger("trigger-profile", PD, "closed form", True, punishment=(1, 1), detection=F(1, 2)),
+    _trigger("trigger-profile", PD, "closed_form", True, punishment=(1, 1), detection=F(1, 2)),
     _trigger(
         "trigger-3-players",
         THREE,
-        "closed form; punishment from pure_nash_equilibria",
+        "closed_form_pure_nash",
         True,
         profile=(0, 0, 0),
     ),
     _trigger(
         "trigger-symbolic",
         PD,
-        "symbolic closed form",
+        "symbolic",
         True,
         detection=sympy.Symbol("p", positive=True),
     ),
@@ -624,55 +627,55 @@ CASES: list[Case] = [
     # BargainingSolution
     _bargain("nash-bargaining-exact", dm.nash_bargaining, SPLIT, "closed_form"),
     _bargain("nash-bargaining-float", dm.nash_bargaining, SQRT_FRONTIER, "bounded_scalar"),
-    _bargain("nash-bargaining-sympy", dm.nash_bargaining, CURVED, "sympy"),
+    _bargain("nash-bargaining-sympy", dm.nash_bargaining, CURVED, "symbolic"),
     _bargain("kalai-smorodinsky-float", dm.kalai_smorodinsky, SQRT_FRONTIER, "brentq"),
-    _bargain("egalitarian-sympy", dm.egalitarian, CURVED, "sympy"),
+    _bargain("egalitarian-sympy", dm.egalitarian, CURVED, "symbolic"),
     # SequenceFormEquilibrium
-    _sf("sequence-form-lemke-exact", ENTRY, "sequence-form Lemke (exact)"),
-    _sf("sequence-form-lp-exact", POKER, "sequence-form LP (exact)"),
-    _sf("sequence-form-float", PENNIES, "sequence-form LP"),
+    _sf("sequence-form-lemke-exact", ENTRY, "sequence_form_lemke_exact"),
+    _sf("sequence-form-lp-exact", POKER, "sequence_form_lp_exact"),
+    _sf("sequence-form-float", PENNIES, "sequence_form_lp"),
     # EliminationResult
-    _elim("elimination-mixed-exact", GIBBONS, True, "iterated strict dominance, mixed"),
-    _elim("elimination-solvable", PD, True, "iterated strict dominance, exact"),
-    _elim("elimination-weak-float", WEAK, False, "iterated weak dominance"),
-    _elim("elimination-float-solvable", PD.as_float(), True, "iterated strict dominance"),
+    _elim("elimination-mixed-exact", GIBBONS, True, "iterated_strict_dominance_mixed_lp_exact"),
+    _elim("elimination-solvable", PD, True, "iterated_strict_dominance_exact"),
+    _elim("elimination-weak-float", WEAK, False, "iterated_weak_dominance"),
+    _elim("elimination-float-solvable", PD.as_float(), True, "iterated_strict_dominance"),
     # SubgamePerfectResult
     _tree_case(
-        "spe-exact", lambda: dm.subgame_perfect(CENTIPEDE), CENTIPEDE, "backward induction"
+        "spe-exact", lambda: dm.subgame_perfect(CENTIPEDE), CENTIPEDE, "backward_induction"
     ),
-    _tree_case("spe-chance-float", lambda: dm.subgame_perfect(LUCK), LUCK, "backward induction"),
+    _tree_case("spe-chance-float", lambda: dm.subgame_perfect(LUCK), LUCK, "backward_induction"),
     _tree_case(
-        "spe-all", lambda: dm.all_subgame_perfect(TIES), TIES, "backward induction (all pure SPE)"
+        "spe-all", lambda: dm.all_subgame_perfect(TIES), TIES, "backward_induction_all_pure"
     ),
     _tree_case(
         "spe-subgames-exact",
         lambda: dm.subgame_perfect(ENTRY),
         ENTRY,
-        "backward induction + nash",
+        "normal_form",
     ),
     _tree_case(
         "spe-subgames-float-mixed",
         lambda: dm.subgame_perfect(PENNIES),
         PENNIES,
-        "backward induction + nash",
+        "normal_form",
     ),
     _tree_case(
         "spe-sequence-form",
         lambda: tree_nash_equilibria(POKER, "sequence_form"),
         POKER,
-        "backward induction + sequence form",
+        "sequence_form",
     ),
     _tree_case(
         "spe-nash-on-a-tree",
         lambda: dm.nash_equilibria(PENNIES),
         PENNIES,
-        "backward induction + sequence form",
+        "sequence_form",
     ),
     _tree_case(
         "spe-symbolic",
         lambda: dm.subgame_perfect(SYMBOLIC),
         SYMBOLIC,
-        "backward induction (symbolic)",
+        "backward_induction_symbolic",
     ),
 ]
 
@@ -705,10 +708,10 @@ def check_core(result: Any, case: Case) -> None:
     assert list(view) == list(CORE_FIELDS)
     assert view["method"] == result.method
     assert view["residual"] == result.residual
-    # method: a non-empty string, the one this solver states for this game
+    # method: a snake_case name, the one this solver states for this game
     assert isinstance(result.method, str)
-    assert result.method
-    assert result.method.startswith(case.method), f"{result.method!r} vs {case.method!r}"
+    assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", result.method), result.method
+    assert result.method == case.method, f"{result.method!r} vs {case.method!r}"
     # payoffs: one per player, read-only, exact numbers for exact games
     pay = result.payoffs
     assert isinstance(pay, np.ndarray), type(pay)  # every class, the tree results too
@@ -804,16 +807,50 @@ def test_the_other_public_classes_are_not_solutions() -> None:
     }
 
 
-def test_every_nash_method_records_itself() -> None:
-    # "auto" is resolved; every named method is recorded as itself
-    for method in ("support_enumeration", "vertex_enumeration", "lemke_howson", "logit"):
-        eqs = dm.nash_equilibria(ASYM, method)  # type: ignore[arg-type]
-        assert {e.method for e in eqs} == {method}
-    assert {e.method for e in dm.nash_equilibria(ASYM)} <= {
-        "vertex_enumeration",
-        "support_enumeration",
-        "lemke_howson",
-    }
+# -- a result's method is a method= value of its solver -------------------------------------------
+NASH_METHODS = set(get_args(NashMethod)) - {"auto"}
+TREE_METHODS = set(get_args(TreeNashMethod)) - {"auto"}
+
+
+@pytest.mark.parametrize("method", sorted(get_args(NashMethod)))
+@pytest.mark.parametrize(
+    "game", [BOS, BOS.as_float(), ASYM, RPS, GIBBONS, THREE], ids=lambda g: str(g.shape)
+)
+def test_nash_methods_record_a_method_value(game: dm.NormalFormGame, method: str) -> None:
+    try:
+        eqs = dm.nash_equilibria(game, method)  # type: ignore[call-overload]
+    except dm.UnsupportedGameError:  # a two-player method on three players
+        assert game.n_players > 2
+        return
+    assert eqs
+    for e in eqs:
+        assert e.method in NASH_METHODS, e.method
+        if method != "auto":
+            assert e.method == method
+
+
+@pytest.mark.parametrize("method", sorted(get_args(TreeNashMethod)))
+@pytest.mark.parametrize("name", ["CENTIPEDE", "LUCK", "ENTRY", "PENNIES", "POKER", "TIES"])
+def test_tree_methods_record_a_method_value(name: str, method: str) -> None:
+    tree = globals()[name]
+    try:
+        results = [*tree_nash_equilibria(tree, method), *dm.nash_equilibria(tree, method)]
+    except dm.UnsupportedGameError:  # backward induction on imperfect information
+        assert method == "backward_induction"
+        assert not tree.is_perfect_information
+        return
+    for r in results:
+        assert r.method in TREE_METHODS, r.method
+        # perfect information is solved by backward induction whatever the method
+        want = "backward_induction" if tree.is_perfect_information else method
+        if method != "auto":
+            assert r.method == want
+
+
+def test_the_handover_to_logit_records_logit() -> None:
+    from dealmodels.solvers.nplayer import SIMPDIV_HANDOVER_METHOD
+
+    assert SIMPDIV_HANDOVER_METHOD in NASH_METHODS
 
 
 # -- the checks can fail ----------------------------------------------------------------------
@@ -852,7 +889,7 @@ def _broken(result: Any, **changes: Any) -> Any:
         ("rubinstein-exact", {"residual": 1e-3}),
         ("bargaining-float", {"residual": 1.0}),
         ("elimination-weak-float", {"residual": 2.0}),
-        ("spe-subgames-float-mixed", {"method": "backward induction"}),
+        ("spe-subgames-float-mixed", {"method": "backward_induction"}),
         ("sequence-form-float", {"regret": 0.5}),
     ],
 )

@@ -158,7 +158,7 @@ def test_kuhn_poker_value_and_strategies() -> None:
     assert tuple(eq.payoffs) == (F(-1, 18), F(1, 18))
     assert eq.zero_sum
     assert eq.regret == 0.0
-    assert eq.method == "sequence-form LP (exact)"
+    assert eq.method == "sequence_form_lp_exact"
     s = eq.strategies()
     assert s["2Kb"]["call"] == 1
     assert s["2Kc"]["bet"] == 1
@@ -177,7 +177,7 @@ def test_kuhn_poker_value_and_strategies() -> None:
 def test_kuhn_poker_float() -> None:
     eq = sequence_form_equilibrium(kuhn_poker().as_float())
     assert eq.payoffs[0] == pytest.approx(-1 / 18, abs=1e-9)
-    assert eq.method == "sequence-form LP"
+    assert eq.method == "sequence_form_lp"
     assert eq.regret <= 1e-9
 
 
@@ -339,7 +339,7 @@ def test_float_catalog_tree_matches_exact() -> None:
     approx = sequence_form_equilibrium(tree.as_float())
     assert approx.regret <= 1e-9
     assert_nash_on_normal_form(tree.as_float(), approx.behaviour)
-    assert exact.method.endswith("(exact)")
+    assert exact.method.endswith("_exact")
 
 
 # -- a signalling tree from the models ------------------------------------------------------------
@@ -392,11 +392,11 @@ def test_signalling_tree_inspection_equilibrium() -> None:
     assert s["aligned"]["sabotage"] == 0
     assert s["d"]["audit"] == F(gain, gain + penalty)
     assert tuple(eq.payoffs) == (-F(cost), F(0))
-    assert eq.method == "sequence-form Lemke (exact)"
+    assert eq.method == "sequence_form_lemke_exact"
     assert_nash_on_normal_form(tree, eq.behaviour)
     res = dm.nash_equilibria(tree)
     assert isinstance(res[0], SubgamePerfectResult)
-    assert res[0].method == "backward induction + sequence form"
+    assert res[0].method == "sequence_form"
     assert res[0].payoffs.tolist() == eq.payoffs.tolist()
 
 
@@ -424,9 +424,9 @@ def test_subgame_perfection_through_proper_subgames() -> None:
     assert tuple(res.payoffs) == (2, 1)
     assert res.payoffs.tolist() == subgame_perfect(tree).payoffs.tolist()
     [auto] = dm.nash_equilibria(tree)
-    assert auto.method == "backward induction + sequence form"
+    assert auto.method == "sequence_form"
     [nf] = dm.nash_equilibria(tree, method="normal_form")
-    assert nf.method == "backward induction + nash"
+    assert nf.method == "normal_form"
 
 
 def test_perfect_information_goes_to_backward_induction() -> None:
@@ -435,7 +435,7 @@ def test_perfect_information_goes_to_backward_induction() -> None:
         root=decision("A", {"l": (1, 1), "r": decision("B", {"x": (0, 2), "y": (2, 0)})}),
     )
     [res] = dm.nash_equilibria(tree, method="sequence_form")
-    assert res.method == "backward induction"
+    assert res.method == "backward_induction"
     eq = sequence_form_equilibrium(tree)  # a Nash equilibrium, here also subgame perfect
     assert tuple(eq.payoffs) == (1, 1)
 

@@ -6,8 +6,10 @@ and gives, whatever else it holds,
 * ``payoffs``: each player's payoff at the solution, one entry per player (an ``object``
   array of :class:`~fractions.Fraction` (or sympy numbers) for exact and symbolic games and
   trees, ``float64`` otherwise; read-only);
-* ``method``: a non-empty string naming the algorithm that actually produced the result
-  (after ``"auto"`` was resolved, and saying so when an exact rebuild fell back to floats);
+* ``method``: the snake_case name of the algorithm that actually produced the result (after
+  ``"auto"`` was resolved); for a solver with a ``method=`` argument, the value that runs it.
+  An ``_exact`` suffix says a float solution was rebuilt in rational arithmetic (missing when
+  the rebuild fell back to floats);
 * ``residual``: the verification residual as a float, the largest gain from a deviation
   or constraint violation left in the returned result, in the game's payoff units (for a
   quantal response equilibrium, whose defining equations are on probabilities, in

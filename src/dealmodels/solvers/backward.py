@@ -99,11 +99,14 @@ class SubgamePerfectResult(SolverResult):
         The nodes reached with positive probability, in node order (the equilibrium path;
         a subtree when chance or mixing branches it).
     method : str
-        ``"backward induction"`` (perfect information), ``"backward induction (all pure
-        SPE)"`` (:func:`all_subgame_perfect`), ``"backward induction + nash"`` (subgames
-        solved as normal-form games), ``"backward induction + sequence form"`` or
-        ``"backward induction (symbolic)"`` (a symbolic tree whose comparisons were all
-        decided).
+        ``"backward_induction"`` (perfect information), ``"backward_induction_all_pure"``
+        (:func:`all_subgame_perfect`), ``"normal_form"`` (backward induction over the
+        proper subgames, those without proper subgames solved as normal-form games),
+        ``"sequence_form"`` (the same, through the sequence form) or
+        ``"backward_induction_symbolic"`` (a symbolic tree whose comparisons were all
+        decided). ``"backward_induction"``, ``"normal_form"`` and ``"sequence_form"`` are
+        also the ``method=`` values of
+        :func:`~dealmodels.solvers.sequence_form.tree_nash_equilibria` that run them.
     choices : ndarray, shape (n_infosets,)
         Per information set: the index of the action played for sure, ``-1`` if mixed.
 
@@ -322,7 +325,7 @@ def subgame_perfect(tree: GameTree, *, tol: float = 1e-12) -> SubgamePerfectResu
     if tree.is_perfect_information:
         behaviour, values, choice, rows = _backward_pure(tree, tol)
         _verify_no_better_child(tree, values, tol, rows)
-        return _result(tree, behaviour, values, "backward induction", choice)
+        return _result(tree, behaviour, values, "backward_induction", choice)
     return _solve_by_subgames(tree, tol)
 
 
@@ -427,7 +430,7 @@ def all_subgame_perfect(
     for _, b in results:
         values = evaluate_behaviour(tree, b)
         _verify_no_better_child(tree, values, tol)
-        out_results.append(_result(tree, b, values, "backward induction (all pure SPE)"))
+        out_results.append(_result(tree, b, values, "backward_induction_all_pure"))
     return out_results
 
 
@@ -755,7 +758,7 @@ def _solve_by_subgames(
     tol: float,
     *,
     leaf: Callable[[GameTree, float], NDArray[Any]] | None = None,
-    method: str = "backward induction + nash",
+    method: str = "normal_form",
 ) -> SubgamePerfectResult:
     """Solve the subgames bottom up; ``leaf`` solves one without proper subgames."""
     solve_leaf = _solve_without_subgames if leaf is None else leaf
@@ -1192,4 +1195,4 @@ def _decided_symbolic(tree: GameTree) -> SubgamePerfectResult:
     values = evaluate_behaviour(tree, behaviour)
     values = np.vectorize(sympy.simplify, otypes=[object])(values)
     _verify_no_better_child(tree, values, 0.0)
-    return _result(tree, behaviour, values, "backward induction (symbolic)")
+    return _result(tree, behaviour, values, "backward_induction_symbolic")

@@ -113,7 +113,7 @@ class BargainingSolution(SolverResult):
     weights : (float, float) or None
         Normalised bargaining weights (Nash only).
     method : str
-        ``"closed_form"``, ``"sympy"``, ``"bounded_scalar"`` or ``"brentq"``.
+        ``"closed_form"``, ``"symbolic"`` (sympy), ``"bounded_scalar"`` or ``"brentq"``.
     residual : float
         The verification residual of the shared solver core: how far :math:`u^*` misses
         being a feasible, Pareto-optimal, individually rational point, in utility units
@@ -241,7 +241,7 @@ def _along_ray(
         ts = ray_extent_symbolic(problem, rs)
         if ts is not None:
             u = (to_sympy(d1) + ts * rs[0], to_sympy(d2) + ts * rs[1])
-            return _solution(problem, name, u, True, None, "sympy", strict=False)
+            return _solution(problem, name, u, True, None, "symbolic", strict=False)
     rf = (float(r[0]), float(r[1]))
     t = ray_extent_numeric(problem, rf)
     u = (float(d1) + t * rf[0], float(d2) + t * rf[1])
@@ -477,7 +477,7 @@ def nash_bargaining(
     if problem.kind == "symbolic":
         us = _nash_symbolic(problem, w)
         if us is not None:
-            return _solution(problem, "nash", us, True, w, "sympy", strict=True)
+            return _solution(problem, "nash", us, True, w, "symbolic", strict=True)
     wf = (float(w[0]), float(w[1]))
     return _solution(
         problem, "nash", _nash_numeric(problem, wf), False, wf, "bounded_scalar", strict=True

@@ -73,9 +73,9 @@ class CommitmentResult(SolverResult):
         ``leader_strategy`` (0 for exact games; at most ``tol`` when returned). The same
         number as :attr:`residual`.
     method : str
-        ``"multiple LPs (HiGHS), exact rebuild"`` when the LP vertex was rebuilt and
-        checked in rational arithmetic, ``"multiple LPs (HiGHS)"`` for float games (and for
-        an exact game whose rebuild failed, with a warning).
+        ``"multiple_lps_exact"`` when the LP vertex (one LP per follower action, solved by
+        HiGHS) was rebuilt and checked in rational arithmetic, ``"multiple_lps"`` for float
+        games (and for an exact game whose rebuild failed, with a warning).
     """
 
     leader: int
@@ -455,5 +455,5 @@ def stackelberg(game: NormalFormGame, leader: int = 0, *, tol: float = 1e-9) -> 
         pure_leader_value=pv,
         pure_follower_value=pfv,
         follower_regret=regret,
-        method="multiple LPs (HiGHS), exact rebuild" if exact else "multiple LPs (HiGHS)",
+        method="multiple_lps_exact" if exact else "multiple_lps",
     )

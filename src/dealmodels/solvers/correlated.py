@@ -62,9 +62,9 @@ class CorrelatedEquilibrium(SolverResult):
         (0 when every incentive constraint holds; at most ``tol`` when returned). The same
         number as :attr:`residual`.
     method : str
-        ``"LP (HiGHS), exact rebuild"`` when the LP vertex was rebuilt and verified in
-        rational arithmetic, ``"LP (HiGHS)"`` for float games (and for an exact game whose
-        rebuild failed, with a warning).
+        ``"linear_program_exact"`` when the LP vertex (HiGHS) was rebuilt and verified in
+        rational arithmetic, ``"linear_program"`` for float games (and for an exact game
+        whose rebuild failed, with a warning).
     """
 
     distribution: NDArray[Any]
@@ -358,7 +358,7 @@ def correlated_equilibrium(
         weights=weights,
         objective_value=value,
         max_violation=violation,
-        method="LP (HiGHS), exact rebuild" if exact else "LP (HiGHS)",
+        method="linear_program_exact" if exact else "linear_program",
     )
 
 

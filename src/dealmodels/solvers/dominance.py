@@ -118,9 +118,9 @@ class EliminationResult(SolverResult):
     strict : bool
         True for strict dominance, False for weak dominance.
     method : str
-        ``"iterated strict dominance"`` or ``"iterated weak dominance"``, followed by
-        ``", mixed dominators by LP (HiGHS)"`` when some removal needed a mixture and
-        ``", exact"`` for exact games.
+        ``"iterated_strict_dominance"`` or ``"iterated_weak_dominance"``, followed by
+        ``"_mixed_lp"`` when some removal needed a mixture (found by an LP) and
+        ``"_exact"`` for exact games.
     residual : float
         The verification residual of the shared solver core: the largest amount by which
         a removed action beats the mixture recorded as dominating it, at some opponent
@@ -381,11 +381,11 @@ def iterated_elimination(
     payoffs = [p[np.ix_(*alive)] for p in game.payoffs]
     labels = [[game.actions[i][a] for a in s] for i, s in enumerate(surviving)]
     reduced = NormalFormGame(payoffs, players=game.players, actions=labels)
-    method = f"iterated {'strict' if strict else 'weak'} dominance"
+    method = f"iterated_{'strict' if strict else 'weak'}_dominance"
     if any(not step.is_pure for step in steps):
-        method += ", mixed dominators by LP (HiGHS)"
+        method += "_mixed_lp"
     if exact:
-        method += ", exact"
+        method += "_exact"
     return EliminationResult(
         game=reduced,
         surviving=surviving,

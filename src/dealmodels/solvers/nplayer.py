@@ -76,7 +76,7 @@ _GRID_REGRET_TO_REFINE = 0.05  # try Newton on the support once a grid gets this
 #: simplicial subdivision: simplices visited (all grids together) before the handover to
 #: the logit homotopy; about 0.35 s of path following on a 4-player 5-action game
 SIMPDIV_PATH_CAP = 10_000
-SIMPDIV_HANDOVER_METHOD = "simplicial_subdivision (path cap; logit)"
+SIMPDIV_HANDOVER_METHOD = "logit"
 
 
 def all_equilibria(game: NormalFormGame, method: str, tol: float) -> list[Equilibrium]:
@@ -205,7 +205,7 @@ def simplicial_equilibrium(
     of all grids together have visited ``path_cap`` simplices (default
     ``SIMPDIV_PATH_CAP``; None: no cap), the search stops and the logit homotopy
     (``method="logit"``) computes the equilibrium instead; the result's ``method`` is
-    then ``"simplicial_subdivision (path cap; logit)"``. If the logit trace fails
+    then ``"logit"``, the algorithm that found it. If the logit trace fails
     (a convergence, solver or linear-algebra error), simplicial subdivision runs again
     without the cap, so the cap never loses an answer the uncapped search would give.
 

@@ -77,8 +77,8 @@ class QuantalResponseEquilibrium(SolverResult):
         violation of the fixed-point equations (at most ``1e-9`` when returned); the
         verification residual of the shared solver core.
     method : str
-        ``"logit homotopy"`` (the principal branch traced from :math:`\lambda = 0`), or
-        ``"uniform (lam = 0)"`` when :math:`\lambda = 0` and nothing was traced.
+        ``"logit_homotopy"`` (the principal branch traced from :math:`\lambda = 0`), or
+        ``"uniform"`` when :math:`\lambda = 0` and nothing was traced.
     """
 
     strategies: tuple[NDArray[np.float64], ...]
@@ -483,7 +483,7 @@ def quantal_response(
         if not g0.is_exact
         else expected_payoffs(g0.as_float(), tuple(sigma)),
         residual=residual,
-        method="uniform (lam = 0)" if scaled == 0.0 else "logit homotopy",
+        method="uniform" if scaled == 0.0 else "logit_homotopy",
     )
 
 

@@ -363,10 +363,11 @@ class TriggerResult(SolverResult):
     symbolic : bool
         True when the entries are sympy expressions.
     method : str
-        ``"closed form"`` plus where the punishment payoffs came from
-        (``"; punishment from nash_equilibria"``, ``"...pure_nash_equilibria"``,
-        ``"; punishment by minmax LP"`` when mixing lowers a minmax value), or
-        ``"symbolic closed form"``.
+        ``"closed_form"``, with where the punishment payoffs came from when a solver
+        found them: ``"closed_form_nash"`` (:func:`~dealmodels.nash_equilibria`),
+        ``"closed_form_pure_nash"`` (:func:`~dealmodels.pure_nash_equilibria`, more than
+        two players), ``"closed_form_minmax_lp"`` (the minmax LP, when mixing lowers a
+        minmax value); or ``"symbolic"`` for symbolic games.
     residual : float
         The verification residual of the shared solver core: the largest violation of
         each threshold's defining condition, :math:`|(1 - \delta_i^*) g_i - \delta_i^* p
@@ -651,8 +652,7 @@ def grim_trigger(
     if kind == "nash":
         v = _nash_punishment_values(g)
         if g.kind != "symbolic":
-            solver = "nash_equilibria" if g.n_players == 2 else "pure_nash_equilibria"
-            source = f"; punishment from {solver}"
+            source = "_nash" if g.n_players == 2 else "_pure_nash"
     elif kind == "minmax":
         if g.kind == "symbolic" or g.n_players > 2:
             v = [_pure_minmax_exact(g, i) for i in range(g.n_players)]
@@ -664,7 +664,7 @@ def grim_trigger(
                 pv if float(pv) <= m + 1e-12 else float(m) for pv, m in zip(pure, mm, strict=True)
             ]
             if any(float(pv) > m + 1e-12 for pv, m in zip(pure, mm, strict=True)):
-                source = "; punishment by minmax LP"
+                source = "_minmax_lp"
     else:
         v = _profile_punishment_values(g, punish_profile)
 
@@ -713,7 +713,7 @@ def grim_trigger(
         detection=p,
         deviation_cost=kappa,
         symbolic=symbolic,
-        method="symbolic closed form" if symbolic else "closed form" + source,
+        method="symbolic" if symbolic else "closed_form" + source,
         residual=residual,
     )
 

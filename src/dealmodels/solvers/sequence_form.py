@@ -113,8 +113,8 @@ __all__ = [
 ]
 
 #: ``method=`` values of :func:`tree_nash_equilibria` (and ``nash_equilibria`` on a tree).
-TreeNashMethod = Literal["auto", "sequence_form", "normal_form"]
-_TREE_METHODS = ("auto", "sequence_form", "normal_form")
+TreeNashMethod = Literal["auto", "sequence_form", "normal_form", "backward_induction"]
+_TREE_METHODS = ("auto", "sequence_form", "normal_form", "backward_induction")
 _MAX_PIVOTS = 200_000
 #: float Lemke: pivots between two checks of the updated basis inverse
 _CHECK_EVERY = 50
@@ -408,10 +408,10 @@ class SequenceFormEquilibrium(SolverResult):
         (0.0 for exact trees); at most ``tol`` times the payoff scale when returned. The
         same number as :attr:`residual`.
     method : str
-        ``"sequence-form LP"`` (zero-sum) or ``"sequence-form Lemke"``, with
-        ``" (exact)"`` when rebuilt in rational arithmetic, or
-        ``"sequence-form Lemke (rational pivoting)"`` when an exact tree's float answer
-        could not be rebuilt and Lemke's algorithm ran in rational arithmetic.
+        ``"sequence_form_lp"`` (zero-sum) or ``"sequence_form_lemke"``, with
+        ``"_exact"`` when rebuilt in rational arithmetic, or
+        ``"sequence_form_lemke_rational"`` when an exact tree's float answer could not be
+        rebuilt and Lemke's algorithm ran in rational arithmetic.
     zero_sum : bool
         True if :math:`u_1 + u_2` is constant over the terminals.
 
@@ -422,7 +422,7 @@ class SequenceFormEquilibrium(SolverResult):
     ...     "l": (1, 1), "r": decision("B", {"x": (0, 2), "y": (2, 0)})}))
     >>> eq = sequence_form_equilibrium(t)
     >>> eq.strategy("A@"), eq.method
-    ({'l': Fraction(1, 1), 'r': Fraction(0, 1)}, 'sequence-form LP (exact)')
+    ({'l': Fraction(1, 1), 'r': Fraction(0, 1)}, 'sequence_form_lp_exact')
     """
 
     tree: GameTree
@@ -544,7 +544,7 @@ def sequence_form_equilibrium(tree: GameTree, *, tol: float = 1e-9) -> SequenceF
     ...     "r": decision("B", {"x": (0, 0), "y": (1, 3)}, infoset="b")}))
     >>> eq = sequence_form_equilibrium(t)
     >>> eq.payoffs.tolist(), eq.method
-    ([Fraction(1, 1), Fraction(3, 1)], 'sequence-form Lemke (exact)')
+    ([Fraction(1, 1), Fraction(3, 1)], 'sequence_form_lemke_exact')
     """
     tree = _check_two_player_tree(tree, "sequence_form_equilibrium")
     check_nonnegative("tol", tol)
@@ -560,12 +560,16 @@ def tree_nash_equilibria(
     ----------
     tree : GameTree
         A float or exact tree.
-    method : {"auto", "sequence_form", "normal_form"}, default "auto"
+    method : {"auto", "sequence_form", "normal_form", "backward_induction"}, default "auto"
         How subgames without proper subgames are solved. ``"sequence_form"``: the sequence
         form (:func:`sequence_form_equilibrium`; two players, perfect recall).
         ``"normal_form"``: the reduced normal form, as :func:`~dealmodels.subgame_perfect`
-        does. ``"auto"``: backward induction for perfect information, the sequence form for
-        two-player trees with imperfect information, the normal form otherwise.
+        does. ``"backward_induction"``: none are left (perfect information only).
+        ``"auto"``: backward induction for perfect information, the sequence form for
+        two-player trees with imperfect information, the normal form otherwise. A tree of
+        perfect information is solved by backward induction whatever the method. The
+        result's ``method`` is the one that ran: ``"backward_induction"``,
+        ``"sequence_form"`` or ``"normal_form"``, each a valid value here.
     tol : float, default 1e-9
         Verification tolerance for float trees (see :func:`sequence_form_equilibrium`).
 
@@ -580,7 +584,8 @@ def tree_nash_equilibria(
     ------
     UnsupportedGameError
         If ``method="sequence_form"`` and the tree has not two players or lacks perfect
-        recall, or the tree is symbolic.
+        recall, if ``method="backward_induction"`` and the tree has imperfect information,
+        or if the tree is symbolic.
     InvalidParameterError
         If ``method`` is unknown or ``tol`` is negative.
 
@@ -616,7 +621,13 @@ def tree_nash_equilibria(
     if method == "auto":
         two = tree.n_players == 2 and tree.is_perfect_recall()
         chosen = "sequence_form" if two and not tree.is_perfect_information else "normal_form"
-    if chosen == "normal_form":
+    if chosen == "backward_induction" and not tree.is_perfect_information:
+        raise UnsupportedGameError(
+            "method='backward_induction' needs a tree of perfect information (every "
+            "information set a single node); use method='auto', 'sequence_form' or "
+            "'normal_form'"
+        )
+    if chosen in ("normal_form", "backward_induction"):
         return [backward.subgame_perfect(tree, tol=min(tol, 1e-12))]
     tree = _check_two_player_tree(tree, "method='sequence_form'")
     if tree.is_perfect_information:
@@ -627,8 +638,7 @@ def tree_nash_equilibria(
             return backward._backward_pure(sub, min(tol, 1e-12))[0]
         return _solve(_build(sub), tol).behaviour
 
-    method_name = "backward induction + sequence form"
-    return [backward._solve_by_subgames(tree, tol, leaf=leaf, method=method_name)]
+    return [backward._solve_by_subgames(tree, tol, leaf=leaf, method="sequence_form")]
 
 
 # --------------------------------------------------------------------------------------------
@@ -654,7 +664,7 @@ def _solve(sf: SequenceForm, tol: float) -> SequenceFormEquilibrium:
     # positive rescaling leaves equilibria unchanged and keeps float tolerances meaningful
     a_f = sf.payoff_values[0].astype(np.float64) / _payoff_scale(sf.tree, 0)
     b_f = sf.payoff_values[1].astype(np.float64) / _payoff_scale(sf.tree, 1)
-    method = "sequence-form LP" if zero_sum else "sequence-form Lemke"
+    method = "sequence_form_lp" if zero_sum else "sequence_form_lemke"
     plans: tuple[NDArray[Any], NDArray[Any]] | None
     try:
         plans = _zero_sum_lp(sf, a_f) if zero_sum else _lemke_plans(sf, a_f, b_f, exact=False)
@@ -668,9 +678,9 @@ def _solve(sf: SequenceForm, tol: float) -> SequenceFormEquilibrium:
             a_x = sf.payoff_values[0]
             b_x = sf.payoff_values[1]
             rebuilt = _lemke_plans(sf, a_x, b_x, exact=True)
-            method = "sequence-form Lemke (rational pivoting)"
+            method = "sequence_form_lemke_rational"
         else:
-            method += " (exact)"
+            method += "_exact"
         plans = rebuilt
     assert plans is not None
     behaviour, gains, payoffs = _behaviour_and_gains(sf, plans)
