@@ -131,8 +131,9 @@ class Equilibrium(SolverResult):
     method : str
         The algorithm that produced it, after ``"auto"`` is resolved
         (``"vertex_enumeration"``, ``"support_enumeration"``, ``"lemke_howson"``,
-        ``"logit"``, ``"simplicial_subdivision"``, ``"simplicial_subdivision (path cap;
-        logit)"`` when the subdivision handed over to the logit homotopy, or ``"pure"``).
+        ``"logit"``, also when simplicial subdivision handed over to the logit homotopy,
+        ``"simplicial_subdivision"``, or ``"pure"``): a ``method=`` value of
+        :func:`nash_equilibria` (``"pure"``: :func:`pure_nash_equilibria`).
         Exact games are verified in rational arithmetic, float games in float64.
 
     Examples
@@ -771,9 +772,9 @@ def nash_equilibria(
         (:mod:`dealmodels.solvers.nplayer`; ``"auto"`` or ``"support_enumeration"``).
         A game tree goes to
         :func:`~dealmodels.solvers.sequence_form.tree_nash_equilibria` (``method`` one of
-        ``"auto"``, ``"sequence_form"``, ``"normal_form"``), which returns one
-        subgame-perfect equilibrium in behaviour strategies (``max_vertices`` and
-        ``progress`` do not apply).
+        ``"auto"``, ``"sequence_form"``, ``"normal_form"``, ``"backward_induction"``), which
+        returns one subgame-perfect equilibrium in behaviour strategies (``max_vertices``
+        and ``progress`` do not apply).
     method : {"auto", "support_enumeration", "vertex_enumeration", "lemke_howson", "logit", \
 "simplicial_subdivision"}
         Algorithm. ``"auto"`` runs vertex enumeration, the fastest on every size measured
