@@ -404,7 +404,10 @@ def exact_partners(
     only be completed by :math:`y` with :math:`y_j = 0` off :math:`T` and
     :math:`A_{S,T}\, y_T = \mathbf 1`. Vertices whose support has a row strictly dominated
     on :math:`T` (exact integer comparison) have no partner and are skipped; the other
-    systems are solved by batched fraction-free elimination, and :math:`y` is kept iff
+    systems are first screened in floats with a certified error bound
+    (:func:`dealmodels.solvers._filtered.partner_screen`: only systems proved nonsingular
+    and infeasible are dropped), the rest solved by batched fraction-free elimination, and
+    :math:`y` is kept iff
     :math:`y \ge 0` and :math:`A y \le \mathbf 1`, exactly. Returns ``(vertex index, Y)``
     pairs with integer ``Y`` proportional to :math:`y`, or None when some system is
     singular: then the completion need not be unique and both polytopes must be
@@ -412,6 +415,7 @@ def exact_partners(
     by every vertex of the face of :math:`Q` where its complementary labels hold
     (:func:`_face_vertices`).
     """
+    from dealmodels.solvers._filtered import partner_screen
     from dealmodels.solvers._support import bareiss_solve
     from dealmodels.solvers._vertex import _undominated
 
@@ -423,6 +427,7 @@ def exact_partners(
     simple = labels_p[candidates].sum(axis=1) == m
     out: list[tuple[int, list[int]]] = []
     rows_a = a.tolist()
+    a_float = a.astype(np.float64) if max(max(r) for r in rows_a) <= 2**50 else None
     for v in candidates[~simple].tolist():  # degenerate vertices: a face of Q each
         face = _face_vertices(
             rows_a,
@@ -443,6 +448,11 @@ def exact_partners(
             continue
         s_idx = np.nonzero(support[rows])[1].reshape(-1, k)
         t_idx = np.nonzero(best[rows])[1].reshape(-1, k)
+        if a_float is not None:  # drop the systems certified infeasible in floats
+            keep = partner_screen(a_float, s_idx, t_idx)
+            rows, s_idx, t_idx = rows[keep], s_idx[keep], t_idx[keep]
+            if len(rows) == 0:
+                continue
         aug = np.ones((len(rows), k, k + 1), dtype=object)
         aug[:, :, :k] = a[s_idx[:, :, None], t_idx[:, None, :]]
         x, det, singular = bareiss_solve(aug)

@@ -613,10 +613,12 @@ def _qhull_or_support(
 
 def _integer_matrix(matrix: NDArray[np.object_]) -> NDArray[np.object_]:
     """Positive integer matrix with the same best responses (shift to >= 1, clear denominators)."""
-    shifted = matrix - matrix.min() + 1
-    den = lcm(*(int(Fraction(v).denominator) for v in shifted.flat))
+    values = [v if type(v) is Fraction else Fraction(v) for v in matrix.ravel().tolist()]
+    den = lcm(*(v.denominator for v in values))
+    nums = [v.numerator * (den // v.denominator) for v in values]  # matrix * den, integers
+    low = min(nums)
     out = np.empty(matrix.shape, dtype=object)
-    out.flat[:] = [int(Fraction(v) * den) for v in shifted.flat]
+    out.flat[:] = [v - low + den for v in nums]  # (matrix - min + 1) * den
     return out
 
 
@@ -631,30 +633,37 @@ def _exact_pairs(
     otherwise, and for support enumeration, both polytopes are enumerated and the pairs
     matched by labels.
     """
-    from dealmodels.solvers._exact import exact_partners, pivot_vertices
+    from dealmodels.solvers._exact import exact_partners
+    from dealmodels.solvers._filtered import VertexSet, filtered_vertices
     from dealmodels.solvers._support import exact_vertices
     from dealmodels.solvers._vertex import complete_pairs
 
-    vertices = pivot_vertices if method == "vertex_enumeration" else exact_vertices
+    def vertices(matrix: NDArray[np.object_], work: WorkBudget) -> VertexSet:
+        if method == "vertex_enumeration":
+            return filtered_vertices(matrix, work)
+        z, _, labels = exact_vertices(matrix, work)
+        return VertexSet.from_arrays(z, labels, matrix.tolist())
+
     a, b = game.payoffs
     n = a.shape[1]
-    zp, _, lp = vertices(_integer_matrix(b), budget.start("P"))
+    vp = vertices(_integer_matrix(b), budget.start("P"))
     budget.done()
     a_int = _integer_matrix(a)
     if method == "vertex_enumeration":
-        found = exact_partners(lp, a_int)
+        found = exact_partners(vp.labels, a_int)
         if found is not None:
+            zs = vp.points([i for i, _ in found])
             return [
-                (_normalise_exact(zp[i]), _normalise_exact(np.array(y, dtype=object)))
-                for i, y in found
+                (_normalise_exact(z), _normalise_exact(y))
+                for z, (_, y) in zip(zs, found, strict=True)
             ]
-    zq, _, lq_own = vertices(a_int.T.copy(), budget.start("Q"))
+    vq = vertices(a_int.T.copy(), budget.start("Q"))
     budget.done()
-    lq = np.concatenate([lq_own[:, n:], lq_own[:, :n]], axis=1)
-    out: list[tuple[NDArray[Any], NDArray[Any]]] = []
-    for i, j in complete_pairs(lp, lq, a.shape[0]):
-        out.append((_normalise_exact(zp[i]), _normalise_exact(zq[j])))
-    return out
+    lq = np.concatenate([vq.labels[:, n:], vq.labels[:, :n]], axis=1)
+    pairs = complete_pairs(vp.labels, lq, a.shape[0]).tolist()
+    zp = vp.points([i for i, _ in pairs])
+    zq = vq.points([j for _, j in pairs])
+    return [(_normalise_exact(x), _normalise_exact(y)) for x, y in zip(zp, zq, strict=True)]
 
 
 def _exact_equilibria(
@@ -722,7 +731,7 @@ def _over_common_denominator(v: NDArray[np.object_]) -> tuple[int, list[int]]:
     return s, [x.numerator * (s // x.denominator) for x in fr]
 
 
-def _normalise_exact(z: NDArray[np.object_]) -> NDArray[np.object_]:
+def _normalise_exact(z: Sequence[Any]) -> NDArray[np.object_]:
     total = sum(int(v) for v in z)
     out = np.empty(len(z), dtype=object)
     out[:] = [Fraction(int(v), total) for v in z]
