@@ -188,3 +188,12 @@ def test_exact_equilibria_match_pygambit(size: int, top: int) -> None:
             for prof in result.equilibria
         }
         assert ours == theirs
+
+
+def test_filtered_search_stops_at_the_budget() -> None:
+    degenerate = np.ones((7, 8), dtype=object)  # every vertex degenerate: exact bases
+    with pytest.raises(ValueError, match=r"^51$"):
+        filtered.filtered_vertices(degenerate, WorkBudget(50, lambda used: ValueError(used)))
+    generic = (np.random.default_rng(8).integers(0, 100, (9, 9)) + 1).astype(object)
+    with pytest.raises(ValueError, match=r"^\d+$"):  # certified levels are charged at once
+        filtered.filtered_vertices(generic, WorkBudget(50, lambda used: ValueError(used)))

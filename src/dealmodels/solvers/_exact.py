@@ -448,7 +448,7 @@ def exact_partners(
             continue
         s_idx = np.nonzero(support[rows])[1].reshape(-1, k)
         t_idx = np.nonzero(best[rows])[1].reshape(-1, k)
-        if a_float is not None:  # drop the systems certified infeasible in floats
+        if a_float is not None and k >= _SCREEN_SIZE:  # drop the certified infeasible
             keep = partner_screen(a_float, s_idx, t_idx)
             rows, s_idx, t_idx = rows[keep], s_idx[keep], t_idx[keep]
             if len(rows) == 0:
@@ -466,12 +466,14 @@ def exact_partners(
             y = [0] * n
             for j, v in zip(t_idx[e].tolist(), sol, strict=True):
                 y[j] = v
-            if all(sum(r * v for r, v in zip(row, y, strict=True)) <= d for row in a.tolist()):
+            if all(sum(r * v for r, v in zip(row, y, strict=True)) <= d for row in rows_a):
                 out.append((int(candidates[rows[e]]), y))
     out.sort()
     return out
 
 
+_SCREEN_SIZE = 4  # partner systems from this size on are screened in floats first (below,
+# batched Bareiss elimination costs about as much as the screen)
 _FACE_SYSTEMS = 5000  # the most systems one face of Q may take; beyond, both polytopes
 
 

@@ -256,7 +256,7 @@ def _search(rows: list[list[int]], p: int, q: int, budget: WorkBudget | None) ->
 def _nonbasic(basis: NDArray[np.intp], width: int) -> NDArray[np.intp]:
     """The nonbasic variables of each basis, ascending (``(K, width - q)``)."""
     member = np.zeros((len(basis), width), dtype=bool)
-    np.put_along_axis(member, basis, True, axis=1)
+    member[np.arange(len(basis))[:, None], basis] = True
     return np.nonzero(~member)[1].reshape(len(basis), -1)
 
 
@@ -285,7 +285,7 @@ def _float_level(
     except np.linalg.LinAlgError:  # pragma: no cover - feasible bases are nonsingular
         return np.zeros(count, dtype=bool), np.zeros((count, p), dtype=np.intp), nonbasic
     cols = np.concatenate([nonbasic, np.full((count, 1), width)], axis=1)  # (K, p + 1)
-    sub = np.moveaxis(g[:, cols], 1, 0)  # (K, q, p + 1)
+    sub = np.swapaxes(g.T[cols], 1, 2)  # (K, q, p + 1)
     x, err = certified_products(inv, bmat, sub, gamma)
     b, eb = x[:, :, p], err[:, :, p]
     feasible = np.all(b - eb > 0, axis=1)
@@ -298,8 +298,9 @@ def _float_level(
         lo = np.where(maybe, lo_b / (t + et), np.inf)
         hi = np.where(sure, hi_b / (t - et), np.inf)
     leave = np.argmin(hi, axis=1)  # (K, p)
-    best_hi = np.take_along_axis(hi, leave[:, None, :], axis=1)[:, 0, :]
-    np.put_along_axis(lo, leave[:, None, :], np.inf, axis=1)
+    kk, cc = np.indices(leave.shape, sparse=True)
+    best_hi = hi[kk, leave, cc]
+    lo[kk, leave, cc] = np.inf
     other_lo = lo.min(axis=1)
     decided = np.isfinite(best_hi) & (best_hi * (1 + _MARGIN) < other_lo * (1 - _MARGIN))
     certain = feasible & np.all(decided, axis=1)
@@ -319,7 +320,9 @@ def certified_products(
     ``_BAD_RHO``)."""
     k = bmat.shape[1]
     absinv = np.abs(inv)
-    resid = np.abs(inv @ bmat - np.eye(k)).sum(axis=2).max(axis=1)
+    prod = inv @ bmat
+    prod[:, np.arange(k), np.arange(k)] -= 1.0
+    resid = np.abs(prod).sum(axis=2).max(axis=1)
     resid += gamma * (absinv @ bmat).sum(axis=2).max(axis=1)
     rho = 2.0 * resid
     ok = np.isfinite(rho) & (rho < _BAD_RHO)
