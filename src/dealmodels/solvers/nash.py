@@ -340,10 +340,10 @@ def _order_and_dedup(
 
     def key(pair: tuple[NDArray[Any], NDArray[Any]]) -> tuple[Any, ...]:
         x, y = pair
-        return tuple(-v for v in x) + tuple(-v for v in y)
+        return (*x.tolist(), *y.tolist())
 
     out: list[tuple[NDArray[Any], NDArray[Any]]] = []
-    for pair in sorted(pairs, key=key):
+    for pair in sorted(pairs, key=key, reverse=True):  # descending, without negating
         if out and all(np.array_equal(a, b) for a, b in zip(out[-1], pair, strict=True)):
             continue
         out.append(pair)
@@ -717,7 +717,7 @@ def _exact_equilibria(
 
 def _integer_rows(matrix: NDArray[np.object_]) -> tuple[list[list[int]], int]:
     """``matrix`` as rows of integers over one common denominator."""
-    fr = [Fraction(v) for row in matrix.tolist() for v in row]
+    fr = [v if type(v) is Fraction else Fraction(v) for row in matrix.tolist() for v in row]
     den = lcm(*(v.denominator for v in fr))
     n = matrix.shape[1]
     flat = [v.numerator * (den // v.denominator) for v in fr]
@@ -726,7 +726,7 @@ def _integer_rows(matrix: NDArray[np.object_]) -> tuple[list[list[int]], int]:
 
 def _over_common_denominator(v: NDArray[np.object_]) -> tuple[int, list[int]]:
     """``(s, z)`` with integers ``z`` and ``v = z / s``."""
-    fr = [Fraction(x) for x in v]
+    fr = [x if type(x) is Fraction else Fraction(x) for x in v.tolist()]
     s = lcm(*(x.denominator for x in fr))
     return s, [x.numerator * (s // x.denominator) for x in fr]
 
