@@ -5,7 +5,10 @@ Run: python benchmarks/bench_nash.py [--games 5] [--repeat 5] [--sizes 6 8 10 12
 
 For seeded random float games (standard normal payoffs) of each size, times
 
-* dealmodels ``nash_equilibria(game)`` (``auto``) and ``method="vertex_enumeration"``,
+* dealmodels ``nash_equilibria(game)`` (``auto``), and the same with each float vertex
+  enumeration kernel forced (``dealmodels numpy``: qhull and numpy; ``dealmodels numba``:
+  the compiled kernel of ``solvers/_vertex_compiled.py`` up to its largest size, when numba
+  is installed; it is loaded by the warm-up call, which is not timed),
 * nashpy ``support_enumeration`` (slow: only ``--nashpy-se-games`` games per size, and
   only up to 10x10) and nashpy ``vertex_enumeration`` (``--slow-games`` games, up to
   10x10),
@@ -15,7 +18,7 @@ For seeded random float games (standard normal payoffs) of each size, times
 and prints the median CPU time per game (``time.process_time``, so that other load on a
 shared machine distorts less; the fast solvers are also timed round-robin, after one
 warm-up call per game, quantecon's numba kernels compiled beforehand), the ratio to
-dealmodels' ``auto``, the ratio dealmodels ``auto`` / quantecon (below 1: dealmodels is
+dealmodels' ``auto``, the ratio of each dealmodels row to quantecon (below 1: dealmodels is
 faster) and the equilibrium counts.
 The counts are checked against an exact solver: dealmodels' exact path on the same game
 with its float payoffs converted exactly to fractions (``game.as_exact()``), on the first
@@ -38,6 +41,7 @@ from typing import Any
 import numpy as np
 
 import dealmodels as dm
+import dealmodels.solvers._vertex as vertex
 
 
 def cpu_time(f: Callable[[], Any]) -> tuple[float, Any]:
@@ -60,13 +64,26 @@ def games(size: int, count: int, seed: int) -> list[tuple[np.ndarray, np.ndarray
     ]
 
 
+def with_kernel(choice: str) -> Callable[[np.ndarray, np.ndarray], Any]:
+    """``nash_equilibria`` with the float vertex enumeration kernel forced to ``choice``."""
+
+    def solve(a: np.ndarray, b: np.ndarray) -> Any:
+        saved, vertex.kernel = vertex.kernel, choice
+        try:
+            return dm.nash_equilibria(dm.NormalFormGame.from_bimatrix(a, b))
+        finally:
+            vertex.kernel = saved
+
+    return solve
+
+
 def solvers(args: argparse.Namespace, size: int) -> dict[str, Callable[..., Any]]:
     out: dict[str, Callable[..., Any]] = {
         "dealmodels auto": lambda a, b: dm.nash_equilibria(dm.NormalFormGame.from_bimatrix(a, b)),
-        "dealmodels vertex_enum": lambda a, b: dm.nash_equilibria(
-            dm.NormalFormGame.from_bimatrix(a, b), "vertex_enumeration"
-        ),
+        "dealmodels numpy": with_kernel("numpy"),
     }
+    if importlib.util.find_spec("numba") is not None and size <= vertex.COMPILED_MAX:
+        out["dealmodels numba"] = with_kernel("numba")
     if importlib.util.find_spec("nashpy") is not None:
         import nashpy
 
@@ -142,7 +159,11 @@ def bench_bimatrix(args: argparse.Namespace) -> None:
             )
         if "quantecon vertex_enum" in table:
             peer = statistics.median(samples["quantecon vertex_enum"])
-            print(f"{size:>5} {'dealmodels / quantecon':<24} {base / peer:>10.2f}", flush=True)
+            for name in ("dealmodels auto", "dealmodels numpy", "dealmodels numba"):
+                if name in table:
+                    label = name.replace("dealmodels ", "") + " / quantecon"
+                    ratio = statistics.median(samples[name]) / peer
+                    print(f"{size:>5} {label:<24} {ratio:>10.2f}", flush=True)
         for k, (a, b) in enumerate(pool[: args.exact_games]):
             exact_game = dm.NormalFormGame.from_bimatrix(a, b).as_exact()
             t0 = time.perf_counter()

@@ -441,6 +441,9 @@ def test_verification_failure_raises(monkeypatch: pytest.MonkeyPatch) -> None:
         return np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]])
 
     monkeypatch.setattr(nash_module, "_float_pairs", wrong)
+    import dealmodels.solvers._vertex as vertex_module
+
+    monkeypatch.setattr(vertex_module, "kernel", "numpy")  # not the compiled kernel
     with pytest.raises(SolverError, match="regret"):
         nash_equilibria(game, "vertex_enumeration")
 

@@ -18,6 +18,12 @@ import dealmodels.solvers.nash as nash_module
 from dealmodels import NormalFormGame, SolverError, nash_equilibria
 
 
+@pytest.fixture(autouse=True)
+def _qhull_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    # these tests are about the qhull path; the compiled kernel's are in test_vertex_compiled
+    monkeypatch.setattr(vertex_module, "kernel", "numpy")
+
+
 def _pairs(eqs: list) -> np.ndarray:
     return np.array([np.concatenate(e.strategies) for e in eqs])
 

@@ -23,12 +23,17 @@ Every kernel here works on *one* polytope given by a positive matrix ``M`` of sh
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from types import ModuleType
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
+
+from dealmodels._validation import fail
 
 LABEL_TOL = 1e-10
 """Absolute tolerance for a tight constraint; payoffs are first rescaled to ``[1, 2]``."""
@@ -36,6 +41,87 @@ LABEL_TOL = 1e-10
 _SINGULAR_SOLUTION = 1e9
 _PADDED_LIMIT = 500
 CHUNK_ENTRIES = 4_000_000  # intermediate arrays of batched kernels stay near 32 MB each
+
+
+# -- the compiled kernel (numba) for small nondegenerate games ---------------------------------
+
+KERNEL_VARIABLE = "DEALMODELS_VERTEX_KERNEL"
+KERNELS = ("auto", "numpy", "numba")
+kernel: str = os.environ.get(KERNEL_VARIABLE, "auto")
+"""Which kernel :func:`compiled_kernel` picks for float vertex enumeration: ``auto``,
+``numpy`` (qhull and numpy) or ``numba`` (:mod:`._vertex_compiled` where it applies)."""
+
+COMPILED_MAX = 12
+"""Largest ``max(m, n)`` the compiled kernel takes (it stores every vertex's dictionary;
+measured faster than the qhull path at every size up to this one, docs/nash.md)."""
+
+#: Seconds of float vertex enumeration (of games the compiled kernel would take) after which
+#: ``auto`` loads it: about what loading costs, without numba imported / with numba already
+#: imported by someone else (then only the cached machine code is read). Loading once the
+#: work done equals the loading cost spends at most twice the better choice in hindsight
+#: (the rent-or-buy rule), whether the process then stops or runs a million games.
+LOAD_AFTER_SECONDS = (1.0, 0.1)
+_COMPILED_MEMORY = 64_000_000  # bytes of stored dictionaries per polytope, at most
+
+_compiled: ModuleType | Literal[False] | None = None  # the loaded module; False: numba missing
+_spent = 0.0  # seconds of enumeration the compiled kernel would have taken on, so far
+
+
+def compiled_kernel(m: int, n: int) -> ModuleType | None:
+    """The compiled kernel module for an ``m x n`` float game, or None for the qhull path.
+
+    None if ``max(m, n) > COMPILED_MAX``. ``kernel == "numpy"``: always None. ``"numba"``:
+    always the compiled kernel (an ``ImportError`` if numba cannot be imported). ``"auto"``:
+    the compiled kernel once it is loaded; it is loaded (if numba is importable) once float
+    vertex enumerations it would take have run for ``LOAD_AFTER_SECONDS`` in this process
+    (see :func:`record`). Loading imports numba and reads the compiled functions from
+    numba's disk cache (the first use after installing compiles them, about a minute).
+    """
+    global _compiled
+    if max(m, n) > COMPILED_MAX:
+        return None
+    choice = kernel
+    if choice == "auto":
+        if _compiled is None:
+            if _spent < LOAD_AFTER_SECONDS["numba" in sys.modules]:
+                return None
+        elif _compiled is False:
+            return None
+    elif choice == "numpy":
+        return None
+    elif choice != "numba":
+        raise fail(
+            f"{KERNEL_VARIABLE} (the vertex enumeration kernel)", f"one of {KERNELS}", choice
+        )
+    if _compiled is None or (_compiled is False and choice == "numba"):
+        try:
+            from dealmodels.solvers import _vertex_compiled
+        except ImportError as err:
+            if choice == "numba":
+                raise ImportError(
+                    f"{KERNEL_VARIABLE}=numba asks for the compiled vertex enumeration kernel, "
+                    f"but numba cannot be imported ({err}); pip install dealmodels[fast]"
+                ) from err
+            _compiled = False
+        else:
+            _compiled = _vertex_compiled
+    return _compiled or None
+
+
+def record(m: int, n: int, seconds: float) -> None:
+    """Count ``seconds`` of an ``m x n`` float vertex enumeration towards loading the kernel."""
+    global _spent
+    if max(m, n) <= COMPILED_MAX:
+        _spent += seconds
+
+
+def compiled_capacity(m: int, n: int) -> int:
+    """Vertices the compiled kernel may store per polytope: McMullen's bound for the larger
+    polytope, or fewer if their dictionaries would pass ``_COMPILED_MEMORY``."""
+    big = max(m, n)
+    per_vertex = 8 * (big * (big + 1) + m + n)  # the dictionary, its basis and nonbasis
+    bound = vertex_upper_bound(max(m, n), m + n)
+    return max(1, min(bound, _COMPILED_MEMORY // per_vertex))
 
 
 def rescale(matrix: NDArray[np.float64]) -> NDArray[np.float64]:

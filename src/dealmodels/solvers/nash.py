@@ -590,6 +590,62 @@ def _float_equilibria(
     ]
 
 
+def _compiled_or_qhull(
+    game: NormalFormGame, method: str, tol: float, budget: _Budgets
+) -> list[Equilibrium]:
+    """Float vertex enumeration: the compiled kernel where it applies, else qhull.
+
+    The compiled kernel (:mod:`~dealmodels.solvers._vertex_compiled`, chosen by
+    :func:`~dealmodels.solvers._vertex.compiled_kernel`) answers nondegenerate games
+    within the work budget (no progress bar) with the same sorted, deduplicated pairs and
+    regrets as :func:`_float_equilibria`; any other game, or a kernel that finds the game
+    degenerate, takes the qhull path, whose time counts towards loading the kernel.
+    """
+    from time import perf_counter
+
+    from dealmodels.solvers._vertex import compiled_kernel, record
+
+    m, n = game.shape
+    module = compiled_kernel(m, n)
+    if module is not None and budget.fits_both_sides():
+        found = _compiled_equilibria(module, game, method, tol)
+        if found:
+            return found
+    start = perf_counter()
+    x, y = _float_pairs(game, _qhull_or_support, budget, one_sided=True)
+    result = _float_equilibria(game, x, y, method, tol, budget.bounds)
+    if module is None:
+        record(m, n, perf_counter() - start)
+    return result
+
+
+def _compiled_equilibria(
+    module: Any, game: NormalFormGame, method: str, tol: float
+) -> list[Equilibrium] | None:
+    """The compiled kernel's verified equilibria, or None if it hands the game back."""
+    from dealmodels.solvers._lemke_howson import frozen_c
+    from dealmodels.solvers._vertex import compiled_capacity
+
+    a, b = game.payoffs
+    m, n = a.shape
+    status, x, y, payoffs, gains, rel = module.equilibria(
+        frozen_c(a), frozen_c(b), compiled_capacity(m, n)
+    )
+    if status != module.OK or len(x) == 0:
+        return None
+    if not _MAX(rel, axis=None) <= tol:  # NaN fails too
+        k = int(np.flatnonzero(~(rel <= tol))[0])
+        raise SolverError(
+            f"{method} produced a profile with regret {gains[k]:.3g}, {rel[k]:.3g} of a "
+            f"player's payoff range > tol={tol:g}; "
+            f"strategies={[x[k].tolist(), y[k].tolist()]}"
+        )
+    return [
+        _owned_equilibrium((x[k], y[k]), payoffs[k], float(gains[k]), method)
+        for k in range(len(x))
+    ]
+
+
 def _qhull_or_support(
     matrix: NDArray[np.float64], budget: WorkBudget
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
@@ -913,9 +969,9 @@ def nash_equilibria(
 
             if chosen == "support_enumeration":
                 x, y = _float_pairs(g, float_vertices, budget)
+                result = _float_equilibria(g, x, y, chosen, tol, budget.bounds)
             else:
-                x, y = _float_pairs(g, _qhull_or_support, budget, one_sided=True)
-            result = _float_equilibria(g, x, y, chosen, tol, budget.bounds)
+                result = _compiled_or_qhull(g, chosen, tol, budget)
     finally:
         budget.done()
     if not result:
