@@ -132,6 +132,26 @@ def _ratio_ties(
     ]
 
 
+def basis_labels(rhs: list[int], basic: list[int], full: int) -> int:
+    """The labels of a basis's vertex as a bitmask: every variable that is zero there (the
+    nonbasic ones and the basic ones at 0), ``full`` with the positive basic ones removed."""
+    positive = 0
+    for r, b in enumerate(rhs):
+        if b:
+            positive |= 1 << basic[r]
+    return full ^ positive
+
+
+def basis_point(rhs: list[int], basic: list[int], p: int) -> list[int]:
+    """The vertex's first ``p`` coordinates, times the tableau's determinant: the basic
+    values of the variables ``0..p-1``, 0 for the nonbasic ones."""
+    z = [0] * p
+    for r, b in enumerate(basic):
+        if b < p:
+            z[b] = rhs[r]
+    return z
+
+
 def pivot_vertices(
     matrix: NDArray[np.object_], budget: WorkBudget | None = None
 ) -> tuple[NDArray[np.object_], NDArray[np.object_], NDArray[np.bool_]]:
@@ -191,17 +211,9 @@ def _basis_search(
     while queue:
         mask, basic, nonbasic, tab, det = queue.popleft()
         rhs = [row[p] for row in tab]
-        positive = 0
-        for r in range(q):
-            if rhs[r]:
-                positive |= 1 << basic[r]
-        labels = full ^ positive
+        labels = basis_labels(rhs, basic, full)
         if labels not in found and labels & origin != origin:
-            z = [0] * p
-            for r in range(q):
-                if basic[r] < p:
-                    z[basic[r]] = rhs[r]
-            found[labels] = (z, det)
+            found[labels] = (basis_point(rhs, basic, p), det)
         for c, ties in _ratio_ties(tab, rhs, p, q):
             entering = nonbasic[c]
             for r in ties:

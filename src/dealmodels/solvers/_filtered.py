@@ -61,6 +61,8 @@ from dealmodels.solvers._exact import (
     _SMALL_TABLEAU,
     _pivot,
     _ratio_ties,
+    basis_labels,
+    basis_point,
     pivot_vertices,
 )
 
@@ -224,17 +226,9 @@ def _search(rows: list[list[int]], p: int, q: int, budget: WorkBudget | None) ->
                 )
             mask, basic, nonbasic_l, tab, det = state
             rhs = [row[p] for row in tab]
-            positive = 0
-            for r in range(q):
-                if rhs[r]:
-                    positive |= 1 << basic[r]
-            labels = full ^ positive
+            labels = basis_labels(rhs, basic, full)
             if labels & origin != origin and labels not in found_exact:
-                z = [0] * p
-                for r in range(q):
-                    if basic[r] < p:
-                        z[basic[r]] = rhs[r]
-                found_exact[labels] = (z, det)
+                found_exact[labels] = (basis_point(rhs, basic, p), det)
             for c, ties in _ratio_ties(tab, rhs, p, q):
                 enter = nonbasic_l[c]
                 for r in ties:
