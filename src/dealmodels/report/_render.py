@@ -139,7 +139,7 @@ def _display(cond: Condition) -> tuple[Any, dict[Any, Any], dict[Any, str]]:
         if type(f).__module__.startswith("dealmodels.") and len(f.args) > 2:
             name = type(f).__name__
             named[f] = sympy.Symbol(name)
-            tex[named[f]] = r"\operatorname{" + name.replace("_", r"\_") + "}"
+            tex[named[f]] = function_tex(name)
     for sym in cond.expr.free_symbols:
         p = params.get(sym.name)
         if p is None:
@@ -401,6 +401,22 @@ def legend_rows(
     return rows
 
 
+def function_tex(name: str) -> str:
+    r"""TeX for the name of a model's own function: one letter with a subscript is a symbol
+    (``V_T`` is :math:`V_{T}`), a word is an operator name (``deal`` is
+    :math:`\operatorname{deal}`; ``x_max`` keeps its underscore as text).
+
+    Examples
+    --------
+    >>> function_tex("V_T"), function_tex("deal"), function_tex("x_max")
+    ('V_{T}', '\\operatorname{deal}', '\\operatorname{x\\_max}')
+    """
+    m = re.fullmatch(r"([A-Za-z])_([A-Za-z0-9])", name)
+    if m:
+        return f"{m.group(1)}_{{{m.group(2)}}}"
+    return r"\operatorname{" + name.replace("_", r"\_") + "}"
+
+
 def function_rows(cond: Condition, values: Mapping[str, Any]) -> list[list[Cell]]:
     """Legend rows for the model's own functions in its condition (the composed scenario's
     V_T, deal, ...): name, "function of every parameter", meaning, value at the scenario."""
@@ -419,7 +435,7 @@ def function_rows(cond: Condition, values: Mapping[str, Any]) -> list[list[Cell]
             shown = ""
         rows.append(
             [
-                Rich(tex_mathml(r"\operatorname{" + name.replace("_", r"\_") + "}"), name),
+                Rich(tex_mathml(function_tex(name)), name),
                 "every parameter",
                 inline(" ".join((cls.__doc__ or "").split())),
                 shown,
