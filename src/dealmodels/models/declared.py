@@ -223,15 +223,18 @@ def _backward_cases(
             cases[v] = [(sympy.true, pay, frozenset([v]))]
             continue
         kids = list(range(int(fc[v]), int(fc[v] + nc[v])))
+        if k == CHANCE:  # the node's probabilities, and whether they provably sum to 1
+            probs = [to_sympy(tree.probabilities[c]) for c in kids]
+            whole = sympy.simplify(sum(probs) - 1) == 0
         out = []
         for combo in itertools.product(*(cases[c] for c in kids)):
             base = sympy.And(*(c[0] for c in combo))
             if not atoms.satisfiable(base):
                 continue
             if k == CHANCE:
-                probs = [to_sympy(tree.probabilities[c]) for c in kids]
                 pay = tuple(
-                    _expectation(probs, [c[1][i] for c in combo]) for i in range(tree.n_players)
+                    _expectation(probs, whole, [c[1][i] for c in combo])
+                    for i in range(tree.n_players)
                 )
                 reached = frozenset().union(
                     *(c[2] for p, c in zip(probs, combo, strict=True) if p != 0)
@@ -257,18 +260,18 @@ def _backward_cases(
     return cases[0]
 
 
-def _expectation(probs: list[Any], values: list[Any]) -> Any:
+def _expectation(probs: list[Any], whole: bool, values: list[Any]) -> Any:
     r"""A chance node's value :math:`\sum_k p_k v_k` for one player.
 
-    Where every branch of positive probability gives the player the same payoff :math:`v`,
-    the value is :math:`v` itself (the probabilities sum to 1): ``q v + (1 - q) v`` would be
-    ``0 \cdot \infty`` at ``q = 0`` and an infinite :math:`v`, and would hide a plain payoff in
-    the condition's printed form.
+    Where every branch of positive probability gives the player the same payoff :math:`v`
+    and the probabilities provably sum to 1 (``whole``), the value is :math:`v` itself:
+    ``q v + (1 - q) v`` would be ``0 \cdot \infty`` at ``q = 0`` and an infinite :math:`v`,
+    and would hide a plain payoff in the condition's printed form.
     """
     import sympy
 
     live = [v for p, v in zip(probs, values, strict=True) if p != 0]
-    if live and all(v == live[0] for v in live) and sympy.simplify(sum(probs) - 1) == 0:
+    if whole and live and all(v == live[0] for v in live):
         return live[0]
     return sum((p * v for p, v in zip(probs, values, strict=True)), sympy.Integer(0))
 

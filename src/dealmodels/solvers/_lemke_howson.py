@@ -74,6 +74,7 @@ from scipy.linalg.blas import dgemm
 
 from dealmodels._validation import fail
 from dealmodels.errors import ConvergenceError
+from dealmodels.solvers._compiled_import import import_compiled
 
 _UNBOUNDED = "Lemke-Howson: unbounded ray (the payoffs are not positive)"
 
@@ -130,17 +131,12 @@ def compiled_kernel(m: int, n: int) -> ModuleType | None:
     elif choice != "numba":
         raise fail(f"{KERNEL_VARIABLE} (the Lemke-Howson kernel)", f"one of {KERNELS}", choice)
     if _compiled is None or (_compiled is False and choice == "numba"):
-        try:
-            from dealmodels.solvers import _lh_compiled
-        except ImportError as err:
-            if choice == "numba":
-                raise ImportError(
-                    f"{KERNEL_VARIABLE}=numba asks for the compiled Lemke-Howson kernel, but "
-                    f"numba cannot be imported ({err}); pip install dealmodels[fast]"
-                ) from err
-            _compiled = False
-        else:
-            _compiled = _lh_compiled
+        _compiled = import_compiled(
+            "dealmodels.solvers._lh_compiled",
+            "Lemke-Howson",
+            KERNEL_VARIABLE,
+            required=choice == "numba",
+        )
     return _compiled or None
 
 

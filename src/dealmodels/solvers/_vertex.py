@@ -34,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dealmodels._validation import fail
+from dealmodels.solvers._compiled_import import import_compiled
 
 LABEL_TOL = 1e-10
 """Absolute tolerance for a tight constraint; payoffs are first rescaled to ``[1, 2]``."""
@@ -94,17 +95,12 @@ def compiled_kernel(m: int, n: int) -> ModuleType | None:
             f"{KERNEL_VARIABLE} (the vertex enumeration kernel)", f"one of {KERNELS}", choice
         )
     if _compiled is None or (_compiled is False and choice == "numba"):
-        try:
-            from dealmodels.solvers import _vertex_compiled
-        except ImportError as err:
-            if choice == "numba":
-                raise ImportError(
-                    f"{KERNEL_VARIABLE}=numba asks for the compiled vertex enumeration kernel, "
-                    f"but numba cannot be imported ({err}); pip install dealmodels[fast]"
-                ) from err
-            _compiled = False
-        else:
-            _compiled = _vertex_compiled
+        _compiled = import_compiled(
+            "dealmodels.solvers._vertex_compiled",
+            "vertex enumeration",
+            KERNEL_VARIABLE,
+            required=choice == "numba",
+        )
     return _compiled or None
 
 
