@@ -138,7 +138,7 @@ def _field_name(player: str) -> str:
 
 
 class _Atoms:
-    """Comparisons of declared payoffs as boolean atoms, for pruning and simplification.
+    r"""Comparisons of declared payoffs as boolean atoms, for pruning and simplification.
 
     The atom of ``a >= b`` is the relation ``a - b >= 0`` with the difference as sympy
     writes it without expanding: terms common to both sides cancel exactly (``(w - x) -
@@ -148,15 +148,24 @@ class _Atoms:
     the point is refused rather than compared. ``a > b`` is ``not (b - a >= 0)``. A
     comparison that the symbols' assumptions decide (``P >= 0`` for a nonnegative ``P``) is
     decided.
+
+    What the parameters' domains imply is kept as constraints on the atoms (used to prune
+    cases and as "don't care" combinations when the conditions are simplified): an atom
+    :math:`d \ge 0` whose difference is nonnegative on the whole domain holds, and
+    :math:`d_1 \ge 0 \Rightarrow d_2 \ge 0` when :math:`d_2 - d_1` is nonnegative on
+    the domain or :math:`d_2 / d_1` is a nonnegative polynomial (:class:`_DomainSubstitution`). For example,
+    with :math:`q \in [0, 1]` and :math:`o_A \ge 0`, :math:`K - o_A / q \ge 0` implies
+    :math:`K - o_A \ge 0`.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, parameters: Sequence[Any] = ()) -> None:
         import sympy
 
         self.sp = sympy
         self.table: dict[Any, Any] = {}
         self.real: dict[Any, Any] = {}
         self.constraints: list[Any] = []
+        self.domain = _DomainSubstitution(parameters)
 
     def ge(self, a: Any, b: Any) -> Any:
         sp = self.sp
@@ -168,11 +177,26 @@ class _Atoms:
             return sp.false
         x = self.table.get(d)
         if x is None:
-            x = self.table[d] = sp.Dummy("ge")
-            self.real[x] = sp.Ge(d, 0, evaluate=False)
-            y = self.table.get(-d)
-            if y is not None:  # d >= 0 or -d >= 0: one of them holds
-                self.constraints.append(sp.Or(x, y))
+            x = self._new_atom(d)
+        return x
+
+    def _new_atom(self, d: Any) -> Any:
+        sp = self.sp
+        x = sp.Dummy("ge")
+        y = self.table.get(-d)
+        if y is not None:  # d >= 0 or -d >= 0: one of them holds
+            self.constraints.append(sp.Or(x, y))
+        if self.domain.nonnegative(d):
+            self.constraints.append(x)
+        for old, z in self.table.items():
+            if z is y:
+                continue
+            if self.domain.implies(old, d):
+                self.constraints.append(sp.Or(sp.Not(z), x))
+            if self.domain.implies(d, old):
+                self.constraints.append(sp.Or(sp.Not(x), z))
+        self.table[d] = x
+        self.real[x] = sp.Ge(d, 0, evaluate=False)
         return x
 
     def gt(self, a: Any, b: Any) -> Any:
@@ -194,6 +218,94 @@ class _Atoms:
 
     def realize(self, expr: Any) -> Any:
         return expr if expr in (self.sp.true, self.sp.false) else expr.xreplace(self.real)
+
+
+class _DomainSubstitution:
+    r"""Signs of expressions on the parameters' domains, by a change of variables.
+
+    Each bounded parameter is written through a positive variable :math:`t` that sweeps the
+    domain's interior: :math:`[l, h] \ni l + (h - l)\,t/(1 + t)`, :math:`[l, \infty) \ni
+    l + t`, :math:`(-\infty, h] \ni h - t`; an unbounded one keeps its symbol. An expression
+    whose rewritten form sympy proves nonnegative (every factor of its numerator and
+    denominator a sum of nonnegative terms, say) is nonnegative on the interior, and so,
+    being a limit of interior values, wherever it is defined on the closed domain. Nothing
+    is claimed when sympy cannot prove it: the test is sound, not complete.
+    """
+
+    def __init__(self, parameters: Sequence[Any]) -> None:
+        import sympy
+
+        self.sp = sympy
+        self.subs: dict[Any, Any] = {}
+        for p in parameters:
+            low, high = p.bounds
+            if not (np.isfinite(low) or np.isfinite(high)):
+                continue
+            t = sympy.Dummy(f"t_{p.name}", positive=True)
+            lo, hi = (sympy.nsimplify(x) if np.isfinite(x) else None for x in (low, high))
+            if lo is not None and hi is not None:
+                self.subs[p.symbol] = lo + (hi - lo) * t / (1 + t)
+            elif lo is not None:
+                self.subs[p.symbol] = lo + t
+            else:
+                self.subs[p.symbol] = hi - t
+        self.cache: dict[Any, bool] = {}
+        # interior points (the t's at 1/3, 1, 3, ...) where a false claim is refuted cheaply
+        rng = np.random.default_rng(0)
+        self.samples = [
+            {p.symbol: self.subs[p.symbol].xreplace({d: sympy.Rational(int(k), 7)
+                                                  for d in self.subs[p.symbol].free_symbols})
+             if p.symbol in self.subs else sympy.Rational(int(k) - 20, 7)
+             for p, k in zip(parameters, rng.integers(1, 40, len(parameters)), strict=True)}
+            for _ in range(6)
+        ]  # fmt: skip
+
+    def _refuted(self, expr: Any) -> bool:
+        for point in self.samples:
+            value = expr.xreplace(point)
+            if value.is_number and value.is_finite and value.is_negative:
+                return True
+        return False
+
+    def nonnegative(self, expr: Any) -> bool:
+        """Whether ``expr`` is provably nonnegative wherever it is defined on the domain."""
+        sp = self.sp
+        known = self.cache.get(expr)
+        if known is not None:
+            return known
+        ok = False
+        if not expr.has(sp.Piecewise) and not self._refuted(expr):
+            e = expr.xreplace(self.subs)
+            num, den = sp.fraction(sp.cancel(sp.together(e)))
+            ok = all(_provably_nonnegative(part) for part in (num, den)) or all(
+                _provably_nonnegative(-part) for part in (num, den)
+            )
+        self.cache[expr] = ok
+        return ok
+
+    def implies(self, d1: Any, d2: Any) -> bool:
+        r""":math:`d_1 \ge 0 \Rightarrow d_2 \ge 0` on the domain: :math:`d_2 - d_1 \ge 0`,
+        or :math:`d_2 = r\,d_1` with :math:`r \ge 0` a polynomial (defined everywhere: with
+        :math:`r = 1/q`, :math:`d_1 = q\,w` is 0 at :math:`q = 0` whatever the sign of
+        :math:`d_2 = w`)."""
+        sp = self.sp
+        if not d1.free_symbols & d2.free_symbols:
+            return False
+        if self.nonnegative(d2 - d1):
+            return True
+        r = sp.cancel(d2 / d1)
+        return bool(r.is_polynomial(*r.free_symbols)) and self.nonnegative(r)
+
+
+def _provably_nonnegative(e: Any) -> bool:
+    import sympy
+
+    if e.is_nonnegative:
+        return True
+    f = sympy.factor(e)
+    if f.is_nonnegative:
+        return True
+    return bool(sympy.expand(e).is_nonnegative)
 
 
 def _backward_cases(
@@ -348,7 +460,7 @@ class _Derived:
                     f"{'/'.join(tree.node_path(v)) or '(root)'} have different regimes "
                     f"{sorted(below)}; give them one regime"
                 )
-        atoms = _Atoms()
+        atoms = _Atoms(list(params.values()))
         root = _backward_cases(tree, atoms)
         plist = list(params.values())
 

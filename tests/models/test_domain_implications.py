@@ -1,0 +1,126 @@
+r"""Signs on the parameters' domains (dealmodels.models.declared._DomainSubstitution).
+
+The derived conditions of a declared model are simplified with what the domains imply: an
+atom nonnegative on the whole domain holds, and :math:`d_1 \ge 0` implies :math:`d_2 \ge 0`
+when :math:`d_2 - d_1` is nonnegative there or :math:`d_2 / d_1` is a nonnegative polynomial. The test is sound, not
+complete: known answers for both, and a property that every claim holds at random points of
+the domain, edges included, in exact arithmetic.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dealmodels.models.declared import _DomainSubstitution
+from dealmodels.symbolic import Parameter
+
+Q = Parameter(name="q", low=0, high=1, default=0.5, description="a probability")
+OA = Parameter(name="o_A", low=0, default=1.0, description="a nonnegative value")
+K = Parameter(name="K", low=0, default=1.0, description="a nonnegative cost")
+W = Parameter(name="w", default=1.0, description="an unbounded value")
+D = Parameter(name="d", low=-1, high=2, default=0.0, description="a two-sided interval")
+PARAMS = (Q, OA, K, W, D)
+q, oa, k, w, d = (p.symbol for p in PARAMS)
+DOMAIN = _DomainSubstitution(PARAMS)
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        (oa / q - oa, True),  # q <= 1
+        (1 - q, True),
+        (q - 1, False),
+        (oa * q - oa, False),  # <= 0, zero only at q = 1 or o_A = 0
+        (k - oa, False),
+        (w**2, True),
+        (w, False),
+        (2 - d, True),
+        (d + 1, True),
+        (d, False),
+        ((1 - q) * oa + k * q, True),
+        (oa / (1 - q), True),
+        (k - oa / q - (k - oa), False),
+    ],
+)
+def test_known_signs(expr: sympy.Expr, expected: bool) -> None:
+    assert DOMAIN.nonnegative(expr) is expected
+
+
+def test_known_implications() -> None:
+    # K >= o_A / q implies K >= o_A (q <= 1), not the converse
+    assert DOMAIN.implies(k - oa / q, k - oa)
+    assert not DOMAIN.implies(k - oa, k - oa / q)
+    # the reputation offer worth making implies the credible one is
+    assert DOMAIN.implies(w - oa / q, w - oa)
+    # a positive multiple: q (w - o_A) >= 0 follows from w - o_A >= 0
+    assert DOMAIN.implies(w - oa, q * (w - oa))
+    assert not DOMAIN.implies(w - oa, w - k)  # no common sign
+    # 1/q >= 0 on the interior, but q w = 0 at q = 0 says nothing about w
+    assert not DOMAIN.implies(q * w, w)
+
+
+_leaf = st.sampled_from([q, oa, k, w, d, sympy.Integer(1), sympy.Integer(2), sympy.Rational(1, 3)])
+
+
+def _combine(children: st.SearchStrategy[sympy.Expr]) -> st.SearchStrategy[sympy.Expr]:
+    return st.one_of(
+        st.tuples(children, children).map(lambda t: t[0] + t[1]),
+        st.tuples(children, children).map(lambda t: t[0] - t[1]),
+        st.tuples(children, children).map(lambda t: t[0] * t[1]),
+        st.tuples(children, children).map(lambda t: t[0] / t[1]),
+    )
+
+
+_exprs = st.recursive(_leaf, _combine, max_leaves=6)
+
+
+def _value(expr: sympy.Expr, point: dict[sympy.Symbol, Fraction]) -> sympy.Expr:
+    return expr.xreplace({s: sympy.Rational(v.numerator, v.denominator) for s, v in point.items()})
+
+
+_points = st.fixed_dictionaries(
+    {
+        q: st.sampled_from([Fraction(0), Fraction(1), Fraction(1, 10**300)])
+        | st.fractions(0, 1, max_denominator=1000),
+        oa: st.sampled_from([Fraction(0), Fraction(10**300)])
+        | st.fractions(0, 50, max_denominator=97),
+        k: st.sampled_from([Fraction(0), Fraction(1, 10**300)])
+        | st.fractions(0, 50, max_denominator=97),
+        w: st.fractions(-50, 50, max_denominator=97),
+        d: st.sampled_from([Fraction(-1), Fraction(2)]) | st.fractions(-1, 2, max_denominator=97),
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(expr=_exprs, points=st.lists(_points, min_size=1, max_size=8))
+def test_every_claim_holds_on_the_domain(
+    expr: sympy.Expr, points: list[dict[sympy.Symbol, Fraction]]
+) -> None:
+    """A claimed nonnegative expression is >= 0 at every domain point where it is defined."""
+    if not DOMAIN.nonnegative(expr):
+        return
+    for point in points:
+        value = _value(expr, point)
+        if value.is_number and value.is_finite and value.is_real:
+            assert value >= 0, (expr, point)
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=_exprs, b=_exprs, points=st.lists(_points, min_size=1, max_size=8))
+def test_every_implication_holds_on_the_domain(
+    a: sympy.Expr, b: sympy.Expr, points: list[dict[sympy.Symbol, Fraction]]
+) -> None:
+    """Where a >= 0 and both are defined, b >= 0 whenever ``implies(a, b)`` is claimed."""
+    if a.is_number or b.is_number or not DOMAIN.implies(a, b):
+        return
+    for point in points:
+        va, vb = _value(a, point), _value(b, point)
+        defined = all(v.is_number and v.is_finite and v.is_real for v in (va, vb))
+        if defined and va >= 0:
+            assert vb >= 0, (a, b, point)
