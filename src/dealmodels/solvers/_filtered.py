@@ -51,7 +51,7 @@ References
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -68,6 +68,7 @@ from dealmodels.solvers._exact import (
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from types import ModuleType
 
     from dealmodels.solvers._vertex import WorkBudget
 
@@ -86,7 +87,9 @@ class VertexSet:
 
     ``labels[v]`` is a boolean row of length ``p + q`` (``z_i = 0`` for ``i < p``, the
     constraint ``j`` tight for ``p + j``). :meth:`points` returns integer rows proportional
-    to the vertices asked for.
+    to the vertices asked for. ``simple`` is True when the set comes with the compiled
+    kernel's proof (:mod:`dealmodels.solvers._exact_compiled`) that every vertex is simple
+    and listed.
     """
 
     def __init__(
@@ -96,8 +99,11 @@ class VertexSet:
         bases: NDArray[np.intp],
         offset: int,
         matrix: list[list[int]],
+        *,
+        simple: bool = False,
     ) -> None:
         self.labels = labels
+        self.simple = simple  # proved: every vertex is simple (the compiled kernel's proof)
         self._exact = exact  # vertex index -> integer row (already exact)
         self._bases = bases  # row v - offset: the certified nondegenerate basis of vertex v
         self._offset = offset
@@ -167,6 +173,89 @@ def filtered_vertices(matrix: NDArray[np.object_], budget: WorkBudget | None = N
         z, _, labels = pivot_vertices(matrix, budget)
         return VertexSet.from_arrays(z, labels, rows)
     return _search(rows, p, q, budget)
+
+
+# -- the compiled kernel (numba): simple polytopes with a proof ---------------------------------
+
+_compiled: ModuleType | Literal[False] | None = None  # the loaded kernel; False: numba missing
+
+
+def exact_kernel(m: int, n: int) -> ModuleType | None:
+    """The compiled kernel (:mod:`dealmodels.solvers._exact_compiled`) for an exact
+    ``m x n`` game, or None.
+
+    The same choice as the float kernel's (:func:`dealmodels.solvers._vertex.compiled_kernel`),
+    by the same variable ``DEALMODELS_VERTEX_KERNEL`` (``_vertex.kernel``): None for
+    ``max(m, n)`` beyond ``_vertex.COMPILED_MAX`` or ``numpy``; the kernel for ``numba``
+    (an ``ImportError`` without numba); for ``auto`` once it is loaded, and it is loaded once
+    the enumerations the compiled kernels would take, float and exact together
+    (:func:`dealmodels.solvers._vertex.record`), have run for
+    ``_vertex.LOAD_AFTER_SECONDS`` in this process (the rent-or-buy rule).
+    """
+    import sys
+
+    from dealmodels._validation import fail
+    from dealmodels.solvers import _vertex
+    from dealmodels.solvers._compiled_import import import_compiled
+
+    global _compiled
+    if max(m, n) > _vertex.COMPILED_MAX:
+        return None
+    choice = _vertex.kernel
+    if choice == "auto":
+        if _compiled is None:
+            if _vertex._spent < _vertex.LOAD_AFTER_SECONDS["numba" in sys.modules]:
+                return None
+        elif _compiled is False:
+            return None
+    elif choice == "numpy":
+        return None
+    elif choice != "numba":
+        raise fail(
+            f"{_vertex.KERNEL_VARIABLE} (the vertex enumeration kernel)",
+            f"one of {_vertex.KERNELS}",
+            choice,
+        )
+    if _compiled is None or (_compiled is False and choice == "numba"):
+        _compiled = import_compiled(
+            "dealmodels.solvers._exact_compiled",
+            "exact vertex enumeration",
+            _vertex.KERNEL_VARIABLE,
+            required=choice == "numba",
+        )
+    return _compiled or None
+
+
+def compiled_vertices(
+    rows: list[list[int]], p: int, q: int, budget: WorkBudget | None
+) -> VertexSet | None:
+    """Every vertex of :math:`\\{z \\ge 0, M^T z \\le 1\\}` (``rows`` the positive integer
+    ``M``, origin excluded) from the compiled kernel, with its proof that the polytope is
+    simple and the set complete (:mod:`dealmodels.solvers._exact_compiled`), or None: the
+    kernel is not loaded (:func:`exact_kernel`), ``M`` is out of its range (an entry beyond
+    ``2**50``, ``p + q > 62``), it would visit more vertices than ``budget`` allows, or no
+    proof was found (a degenerate polytope, near ties). The ``count - 1`` bases after the
+    origin's are charged to ``budget``, as the exact search charges them.
+    """
+    module = exact_kernel(p, q)
+    if module is None or p + q > 62 or max(max(row) for row in rows) > _FLOAT_EXACT:
+        return None
+    from dealmodels.solvers._vertex import compiled_capacity
+
+    capacity = compiled_capacity(p, q)
+    if budget is not None and budget.limit is not None:
+        capacity = min(capacity, budget.limit - budget.used + 1)
+    if capacity < 1:
+        return None
+    status, keys = module.vertices(np.array(rows, dtype=np.float64), capacity)
+    if status != module.OK:
+        return None
+    if budget is not None:
+        budget.spend(len(keys) - 1)
+    width = p + q
+    labels: NDArray[np.bool_] = ((keys[1:, None] >> np.arange(width)) & 1).astype(bool)
+    bases = np.nonzero(~labels)[1].reshape(len(labels), q)
+    return VertexSet(labels, {}, bases, 0, rows, simple=True)
 
 
 def _search(rows: list[list[int]], p: int, q: int, budget: WorkBudget | None) -> VertexSet:

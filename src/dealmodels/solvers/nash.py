@@ -74,6 +74,7 @@ from dealmodels.games.profiles import action_values, as_profile, expected_payoff
 from dealmodels.solvers._result import SolverResult
 
 if TYPE_CHECKING:
+    from dealmodels.solvers._filtered import VertexSet
     from dealmodels.solvers._vertex import WorkBudget
     from dealmodels.solvers.backward import SubgamePerfectResult
     from dealmodels.solvers.sequence_form import TreeNashMethod
@@ -687,36 +688,71 @@ def _exact_pairs(
     :math:`P` has exactly :math:`m` labels, solves for each vertex's unique possible
     partner in :math:`Q` exactly (:func:`~dealmodels.solvers._exact.exact_partners`);
     otherwise, and for support enumeration, both polytopes are enumerated and the pairs
-    matched by labels.
+    matched by labels. Where the compiled kernel proves both polytopes simple and their
+    vertex lists complete (:func:`~dealmodels.solvers._filtered.compiled_vertices`), the
+    pairs are the vertex pairs with complementary labels (von Stengel 2002), and only
+    their coordinates are computed, exactly. The time of an enumeration the kernel would
+    have taken counts towards loading it (:func:`~dealmodels.solvers._vertex.record`).
     """
+    from time import perf_counter
+
     from dealmodels.solvers._exact import exact_partners
-    from dealmodels.solvers._filtered import VertexSet, filtered_vertices
+    from dealmodels.solvers._filtered import (
+        VertexSet,
+        compiled_vertices,
+        exact_kernel,
+        filtered_vertices,
+    )
     from dealmodels.solvers._support import exact_vertices
-    from dealmodels.solvers._vertex import complete_pairs
+    from dealmodels.solvers._vertex import record
 
     def vertices(matrix: NDArray[np.object_], work: WorkBudget) -> VertexSet:
         if method == "vertex_enumeration":
-            return filtered_vertices(matrix, work)
+            rows = matrix.tolist()
+            found = compiled_vertices(rows, len(rows), len(rows[0]), work)
+            return filtered_vertices(matrix, work) if found is None else found
         z, _, labels = exact_vertices(matrix, work)
         return VertexSet.from_arrays(z, labels, matrix.tolist())
 
     a, b = game.payoffs
-    n = a.shape[1]
+    m, n = a.shape
+    start = perf_counter()
+    unloaded = method == "vertex_enumeration" and exact_kernel(m, n) is None
     vp = vertices(_integer_matrix(b), budget.start("P"))
     budget.done()
     a_int = _integer_matrix(a)
     if method == "vertex_enumeration":
+        if vp.simple:  # proved simple: Q by the kernel too, pairs by labels
+            rows_q = a_int.T.tolist()
+            vq = compiled_vertices(rows_q, n, m, budget.start("Q"))
+            budget.done()
+            if vq is not None:
+                return _labelled_pairs(vp, vq, m, n)
         found = exact_partners(vp.labels, a_int)
         if found is not None:
             zs = vp.points([i for i, _ in found])
+            if unloaded:
+                record(m, n, perf_counter() - start)
             return [
                 (_normalise_exact(z), _normalise_exact(y))
                 for z, (_, y) in zip(zs, found, strict=True)
             ]
     vq = vertices(a_int.T.copy(), budget.start("Q"))
     budget.done()
+    if unloaded:
+        record(m, n, perf_counter() - start)
+    return _labelled_pairs(vp, vq, m, n)
+
+
+def _labelled_pairs(
+    vp: VertexSet, vq: VertexSet, m: int, n: int
+) -> list[tuple[NDArray[Any], NDArray[Any]]]:
+    """The completely labelled pairs of two vertex sets (origins excluded; :math:`Q`'s label
+    rows are its own, ``y_j = 0`` first), normalised, with exact coordinates."""
+    from dealmodels.solvers._vertex import complete_pairs
+
     lq = np.concatenate([vq.labels[:, n:], vq.labels[:, :n]], axis=1)
-    pairs = complete_pairs(vp.labels, lq, a.shape[0]).tolist()
+    pairs = complete_pairs(vp.labels, lq, m).tolist()
     zp = vp.points([i for i, _ in pairs])
     zq = vq.points([j for _, j in pairs])
     return [(_normalise_exact(x), _normalise_exact(y)) for x, y in zip(zp, zq, strict=True)]
