@@ -1,6 +1,7 @@
 """Exact all-equilibria enumeration: dealmodels beside lrsnash (lrslib, the C reference).
 
 Run: python benchmarks/bench_exact.py [--games 5] [--sizes 6 8 10] [--repeat 3] [--clock cpu]
+[--kernel auto|numpy|numba]
 
 Needs ``lrsnash`` on the PATH (Debian: ``apt-get install -y lrslib``; a benchmark tool only,
 never a dependency). For seeded random integer games (payoffs uniform in 0..99) of each
@@ -10,7 +11,12 @@ runs in CPU time (``--clock cpu``, the default: user + system time of this proce
 its finished children, so lrsnash's process is charged and other load on a shared machine
 distorts less) or wall time (``--clock wall``), checks that both find the same set of
 rational extreme equilibria, and prints the medians over ``--games`` games and their ratio
-(dealmodels / lrsnash; below 1: dealmodels is faster).
+(dealmodels / lrsnash; below 1: dealmodels is faster). ``--kernel`` sets the vertex
+enumeration kernel as ``DEALMODELS_VERTEX_KERNEL`` does (default: that variable, else
+``auto``). Loading a kernel happens in the untimed call that checks a game's set against
+lrsnash (``numba``: the first game's), or, in ``auto``, whenever the rent-or-buy rule
+decides, possibly inside a timed call (the best of ``--repeat`` hides it). The peak
+resident memory of the process is printed at the end.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 import dealmodels as dm
+import dealmodels.solvers._vertex as vertex_module
 
 
 def lrs_input(a: np.ndarray, b: np.ndarray) -> str:
@@ -102,11 +109,17 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[6, 8, 10])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--clock", choices=["cpu", "wall"], default="cpu")
+    ap.add_argument("--kernel", choices=["auto", "numpy", "numba"], default=None)
     args = ap.parse_args()
+    if args.kernel is not None:
+        vertex_module.kernel = args.kernel
     best = best_cpu if args.clock == "cpu" else best_wall
     if shutil.which("lrsnash") is None:
         raise SystemExit("lrsnash not found: apt-get install -y lrslib")
-    print(f"exact enumeration, median {args.clock} ms per game (lrsnash: whole process)")
+    print(
+        f"exact enumeration, median {args.clock} ms per game (lrsnash: whole process), "
+        f"kernel {vertex_module.kernel}"
+    )
     print(f"{'size':>5} {'dealmodels':>11} {'lrsnash':>9} {'ratio':>6} {'same set':>9} {'eq':>5}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
@@ -131,6 +144,8 @@ def main() -> None:
                 f"{same:>4}/{args.games:<4} {statistics.median(counts):>5.0f}",
                 flush=True,
             )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory of this process: {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -171,15 +171,17 @@ def test_each_step_of_the_proof_can_fail() -> None:
     infeasible = keys.copy()
     infeasible[-1] = ((1 << (p + q)) - 1) ^ ((1 << q) - 1)  # basic: z_0 .. z_{q-1}
     assert module.certify(matrix, infeasible) in (module.UNCERTIFIED, module.OPEN)
-    assert module.certify(matrix, np.array([(1 << (p + 1)) - 1])) == module.UNCERTIFIED
-    assert module.certify(matrix, np.array([-1])) == module.UNCERTIFIED
-    assert module.certify(matrix, np.array([1 << 62])) == module.UNCERTIFIED
+    origin = keys[0]
+    for bad in ((1 << (p + 1)) - 1, -1, 1 << 62):
+        assert module.certify(matrix, np.array([origin, bad])) == module.UNCERTIFIED
     # step 2: a vertex missing, a vertex repeated, nothing at all
     assert module.certify(matrix, keys[:-1]) == module.OPEN
     assert module.certify(matrix, np.concatenate([keys, keys[-1:]])) == module.OPEN
     assert module.certify(matrix, keys[:0]) == module.OPEN
     # a basis of a point that is feasible but not listed with its neighbours
     assert module.certify(matrix, keys[:1]) == module.OPEN
+    # every vertex, but the origin not first (the caller drops the first as the origin)
+    assert module.certify(matrix, keys[::-1].copy()) == module.OPEN
 
 
 @needs_numba
@@ -187,9 +189,10 @@ def test_near_singular_bases_are_not_certified() -> None:
     module = _module()
     big = 2**50
     matrix = np.array([[big, big - 1], [big - 1, big - 2]], dtype=np.float64)
-    # the basis {z_0, z_1} is nearly singular: the float solve cannot be proved positive
+    # the basis {z_0, z_1}: determinant -1, entries near 2**50 (condition ~ 2**100); the
+    # float solve means nothing, and the bound must not certify it
     key = ((1 << 4) - 1) ^ 0b11
-    assert module.certify(matrix, np.array([key])) == module.UNCERTIFIED
+    assert module.certify(matrix, np.array([0b11, key])) == module.UNCERTIFIED
 
 
 @needs_numba

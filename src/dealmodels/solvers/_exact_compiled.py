@@ -210,11 +210,12 @@ def _simple_vertex(
 @_jit
 def certify(matrix: NDArray[np.float64], keys: NDArray[np.int64]) -> int:
     """``OK`` when ``keys`` are, provably, the label bitmasks of every vertex of the polytope
-    of ``matrix`` (``M``, exact integers in floats), each vertex simple; else ``UNCERTIFIED``
-    (step 1 of the module's certificate failed) or ``OPEN`` (step 2)."""
+    of ``matrix`` (``M``, exact integers in floats), each vertex simple, the origin's first;
+    else ``UNCERTIFIED`` (step 1 of the module's certificate failed) or ``OPEN`` (step 2, or
+    the origin not first)."""
     p, q = matrix.shape
     count = keys.size
-    if count == 0:
+    if count == 0 or keys[0] != (1 << p) - 1:  # the origin's, first
         return OPEN
     width = p + q
     bmat = np.empty((q, q))

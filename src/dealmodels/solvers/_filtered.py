@@ -120,40 +120,82 @@ class VertexSet:
     def points(self, which: Sequence[int]) -> list[list[int]]:
         """Exact integer rows proportional to the vertices ``which`` (in that order).
 
-        A vertex found by a certified basis is solved by batched fraction-free
-        elimination, :math:`B z_B = \\mathbf 1`, and checked: every basic value must be
-        positive (the basis is nondegenerate), else :class:`SolverError`.
+        A vertex found by a certified basis is solved exactly and checked: with ``S`` its
+        basic coordinates and ``T`` its nonbasic slacks (the tight constraints,
+        :math:`|T| = |S|`), :math:`M_{S,T}^\top z_S = \\mathbf 1` is solved by
+        fraction-free elimination (:func:`_bareiss`), and every basic value, :math:`z_S`
+        and the slacks :math:`1 - (M^\top z)_j` of the other constraints, must be
+        positive (the basis is feasible and nondegenerate), else :class:`SolverError`.
         """
-        from dealmodels.solvers._exact import _nonnegative_solution
-        from dealmodels.solvers._support import bareiss_solve
-
-        todo = sorted({v for v in which if v not in self._exact})
-        if todo:
-            p = len(self._matrix)
-            q = len(self._matrix[0])
-            aug = np.empty((len(todo), q, q + 1), dtype=object)
-            bases = [self._bases[v - self._offset].tolist() for v in todo]
-            for e, basis in enumerate(bases):
-                for col, var in enumerate(basis):
-                    if var < p:
-                        aug[e, :, col] = self._matrix[var]
-                    else:
-                        aug[e, :, col] = 0
-                        aug[e, var - p, col] = 1
-                aug[e, :, q] = 1
-            x, det, singular = bareiss_solve(aug)
-            for e, v in enumerate(todo):
-                signed = None if singular[e] else _nonnegative_solution(det[e], x[e])
-                if signed is None or min(signed[1]) <= 0:
-                    raise SolverError(
-                        f"exact check of a float-certified vertex failed; basis={bases[e]!r}"
-                    )
-                z = [0] * p
-                for var, val in zip(bases[e], signed[1], strict=True):
-                    if var < p:
-                        z[var] = val
-                self._exact[v] = z
+        p = len(self._matrix)
+        rows = self._matrix
+        for v in which:
+            if v in self._exact:
+                continue
+            basis = self._bases[v - self._offset].tolist()
+            support = [var for var in basis if var < p]
+            basic = set(basis)
+            tight = [j for j in range(len(rows[0])) if p + j not in basic]
+            solved = None
+            if len(tight) == len(support):
+                solved = _bareiss([[rows[i][j] for i in support] + [1] for j in tight])
+            positive = False
+            if solved is not None:
+                det, x = solved
+                if det < 0:
+                    det, x = -det, [-v for v in x]
+                tight_set = set(tight)
+                positive = min(x) > 0 and all(
+                    det > sum(rows[i][j] * xi for i, xi in zip(support, x, strict=True))
+                    for j in range(len(rows[0]))
+                    if j not in tight_set
+                )
+            if not positive:
+                raise SolverError(
+                    f"exact check of a float-certified vertex failed; basis={basis!r}"
+                )
+            z = [0] * p
+            for i, xi in zip(support, x, strict=True):
+                z[i] = xi
+            self._exact[v] = z
         return [self._exact[v] for v in which]
+
+
+def _bareiss(aug: list[list[int]]) -> tuple[int, list[int]] | None:
+    r"""``(D, x)`` with integers and :math:`M x = D r`, :math:`D = \pm\det M`, for the
+    integer system ``aug = [M | r]`` (``k`` rows), or None if :math:`M` is singular.
+
+    Bareiss' fraction-free elimination (every intermediate entry a minor of ``aug``, so
+    every division is exact), one system in Python integers, as
+    :func:`dealmodels.solvers._support.bareiss_solve` does for batches.
+    """
+    a = [row.copy() for row in aug]
+    k = len(a)
+    prev = 1
+    for c in range(k):
+        r = next((r for r in range(c, k) if a[r][c] != 0), -1)
+        if r < 0:
+            return None
+        if r != c:
+            a[c], a[r] = a[r], a[c]
+        top = a[c]
+        piv = top[c]
+        for i in range(c + 1, k):
+            row = a[i]
+            f = row[c]
+            a[i] = [0] * (c + 1) + [
+                (piv * row[j] - f * top[j]) // prev for j in range(c + 1, k + 1)
+            ]
+        prev = piv
+    det = a[k - 1][k - 1]
+    x = [0] * k
+    for i in range(k - 1, -1, -1):
+        row = a[i]
+        acc = det * row[k]
+        for j in range(i + 1, k):
+            acc -= row[j] * x[j]
+        x[i] = acc // row[i]
+    return det, x
 
 
 def filtered_vertices(matrix: NDArray[np.object_], budget: WorkBudget | None = None) -> VertexSet:
