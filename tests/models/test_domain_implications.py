@@ -2,9 +2,9 @@ r"""Signs on the parameters' domains (dealmodels.models.declared._DomainSubstitu
 
 The derived conditions of a declared model are simplified with what the domains imply: an
 atom nonnegative on the whole domain holds, and :math:`d_1 \ge 0` implies :math:`d_2 \ge 0`
-when :math:`d_2 - d_1` is nonnegative there or :math:`d_2 / d_1` is a nonnegative polynomial. The test is sound, not
-complete: known answers for both, and a property that every claim holds at random points of
-the domain, edges included, in exact arithmetic.
+when :math:`d_2 - d_1` is nonnegative there or :math:`d_2 / d_1` is a nonnegative
+polynomial. The test is sound, not complete: known answers for both, and a property that
+every claim holds at random points of the domain, edges included, in exact arithmetic.
 """
 
 from __future__ import annotations

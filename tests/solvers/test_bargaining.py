@@ -12,7 +12,7 @@ import sympy
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dealmodels.errors import InvalidParameterError
+from dealmodels.errors import InvalidGameError, InvalidParameterError
 from dealmodels.games.bargaining import BargainingProblem
 from dealmodels.solvers.bargaining import (
     egalitarian,
@@ -467,3 +467,34 @@ def test_symmetric_triangle_at_any_scale(top: float, solve: Any) -> None:
     # no point beats the disagreement point
     s = solve(BargainingProblem.from_points([(0, top), (top, 0)]))
     assert s.utilities == pytest.approx((top / 2, top / 2), rel=1e-12)
+
+
+@pytest.mark.parametrize("top", [1e-300, 1.0, 1e300, 1.78e308])
+@pytest.mark.parametrize("w", [0.05, 0.2233, 0.5, 0.93])
+def test_weighted_nash_on_a_callable_line_at_any_scale(top: float, w: float) -> None:
+    # F(u1) = top - u1, d = 0: the asymmetric Nash point is (w1 top, w2 top), to the bounded
+    # search's accuracy (about sqrt(eps) in the argument: the log product is flat to second
+    # order at its maximum). At top near 1e308 the search once overflowed (its midpoint
+    # a + b) and stopped 1 % off
+    s = nash_bargaining(
+        BargainingProblem(frontier=lambda u: top - u, u1_range=(0.0, top)), weights=(1 - w, w)
+    )
+    assert s.utilities == pytest.approx(((1 - w) * top, w * top), rel=1e-6)
+
+
+def test_contains_is_relative_near_the_float_range() -> None:
+    top = 1.78e308
+    p = BargainingProblem(frontier=lambda u: top - u, u1_range=(0.0, top))
+    u1 = 0.53 * top
+    on = (u1, math.nextafter(top - u1, math.inf))  # one rounding unit above F(u1), ~1e292
+    assert p.contains(on)
+    assert not p.contains((u1, (top - u1) * (1 + 1e-6)))
+    assert not p.contains((top * (1 + 1e-6), 0.0))
+    assert p.contains((0.5, 0.5 - 1e-10))  # small values: the absolute part of the tolerance
+
+
+def test_a_convex_frontier_near_the_float_range_is_refused() -> None:
+    # the concavity check once computed 2 F(u1) = inf near 1e308 and let a convex frontier pass
+    top = 1.7e308
+    with pytest.raises(InvalidGameError, match="concave"):
+        BargainingProblem(frontier=lambda u: top * (1 - u / top) ** 2, u1_range=(0.0, top))

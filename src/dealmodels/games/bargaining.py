@@ -243,10 +243,11 @@ class BargainingProblem:
 
         grid = np.linspace(float(lo), float(hi), _GRID)
         ys = np.array([value(float(x)) for x in grid])
-        scale = 1.0 + float(np.max(np.abs(ys)))
-        if np.any(np.diff(ys) > _TOL * scale):
+        # on values scaled to at most 1: near 1e308, 2 * y and differences would overflow
+        scaled = ys / (1.0 + float(np.max(np.abs(ys))))
+        if np.any(np.diff(scaled) > _TOL):
             raise InvalidGameError("frontier must be nonincreasing in u1 on u1_range")
-        if np.any(ys[2:] - 2 * ys[1:-1] + ys[:-2] > 1e-7 * scale):
+        if np.any(scaled[2:] - 2 * scaled[1:-1] + scaled[:-2] > 1e-7):
             raise InvalidGameError("frontier must be concave on u1_range")
         exact_d = all(isinstance(v, Fraction) for v in d) and kind == "symbolic"
         object.__setattr__(self, "disagreement", d if exact_d else (float(d[0]), float(d[1])))
@@ -410,9 +411,15 @@ class BargainingProblem:
         return _ideal_point(self)
 
     def contains(self, utilities: Sequence[float], *, tol: float = 1e-9) -> bool:
-        """True if the utility pair lies in :math:`S` (within ``tol``)."""
+        """True if the utility pair lies in :math:`S`, within ``tol`` relative to the bound
+        (``tol * (1 + |bound|)``, as :meth:`is_pareto_optimal`: near 1e308 one rounding unit
+        is about 1e292)."""
         u1, u2 = (float(v) for v in utilities)
-        return u1 <= float(self.u1_max) + tol and u2 <= self.boundary_value(u1) + tol
+        top = float(self.u1_max)
+        if u1 > top + tol * (1 + abs(top)):
+            return False
+        f = self.boundary_value(min(u1, top))
+        return u2 <= f + tol * (1 + abs(f))
 
     def is_pareto_optimal(self, utilities: Sequence[float], *, tol: float = 1e-9) -> bool:
         r"""True if the pair is on the upper boundary :math:`u_2 = F(u_1)` (weak Pareto).

@@ -153,9 +153,9 @@ class _Atoms:
     cases and as "don't care" combinations when the conditions are simplified): an atom
     :math:`d \ge 0` whose difference is nonnegative on the whole domain holds, and
     :math:`d_1 \ge 0 \Rightarrow d_2 \ge 0` when :math:`d_2 - d_1` is nonnegative on
-    the domain or :math:`d_2 / d_1` is a nonnegative polynomial (:class:`_DomainSubstitution`). For example,
-    with :math:`q \in [0, 1]` and :math:`o_A \ge 0`, :math:`K - o_A / q \ge 0` implies
-    :math:`K - o_A \ge 0`.
+    the domain or :math:`d_2 / d_1` is a nonnegative polynomial
+    (:class:`_DomainSubstitution`). For example, with :math:`q \in [0, 1]` and
+    :math:`o_A \ge 0`, :math:`K - o_A / q \ge 0` implies :math:`K - o_A \ge 0`.
     """
 
     def __init__(self, parameters: Sequence[Any] = ()) -> None:

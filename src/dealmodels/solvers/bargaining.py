@@ -399,10 +399,13 @@ def _nash_numeric(problem: BargainingProblem, w: tuple[float, float]) -> tuple[f
             return math.inf
         return -(w[0] * math.log(g1) + w[1] * math.log(g2))
 
+    def at(t: float) -> float:  # the search runs over [0, 1]: a + b may overflow near 1e308
+        return (1.0 - t) * a + t * b
+
     res = minimize_scalar(
-        neg_log, bounds=(a, b), method="bounded", options={"xatol": 1e-13 * (1 + abs(b))}
+        lambda t: neg_log(at(t)), bounds=(0.0, 1.0), method="bounded", options={"xatol": 1e-13}
     )
-    x = float(res.x)
+    x = at(float(res.x))
     for end in (a, b):  # a corner optimum (e.g. the frontier ends at u1_max above d2)
         if neg_log(end) < neg_log(x):
             x = end
