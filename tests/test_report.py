@@ -239,6 +239,26 @@ def test_the_answer_sentences_and_figures() -> None:
     assert "answer-attribution.png" in text
 
 
+def test_the_change_in_no_takeover_is_told_by_regime() -> None:
+    from dealmodels.report._answer import answer_sentences
+
+    text = " ".join(answer_sentences([_SpecValue()]))
+    # the regimes without a takeover attempt, largest change first; the fixture's deal
+    # rises by 0.2, compliance by 0.05, controlled extraction by 0 (interval includes 0)
+    assert (
+        "By regime, the trusting spec's change in P(no takeover attempt) (+0.250 [+0.200, "
+        "+0.300]) is deal +0.200 [+0.160, +0.240], corrigible compliance +0.050 [-0.500, "
+        "+0.500] (indistinguishable from no change) and controlled extraction +0.000 "
+        "[-0.500, +0.500] (indistinguishable from no change)." in text
+    )
+
+    @dataclass(frozen=True)
+    class Flat(_SpecValue):
+        no_takeover_difference: _Est = _Est(0.01, -0.02, 0.04)
+
+    assert "By regime" not in " ".join(answer_sentences([Flat()]))
+
+
 def test_a_change_whose_interval_includes_0_has_no_direction() -> None:
     from dealmodels.report._answer import answer_sentences
 

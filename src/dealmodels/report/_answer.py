@@ -27,11 +27,40 @@ def _change(what: str, e: Any, before: Any, after: Any) -> str:
     return f"{verb} {what} from {before.estimate:.3f} to {after.estimate:.3f} ({_signed(e)})"
 
 
+def _by_regime(v: Any) -> str:
+    r"""Where a change in P(no takeover attempt) goes: the change of each regime without a
+    takeover attempt (they add up to it), largest first, each with its interval; ``""`` when
+    the change is indistinguishable from none. A deal-making spec whose AIs stop attempting
+    takeovers may, for example, make them comply rather than deal."""
+    from dealmodels.models.scenario import FAILURES
+
+    dn = v.no_takeover_difference
+    if dn.low <= 0 <= dn.high:
+        return ""
+    safe = sorted(
+        (r for r in v.regimes if r not in FAILURES),
+        key=lambda r: -abs(v.probability_difference[r].estimate),
+    )
+    parts = []
+    for r in safe:
+        e = v.probability_difference[r]
+        flat = " (indistinguishable from no change)" if e.low <= 0 <= e.high else ""
+        parts.append(f"{r} {_signed(e)}{flat}")
+    return (
+        f"By regime, the {v.spec_name}'s change in P(no takeover attempt) ({_signed(dn)}) is "
+        + ", ".join(parts[:-1])
+        + (" and " if len(parts) > 1 else "")
+        + parts[-1]
+        + "."
+    )
+
+
 def answer_sentences(values: Sequence[Any]) -> list[str]:
     """The answer in sentences, from :func:`dealmodels.spec_value` results against one baseline.
 
     One sentence per spec for its effect (P(no takeover attempt), P(deal), the developer's
-    expected value, each with its interval), one for where the gain comes from (Shapley
+    expected value, each with its interval), one per spec for the regimes its change in
+    P(no takeover attempt) goes to, one for where the gain comes from (Shapley
     shares, the secondary effects' cost), and one for the ranking and its robustness.
     """
     out: list[str] = []
@@ -60,6 +89,7 @@ def answer_sentences(values: Sequence[Any]) -> list[str]:
         out.append(
             f"Against {v.baseline_name}, the {v.spec_name} {parts[0]}, {parts[1]}, and {parts[2]}."
         )
+    out.extend(s for s in map(_by_regime, values) if s)
     attributions = []
     for v in values:
         targets = sorted(
