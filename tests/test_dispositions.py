@@ -168,3 +168,17 @@ def test_crra_utility_of_a_tiny_payment_is_its_marginal_utility(rho):
     w0 = 2.0
     u = float(Utility(family="crra", risk_aversion=rho, baseline=w0)(1e-300))
     assert u == pytest.approx(1e-300 * w0**-rho, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("x", "rho", "w0"),
+    [(1e300, 0.002731410770710009, 1e-300), (1e308, 0.5, 1e-308), (1e200, 0.1, 1e-200)],
+)
+def test_crra_utility_beyond_the_float_range_of_x_over_w0(x: float, rho: float, w0: float) -> None:
+    # x / w0 overflows and exp((1 - rho) ln(1 + x / w0)) does too, but u is finite:
+    # ((w0 + x)^(1-rho) - w0^(1-rho)) / (1-rho) ~ x^(1-rho) / (1-rho); it was inf, and
+    # TakeoverDecision then called an AI with a finite threat unpayable but "within budget"
+    from dealmodels.dispositions import utility_value
+
+    want = math.exp((1 - rho) * math.log(x) - math.log(1 - rho))
+    assert float(utility_value("crra", x, rho, w0)) == pytest.approx(want, rel=1e-12)

@@ -378,11 +378,23 @@ def utility_value(
         else:
             w0 = np.asarray(baseline, dtype=float)
             log = np.log1p(xs / w0)
+            # x / w0 beyond the float range (x = 1e300, w0 = 1e-300): ln(1 + x/w0) from logs
+            log = np.where(
+                np.isinf(log) & np.isfinite(xs), np.log(xs) - np.log(w0) + np.log1p(w0 / xs), log
+            )
             # ((w0 + x)^(1-rho) - w0^(1-rho)) / (1-rho) as w0^(1-rho) expm1((1-rho) ln(1 + x/w0))
             # / (1-rho): no cancellation near rho = 1, and exactly 0 at x = 0 (the difference
             # of two powers is not: numpy's scalar and array powers may round differently)
             one_minus = np.where(r == 1, 1.0, 1 - r)
             power = w0 ** (1 - r) * np.expm1(one_minus * log) / one_minus
+            # where exp((1-rho) ln(1 + x/w0)) overflows but the product need not (w0^(1-rho)
+            # tiny), the -1 is below rounding: (w0 + x)^(1-rho) / (1-rho) from logs
+            huge = (one_minus * log > 700) & np.isfinite(log)
+            power = np.where(
+                huge,
+                np.exp(one_minus * (np.log(w0) + log) - np.log(np.where(huge, one_minus, 1.0))),
+                power,
+            )
             out = np.where(r == 1, log, power)
             out = np.where(np.isinf(xs), utility_supremum(family, r, w0), out)
     return np.asarray(out, dtype=float)

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 __all__ = ["FastPathCheck", "GameModel", "GameModelResult", "fast_path"]
 
 _EDGES = (0.0, 1e-300, 0.5, 1.0, 2.0, 1e300, float("inf"))
+_EXACT_BITS = 4096  # the precision of the ill-conditioning test's "exact" evaluation
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -110,7 +111,7 @@ class FastPathCheck:
         Points where the fast path's regime differs from the derived one.
     ill_conditioned : int
         Points not compared because some payoff difference's sign is decided by rounding:
-        its float value and its exact value (the same expression in rational arithmetic at
+        its float value and its exact value (the same expression in 4,096-bit arithmetic at
         the same inputs) differ in sign, as in ``(1e300 - 1e300) - K`` against
         ``(-K - 1e300) + 1e300``. Both the derived solve and a closed form are then at the
         mercy of their order of operations.
@@ -837,12 +838,16 @@ class GameModel(Model):
         return out
 
     def _ill_conditioned(self, values: Mapping[str, Any]) -> Any:
-        """Points where a compared payoff difference has a float sign its exact value lacks.
+        r"""Points where a compared payoff difference has a float sign its exact value lacks.
 
-        Each difference is evaluated in floats over all points, and again in rational
-        arithmetic (the floats' exact values) wherever its float value is within
+        Each difference is evaluated in floats over all points, and again at the floats'
+        exact values in 4,096-bit arithmetic (mpmath) wherever its float value is within
         :math:`10^{-12}` of its terms' magnitude: only there can rounding change the sign.
+        Sums and products of doubles are exact at that precision (their exponents span
+        about 2,100 bits); exact rationals would be exact too, but a power such as
+        :math:`\delta^{\Delta}` at :math:`\Delta = 10^{300}` cannot be computed in them.
         """
+        import mpmath
         import sympy
 
         from dealmodels.symbolic import numeric_function
@@ -863,13 +868,17 @@ class GameModel(Model):
             # only the symbols the difference uses: an infinite value elsewhere does not
             # make its sign any less decidable
             used = [k for k, sym in enumerate(d.symbols) if sym in expr.free_symbols]
-            exact = sympy.lambdify([d.symbols[k] for k in used], expr, modules="sympy")
+            exact = sympy.lambdify([d.symbols[k] for k in used], expr, modules="mpmath")
             for i in np.flatnonzero(near & ~shaky).tolist():
                 at = [float(args[k][i] if np.ndim(args[k]) else args[k]) for k in used]
                 if not all(np.isfinite(at)):
                     continue
-                true = sympy.sign(exact(*map(sympy.Rational, at)))
-                if int(true) != int(np.sign(diff[i])):
+                with mpmath.workprec(_EXACT_BITS):
+                    true = exact(*map(mpmath.mpf, at))
+                    if not mpmath.isfinite(true):
+                        continue
+                    sign = int(mpmath.sign(true))
+                if sign != int(np.sign(diff[i])):
                     shaky[i] = True
         return shaky
 

@@ -1465,7 +1465,7 @@ def _rational_root(poly: Poly, t: float) -> Fraction | None:
     coefficient; ``t`` is polished to 60 digits (mpmath Newton), the best fraction with such
     a denominator is taken and checked exactly.
     """
-    import mpmath  # type: ignore[import-untyped]
+    import mpmath
 
     lead = abs(poly[-1])
     with mpmath.workdps(60):
