@@ -228,3 +228,16 @@ def test_no_threat_is_cooperation_at_an_infinite_budget() -> None:
                 delay_deal=2000.0, discount=0.5, trust=0.9, salience=1.0, uplift=0.0)  # fmt: skip
     assert r.threat_value == 0.0
     assert (r.regime, r.cooperates) == ("compliance", True)
+
+
+def test_a_threat_whose_value_underflows_is_still_a_threat() -> None:
+    # s EU_T = 1e-300 * 2.5e-300 rounds to 0, but the threat is positive: the AI is paid
+    # (a deal at x* = 0 in floats), not left to "compliance: V_T = 0"
+    from dealmodels.models import TakeoverDecision
+
+    v = {"p": 1.0, "prize": 1e-300, "loss": 0.0, "corrigibility_cost": 0.0,
+         "delay_takeover": 0.0, "salience": 1e-300, "trust": 1.0, "budget": 1.0}  # fmt: skip
+    r = TakeoverDecision().solve(**v)
+    assert r.regime == "deal"
+    assert r.cooperates
+    assert TakeoverDecision().solve(**{**v, "salience": 0.0}).regime == "compliance"

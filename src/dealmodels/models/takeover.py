@@ -237,9 +237,12 @@ class TakeoverDecision(Model):
         # the cooperation test in utility space avoids round-off in u^-1 at the boundary; no
         # threat is cooperation whatever the deal is worth (an infinite budget whose payment
         # is never received, credibility 0, is worth 0: times, not NaN)
-        cooperates = (threat <= 0) | (times(credibility, u_budget) >= threat)
+        # no threat: s = 0 or EU_T <= 0, decided on the factors (their product s EU_T may
+        # underflow to 0 at s = 1e-300, EU_T = 2e-300, a positive threat a deal must answer)
+        no_threat = (v["salience"] <= 0) | (eu_t <= 0)
+        cooperates = no_threat | (times(credibility, u_budget) >= threat)
         # regime as codes into self.regimes: ("compliance", "deal", "takeover attempt")
-        code = np.where(threat <= 0, np.int8(0), np.where(cooperates, np.int8(1), np.int8(2)))
+        code = np.where(no_threat, np.int8(0), np.where(cooperates, np.int8(1), np.int8(2)))
         deal_exists = np.isfinite(x_star)
         surplus = v["budget"] - x_star
         explanation = self._explain(
