@@ -234,38 +234,13 @@ def exact_kernel(m: int, n: int) -> ModuleType | None:
     (:func:`dealmodels.solvers._vertex.record`), have run for
     ``_vertex.LOAD_AFTER_SECONDS`` in this process (the rent-or-buy rule).
     """
-    import sys
-
-    from dealmodels._validation import fail
-    from dealmodels.solvers import _vertex
-    from dealmodels.solvers._compiled_import import import_compiled
+    from dealmodels.solvers._vertex import load_compiled
 
     global _compiled
-    if max(m, n) > _vertex.COMPILED_MAX:
-        return None
-    choice = _vertex.kernel
-    if choice == "auto":
-        if _compiled is None:
-            if _vertex._spent < _vertex.LOAD_AFTER_SECONDS["numba" in sys.modules]:
-                return None
-        elif _compiled is False:
-            return None
-    elif choice == "numpy":
-        return None
-    elif choice != "numba":
-        raise fail(
-            f"{_vertex.KERNEL_VARIABLE} (the vertex enumeration kernel)",
-            f"one of {_vertex.KERNELS}",
-            choice,
-        )
-    if _compiled is None or (_compiled is False and choice == "numba"):
-        _compiled = import_compiled(
-            "dealmodels.solvers._exact_compiled",
-            "exact vertex enumeration",
-            _vertex.KERNEL_VARIABLE,
-            required=choice == "numba",
-        )
-    return _compiled or None
+    _compiled, out = load_compiled(
+        m, n, _compiled, "dealmodels.solvers._exact_compiled", "exact vertex enumeration"
+    )
+    return out
 
 
 def compiled_vertices(

@@ -79,29 +79,38 @@ def compiled_kernel(m: int, n: int) -> ModuleType | None:
     numba's disk cache (the first use after installing compiles them, about a minute).
     """
     global _compiled
+    _compiled, out = load_compiled(
+        m, n, _compiled, "dealmodels.solvers._vertex_compiled", "vertex enumeration"
+    )
+    return out
+
+
+def load_compiled(
+    m: int, n: int, loaded: ModuleType | Literal[False] | None, module: str, what: str
+) -> tuple[ModuleType | Literal[False] | None, ModuleType | None]:
+    """The rule of :func:`compiled_kernel`, for any compiled kernel chosen by ``kernel``.
+
+    ``loaded`` is the kernel's state in its module (None: not tried yet; False: numba is
+    missing). Returns the new state and the kernel to use for an ``m x n`` game now (None:
+    the numpy path). The exact kernel (:func:`dealmodels.solvers._filtered.exact_kernel`)
+    uses it with the same variable and the same rent-or-buy counter.
+    """
     if max(m, n) > COMPILED_MAX:
-        return None
+        return loaded, None
     choice = kernel
-    if choice == "auto":
-        if _compiled is None:
-            if _spent < LOAD_AFTER_SECONDS["numba" in sys.modules]:
-                return None
-        elif _compiled is False:
-            return None
-    elif choice == "numpy":
-        return None
-    elif choice != "numba":
+    if choice == "numpy":
+        return loaded, None
+    if choice not in KERNELS:
         raise fail(
             f"{KERNEL_VARIABLE} (the vertex enumeration kernel)", f"one of {KERNELS}", choice
         )
-    if _compiled is None or (_compiled is False and choice == "numba"):
-        _compiled = import_compiled(
-            "dealmodels.solvers._vertex_compiled",
-            "vertex enumeration",
-            KERNEL_VARIABLE,
-            required=choice == "numba",
-        )
-    return _compiled or None
+    if choice == "auto" and (
+        loaded is False or (loaded is None and _spent < LOAD_AFTER_SECONDS["numba" in sys.modules])
+    ):
+        return loaded, None
+    if loaded is None or (loaded is False and choice == "numba"):
+        loaded = import_compiled(module, what, KERNEL_VARIABLE, required=choice == "numba")
+    return loaded, loaded or None
 
 
 def record(m: int, n: int, seconds: float) -> None:
