@@ -28,27 +28,43 @@ from dealmodels.models import CommitmentGame, GameModel, fast_path
 from dealmodels.symbolic import Parameter
 
 
-def _parameters(*names: str) -> tuple[Parameter, ...]:
-    return tuple(p for p in CommitmentGame._parameter_list() if p.name in names)
+class _DeclaredCommitment(GameModel):
+    """What the three declarations share: CommitmentGame's regimes and parameters, the
+    no-deal outcome split by the gains from trade, and ``CommitmentGame.solve`` (with
+    ``payment`` and the ``fixed`` values) as the fast path."""
+
+    regimes = CommitmentGame.regimes
+    cooperative = ("deal",)
+    parameter_names: tuple[str, ...] = ()
+    payment = "after"
+    fixed: dict[str, float] = {}  # noqa: RUF012
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        return tuple(p for p in CommitmentGame._parameter_list() if p.name in cls.parameter_names)
+
+    def split_regimes(self, s: Any) -> dict[str, list[tuple[str, Any]]]:
+        no_gains = s.outside_ai > s.work_value - s.outside_developer
+        return {"no deal": [("no gains from trade", no_gains), ("no credible deal", True)]}
+
+    @fast_path
+    def closed_form(self, v: dict[str, Any]) -> Any:
+        return CommitmentGame(payment=self.payment).solve(**self.fixed, **v).regime_code  # type: ignore[arg-type]
 
 
-def _gains_split(s: Any) -> dict[str, list[tuple[str, Any]]]:
-    no_gains = s.outside_ai > s.work_value - s.outside_developer
-    return {"no deal": [("no gains from trade", no_gains), ("no credible deal", True)]}
-
-
-class DeclaredCredibleDeal(GameModel):
+class DeclaredCredibleDeal(_DeclaredCommitment):
     """Offer o_A or not; work or the outside option; honour or renege (trust 0)."""
 
     name = "declared credible deal"
     players = ("developer", "AI")
-    regimes = CommitmentGame.regimes
-    cooperative = ("deal",)
     outcomes = {"offer/work": "deal", "": "no deal"}  # noqa: RUF012
 
-    @classmethod
-    def _parameter_list(cls) -> tuple[Parameter, ...]:
-        return _parameters("work_value", "outside_ai", "outside_developer", "reneging_cost")
+    parameter_names = (
+        "work_value",
+        "outside_ai",
+        "outside_developer",
+        "reneging_cost",
+    )
 
     def declare(self, s: Any) -> Any:
         w, o_a, o_d, k = s.work_value, s.outside_ai, s.outside_developer, s.reneging_cost
@@ -56,28 +72,23 @@ class DeclaredCredibleDeal(GameModel):
         work = decision("AI", {"work": honour, "outside": (o_d, o_a)})
         return decision("developer", {"offer": work, "no offer": (o_d, o_a)})
 
-    def split_regimes(self, s: Any) -> dict[str, list[tuple[str, Any]]]:
-        return _gains_split(s)
-
-    @fast_path
-    def closed_form(self, v: dict[str, Any]) -> Any:
-        return CommitmentGame().solve(trust=0.0, **v).regime_code
+    fixed = {"trust": 0.0}  # noqa: RUF012
 
 
-class DeclaredUpfrontDeal(GameModel):
+class DeclaredUpfrontDeal(_DeclaredCommitment):
     """Pay o_A upfront or not; the AI works, defects (gain g, cost kappa) or refuses."""
 
     name = "declared upfront deal"
     players = ("developer", "AI")
-    regimes = CommitmentGame.regimes
-    cooperative = ("deal",)
     outcomes = {"pay/work": "deal", "": "no deal"}  # noqa: RUF012
 
-    @classmethod
-    def _parameter_list(cls) -> tuple[Parameter, ...]:
-        return _parameters(
-            "work_value", "outside_ai", "outside_developer", "defection_gain", "promise_keeping"
-        )
+    parameter_names = (
+        "work_value",
+        "outside_ai",
+        "outside_developer",
+        "defection_gain",
+        "promise_keeping",
+    )
 
     def declare(self, s: Any) -> Any:
         w, o_a, o_d = s.work_value, s.outside_ai, s.outside_developer
@@ -88,28 +99,23 @@ class DeclaredUpfrontDeal(GameModel):
         )
         return decision("developer", {"pay": ai, "no offer": (o_d, o_a)})
 
-    def split_regimes(self, s: Any) -> dict[str, list[tuple[str, Any]]]:
-        return _gains_split(s)
-
-    @fast_path
-    def closed_form(self, v: dict[str, Any]) -> Any:
-        return CommitmentGame(payment="upfront").solve(**v).regime_code
+    payment = "upfront"
 
 
-class DeclaredReputationDeal(GameModel):
+class DeclaredReputationDeal(_DeclaredCommitment):
     """Offer o_A / q, offer o_A or none; work or not; a committed (q) or strategic type pays."""
 
     name = "declared reputation deal"
     players = ("developer", "AI", "strategic developer")
-    regimes = CommitmentGame.regimes
-    cooperative = ("deal",)
     outcomes = {"reputation offer/work": "deal", "credible offer/work": "deal", "": "no deal"}  # noqa: RUF012
 
-    @classmethod
-    def _parameter_list(cls) -> tuple[Parameter, ...]:
-        return _parameters(
-            "work_value", "outside_ai", "outside_developer", "reneging_cost", "trust"
-        )
+    parameter_names = (
+        "work_value",
+        "outside_ai",
+        "outside_developer",
+        "reneging_cost",
+        "trust",
+    )
 
     def declare(self, s: Any) -> Any:
         w, o_a, o_d = s.work_value, s.outside_ai, s.outside_developer
@@ -131,13 +137,6 @@ class DeclaredReputationDeal(GameModel):
                 "no offer": (o_d, o_a, o_d),
             },
         )
-
-    def split_regimes(self, s: Any) -> dict[str, list[tuple[str, Any]]]:
-        return _gains_split(s)
-
-    @fast_path
-    def closed_form(self, v: dict[str, Any]) -> Any:
-        return CommitmentGame().solve(**v).regime_code
 
 
 def _check(model: type[GameModel], n: int) -> None:

@@ -251,15 +251,20 @@ class _DomainSubstitution:
             else:
                 self.subs[p.symbol] = hi - t
         self.cache: dict[Any, bool] = {}
-        # interior points (the t's at 1/3, 1, 3, ...) where a false claim is refuted cheaply
-        rng = np.random.default_rng(0)
+        # six interior points where a false claim is refuted cheaply: each bounded
+        # parameter at t = k/7, each unbounded one at (k - 20)/7, k drawn from 1..39
+        ks = np.random.default_rng(0).integers(1, 40, (6, len(parameters))).tolist()
         self.samples = [
-            {p.symbol: self.subs[p.symbol].xreplace({d: sympy.Rational(int(k), 7)
-                                                  for d in self.subs[p.symbol].free_symbols})
-             if p.symbol in self.subs else sympy.Rational(int(k) - 20, 7)
-             for p, k in zip(parameters, rng.integers(1, 40, len(parameters)), strict=True)}
-            for _ in range(6)
-        ]  # fmt: skip
+            {p.symbol: self._at(p.symbol, k) for p, k in zip(parameters, row, strict=True)}
+            for row in ks
+        ]
+
+    def _at(self, symbol: Any, k: int) -> Any:
+        sp = self.sp
+        if symbol not in self.subs:
+            return sp.Rational(k - 20, 7)
+        sub = self.subs[symbol]
+        return sub.xreplace({t: sp.Rational(k, 7) for t in sub.free_symbols})
 
     def _refuted(self, expr: Any) -> bool:
         for point in self.samples:
