@@ -241,3 +241,7 @@ def test_a_threat_whose_value_underflows_is_still_a_threat() -> None:
     assert r.regime == "deal"
     assert r.cooperates
     assert TakeoverDecision().solve(**{**v, "salience": 0.0}).regime == "compliance"
+    # and a deal that is worth nothing (trust 0) does not answer it
+    r = TakeoverDecision().solve(**{**v, "trust": 0.0})
+    assert r.regime == "takeover attempt"
+    assert r.minimum_payment == float("inf")

@@ -225,22 +225,26 @@ class TakeoverDecision(Model):
             eu_t = np.power(v["discount"], v["delay_takeover"]) * gain
             eu_t = eu_t - (1 - p) * v["loss"] - v["corrigibility_cost"]
             threat = v["salience"] * np.maximum(eu_t, 0.0)
+            # a threat is decided on its factors, s > 0 and EU_T > 0: their product s EU_T
+            # underflows to 0 at s = 1e-300, EU_T = 2.5e-300, a positive threat all the same
+            positive = (v["salience"] > 0) & (eu_t > 0)
+            no_threat = (v["salience"] <= 0) | (eu_t <= 0)  # neither where EU_T is NaN
             credibility = v["trust"] * np.power(v["discount"], v["delay_deal"])
-            need = np.where(threat > 0, threat / credibility, 0.0)
-            need = np.where((threat > 0) & (credibility == 0), np.inf, need)
+            need = np.where(positive, threat / credibility, 0.0)
+            need = np.where(positive & (credibility == 0), np.inf, need)
             x_star = np.where(
-                threat > 0,
+                positive,
                 utility_inverse(self.utility, need, self._rho(v), v["baseline"]),
                 0.0,
             )
             u_budget = self._u(v["budget"], v)
-        # the cooperation test in utility space avoids round-off in u^-1 at the boundary; no
-        # threat is cooperation whatever the deal is worth (an infinite budget whose payment
-        # is never received, credibility 0, is worth 0: times, not NaN)
-        # no threat: s = 0 or EU_T <= 0, decided on the factors (their product s EU_T may
-        # underflow to 0 at s = 1e-300, EU_T = 2e-300, a positive threat a deal must answer)
-        no_threat = (v["salience"] <= 0) | (eu_t <= 0)
-        cooperates = no_threat | (times(credibility, u_budget) >= threat)
+            # the cooperation test in utility space avoids round-off in u^-1 at the boundary
+            # (an infinite budget whose payment is never received, credibility 0, is worth 0:
+            # times, not NaN); where s EU_T underflowed, per unit of salience
+            deal = times(credibility, u_budget)
+            beats = np.where(threat > 0, deal >= threat, deal / v["salience"] >= eu_t)
+        # no threat is cooperation whatever the deal is worth
+        cooperates = no_threat | beats
         # regime as codes into self.regimes: ("compliance", "deal", "takeover attempt")
         code = np.where(no_threat, np.int8(0), np.where(cooperates, np.int8(1), np.int8(2)))
         deal_exists = np.isfinite(x_star)

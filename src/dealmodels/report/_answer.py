@@ -19,9 +19,14 @@ def _signed(e: Any, digits: int = 3) -> str:
     return f"{e.estimate:+.{digits}f} [{e.low:+.{digits}f}, {e.high:+.{digits}f}]"
 
 
+def _flat(e: Any) -> bool:
+    """Whether the interval of the difference ``e`` includes 0 (no direction is claimed)."""
+    return bool(e.low <= 0 <= e.high)
+
+
 def _change(what: str, e: Any, before: Any, after: Any) -> str:
     """``"raises P(deal) from 0.10 to 0.25 (+0.150 [+0.140, +0.160])"``."""
-    if e.low <= 0 <= e.high:
+    if _flat(e):
         return f"leaves {what} indistinguishable from no change ({_signed(e)})"
     verb = "raises" if e.estimate > 0 else "lowers"
     return f"{verb} {what} from {before.estimate:.3f} to {after.estimate:.3f} ({_signed(e)})"
@@ -35,7 +40,7 @@ def _by_regime(v: Any) -> str:
     from dealmodels.models.scenario import FAILURES
 
     dn = v.no_takeover_difference
-    if dn.low <= 0 <= dn.high:
+    if _flat(dn):
         return ""
     safe = sorted(
         (r for r in v.regimes if r not in FAILURES),
@@ -44,7 +49,7 @@ def _by_regime(v: Any) -> str:
     parts = []
     for r in safe:
         e = v.probability_difference[r]
-        flat = " (indistinguishable from no change)" if e.low <= 0 <= e.high else ""
+        flat = " (indistinguishable from no change)" if _flat(e) else ""
         parts.append(f"{r} {_signed(e)}{flat}")
     return (
         f"By regime, the {v.spec_name}'s change in P(no takeover attempt) ({_signed(dn)}) is "
