@@ -725,7 +725,6 @@ def _monotone_proof(
     """Proof text if sympy shows the condition's indicator is monotone in ``name`` with
     ``sign`` (+1 nondecreasing, -1 nonincreasing), else None."""
     import sympy
-    from sympy.core.relational import Relational
 
     from dealmodels.symbolic import Condition as _Condition
 
@@ -736,8 +735,10 @@ def _monotone_proof(
     if sym not in expr.free_symbols:
         return f"{output} does not depend on {name} (its exact condition {cond} omits it)"
     way = "nondecreasing" if sign > 0 else "nonincreasing"
-    if isinstance(expr, Relational) and not expr.atoms(sympy.exp, sympy.log, sympy.Piecewise):
-        # a single algebraic relation: solve_for gives the threshold and its direction
+    if not expr.atoms(sympy.exp, sympy.log, sympy.Piecewise):
+        # one algebraic relation involves the parameter (alone, in an And, or in one
+        # alternative of an Or): solve_for gives the threshold and its direction, and the
+        # clauses without the parameter cannot undo the monotonicity
         try:
             threshold = _Condition(expr, params).solve_for(name)
         except DealModelsError:
@@ -746,7 +747,8 @@ def _monotone_proof(
             up = threshold.direction in (">=", ">")
             if up != (sign > 0):
                 return None
-            return f"sympy: {output} iff {threshold}, so it is {way} in {name}"
+            side = "" if threshold.side in (True, sympy.true) else f" (given {threshold.side})"
+            return f"sympy: {output} iff {threshold}{side}, so it is {way} in {name}"
     try:
         o = _orientation(expr, sym, params)
     except (TypeError, ValueError, NotImplementedError):  # pragma: no cover - sympy gaps

@@ -197,6 +197,10 @@ class Threshold:
         The condition holds iff ``parameter direction value`` (and ``side`` holds).
     side : sympy.Boolean
         The clauses of the condition that do not involve ``parameter`` (``True`` if none).
+    unless : sympy.Boolean or None
+        For a condition ``A | (... & parameter >= value & ...)``: the alternatives ``A`` that
+        do not involve ``parameter``, under which the condition holds whatever its value
+        (``None``: there are none).
     """
 
     parameter: str
@@ -204,6 +208,7 @@ class Threshold:
     direction: Direction
     side: Any
     symbol: Any = None
+    unless: Any = None
 
     def __repr__(self) -> str:
         return (
@@ -216,7 +221,8 @@ class Threshold:
         import sympy
 
         ops = {">=": sympy.Ge, ">": sympy.Gt, "<=": sympy.Le, "<": sympy.Lt}
-        return sympy.And(ops[self.direction](self.symbol, self.value), self.side)
+        expr = sympy.And(ops[self.direction](self.symbol, self.value), self.side)
+        return expr if self.unless is None else sympy.Or(self.unless, expr)
 
     def evaluate(self, **values: Any) -> Any:
         """The numeric boundary at ``values`` (broadcasts over arrays)."""
@@ -230,7 +236,8 @@ class Threshold:
             return f(*(check_real_array(s.name, values[s.name]) for s in syms))
 
     def __str__(self) -> str:
-        return f"{self.parameter} {self.direction} {self.value}"
+        text = f"{self.parameter} {self.direction} {self.value}"
+        return text if self.unless is None else f"{text}, unless {self.unless}"
 
 
 class Condition:
@@ -470,10 +477,11 @@ class Condition:
         The boundary equation ``lhs = rhs`` of the single relation that involves ``name`` is
         solved; the direction comes from the sign of :math:`\\partial(lhs - rhs)/\\partial x`
         under the parameters' assumptions. Other clauses of an ``And`` are returned as
-        ``side`` conditions. Where the derivative is only known to be nonnegative (it may
-        vanish on a boundary of the domain, such as ``p = 0``), the threshold is exact wherever
-        the derivative is nonzero; on the rest (a set of measure zero) the condition can hold
-        on both sides.
+        ``side`` conditions; in an ``Or`` (a derived condition in disjunctive form), ``name``
+        must appear in one alternative only, and the others are returned as ``unless``.
+        Where the derivative is only known to be nonnegative (it may vanish on a boundary of
+        the domain, such as ``p = 0``), the threshold is exact wherever the derivative is
+        nonzero; on the rest (a set of measure zero) the condition can hold on both sides.
 
         Raises
         ------
@@ -488,13 +496,19 @@ class Condition:
         if name not in self._parameters:
             raise fail("name", f"one of {sorted(self._parameters)}", name)
         x = self._find_symbol(name)
-        clauses = list(self._expr.args) if isinstance(self._expr, sympy.And) else [self._expr]
+        expr, unless = self._expr, None
+        if isinstance(expr, sympy.Or):
+            alternatives = [a for a in expr.args if x in a.free_symbols]
+            if len(alternatives) == 1:
+                unless = sympy.Or(*[a for a in expr.args if x not in a.free_symbols])
+                expr = alternatives[0]
+        clauses = list(expr.args) if isinstance(expr, sympy.And) else [expr]
         involved = [c for c in clauses if x in c.free_symbols]
         side = sympy.And(*[c for c in clauses if x not in c.free_symbols])
         if len(involved) != 1 or not isinstance(involved[0], sympy.core.relational.Relational):
             raise SolverError(
-                f"cannot solve for {name}: it must appear in exactly one relation of an And; "
-                f"got {self._expr}"
+                f"cannot solve for {name}: it must appear in exactly one relation of an And "
+                f"(or of one alternative of an Or); got {self._expr}"
             )
         rel = involved[0]
         if isinstance(rel, sympy.Eq | sympy.Ne):
@@ -521,7 +535,9 @@ class Condition:
             )
         up = positive_form == (sign > 0)
         direction: Direction = (">" if strict else ">=") if up else ("<" if strict else "<=")
-        return Threshold(parameter=name, value=roots, direction=direction, side=side, symbol=x)
+        return Threshold(
+            parameter=name, value=roots, direction=direction, side=side, symbol=x, unless=unless
+        )
 
     def latex(self) -> str:
         """The condition in LaTeX, with each parameter's ``latex`` name where it has one

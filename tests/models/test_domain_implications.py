@@ -2,9 +2,11 @@ r"""Signs on the parameters' domains (dealmodels.models.declared._DomainSubstitu
 
 The derived conditions of a declared model are simplified with what the domains imply: an
 atom nonnegative on the whole domain holds, and :math:`d_1 \ge 0` implies :math:`d_2 \ge 0`
-when :math:`d_2 - d_1` is nonnegative there or :math:`d_2 / d_1` is a nonnegative
-polynomial. The test is sound, not complete: known answers for both, and a property that
-every claim holds at random points of the domain, edges included, in exact arithmetic.
+when :math:`d_2 = A + r\,d_1` with :math:`A` nonnegative there and :math:`r` a
+nonnegative polynomial, or when :math:`d_1 \ge 0` pins a parameter at a bound where
+:math:`d_2` is nonnegative. The test is sound, not complete: known answers for each rule, and
+a property that every claim holds at random points of the domain, edges included, in exact
+arithmetic.
 """
 
 from __future__ import annotations
@@ -62,6 +64,28 @@ def test_known_implications() -> None:
     assert not DOMAIN.implies(w - oa, w - k)  # no common sign
     # 1/q >= 0 on the interior, but q w = 0 at q = 0 says nothing about w
     assert not DOMAIN.implies(q * w, w)
+
+
+def test_a_multiple_plus_a_nonnegative_rest() -> None:
+    # the takeover's "no threat": -E >= 0 implies K q - q E >= 0 (K q >= 0, q >= 0)
+    assert DOMAIN.implies(-w, k * q - q * w)
+    assert DOMAIN.implies(oa - w, k + (q + 1) * (oa - w))
+    # the rest must be nonnegative, and the multiple a polynomial
+    assert not DOMAIN.implies(-w, d - q * w)
+    assert not DOMAIN.implies(-w, k - w / q)
+
+
+def test_a_pinned_bound() -> None:
+    # -q >= 0 on q in [0, 1] is q = 0: then K - q w = K >= 0, whatever w
+    assert DOMAIN.implies(-q, k - q * w)
+    # q - 1 >= 0 is q = 1: then (1 - q) w + o_A = o_A >= 0
+    assert DOMAIN.implies(q - 1, (1 - q) * w + oa)
+    # d <= -1 pins d at -1: 1 + d = 0
+    assert DOMAIN.implies(-1 - d, (1 + d) * w)
+    # not a bound: -d >= 0 is d in [-1, 0], not one value
+    assert not DOMAIN.implies(-d, k + d * w)
+    # pinned, but the rest is not nonnegative
+    assert not DOMAIN.implies(-q, w - q * k)
 
 
 _leaf = st.sampled_from([q, oa, k, w, d, sympy.Integer(1), sympy.Integer(2), sympy.Rational(1, 3)])

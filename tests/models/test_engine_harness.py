@@ -8,6 +8,10 @@ numbers are what the engine's equilibrium implies:
 =====================  =====================================  ==========================
 model                  engine                                 checked
 =====================  =====================================  ==========================
+takeover-decision      ``subgame_perfect`` of ``game()``      the play reaches only
+                       (the declared tree, ``TakeoverGame``)  terminals the derived
+                                                              conditions reach; the
+                                                              AI's value; the regime
 monitoring-game        ``stackelberg`` (developer leads)      cooperates = AI works;
                                                               audit rate; both values
 oversight-commitment   ``stackelberg`` (developer leads)      cooperates = AI works;
@@ -74,8 +78,6 @@ from dealmodels.strategies import parameter_values
 
 # registered models that have no finite game for the engine, and why
 NO_FINITE_GAME: dict[str, str] = {
-    "takeover-decision": "a single-agent decision (attempt a takeover or accept the deal), "
-    "solved as an expected-utility comparison; there is no second strategic player",
     "off-switch": "a single-agent decision under a continuous belief (defer or act) in "
     "closed form over a normal prior; the human's policy is fixed, not a player's choice",
     "partial-alignment": "a single-agent comparison of a takeover with a deal for a partly "
@@ -329,7 +331,44 @@ def check_collusion(model: Model, v: dict[str, Any]) -> list[str] | None:
     return []
 
 
+def check_declared(model: Model, v: dict[str, Any]) -> list[str] | None:
+    """A model with a declared game (``ClosedFormModel``): the engine's subgame-perfect play
+    of ``game(**v)`` reaches only terminals the derived conditions say it reaches, at the
+    derived values, and the closed form's regime is the derived one."""
+    from dealmodels.models.declared import ClosedFormModel
+    from dealmodels.solvers.backward import subgame_perfect
+
+    assert isinstance(model, ClosedFormModel)
+    decl = model.declared()
+    spe = subgame_perfect(model.game(**v), tol=0.0)
+    derived = decl.solve(**v)
+    r = model.solve(**v)
+    a = model.resolve(**v)
+    scale = max(1.0, *(abs(float(t)) for t in a.values() if math.isfinite(float(t))))
+    bad = []
+    for i, player in enumerate(decl.players):
+        value = getattr(derived, player.lower().replace(" ", "_") + "_value")
+        if not _close(spe.payoffs[i], value, scale):
+            bad.append(f"{player}'s value {value} vs engine {float(spe.payoffs[i])}")
+    tree = spe.tree
+    conditions = decl._derived().outcome_conditions
+    for node in spe.path:
+        path = "/".join(tree.node_path(node))
+        if path not in conditions:
+            continue  # not a terminal
+        cond = conditions[path]
+        if not cond.holds(validate=False, **{k: a[k] for k in cond.parameters}):
+            point = {k: np.array([float(x)]) for k, x in a.items()}
+            if decl._ill_conditioned(point)[0]:
+                raise Tie(f"a payoff difference's sign is rounding at {a}")
+            bad.append(f"the engine reaches {path}, which the derived conditions exclude")
+    if r.regime != derived.regime:
+        bad.append(f"solve's regime {r.regime!r} vs derived {derived.regime!r}")
+    return bad
+
+
 CHECKS: dict[str, Check] = {
+    "takeover-decision": check_declared,
     "monitoring-game": check_monitoring,
     "oversight-commitment": check_oversight,
     "commitment-game": check_commitment,

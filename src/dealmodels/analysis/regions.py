@@ -304,25 +304,44 @@ def _threshold(
 
     Only for a boundary equation whose numerator is a polynomial of degree <= 2 in
     ``solved`` (sympy's solver can run without end on transcendental ones). First
-    :meth:`Condition.solve_for` (direction from the assumptions); failing that, the unique
-    root of the boundary equation with the direction read off the ``holds`` grid (accepted
-    only if it classifies every grid point away from the curve correctly).
+    :meth:`Condition.solve_for` (direction from the assumptions) when ``solved`` appears in
+    one relation; failing that, for each relation that involves it, the unique root of its
+    boundary equation with the direction read off the ``holds`` grid (accepted only if it
+    classifies every grid point away from the curve correctly).
     """
+
+    relations = _relations_of(reduced.expr, solved)
+    candidates = [r for r in relations if _polynomial_boundary(r, solved)]
+    if not candidates:
+        return None  # transcendental in `solved`: sympy's solve may not return; use a contour
+    if len(relations) == 1:
+        try:
+            th = reduced.solve_for(solved)
+            if (th.side is True or str(th.side) == "True") and th.unless is None:
+                return th.value, th.direction
+        except DealModelsError:
+            pass
+    # one relation alone, accepted only if it classifies the grid as the whole condition
+    # does (the other clauses, such as a derived condition's "no threat" alternative, then
+    # change nothing on the grid)
+    for expr in candidates:
+        found = _grid_threshold(expr, solved, axes, holds)
+        if found is not None:
+            return found
+    return None
+
+
+def _grid_threshold(
+    expr: Any,
+    solved: str,
+    axes: Mapping[str, NDArray[np.float64]],
+    holds: NDArray[np.bool_],
+) -> tuple[Any, str] | None:
+    """The unique root of ``expr``'s boundary equation in ``solved``, with the direction
+    that classifies every grid point away from the curve as ``holds`` does (else None)."""
     import sympy
 
-    expr = reduced.expr
-    if not _polynomial_boundary(expr, solved):
-        return None  # transcendental in `solved`: sympy's solve may not return; use a contour
-    try:
-        th = reduced.solve_for(solved)
-        if th.side is True or str(th.side) == "True":
-            return th.value, th.direction
-    except DealModelsError:
-        pass
-    expr = reduced.expr
-    if not isinstance(expr, sympy.core.relational.Relational) or isinstance(
-        expr, sympy.Eq | sympy.Ne
-    ):
+    if isinstance(expr, sympy.Eq | sympy.Ne):
         return None
     sym = next((s for s in expr.free_symbols if s.name == solved), None)
     if sym is None:  # pragma: no cover - solved is a parameter of the condition
@@ -362,6 +381,25 @@ def _latex(expr: Any, params: Mapping[str, Any]) -> str:
         if latex:
             names[sym] = latex
     return str(sympy.latex(expr, symbol_names=names))
+
+
+def _relations_of(expr: Any, name: str) -> list[Any]:
+    """The relations of the Boolean ``expr`` that involve ``name``, each once."""
+    from sympy.core.relational import Relational
+
+    sym = next((s for s in expr.free_symbols if s.name == name), None)
+    if sym is None:
+        return []
+    out: list[Any] = []
+    todo = [expr]
+    while todo:
+        e = todo.pop()
+        if isinstance(e, Relational):
+            if sym in e.free_symbols and e not in out:
+                out.append(e)
+        else:
+            todo.extend(getattr(e, "args", ()))
+    return out
 
 
 def _polynomial_boundary(expr: Any, name: str) -> bool:

@@ -57,11 +57,19 @@ from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar
 if TYPE_CHECKING:
     from dealmodels.dispositions import Disposition
     from dealmodels.games.extensive_form import GameTree
-    from dealmodels.symbolic import Condition
+    from dealmodels.symbolic import Condition, Parameter
 
-__all__ = ["FastPathCheck", "GameModel", "GameModelResult", "fast_path"]
+__all__ = [
+    "ClosedFormModel",
+    "Declaration",
+    "FastPathCheck",
+    "GameModel",
+    "GameModelResult",
+    "fast_path",
+]
 
 _EDGES = (0.0, 1e-300, 0.5, 1.0, 2.0, 1e300, float("inf"))
+_FACTOR_OPS = 40  # the largest expression the sign test factors (sympy.count_ops)
 _EXACT_BITS = 4096  # the precision of the ill-conditioning test's "exact" evaluation
 
 
@@ -197,7 +205,10 @@ class _Atoms:
             if self.domain.implies(d, old):
                 self.constraints.append(sp.Or(sp.Not(x), z))
         self.table[d] = x
-        self.real[x] = sp.Ge(d, 0, evaluate=False)
+        # a difference of negative terms only, -e >= 0, is written 0 >= e: the same
+        # comparison (negation is exact), read as a bound (0 >= s rather than -s >= 0)
+        negative = all(t.could_extract_minus_sign() for t in sp.Add.make_args(d))
+        self.real[x] = sp.Ge(0, -d, evaluate=False) if negative else sp.Ge(d, 0, evaluate=False)
         return x
 
     def gt(self, a: Any, b: Any) -> Any:
@@ -238,8 +249,12 @@ class _DomainSubstitution:
 
         self.sp = sympy
         self.subs: dict[Any, Any] = {}
+        self.bounds: dict[Any, tuple[Any, Any]] = {}
         for p in parameters:
             low, high = p.bounds
+            self.bounds[p.symbol] = tuple(  # type: ignore[assignment]
+                sympy.nsimplify(x) if np.isfinite(x) else None for x in (low, high)
+            )
             if not (np.isfinite(low) or np.isfinite(high)):
                 continue
             t = sympy.Dummy(f"t_{p.name}", positive=True)
@@ -290,17 +305,56 @@ class _DomainSubstitution:
         return ok
 
     def implies(self, d1: Any, d2: Any) -> bool:
-        r""":math:`d_1 \ge 0 \Rightarrow d_2 \ge 0` on the domain: :math:`d_2 - d_1 \ge 0`,
-        or :math:`d_2 = r\,d_1` with :math:`r \ge 0` a polynomial (defined everywhere: with
-        :math:`r = 1/q`, :math:`d_1 = q\,w` is 0 at :math:`q = 0` whatever the sign of
-        :math:`d_2 = w`)."""
+        r""":math:`d_1 \ge 0 \Rightarrow d_2 \ge 0` wherever both are defined on the domain.
+
+        Three sufficient tests:
+
+        * :math:`d_2 = A + r\,d_1` with :math:`A \ge 0` on the domain and :math:`r \ge 0` a
+          polynomial, found term by term (:math:`r = 1`: :math:`d_2 - d_1 \ge 0`;
+          :math:`A = 0`: :math:`d_2 = r\,d_1`). :math:`r` must be defined everywhere: with
+          :math:`r = 1/q`, :math:`d_1 = q\,w` is 0 at :math:`q = 0` whatever the sign of
+          :math:`d_2 = w`.
+        * :math:`d_1 \ge 0` pins a parameter at a bound of its domain (:math:`d_1 = -s` with
+          :math:`s \ge 0` gives :math:`s = 0`), and :math:`d_2` with that value is
+          nonnegative.
+        """
         sp = self.sp
         if not d1.free_symbols & d2.free_symbols:
             return False
         if self.nonnegative(d2 - d1):
             return True
         r = sp.cancel(d2 / d1)
-        return bool(r.is_polynomial(*r.free_symbols)) and self.nonnegative(r)
+        if r.is_polynomial(*r.free_symbols) and self.nonnegative(r):
+            return True
+        return self._multiple_plus_rest(d1, d2) or self._pinned(d1, d2)
+
+    def _multiple_plus_rest(self, d1: Any, d2: Any) -> bool:
+        sp = self.sp
+        terms = d2.args if d2.is_Add else (d2,)
+        rest, found = [], False
+        for t in terms:
+            r = sp.cancel(t / d1)
+            if r.is_polynomial(*r.free_symbols) and self.nonnegative(r):
+                found = True
+            else:
+                rest.append(t)
+        return found and self.nonnegative(sp.Add(*rest))
+
+    def _pinned(self, d1: Any, d2: Any) -> bool:
+        sp = self.sp
+        (x, *more) = d1.free_symbols
+        if more or x not in self.bounds or not d1.is_polynomial(x):
+            return False
+        poly = sp.Poly(d1, x)
+        if poly.degree() != 1:
+            return False
+        a, b = poly.all_coeffs()
+        low, high = self.bounds[x]
+        at = -b / a
+        if not ((a < 0 and at == low) or (a > 0 and at == high)):
+            return False  # d1 >= 0 is x <= low (so x = low), or x >= high (so x = high)
+        pinned = d2.xreplace({x: at})
+        return pinned.is_nonnegative is True or self.nonnegative(pinned)
 
 
 def _provably_nonnegative(e: Any) -> bool:
@@ -308,6 +362,8 @@ def _provably_nonnegative(e: Any) -> bool:
 
     if e.is_nonnegative:
         return True
+    if sympy.count_ops(e) > _FACTOR_OPS:
+        return False  # factoring a large expression costs seconds; claim nothing
     f = sympy.factor(e)
     if f.is_nonnegative:
         return True
@@ -508,7 +564,7 @@ class _Derived:
             for t in terminals
         }
         self.names = [p.name for p in plist]
-        self.differences = tuple(rel.lhs for rel in atoms.real.values())
+        self.differences = tuple(atoms.table)
         self.symbols = [p.symbol for p in plist]
 
 
@@ -636,10 +692,10 @@ class GameModel(Model):
     def options(self) -> tuple[tuple[str, str], ...]:
         """The model's construction options (what ``declare`` may read), as a hashable key.
 
-        By default every instance attribute other than the disposition and the world.
+        By default every public instance attribute (the disposition, the world and other
+        private attributes are not options).
         """
-        skip = {"_disposition", "_world"}
-        return tuple((k, repr(v)) for k, v in sorted(vars(self).items()) if k not in skip)
+        return tuple((k, repr(v)) for k, v in sorted(vars(self).items()) if not k.startswith("_"))
 
     def _derived(self) -> _Derived:
         key = self.options()
@@ -886,6 +942,85 @@ class GameModel(Model):
                 if sign != int(np.sign(diff[i])):
                     shaky[i] = True
         return shaky
+
+
+class Declaration(GameModel):
+    r"""The declared game of a :class:`ClosedFormModel`, whose ``solve`` is written by hand.
+
+    A subclass sets ``of`` (the model class), ``players``, ``cooperative`` and ``outcomes``
+    and writes ``declare`` (and ``split_regimes``) as for any :class:`GameModel`; it takes
+    its parameters and its regimes from ``of``, and reads the model's construction options
+    named in ``option_names`` (a utility family, say) as its own. The model's ``solve`` is
+    its fast path ``closed_form``, so :meth:`GameModel.check_fast_paths` compares the closed
+    form with the regime derived from the declaration.
+    """
+
+    of: ClassVar[type[Model]]
+    option_names: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        of = cls.__dict__.get("of")
+        if of is not None:
+            cls.regimes = of.regimes
+            cls.name = f"{of.name} (declared)"
+        super().__init_subclass__(**kwargs)
+
+    def __init__(self, model: Model | None = None) -> None:
+        model = model if model is not None else self.of()
+        if not isinstance(model, self.of):
+            raise InvalidParameterError(
+                f"{type(self).__name__} declares {self.of.__name__}; got a {type(model).__name__}"
+            )
+        super().__init__(model._disposition, world=model.world)
+        self._model = model
+        for k in self.option_names:
+            setattr(self, k, getattr(model, k))
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        return cls.of._parameter_list()
+
+    @fast_path
+    def closed_form(self, v: Mapping[str, Any]) -> Any:
+        """The model's own ``solve`` (its regime code)."""
+        return self._model.solve(**v).regime_code
+
+
+class ClosedFormModel(Model):
+    r"""A model whose ``solve`` is a closed form and whose game is declared once.
+
+    ``declaration`` is a :class:`Declaration` of the model. Its derived conditions are the
+    model's: :meth:`cooperation_condition` and :meth:`regime_condition` come from symbolic
+    backward induction on the declared tree, never from a second hand-written formula, and
+    :meth:`tree` and :meth:`game` are the declared tree (symbolic, or at one point for the
+    engine). ``solve`` stays the model's own (faster, and with fields the tree does not
+    give, as the takeover decision's minimum payment); the test harness checks it against
+    the derived regime on :math:`10^4` points of the whole domain
+    (:meth:`GameModel.check_fast_paths`).
+    """
+
+    declaration: ClassVar[type[Declaration]]
+
+    def declared(self) -> Declaration:
+        """The model's declaration, with this model's options, disposition and world."""
+        return self.declaration(self)
+
+    def cooperation_condition(self) -> Condition:
+        """The cooperation condition derived from the declared game
+        (:meth:`GameModel.cooperation_condition`)."""
+        return self.declared().cooperation_condition()
+
+    def regime_condition(self, regime: str) -> Condition:
+        """The derived condition under which the regime is ``regime``."""
+        return self.declared().regime_condition(regime)
+
+    def tree(self) -> GameTree:
+        """The declared game tree, with the parameters' symbols in its payoffs."""
+        return self.declared().tree()
+
+    def game(self, disposition: Disposition | None = None, **values: Any) -> GameTree:
+        """The declared game tree at one point, for the engine (:meth:`GameModel.game`)."""
+        return self.declared().game(disposition, **values)
 
 
 def _codes_by_halving(codes_of: Callable[..., Any], values: Mapping[str, Any]) -> Any:

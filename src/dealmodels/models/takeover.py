@@ -77,7 +77,6 @@ from dealmodels.dispositions import (
 )
 from dealmodels.models._base import (
     UTILITY_FAMILIES,
-    Model,
     ModelResult,
     Values,
     broadcast,
@@ -85,12 +84,13 @@ from dealmodels.models._base import (
     first,
 )
 from dealmodels.models._extremes import defined_everywhere, times
+from dealmodels.models.declared import ClosedFormModel, Declaration
 
 if TYPE_CHECKING:
-    from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.symbolic import Parameter
     from dealmodels.world import World
 
-__all__ = ["TakeoverDecision", "TakeoverResult"]
+__all__ = ["TakeoverDecision", "TakeoverGame", "TakeoverResult"]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -127,7 +127,7 @@ class TakeoverResult(ModelResult):
     deal_possible = deprecated_alias("deal_exists")
 
 
-class TakeoverDecision(Model):
+class TakeoverDecision(ClosedFormModel):
     r"""M1: a takeover attempt against a deal (see the module docstring for the model).
 
     Parameters
@@ -291,35 +291,56 @@ class TakeoverDecision(Model):
             f"budget {budget:.4g}"
         )
 
-    # -- symbolic ------------------------------------------------------------------------------
-    def cooperation_condition(self) -> Condition:
-        r"""No attempt: :math:`q\,\delta^{\Delta_D} u(G) \ge s(\delta^{\Delta_T} p_{\mathrm{eff}}
-        u(W) - (1 - p_{\mathrm{eff}}) L - K_c)`, with the utility family's :math:`u`.
 
-        For ``"crra"`` the expression uses the power form (ρ ≠ 1); evaluate ρ = 1 through
-        :meth:`solve`, which takes the log limit.
-        """
-        from dealmodels.symbolic import Condition
+class TakeoverGame(Declaration):
+    r"""M1 declared: the AI takes the developer's most or declines; if it declines, the
+    takeover option comes to mind with probability :math:`s` and it attempts or complies.
 
-        params = self.parameters
-        s = {name: p.symbol for name, p in params.items()}
-        p_eff = s["p"] + (1 - s["p"]) * s["uplift"] * s["subversion"]
-        rho, w0 = s["risk_aversion"], s["baseline"]
-        fam = self.utility
+    Taking the deal is worth :math:`q\,\delta^{\Delta_D} u(G)`; an attempt
+    :math:`EU_T`, compliance 0. Every outcome is split by whether the threat is worth
+    nothing (:math:`s \le 0` or :math:`EU_T \le 0`: compliance, whatever the AI does). The
+    derived cooperation condition (no attempt) is
 
-        def u(x: Any) -> Any:
-            return utility_expr(fam, x, rho, w0)
+    .. math:: s \le 0 \;\vee\; EU_T \le 0 \;\vee\; q\,\delta^{\Delta_D} u(G) \ge s\,EU_T.
 
-        threat = s["salience"] * (
-            s["discount"] ** s["delay_takeover"] * p_eff * u(s["prize"])
-            - (1 - p_eff) * s["loss"]
-            - s["corrigibility_cost"]
+    For ``"crra"`` the utility is the power form (ρ ≠ 1): the condition is undefined at
+    ρ = 1, where :meth:`TakeoverDecision.solve` takes the log limit.
+    """
+
+    of = TakeoverDecision
+    option_names = ("utility",)
+    players = ("AI",)
+    cooperative = ("compliance", "deal")
+    outcomes: ClassVar[Mapping[str, str]] = {"deal": "taken", "": "declined"}
+    cooperation_description = "the AI prefers a deal within the developer's budget to an attempt"
+    utility: UtilityFamily
+
+    def _eu_t(self, s: Any) -> Any:
+        p_eff = s.p + (1 - s.p) * s.uplift * s.subversion
+        u_w = utility_expr(self.utility, s.prize, s.risk_aversion, s.baseline)
+        gain = s.discount**s.delay_takeover * p_eff * u_w
+        return gain - (1 - p_eff) * s.loss - s.corrigibility_cost
+
+    def declare(self, s: Any) -> Any:
+        from dealmodels.games.extensive_form import chance, decision
+
+        u_g = utility_expr(self.utility, s.budget, s.risk_aversion, s.baseline)
+        attempt = decision("AI", {"comply": (0,), "attempt": (self._eu_t(s),)})
+        declined = chance(
+            {"considered": (s.salience, attempt), "not considered": (1 - s.salience, (0,))}
         )
-        lhs = s["trust"] * s["discount"] ** s["delay_deal"] * u(s["budget"])
-        expr = lhs >= threat
-        used = {sym.name for sym in expr.free_symbols}
-        return Condition(
-            expr,
-            [p for n, p in params.items() if n in used],
-            description="the AI prefers a deal within the developer's budget to an attempt",
+        return decision(
+            "AI", {"deal": (s.trust * s.discount**s.delay_deal * u_g,), "decline": declined}
         )
+
+    def split_regimes(self, s: Any) -> dict[str, list[tuple[str, Any]]]:
+        import sympy
+
+        no_threat = sympy.Or(s.salience <= 0, self._eu_t(s) <= 0)
+        return {
+            "taken": [("compliance", no_threat), ("deal", True)],
+            "declined": [("compliance", no_threat), ("takeover attempt", True)],
+        }
+
+
+TakeoverDecision.declaration = TakeoverGame
