@@ -324,6 +324,11 @@ def check_collusion(model: Model, v: dict[str, Any]) -> list[str] | None:
     defect = g.expected_payoffs([np.array([Fraction(0), Fraction(1)], dtype=object), *others[1:]])
     complies = comply[0] >= defect[0]
     if complies != bool(r.cooperates):
+        if float(comply[0] - defect[0]) == 0.0:
+            # the exact gap underflows the float range (a success chance of q**3 at
+            # q = 1e-300): in floats the two are a tie, which the model breaks toward
+            # complying
+            raise Tie(f"the exact gap {comply[0] - defect[0]} is 0 in floats at {v}")
         return [
             f"cooperates {r.cooperates} but complying is worth {float(comply[0])} against "
             f"defecting {float(defect[0])} in the game"

@@ -349,6 +349,8 @@ class _DomainSubstitution:
         if poly.degree() != 1:
             return False
         a, b = poly.all_coeffs()
+        if not all(c.is_extended_real and c.is_finite for c in (a, b)):
+            return False  # e.g. zoo * q
         low, high = self.bounds[x]
         at = -b / a
         if not ((a < 0 and at == low) or (a > 0 and at == high)):
