@@ -368,6 +368,12 @@ def check_declared(model: Model, v: dict[str, Any]) -> list[str] | None:
                 raise Tie(f"a payoff difference's sign is rounding at {a}")
             bad.append(f"the engine reaches {path}, which the derived conditions exclude")
     if r.regime != derived.regime:
+        point = {k: np.array([float(x)]) for k, x in a.items()}
+        if decl._ill_conditioned(point)[0]:
+            # the derived regime is read off float differences; where one underflows
+            # (s * EU_T at s = 1e-304, EU_T = 1e-211) its float sign is not the exact one,
+            # which the closed form decides per unit of salience
+            raise Tie(f"a payoff difference's sign is rounding at {a}")
         bad.append(f"solve's regime {r.regime!r} vs derived {derived.regime!r}")
     return bad
 
@@ -526,6 +532,25 @@ def test_commitment_tree_and_solve_agree_under_reputation() -> None:
         found += bool(out)
     assert checked > 300
     assert found == 0, f"{found} of {checked} points disagree"
+
+
+def test_an_underflowed_regime_difference_is_a_tie_not_a_disagreement() -> None:
+    # found by CI's draw: trust 0 makes the deal worth 0 and s * EU_T = 1e-304 * 6e-212
+    # underflows to 0 in floats, so the float-derived regime is "deal"; the exact sign
+    # (and the closed form, which compares per unit of salience) says a takeover attempt
+    from dealmodels.models import TakeoverDecision
+
+    v = {"prize": 0.5, "p": 1.1481791128834723e-211, "uplift": 1.6947770401317268e-304,
+         "subversion": 0.9334105939879174, "salience": 1.6947770401317268e-304,
+         "loss": 1e-300, "trust": 0.0, "discount": 0.43672682560597587,
+         "delay_takeover": 0.0, "delay_deal": 1e-300}  # fmt: skip
+    model = TakeoverDecision()
+    assert model.solve(**v).regime == "takeover attempt"
+    assert model.declared().solve(**v).regime == "deal"  # the float reading
+    with pytest.raises(Tie):
+        check_declared(model, v)
+    v["salience"] = 0.5  # no underflow: the two agree and the check passes
+    assert check_declared(model, v) == []
 
 
 def test_a_disagreement_is_found() -> None:
