@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["is_sympy", "to_fraction", "to_sympy"]
+__all__ = ["is_sympy", "substitute", "to_fraction", "to_sympy"]
 
 
 def is_sympy(x: object) -> bool:
@@ -66,3 +66,38 @@ def to_sympy(x: object) -> Any:
     if isinstance(x, Fraction):
         return sympy.Rational(x.numerator, x.denominator)
     return sympy.sympify(x)
+
+
+def substitute(exprs: list[Any], mapping: dict[Any, Any]) -> list[Any]:
+    r"""``exprs`` (sympy expressions or numbers) with ``mapping``'s values for its symbols:
+    sympy objects, and Python floats where an expression was evaluated in floats.
+
+    Exact and symbolic values are substituted by sympy. Where a value is a float, each
+    expression that becomes a number is instead evaluated in floats as it is written
+    (through :func:`~dealmodels.symbolic.numeric_function`, without common-subexpression
+    elimination): sympy's substitution distributes a float coefficient over a sum, which
+    rounds a term away that the written order keeps. With :math:`p = 1`, :math:`L = 10^{308}`,
+    :math:`-K - L(1 - p)` is :math:`-K`, but substituted it becomes :math:`-K + Lp - L`, and
+    the :math:`-K` is lost.
+    """
+    import sympy
+
+    def inexact(v: Any) -> bool:
+        return isinstance(v, float | np.floating) or bool(is_sympy(v) and v.is_Float)
+
+    sym = [sympy.sympify(e) for e in exprs]
+    if not any(map(inexact, mapping.values())):
+        return [e.subs(mapping) for e in sym]
+    numeric = {k: v for k, v in mapping.items() if inexact(v) or to_fraction(v) is not None}
+    keys = list(numeric)
+    whole = [i for i, e in enumerate(sym) if e.free_symbols and e.free_symbols <= set(keys)]
+    out: list[Any] = [e.subs(mapping) if e.free_symbols else e for e in sym]
+    if whole:
+        from dealmodels.symbolic import numeric_function
+
+        f = numeric_function(keys, sympy.Tuple(*(sym[i] for i in whole)), cse=False)
+        with np.errstate(all="ignore"):  # an overflow is inf, 0 * inf NaN: the caller refuses
+            values = f(*(float(numeric[k]) for k in keys))
+        for i, y in zip(whole, values, strict=True):
+            out[i] = float(y)
+    return out

@@ -80,8 +80,6 @@ from dealmodels.strategies import parameter_values
 NO_FINITE_GAME: dict[str, str] = {
     "off-switch": "a single-agent decision under a continuous belief (defer or act) in "
     "closed form over a normal prior; the human's policy is fixed, not a player's choice",
-    "partial-alignment": "a single-agent comparison of a takeover with a deal for a partly "
-    "cooperative AI; no strategic counterpart",
     "post-takeover": "a single-agent valuation of the world after a takeover (pluralism, "
     "reflection); no game",
     "alternating-offers": "Rubinstein alternating offers over a continuum of splits and an "
@@ -246,10 +244,11 @@ def check_commitment(model: Model, v: dict[str, Any]) -> list[str] | None:
     if deal != bool(r.cooperates):
         x = float(r.offer) if math.isfinite(float(r.offer)) else o_a
         # an exact tie in the float tree as built (the engine breaks ties toward the first
-        # action): honour vs renege, offer vs no offer
+        # action): honour vs renege, offer vs no offer (the offer's w - x rounds to o_D at
+        # w = o_D = 1e113, x = 1, where the chance node's mix of w - x may be an ulp off)
         # (the AI's work vs outside tie is the model's design: its offer makes the AI
         # indifferent, and both sides break that tie toward work)
-        if w - x == w - k or float(spe.payoffs[0]) == o_d:
+        if w - x == w - k or w - x == o_d or float(spe.payoffs[0]) == o_d:
             raise Tie(f"tree tie at {a}")
         bad.append(f"cooperates {r.cooperates} but the engine's path is {spe.path_actions}")
     return bad
@@ -380,6 +379,7 @@ def check_declared(model: Model, v: dict[str, Any]) -> list[str] | None:
 
 CHECKS: dict[str, Check] = {
     "takeover-decision": check_declared,
+    "partial-alignment": check_declared,
     "monitoring-game": check_monitoring,
     "oversight-commitment": check_oversight,
     "commitment-game": check_commitment,

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from dealmodels._numbers import is_sympy, to_fraction
+from dealmodels._numbers import is_sympy, substitute, to_fraction
 from dealmodels._validation import check_symbol_keys
 from dealmodels.errors import InvalidGameError, InvalidParameterError
 from dealmodels.games.profiles import as_profile, expected_payoffs
@@ -437,7 +437,7 @@ class NormalFormGame:
         arrays = []
         for a in self._payoffs:
             out = np.empty(a.shape, dtype=object)
-            out.flat[:] = [v.subs(mapping) for v in a.flat]
+            out.flat[:] = substitute(list(a.flat), mapping)
             arrays.append(out)
         return NormalFormGame(arrays, self._players, self._actions)
 

@@ -74,6 +74,7 @@ from dealmodels.models._base import (
     first,
 )
 from dealmodels.models._extremes import defined_everywhere, times
+from dealmodels.models.declared import ClosedFormModel, Declaration
 
 if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
@@ -81,6 +82,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PartialAlignment",
+    "PartialAlignmentGame",
     "PartialAlignmentResult",
     "PostTakeover",
     "PostTakeoverResult",
@@ -165,6 +167,20 @@ class PartialAlignmentResult(ModelResult):
     deal_possible = deprecated_alias("deal_exists")
 
 
+def _exact_where_cancelling(terms: tuple[Any, ...]) -> Any:
+    """The sum of float arrays, exact (``math.fsum``) where it cancels to within 1e-12 of the
+    terms' magnitude: only there can rounding change its sign."""
+    import math
+
+    parts = np.broadcast_arrays(*(np.atleast_1d(np.asarray(x, dtype=float)) for x in terms))
+    total = np.array(sum(parts[1:], parts[0]), dtype=float)
+    size = np.array(sum(np.abs(x) for x in parts), dtype=float)
+    near = np.isfinite(total) & (np.abs(total) <= 1e-12 * size)
+    for i in zip(*np.nonzero(near), strict=True):
+        total[i] = math.fsum(float(x[i]) for x in parts)
+    return total.reshape(np.broadcast_shapes(*(np.shape(x) for x in terms)))
+
+
 # the takeover decision's parameters that the misaligned part reads (M1 with linear utility)
 _M1_NAMES = (
     "p", "uplift", "subversion", "prize", "loss", "corrigibility_cost", "delay_takeover",
@@ -172,7 +188,7 @@ _M1_NAMES = (
 )  # fmt: skip
 
 
-class PartialAlignment(Model):
+class PartialAlignment(ClosedFormModel):
     r"""M9a: the takeover decision of an AI with mixed utility (see the module docstring).
 
     Parameters
@@ -262,11 +278,23 @@ class PartialAlignment(Model):
         lo = np.where(slope > 0, np.maximum(ratio, 0.0), np.where(n <= 0, 0.0, inf))
         hi = np.where(slope < 0, ratio, np.where((slope > 0) | (n <= 0), inf, -inf))
         possible = (lo <= hi) & (lo <= w) & (hi >= 0)
-        # no attempt iff the attempt is worth nothing over compliance, or the deal beats it
-        accept = times(slope, x) >= n
-        cooperates = (threat <= 0) | accept
+        # no attempt iff the attempt is worth nothing over compliance, or the deal beats it.
+        # The threat is decided on its factors, s > 0 and N_T > 0: their product underflows
+        # to 0 at s = 1e-300, N_T = 1e-297, a positive threat all the same (compared per unit
+        # of salience there). The deal's value over compliance, lambda w + a x, is summed
+        # before the threat is taken off: N = T - lambda w would round T away at
+        # lambda w = 1e300 (the deal lambda (w - x) = 0 at w = x = 1e300 against T > 0), and
+        # lambda w + a x would round (1 - lambda) c x = 1e213 away at x = 1e300: the terms
+        # are summed exactly where they cancel
+        no_threat = (a["salience"] <= 0) | (net_attempt <= 0)  # neither where N_T is NaN
+        deal_terms = (times(lam, w), -times(lam, x), times((1 - lam) * credibility, x))
+        deal_value = _exact_where_cancelling(deal_terms)
+        margin = _exact_where_cancelling((*deal_terms, -threat))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            accept = np.where(threat > 0, margin >= 0, deal_value / a["salience"] >= net_attempt)
+        cooperates = no_threat | accept
         # codes into self.regimes: deal, takeover attempt, compliance
-        code = np.where(threat <= 0, np.int8(2), np.where(accept, np.int8(0), np.int8(1)))
+        code = np.where(no_threat, np.int8(2), np.where(accept, np.int8(0), np.int8(1)))
         label = self.regimes[int(first(code))]
         explanation = (
             f"{label}: with weight {float(first(lam)):.3g} on humans the deal is worth "
@@ -294,35 +322,65 @@ class PartialAlignment(Model):
             ai_utility_comply=comply,
         )
 
-    def cooperation_condition(self) -> Condition:
-        r"""No attempt: :math:`s N_T \le 0 \;\vee\; x\big((1-\lambda_H) q\,\delta^{\Delta_D} -
-        \lambda_H\big) \ge s N_T - \lambda_H w`, with
-        :math:`N_T = \lambda_H p_{\mathrm{eff}}(h_T - H_0) + (1-\lambda_H)(\delta^{\Delta_T}
-        p_{\mathrm{eff}} W - (1 - p_{\mathrm{eff}}) L - K_c)` (the module docstring's
-        comparison, with the term :math:`\lambda_H H_0` that every option holds cancelled, so
-        it is defined, and exact, at a large baseline :math:`H_0`)."""
+
+class PartialAlignmentGame(Declaration):
+    r"""M9a declared: the AI takes the deal at the payment :math:`x` or declines; if it
+    declines, the takeover option comes to mind with probability :math:`s` and it attempts or
+    complies.
+
+    Payoffs are the AI's mixed utility relative to compliance (:math:`\lambda_H H_0`, which
+    every option holds, is cancelled, so a large or infinite baseline cannot absorb the
+    terms that decide): the deal is worth :math:`\lambda_H (w - x) + (1-\lambda_H)\,q\,
+    \delta^{\Delta_D} x`, an attempt :math:`N_T = \lambda_H p_{\mathrm{eff}} (h_T - H_0) +
+    (1-\lambda_H) EU_T` (:math:`p_{\mathrm{eff}}` and :math:`EU_T` are M1's with linear
+    utility, the same expressions as :class:`~dealmodels.models.takeover.TakeoverGame`'s),
+    compliance 0. Every outcome is split by whether the threat is worth nothing
+    (:math:`s \le 0` or :math:`N_T \le 0`: compliance, whatever the AI does). The derived
+    cooperation condition (no attempt) is
+
+    .. math:: s \le 0 \;\vee\; N_T \le 0 \;\vee\;
+              \lambda_H (w - x) + (1-\lambda_H)\,q\,\delta^{\Delta_D} x \ge s\,N_T,
+
+    the module docstring's :math:`T \le 0 \vee x\,a \ge N`.
+    """
+
+    of = PartialAlignment
+    players = ("AI",)
+    cooperative = ("deal", "compliance")
+    outcomes: ClassVar[Mapping[str, str]] = {"deal": "taken", "": "declined"}
+    cooperation_description = "the partially aligned AI does not attempt a takeover"
+
+    def _net_attempt(self, s: Any) -> Any:
+        from dealmodels.models.takeover import _success_probability, _takeover_utility
+
+        lam = s.cooperativeness
+        eu_t = _takeover_utility(s, s.prize)  # linear utility: u(W) = W
+        humans = _success_probability(s) * (s.humans_after_takeover - s.humans_baseline)
+        return lam * humans + (1 - lam) * eu_t
+
+    def declare(self, s: Any) -> Any:
+        from dealmodels.games.extensive_form import chance, decision
+
+        lam = s.cooperativeness
+        credibility = s.trust * s.discount**s.delay_deal
+        deal = lam * (s.work_value - s.payment) + (1 - lam) * credibility * s.payment
+        attempt = decision("AI", {"comply": (0,), "attempt": (self._net_attempt(s),)})
+        declined = chance(
+            {"considered": (s.salience, attempt), "not considered": (1 - s.salience, (0,))}
+        )
+        return decision("AI", {"deal": (deal,), "decline": declined})
+
+    def split_regimes(self, s: Any) -> dict[str, list[tuple[str, Any]]]:
         import sympy
 
-        from dealmodels.symbolic import Condition
+        no_threat = sympy.Or(s.salience <= 0, self._net_attempt(s) <= 0)
+        return {
+            "taken": [("compliance", no_threat), ("deal", True)],
+            "declined": [("compliance", no_threat), ("takeover attempt", True)],
+        }
 
-        params = self.parameters
-        s = {name: p.symbol for name, p in params.items()}
-        lam = s["cooperativeness"]
-        p_eff = s["p"] + (1 - s["p"]) * s["uplift"] * s["subversion"]
-        eu_t = (
-            s["discount"] ** s["delay_takeover"] * p_eff * s["prize"]
-            - (1 - p_eff) * s["loss"]
-            - s["corrigibility_cost"]
-        )
-        threat = s["salience"] * (
-            lam * p_eff * (s["humans_after_takeover"] - s["humans_baseline"]) + (1 - lam) * eu_t
-        )
-        credibility = s["trust"] * s["discount"] ** s["delay_deal"]
-        lhs = ((1 - lam) * credibility - lam) * s["payment"]
-        expr = sympy.Or(threat <= 0, lhs >= threat - lam * s["work_value"])
-        return Condition(
-            expr, params, description="the partially aligned AI does not attempt a takeover"
-        )
+
+PartialAlignment.declaration = PartialAlignmentGame
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

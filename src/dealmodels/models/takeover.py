@@ -292,6 +292,20 @@ class TakeoverDecision(ClosedFormModel):
         )
 
 
+def _success_probability(s: Any) -> Any:
+    r""":math:`p_{\mathrm{eff}} = p + (1 - p)\,o\,s_v` over the parameters' symbols ``s``."""
+    return s.p + (1 - s.p) * s.uplift * s.subversion
+
+
+def _takeover_utility(s: Any, u_w: Any) -> Any:
+    r""":math:`EU_T = \delta^{\Delta_T} p_{\mathrm{eff}}\, u(W) - (1 - p_{\mathrm{eff}}) L - K_c`
+    over the parameters' symbols ``s``, with :math:`u(W)` given as ``u_w`` (the declared
+    games of M1 and of the partial alignment model, M9a, share it)."""
+    p_eff = _success_probability(s)
+    gain = s.discount**s.delay_takeover * p_eff * u_w
+    return gain - (1 - p_eff) * s.loss - s.corrigibility_cost
+
+
 class TakeoverGame(Declaration):
     r"""M1 declared: the AI takes the developer's most or declines; if it declines, the
     takeover option comes to mind with probability :math:`s` and it attempts or complies.
@@ -316,10 +330,8 @@ class TakeoverGame(Declaration):
     utility: UtilityFamily
 
     def _eu_t(self, s: Any) -> Any:
-        p_eff = s.p + (1 - s.p) * s.uplift * s.subversion
         u_w = utility_expr(self.utility, s.prize, s.risk_aversion, s.baseline)
-        gain = s.discount**s.delay_takeover * p_eff * u_w
-        return gain - (1 - p_eff) * s.loss - s.corrigibility_cost
+        return _takeover_utility(s, u_w)
 
     def declare(self, s: Any) -> Any:
         from dealmodels.games.extensive_form import chance, decision

@@ -24,6 +24,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from dealmodels._gc import paused_gc
 from dealmodels._numbers import is_sympy, to_fraction, to_sympy
+from dealmodels._numbers import substitute as substitute_values
 from dealmodels._validation import check_choice, fail
 from dealmodels.errors import InvalidGameError, InvalidParameterError
 from dealmodels.games.extensive_form.index import TreeIndex
@@ -915,8 +916,9 @@ def substitute(tree: GameTree, values: Mapping[Any, Any]) -> GameTree:
             )
         mapping[sym] = sympy.nsimplify(v) if isinstance(v, int | Fraction) else v
 
-    def num(x: Any) -> Any:
-        y = sympy.sympify(x).subs(mapping)
+    def num(y: Any) -> Any:
+        if isinstance(y, float):
+            return y
         if y.is_Rational:
             return _exact(y)
         if y.is_number:
@@ -924,13 +926,15 @@ def substitute(tree: GameTree, values: Mapping[Any, Any]) -> GameTree:
         return y
 
     m = tree.n_players
-    pay = [num(x) for x in tree.payoffs.flat]
     slot = _chance_slot(tree)
+    flat = list(tree.payoffs.flat)
+    done = [num(y) for y in substitute_values([*flat, *tree.probabilities[slot]], mapping)]
+    pay, probs = done[: len(flat)], done[len(flat) :]
     return _remake(
         tree,
         rows=[pay[i : i + m] for i in range(0, len(pay), m)],
         chance_slot=slot,
-        chance_probs=[num(tree.probabilities[c]) for c in slot.tolist()],
+        chance_probs=probs,
         kind=None,
     )
 
