@@ -163,6 +163,7 @@ class _Parser(HTMLParser):
         self.hrefs: list[str] = []
         self.h2: list[str] = []
         self.ids: set[str] = set()
+        self.repeated_ids: list[str] = []
         self.text: list[str] = []
         self._in_math = 0
         self._in_style = False
@@ -170,6 +171,8 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if a.get("id"):
+            if str(a["id"]) in self.ids:
+                self.repeated_ids.append(str(a["id"]))
             self.ids.add(str(a["id"]))
         if tag == "h2":
             self.h2.append(str(a.get("id")))
@@ -211,7 +214,7 @@ def test_the_answer_comes_first_and_is_in_numbers(small: tuple[ReportResult, _Pa
     result, parser = small
     assert parser.h2[0] == "answer"
     page = result.index.read_text(encoding="utf-8")
-    answer = page[page.index('id="answer"') : page.index('id="scenario"')]
+    answer = page[page.index('id="answer"') : page.index('id="world"')]
     text = html_module.unescape(re.sub(r"<[^>]+>", " ", answer))
     assert "Against no spec, the trusting spec " in text
     assert re.search(r"P\(no takeover attempt\).*?\[[+-]\d\.\d{3}, [+-]\d\.\d{3}\]", text)
@@ -318,6 +321,9 @@ def test_every_image_exists_and_is_embedded(small: tuple[ReportResult, _Parser])
     for src in parser.srcs:  # embedded: the page is self-contained
         assert src.startswith("data:image/png;base64,")
         assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+    # one id per element: the world section and the Scenario model's appendix section were
+    # both "scenario", so the contents' link went to whichever came first
+    assert not parser.repeated_ids, parser.repeated_ids
     for href in parser.hrefs:  # section anchors, and relative links to the PNGs beside it
         assert not href.startswith(("http:", "https:", "/"))
         if href.startswith("#"):
@@ -606,6 +612,28 @@ def test_long_relations_wrap_and_huge_conditions_collapse() -> None:
     html = "".join(doc.html)
     assert len(html) > COLLAPSE
     assert html.startswith("<details><summary>The exact condition: ")
+
+
+def test_a_derived_condition_reads_as_one_side_against_the_other() -> None:
+    # derived conditions compare differences with zero ("0 >= s", "d - s EU_T >= 0"); shown,
+    # they read "s <= 0" and "deal >= threat", and a long left side wraps term by term
+    from dealmodels.models import PartialAlignment, TakeoverDecision
+    from dealmodels.report._render import condition_clauses
+
+    word, clauses = condition_clauses(TakeoverDecision().cooperation_condition())
+    assert word == "whole"
+    assert clauses[0][1].startswith(r"x_{\max} \delta^{\Delta_D} q \geq s \left("), clauses[0][1]
+    word, clauses = condition_clauses(PartialAlignment().cooperation_condition())
+    assert word == "or"
+    assert len(clauses) == 3
+    first, second, deal = (tex for _, tex in clauses)
+    assert first == r"s \leq 0"
+    assert second.endswith(r"\leq 0")
+    assert not second.startswith("0")
+    assert r"\geq s \left(" in deal
+    assert not deal.endswith(r"\geq 0")
+    mathml = clauses[2][0]
+    assert mathml.count("<mtr>") >= 2  # wrapped, not one line running off the page
 
 
 def test_a_models_own_analysis_settings_override_the_scenarios(tmp_path: Path) -> None:

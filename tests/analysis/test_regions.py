@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -107,3 +109,23 @@ def test_share_unknown_regime() -> None:
     m = regions(TakeoverDecision(world=M1_WORLD), x=("trust", 0, 1), y=("p", 0, 1), resolution=5)
     with pytest.raises(InvalidParameterError, match="regime"):
         m.share("peace")
+
+
+def test_an_irrational_threshold_is_shown_in_decimals_a_rational_one_exactly() -> None:
+    # CRRA at rho = 0.8: the exact threshold holds cube roots (2**(1/3) 3**(2/3)); a reader
+    # gets it to four significant digits, and those digits are the plotted curve's
+    fixed = {"prize": 2.0, "baseline": 1.0, "risk_aversion": 0.8, "discount": 0.8,
+             "delay_takeover": 3.0, "loss": 1.0, "corrigibility_cost": 0.2, "budget": 0.5,
+             "salience": 1.0, "subversion": 0.2, "uplift": 0.5, "delay_deal": 0.0}  # fmt: skip
+    m = regions(TakeoverDecision(utility="crra"), x=("trust", 0, 1), y=("p", 0, 1),
+                fixed=fixed, resolution=21)  # fmt: skip
+    b = m.boundary
+    assert b.kind == "threshold"
+    assert b.solved == "p"
+    assert "sqrt" not in b.expression, b.expression
+    assert "frac" not in b.expression, b.expression
+    slope, intercept = (float(x) for x in re.findall(r"\d+\.\d+", b.expression))
+    np.testing.assert_allclose(b.value, slope * b.t + intercept, rtol=1e-3)
+    exact = regions(TakeoverDecision(world=M1_WORLD), x=("trust", 0, 1), y=("p", 0, 1),
+                    fixed=FIXED, resolution=5).boundary  # fmt: skip
+    assert exact.expression == "q", exact.expression

@@ -371,9 +371,20 @@ def _grid_threshold(
 
 
 def _latex(expr: Any, params: Mapping[str, Any]) -> str:
-    """``expr`` in LaTeX with the parameters' ``latex`` names where they have one."""
+    r"""``expr`` in LaTeX with the parameters' ``latex`` names where they have one.
+
+    An irrational constant (a root such as :math:`\sqrt[3]{3}`, a float) is shown to four
+    significant digits: M1's CRRA threshold at :math:`\rho = 0.8` is exactly
+    :math:`(1250q - 625\sqrt[3]{2}\,3^{2/3}q - 339 + 64\sqrt[3]{3})/(351 - 576\sqrt[3]{3})`,
+    which a reader takes in as :math:`0.8087q + 0.5142`.
+    """
     import sympy
 
+    if any(
+        not e.is_Rational and not e.free_symbols and e.is_number
+        for e in sympy.preorder_traversal(expr)
+    ):
+        expr = sympy.N(expr, 4)
     names = {}
     for sym in expr.free_symbols:
         p = params.get(sym.name)

@@ -170,13 +170,13 @@ def write_report(
         if values:
             answer_section(doc, values)
         contents = [("answer", "The answer")] if values else []
-        contents.append(("scenario", "The AI and its world"))
+        contents.append(("world", "The AI and its world"))
         contents += [
             (m.anchor, m.title) for m in FAILURE_MODES if any(k in alone for k in m.models)
         ]
         contents.append(("appendix", "Appendix: every model on its own"))
         doc.contents(contents)
-        doc.heading(2, "The AI and its world", "scenario")
+        doc.heading(2, "The AI and its world", "world")
         if scen.description:
             doc.para(scen.description)
         doc.para(

@@ -146,7 +146,7 @@ def _display(cond: Condition) -> tuple[Any, dict[Any, Any], dict[Any, str]]:
             continue
         shown[sym] = sympy.Symbol(display_name(sym.name, p.latex))
         tex[sym] = p.latex or latex_name(sym.name)
-    return cond.expr.xreplace(named), shown, tex
+    return _zero_on_the_right(cond.expr.xreplace(named)), shown, tex
 
 
 def condition_clauses(cond: Condition) -> tuple[str, list[tuple[str, str]]]:
@@ -208,19 +208,53 @@ def _lines(e: Any, ml: Any) -> str:
         return f'<mtable columnalign="left">{"".join(parts)}</mtable>'
     if not isinstance(e, sympy.core.relational.Relational) or len(str(e)) <= WRAP:
         return str(ml(e))
-    rows = [f"<mtr><mtd>{ml(e.lhs)}</mtd></mtr>"]
     op = _OPS.get(e.rel_op, html.escape(e.rel_op))
-    rhs = e.rhs
-    terms = list(sympy.Add.make_args(rhs)) if len(str(rhs)) > WRAP else [rhs]
-    for i, t in enumerate(terms):
-        if i == 0:
-            lead = op
-        elif t.could_extract_minus_sign():
-            lead, t = "&#x2212;", -t
-        else:
-            lead = "+"
-        rows.append(f"<mtr><mtd><mo>{lead}</mo>{ml(t)}</mtd></mtr>")
+
+    def term_rows(side: Any, first: str) -> list[str]:
+        terms = list(sympy.Add.make_args(side)) if len(str(side)) > WRAP else [side]
+        rows = []
+        for i, t in enumerate(terms):
+            if i == 0:
+                lead = first
+            elif t.could_extract_minus_sign():
+                lead, t = "&#x2212;", -t
+            else:
+                lead = "+"
+            mo = f"<mo>{lead}</mo>" if lead else ""
+            rows.append(f"<mtr><mtd>{mo}{ml(t)}</mtd></mtr>")
+        return rows
+
+    if len(str(e.lhs)) > len(str(e.rhs)):
+        # a long left side over a short right one (a difference >= 0): its terms one per
+        # row, then the relation and the right side
+        rows = [*term_rows(e.lhs, ""), f"<mtr><mtd><mo>{op}</mo>{ml(e.rhs)}</mtd></mtr>"]
+    else:
+        rows = [f"<mtr><mtd>{ml(e.lhs)}</mtd></mtr>", *term_rows(e.rhs, op)]
     return f'<mtable columnalign="left">{"".join(rows)}</mtable>'
+
+
+def _zero_on_the_right(expr: Any) -> Any:
+    """``expr`` with each comparison of a difference with zero shown as one side against the
+    other: ``0 >= e`` as ``e <= 0``, and ``a - b >= 0`` as ``a >= b`` (the negative terms
+    moved right). The derived conditions compare differences with zero on whichever side
+    sympy put them; a reader compares the deal with the threat."""
+    import sympy
+    from sympy.core.relational import Relational
+
+    def shown(r: Any) -> Any:
+        if r.lhs.is_number and r.lhs == 0 and not (r.rhs.is_number and r.rhs == 0):
+            r = r.reversed
+        if not (r.rhs.is_number and r.rhs == 0 and r.lhs.is_Add):
+            return r
+        terms = sympy.Add.make_args(r.lhs)
+        neg = [t for t in terms if t.could_extract_minus_sign()]
+        pos = [t for t in terms if not t.could_extract_minus_sign()]
+        if not neg or not pos:
+            return r
+        return r.func(sympy.Add(*pos), -sympy.Add(*neg), evaluate=False)
+
+    flips = {r: shown(r) for r in expr.atoms(Relational)}
+    return expr.xreplace({k: v for k, v in flips.items() if v is not k})
 
 
 def symbol_mathml(name: str, param: Parameter) -> str:
