@@ -34,8 +34,9 @@ def main() -> None:
     for name, model in models:
         t = time.perf_counter()
         for c in model.declared().check_fast_paths(args.n):
+            dt = time.perf_counter() - t
             print(f"{name:34} {c.points:8d} {c.refused:8d} {c.ill_conditioned:7d} "
-                  f"{c.fast_refused:12d} {c.disagreements:8d} {time.perf_counter() - t:6.1f}")  # fmt: skip
+                  f"{c.fast_refused:12d} {c.disagreements:8d} {dt:6.1f}")  # fmt: skip
 
 
 if __name__ == "__main__":
