@@ -167,18 +167,33 @@ class PartialAlignmentResult(ModelResult):
     deal_possible = deprecated_alias("deal_exists")
 
 
-def _exact_where_cancelling(terms: tuple[Any, ...]) -> Any:
-    """The sum of float arrays, exact (``math.fsum``) where it cancels to within 1e-12 of the
-    terms' magnitude: only there can rounding change its sign."""
+def _exact_sums(terms: tuple[Any, ...], last: Any) -> tuple[Any, Any]:
+    """``sum(terms)`` and ``sum(terms) + last`` over float arrays, each exact
+    (``math.fsum``) where it cancels to within 1e-12 of its terms' magnitude: only there can
+    rounding change its sign. The shared partial sum is computed once."""
     import math
 
-    parts = np.broadcast_arrays(*(np.atleast_1d(np.asarray(x, dtype=float)) for x in terms))
-    total = np.array(sum(parts[1:], parts[0]), dtype=float)
-    size = np.array(sum(np.abs(x) for x in parts), dtype=float)
-    near = np.isfinite(total) & (np.abs(total) <= 1e-12 * size)
-    for i in zip(*np.nonzero(near), strict=True):
-        total[i] = math.fsum(float(x[i]) for x in parts)
-    return total.reshape(np.broadcast_shapes(*(np.shape(x) for x in terms)))
+    parts = np.broadcast_arrays(*(np.atleast_1d(np.asarray(x, dtype=float)) for x in terms), last)
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (*terms, last)))
+    head = parts[0] + parts[1]
+    size = np.abs(parts[0]) + np.abs(parts[1])
+    for x in parts[2:-1]:
+        head += x
+        size += np.abs(x)
+    out = []
+    for total, magnitude, use in (
+        (head, size, parts[:-1]),
+        (head + parts[-1], size + np.abs(parts[-1]), parts),
+    ):
+        near = np.flatnonzero(np.isfinite(total) & (np.abs(total) <= 1e-12 * magnitude))
+        if near.size:
+            flat = total.reshape(-1).copy()
+            columns = [np.broadcast_to(x, total.shape).reshape(-1) for x in use]
+            for i in near.tolist():
+                flat[i] = math.fsum(float(x[i]) for x in columns)
+            total = flat
+        out.append(np.reshape(total, shape))
+    return out[0], out[1]
 
 
 # the takeover decision's parameters that the misaligned part reads (M1 with linear utility)
@@ -270,7 +285,8 @@ class PartialAlignment(ClosedFormModel):
         n = threat - times(lam, w)
         slope = (1 - lam) * credibility - lam
         comply = times(lam, h0)
-        u_deal = times(lam, h0 + w - x) + times((1 - lam) * credibility, x)
+        paid = times((1 - lam) * credibility, x)  # the misaligned part's value of the payment
+        u_deal = times(lam, h0 + w - x) + paid
         u_take = times(lam, times(p_eff, h_t) + times(1 - p_eff, h0)) + times(1 - lam, eu_t)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             ratio = n / np.where(slope != 0, slope, 1.0)
@@ -287,9 +303,7 @@ class PartialAlignment(ClosedFormModel):
         # lambda w + a x would round (1 - lambda) c x = 1e213 away at x = 1e300: the terms
         # are summed exactly where they cancel
         no_threat = (a["salience"] <= 0) | (net_attempt <= 0)  # neither where N_T is NaN
-        deal_terms = (times(lam, w), -times(lam, x), times((1 - lam) * credibility, x))
-        deal_value = _exact_where_cancelling(deal_terms)
-        margin = _exact_where_cancelling((*deal_terms, -threat))
+        deal_value, margin = _exact_sums((times(lam, w), -times(lam, x), paid), -threat)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             accept = np.where(threat > 0, margin >= 0, deal_value / a["salience"] >= net_attempt)
         cooperates = no_threat | accept
