@@ -146,7 +146,7 @@ def _display(cond: Condition) -> tuple[Any, dict[Any, Any], dict[Any, str]]:
             continue
         shown[sym] = sympy.Symbol(display_name(sym.name, p.latex))
         tex[sym] = p.latex or latex_name(sym.name)
-    return _zero_on_the_right(cond.expr.xreplace(named)), shown, tex
+    return _side_against_side(cond.expr.xreplace(named)), shown, tex
 
 
 def condition_clauses(cond: Condition) -> tuple[str, list[tuple[str, str]]]:
@@ -233,7 +233,7 @@ def _lines(e: Any, ml: Any) -> str:
     return f'<mtable columnalign="left">{"".join(rows)}</mtable>'
 
 
-def _zero_on_the_right(expr: Any) -> Any:
+def _side_against_side(expr: Any) -> Any:
     """``expr`` with each comparison of a difference with zero shown as one side against the
     other: ``0 >= e`` as ``e <= 0``, and ``a - b >= 0`` as ``a >= b`` (the negative terms
     moved right). The derived conditions compare differences with zero on whichever side
