@@ -38,13 +38,13 @@ def main(out: Path) -> None:
           f"{POINT['outside_developer']}, AI's option o_A = {POINT['outside_ai']}:")  # fmt: skip
     for k in (0.1, 0.3, 0.5):
         r = model.solve(reneging_cost=k, **POINT)
-        spe = subgame_perfect(model.tree(reneging_cost=k, **POINT))
+        spe = subgame_perfect(model.game(reneging_cost=k, **POINT))
         print(f"  K = {k}: {r.regime:<17} tree path {'/'.join(spe.path_actions):<19} "
               f"payoffs {tuple(round(float(p), 4) for p in spe.payoffs)}")  # fmt: skip
 
-    # 2. The credibility condition, extracted from the tree, and its threshold in K.
+    # 2. The credibility condition, derived from the declared game, and its threshold in K.
     cond = model.credibility_condition()
-    print(f"\ncredibility condition from the tree: {cond}")
+    print(f"\ncredibility condition from the declared game: {cond}")
     th = cond.solve_for("reneging_cost")
     print(f"  a credible deal needs reneging_cost {th.direction} {th.value}  (and {th.side})")
 

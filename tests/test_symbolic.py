@@ -306,3 +306,57 @@ def test_holds_with_piecewise_sides_and_boolean_symbols() -> None:
     both = Condition(sympy.And(x >= 0, flag))
     assert both.holds(x=1.0, flag=1.0) is True
     assert both.holds(x=1.0, flag=0.0) is False
+
+
+# -- undefined relations -------------------------------------------------------------------------
+def _three() -> tuple[Condition, Condition]:
+    x, y, z = sympy.symbols("x y z", real=True)
+    params = [Parameter(name=n) for n in "xyz"]
+    return (
+        Condition(sympy.Or(x >= 0, y - z >= 0), params),
+        Condition(sympy.And(x >= 0, y - z >= 0), params),
+    )
+
+
+def test_an_undefined_relation_that_decides_nothing_is_not_read() -> None:
+    either, both = _three()
+    inf = float("inf")
+    # y - z = inf - inf is NaN, but x >= 0 decides the Or (and x < 0 the And)
+    assert either.holds(x=1.0, y=inf, z=inf) is True
+    assert both.holds(x=-1.0, y=inf, z=inf) is False
+    # where it decides the condition, the point is refused, naming the relation
+    with pytest.raises(InvalidParameterError, match=r"undefined at .*y - z"):
+        either.holds(x=-1.0, y=inf, z=inf)
+    with pytest.raises(InvalidParameterError, match="undefined"):
+        both.holds(x=1.0, y=inf, z=inf)
+
+
+def test_undefined_relations_over_arrays() -> None:
+    either, _ = _three()
+    inf = float("inf")
+    out = either.holds(x=np.array([1.0, -1.0, -1.0]), y=np.array([inf, 2.0, 0.0]), z=inf)
+    # y - z: NaN, -inf, -inf; the first point is decided by x
+    assert out.tolist() == [True, False, False]
+    with pytest.raises(InvalidParameterError, match=r"x=-1"):
+        either.holds(x=np.array([1.0, -1.0]), y=inf, z=inf)
+
+
+@given(
+    x=st.sampled_from([-1.0, 0.0, 1.0, float("inf"), -float("inf")]),
+    y=st.sampled_from([-1.0, 0.0, 1e300, float("inf"), -float("inf")]),
+    z=st.sampled_from([0.0, 1e-300, float("inf"), -float("inf")]),
+)
+def test_a_decided_value_is_the_value_for_either_reading(x: float, y: float, z: float) -> None:
+    # where holds answers, the answer is the same whether the undefined relation held or not
+    for cond in _three():
+        try:
+            got = cond.holds(x=x, y=y, z=z)
+        except InvalidParameterError:
+            continue
+        left = x >= 0
+        d = y - z
+        readings = [d >= 0] if d == d else [True, False]
+        values = {
+            (left or r) if isinstance(cond.expr, sympy.Or) else (left and r) for r in readings
+        }
+        assert values == {got}

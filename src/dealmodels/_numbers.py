@@ -97,7 +97,7 @@ def substitute(exprs: list[Any], mapping: dict[Any, Any]) -> list[Any]:
 
         f = numeric_function(keys, sympy.Tuple(*(sym[i] for i in whole)), cse=False)
         with np.errstate(all="ignore"):  # an overflow is inf, 0 * inf NaN: the caller refuses
-            values = f(*(float(numeric[k]) for k in keys))
+            values = f(*(np.float64(numeric[k]) for k in keys))
         for i, y in zip(whole, values, strict=True):
             out[i] = float(y)
     return out

@@ -371,6 +371,43 @@ class Condition:
                 "there (0·inf, inf - inf or inf/inf); give less extreme values"
             )
 
+    def _decided(
+        self,
+        args: Sequence[Any],
+        rels: Sequence[Any],
+        sides: Sequence[Any],
+        truth: list[Any],
+        undefined: list[Any],
+        unknown: list[int],
+        combine: Callable[..., Any],
+    ) -> Any:
+        """The condition where some relations are undefined (a NaN side): its value where
+        it is the same whatever those relations' truth values (an alternative that holds
+        decides an ``Or`` whatever the others say); raise where it is not."""
+        if len(unknown) > _MOST_UNDEFINED:
+            self._undefined(args, rels, sides)
+        some = all_ = None
+        for bits in range(2 ** len(unknown)):
+            t = list(truth)
+            for j, k in enumerate(unknown):
+                t[k] = np.where(undefined[k], bool(bits >> j & 1), truth[k])
+            out = np.asarray(combine(*t), dtype=bool)
+            some = out if some is None else some | out
+            all_ = out if all_ is None else all_ & out
+        if np.any(some != all_):
+            where = some != all_
+            bad = [k for k in unknown if np.any(undefined[k] & where)]
+            self._undefined(
+                args,
+                [rels[k] for k in bad],
+                [
+                    np.where(where, side, 0.0)
+                    for k in bad
+                    for side in (sides[2 * k], sides[2 * k + 1])
+                ],
+            )
+        return all_
+
     def _find_symbol(self, name: str) -> Any:
         for s in self._expr.free_symbols:
             if s.name == name:
@@ -427,7 +464,11 @@ class Condition:
             real number or a nonempty rectangular array of them (strings, bools, complex
             numbers, ``[]`` and ragged lists are refused by name, as in
             :meth:`~dealmodels.models.Model.resolve`), NaN, an out-of-domain value (when
-            ``validate``), or arrays whose shapes do not broadcast.
+            ``validate``), or arrays whose shapes do not broadcast; and where a relation is
+            undefined (a side is 0·inf, inf − inf or inf/inf) and the condition's value
+            depends on it. Where it does not (another alternative of an ``Or`` holds, or
+            another part of an ``And`` fails, whatever the undefined relation would say),
+            the condition is decided without it.
         """
         if not self._parameters:
             return bool(self._expr)
@@ -436,18 +477,30 @@ class Condition:
         rels, sides_of = self._side_function()
         with np.errstate(all="ignore"):
             sides = sides_of(*args)
-            self._undefined(args, rels, sides)
             # each relation is evaluated once, from its sides, and the condition combines
             # those truth values: a relation that appears twice cannot disagree with itself
             truth = [
                 _COMPARE[type(r).__name__](sides[2 * k], sides[2 * k + 1])
                 for k, r in enumerate(rels)
             ]
+            undefined = [
+                np.isnan(np.asarray(sides[2 * k], dtype=float))
+                | np.isnan(np.asarray(sides[2 * k + 1], dtype=float))
+                for k in range(len(rels))
+            ]
+            unknown = [k for k, u in enumerate(undefined) if u.any()]
             if len(rels) == 1 and rels[0] == self._expr:  # one relation
+                self._undefined(args, rels, sides)
                 out = truth[0]
             else:
                 over_truth, combine = self._skeleton()
-                out = combine(*truth) if over_truth else combine(*args)
+                if not over_truth:
+                    self._undefined(args, rels, sides)
+                    out = combine(*args)
+                elif not unknown:
+                    out = combine(*truth)
+                else:
+                    out = self._decided(args, rels, sides, truth, undefined, unknown, combine)
         if shape == ():
             return bool(out)
         return np.broadcast_to(np.asarray(out, dtype=bool), shape)
@@ -610,6 +663,9 @@ class Condition:
     def __str__(self) -> str:
         return str(self._expr)
 
+
+#: The most undefined relations a condition is decided around (2**8 evaluations).
+_MOST_UNDEFINED = 8
 
 _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "GreaterThan": np.greater_equal,

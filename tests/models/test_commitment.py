@@ -77,11 +77,12 @@ def test_credibility_condition_is_read_off_the_tree() -> None:
     s = {n: p.symbol for n, p in M.parameters.items()}
     assert isinstance(cond.expr, sympy.And)
     clauses = cond.expr.args
-    assert all(isinstance(c, sympy.LessThan) for c in clauses)
-    gaps = {sympy.expand(c.lhs - c.rhs) for c in clauses}
+    # each clause a weak inequality, read as "lhs - rhs >= 0"
+    assert all(isinstance(c, sympy.LessThan | sympy.GreaterThan) for c in clauses)
+    gaps = {sympy.expand(c.gts - c.lts) for c in clauses}
     assert gaps == {
-        s["outside_ai"] - s["reneging_cost"],
-        s["outside_ai"] + s["outside_developer"] - s["work_value"],
+        s["reneging_cost"] - s["outside_ai"],
+        s["work_value"] - s["outside_ai"] - s["outside_developer"],
     }
     # and it agrees with the closed form of solve wherever trust is 0
     rng = np.random.default_rng(0)
@@ -113,7 +114,7 @@ def test_solve_agrees_with_subgame_perfect(seed: int) -> None:
             "reneging_cost": float(rng.uniform(0, 1)),
         }
         r = M.solve(**v)
-        spe = subgame_perfect(M.tree(**v))
+        spe = subgame_perfect(M.offer_tree(**v))
         deal = "/".join(spe.path_actions) == DEAL_PATH
         assert deal == (r.regime == "deal"), v
         if deal:
@@ -127,17 +128,17 @@ def test_tree_with_reputation_types() -> None:
     # expected pay q x exceeds o_A
     v = {"work_value": 1.0, "outside_ai": 0.3, "outside_developer": 0.2, "reneging_cost": 0.1}
     x = 0.3 / 0.6 + 0.01
-    spe = subgame_perfect(M.tree(offer=x, trust=0.6, **v))
+    spe = subgame_perfect(M.offer_tree(offer=x, trust=0.6, **v))
     assert spe.strategy("AI@offer")["work"] == 1
     assert spe.strategy("strategic developer@offer/work/strategic")["renege"] == 1
     assert spe.payoffs[1] == pytest.approx(0.6 * x)
     # below o_A / q the AI declines
-    spe = subgame_perfect(M.tree(offer=0.45, trust=0.6, **v))
+    spe = subgame_perfect(M.offer_tree(offer=0.45, trust=0.6, **v))
     assert spe.strategy("AI@offer")["outside"] == 1
 
 
 def test_tree_default_offer_is_the_equilibrium_offer() -> None:
-    t = M.tree(outside_ai=0.25, reneging_cost=1.0)
+    t = M.offer_tree(outside_ai=0.25, reneging_cost=1.0)
     assert t.payoffs_at(t.find(DEAL_PATH))[1] == pytest.approx(0.25)
 
 
@@ -229,10 +230,10 @@ def test_upfront_condition_is_read_off_the_tree() -> None:
     cond = UP.credibility_condition()
     assert cond == UP.cooperation_condition()
     s = {n: p.symbol for n, p in UP.parameters.items()}
-    gaps = {sympy.expand(c.lhs - c.rhs) for c in cond.expr.args}
+    gaps = {sympy.expand(c.gts - c.lts) for c in cond.expr.args}
     assert gaps == {
-        s["defection_gain"] - s["promise_keeping"],
-        s["outside_ai"] + s["outside_developer"] - s["work_value"],
+        s["promise_keeping"] - s["defection_gain"],
+        s["work_value"] - s["outside_ai"] - s["outside_developer"],
     }
 
 
@@ -247,7 +248,7 @@ def test_upfront_agrees_with_subgame_perfect() -> None:
             "promise_keeping": float(rng.uniform(0, 1)),
         }
         r = UP.solve(**v)
-        spe = subgame_perfect(UP.tree(**v))
+        spe = subgame_perfect(UP.offer_tree(**v))
         assert ("/".join(spe.path_actions) == UP.deal_path) == (r.regime == "deal"), v
 
 
@@ -294,8 +295,8 @@ def test_broadcasting() -> None:
         (M.solve, {"reneging_cost": -1.0}, "reneging_cost"),
         (M.solve, {"work_value": np.nan}, "work_value"),
         (M.solve, {"bogus": 1.0}, "bogus"),
-        (M.tree, {"reneging_cost": np.array([0.1, 0.2])}, "reneging_cost"),
-        (M.tree, {"offer": np.nan}, "offer"),
+        (M.offer_tree, {"reneging_cost": np.array([0.1, 0.2])}, "reneging_cost"),
+        (M.offer_tree, {"offer": np.nan}, "offer"),
         (M.solve, {"promise_keeping": -0.5}, "promise_keeping"),
         (M.solve, {"defection_gain": np.nan}, "defection_gain"),
     ],
@@ -323,7 +324,7 @@ def test_tree_at_an_infinite_reneging_cost_has_no_renege_action() -> None:
 
     for trust in (0.0, 0.6):
         m = CommitmentGame()
-        tree = m.tree(trust=trust)
+        tree = m.offer_tree(trust=trust)
         r = m.solve(trust=trust)
         spe = subgame_perfect(tree)
         assert "renege" not in {tree.action_label(v) for v in range(1, tree.n_nodes)}

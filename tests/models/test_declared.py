@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import sympy
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -226,9 +227,17 @@ def test_condition_is_solve_everywhere(x: float, K: float, w: float, oa: float, 
 
 
 def test_undefined_points_are_refused_by_name() -> None:
-    # w - K with w = K = inf is inf - inf: the developer's comparison is undefined there
-    with pytest.raises(InvalidParameterError, match=r"undefined at .*K=inf"):
-        TrustDeal().solve(w=math.inf, K=math.inf)
+    # w - x - o_D with w = o_D = inf is inf - inf: whether the developer offers is undefined
+    with pytest.raises(InvalidParameterError, match=r"undefined at .*o_D=inf"):
+        TrustDeal().solve(w=math.inf, o_D=math.inf)
+
+
+def test_an_undefined_comparison_that_decides_nothing_is_not_read() -> None:
+    # at w = K = inf reneging is worth w - K = inf - inf, but the developer honours (K >= x),
+    # so that value is never compared: the deal is decided without it
+    r = TrustDeal().solve(w=math.inf, K=math.inf)
+    assert r.regime == "deal"
+    assert r.developer_value == math.inf
 
 
 # -- fast paths --------------------------------------------------------------------------------
@@ -461,3 +470,97 @@ def test_split_regimes_errors_name_the_problem() -> None:
         model(lambda s: {"no deal": [("no gains", s.o > z), ("stingy", True)]}).solve()
     with pytest.raises(InvalidGameError, match="must be a relation"):
         model(lambda s: {"no deal": [("no gains", s.o + s.w), ("stingy", True)]}).solve()
+
+
+# -- actions that exist only somewhere -----------------------------------------------------------
+class PremiumDeal(GameModel):
+    """The developer offers o_A, or o_A / q where a committed type (probability q) may pay it;
+    the AI works if its expected pay covers o_A."""
+
+    name = "premium deal"
+    players = ("developer", "AI")
+    regimes = ("deal", "no deal")
+    cooperative = ("deal",)
+    outcomes = {"premium/work": "deal", "plain/work": "deal", "": "no deal"}  # noqa: RUF012
+
+    @classmethod
+    def _parameter_list(cls) -> tuple[Parameter, ...]:
+        return (
+            Parameter(name="q", low=0, high=1, default=0.5, description="trust"),
+            Parameter(name="w", low=0, default=1.0, description="value of the work"),
+            Parameter(name="o_A", low=0, default=0.3, description="AI's outside option"),
+        )
+
+    def available(self, s: Any) -> dict[str, Any]:
+        return {"premium": s.q > 0}
+
+    def declare(self, s: Any) -> Any:
+        def offer(x: Any) -> Any:
+            return decision("AI", {"work": (s.w - x, s.q * x), "outside": (0, s.o_A)})
+
+        return decision(
+            "developer", {"premium": offer(s.o_A / s.q), "plain": offer(s.o_A), "none": (0, s.o_A)}
+        )
+
+
+def test_a_guarded_action_is_played_and_compared_only_where_it_exists() -> None:
+    m = PremiumDeal()
+    cond = m.cooperation_condition()
+    # the comparison w - o_A / q >= 0 is cleared of q: q w - o_A >= 0
+    assert not any(b == m.parameters["q"].symbol for b, e in
+                   (p.as_base_exp() for p in cond.expr.atoms(sympy.Pow)) if e < 0)  # fmt: skip
+    assert m.solve(q=0.5, w=1.0, o_A=0.3).regime == "deal"  # premium 0.6 <= w
+    assert m.solve(q=0.2, w=1.0, o_A=0.3).regime == "no deal"  # premium 1.5 > w
+    # at q = 0 the premium offer does not exist: the plain one is worth 0 to the AI
+    assert m.solve(q=0.0, w=1.0, o_A=0.0).regime == "deal"
+    assert m.solve(q=0.0, w=1.0, o_A=0.3).regime == "no deal"
+    t = m.game(q=0.0)
+    assert [t.action_label(v) for v in t.children(0)] == ["plain", "none"]
+    t = m.game(q=0.5)
+    assert [t.action_label(v) for v in t.children(0)] == ["premium", "plain", "none"]
+    for q in (0.0, 0.2, 0.5, 1.0):
+        for o_a in (0.0, 0.3):
+            spe = subgame_perfect(m.game(q=q, o_A=o_a), tol=0.0)
+            r = m.solve(q=q, o_A=o_a)
+            assert ("work" in spe.path_actions) == bool(r.cooperates), (q, o_a)
+            assert float(spe.payoffs[0]) == pytest.approx(float(r.developer_value))
+
+
+def test_available_is_checked() -> None:
+    class Nowhere(PremiumDeal):
+        def available(self, s: Any) -> dict[str, Any]:
+            return {"premium/work/more": s.q > 0}
+
+    with pytest.raises(InvalidGameError, match="not an action"):
+        Nowhere().cooperation_condition()
+
+    class AllGuarded(PremiumDeal):
+        def available(self, s: Any) -> dict[str, Any]:
+            return {"premium": s.q > 0, "plain": s.q > 0, "none": s.q > 0}
+
+    with pytest.raises(InvalidGameError, match="leave one action always available"):
+        AllGuarded().cooperation_condition()
+
+    class Stray(PremiumDeal):
+        def available(self, s: Any) -> dict[str, Any]:
+            return {"premium": sympy.Symbol("zeta") > 0}
+
+    with pytest.raises(InvalidGameError, match="zeta"):
+        Stray().cooperation_condition()
+
+
+def test_a_conjunction_that_pins_parameters_into_another_is_dropped() -> None:
+    from dealmodels.models.declared import _Atoms
+
+    params = [Parameter(name="q", low=0, high=1), Parameter(name="o_A", low=0),
+              Parameter(name="K", low=0), Parameter(name="w")]  # fmt: skip
+    q, o_a, k, w = (p.symbol for p in params)
+    atoms = _Atoms(params)
+    credible = sympy.And(atoms.ge(k, o_a), atoms.ge(w, o_a))
+    # q = 0 and o_A (q - 1) >= 0 pin o_A = 0, where K >= o_A holds and w >= o_A is w >= 0
+    pinned = sympy.And(atoms.ge(0, q), atoms.ge(o_a * q, o_a), atoms.ge(w, o_a))
+    kept = atoms.drop_pinned(sympy.Or(credible, pinned))
+    assert kept == credible
+    # a conjunction that pins nothing stays
+    other = sympy.And(atoms.ge(w, k))
+    assert atoms.drop_pinned(sympy.Or(credible, other)) == sympy.Or(credible, other)

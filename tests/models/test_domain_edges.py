@@ -206,12 +206,18 @@ def test_undefined_points_are_refused_by_name() -> None:
 
 
 def test_condition_refuses_nan_instead_of_saying_false() -> None:
-    # CARA with salience 0 and an infinite loss: 0 * -inf in the condition's right side
+    # CARA at p = 1 with an infinite loss: inf * 0 in the condition's right side, and the
+    # condition's value depends on it
     m = TakeoverDecision(utility="cara")
     cond = m.cooperation_condition()
-    values = {k: v for k, v in m.resolve(salience=0.0, loss=INF).items() if k in cond.parameters}
+    point = m.resolve(salience=0.5, loss=INF, p=1.0)
+    values = {k: v for k, v in point.items() if k in cond.parameters}
     with pytest.raises(InvalidParameterError, match=r"condition is undefined at .*loss=inf"):
         cond.holds(**values)
+    # with salience 0 the takeover never comes to mind: the alternative 0 >= s decides
+    # the condition, whatever the undefined comparison would say
+    point = m.resolve(salience=0.0, loss=INF)
+    assert cond.holds(**{k: v for k, v in point.items() if k in cond.parameters}) is True
 
 
 # -- M1's inclusive edge ------------------------------------------------------------------

@@ -16,8 +16,9 @@ monitoring-game        ``stackelberg`` (developer leads)      cooperates = AI wo
                                                               audit rate; both values
 oversight-commitment   ``stackelberg`` (developer leads)      cooperates = AI works;
                                                               both values
-commitment-game        ``subgame_perfect`` of ``tree()``      cooperates = play reaches
-                                                              ``work``; both payoffs
+commitment-game        ``subgame_perfect`` of ``game()``      as takeover-decision;
+                       (``CommitmentDeclaration``)            ``offer_tree()`` (one
+                                                              offer) in its own test
 negotiated-deal        ``nash_bargaining`` of ``game()``      the transfer, both values
 collusion              best responses in the causal game      cooperates = complying is a
                        (``expected_payoffs``), at             best response to others
@@ -56,6 +57,7 @@ Models without a game, each with the reason, are listed in :data:`NO_FINITE_GAME
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -227,7 +229,7 @@ def check_commitment(model: Model, v: dict[str, Any]) -> list[str] | None:
 
     # tol=0: the float tree's own comparisons (the default tol 1e-12 is absolute, so at the
     # 1e-300 scale every choice would tie)
-    spe = subgame_perfect(model.tree(**v), tol=0.0)
+    spe = subgame_perfect(model.offer_tree(**v), tol=0.0)
     r = model.solve(**v)
     a = model.resolve(**v)
     w, o_a, o_d, k = (
@@ -335,6 +337,50 @@ def check_collusion(model: Model, v: dict[str, Any]) -> list[str] | None:
     return []
 
 
+def _plays_up_to_rounding(tree: Any) -> set[frozenset[str]]:
+    """The terminal sets that subgame-perfect play of the float tree reaches when every
+    choice between actions worth the same to the mover up to rounding (4 units in the last
+    place) may go either way: ``w - x`` against ``w - K`` at ``w = 1e233``, or the AI's
+    ``q * (o_A / q)`` against ``o_A``. The engine breaks such ties by the floats; where the
+    derived play is one of these, the two differ by rounding, not by the game."""
+    from dealmodels.games.extensive_form import CHANCE, TERMINAL
+
+    eps = 4 * np.finfo(float).eps
+
+    def outcomes(node: int) -> list[tuple[np.ndarray, frozenset[str]]]:
+        kind = int(tree.node_kind[node])
+        if kind == TERMINAL:
+            pay = np.asarray(tree.payoffs_at(node), dtype=float)
+            return [(pay, frozenset(["/".join(tree.node_path(node))]))]
+        kids = range(
+            int(tree.first_child[node]), int(tree.first_child[node] + tree.n_children[node])
+        )
+        if kind == CHANCE:
+            combos: list[tuple[np.ndarray, frozenset[str]]] = [
+                (np.zeros(tree.n_players), frozenset())
+            ]
+            for c in kids:
+                p = float(tree.probabilities[c])
+                combos = [
+                    (v + p * w, z | (y if p > 0 else frozenset()))
+                    for v, z in combos
+                    for w, y in outcomes(c)
+                ][:256]
+            return combos
+        # one world per resolution of the ties below; in each, the mover plays any action
+        # within rounding of its best
+        i = int(tree.node_player[node])
+        out = []
+        for world in itertools.islice(itertools.product(*(outcomes(c) for c in kids)), 256):
+            best = max(v[i] for v, _ in world)
+            out += [
+                (v, z) for v, z in world if abs(v[i] - best) <= eps * max(abs(v[i]), abs(best))
+            ]
+        return out[:256]
+
+    return {z for _, z in outcomes(0)}
+
+
 def check_declared(model: Model, v: dict[str, Any]) -> list[str] | None:
     """A model with a declared game (``ClosedFormModel``): the engine's subgame-perfect play
     of ``game(**v)`` reaches only terminals the derived conditions say it reaches, at the
@@ -356,6 +402,11 @@ def check_declared(model: Model, v: dict[str, Any]) -> list[str] | None:
             bad.append(f"{player}'s value {value} vs engine {float(spe.payoffs[i])}")
     tree = spe.tree
     conditions = decl._derived().outcome_conditions
+    derived_play = frozenset(
+        path
+        for path, cond in conditions.items()
+        if cond.holds(validate=False, **{k: a[k] for k in cond.parameters})
+    )
     for node in spe.path:
         path = "/".join(tree.node_path(node))
         if path not in conditions:
@@ -363,12 +414,12 @@ def check_declared(model: Model, v: dict[str, Any]) -> list[str] | None:
         cond = conditions[path]
         if not cond.holds(validate=False, **{k: a[k] for k in cond.parameters}):
             point = {k: np.array([float(x)]) for k, x in a.items()}
-            if decl._ill_conditioned(point)[0]:
+            if decl._ill_conditioned(point)[0] or derived_play in _plays_up_to_rounding(tree):
                 raise Tie(f"a payoff difference's sign is rounding at {a}")
             bad.append(f"the engine reaches {path}, which the derived conditions exclude")
     if r.regime != derived.regime:
         point = {k: np.array([float(x)]) for k, x in a.items()}
-        if decl._ill_conditioned(point)[0]:
+        if decl._ill_conditioned(point)[0] or derived_play in _plays_up_to_rounding(tree):
             # the derived regime is read off float differences; where one underflows
             # (s * EU_T at s = 1e-304, EU_T = 1e-211) its float sign is not the exact one,
             # which the closed form decides per unit of salience
@@ -382,7 +433,7 @@ CHECKS: dict[str, Check] = {
     "partial-alignment": check_declared,
     "monitoring-game": check_monitoring,
     "oversight-commitment": check_oversight,
-    "commitment-game": check_commitment,
+    "commitment-game": check_declared,
     "negotiated-deal": check_negotiation,
     "collusion": check_collusion,
 }
@@ -584,3 +635,19 @@ if __name__ == "__main__":  # the measurement: per model, points checked and dis
         for point, what in list(found.items())[:2]:
             print(f"  {key} e.g. {point}: {what}", file=sys.stderr)
         print(key, COUNTS.get(key))
+
+
+def test_a_float_tie_in_the_declared_tree_is_a_tie_not_a_disagreement() -> None:
+    # found by a draw: w = 1.2e233 makes honour (w - x) and renege (w - K) the same float,
+    # K = 1e-300 and x = o_A / q = 9e-156; the engine breaks the tie toward honour, while
+    # the derived condition compares K q - o_A exactly (the strategic type reneges)
+    from dealmodels.models import CommitmentGame
+
+    v = {"outside_ai": 5.696393810951093e-156, "trust": 0.6295701797644934,
+         "reneging_cost": 1e-300, "work_value": 1.2304576448245602e233,
+         "outside_developer": 3.536846415770338e16}  # fmt: skip
+    model = CommitmentGame()
+    with pytest.raises(Tie):
+        check_declared(model, v)
+    v.update(reneging_cost=0.1)  # x <= K: honoured, no rounding, and the check passes
+    assert check_declared(model, v) == []

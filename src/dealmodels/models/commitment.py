@@ -66,19 +66,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
 
 from dealmodels._validation import check_choice
 from dealmodels.models._base import (
-    Model,
     ModelResult,
     broadcast,
     deprecated_alias,
     first,
 )
 from dealmodels.models._extremes import defined_everywhere
+from dealmodels.models.declared import ClosedFormModel, Declaration
 
 if TYPE_CHECKING:
     from dealmodels.dispositions import Disposition
@@ -86,7 +87,13 @@ if TYPE_CHECKING:
     from dealmodels.symbolic import Condition, Parameter
     from dealmodels.world import World
 
-__all__ = ["CommitmentGame", "CommitmentGameResult", "PaymentTiming"]
+__all__ = [
+    "CommitmentDeclaration",
+    "CommitmentGame",
+    "CommitmentGameResult",
+    "PaymentTiming",
+    "UpfrontCommitmentDeclaration",
+]
 
 #: The equilibrium path of a deal in :meth:`CommitmentGame.tree` (payment after the work).
 DEAL_PATH = "offer/work/honour"
@@ -146,7 +153,7 @@ def _least_accepted(o_a: float, q: float, x: float) -> float:
     return x
 
 
-class CommitmentGame(Model):
+class CommitmentGame(ClosedFormModel):
     r"""M4: offer, work or outside option, honour or renege (see the module docstring).
 
     Parameters
@@ -316,10 +323,39 @@ class CommitmentGame(Model):
         )
 
     # -- the game tree -------------------------------------------------------------------------
+    def declared(self) -> Declaration:
+        """The declared game for this model's payment timing (:class:`CommitmentDeclaration`
+        after the work, :class:`UpfrontCommitmentDeclaration` upfront)."""
+        if self.payment == "upfront":
+            return UpfrontCommitmentDeclaration(self)
+        return CommitmentDeclaration(self)
+
     def tree(
         self, disposition: Disposition | None = None, *, offer: Any = None, **values: Any
     ) -> GameTree:
-        r"""The game tree at one parameter point.
+        """The declared game tree, with the parameters' symbols in its payoffs.
+
+        Called with values (or ``offer``), it is the deprecated spelling of
+        :meth:`offer_tree`, the game at one point with one offer; :meth:`game` is the
+        declared game at one point.
+        """
+        if disposition is None and offer is None and not values:
+            return self.declared().tree()
+        import warnings
+
+        warnings.warn(
+            "CommitmentGame.tree(**values) is deprecated: use offer_tree(**values) for the "
+            "game at one point with one offer, or game(**values) for the declared game at a "
+            "point (tree() without arguments is the declared, symbolic tree)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.offer_tree(disposition, offer=offer, **values)
+
+    def offer_tree(
+        self, disposition: Disposition | None = None, *, offer: Any = None, **values: Any
+    ) -> GameTree:
+        r"""The game at one parameter point with one offer :math:`x`.
 
         Parameters
         ----------
@@ -339,37 +375,37 @@ class CommitmentGame(Model):
             ``"honour"`` or ``"renege"`` (only ``"honour"`` when the reneging cost
             :math:`K` is infinite: reneging is then impossible). With ``trust``
             :math:`q > 0` the tree is the reputation game of the module docstring, with
-            players ``("developer", "AI",
-            "strategic developer")``: the offer is the committed type's decision (the strategic
-            type pools on it), so the root's ``"developer"`` is the committed type, whose payoff
-            after the work is :math:`w - x` on every branch; a chance move after ``"work"``
-            draws the type the AI faces, committed (probability :math:`q`, honours) or
-            strategic (the ``"strategic developer"``, who honours or reneges; payoffs
-            :math:`w - x` or :math:`w - K`). So the root offers iff :math:`w - x \ge o_D`, the
-            committed type's participation that :meth:`solve` uses, and the AI works iff
-            its expected pay is at least :math:`o_A`. The default offer :math:`x^* = o_A/q` is
-            rounded up until :math:`q\,x \ge o_A` holds in floating point (usually by one unit
-            in the last place), so the AI's indifference is a tie (broken toward ``"work"``),
-            not a loss of one rounding unit. With ``payment="upfront"`` the developer chooses
-            ``"pay"`` or ``"no offer"`` and the AI ``"work"``, ``"defect"`` (keep the payment,
-            gain :math:`g`, pay :math:`\kappa`) or ``"refuse"``.
+            players ``("developer", "AI", "strategic developer")``: the offer is the
+            committed type's decision (the strategic type pools on it), so the root's
+            ``"developer"`` is the committed type, whose payoff after the work is
+            :math:`w - x` on every branch; a chance move after ``"work"`` draws the type the
+            AI faces, committed (probability :math:`q`, honours) or strategic (the
+            ``"strategic developer"``, who honours or reneges; payoffs :math:`w - x` or
+            :math:`w - K`). So the root offers iff :math:`w - x \ge o_D`, and the AI works
+            iff its expected pay is at least :math:`o_A`. The default offer
+            :math:`x^* = o_A/q` is rounded up until :math:`q\,x \ge o_A` holds in floating
+            point (usually by one unit in the last place), so the AI's indifference is a tie
+            (broken toward ``"work"``), not a loss of one rounding unit. With
+            ``payment="upfront"`` the developer chooses ``"pay"`` or ``"no offer"`` and the AI
+            ``"work"``, ``"defect"`` (keep the payment, gain :math:`g`, pay :math:`\kappa`)
+            or ``"refuse"``.
 
         Examples
         --------
         >>> from dealmodels.solvers.backward import subgame_perfect
-        >>> t = CommitmentGame().tree(outside_ai=0.3, reneging_cost=0.5, trust=0.0)
+        >>> t = CommitmentGame().offer_tree(outside_ai=0.3, reneging_cost=0.5, trust=0.0)
         >>> subgame_perfect(t).path_actions
         ('offer', 'work', 'honour')
         """
         from dealmodels._validation import check_real
         from dealmodels.errors import InvalidParameterError
-        from dealmodels.games.extensive_form import GameTree, chance, decision
+        from dealmodels.games.extensive_form import GameTree, decision
 
         v = self.resolve(disposition, **values)
         for name, val in v.items():
             if np.ndim(val) != 0:
                 raise InvalidParameterError(
-                    f"tree needs scalar values; got {name} with shape {np.shape(val)}"
+                    f"offer_tree needs scalar values; got {name} with shape {np.shape(val)}"
                 )
         if offer is None:
             x = float(self.solve(disposition, **values).offer)
@@ -384,138 +420,178 @@ class CommitmentGame(Model):
         )
         if self.payment == "upfront":
             g, kappa = float(v["defection_gain"]), float(v["promise_keeping"])
-            return self._upfront_tree(w, o_a, o_d, x, g, kappa)
+            return GameTree.build(
+                players=["developer", "AI"], root=_upfront_offer(w, o_a, o_d, x, g, kappa)
+            )
         # an infinite reneging cost makes reneging impossible: the action is left out (its
         # payoff, w - K, would be -inf, which a game tree does not hold)
         can_renege = math.isfinite(k)
         if q == 0:
-            moves = {"honour": (w - x, x), "renege": (w - k, 0.0)}
-            if not can_renege:
-                del moves["renege"]
-            honour = decision("developer", moves)
-            root = decision(
-                "developer",
-                {
-                    "offer": decision("AI", {"work": honour, "outside": (o_d, o_a)}),
-                    "no offer": (o_d, o_a),
-                },
+            return GameTree.build(
+                players=["developer", "AI"], root=_known_strategic(w, o_a, o_d, k, x, can_renege)
             )
-            return GameTree.build(players=["developer", "AI"], root=root)
         if offer is None and x > k:
             x = _least_accepted(o_a, q, x)
-        # the committed type (player 0) honours and gets w - x after the work whichever type
-        # the AI faces; the strategic type (player 2) decides on its own branch
-        honoured = (w - x, x, w - x)
-        choices = {"honour": honoured, "renege": (w - x, 0.0, w - k)}
-        if not can_renege:
-            del choices["renege"]
-        strategic = decision("strategic developer", choices)
-        after_work = chance({"committed": (q, honoured), "strategic": (1.0 - q, strategic)})
         root = decision(
             "developer",
-            {
-                "offer": decision("AI", {"work": after_work, "outside": (o_d, o_a, o_d)}),
-                "no offer": (o_d, o_a, o_d),
-            },
+            {"offer": _after_offer(w, o_a, o_d, k, q, x, can_renege), "no offer": (o_d, o_a, o_d)},
         )
         return GameTree.build(players=["developer", "AI", "strategic developer"], root=root)
 
-    @staticmethod
-    def _upfront_tree(w: Any, o_a: Any, o_d: Any, x: Any, g: Any, kappa: Any) -> GameTree:
-        from dealmodels.games.extensive_form import GameTree, decision
-
-        ai = decision(
-            "AI",
-            {
-                "work": (w - x, x),
-                "defect": (o_d - x, x + g - kappa),
-                "refuse": (o_d, o_a),
-            },
-        )
-        root = decision("developer", {"pay": ai, "no offer": (o_d, o_a)})
-        return GameTree.build(players=["developer", "AI"], root=root)
-
     def symbolic_tree(self) -> GameTree:
-        """The tree with sympy payoffs in the parameters' symbols, at the offer :math:`x = o_A`.
+        """Deprecated: the one-offer tree at :math:`x = o_A` without reputation types, with
+        sympy payoffs. :meth:`tree` is the declared game (every offer the developer
+        considers, and the types); :meth:`credibility_condition` is derived from it."""
+        import warnings
 
-        This is the game without reputation types (``trust`` 0); its backward induction
-        gives the credibility condition (see :meth:`credibility_condition`).
-        """
-        from dealmodels.games.extensive_form import GameTree, decision
+        from dealmodels.games.extensive_form import GameTree
 
-        s = {name: p.symbol for name, p in self.parameters.items()}
-        w, o_a, o_d, k = (
-            s["work_value"],
-            s["outside_ai"],
-            s["outside_developer"],
-            s["reneging_cost"],
+        warnings.warn(
+            "CommitmentGame.symbolic_tree() is deprecated: tree() is the declared symbolic "
+            "game, and credibility_condition() is derived from it",
+            DeprecationWarning,
+            stacklevel=2,
         )
-        x = o_a
+        s = SimpleNamespace(**{n: p.symbol for n, p in self.parameters.items()})
+        w, o_a, o_d = s.work_value, s.outside_ai, s.outside_developer
         if self.payment == "upfront":
-            return self._upfront_tree(w, o_a, o_d, x, s["defection_gain"], s["promise_keeping"])
-        root = decision(
-            "developer",
-            {
-                "offer": decision(
-                    "AI",
-                    {
-                        "work": decision(
-                            "developer", {"honour": (w - x, x), "renege": (w - k, 0)}
-                        ),
-                        "outside": (o_d, o_a),
-                    },
-                ),
-                "no offer": (o_d, o_a),
-            },
-        )
+            root = _upfront_offer(w, o_a, o_d, o_a, s.defection_gain, s.promise_keeping)
+        else:
+            root = _known_strategic(w, o_a, o_d, s.reneging_cost, o_a, True)
         return GameTree.build(players=["developer", "AI"], root=root)
 
     # -- symbolic ------------------------------------------------------------------------------
     def credibility_condition(self) -> Condition:
-        r"""The condition for a credible deal, read off the tree: :math:`o_A \le \min(K, w - o_D)`.
+        r"""The condition for a credible deal: a deal with a developer known to be strategic.
 
-        With upfront payment: :math:`\kappa \ge g \wedge o_A \le w - o_D` (path ``pay/work``).
+        .. math:: o_A \le \min(K,\; w - o_D)
 
-        Backward induction on :meth:`symbolic_tree`
-        (:func:`~dealmodels.solvers.backward.symbolic_backward_induction`) gives the
-        condition under which play reaches ``offer/work/honour``.
+        It is the derived deal condition (:meth:`cooperation_condition`) at :math:`q = 0`,
+        where the AI counts on no committed type. With upfront payment it is the deal
+        condition itself: :math:`\kappa \ge g \wedge o_A \le w - o_D`.
         """
-        from dealmodels.solvers.backward import symbolic_backward_induction
         from dealmodels.symbolic import Condition
 
-        res = symbolic_backward_induction(self.symbolic_tree())
-        expr = res.outcomes[self.deal_path]
-        params = self.parameters
-        used = {sym.name for sym in expr.free_symbols}
+        deal = self.cooperation_condition()
+        if self.payment == "upfront":
+            return deal
+        at = deal.subs(trust=0)
         return Condition(
-            expr,
-            [p for n, p in params.items() if n in used],
+            at.expr,
+            [p for n, p in self.parameters.items() if n in at.parameters],
             description="the developer's promise to pay the AI's price is credible and worth it",
         )
 
-    def cooperation_condition(self) -> Condition:
-        r"""A deal: the credibility condition from the tree, or a deal on reputation.
 
-        .. math:: o_A \le w - o_D \;\wedge\; \big(o_A \le K \;\vee\; o_A \le q\,(w - o_D)\big)
+def _after_offer(w: Any, o_a: Any, o_d: Any, k: Any, q: Any, x: Any, can_renege: bool) -> Any:
+    """The AI's choice after an offer :math:`x` that the committed type (probability
+    :math:`q`) honours and the strategic type honours or reneges on; payoffs (committed
+    developer, AI, strategic developer)."""
+    from dealmodels.games.extensive_form import chance, decision
 
-        The first alternative is :meth:`credibility_condition` (extracted from the tree); the
-        second is the committed type's participation at the offer :math:`o_A / q`.
-        """
+    honoured = (w - x, x, w - x)
+    moves = {"honour": honoured, "renege": (w - x, 0, w - k)}
+    if not can_renege:
+        del moves["renege"]
+    strategic = decision("strategic developer", moves)
+    work = chance({"committed": (q, honoured), "strategic": (1 - q, strategic)})
+    return decision("AI", {"work": work, "outside": (o_d, o_a, o_d)})
+
+
+def _known_strategic(w: Any, o_a: Any, o_d: Any, k: Any, x: Any, can_renege: bool) -> Any:
+    """The two-player game at one offer :math:`x` with a developer known to be strategic."""
+    from dealmodels.games.extensive_form import decision
+
+    moves = {"honour": (w - x, x), "renege": (w - k, 0)}
+    if not can_renege:
+        del moves["renege"]
+    honour = decision("developer", moves)
+    work = decision("AI", {"work": honour, "outside": (o_d, o_a)})
+    return decision("developer", {"offer": work, "no offer": (o_d, o_a)})
+
+
+def _upfront_offer(w: Any, o_a: Any, o_d: Any, x: Any, g: Any, kappa: Any) -> Any:
+    """The upfront game at one payment :math:`x`: the AI works, defects or refuses."""
+    from dealmodels.games.extensive_form import decision
+
+    ai = decision(
+        "AI",
+        {"work": (w - x, x), "defect": (o_d - x, x + g - kappa), "refuse": (o_d, o_a)},
+    )
+    return decision("developer", {"pay": ai, "no offer": (o_d, o_a)})
+
+
+class _NoGains:
+    """The regime split both declarations share: an unmade deal is *no gains from trade*
+    where :math:`o_A > w - o_D`, else *no credible deal*."""
+
+    def split_regimes(self, s: Any) -> dict[str, list[tuple[str, Any]]]:
+        no_gains = s.outside_ai > s.work_value - s.outside_developer
+        return {"no deal": [("no gains from trade", no_gains), ("no credible deal", True)]}
+
+
+class CommitmentDeclaration(_NoGains, Declaration):
+    r"""M4 declared, payment after the work: the committed type offers :math:`o_A / q`, or
+    :math:`o_A`, or nothing; the AI works or takes its option; a chance move draws the type
+    it faces, and the strategic type honours or reneges.
+
+    The offer :math:`o_A / q` (the least the AI accepts when only the committed type pays)
+    exists where :math:`q > 0` (:meth:`available`); it comes first, so where the developer
+    is indifferent between the two offers (:math:`q = 1`, or :math:`o_A = 0`) it makes
+    that one. Backward induction gives
+
+    .. math:: o_A \le w - o_D \;\wedge\; \big(o_A \le K \;\vee\; o_A \le q\,(w - o_D)\big)
+
+    in the form the parameters' domains allow sympy to simplify (the comparisons with
+    :math:`o_A / q` cleared of their denominator).
+    """
+
+    of = CommitmentGame
+    players = ("developer", "AI", "strategic developer")
+    cooperative = ("deal",)
+    outcomes: ClassVar[Mapping[str, str]] = {
+        "reputation offer/work": "deal",
+        "offer/work": "deal",
+        "": "no deal",
+    }
+    cooperation_description = "the developer and the AI make a deal (credible or on reputation)"
+
+    def available(self, s: Any) -> dict[str, Any]:
         import sympy
 
-        from dealmodels.symbolic import Condition
+        # the premium offer is considered where the plain one is not credible and a
+        # committed type may be met: elsewhere o_A is credible and costs no more
+        return {"reputation offer": sympy.And(s.trust > 0, s.reneging_cost < s.outside_ai)}
 
-        if self.payment == "upfront":
-            return self.credibility_condition()
-        params = self.parameters
-        s = {name: p.symbol for name, p in params.items()}
-        surplus = s["work_value"] - s["outside_developer"]
-        credible = self.credibility_condition().expr
-        reputation = sympy.And(s["outside_ai"] <= s["trust"] * surplus, s["outside_ai"] <= surplus)
-        expr = sympy.simplify_logic(sympy.Or(credible, reputation))
-        used = {sym.name for sym in expr.free_symbols}
-        return Condition(
-            expr,
-            [p for n, p in params.items() if n in used],
-            description="the developer and the AI make a deal (credible or on reputation)",
+    def declare(self, s: Any) -> Any:
+        from dealmodels.games.extensive_form import decision
+
+        w, o_a, o_d = s.work_value, s.outside_ai, s.outside_developer
+        k, q = s.reneging_cost, s.trust
+        return decision(
+            "developer",
+            {
+                "reputation offer": _after_offer(w, o_a, o_d, k, q, o_a / q, True),
+                "offer": _after_offer(w, o_a, o_d, k, q, o_a, True),
+                "no offer": (o_d, o_a, o_d),
+            },
         )
+
+
+class UpfrontCommitmentDeclaration(_NoGains, Declaration):
+    r"""M4 declared, payment upfront: the developer pays :math:`o_A` or not; the AI works,
+    defects (gain :math:`g`, cost :math:`\kappa`) or refuses. A deal iff
+    :math:`\kappa \ge g \wedge o_A \le w - o_D`."""
+
+    of = CommitmentGame
+    players = ("developer", "AI")
+    cooperative = ("deal",)
+    outcomes: ClassVar[Mapping[str, str]] = {"pay/work": "deal", "": "no deal"}
+    cooperation_description = "the AI keeps its promise and the deal is worth it"
+
+    def declare(self, s: Any) -> Any:
+        w, o_a, o_d = s.work_value, s.outside_ai, s.outside_developer
+        return _upfront_offer(w, o_a, o_d, o_a, s.defection_gain, s.promise_keeping)
+
+
+CommitmentGame.declaration = CommitmentDeclaration

@@ -178,7 +178,7 @@ class _Atoms:
 
     def ge(self, a: Any, b: Any) -> Any:
         sp = self.sp
-        d = a - b
+        d = self._cleared(a - b)
         e = sp.expand(d)
         if e.is_nonnegative:
             return sp.true
@@ -188,6 +188,40 @@ class _Atoms:
         if x is None:
             x = self._new_atom(d)
         return x
+
+    def _cleared(self, d: Any) -> Any:
+        r"""``d`` times its denominator when that is a product of parameters that are
+        nonnegative on their domains: :math:`w - o_A/q - o_D \ge 0` is compared as
+        :math:`q\,(w - o_D) - o_A \ge 0`.
+
+        For :math:`q > 0` the two are the same comparison. At :math:`q = 0`, where
+        :math:`o_A/q` is no number, the cleared form is defined: where its value there is
+        not 0 it has the sign of the comparison's limit as :math:`q \to 0^+`. (A payoff
+        with a vanishing denominator usually belongs to an action that the declaration
+        makes unavailable there, :meth:`GameModel.available`, so that its comparisons are
+        not read at all.) Left alone: a denominator of another kind (:math:`1 - \rho`),
+        and one where the cleared form vanishes identically (:math:`\operatorname{expm1}
+        (-a G)/a` at :math:`a = 0`, whose comparisons are limits of 0/0).
+        """
+        sp = self.sp
+        if not any(
+            t.is_Pow and t.exp.is_negative and t.base in self.domain.bounds
+            for t in sp.preorder_traversal(d)
+        ):
+            return d
+        num, den = sp.fraction(sp.together(d))
+
+        def nonnegative_parameter(f: Any) -> bool:
+            base, exp = f.as_base_exp()
+            low = self.domain.bounds.get(base, (None, None))[0]
+            return bool(exp.is_positive) and low is not None and bool(low >= 0)
+
+        if den == 1 or not all(map(nonnegative_parameter, sp.Mul.make_args(den))):
+            return d
+        zero = {f.as_base_exp()[0]: 0 for f in sp.Mul.make_args(den)}
+        if sp.expand(num.xreplace(zero)) == 0:
+            return d  # 0/0 where the denominator vanishes: the comparison is a limit there
+        return num
 
     def _new_atom(self, d: Any) -> Any:
         sp = self.sp
@@ -227,6 +261,77 @@ class _Atoms:
             return expr
         dontcare = sp.Or(*(sp.Not(c) for c in self.constraints)) if self.constraints else None
         return sp.simplify_logic(expr, form="dnf", dontcare=dontcare)
+
+    def drop_pinned(self, expr: Any) -> Any:
+        r"""``expr`` (a disjunction of conjunctions of atoms) without the conjunctions that
+        are empty or imply another one on the domain, read through the parameters they pin.
+
+        A conjunction whose atom :math:`d \ge 0` holds only at a bound of a parameter
+        (:math:`0 \ge q` is :math:`q = 0`) is read with that value in its other atoms,
+        which may pin more (:math:`o_A (q - 1) \ge 0` is then :math:`o_A = 0`). It is
+        dropped if one of its atoms then fails, or if every atom of another conjunction
+        then holds on the domain or is one of its own: :math:`q = 0 \wedge o_A = 0 \wedge
+        w - o_D \ge 0` implies :math:`K - o_A \ge 0 \wedge w - o_D - o_A \ge 0`.
+        """
+        sp = self.sp
+        if not isinstance(expr, sp.Or):
+            return expr
+        diff_of = {x: d for d, x in self.table.items()}
+
+        def literals(clause: Any) -> list[tuple[Any, bool]]:
+            parts = clause.args if isinstance(clause, sp.And) else (clause,)
+            out = []
+            for a in parts:
+                x, positive = (a.args[0], False) if isinstance(a, sp.Not) else (a, True)
+                if x not in diff_of:
+                    return []  # not an atom of the payoffs: leave the clause alone
+                out.append((diff_of[x], positive))
+            return out
+
+        def pins(lits: list[tuple[Any, bool]]) -> dict[Any, Any]:
+            at: dict[Any, Any] = {}
+            grew = True
+            while grew:
+                grew = False
+                for d, positive in lits:
+                    found = self.domain.pin(d.xreplace(at)) if positive else None
+                    if found is not None and found[0] not in at:
+                        at[found[0]] = found[1]
+                        grew = True
+            return at
+
+        def reading(d: Any, positive: bool, at: dict[Any, Any]) -> Any:
+            """True or False where the atom is decided on the domain under ``at``, else
+            the atom as (difference, sign)."""
+            e = sp.expand(d.xreplace(at)) if at else d
+            if e.is_number:
+                if not e.is_finite:
+                    return (e, positive)
+                return bool(e >= 0) == positive
+            if positive and self.domain.nonnegative(e):
+                return True
+            if not positive and self.domain.nonnegative(e):
+                return False
+            return (e, positive)
+
+        clauses = list(expr.args)
+        lits = [literals(c) for c in clauses]
+        keep = [True] * len(clauses)
+        for k, own in enumerate(lits):
+            at = pins(own) if own else {}
+            if not at:
+                continue
+            mine = [reading(d, pos, at) for d, pos in own]
+            if any(r is False for r in mine):
+                keep[k] = False
+                continue
+            for j, other in enumerate(lits):
+                if j == k or not keep[j] or not other:
+                    continue
+                if all((r := reading(d, pos, at)) is True or r in mine for d, pos in other):
+                    keep[k] = False
+                    break
+        return sp.Or(*(c for c, kept in zip(clauses, keep, strict=True) if kept))
 
     def realize(self, expr: Any) -> Any:
         return expr if expr in (self.sp.true, self.sp.false) else expr.xreplace(self.real)
@@ -340,22 +445,32 @@ class _DomainSubstitution:
                 rest.append(t)
         return found and self.nonnegative(sp.Add(*rest))
 
-    def _pinned(self, d1: Any, d2: Any) -> bool:
+    def pin(self, d: Any) -> tuple[Any, Any] | None:
+        r"""``(x, bound)`` when :math:`d \ge 0` holds on the domain only at a bound of one
+        parameter :math:`x` (:math:`d = -s` with :math:`s \ge 0` is :math:`s = 0`), else None."""
         sp = self.sp
-        (x, *more) = d1.free_symbols
-        if more or x not in self.bounds or not d1.is_polynomial(x):
-            return False
-        poly = sp.Poly(d1, x)
+        if len(d.free_symbols) != 1:
+            return None
+        (x,) = d.free_symbols
+        if x not in self.bounds or not d.is_polynomial(x):
+            return None
+        poly = sp.Poly(d, x)
         if poly.degree() != 1:
-            return False
+            return None
         a, b = poly.all_coeffs()
         if not all(c.is_extended_real and c.is_finite for c in (a, b)):
-            return False  # e.g. zoo * q
+            return None  # e.g. zoo * q
         low, high = self.bounds[x]
         at = -b / a
-        if not ((a < 0 and at == low) or (a > 0 and at == high)):
-            return False  # d1 >= 0 is x <= low (so x = low), or x >= high (so x = high)
-        pinned = d2.xreplace({x: at})
+        if (a < 0 and at == low) or (a > 0 and at == high):
+            return x, at  # d >= 0 is x <= low (so x = low), or x >= high (so x = high)
+        return None
+
+    def _pinned(self, d1: Any, d2: Any) -> bool:
+        found = self.pin(d1)
+        if found is None:
+            return False
+        pinned = d2.xreplace(dict([found]))
         return pinned.is_nonnegative is True or self.nonnegative(pinned)
 
 
@@ -373,13 +488,16 @@ def _provably_nonnegative(e: Any) -> bool:
 
 
 def _backward_cases(
-    tree: GameTree, atoms: _Atoms
+    tree: GameTree, atoms: _Atoms, guards: Mapping[int, Any] | None = None
 ) -> list[tuple[Any, tuple[Any, ...], frozenset[int]]]:
     r"""Symbolic backward induction: the root's cases (condition, payoffs, terminals reached).
 
     At a decision node of player :math:`i`, for every combination of its children's cases,
     action :math:`a_j` is played iff :math:`V_i(a_j) > V_i(a_l)` for :math:`l < j` and
-    :math:`V_i(a_j) \ge V_i(a_l)` for :math:`l > j`; a chance node averages. Combinations
+    :math:`V_i(a_j) \ge V_i(a_l)` for :math:`l > j`; a chance node averages. An action
+    whose node has a guard :math:`g` (``guards``, node to atom: :meth:`GameModel.available`)
+    exists only where :math:`g` holds: it is played only there, and it is compared with
+    the others only there (:math:`\neg g_l \vee V_i(a_j) \ge V_i(a_l)`). Combinations
     that cannot hold together are pruned; the conditions of a node's cases are mutually
     exclusive and cover every case.
     """
@@ -419,13 +537,18 @@ def _backward_cases(
                 continue
             i = int(tree.node_player[v])
             own = [c[1][i] for c in combo]
+            there = [guards.get(c, sympy.true) if guards else sympy.true for c in kids]
             for j in range(len(kids)):
                 chosen = sympy.And(
+                    there[j],
                     *(
-                        atoms.gt(own[j], own[o]) if o < j else atoms.ge(own[j], own[o])
+                        sympy.Or(
+                            sympy.Not(there[o]),
+                            atoms.gt(own[j], own[o]) if o < j else atoms.ge(own[j], own[o]),
+                        )
                         for o in range(len(kids))
                         if o != j
-                    )
+                    ),
                 )
                 cond = sympy.And(base, chosen)
                 if atoms.satisfiable(cond):
@@ -525,11 +648,18 @@ class _Derived:
                     f"{sorted(below)}; give them one regime"
                 )
         atoms = _Atoms(list(params.values()))
-        root = _backward_cases(tree, atoms)
         plist = list(params.values())
+        relations = _checked_guards(model, symbols, tree, own)
+        guards = {v: _relation_atom(atoms, rel, model.name) for v, (_, rel) in relations.items()}
+        root = _backward_cases(tree, atoms, guards)
+        self.symbols_namespace = symbols
+        self.guards = {
+            path: Condition(atoms.realize(guards[v]), plist, description=f"{path} exists")
+            for v, (path, _) in relations.items()
+        }
 
         def condition(parts: list[Any], description: str = "") -> Condition:
-            expr = atoms.realize(atoms.simplify(sympy.Or(*parts)))
+            expr = atoms.realize(atoms.drop_pinned(atoms.simplify(sympy.Or(*parts))))
             return Condition(expr, plist, description=description)
 
         # each root case ends in one outcome; a split outcome's regime is the first
@@ -603,6 +733,94 @@ def _checked_splits(
                 )
         out[name] = alts
     return out
+
+
+def _checked_guards(
+    model: GameModel, symbols: SimpleNamespace, tree: GameTree, own: set[Any]
+) -> dict[int, tuple[str, Any]]:
+    """``model.available(symbols)`` by node: each key the path of an action of a decision
+    node that has an action without a guard, each relation over the parameters."""
+    from dealmodels.games.extensive_form import DECISION
+
+    nodes = {"/".join(tree.node_path(v)): v for v in range(1, tree.n_nodes)}
+    given = dict(model.available(symbols))
+    out: dict[int, tuple[str, Any]] = {}
+    for path, rel in given.items():
+        v = nodes.get(str(path))
+        if v is None or int(tree.node_kind[int(tree.parent[v])]) != DECISION:
+            raise InvalidGameError(
+                f"{model.name}: available() names {path!r}, which is not an action of a "
+                "decision node of the declared tree (give the path of action labels joined "
+                "by '/')"
+            )
+        stray = sorted(str(x) for x in getattr(rel, "free_symbols", set()) if x not in own)
+        if stray:
+            raise InvalidGameError(
+                f"{model.name}: available()[{path!r}] uses symbols that are not parameters "
+                f"of the model: {stray}"
+            )
+        out[v] = (str(path), rel)
+    for v in {int(tree.parent[c]) for c in out}:
+        kids = range(int(tree.first_child[v]), int(tree.first_child[v] + tree.n_children[v]))
+        if all(c in out for c in kids):
+            raise InvalidGameError(
+                f"{model.name}: every action at {'/'.join(tree.node_path(v)) or '(root)'} has "
+                "a guard in available(); leave one action always available"
+            )
+    return out
+
+
+def _spec_numbers(spec: Any) -> list[Any]:
+    """A builder spec's payoffs and chance probabilities, in the order :func:`_at_point`
+    reads them."""
+    from dealmodels.games.extensive_form import builder
+
+    if isinstance(spec, builder._Decision):
+        return [x for c in spec.children for x in _spec_numbers(c)]
+    if isinstance(spec, builder._Chance):
+        return [*spec.probs, *(x for c in spec.children for x in _spec_numbers(c))]
+    return list(spec.payoffs if isinstance(spec, builder._Terminal) else spec)
+
+
+def _at_point(
+    spec: Any,
+    players: list[str],
+    numbers: Any,
+    gone: set[str],
+    path: tuple[str, ...] = (),
+) -> tuple[Any, list[bool]]:
+    r"""The builder spec with the numbers of ``numbers`` (in :func:`_spec_numbers`' order),
+    and per player whether every payoff below is :math:`-\infty`.
+
+    Left out: the actions in ``gone`` (unavailable at the point, :meth:`GameModel.available`)
+    and, where another action remains, an action whose every outcome is worth
+    :math:`-\infty` to the player choosing it (reneging at an infinite cost :math:`K`): it
+    is never played, and a game tree holds finite payoffs only.
+    """
+    from dealmodels.games.extensive_form import builder, chance, decision
+
+    if isinstance(spec, builder._Decision):
+        i = players.index(spec.player)
+        made = [
+            (a, *_at_point(c, players, numbers, gone, (*path, a)))
+            for a, c in zip(spec.labels, spec.children, strict=True)
+        ]
+        here = [m for m in made if "/".join((*path, m[0])) not in gone]
+        kept = [m for m in here if not m[2][i]] or here
+        lost = [all(m[2][k] for m in kept) for k in range(len(players))]
+        return decision(spec.player, [(a, c) for a, c, _ in kept], infoset=spec.infoset), lost
+    if isinstance(spec, builder._Chance):
+        probs = [next(numbers) for _ in spec.probs]
+        branches = [
+            (a, p, *_at_point(c, players, numbers, gone, (*path, a)))
+            for a, p, c in zip(spec.labels, probs, spec.children, strict=True)
+        ]
+        lost = [all(b[3][k] for b in branches) for k in range(len(players))]
+        return chance([(a, p, c) for a, p, c, _ in branches]), lost
+    pay = tuple(
+        next(numbers) for _ in (spec.payoffs if isinstance(spec, builder._Terminal) else spec)
+    )
+    return pay, [x == -np.inf for x in pay]
 
 
 def _below(tree: GameTree, node: int, ancestor: int) -> bool:
@@ -722,15 +940,41 @@ class GameModel(Model):
                     f"{self.name}.game takes one point: {k} must be a single number; got shape "
                     f"{np.shape(x)}"
                 )
-        tree = self.tree()
-        used = {str(s) for s in tree.free_symbols}
-        return tree.subs({k: float(x) for k, x in v.items() if k in used})
+        from dealmodels._numbers import substitute
+        from dealmodels.games.extensive_form import GameTree
+
+        d = self._derived()
+        point = {k: float(x) for k, x in v.items()}
+        gone = {
+            path
+            for path, cond in d.guards.items()
+            if not cond.holds(validate=False, **{k: point[k] for k in cond.parameters})
+        }
+        spec = self.declare(d.symbols_namespace)
+        exprs = _spec_numbers(spec)
+        mapping = {getattr(d.symbols_namespace, k): x for k, x in point.items()}
+        numbers = iter(float(y) for y in substitute(exprs, mapping))
+        root, _ = _at_point(spec, list(self.players), numbers, gone)
+        return GameTree.build(players=list(self.players), root=root)
 
     def outcome_regime(self, path: str | tuple[str, ...]) -> str:
         """The outcome name of the terminal at ``path`` (action labels, or them joined by
         ``/``): a regime, or a split outcome of :meth:`split_regimes`."""
         parts = tuple(path.split("/")) if isinstance(path, str) else tuple(path)
         return _regime_of(self, parts, self._derived().outcome_names)
+
+    def available(self, s: SimpleNamespace) -> Mapping[str, Any]:
+        r"""Actions that exist only where a relation of the parameters holds.
+
+        Map an action's path (action labels from the root joined by ``/``) to a relation
+        over the symbols ``s.<name>`` (as in :meth:`split_regimes`). Where the relation
+        fails the action is not there: backward induction neither plays it nor compares
+        the others with it, and :meth:`game` leaves it out of the tree at that point. A
+        payment :math:`o_A / q` that the AI counts on only through a committed type, say,
+        exists where :math:`q > 0`: ``{"reputation offer": s.q > 0}``. At every node one
+        action must be always available. By default every action is.
+        """
+        return {}
 
     def split_regimes(self, s: SimpleNamespace) -> Mapping[str, Sequence[tuple[str, Any]]]:
         r"""Outcomes whose regime depends on the parameters as well as on the path.
