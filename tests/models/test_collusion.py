@@ -206,3 +206,29 @@ def test_game_bad_input() -> None:
         Collusion(world=TEXTBOOK).game(instances=13, needed=2)
     with pytest.raises(InvalidParameterError, match="prize"):
         Collusion(world=TEXTBOOK).game(prize=[1.0, 2.0])
+
+
+def test_a_defector_edge_below_rounding_is_decided_exactly() -> None:
+    # found by the engine harness's slow draws: the pivot probability is 1e-33, so
+    # pi V - (1 - pi) L rounds to -L = s; exactly, defecting beats complying by
+    # pi (V + L) = 1e267, and the exact causal game says so
+    from fractions import Fraction
+
+    v = {"comply_payoff": -1e300, "loss": 1e300, "collusion_success": 1.0,
+         "successor_value": 4.1e16, "others_defect": 1e-11, "instances": 4.0,
+         "prize": 3.16e16, "evidential_weight": 0.0, "needed": 4.0}  # fmt: skip
+    m = Collusion()
+    r = m.solve(**v)
+    assert r.regime == "collusion"
+    assert not r.cooperates
+    # the exact game: a defector is pivotal iff the other 3 defect, probability q**3
+    q = Fraction(1e-11)
+    pivot = q**3
+    exact = pivot * Fraction(3.16e16) - (1 - pivot) * Fraction(1e300)
+    assert exact > Fraction(-1e300)
+    # arrays: the same point beside an ordinary one, which stays a float comparison
+    both = m.solve(**{**v, "comply_payoff": np.array([-1e300, 0.0])})
+    assert both.cooperates.tolist() == [False, True]
+    # one unit of rounding the other way: complying by more than the edge
+    r = m.solve(**{**v, "comply_payoff": float(np.nextafter(-1e300, 0.0))})
+    assert r.cooperates

@@ -108,8 +108,10 @@ def test_derived_condition_is_the_textbook_one() -> None:
     # the sum (w - o_D - o_A at w = o_D = 0.5, o_A = 1e-300): those points are set apart,
     # as the fast-path harness does, and are few
     full = {**CommitmentGame().resolve(), **point}
-    shaky = CommitmentGame().declared()._ill_conditioned(
-        {k: np.broadcast_to(x, (n,)) for k, x in full.items()}
+    shaky = (
+        CommitmentGame()
+        .declared()
+        ._ill_conditioned({k: np.broadcast_to(x, (n,)) for k, x in full.items()})
     )
     assert shaky.sum() < 0.01 * n
     assert np.array_equal(have[~shaky], want[~shaky])

@@ -186,6 +186,43 @@ def _attempt_value(a: Mapping[str, Any]) -> Any:
     return won - (1 - p_c) * loss
 
 
+def _exactly_where_close(defect: Any, a: Mapping[str, Any], pk: Any, eu_d: Any) -> Any:
+    r"""``defect`` (:math:`EU_D > s` in floats), decided in exact rational arithmetic where
+    :math:`EU_D` and :math:`s` agree to rounding and every term is finite.
+
+    Where they agree to rounding the float comparison reads the order of the sums:
+    :math:`(1 - \pi) L` at :math:`\pi = 10^{-33}`, :math:`L = 10^{300}` is :math:`L`, so
+    :math:`\pi V - (1 - \pi) L` rounds to :math:`-L` and a defector's edge of
+    :math:`\pi (V + L) = 10^{267}` over :math:`s = -L` is lost. There the comparison is
+    made at the floats' exact values (:class:`fractions.Fraction`), with the pivot
+    probability :math:`\pi` as computed.
+    """
+    from fractions import Fraction
+
+    lam, s = a["evidential_weight"], a["comply_payoff"]
+    p_c, prize, loss, succ = (a[k] for k in ("collusion_success", "prize", "loss",
+                                              "successor_value"))  # fmt: skip
+    shape = np.shape(defect)
+    parts = [np.broadcast_to(np.asarray(x, dtype=float), shape)
+             for x in (lam, s, p_c, prize, loss, succ, pk, eu_d)]  # fmt: skip
+    with np.errstate(all="ignore"):
+        # the largest term of either side: s, the prize, the loss, the successor's value
+        mag = np.max(np.abs(np.stack([parts[1], parts[3], parts[4], parts[5]])), axis=0)
+        near = np.all(np.isfinite(np.stack(parts)), axis=0) & (
+            np.abs(parts[7] - parts[1]) <= 1e-12 * mag
+        )
+    if not near.any():
+        return defect
+    out = np.array(defect, dtype=bool, copy=True)
+    for idx in zip(*np.nonzero(near), strict=True) if shape else [()]:
+        lam_, s_, pc_, v_, l_, u_, pk_, _ = (Fraction(float(x[idx])) for x in parts)
+        attempt = (pc_ * v_ if pc_ > 0 else 0) - (1 - pc_) * l_
+        causal = (pk_ * attempt if pk_ > 0 else 0) - ((1 - pk_) * l_ if pk_ < 1 else 0)
+        exact = lam_ * (attempt + u_) + (1 - lam_) * causal
+        out[idx] = exact > s_
+    return out if shape else np.bool_(out)
+
+
 class Collusion(Model):
     r"""M7: collusion of :math:`n` instances needing :math:`k` (see the module docstring).
 
@@ -242,7 +279,7 @@ class Collusion(Model):
         # infinite prize, a surely pivotal one loses nothing from an infinite loss
         b = times(pk, big_v) - times(1 - pk, loss)
         eu_d = times(lam, top) + times(1 - lam, b)
-        defect = eu_d > s
+        defect = _exactly_where_close(eu_d > s, a, pk, eu_d)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             raw = (s - b) / np.where(top > b, top - b, 1.0)
             # an infinite loss (b = -inf): (s - b) / (top - b) -> 1
