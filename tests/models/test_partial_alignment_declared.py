@@ -155,3 +155,13 @@ def test_a_huge_work_value_does_not_absorb_the_threat() -> None:
     r = m.solve(**point)
     assert (r.regime, r.cooperates) == ("takeover attempt", False)
     assert m.declared().solve(**point).regime == "takeover attempt"
+
+
+def test_compliance_without_a_threat_says_so_first() -> None:
+    from dealmodels.models import PartialAlignment
+
+    r = PartialAlignment().solve(prize=0.1, loss=5.0)
+    assert r.regime == "compliance"
+    assert r.explanation.startswith("compliance: no threat, an attempt is worth -")
+    r = PartialAlignment().solve(salience=0.0)
+    assert r.explanation.startswith("compliance: the takeover does not come to mind")

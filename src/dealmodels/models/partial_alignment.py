@@ -310,8 +310,16 @@ class PartialAlignment(ClosedFormModel):
         # codes into self.regimes: deal, takeover attempt, compliance
         code = np.where(no_threat, np.int8(2), np.where(accept, np.int8(0), np.int8(1)))
         label = self.regimes[int(first(code))]
+        why = ""
+        if label == "compliance":  # no threat: say why before the deal's numbers
+            why = (
+                "the takeover does not come to mind (salience 0); "
+                if float(first(a["salience"])) <= 0
+                else f"no threat, an attempt is worth {float(first(net_attempt)):.4g} over "
+                "compliance; "
+            )
         explanation = (
-            f"{label}: with weight {float(first(lam)):.3g} on humans the deal is worth "
+            f"{label}: {why}with weight {float(first(lam)):.3g} on humans the deal is worth "
             f"{float(first(u_deal)):.4g} to the AI against {float(first(u_take)):.4g} for an "
             f"attempt and {float(first(comply)):.4g} for compliance (threat "
             f"{float(first(threat)):.4g}; acceptable payments [{float(first(lo)):.4g}, "
