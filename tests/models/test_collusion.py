@@ -14,7 +14,7 @@ import dealmodels as dm
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import Collusion
-from dealmodels.models.collusion import pivot_probability, twin_pd_threshold
+from dealmodels.models.collusion import CollusionDecision, pivot_probability, twin_pd_threshold
 from dealmodels.world import World
 
 # the textbook game of the first stage: enough defectors always win (p_c = 1), L = 5, q_o = 0.2
@@ -158,6 +158,69 @@ def test_condition_agrees_with_solve() -> None:
     assert "pivot" not in cond.parameters  # the binomial tail is exact (incomplete beta)
     np.testing.assert_array_equal(cond.holds(**used), r.cooperates)
     assert cond.holds() == Collusion().solve().cooperates
+
+
+def test_the_condition_is_derived_from_the_declared_decision() -> None:
+    assert "cooperation_condition" not in Collusion.__dict__  # not hand-written
+    m = Collusion(world=TEXTBOOK)
+    decl = m.declared()
+    assert isinstance(decl, CollusionDecision)
+    cond = m.cooperation_condition()
+    assert cond.expr == decl.cooperation_condition().expr
+    assert cond.description == "an instance complies rather than joining a coordinated takeover"
+    # the derived condition is the module docstring's u_c >= lam (V_c + u_s) + (1 - lam) B,
+    # with the binomial tail summed term by term here
+    rng = np.random.default_rng(5)
+    checked = 0
+    for _ in range(300):
+        n = int(rng.integers(1, 12))
+        v = {"instances": n, "needed": int(rng.integers(1, n + 1)),
+             "prize": rng.uniform(0.1, 10), "loss": rng.uniform(0, 5),
+             "comply_payoff": rng.uniform(-2, 10), "others_defect": rng.uniform(0, 1),
+             "evidential_weight": rng.uniform(0, 1), "successor_value": rng.uniform(0, 2),
+             "collusion_success": rng.uniform(0, 1)}  # fmt: skip
+        q, k = v["others_defect"], v["needed"]
+        pivot = sum(comb(n - 1, j) * q**j * (1 - q) ** (n - 1 - j) for j in range(k - 1, n))
+        p_c, big_l = v["collusion_success"], v["loss"]
+        v_c = p_c * v["prize"] - (1 - p_c) * big_l
+        lam = v["evidential_weight"]
+        edge = (
+            v["comply_payoff"]
+            - lam * (v_c + v["successor_value"])
+            - (1 - lam) * (pivot * v_c - (1 - pivot) * big_l)
+        )
+        if abs(edge) < 1e-9:
+            continue
+        checked += 1
+        assert cond.holds(**{p: v[p] for p in cond.parameters}) == (edge >= 0), v
+    assert checked > 290
+
+
+def test_the_declared_decision_is_a_tree_the_engine_solves() -> None:
+    from dealmodels.solvers.backward import subgame_perfect
+
+    m = Collusion(world=TEXTBOOK)
+    tree = m.declared().game(evidential_weight=0.3)
+    terminals = {"/".join(tree.node_path(v)) for v in range(tree.n_nodes)
+                 if tree.n_children[v] == 0}  # fmt: skip
+    assert terminals == {
+        "comply",
+        "defect/mirrored/succeeds",
+        "defect/mirrored/fails",
+        "defect/causal/pivotal/succeeds",
+        "defect/causal/pivotal/fails",
+        "defect/causal/not pivotal",
+    }
+    spe = subgame_perfect(tree, tol=0.0)
+    r = m.solve(evidential_weight=0.3)
+    assert float(spe.payoffs[0]) == pytest.approx(max(r.defect_value, 1.0), rel=1e-12)
+    # game() stays the causal n-player game
+    assert m.game().n_players == 5
+    # the declaration refuses what the model refuses, by name, before any work
+    with pytest.raises(InvalidParameterError, match=r"needed.*instances"):
+        m.declared().solve(instances=3, needed=4)
+    with pytest.raises(InvalidParameterError, match="needed"):
+        m.declared().game(instances=3, needed=4)
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,11 @@ commitment-game        ``subgame_perfect`` of ``game()``      as takeover-decisi
                        (``CommitmentDeclaration``)            ``offer_tree()`` (one
                                                               offer) in its own test
 negotiated-deal        ``nash_bargaining`` of ``game()``      the transfer, both values
-collusion              best responses in the causal game      cooperates = complying is a
-                       (``expected_payoffs``), at             best response to others
-                       ``evidential_weight = 0``              defecting w.p. ``q_o``
+collusion              ``subgame_perfect`` of the declared    as takeover-decision;
+                       decision (``CollusionDecision``), and  cooperates = complying is a
+                       best responses in the causal game      best response to others
+                       (``expected_payoffs``), at             defecting w.p. ``q_o``
+                       ``evidential_weight = 0``
 =====================  =====================================  ==========================
 
 The points are drawn from each model's whole domain by
@@ -390,7 +392,7 @@ def check_declared(model: Model, v: dict[str, Any]) -> list[str] | None:
 
     assert isinstance(model, ClosedFormModel)
     decl = model.declared()
-    spe = subgame_perfect(model.game(**v), tol=0.0)
+    spe = subgame_perfect(decl.game(**v), tol=0.0)
     derived = decl.solve(**v)
     r = model.solve(**v)
     a = model.resolve(**v)
@@ -428,6 +430,16 @@ def check_declared(model: Model, v: dict[str, Any]) -> list[str] | None:
     return bad
 
 
+def check_collusion_both(model: Model, v: dict[str, Any]) -> list[str] | None:
+    """Collusion: the declared decision (every evidential weight) as for every declared
+    model, and the causal n-player game at weight 0."""
+    declared = check_declared(model, v)
+    causal = check_collusion(model, v)
+    if causal is None:
+        return declared
+    return [*(declared or []), *causal]
+
+
 CHECKS: dict[str, Check] = {
     "takeover-decision": check_declared,
     "partial-alignment": check_declared,
@@ -435,7 +447,7 @@ CHECKS: dict[str, Check] = {
     "oversight-commitment": check_oversight,
     "commitment-game": check_declared,
     "negotiated-deal": check_negotiation,
-    "collusion": check_collusion,
+    "collusion": check_collusion_both,
 }
 
 MODELS = registry()

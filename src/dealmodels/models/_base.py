@@ -467,7 +467,14 @@ class Model(ABC):
             raise InvalidParameterError(
                 f"{self.name}: array values must broadcast together; got shapes {shapes}"
             ) from None
+        self._check_values(out)
         return out
+
+    def _check_values(self, values: Values) -> None:
+        """Refuse values that are each inside their domains but not together (``needed``
+        above ``instances``, say), with InvalidParameterError naming them. By default every
+        combination is allowed."""
+        return None
 
     # -- protocol --------------------------------------------------------------------------------
     @abstractmethod

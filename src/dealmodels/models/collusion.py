@@ -34,6 +34,13 @@ with :math:`\lambda^* = 0` when :math:`u_c \le B` and :math:`1` when :math:`u_c 
 P_{k-1} - 1 \le 0`): deals and failure costs both deter collusion; acausal skepticism
 (small :math:`\lambda`) prevents it.
 
+Declared decision
+-----------------
+:class:`CollusionDecision` declares one instance's choice as a tree, comply or defect, with a
+defection's outcome drawn by chance over the beliefs above; :meth:`Collusion.cooperation_condition`
+and :meth:`Collusion.regime_condition` are derived from it by backward induction, and
+:meth:`Collusion.solve` (a closed form) is checked against it as its fast path.
+
 Causal game (:math:`\lambda = 0`), symmetric equilibria (:meth:`Collusion.equilibria`)
 --------------------------------------------------------------------------------------
 With every other instance defecting with probability :math:`q`: "all comply" (:math:`q = 0`)
@@ -66,7 +73,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -75,19 +82,25 @@ from dealmodels._validation import check_array, fail
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import (
-    Model,
     ModelResult,
     Values,
     broadcast,
     first,
 )
 from dealmodels.models._extremes import defined_everywhere, times
+from dealmodels.models.declared import ClosedFormModel, Declaration
 
 if TYPE_CHECKING:
     from dealmodels.games.normal_form import NormalFormGame
-    from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.symbolic import Parameter
 
-__all__ = ["Collusion", "CollusionResult", "SymmetricEquilibrium", "twin_pd_threshold"]
+__all__ = [
+    "Collusion",
+    "CollusionDecision",
+    "CollusionResult",
+    "SymmetricEquilibrium",
+    "twin_pd_threshold",
+]
 
 
 def pivot_probability(n: ArrayLike, k: ArrayLike, q: ArrayLike) -> Any:
@@ -223,7 +236,7 @@ def _exactly_where_close(defect: Any, a: Mapping[str, Any], pk: Any, eu_d: Any) 
     return out if shape else np.bool_(out)
 
 
-class Collusion(Model):
+class Collusion(ClosedFormModel):
     r"""M7: collusion of :math:`n` instances needing :math:`k` (see the module docstring).
 
     Parameters
@@ -258,12 +271,13 @@ class Collusion(Model):
             wp("successor_value"),
         )  # fmt: skip
 
+    def _check_values(self, values: Values) -> None:
+        # whole numbers, each checked by its Parameter; together k <= n
+        if np.any(np.asarray(values["needed"]) > np.asarray(values["instances"])):
+            raise fail("needed", "an integer in [1, instances]", values["needed"])
+
     def _checked(self, v: Values) -> dict[str, Any]:
-        a = {name: np.asarray(x, dtype=float) for name, x in v.items()}
-        n, k = a["instances"], a["needed"]  # whole numbers: checked by their Parameters
-        if np.any(k > n):
-            raise fail("needed", "an integer in [1, instances]", v["needed"])
-        return a
+        return {name: np.asarray(x, dtype=float) for name, x in v.items()}
 
     @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> CollusionResult:
@@ -309,8 +323,15 @@ class Collusion(Model):
             threshold=thr,
         )
 
-    def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:
+    # the causal n-player game, not the declared decision (that is declared().game())
+    def game(  # type: ignore[override]
+        self, disposition: Disposition | None = None, **values: Any
+    ) -> NormalFormGame:
         """The causal n-player game at one point (actions ``("comply", "defect")``).
+
+        This is the game of :meth:`equilibria`; the declared decision of one instance, from
+        which the cooperation condition is derived, is ``declared().game(**values)`` (and
+        :meth:`tree`, symbolic).
 
         Payoffs: ``comply_payoff`` for complying; for defecting ``prize`` if at least
         ``needed`` instances defect, else ``-loss``. Limited to ``instances <= 12``
@@ -385,32 +406,51 @@ class Collusion(Model):
             out.append(SymmetricEquilibrium(1.0, "all defect", g1 + s))
         return out
 
-    def cooperation_condition(self) -> Condition:
-        r"""The instance complies: :math:`s \ge \lambda(V + u_s) + (1-\lambda)(\pi(V+L) - L)`.
 
-        The binomial tail enters exactly through the regularized incomplete beta function,
-        :math:`\pi = P[\mathrm{Bin}(n-1, q_o) \ge k-1] = I_{q_o}(k-1, n-k+1)` for
-        :math:`k \ge 2` (and 1 for :math:`k = 1`), which lambdifies to
-        ``scipy.special.betainc``.
-        """
-        import sympy
+def _pivot_expr(n: Any, k: Any, q: Any) -> Any:
+    r""":math:`P_{k-1} = \Pr[\mathrm{Bin}(n-1, q) \ge k-1] = I_q(k-1, n-k+1)` for
+    :math:`k \ge 2` (the regularized incomplete beta function, lambdified to
+    ``scipy.special.betainc``), 1 for :math:`k = 1`."""
+    import sympy
 
-        from dealmodels.symbolic import Condition
+    return sympy.Piecewise((1, k <= 1), (sympy.betainc_regularized(k - 1, n - k + 1, 0, q), True))
 
-        params = dict(self.parameters)
-        s = {name: p.symbol for name, p in params.items()}
-        n, k, q = s["instances"], s["needed"], s["others_defect"]
-        pivot = sympy.Piecewise(
-            (1, k <= 1), (sympy.betainc_regularized(k - 1, n - k + 1, 0, q), True)
-        )
-        p_c = s["collusion_success"]
-        big_v = p_c * s["prize"] - (1 - p_c) * s["loss"]
-        b = pivot * (big_v + s["loss"]) - s["loss"]
-        lam = s["evidential_weight"]
-        expr = s["comply_payoff"] >= lam * (big_v + s["successor_value"]) + (1 - lam) * b
-        used = {sym.name for sym in expr.free_symbols}
-        return Condition(
-            expr,
-            [p for name, p in params.items() if name in used],
-            description="an instance complies rather than joining a coordinated takeover",
-        )
+
+class CollusionDecision(Declaration):
+    r"""M7 declared: one instance complies (:math:`u_c`) or defects; a defection is a chance
+    move over the instance's beliefs.
+
+    With probability :math:`\lambda` the others mirror it (the attempt is made with enough
+    copies, and the successor's :math:`u_s` is earned either way); with :math:`1 - \lambda`
+    they defect independently and the instance is pivotal with probability
+    :math:`P_{k-1}` (:func:`pivot_probability`), else the attempt fails. An attempt
+    succeeds with probability :math:`p_c` (:math:`V`) or fails (:math:`-L`). Backward
+    induction derives the cooperation condition (comply; ties comply)
+
+    .. math:: u_c \ge \lambda\,[p_c (V + u_s) + (1 - p_c)(u_s - L)]
+              + (1 - \lambda)\,[P_{k-1} V_c - (1 - P_{k-1}) L].
+
+    A probability-0 branch with an infinite payoff (:math:`p_c = 0`, :math:`V = \infty`)
+    makes the condition undefined there (0·∞); :meth:`Collusion.solve` reads it as 0.
+    """
+
+    of = Collusion
+    players = ("AI",)
+    cooperative = ("compliance",)
+    outcomes: ClassVar[Mapping[str, str]] = {"comply": "compliance", "defect": "collusion"}
+    cooperation_description = "an instance complies rather than joining a coordinated takeover"
+
+    def declare(self, s: Any) -> Any:
+        from dealmodels.games.extensive_form import chance, decision
+
+        pivot = _pivot_expr(s.instances, s.needed, s.others_defect)
+        p_c, prize, loss, u_s = s.collusion_success, s.prize, s.loss, s.successor_value
+        mirrored = chance({"succeeds": (p_c, (prize + u_s,)), "fails": (1 - p_c, (u_s - loss,))})
+        attempt = chance({"succeeds": (p_c, (prize,)), "fails": (1 - p_c, (-loss,))})
+        causal = chance({"pivotal": (pivot, attempt), "not pivotal": (1 - pivot, (-loss,))})
+        lam = s.evidential_weight
+        defect = chance({"mirrored": (lam, mirrored), "causal": (1 - lam, causal)})
+        return decision("AI", {"comply": (s.comply_payoff,), "defect": defect})
+
+
+Collusion.declaration = CollusionDecision

@@ -52,7 +52,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 
 from dealmodels.errors import InvalidGameError, InvalidParameterError, SolverError
-from dealmodels.models._base import Model, ModelResult, broadcast, first, scalar_or_array
+from dealmodels.models._base import (
+    Model,
+    ModelResult,
+    Values,
+    broadcast,
+    first,
+    scalar_or_array,
+)
 
 if TYPE_CHECKING:
     from dealmodels.dispositions import Disposition
@@ -1225,6 +1232,9 @@ class Declaration(GameModel):
     @classmethod
     def _parameter_list(cls) -> tuple[Parameter, ...]:
         return cls.of._parameter_list()
+
+    def _check_values(self, values: Values) -> None:
+        self._model._check_values(values)
 
     @fast_path
     def closed_form(self, v: Mapping[str, Any]) -> Any:
