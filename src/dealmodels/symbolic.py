@@ -384,13 +384,25 @@ class Condition:
         """The condition where some relations are undefined (a NaN side): its value where
         it is the same whatever those relations' truth values (an alternative that holds
         decides an ``Or`` whatever the others say); raise where it is not."""
-        if len(unknown) > _MOST_UNDEFINED:
+        # a relation and its negation (K - x >= 0, K - x < 0) are one unknown: where one
+        # is true the other is false, whatever the undefined comparison would say
+        negation: dict[int, int] = {}
+        free: list[int] = []
+        for k in unknown:
+            twin = next((m for m in free if rels[m] == rels[k].negated), None)
+            if twin is None:
+                free.append(k)
+            else:
+                negation[k] = twin
+        if len(free) > _MOST_UNDEFINED:
             self._undefined(args, rels, sides)
         some = all_ = None
-        for bits in range(2 ** len(unknown)):
+        for bits in range(2 ** len(free)):
             t = list(truth)
-            for j, k in enumerate(unknown):
-                t[k] = np.where(undefined[k], bool(bits >> j & 1), truth[k])
+            bit = {k: bool(bits >> j & 1) for j, k in enumerate(free)}
+            bit.update({k: not bit[m] for k, m in negation.items()})
+            for k in unknown:
+                t[k] = np.where(undefined[k], bit[k], truth[k])
             out = np.asarray(combine(*t), dtype=bool)
             some = out if some is None else some | out
             all_ = out if all_ is None else all_ & out

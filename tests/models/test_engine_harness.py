@@ -13,7 +13,9 @@ takeover-decision      ``subgame_perfect`` of ``game()``      the play reaches o
                                                               conditions reach; the
                                                               AI's value; the regime
 monitoring-game        ``stackelberg`` (developer leads)      cooperates = AI works;
-                                                              audit rate; both values
+                       of ``game()``, and ``subgame_perfect`` audit rate; both values;
+                       of the declared leadership tree        and as takeover-decision
+                       (``InspectorLeadership``)
 oversight-commitment   ``stackelberg`` (developer leads)      cooperates = AI works;
                                                               both values
 commitment-game        ``subgame_perfect`` of ``game()``      as takeover-decision;
@@ -440,10 +442,20 @@ def check_collusion_both(model: Model, v: dict[str, Any]) -> list[str] | None:
     return [*(declared or []), *causal]
 
 
+def check_monitoring_both(model: Model, v: dict[str, Any]) -> list[str] | None:
+    """The monitoring game: ``stackelberg`` on the bimatrix game, and the declared
+    leadership tree (``InspectorLeadership``) as for every declared model."""
+    led = check_monitoring(model, v)
+    declared = check_declared(model, v)
+    if led is None:
+        return declared
+    return [*led, *(declared or [])]
+
+
 CHECKS: dict[str, Check] = {
     "takeover-decision": check_declared,
     "partial-alignment": check_declared,
-    "monitoring-game": check_monitoring,
+    "monitoring-game": check_monitoring_both,
     "oversight-commitment": check_oversight,
     "commitment-game": check_declared,
     "negotiated-deal": check_negotiation,

@@ -153,6 +153,16 @@ def _field_name(player: str) -> str:
     return f"{slug}_value"
 
 
+_MINIMAL_ATOMS = 8  # above this many atoms sympy's simplify_logic does not simplify
+
+
+def satisfiable_(expr: Any) -> Any:
+    """sympy's ``satisfiable`` (imported where first needed)."""
+    from sympy.logic.inference import satisfiable
+
+    return satisfiable(expr)
+
+
 class _Atoms:
     r"""Comparisons of declared payoffs as boolean atoms, for pruning and simplification.
 
@@ -181,11 +191,14 @@ class _Atoms:
         self.table: dict[Any, Any] = {}
         self.real: dict[Any, Any] = {}
         self.constraints: list[Any] = []
+        self.signed: dict[Any, tuple[Any, bool]] = {}  # for _sums
         self.domain = _DomainSubstitution(parameters)
 
-    def ge(self, a: Any, b: Any) -> Any:
+    def ge(self, a: Any, b: Any, positive: frozenset[Any] = frozenset()) -> Any:
+        """The atom of ``a >= b``; ``positive``: expressions known to be positive wherever
+        the comparison is read (a guard's conjuncts ``e > 0``), cleared as denominators."""
         sp = self.sp
-        d = self._cleared(a - b)
+        d = self._cleared(a - b, positive)
         e = sp.expand(d)
         if e.is_nonnegative:
             return sp.true
@@ -196,7 +209,7 @@ class _Atoms:
             x = self._new_atom(d)
         return x
 
-    def _cleared(self, d: Any) -> Any:
+    def _cleared(self, d: Any, positive: frozenset[Any] = frozenset()) -> Any:
         r"""``d`` times its denominator when that is a product of parameters that are
         nonnegative on their domains: :math:`w - o_A/q - o_D \ge 0` is compared as
         :math:`q\,(w - o_D) - o_A \ge 0`.
@@ -209,10 +222,17 @@ class _Atoms:
         not read at all.) Left alone: a denominator of another kind (:math:`1 - \rho`),
         and one where the cleared form vanishes identically (:math:`\operatorname{expm1}
         (-a G)/a` at :math:`a = 0`, whose comparisons are limits of 0/0).
+
+        A denominator that is one of ``positive`` (expressions :math:`e` of a guard
+        :math:`e > 0` of :meth:`GameModel.available`, for comparisons read only where the
+        guard holds) is cleared too: there the two forms are the same comparison.
         """
         sp = self.sp
+        known = {sp.expand(e) for e in positive}
         if not any(
-            t.is_Pow and t.exp.is_negative and t.base in self.domain.bounds
+            t.is_Pow
+            and t.exp.is_negative
+            and (t.base in self.domain.bounds or sp.expand(t.base) in known)
             for t in sp.preorder_traversal(d)
         ):
             return d
@@ -223,10 +243,15 @@ class _Atoms:
             low = self.domain.bounds.get(base, (None, None))[0]
             return bool(exp.is_positive) and low is not None and bool(low >= 0)
 
-        if den == 1 or not all(map(nonnegative_parameter, sp.Mul.make_args(den))):
+        def guarded(f: Any) -> bool:
+            base, exp = f.as_base_exp()
+            return bool(exp.is_positive) and sp.expand(base) in known
+
+        factors = sp.Mul.make_args(den)
+        if den == 1 or not all(nonnegative_parameter(f) or guarded(f) for f in factors):
             return d
-        zero = {f.as_base_exp()[0]: 0 for f in sp.Mul.make_args(den)}
-        if sp.expand(num.xreplace(zero)) == 0:
+        zero = {f.as_base_exp()[0]: 0 for f in factors if not guarded(f)}
+        if zero and sp.expand(num.xreplace(zero)) == 0:
             return d  # 0/0 where the denominator vanishes: the comparison is a limit there
         return num
 
@@ -245,6 +270,7 @@ class _Atoms:
                 self.constraints.append(sp.Or(sp.Not(z), x))
             if self.domain.implies(d, old):
                 self.constraints.append(sp.Or(sp.Not(x), z))
+        self._sums(d, x)
         self.table[d] = x
         # a difference of negative terms only, -e >= 0, is written 0 >= e: the same
         # comparison (negation is exact), read as a bound (0 >= s rather than -s >= 0)
@@ -252,8 +278,38 @@ class _Atoms:
         self.real[x] = sp.Ge(0, -d, evaluate=False) if negative else sp.Ge(d, 0, evaluate=False)
         return x
 
-    def gt(self, a: Any, b: Any) -> Any:
-        return self.sp.Not(self.ge(b, a))
+    def _sums(self, d: Any, x: Any) -> None:
+        r"""Constraints from sums of two atoms: the literals :math:`\ell_1, \ell_2, \ell_3`
+        (each :math:`\pm d_k \ge 0`, or :math:`\pm d_k > 0` for a negated atom) with
+        :math:`\pm d_3 = \pm d_1 \pm d_2` exactly give :math:`\ell_1 \wedge \ell_2
+        \Rightarrow \ell_3` (strict where one of :math:`\ell_1, \ell_2` is): with
+        :math:`g - \epsilon \ge 0` and :math:`-g \ge 0`, :math:`-\epsilon \ge 0`. ``d`` is
+        the new atom ``x``'s difference; only exact sums are found (expanded forms equal)."""
+        sp = self.sp
+        e = sp.expand(d)
+        # literal of a signed expanded difference: (boolean literal, strict)
+        lit = {e: (x, False), -e: (sp.Not(x), True)}
+        old = dict(self.signed)
+        pairs = list(old.items())
+        for k, (a, (la, sa)) in enumerate(pairs):
+            for b, (lb, sb) in pairs[k + 1 :]:
+                if la in (lb, sp.Not(lb)) or lb == sp.Not(la):
+                    continue
+                found = lit.get(sp.Add(a, b))
+                if found is not None and (sa or sb or not found[1]):
+                    self.constraints.append(sp.Or(sp.Not(la), sp.Not(lb), found[0]))
+            for b, (lb, sb) in lit.items():
+                found = old.get(sp.Add(a, b))
+                if (
+                    found is not None
+                    and found[0] not in (la, sp.Not(la))
+                    and (sa or sb or not found[1])
+                ):
+                    self.constraints.append(sp.Or(sp.Not(la), sp.Not(lb), found[0]))
+        self.signed.update(lit)
+
+    def gt(self, a: Any, b: Any, positive: frozenset[Any] = frozenset()) -> Any:
+        return self.sp.Not(self.ge(b, a, positive))
 
     def satisfiable(self, expr: Any) -> bool:
         from sympy.logic.inference import satisfiable
@@ -263,11 +319,54 @@ class _Atoms:
         return satisfiable(self.sp.And(expr, *self.constraints)) is not False
 
     def simplify(self, expr: Any) -> Any:
+        r"""``expr`` as a short disjunctive normal form, equal to it wherever the domain's
+        constraints on the atoms hold.
+
+        Up to 8 atoms in ``expr`` and the constraints together, sympy's ``simplify_logic``
+        (Quine-McCluskey, minimal). Above that (where ``simplify_logic`` would return its
+        input unsimplified), :meth:`_irredundant`.
+        """
         sp = self.sp
         if expr in (sp.true, sp.false):
             return expr
         dontcare = sp.Or(*(sp.Not(c) for c in self.constraints)) if self.constraints else None
+        atoms = expr.free_symbols | (dontcare.free_symbols if dontcare is not None else set())
+        if len(atoms) > _MINIMAL_ATOMS:
+            return self._irredundant(expr)
         return sp.simplify_logic(expr, form="dnf", dontcare=dontcare)
+
+    def _irredundant(self, expr: Any) -> Any:
+        r"""A prime and irredundant cover of ``expr`` (a DNF), found greedily.
+
+        Each conjunction :math:`C` of the DNF loses a literal :math:`\ell` where
+        :math:`C \setminus \ell` still implies ``expr`` under the constraints
+        (:math:`(C \setminus \ell) \wedge \neg\,\mathrm{expr}` is unsatisfiable): a literal
+        that the others imply, or one that another conjunction makes unneeded
+        (:math:`(x \wedge A) \vee (\neg x \wedge A) = A`). Then a conjunction is dropped
+        where the others cover it. Every step keeps the function on the points where the
+        constraints hold, so the result equals ``expr`` there; it is not always the
+        shortest such DNF, which is exponential to find.
+        """
+        sp = self.sp
+        care = sp.And(*self.constraints)
+        off = sp.And(sp.Not(expr), care)
+        clauses = []
+        for clause in sp.Or.make_args(sp.to_dnf(expr)):
+            lits = list(sp.And.make_args(clause))
+            if not self.satisfiable(sp.And(*lits)):
+                continue
+            for lit in list(lits):
+                rest = [x for x in lits if x is not lit]
+                if satisfiable_(sp.And(*rest, off)) is False:
+                    lits = rest
+            clauses.append(sp.And(*lits))
+        clauses = list(dict.fromkeys(clauses))
+        kept = list(clauses)
+        for c in clauses:
+            others = [x for x in kept if x is not c]
+            if satisfiable_(sp.And(c, care, sp.Not(sp.Or(*others)))) is False:
+                kept = others
+        return sp.Or(*kept)
 
     def drop_pinned(self, expr: Any) -> Any:
         r"""``expr`` (a disjunction of conjunctions of atoms) without the conjunctions that
@@ -495,7 +594,10 @@ def _provably_nonnegative(e: Any) -> bool:
 
 
 def _backward_cases(
-    tree: GameTree, atoms: _Atoms, guards: Mapping[int, Any] | None = None
+    tree: GameTree,
+    atoms: _Atoms,
+    guards: Mapping[int, Any] | None = None,
+    positives: Mapping[int, frozenset[Any]] | None = None,
 ) -> list[tuple[Any, tuple[Any, ...], frozenset[int]]]:
     r"""Symbolic backward induction: the root's cases (condition, payoffs, terminals reached).
 
@@ -504,7 +606,10 @@ def _backward_cases(
     :math:`V_i(a_j) \ge V_i(a_l)` for :math:`l > j`; a chance node averages. An action
     whose node has a guard :math:`g` (``guards``, node to atom: :meth:`GameModel.available`)
     exists only where :math:`g` holds: it is played only there, and it is compared with
-    the others only there (:math:`\neg g_l \vee V_i(a_j) \ge V_i(a_l)`). Combinations
+    the others only there (:math:`\neg g_l \vee V_i(a_j) \ge V_i(a_l)`); a comparison
+    of two actions is so read only where both guards hold, and a denominator that a guard
+    makes positive (``positives``, node to the expressions :math:`e` of its conjuncts
+    :math:`e > 0`) is cleared in it (:meth:`_Atoms._cleared`). Combinations
     that cannot hold together are pruned; the conditions of a node's cases are mutually
     exclusive and cover every case.
     """
@@ -545,13 +650,16 @@ def _backward_cases(
             i = int(tree.node_player[v])
             own = [c[1][i] for c in combo]
             there = [guards.get(c, sympy.true) if guards else sympy.true for c in kids]
+            pos = [positives.get(c, frozenset()) if positives else frozenset() for c in kids]
             for j in range(len(kids)):
                 chosen = sympy.And(
                     there[j],
                     *(
                         sympy.Or(
                             sympy.Not(there[o]),
-                            atoms.gt(own[j], own[o]) if o < j else atoms.ge(own[j], own[o]),
+                            atoms.gt(own[j], own[o], pos[j] | pos[o])
+                            if o < j
+                            else atoms.ge(own[j], own[o], pos[j] | pos[o]),
                         )
                         for o in range(len(kids))
                         if o != j
@@ -564,6 +672,21 @@ def _backward_cases(
             del cases[c]
         cases[v] = out
     return cases[0]
+
+
+def _positive_conjuncts(rel: Any) -> frozenset[Any]:
+    """The expressions :math:`e` of the conjuncts :math:`e > 0` of a guard (``a > b`` gives
+    ``a - b``, ``a < b`` gives ``b - a``): positive wherever the guard holds."""
+    import sympy
+    from sympy.core import relational as r
+
+    out = set()
+    for c in sympy.And.make_args(sympy.sympify(rel)):
+        if isinstance(c, r.StrictGreaterThan):
+            out.add(c.lhs - c.rhs)
+        elif isinstance(c, r.StrictLessThan):
+            out.add(c.rhs - c.lhs)
+    return frozenset(out)
 
 
 def _expectation(probs: list[Any], whole: bool, values: list[Any]) -> Any:
@@ -658,7 +781,8 @@ class _Derived:
         plist = list(params.values())
         relations = _checked_guards(model, symbols, tree, own)
         guards = {v: _relation_atom(atoms, rel, model.name) for v, (_, rel) in relations.items()}
-        root = _backward_cases(tree, atoms, guards)
+        positives = {v: _positive_conjuncts(rel) for v, (_, rel) in relations.items()}
+        root = _backward_cases(tree, atoms, guards, positives)
         self.symbols_namespace = symbols
         self.guards = {
             path: Condition(atoms.realize(guards[v]), plist, description=f"{path} exists")
@@ -1094,16 +1218,21 @@ class GameModel(Model):
 
     def _explain(self, d: _Derived, v: Mapping[str, Any], code: int, values: list[Any]) -> str:
         point = {k: float(np.ravel(x)[0]) for k, x in v.items()}
-        paths = [
-            path
-            for path, cond in d.outcome_conditions.items()
-            if cond.holds(validate=False, **{k: point[k] for k in cond.parameters})
-        ]
+        paths, open_ = [], []
+        for path, cond in d.outcome_conditions.items():
+            try:
+                if cond.holds(validate=False, **{k: point[k] for k in cond.parameters}):
+                    paths.append(path)
+            except InvalidParameterError:  # the play there turns on an undefined comparison
+                open_.append(path)
         regime = self.regimes[code] if code >= 0 else "undecided"
         worth = ", ".join(
             f"{p} {float(np.ravel(x)[0]):.4g}" for p, x in zip(self.players, values, strict=True)
         )
-        return f"{regime}: subgame-perfect play {' or '.join(paths) or '(none)'} ({worth})"
+        play = " or ".join(paths + open_) or "(none)"
+        if open_:
+            play += " (an undefined comparison, 0·inf or inf - inf, decides which)"
+        return f"{regime}: subgame-perfect play {play} ({worth})"
 
     # -- fast paths -------------------------------------------------------------------------
     def check_fast_paths(self, n: int = 10_000, *, seed: int = 0) -> list[FastPathCheck]:
@@ -1111,14 +1240,16 @@ class GameModel(Model):
 
         Points are drawn per parameter from its domain: a quarter at the edges (0, 1e-300,
         0.5, 1, 2, 1e300, inf, the bounds, whichever lie in the domain), the rest
-        log-uniform (unbounded domains) or uniform (bounded ones). Points where the derived
-        solve refuses the values are counted as ``refused``, not compared.
+        log-uniform (unbounded domains) or uniform (bounded ones); a point whose values the
+        model refuses together (``residual_damage`` above ``damage``) is drawn again.
+        Points where the derived solve refuses the values are counted as ``refused``, not
+        compared.
         """
         from dealmodels._validation import check_int
 
         check_int("n", n, low=1)
         rng = np.random.default_rng(seed)
-        values = {name: _draw(p, n, rng) for name, p in self.parameters.items()}
+        values = self._draw_valid(n, rng)
         out = []
         derived = _codes_by_halving(lambda **v: self.solve(**v).regime_code, values)
         refused = int(np.sum(derived == -2))
@@ -1150,6 +1281,28 @@ class GameModel(Model):
                 )
             )
         return out
+
+    def _draw_valid(self, n: int, rng: np.random.Generator) -> dict[str, Any]:
+        """``n`` points drawn per parameter (:func:`_draw`); a point the model's joint check
+        refuses (``_check_values``: ``needed`` above ``instances``, say) is drawn again, up
+        to 20 times, so that the comparison is made on valid points."""
+        params = self.parameters
+        values = {name: _draw(p, n, rng) for name, p in params.items()}
+
+        def valid(i: int) -> bool:
+            try:
+                self._check_values({k: x[i] for k, x in values.items()})
+            except InvalidParameterError:
+                return False
+            return True
+
+        for _ in range(20):
+            bad = np.array([i for i in range(n) if not valid(i)], dtype=int)
+            if bad.size == 0:
+                break
+            for name, p in params.items():
+                values[name][bad] = _draw(p, bad.size, rng)
+        return values
 
     def _ill_conditioned(self, values: Mapping[str, Any]) -> Any:
         r"""Points where a compared payoff difference has a float sign its exact value lacks.

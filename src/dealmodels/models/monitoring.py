@@ -57,6 +57,9 @@ the outcome (this model's cooperation condition) iff
           (b - \kappa)\,\big(e + d(c - a)\big) \le c\,g\Big).
 
 The leader's commitment value is at least its Nash payoff (von Stengel and Zamir 2010).
+This condition is derived, not written by hand: :class:`InspectorLeadership` declares
+inspector leadership as a tree of the commitments 0, :math:`p^*` and 1, and
+:meth:`MonitoringGame.solve` is checked against it as its fast path.
 
 Regimes: *honest without monitoring* (:math:`\kappa \ge b`), *honest work under monitoring*
 (committed audit rate :math:`p^*`), *feigned compliance*.
@@ -89,7 +92,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -97,13 +100,15 @@ from numpy.typing import ArrayLike
 from dealmodels._validation import check_choice, check_int, check_interval, fail
 from dealmodels.models._base import Model, ModelResult, Values, broadcast, first
 from dealmodels.models._extremes import defined_everywhere, refuse_overflow
+from dealmodels.models.declared import ClosedFormModel, Declaration
 
 if TYPE_CHECKING:
-    from dealmodels.dispositions import Disposition, SpecSample
+    from dealmodels.dispositions import Disposition
     from dealmodels.games.normal_form import NormalFormGame
-    from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.symbolic import Parameter
 
 __all__ = [
+    "InspectorLeadership",
     "MonitoringGame",
     "MonitoringResult",
     "UpfrontAuditingResult",
@@ -180,18 +185,14 @@ def check_damages(v: Values) -> Values:
 
 class InspectionModel(Model):
     """Base of the models over the inspection game's values (:func:`inspection_parameters`):
-    the monitoring game (M5) and the oversight commitment (M8)."""
+    the monitoring game (M5) and the oversight commitment (M8). :meth:`resolve` also
+    refuses ``residual_damage > damage``."""
 
-    def resolve(
-        self,
-        disposition: Disposition | SpecSample | Mapping[str, Any] | None = None,
-        **values: Any,
-    ) -> Values:
-        """Merge and validate values (see :meth:`Model.resolve`); also checks ``a <= c``."""
-        return check_damages(super().resolve(disposition, **values))
+    def _check_values(self, values: Values) -> None:
+        check_damages(values)
 
 
-class MonitoringGame(InspectionModel):
+class MonitoringGame(InspectionModel, ClosedFormModel):
     r"""M5: the inspection game with feigned compliance (see the module docstring).
 
     Parameters
@@ -222,8 +223,17 @@ class MonitoringGame(InspectionModel):
         return inspection_parameters()
 
     # -- the game ------------------------------------------------------------------------------
-    def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:
+    # the bimatrix game, not the declared leadership tree (that is declared().game())
+    def game(  # type: ignore[override]
+        self, disposition: Disposition | None = None, **values: Any
+    ) -> NormalFormGame:
         """The bimatrix game at one parameter point (developer rows, AI columns).
+
+        The simultaneous-move game (its Nash equilibria are ``solve``'s ``nash_*`` fields,
+        and :func:`dealmodels.stackelberg` on it gives inspector leadership). The declared
+        game of inspector leadership, from which the cooperation condition is derived, is
+        ``declared().game(**values)`` (:class:`InspectorLeadership`; :meth:`tree`,
+        symbolic).
 
         Actions: developer ``("audit", "no audit")``, AI ``("work", "feign")``.
 
@@ -372,35 +382,94 @@ class MonitoringGame(InspectionModel):
             d * (s["gain"] + s["penalty"]) - s["nuisance"]
         )
 
-    def cooperation_condition(self) -> Condition:
-        r"""Honest work under inspector leadership (with or without monitoring).
 
-        .. math:: \kappa \ge b \;\vee\; \big(b - \kappa \le g \;\wedge\;
-                  (b - \kappa)(e + d(c - a)) \le c\,g\big), \quad g = d(b + f) - h,
-                  \; d = d_0 (1 - s_v).
-        """
+class InspectorLeadership(Declaration):
+    r"""M5 declared: inspector leadership as a tree of the developer's candidate commitments.
+
+    The developer commits to an audit rate :math:`p` and the AI, seeing it, works
+    (:math:`(-e p, -h p)`) or feigns (:math:`(-c + p\,d(c - a),\; -h p + (b - \kappa - p g))`,
+    the matrix of the module docstring averaged over the audit). Feigning's edge
+    :math:`b - \kappa - p g` falls in :math:`p`, so the AI's best response changes only at
+    the deterrence threshold :math:`p^* = (b - \kappa)/g`, and the developer's payoff is
+    linear in :math:`p` on each side: an optimal commitment is one of :math:`0`,
+    :math:`p^*` and :math:`1` (von Stengel and Zamir 2010). The tree offers them:
+
+    * ``deter``: :math:`p^*`, where :math:`0 < b - \kappa \le g` (``available``);
+    * ``no audit``: :math:`p = 0`;
+    * ``tolerate``: :math:`p^*` again, with the AI's responses in the other order;
+    * ``audit always``: :math:`p = 1`.
+
+    At :math:`p^*` the AI is indifferent (the two payoffs are the same expression). In a
+    strong Stackelberg equilibrium it plays what the developer prefers; ties go to the
+    action listed first, so ``deter`` induces work and ``tolerate`` feigning, and the
+    developer's choice between them is the leader's choice of the tie-break. The order
+    breaks the developer's ties toward honest work, and toward fewer audits where
+    feigning is tolerated, as :meth:`MonitoringGame.solve` does. The guard of :math:`p^*`
+    states :math:`g > 0` (implied by the other two) so that comparisons read only where it
+    holds are cleared of the denominator :math:`g`; the derived cooperation condition is
+    then the module docstring's
+
+    .. math:: \kappa \ge b \;\vee\; \big(b - \kappa \le g \;\wedge\; c\,g \ge e\,(b - \kappa)
+              \;\wedge\; c\,g \ge (b - \kappa)(e + d(c - a))\big)
+
+    (the middle comparison, deterring against not auditing, is implied by the last one
+    where :math:`b > \kappa`; the derivation keeps it).
+    """
+
+    of = MonitoringGame
+    players = ("developer", "AI")
+    cooperative = ("honest work under monitoring", "honest without monitoring")
+    outcomes: ClassVar[Mapping[str, str]] = {
+        "": "feigned compliance",
+        "deter/work": "honest work under monitoring",
+        "tolerate/work": "honest work under monitoring",
+        "audit always/work": "honest work under monitoring",
+        "no audit/work": "honest without monitoring",
+    }
+    cooperation_description = "the AI works honestly when the developer commits to an audit rate"
+
+    @staticmethod
+    def _terms(s: Any) -> tuple[Any, Any, Any]:
+        r""":math:`d = d_0 (1 - s_v)`, the excess :math:`b - \kappa` and the slope :math:`g`."""
+        d = s.detection * (1 - s.subversion)
+        excess = s.gain - s.promise_keeping
+        return d, excess, d * (s.gain + s.penalty) - s.nuisance
+
+    def _committed(self, s: Any, p: Any, *, feign_first: bool = False) -> Any:
+        from dealmodels.games.extensive_form import decision
+
+        d, excess, slope = self._terms(s)
+        work = (-s.audit_cost * p, -s.nuisance * p)
+        feign = (-s.damage + p * d * (s.damage - s.residual_damage),
+                 -s.nuisance * p + (excess - p * slope))  # fmt: skip
+        if feign_first:
+            return decision("AI", {"feign": feign, "work": work})
+        return decision("AI", {"work": work, "feign": feign})
+
+    def declare(self, s: Any) -> Any:
+        from dealmodels.games.extensive_form import decision
+
+        _, excess, slope = self._terms(s)
+        p_star = excess / slope
+        return decision(
+            "developer",
+            {
+                "deter": self._committed(s, p_star),
+                "no audit": self._committed(s, 0),
+                "tolerate": self._committed(s, p_star, feign_first=True),
+                "audit always": self._committed(s, 1),
+            },
+        )
+
+    def available(self, s: Any) -> Mapping[str, Any]:
         import sympy
 
-        from dealmodels.symbolic import Condition
+        _, excess, slope = self._terms(s)
+        reachable = sympy.And(excess > 0, slope >= excess, slope > 0)
+        return {"deter": reachable, "tolerate": reachable}
 
-        params = self.parameters
-        s = self._symbols()
-        d = s["detection"] * (1 - s["subversion"])
-        excess = s["gain"] - s["promise_keeping"]
-        slope = d * (s["gain"] + s["penalty"]) - s["nuisance"]
-        recovery = d * (s["damage"] - s["residual_damage"])
-        expr = sympy.Or(
-            excess <= 0,
-            sympy.And(
-                excess <= slope, excess * (s["audit_cost"] + recovery) <= s["damage"] * slope
-            ),
-        )
-        used = {sym.name for sym in expr.free_symbols}
-        return Condition(
-            expr,
-            [p for n, p in params.items() if n in used],
-            description="the AI works honestly when the developer commits to an audit rate",
-        )
+
+MonitoringGame.declaration = InspectorLeadership
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,106 @@
+r"""The monitoring game (M5) against its declared game, inspector leadership as a tree.
+
+``MonitoringGame.solve`` is a closed form. Its cooperation condition is derived from
+:class:`~dealmodels.models.monitoring.InspectorLeadership`: the developer commits to one of
+the audit rates 0, :math:`p^*` (twice, once per response of the indifferent AI) and 1, and
+the AI works or feigns. These tests check the derivation against the textbook condition,
+the derived values against the closed form's, and the declared tree against
+:func:`dealmodels.stackelberg` on the bimatrix game.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import dealmodels as dm
+from dealmodels.errors import InvalidParameterError
+from dealmodels.models import MonitoringGame
+from dealmodels.models.monitoring import InspectorLeadership
+
+
+def _points(n: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    c = rng.uniform(0, 3, n)
+    return {
+        "audit_cost": rng.uniform(0, 1, n),
+        "damage": c,
+        "residual_damage": c * rng.uniform(0, 1, n),
+        "gain": rng.uniform(0, 3, n),
+        "penalty": rng.uniform(0, 3, n),
+        "nuisance": rng.uniform(0, 1, n),
+        "detection": rng.uniform(0, 1, n),
+        "subversion": rng.uniform(0, 1, n),
+        "promise_keeping": rng.uniform(0, 2, n),
+    }
+
+
+def test_the_condition_is_derived_and_is_the_textbook_one() -> None:
+    assert "cooperation_condition" not in MonitoringGame.__dict__  # not hand-written
+    m = MonitoringGame()
+    assert isinstance(m.declared(), InspectorLeadership)
+    cond = m.cooperation_condition()
+    v = _points(4000, 3)
+    d = v["detection"] * (1 - v["subversion"])
+    excess = v["gain"] - v["promise_keeping"]
+    slope = d * (v["gain"] + v["penalty"]) - v["nuisance"]
+    recovery = d * (v["damage"] - v["residual_damage"])
+    # the module docstring's condition, written out in numpy
+    margin = np.minimum(
+        slope - excess, v["damage"] * slope - excess * (v["audit_cost"] + recovery)
+    )
+    textbook = (excess <= 0) | (margin >= 0)
+    clear = (np.abs(excess) > 1e-9) & (np.abs(margin) > 1e-9)
+    held = cond.holds(**{k: v[k] for k in cond.parameters})
+    assert clear.sum() > 3900
+    np.testing.assert_array_equal(held[clear], textbook[clear])
+    # and the three regimes' conditions partition the points as solve does
+    r = m.solve(**v)
+    for regime in m.regimes:
+        c = m.regime_condition(regime)
+        np.testing.assert_array_equal(
+            c.holds(**{k: v[k] for k in c.parameters})[clear], (r.regime == regime)[clear]
+        )
+
+
+def test_derived_values_are_the_closed_forms() -> None:
+    m = MonitoringGame()
+    v = _points(3000, 4)
+    derived = m.declared().solve(**v)
+    closed = m.solve(**v)
+    np.testing.assert_array_equal(derived.regime_code, closed.regime_code)
+    scale = 1 + np.max(np.abs(np.stack(list(v.values()))), axis=0)
+    for field in ("developer_value", "ai_value"):
+        np.testing.assert_allclose(
+            getattr(derived, field) / scale, getattr(closed, field) / scale, atol=1e-12
+        )
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_declared_tree_is_the_stackelberg_solution(seed: int) -> None:
+    m = MonitoringGame()
+    v = {k: float(x[0]) for k, x in _points(1, 10 + seed).items()}
+    tree = m.declared().game(**v)
+    spe = dm.subgame_perfect(tree, tol=0.0)
+    sse = dm.stackelberg(m.game(**v), leader=0)
+    assert float(spe.payoffs[0]) == pytest.approx(float(sse.leader_value), abs=1e-9)
+    assert float(spe.payoffs[0]) == pytest.approx(float(m.solve(**v).developer_value), abs=1e-12)
+
+
+def test_the_commitments_exist_where_their_guards_say() -> None:
+    m = MonitoringGame()
+    roots = {"/".join(t.node_path(c)) for t in [m.declared().game()]
+             for c in range(1, t.n_nodes) if t.parent[c] == 0}  # fmt: skip
+    assert roots == {"deter", "no audit", "tolerate", "audit always"}
+    # kappa >= b: no rate is needed, and p* is not offered
+    free = m.declared().game(promise_keeping=2.0)
+    assert {"/".join(free.node_path(c)) for c in range(1, free.n_nodes)
+            if free.parent[c] == 0} == {"no audit", "audit always"}  # fmt: skip
+    assert m.declared().solve(promise_keeping=2.0).regime == "honest without monitoring"
+
+
+def test_the_declaration_refuses_what_the_model_refuses() -> None:
+    m = MonitoringGame()
+    for call in (m.solve, m.declared().solve, m.declared().game):
+        with pytest.raises(InvalidParameterError, match="residual_damage"):
+            call(residual_damage=2.0, damage=1.0)
