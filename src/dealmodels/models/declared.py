@@ -153,6 +153,7 @@ def _field_name(player: str) -> str:
     return f"{slug}_value"
 
 
+_FLOAT_POINTS = 256  # float points of a domain that refute implications (_DomainSubstitution)
 _MINIMAL_ATOMS = 8  # above this many atoms sympy's simplify_logic does not simplify
 
 
@@ -191,7 +192,7 @@ class _Atoms:
         self.table: dict[Any, Any] = {}
         self.real: dict[Any, Any] = {}
         self.constraints: list[Any] = []
-        self.signed: dict[Any, tuple[Any, bool]] = {}  # for _sums
+        self.signed: list[tuple[Any, Any, Any, bool]] = []  # for _sums
         self.domain = _DomainSubstitution(parameters)
 
     def ge(self, a: Any, b: Any, positive: frozenset[Any] = frozenset()) -> Any:
@@ -287,26 +288,40 @@ class _Atoms:
         the new atom ``x``'s difference; only exact sums are found (expanded forms equal)."""
         sp = self.sp
         e = sp.expand(d)
-        # literal of a signed expanded difference: (boolean literal, strict)
-        lit = {e: (x, False), -e: (sp.Not(x), True)}
-        old = dict(self.signed)
-        pairs = list(old.items())
-        for k, (a, (la, sa)) in enumerate(pairs):
-            for b, (lb, sb) in pairs[k + 1 :]:
-                if la in (lb, sp.Not(lb)) or lb == sp.Not(la):
-                    continue
-                found = lit.get(sp.Add(a, b))
-                if found is not None and (sa or sb or not found[1]):
-                    self.constraints.append(sp.Or(sp.Not(la), sp.Not(lb), found[0]))
-            for b, (lb, sb) in lit.items():
-                found = old.get(sp.Add(a, b))
-                if (
-                    found is not None
-                    and found[0] not in (la, sp.Not(la))
-                    and (sa or sb or not found[1])
-                ):
-                    self.constraints.append(sp.Or(sp.Not(la), sp.Not(lb), found[0]))
-        self.signed.update(lit)
+        # candidates are found by the differences' values at float points (a sum of two
+        # atoms' values is a third's), then confirmed exactly on the expanded forms
+        values = np.nan_to_num(self.domain.values(e), nan=0.0, posinf=0.0, neginf=0.0)
+        mine = [(e, values, x, False), (-e, -values, sp.Not(x), True)]
+
+        def keep(la: Any, sa: bool, lb: Any, sb: bool, lc: Any, sc: bool) -> None:
+            if sc and not (sa or sb):
+                return  # a strict conclusion needs a strict premise
+            self.constraints.append(sp.Or(sp.Not(la), sp.Not(lb), lc))
+
+        def near(target: Any, rows: Any) -> Any:
+            """Which rows of ``rows`` equal ``target`` at every float point (to 1e-9)."""
+            tol = 1e-9 * (np.abs(target) + np.abs(rows)) + 1e-12
+            return np.all(np.abs(rows - target) <= tol, axis=1)
+
+        old = self.signed
+        if old:
+            v_old = np.stack([row[1] for row in old])
+            for k, (a, va, la, sa) in enumerate(old):
+                for c, vc, lc, sc in mine:  # old + old = new
+                    for m in np.flatnonzero(near(vc - va, v_old)).tolist():
+                        b, _, lb, sb = old[m]
+                        if m <= k or lb in (la, sp.Not(la)) or la == sp.Not(lb):
+                            continue
+                        if sp.expand(a + b - c) == 0:
+                            keep(la, sa, lb, sb, lc, sc)
+                for b, vb, lb, sb in mine:  # old + new = old
+                    for m in np.flatnonzero(near(va + vb, v_old)).tolist():
+                        c, _, lc, sc = old[m]
+                        if lc in (la, sp.Not(la)):
+                            continue
+                        if sp.expand(a + b - c) == 0:
+                            keep(la, sa, lb, sb, lc, sc)
+        self.signed.extend(mine)
 
     def gt(self, a: Any, b: Any, positive: frozenset[Any] = frozenset()) -> Any:
         return self.sp.Not(self.ge(b, a, positive))
@@ -484,6 +499,29 @@ class _DomainSubstitution:
             {p.symbol: self._at(p.symbol, k) for p, k in zip(parameters, row, strict=True)}
             for row in ks
         ]
+        # many more interior points, in floats, to refute an implication cheaply
+        # (:meth:`_floats`): each bounded parameter at l + (h - l) u, each half-bounded one
+        # at its bound +- e^z, each unbounded one at +- e^z (u uniform, z normal)
+        rng = np.random.default_rng(1)
+        self.symbols = [p.symbol for p in parameters]
+        self.points = []
+        for p in parameters:
+            low, high = (float(x) for x in p.bounds)
+            u, z = (
+                rng.uniform(0.02, 0.98, _FLOAT_POINTS),
+                np.exp(rng.normal(0, 1.5, _FLOAT_POINTS)),
+            )
+            if np.isfinite(low) and np.isfinite(high):
+                x = low + (high - low) * u
+            elif np.isfinite(low):
+                x = low + z
+            elif np.isfinite(high):
+                x = high - z
+            else:
+                x = np.where(u < 0.5, -z, z)
+            self.points.append(x)
+        self.float_cache: dict[Any, Any] = {}
+        self.value_cache: dict[Any, Any] = {}
 
     def _at(self, symbol: Any, k: int) -> Any:
         sp = self.sp
@@ -491,6 +529,55 @@ class _DomainSubstitution:
             return sp.Rational(k - 20, 7)
         sub = self.subs[symbol]
         return sub.xreplace({t: sp.Rational(k, 7) for t in sub.free_symbols})
+
+    def values(self, expr: Any) -> Any:
+        """``expr`` at the float points (NaN where undefined), cached."""
+        out = self.value_cache.get(expr)
+        if out is None and expr.has(self.sp.zoo, self.sp.nan):  # 1/0 after a pinned value
+            out = self.value_cache[expr] = np.full(_FLOAT_POINTS, np.nan)
+        if out is None:
+            from dealmodels.symbolic import numeric_function
+
+            used = [k for k, sym in enumerate(self.symbols) if sym in expr.free_symbols]
+            f = numeric_function([self.symbols[k] for k in used], expr)
+            with np.errstate(all="ignore"):
+                out = np.broadcast_to(
+                    np.asarray(f(*(self.points[k] for k in used)), dtype=float), (_FLOAT_POINTS,)
+                )
+            self.value_cache[expr] = out
+        return out
+
+    def _floats(self, expr: Any) -> Any:
+        """``expr`` at the float points, NaN where undefined or within rounding of 0."""
+        out = self.float_cache.get(expr)
+        if out is None and expr.has(self.sp.zoo, self.sp.nan):
+            out = self.float_cache[expr] = np.full(_FLOAT_POINTS, np.nan)
+        if out is None:
+            from dealmodels.symbolic import numeric_function
+
+            used = [k for k, sym in enumerate(self.symbols) if sym in expr.free_symbols]
+            f = numeric_function(
+                [self.symbols[k] for k in used], self.sp.Tuple(expr, _magnitude(expr))
+            )
+            with np.errstate(all="ignore"):
+                value, scale = (
+                    np.broadcast_to(np.asarray(x, dtype=float), (_FLOAT_POINTS,))
+                    for x in f(*(self.points[k] for k in used))
+                )
+                # a sign is read only beyond the rounding of the terms
+                out = np.where(np.abs(value) > 1e-9 * scale, value, np.nan)
+            self.float_cache[expr] = out
+        return out
+
+    def refutes(self, d1: Any, d2: Any | None = None) -> bool:
+        r"""A float point of the domain's interior where :math:`d_1 \ge 0` fails
+        (``d2`` None: :math:`d_1` is not nonnegative), or where :math:`d_1 > 0` and
+        :math:`d_2 < 0` (:math:`d_1 \ge 0 \Rightarrow d_2 \ge 0` is false). Values within
+        rounding of 0 are not read; a refutation is certain, its absence proves nothing."""
+        a = self._floats(d1)
+        if d2 is None:
+            return bool(np.any(a < 0))
+        return bool(np.any((a > 0) & (self._floats(d2) < 0)))
 
     def _refuted(self, expr: Any) -> bool:
         for point in self.samples:
@@ -506,7 +593,7 @@ class _DomainSubstitution:
         if known is not None:
             return known
         ok = False
-        if not expr.has(sp.Piecewise) and not self._refuted(expr):
+        if not expr.has(sp.Piecewise) and not self.refutes(expr) and not self._refuted(expr):
             e = expr.xreplace(self.subs)
             num, den = sp.fraction(sp.cancel(sp.together(e)))
             ok = all(_provably_nonnegative(part) for part in (num, den)) or all(
@@ -531,6 +618,8 @@ class _DomainSubstitution:
         """
         sp = self.sp
         if not d1.free_symbols & d2.free_symbols:
+            return False
+        if self.refutes(d1, d2):
             return False
         if self.nonnegative(d2 - d1):
             return True
