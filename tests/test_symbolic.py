@@ -360,3 +360,19 @@ def test_a_decided_value_is_the_value_for_either_reading(x: float, y: float, z: 
             (left or r) if isinstance(cond.expr, sympy.Or) else (left and r) for r in readings
         }
         assert values == {got}
+
+
+def test_a_relation_and_its_negation_are_one_undefined_comparison() -> None:
+    x, y, z = sympy.symbols("x y z")
+    params = [Parameter(name=n, default=0.0, description=n) for n in ("x", "y", "z")]
+    # (x >= 0 and y - z >= 0) or (x >= 0 and y - z < 0) is x >= 0 whichever way y - z goes
+    cond = Condition(sympy.Or(sympy.And(x >= 0, y - z >= 0), sympy.And(x >= 0, y - z < 0)), params)
+    inf = float("inf")
+    assert cond.holds(x=1.0, y=inf, z=inf) is True
+    assert cond.holds(x=-1.0, y=inf, z=inf) is False
+    # two different relations stay two unknowns: refused where they matter
+    other = Condition(
+        sympy.Or(sympy.And(x >= 0, y - z >= 0), sympy.And(x >= 0, y - 2 * z < 0)), params
+    )
+    with pytest.raises(InvalidParameterError, match="undefined"):
+        other.holds(x=1.0, y=inf, z=inf)

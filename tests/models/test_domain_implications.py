@@ -148,3 +148,99 @@ def test_every_implication_holds_on_the_domain(
         defined = all(v.is_number and v.is_finite and v.is_real for v in (va, vb))
         if defined and va >= 0:
             assert vb >= 0, (a, b, point)
+
+
+def test_a_float_refutation_is_a_counterexample() -> None:
+    # refuted: a float point of the interior where the claim clearly fails
+    assert DOMAIN.refutes(k - oa)  # o_A > K somewhere
+    assert DOMAIN.refutes(k - oa, k - 2 * oa)
+    # not refuted where the claim is true, or where the values are within rounding of 0
+    assert not DOMAIN.refutes(oa / q - oa)
+    assert not DOMAIN.refutes(k - oa / q, k - oa)
+    assert not DOMAIN.refutes(oa * 1e-300 - oa * 1e-300)
+
+
+# -- the atoms' constraints (sums of atoms) and the irredundant cover ---------------------------
+def _atoms_with(*diffs: sympy.Expr) -> tuple[object, list[object]]:
+    from dealmodels.models.declared import _Atoms
+
+    atoms = _Atoms(PARAMS)
+    return atoms, [atoms.ge(x, 0) for x in diffs]
+
+
+def test_a_sum_of_two_atoms_implies_the_third() -> None:
+    from sympy.logic.inference import satisfiable
+
+    atoms, (a, b, c) = _atoms_with(w - k, -w, -k)  # (w - k) + (-w) = -k
+    assert satisfiable(sympy.And(a, b, sympy.Not(c), *atoms.constraints)) is False
+    # and only that: each premise alone does not
+    assert satisfiable(sympy.And(a, sympy.Not(c), *atoms.constraints))
+    assert satisfiable(sympy.And(b, sympy.Not(c), *atoms.constraints))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_constraints_hold_at_points_of_the_domain(data: st.DataObject) -> None:
+    # every constraint the atoms record (domain signs, implications, sums) holds at random
+    # points of the domain, in exact arithmetic
+    pool = [w - k, -w, -k, k - oa, oa - w, w - oa * q, k - oa / q, q - d, d + 1 - q, w + d]
+    chosen = data.draw(st.lists(st.sampled_from(pool), min_size=3, max_size=7, unique=True))
+    atoms, xs = _atoms_with(*chosen)
+    point = {
+        q: Fraction(data.draw(st.integers(1, 9)), 10),
+        oa: Fraction(data.draw(st.integers(0, 50)), 7),
+        k: Fraction(data.draw(st.integers(0, 50)), 7),
+        w: Fraction(data.draw(st.integers(-50, 50)), 7),
+        d: Fraction(data.draw(st.integers(-10, 20)), 10),
+    }
+    truth = {}
+    for expr, x in zip(chosen, xs, strict=True):
+        if x in (sympy.true, sympy.false):
+            continue
+        truth[x] = bool(expr.subs(point) >= 0)
+    for c in atoms.constraints:
+        assert bool(c.xreplace({s: sympy.true if v else sympy.false for s, v in truth.items()}))
+
+
+def _random_dnf(data: st.DataObject, names: list[sympy.Symbol]) -> sympy.Expr:
+    clauses = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        lits = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=4, unique=True))
+        signs = data.draw(st.lists(st.booleans(), min_size=len(lits), max_size=len(lits)))
+        clauses.append(
+            sympy.And(*(x if s else sympy.Not(x) for x, s in zip(lits, signs, strict=True)))
+        )
+    return sympy.Or(*clauses)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_the_irredundant_cover_is_the_same_function_where_the_constraints_hold(
+    data: st.DataObject,
+) -> None:
+    import itertools
+
+    from dealmodels.models.declared import _Atoms
+
+    names = list(sympy.symbols("x0:10"))
+    atoms = _Atoms(PARAMS)
+    # constraints as implications between the variables, as the atoms record them
+    for _ in range(data.draw(st.integers(0, 4))):
+        a, b = data.draw(st.lists(st.sampled_from(names), min_size=2, max_size=2, unique=True))
+        atoms.constraints.append(sympy.Or(sympy.Not(a), b))
+    expr = _random_dnf(data, names)
+    out = atoms._irredundant(expr)
+    care = sympy.And(*atoms.constraints)
+    used = sorted(expr.free_symbols | care.free_symbols, key=str)
+    for bits in itertools.product([False, True], repeat=len(used)):
+        at = dict(zip(used, bits, strict=True))
+        if not care.xreplace(at):
+            continue
+        assert bool(out.xreplace(at)) == bool(expr.xreplace(at))
+    # irredundant: no conjunction of the result is covered by the others
+    from sympy.logic.inference import satisfiable
+
+    clauses = list(sympy.Or.make_args(out)) if out != sympy.false else []
+    for c in clauses:
+        others = sympy.Or(*(x for x in clauses if x is not c))
+        assert satisfiable(sympy.And(c, care, sympy.Not(others))) is not False

@@ -104,3 +104,15 @@ def test_the_declaration_refuses_what_the_model_refuses() -> None:
     for call in (m.solve, m.declared().solve, m.declared().game):
         with pytest.raises(InvalidParameterError, match="residual_damage"):
             call(residual_damage=2.0, damage=1.0)
+
+
+def test_the_guard_clears_the_deterrence_slope_from_the_condition() -> None:
+    # p* = (b - kappa) / g is offered where g > 0, so the comparisons read only there are
+    # cleared of g: the condition has no division and is defined where g = 0
+    m = MonitoringGame()
+    cond = m.cooperation_condition()
+    assert "/" not in str(cond.expr)
+    at_zero_slope = {"detection": 1.0, "subversion": 0.0, "gain": 1.0, "penalty": 0.0,
+                     "nuisance": 1.0, "promise_keeping": 0.0}  # fmt: skip
+    assert cond.holds(**{k: v for k, v in at_zero_slope.items() if k in cond.parameters}) is False
+    assert m.solve(**at_zero_slope).regime == "feigned compliance"
