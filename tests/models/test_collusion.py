@@ -289,6 +289,11 @@ def test_a_defector_edge_below_rounding_is_decided_exactly() -> None:
     pivot = q**3
     exact = pivot * Fraction(3.16e16) - (1 - pivot) * Fraction(1e300)
     assert exact > Fraction(-1e300)
+    # the derived condition reads the comparison in floats (complies); the fast-path
+    # harness sets the point aside as ill-conditioned, its float sign not the exact one
+    cond = m.cooperation_condition()
+    assert cond.holds(**{k: v[k] for k in cond.parameters})
+    assert m.declared()._ill_conditioned({k: np.array([x]) for k, x in v.items()})[0]
     # arrays: the same point beside an ordinary one, which stays a float comparison
     both = m.solve(**{**v, "comply_payoff": np.array([-1e300, 0.0])})
     assert both.cooperates.tolist() == [False, True]

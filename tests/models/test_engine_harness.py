@@ -435,9 +435,14 @@ def check_declared(model: Model, v: dict[str, Any]) -> list[str] | None:
 def check_collusion_both(model: Model, v: dict[str, Any]) -> list[str] | None:
     """Collusion: the declared decision (every evidential weight) as for every declared
     model, and the causal n-player game at weight 0."""
-    declared = check_declared(model, v)
+    try:
+        declared = check_declared(model, v)
+    except Tie:
+        declared = None  # a float tie in the tree; the causal game's check may stand
     causal = check_collusion(model, v)
     if causal is None:
+        if declared is None:
+            raise Tie(f"a payoff difference's sign is rounding at {v}")
         return declared
     return [*(declared or []), *causal]
 
@@ -446,7 +451,12 @@ def check_monitoring_both(model: Model, v: dict[str, Any]) -> list[str] | None:
     """The monitoring game: ``stackelberg`` on the bimatrix game, and the declared
     leadership tree (``InspectorLeadership``) as for every declared model."""
     led = check_monitoring(model, v)
-    declared = check_declared(model, v)
+    try:
+        declared = check_declared(model, v)
+    except Tie:
+        if led is None:
+            raise
+        declared = []  # a float tie in the tree; the bimatrix's check stands
     if led is None:
         return declared
     return [*led, *(declared or [])]
