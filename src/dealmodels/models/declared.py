@@ -157,7 +157,7 @@ _FLOAT_POINTS = 256  # float points of a domain that refute implications (_Domai
 _MINIMAL_ATOMS = 8  # above this many atoms sympy's simplify_logic does not simplify
 
 
-def satisfiable_(expr: Any) -> Any:
+def _satisfiable(expr: Any) -> Any:
     """sympy's ``satisfiable`` (imported where first needed)."""
     from sympy.logic.inference import satisfiable
 
@@ -372,14 +372,14 @@ class _Atoms:
                 continue
             for lit in list(lits):
                 rest = [x for x in lits if x is not lit]
-                if satisfiable_(sp.And(*rest, off)) is False:
+                if _satisfiable(sp.And(*rest, off)) is False:
                     lits = rest
             clauses.append(sp.And(*lits))
         clauses = list(dict.fromkeys(clauses))
         kept = list(clauses)
         for c in clauses:
             others = [x for x in kept if x is not c]
-            if satisfiable_(sp.And(c, care, sp.Not(sp.Or(*others)))) is False:
+            if _satisfiable(sp.And(c, care, sp.Not(sp.Or(*others)))) is False:
                 kept = others
         return sp.Or(*kept)
 
