@@ -432,44 +432,32 @@ def check_declared(model: Model, v: dict[str, Any]) -> list[str] | None:
     return bad
 
 
-def check_collusion_both(model: Model, v: dict[str, Any]) -> list[str] | None:
-    """Collusion: the declared decision (every evidential weight) as for every declared
-    model, and the causal n-player game at weight 0."""
-    try:
-        declared = check_declared(model, v)
-    except Tie:
-        declared = None  # a float tie in the tree; the causal game's check may stand
-    causal = check_collusion(model, v)
-    if causal is None:
-        if declared is None:
+def with_declared(own: Check) -> Check:
+    """A model with its own engine check and a declared game (monitoring: ``stackelberg``
+    on the bimatrix; collusion: the causal n-player game): both checks. A float tie in the
+    declared tree does not discard the other check's answer."""
+
+    def both(model: Model, v: dict[str, Any]) -> list[str] | None:
+        try:
+            declared = check_declared(model, v)
+        except Tie:
+            declared = None
+        mine = own(model, v)
+        if mine is None and declared is None:
             raise Tie(f"a payoff difference's sign is rounding at {v}")
-        return declared
-    return [*(declared or []), *causal]
+        return [*(mine or []), *(declared or [])] if mine is not None else declared
 
-
-def check_monitoring_both(model: Model, v: dict[str, Any]) -> list[str] | None:
-    """The monitoring game: ``stackelberg`` on the bimatrix game, and the declared
-    leadership tree (``InspectorLeadership``) as for every declared model."""
-    led = check_monitoring(model, v)
-    try:
-        declared = check_declared(model, v)
-    except Tie:
-        if led is None:
-            raise
-        declared = []  # a float tie in the tree; the bimatrix's check stands
-    if led is None:
-        return declared
-    return [*led, *(declared or [])]
+    return both
 
 
 CHECKS: dict[str, Check] = {
     "takeover-decision": check_declared,
     "partial-alignment": check_declared,
-    "monitoring-game": check_monitoring_both,
+    "monitoring-game": with_declared(check_monitoring),
     "oversight-commitment": check_oversight,
     "commitment-game": check_declared,
     "negotiated-deal": check_negotiation,
-    "collusion": check_collusion_both,
+    "collusion": with_declared(check_collusion),
 }
 
 MODELS = registry()

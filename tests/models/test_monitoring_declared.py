@@ -116,3 +116,13 @@ def test_the_guard_clears_the_deterrence_slope_from_the_condition() -> None:
                      "nuisance": 1.0, "promise_keeping": 0.0}  # fmt: skip
     assert cond.holds(**{k: v for k, v in at_zero_slope.items() if k in cond.parameters}) is False
     assert m.solve(**at_zero_slope).regime == "feigned compliance"
+
+
+def test_the_fast_path_check_draws_only_jointly_valid_points() -> None:
+    # residual_damage <= damage is refused jointly by _check_values; the draws are redone
+    # there, so the points compared are valid ones (independent draws violate it about
+    # half the time)
+    decl = MonitoringGame().declared()
+    v = decl._draw_valid(2_000, np.random.default_rng(0))
+    assert np.all(v["residual_damage"] <= v["damage"])
+    decl._check_values(v)  # the whole array passes the model's own check

@@ -371,16 +371,22 @@ class MonitoringGame(InspectionModel, ClosedFormModel):
         )
 
     # -- symbolic ------------------------------------------------------------------------------
-    def _symbols(self) -> dict[str, Any]:
-        return {name: p.symbol for name, p in self.parameters.items()}
-
     def deterrence_expr(self) -> Any:
-        r"""The deterrence threshold :math:`p^* = (b - \kappa)/(d_0 (1 - s_v)(b + f) - h)`."""
-        s = self._symbols()
-        d = s["detection"] * (1 - s["subversion"])
-        return (s["gain"] - s["promise_keeping"]) / (
-            d * (s["gain"] + s["penalty"]) - s["nuisance"]
-        )
+        r"""The deterrence threshold :math:`p^* = (b - \kappa)/(d_0 (1 - s_v)(b + f) - h)`
+        over the parameters' symbols (the rate the declared game offers as ``deter``)."""
+        from types import SimpleNamespace
+
+        s = SimpleNamespace(**{name: p.symbol for name, p in self.parameters.items()})
+        _, excess, slope = _terms(s)
+        return excess / slope
+
+
+def _terms(s: Any) -> tuple[Any, Any, Any]:
+    r"""Over symbols ``s.<name>``: the detection :math:`d = d_0 (1 - s_v)`, the excess
+    :math:`b - \kappa` and the deterrence slope :math:`g = d(b + f) - h`."""
+    d = s.detection * (1 - s.subversion)
+    excess = s.gain - s.promise_keeping
+    return d, excess, d * (s.gain + s.penalty) - s.nuisance
 
 
 class InspectorLeadership(Declaration):
@@ -428,17 +434,10 @@ class InspectorLeadership(Declaration):
     }
     cooperation_description = "the AI works honestly when the developer commits to an audit rate"
 
-    @staticmethod
-    def _terms(s: Any) -> tuple[Any, Any, Any]:
-        r""":math:`d = d_0 (1 - s_v)`, the excess :math:`b - \kappa` and the slope :math:`g`."""
-        d = s.detection * (1 - s.subversion)
-        excess = s.gain - s.promise_keeping
-        return d, excess, d * (s.gain + s.penalty) - s.nuisance
-
     def _committed(self, s: Any, p: Any, *, feign_first: bool = False) -> Any:
         from dealmodels.games.extensive_form import decision
 
-        d, excess, slope = self._terms(s)
+        d, excess, slope = _terms(s)
         work = (-s.audit_cost * p, -s.nuisance * p)
         feign = (-s.damage + p * d * (s.damage - s.residual_damage),
                  -s.nuisance * p + (excess - p * slope))  # fmt: skip
@@ -449,7 +448,7 @@ class InspectorLeadership(Declaration):
     def declare(self, s: Any) -> Any:
         from dealmodels.games.extensive_form import decision
 
-        _, excess, slope = self._terms(s)
+        _, excess, slope = _terms(s)
         p_star = excess / slope
         return decision(
             "developer",
@@ -464,7 +463,7 @@ class InspectorLeadership(Declaration):
     def available(self, s: Any) -> Mapping[str, Any]:
         import sympy
 
-        _, excess, slope = self._terms(s)
+        _, excess, slope = _terms(s)
         reachable = sympy.And(excess > 0, slope >= excess, slope > 0)
         return {"deter": reachable, "tolerate": reachable}
 
