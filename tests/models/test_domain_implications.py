@@ -244,3 +244,42 @@ def test_the_irredundant_cover_is_the_same_function_where_the_constraints_hold(
     for c in clauses:
         others = sympy.Or(*(x for x in clauses if x is not c))
         assert satisfiable(sympy.And(c, care, sympy.Not(others))) is not False
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_the_tseitin_clauses_decide_satisfiability_as_a_truth_table_does(
+    data: st.DataObject,
+) -> None:
+    import itertools
+
+    from dealmodels.models.declared import _Clauses
+
+    names = list(sympy.symbols("y0:6"))
+    # a random formula: nested And / Or / Not over the names, with the constants
+    leaves = st.sampled_from([*names, sympy.true, sympy.false])
+    formula = st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            inner.map(sympy.Not),
+            st.lists(inner, min_size=2, max_size=3).map(lambda a: sympy.And(*a)),
+            st.lists(inner, min_size=2, max_size=3).map(lambda a: sympy.Or(*a)),
+        ),
+        max_leaves=12,
+    )
+    e = data.draw(formula)
+    fixed = data.draw(st.dictionaries(st.sampled_from(names), st.booleans(), max_size=3))
+    cnf = _Clauses()
+    codes = {x: cnf.variable(x) for x in names}
+    f = cnf.literal(e)
+    units = [cnf.variable(x) if v else -cnf.variable(x) for x, v in fixed.items()]
+    found = cnf.model([f, *units])
+    free = [x for x in names if x not in fixed]
+    truth = any(
+        bool(e.xreplace({**fixed, **dict(zip(free, bits, strict=True))}))
+        for bits in itertools.product([False, True], repeat=len(free))
+    )
+    assert (found is not None) == truth
+    if found is not None:  # the model, read on the formula's own variables, satisfies it
+        at = {x: found[codes[x]] for x in names}
+        assert bool(e.xreplace(at))

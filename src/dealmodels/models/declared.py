@@ -157,11 +157,92 @@ _FLOAT_POINTS = 256  # float points of a domain that refute implications (_Domai
 _MINIMAL_ATOMS = 8  # above this many atoms sympy's simplify_logic does not simplify
 
 
-def _satisfiable(expr: Any) -> Any:
-    """sympy's ``satisfiable`` (imported where first needed)."""
-    from sympy.logic.inference import satisfiable
+class _Clauses:
+    r"""A formula as clauses for sympy's DPLL solver, in Tseitin's encoding.
 
-    return satisfiable(expr)
+    Each subformula gets a variable with clauses that make it equal to its parts, so the
+    clauses grow linearly with the formula (the distribution into a CNF that sympy's
+    ``satisfiable`` performs is exponential for a negated disjunction of conjunctions).
+    Satisfiability is unchanged for the formula's own variables, and :meth:`model` can add
+    unit literals and clauses to one test without rebuilding the rest.
+
+    References
+    ----------
+    .. [1] G. S. Tseitin, "On the complexity of derivation in propositional calculus", in
+       *Studies in Constructive Mathematics and Mathematical Logic* 2, 1968, 115-125.
+    """
+
+    def __init__(self) -> None:
+        import sympy
+
+        self.sp = sympy
+        self.code: dict[Any, int] = {}
+        self.symbols: list[Any] = []
+        self.clauses: list[list[int]] = []
+        self.memo: dict[Any, int] = {}
+        self.true = self.variable(sympy.true)
+        self.clauses.append([self.true])
+
+    def variable(self, symbol: Any) -> int:
+        """The variable of a boolean symbol (a new one the first time)."""
+        v = self.code.get(symbol)
+        if v is None:
+            self.symbols.append(symbol)
+            v = self.code[symbol] = len(self.symbols)
+        return v
+
+    def literal(self, e: Any) -> int:
+        """A literal equal to the formula ``e`` wherever the clauses hold."""
+        sp = self.sp
+        if e is sp.true or e is True:
+            return self.true
+        if e is sp.false or e is False:
+            return -self.true
+        if isinstance(e, sp.Not):
+            return -self.literal(e.args[0])
+        if not isinstance(e, sp.And | sp.Or):
+            return self.variable(e)
+        v = self.memo.get(e)
+        if v is not None:
+            return v
+        parts = [self.literal(a) for a in e.args]
+        self.symbols.append(None)
+        v = self.memo[e] = len(self.symbols)
+        if isinstance(e, sp.And):  # v <=> all parts
+            self.clauses.extend([-v, x] for x in parts)
+            self.clauses.append([v, *(-x for x in parts)])
+        else:  # v <=> some part
+            self.clauses.append([-v, *parts])
+            self.clauses.extend([v, -x] for x in parts)
+        return v
+
+    def require(self, e: Any) -> None:
+        """Add ``e`` as a constraint (each conjunct of it)."""
+        for c in self.sp.And.make_args(e):
+            self.clauses.append([self.literal(c)])
+
+    def model(
+        self, units: Sequence[int] = (), clauses: Sequence[Sequence[int]] = ()
+    ) -> dict[int, bool] | None:
+        """A satisfying assignment (every variable to a truth value) of the clauses with
+        ``units`` and ``clauses`` added, or None."""
+        from sympy.logic.algorithms.dpll2 import SATSolver
+
+        n = len(self.symbols)
+        data = [*self.clauses, *([u] for u in units), *(list(c) for c in clauses)]
+        if any(not c for c in data):
+            return None
+        solver = SATSolver(data, range(1, n + 1), set(), list(range(1, n + 1)))
+        try:
+            found = next(solver._find_model())
+        except StopIteration:
+            return None
+        return {v: bool(found.get(v, False)) for v in range(1, n + 1)}  # all of them
+
+    def formula(self, literal: int) -> Any:
+        """The symbol (or its negation) of a variable's literal."""
+        x = self.symbols[abs(literal) - 1]
+        return x if literal > 0 else self.sp.Not(x)
 
 
 class _Atoms:
@@ -351,37 +432,39 @@ class _Atoms:
         return sp.simplify_logic(expr, form="dnf", dontcare=dontcare)
 
     def _irredundant(self, expr: Any) -> Any:
-        r"""A prime and irredundant cover of ``expr`` (a DNF), found greedily.
+        r"""A prime and irredundant cover of ``expr``, found greedily by satisfiability.
 
-        Each conjunction :math:`C` of the DNF loses a literal :math:`\ell` where
-        :math:`C \setminus \ell` still implies ``expr`` under the constraints
-        (:math:`(C \setminus \ell) \wedge \neg\,\mathrm{expr}` is unsatisfiable): a literal
-        that the others imply, or one that another conjunction makes unneeded
-        (:math:`(x \wedge A) \vee (\neg x \wedge A) = A`). Then a conjunction is dropped
+        While some point of ``expr`` that the constraints allow is not covered, one is found
+        (:class:`_Clauses`), written as the conjunction :math:`C` of ``expr``'s atoms' values
+        there, and each literal :math:`\ell` of :math:`C` is dropped where :math:`C
+        \setminus \ell` still implies ``expr`` under the constraints (:math:`(C \setminus
+        \ell) \wedge \neg\,\mathrm{expr}` is unsatisfiable). Then a conjunction is dropped
         where the others cover it. Every step keeps the function on the points where the
         constraints hold, so the result equals ``expr`` there; it is not always the
-        shortest such DNF, which is exponential to find.
+        shortest such DNF, which is exponential to find. Nothing here expands ``expr``
+        (into a DNF or a CNF), so its size is no worry: the work is one satisfiability test
+        per literal of each conjunction found.
         """
         sp = self.sp
-        care = sp.And(*self.constraints)
-        off = sp.And(sp.Not(expr), care)
-        clauses = []
-        for clause in sp.Or.make_args(sp.to_dnf(expr)):
-            lits = list(sp.And.make_args(clause))
-            if not self.satisfiable(sp.And(*lits)):
-                continue
-            for lit in list(lits):
-                rest = [x for x in lits if x is not lit]
-                if _satisfiable(sp.And(*rest, off)) is False:
-                    lits = rest
-            clauses.append(sp.And(*lits))
-        clauses = list(dict.fromkeys(clauses))
-        kept = list(clauses)
-        for c in clauses:
-            others = [x for x in kept if x is not c]
-            if _satisfiable(sp.And(c, care, sp.Not(sp.Or(*others)))) is False:
+        cnf = _Clauses()
+        for c in self.constraints:
+            cnf.require(c)
+        f = cnf.literal(expr)
+        codes = [cnf.variable(x) for x in sorted(expr.free_symbols, key=sp.default_sort_key)]
+        cover: list[list[int]] = []
+        while (point := cnf.model([f], [[-x for x in t] for t in cover])) is not None:
+            term = [v if point[v] else -v for v in codes]
+            for lit in list(term):
+                rest = [x for x in term if x != lit]
+                if cnf.model([-f, *rest]) is None:
+                    term = rest
+            cover.append(term)
+        kept = list(cover)
+        for t in cover:
+            others = [x for x in kept if x is not t]
+            if cnf.model(t, [[-x for x in o] for o in others]) is None:
                 kept = others
-        return sp.Or(*kept)
+        return sp.Or(*(sp.And(*(cnf.formula(x) for x in t)) for t in kept))
 
     def drop_pinned(self, expr: Any) -> Any:
         r"""``expr`` (a disjunction of conjunctions of atoms) without the conjunctions that
