@@ -91,9 +91,6 @@ NO_FINITE_GAME: dict[str, str] = {
     "alternating-offers": "Rubinstein alternating offers over a continuum of splits and an "
     "infinite horizon: no finite tree; its closed form is checked against the engine's "
     "rubinstein solver in tests/models/test_alternating.py",
-    "repeated-deal": "the regime is the infinitely repeated trust game (wage, detection, "
-    "reneging cost), which has no finite game; game() is only the prisoner's-dilemma stage "
-    "game behind the pd_threshold fields, not the regime rule",
     "scenario": "a composition of the other models (no game of its own)",
     "control-protocol": "a control protocol over many tasks (audit budgets, upfront "
     "auditing), solved as an optimisation in closed form; no finite game",
@@ -458,6 +455,9 @@ CHECKS: dict[str, Check] = {
     "commitment-game": check_declared,
     "negotiated-deal": check_negotiation,
     "collusion": with_declared(check_collusion),
+    # the declared one-shot deviation game of the trust game (its stage PD, game(), is
+    # checked against grim_trigger in tests/models/test_repeated_deal.py)
+    "repeated-deal": check_declared,
 }
 
 MODELS = registry()
@@ -534,11 +534,8 @@ def test_every_model_has_a_game_or_a_reason() -> None:
 
 
 def test_models_listed_without_a_game_have_none_for_the_regime() -> None:
-    # a model that gains a game() must leave NO_FINITE_GAME (repeated-deal's stage game is
-    # the one stated exception: its game() is not its regime rule)
+    # a model that gains a game() must leave NO_FINITE_GAME
     for key in NO_FINITE_GAME:
-        if key == "repeated-deal":
-            continue
         assert not _has_game(MODELS[key]), f"{key} has a game now: add an engine check"
 
 

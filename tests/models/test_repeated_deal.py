@@ -140,6 +140,81 @@ def test_condition_agrees_with_solve() -> None:
     np.testing.assert_array_equal(cond.holds(**vals), r.cooperates)
 
 
+_TEXTBOOK_POINTS = st.fixed_dictionaries(
+    {
+        "discount": st.floats(0, 1),
+        "developer_discount": st.floats(0, 1, exclude_max=True),
+        "promise_keeping": st.floats(0, 1e300),
+        "deviation_detection": st.floats(0, 1, exclude_min=True),
+        "wage": st.floats(0, 1e300),
+        "sabotage_gain": st.floats(0, 1e300),
+        "work_value": st.floats(-1e300, 1e300),
+        "reneging_cost": st.floats(0, 1e300),
+    }
+)
+
+
+@given(_TEXTBOOK_POINTS)
+def test_the_derived_condition_is_the_two_incentive_constraints(v: dict[str, float]) -> None:
+    # derived from the declared one-shot deviation game, never written by hand: it is
+    # d w >= (1 - delta_A)(g - kappa) and delta_D (v - w) >= (1 - delta_D)(w - K)
+    from fractions import Fraction
+
+    m = RepeatedDeal()
+    q = {k: Fraction(x) for k, x in v.items()}
+    ai = q["deviation_detection"] * q["wage"] >= (1 - q["discount"]) * (
+        q["sabotage_gain"] - q["promise_keeping"]
+    )
+    dev = q["developer_discount"] * (q["work_value"] - q["wage"]) >= (
+        1 - q["developer_discount"]
+    ) * (q["wage"] - q["reneging_cost"])
+    expected = {
+        (True, True): "cooperation",
+        (False, True): "ai defects",
+        (True, False): "developer reneges",
+        (False, False): "no cooperation",
+    }[(ai, dev)]
+    for regime in m.regimes:
+        cond = m.regime_condition(regime)
+        held = cond.holds(**{k: v[k] for k in cond.parameters})
+        if held != (regime == expected):
+            # only where float rounding decides a comparison the exact one does not
+            point = {k: np.array([x]) for k, x in m.resolve(**v).items()}
+            assert m.declared()._ill_conditioned(point)[0], (regime, expected, v)
+
+
+def test_the_declared_game_gives_the_regime_through_the_engine() -> None:
+    from dealmodels.solvers.backward import subgame_perfect
+
+    m = RepeatedDeal(world=FIRST_STAGE)
+    decl = m.declared()
+    assert decl.players == ("AI", "developer")
+    for kw in ({}, {"discount": 0.4}, {"developer_discount": 0.1},
+               {"discount": 0.1, "developer_discount": 0.1},
+               {"developer_discount": 0.1, "reneging_cost": 1.0}):  # fmt: skip
+        spe = subgame_perfect(decl.game(**kw))
+        path = "/".join(spe.tree.node_path(spe.path[-1]))
+        assert decl.outcome_regime(path) == m.solve(**kw).regime, kw
+    # the tree is over the parameters' symbols, and its condition is the derived one
+    assert m.tree().free_symbols <= {p.symbol for p in m.parameters.values()}
+    assert m.cooperation_condition().expr == decl.cooperation_condition().expr
+    assert "/" not in str(m.cooperation_condition().expr)
+
+
+def test_a_prisoners_dilemma_out_of_order_is_refused_before_any_work() -> None:
+    m = RepeatedDeal()
+    for call in (m.solve, m.game, m.declared().solve, m.declared().game):
+        with pytest.raises(InvalidParameterError, match="temptation > reward > punishment"):
+            call(temptation=3.0, reward=3.0)
+
+
+def test_an_undefined_pd_threshold_is_refused_by_the_models_parameters() -> None:
+    # inf - inf in T - kappa - R: refused naming the model's parameters, not the solver's
+    with pytest.raises(InvalidParameterError, match="promise_keeping=inf") as err:
+        RepeatedDeal().solve(temptation=np.inf, promise_keeping=np.inf)
+    assert "gain" not in str(err.value).split("(")[0]
+
+
 def test_broadcasting() -> None:
     r = RepeatedDeal(world=FIRST_STAGE).solve(
         discount=np.linspace(0, 1, 5)[:, None], wage=[0.5, 1.0, 2.0]

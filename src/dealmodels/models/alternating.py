@@ -319,22 +319,23 @@ class AlternatingOffers(Model):
         r"""The takeover option binds: :math:`V_T > c\,(G\,y_D)^{a}` with
         :math:`y_D = k(1 - \delta_D)/(1 - \delta_D k)`, :math:`k = \delta_A^{1/a}`.
 
-        Written with :math:`V_T = s(\dots)` without the :math:`\max(\cdot, 0)`, which changes
-        nothing because the right side is nonnegative.
+        Written with :math:`V_T = s\,EU_T` without the :math:`\max(\cdot, 0)`, which changes
+        nothing because the right side is nonnegative; :math:`EU_T` is M1's, read from its
+        declared game (:class:`~dealmodels.models.takeover.TakeoverGame`).
         """
+        from types import SimpleNamespace
+
         import sympy
 
+        from dealmodels.models.takeover import TakeoverGame
         from dealmodels.symbolic import Condition
 
         params = self.parameters
         s = {name: p.symbol for name, p in params.items()}
-        p_eff = s["p"] + (1 - s["p"]) * s["uplift"] * s["subversion"]
+        # crra_normalised (x ** (1 - rho)) has no baseline
+        eu_t = TakeoverGame(self._takeover)._eu_t(SimpleNamespace(baseline=None, **s))
+        threat = s["salience"] * eu_t
         a = 1 - s["risk_aversion"]
-        threat = s["salience"] * (
-            s["discount"] ** s["delay_takeover"] * p_eff * s["prize"] ** a
-            - (1 - p_eff) * s["loss"]
-            - s["corrigibility_cost"]
-        )
         k = s["discount"] ** (1 / a)
         d_dev = s["developer_discount"]
         y_dev = k * (1 - d_dev) / (1 - d_dev * k)

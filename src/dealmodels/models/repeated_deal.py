@@ -75,22 +75,24 @@ from dealmodels._validation import check_array, fail
 from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import (
-    Model,
     ModelResult,
+    Values,
     broadcast,
     deprecated_alias,
     first,
 )
 from dealmodels.models._extremes import defined_everywhere
+from dealmodels.models.declared import ClosedFormModel, Declaration
 
 if TYPE_CHECKING:
     from dealmodels.games.normal_form import NormalFormGame
-    from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.symbolic import Parameter
 
 __all__ = [
     "MyopiaTension",
     "RepeatedDeal",
     "RepeatedDealResult",
+    "TrustGameDeviations",
     "grim_trigger_threshold",
     "myopia_tension",
 ]
@@ -158,7 +160,12 @@ def _threshold(t: Any, r: Any, p: Any, c: Any, d: Any) -> NDArray[np.float64]:
     :func:`~dealmodels.solvers.repeated.critical_discount`)."""
     from dealmodels.solvers.repeated import trigger_threshold
 
-    return np.asarray(trigger_threshold(np.asarray(t - c - r), np.asarray(r - p), d), dtype=float)
+    with np.errstate(invalid="ignore"):
+        gain, loss = np.asarray(t - c - r, dtype=float), np.asarray(r - p, dtype=float)
+    # inf - inf has no threshold: NaN, which the model refuses by its parameters' names
+    bad = np.isnan(gain) | np.isnan(loss)
+    out = trigger_threshold(np.where(bad, 0.0, gain), np.where(bad, 1.0, loss), d)
+    return np.where(bad, np.nan, np.asarray(out, dtype=float))
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -203,8 +210,13 @@ class RepeatedDealResult(ModelResult):
     deal_possible = deprecated_alias("deal_exists")
 
 
-class RepeatedDeal(Model):
+class RepeatedDeal(ClosedFormModel):
     r"""M6: pay-for-work as a repeated trust game, plus the PD and growing-trade views.
+
+    The regime and the cooperation condition come from one declared game,
+    :class:`TrustGameDeviations` (each side's one-shot deviation from the trigger profile);
+    ``solve`` is its closed form, with the thresholds, the wage interval and the PD and
+    trade views that the declaration does not give.
 
     Parameters
     ----------
@@ -245,12 +257,24 @@ class RepeatedDeal(Model):
                               "trade_gain", "growth", "war_payoff")),
         )  # fmt: skip
 
-    def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:
+    def _check_values(self, values: Values) -> None:
+        t, r, p = values["temptation"], values["reward"], values["punishment"]
+        if np.any(np.asarray(t) <= r) or np.any(np.asarray(r) <= p):
+            raise InvalidParameterError(
+                "a prisoner's dilemma needs temptation > reward > punishment; got "
+                f"temptation={t!r}, reward={r!r}, punishment={p!r}"
+            )
+
+    def game(  # type: ignore[override]
+        self, disposition: Disposition | None = None, **values: Any
+    ) -> NormalFormGame:
         """The prisoner's-dilemma stage game at one point (AI rows, developer columns).
 
         Actions ``("cooperate", "defect")``; symmetric payoffs from ``temptation``,
         ``reward``, ``punishment`` and a sucker payoff 0 (it does not enter the thresholds).
-        Feed it to :func:`dealmodels.critical_discount` to check the thresholds.
+        Feed it to :func:`dealmodels.critical_discount` to check the thresholds. (The
+        declared trust game, whose backward induction gives the regime, is :meth:`tree`, or
+        ``declared().game(**values)`` at one point.)
 
         Examples
         --------
@@ -264,11 +288,6 @@ class RepeatedDeal(Model):
             if np.ndim(v[name]) != 0:
                 raise fail(name, "a scalar for game()", v[name])
         t, r, p = (float(v[n]) for n in ("temptation", "reward", "punishment"))
-        if not t > r > p:
-            raise InvalidParameterError(
-                "a prisoner's dilemma needs temptation > reward > punishment; got "
-                f"temptation={t!r}, reward={r!r}, punishment={p!r}"
-            )
         return NormalFormGame.from_bimatrix(
             [[r, 0.0], [t, p]],
             [[r, t], [0.0, p]],
@@ -280,12 +299,6 @@ class RepeatedDeal(Model):
     def solve(self, disposition: Disposition | None = None, **values: Any) -> RepeatedDealResult:
         """Solve the repeated deal (see the module docstring); arrays broadcast."""
         v = self.resolve(disposition, **values)
-        t, r, p = v["temptation"], v["reward"], v["punishment"]
-        if np.any(np.asarray(t) <= r) or np.any(np.asarray(r) <= p):
-            raise InvalidParameterError(
-                "a prisoner's dilemma needs temptation > reward > punishment; got "
-                f"temptation={t!r}, reward={r!r}, punishment={p!r}"
-            )
         shape = broadcast(v, list(v))
         a = {name: np.asarray(x, dtype=float) for name, x in v.items()}
         t, r, p = a["temptation"], a["reward"], a["punishment"]
@@ -359,28 +372,6 @@ class RepeatedDeal(Model):
         d = f"the developer's {dd:.3g} {d_op} its threshold {dev_thr:.3g}"
         return f"{regime}: {a}, {d} (sustainable wages [{lo:.3g}, {hi:.3g}])"
 
-    def cooperation_condition(self) -> Condition:
-        r"""Both sides keep the trust game at the given wage:
-        :math:`d\,w \ge (1-\delta_A)(g-\kappa) \;\wedge\; \delta_D(v-w) \ge (1-\delta_D)(w-K)`."""
-        import sympy
-
-        from dealmodels.symbolic import Condition
-
-        params = self.parameters
-        s = {n: p.symbol for n, p in params.items()}
-        expr = sympy.And(
-            s["deviation_detection"] * s["wage"]
-            >= (1 - s["discount"]) * (s["sabotage_gain"] - s["promise_keeping"]),
-            s["developer_discount"] * (s["work_value"] - s["wage"])
-            >= (1 - s["developer_discount"]) * (s["wage"] - s["reneging_cost"]),
-        )
-        used = {sym.name for sym in expr.free_symbols}
-        return Condition(
-            expr,
-            [p for n, p in params.items() if n in used],
-            description="trigger strategies sustain pay-for-work at this wage",
-        )
-
 
 @dataclass(frozen=True, eq=False)
 class MyopiaTension:
@@ -453,3 +444,58 @@ def myopia_tension(
         sustainable=sus,
         ai_threshold_myopia=float(1.0 - thr.flat[0]) if thr.size else float("nan"),
     )
+
+
+class TrustGameDeviations(Declaration):
+    r"""M6 declared: each side's one-shot deviation from the trigger profile of the trust game.
+
+    By the one-shot deviation principle a side keeps the trigger profile iff deviating once
+    and then being punished (the relationship ends) is worth no more than keeping it, the
+    other side keeping its part. The declared game lets each side make that choice, valued in
+    per-period units (times :math:`1 - \delta`) and net of what the choice does not change:
+
+    * the AI works, keeping the wage stream that a detected sabotage ends, :math:`d\,w`, or
+      sabotages, gaining :math:`(1 - \delta_A)(g - \kappa)` now (the stream :math:`(1 -
+      d)\,w` of an undetected sabotage is kept either way);
+    * then the developer, having received the work, pays, keeping the future surplus
+      :math:`\delta_D (v - w)`, or reneges, saving :math:`(1 - \delta_D)(w - K)` now (the
+      wage it would pay, less the cost of reneging; the cost :math:`(1 - \delta_D) w` of
+      paying now is common to both and left out).
+
+    Each payoff depends on its own player's choice only, so backward induction decides each
+    side by its incentive constraint, ties toward keeping the profile, and the path names the
+    regime: ``work/pay`` is cooperation, ``work/renege`` "developer reneges",
+    ``sabotage/pay`` "ai defects", ``sabotage/renege`` "no cooperation". The derived
+    cooperation condition is
+
+    .. math:: d\,w \ge (1 - \delta_A)(g - \kappa) \;\wedge\;
+              \delta_D (v - w) \ge (1 - \delta_D)(w - K).
+    """
+
+    of = RepeatedDeal
+    players = ("AI", "developer")
+    cooperative = ("cooperation",)
+    outcomes: ClassVar[Mapping[str, str]] = {
+        "work/pay": "cooperation",
+        "work/renege": "developer reneges",
+        "sabotage/pay": "ai defects",
+        "sabotage/renege": "no cooperation",
+    }
+    cooperation_description = "trigger strategies sustain pay-for-work at this wage"
+
+    def declare(self, s: Any) -> Any:
+        from dealmodels.games.extensive_form import decision
+
+        w, d = s.wage, s.deviation_detection
+        keep_ai = d * w
+        break_ai = (1 - s.discount) * (s.sabotage_gain - s.promise_keeping)
+        keep_dev = s.developer_discount * (s.work_value - w)
+        break_dev = (1 - s.developer_discount) * (w - s.reneging_cost)
+
+        def developer(ai: Any) -> Any:
+            return decision("developer", {"pay": (ai, keep_dev), "renege": (ai, break_dev)})
+
+        return decision("AI", {"work": developer(keep_ai), "sabotage": developer(break_ai)})
+
+
+RepeatedDeal.declaration = TrustGameDeviations
