@@ -451,7 +451,7 @@ CHECKS: dict[str, Check] = {
     "takeover-decision": check_declared,
     "partial-alignment": check_declared,
     "monitoring-game": with_declared(check_monitoring),
-    "oversight-commitment": check_oversight,
+    "oversight-commitment": with_declared(check_oversight),
     "commitment-game": check_declared,
     "negotiated-deal": check_negotiation,
     "collusion": with_declared(check_collusion),

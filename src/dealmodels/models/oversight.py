@@ -65,13 +65,14 @@ from dealmodels.dispositions import Disposition
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models._base import ModelResult, broadcast, first
 from dealmodels.models._extremes import defined_everywhere, refuse_overflow, times
+from dealmodels.models.declared import ClosedFormModel, Declaration
 from dealmodels.models.monitoring import InspectionModel, inspection_parameters
 
 if TYPE_CHECKING:
     from dealmodels.games.normal_form import NormalFormGame
-    from dealmodels.symbolic import Condition, Parameter
+    from dealmodels.symbolic import Parameter
 
-__all__ = ["CommitmentValue", "OversightCommitment", "OversightResult"]
+__all__ = ["CommitmentValue", "OversightCommitment", "OversightLeadership", "OversightResult"]
 
 POLICIES = ("no audit", "audit", "audit and reward")
 AI_ACTIONS = ("work", "feign")
@@ -81,7 +82,9 @@ def _vertices(
     excess: Any, g: Any, k: Any, div: Callable[[Any, Any], tuple[Any, Any]]
 ) -> list[tuple[Any, Any, bool]]:
     """Candidate vertices (p, beta, on_line) of the triangle 0 <= beta <= p <= 1 cut by the
-    line p g + beta k = excess. ``div(x, y)`` returns (x / y, y != 0)."""
+    line p g + beta k = excess. ``div(x, y)`` returns (x / y, whether the vertex is on the
+    triangle's edge, 0 <= x / y <= 1); ``on_line`` is that second value for the line's
+    vertices and False for the corners."""
     p1, ok1 = div(excess, g)
     p2, ok2 = div(excess, g + k)
     b3, ok3 = div(excess - g, k)
@@ -138,8 +141,13 @@ class CommitmentValue:
     value: float
 
 
-class OversightCommitment(InspectionModel):
+class OversightCommitment(InspectionModel, ClosedFormModel):
     r"""M8: the developer commits to an audit-and-reward policy (see the module docstring).
+
+    The regime and the cooperation condition come from the declared game
+    :class:`OversightLeadership` (the developer's candidate commitments, then the AI's
+    response); ``solve`` is its closed form (vertex enumeration, vectorised) and ``game()``
+    the 3 x 2 bimatrix game of the module docstring.
 
     Parameters
     ----------
@@ -177,8 +185,13 @@ class OversightCommitment(InspectionModel):
         )  # fmt: skip
 
     # -- the game ------------------------------------------------------------------------------
-    def game(self, disposition: Disposition | None = None, **values: Any) -> NormalFormGame:
-        """The 3 x 2 bimatrix game at one point (developer rows ``POLICIES``, AI columns)."""
+    def game(  # type: ignore[override]
+        self, disposition: Disposition | None = None, **values: Any
+    ) -> NormalFormGame:
+        """The 3 x 2 bimatrix game at one point (developer rows ``POLICIES``, AI columns).
+
+        (The declared tree, whose backward induction gives the regime, is :meth:`tree`, or
+        ``declared().game(**values)`` at one point.)"""
         from dealmodels.games.normal_form import NormalFormGame
 
         v = self.resolve(disposition, **values)
@@ -246,7 +259,10 @@ class OversightCommitment(InspectionModel):
         tol = 0.0
 
         def div(x: Any, y: Any) -> tuple[Any, Any]:
-            ok = np.abs(y) > 1e-300
+            # on the edge iff 0 <= x / y <= 1, decided by the signs of x, y and y - x rather
+            # than by the rounded quotient (1e-300 / -1e300 rounds to -0.0, which would pass
+            # as 0 <= p)
+            ok = ((y > 0) & (x >= 0) & (x <= y)) | ((y < 0) & (x <= 0) & (x >= y))
             with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
                 return np.where(ok, x / np.where(ok, y, 1.0), np.nan), ok
 
@@ -263,7 +279,7 @@ class OversightCommitment(InspectionModel):
                     gap = p * g + beta * k - excess
                     feasible = inside & (sign * gap >= -tol)
                 else:
-                    feasible = inside & on_line
+                    feasible = on_line  # inside the triangle, exactly
                 # a policy that never audits (or never rewards) costs nothing however
                 # costly an audit (reward) is: times, 0 * inf = 0
                 if side == "work":
@@ -313,47 +329,102 @@ class OversightCommitment(InspectionModel):
             detection=z["d"],
         )
 
-    def cooperation_condition(self) -> Condition:
-        r"""The AI works under the optimal commitment: some vertex of the work region is at
-        least as good for the developer as every vertex of the feign region (see the module
-        docstring; an ``Or`` over vertices of ``And`` clauses)."""
+
+class OversightLeadership(Declaration):
+    r"""M8 declared: the developer's candidate commitments :math:`(p, \beta)`, then the AI's
+    response.
+
+    At a commitment the AI works iff the gap :math:`p\,g + \beta\,k - (b - \kappa) \ge 0`
+    (its two payoffs differ by the gap). On each side of the incentive line the developer's
+    payoff is linear in :math:`(p, \beta)`, so a best commitment that induces a given response
+    is a vertex of the triangle :math:`0 \le \beta \le p \le 1` cut by the line (Conitzer and
+    Sandholm 2006), and monotonicity narrows the vertices down:
+
+    * **Work.** :math:`-e p - B \beta` falls in both, so the best is :math:`(0, 0)` where
+      :math:`b - \kappa \le 0`, and otherwise a vertex on the line: :math:`p_1 = ((b -
+      \kappa)/g, 0)` (where :math:`b - \kappa \le g`), :math:`p_2 = \beta = (b - \kappa)/(g
+      + k)` (where :math:`b - \kappa \le g + k`) or :math:`(1, (b - \kappa - g)/k)` (where
+      :math:`g < b - \kappa \le g + k`).
+    * **Feign.** :math:`-c + p\,d(c - a) - \beta(1 - d)B` rises in :math:`p` (:math:`a \le
+      c`) and falls in :math:`\beta`, and :math:`\beta` only lowers the feigning region, so
+      the best is :math:`\beta = 0` with :math:`p` as large as feigning allows: :math:`1`
+      where :math:`g \le b - \kappa`, else :math:`p_1`.
+
+    The tree offers these: ``deter by audits`` (:math:`p_1`), ``deter by audit and
+    reward`` (:math:`p_2`), ``deter by full audit, some rewards``, ``no audit``,
+    ``tolerate`` (:math:`p_1` again, with the AI's responses in the other order) and ``audit
+    always``; each vertex on the line is available where it is in the triangle
+    (:meth:`available`, whose guards also state the denominators' signs, so that
+    comparisons read under them are cleared of the denominators). On the line the AI is
+    indifferent: its gap there is written as 0, the vertices' definition. Ties go to the
+    action listed first, so the ``deter`` commitments induce work and ``tolerate``
+    feigning, and the developer's choice between them is the strong Stackelberg
+    tie-break; the order breaks the developer's ties toward honest work, as
+    :meth:`OversightCommitment.solve` does. The test harness checks the tree against
+    :func:`~dealmodels.stackelberg` on the bimatrix game, which needs no such argument.
+    """
+
+    of = OversightCommitment
+    players = ("developer", "AI")
+    cooperative = ("honest work",)
+    cooperation_description = "the AI works honestly under the developer's optimal commitment"
+
+    def _committed(self, s: Any, p: Any, beta: Any, gap: Any, *, feign_first: bool = False) -> Any:
+        from dealmodels.games.extensive_form import decision
+
+        z = OversightCommitment._pieces(vars(s))
+        ai_work = -s.nuisance * p + s.trust * z["B"] * beta
+        work = (-z["e"] * p - z["B"] * beta, ai_work)
+        feign = (-z["c"] + p * z["r"] - beta * (1 - z["d"]) * z["B"], ai_work - gap)
+        if feign_first:
+            return decision("AI", {"feign": feign, "work": work})
+        return decision("AI", {"work": work, "feign": feign})
+
+    def _line(self, s: Any) -> tuple[Any, Any, Any]:
+        """:math:`p_1`, :math:`p_2` and the reward rate of the vertex at :math:`p = 1`."""
+        z = OversightCommitment._pieces(vars(s))
+        verts = _vertices(z["excess"], z["g"], z["k"], lambda x, y: (x / y, True))
+        return verts[3][0], verts[4][0], verts[5][1]
+
+    def declare(self, s: Any) -> Any:
+        from dealmodels.games.extensive_form import decision
+
+        z = OversightCommitment._pieces(vars(s))
+        excess, g = z["excess"], z["g"]
+        p1, p2, b3 = self._line(s)
+        return decision(
+            "developer",
+            {
+                "deter by audits": self._committed(s, p1, 0, 0),
+                "deter by audit and reward": self._committed(s, p2, p2, 0),
+                "deter by full audit, some rewards": self._committed(s, 1, b3, 0),
+                "no audit": self._committed(s, 0, 0, -excess),
+                "tolerate": self._committed(s, p1, 0, 0, feign_first=True),
+                "audit always": self._committed(s, 1, 0, g - excess),
+            },
+        )
+
+    def available(self, s: Any) -> Mapping[str, Any]:
         import sympy
 
-        from dealmodels.symbolic import Condition
-
-        params = self.parameters
-        s = {n: p.symbol for n, p in params.items()}
-        z = self._pieces(s)
+        z = OversightCommitment._pieces(vars(s))
         excess, g, k = z["excess"], z["g"], z["k"]
+        p1 = sympy.And(excess > 0, g >= excess, g > 0)
+        return {
+            "deter by audits": p1,
+            "deter by audit and reward": sympy.And(excess > 0, g + k >= excess, g + k > 0),
+            "deter by full audit, some rewards": sympy.And(
+                excess > 0, excess - g > 0, k >= excess - g, k > 0, 1 - s.subversion > 0
+            ),
+            "tolerate": p1,
+        }
 
-        def div(x: Any, y: Any) -> tuple[Any, Any]:
-            return x / y, sympy.Ne(y, 0)
 
-        verts = _vertices(excess, g, k, div)
-
-        def region(sign: int) -> list[tuple[Any, Any, Any]]:
-            out = []
-            for p, beta, on_line in verts:
-                inside = sympy.And(beta >= 0, beta <= p, p <= 1)
-                if on_line is False:
-                    gap = p * g + beta * k - excess
-                    feas = sympy.And(inside, sign * gap >= 0)
-                else:
-                    feas = sympy.And(inside, on_line)
-                out.append((p, beta, feas))
-            return out
-
-        work = [(-z["e"] * p - z["B"] * b, f) for p, b, f in region(1)]
-        feign = [(-z["c"] + p * z["r"] - b * (1 - z["d"]) * z["B"], f) for p, b, f in region(-1)]
-        expr = sympy.Or(
-            *(
-                sympy.And(fw, *(sympy.Or(sympy.Not(ff), ow >= of) for of, ff in feign))
-                for ow, fw in work
-            )
-        )
-        used = {sym.name for sym in expr.free_symbols}
-        return Condition(
-            expr,
-            [p for n, p in params.items() if n in used],
-            description="the AI works honestly under the developer's optimal commitment",
-        )
+OversightLeadership.outcomes = {
+    "": "feigned compliance",
+    **{f"{name}/work": "honest work" for name in (
+        "deter by audits", "deter by audit and reward", "deter by full audit, some rewards",
+        "no audit", "tolerate", "audit always",
+    )},
+}  # fmt: skip
+OversightCommitment.declaration = OversightLeadership
