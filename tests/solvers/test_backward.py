@@ -841,3 +841,21 @@ def test_subgames_solved_through_the_normal_form_are_verified(
     monkeypatch.setattr(backward, "_behaviour_from_mixed", first_actions)
     with pytest.raises(SolverError, match="not verified"):
         subgame_perfect(t)
+
+
+def test_the_verification_slack_at_the_top_of_the_float_range_warns_nothing() -> None:
+    # mine + slack overflows to inf at the largest float: no deviation is better than inf,
+    # and numpy's overflow warning must not reach the user (seen in the engine harness's
+    # repeated deal)
+    import warnings
+
+    top = float(np.finfo(float).max)
+    tree = GameTree.build(
+        ["a", "b"],
+        decision("a", {"x": decision("b", {"y": (top, top), "z": (1.0, 1.0)}),
+                       "w": (0.0, 0.0)}),
+    )  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        spe = subgame_perfect(tree, tol=0.0)
+    assert spe.path_actions == ("x", "y")
