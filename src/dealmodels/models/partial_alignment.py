@@ -425,6 +425,9 @@ class PostTakeoverResult(ModelResult):
     share_reflected: Any
 
 
+_SHARE_FUNCTIONS: dict[str, Any] = {}  # PostTakeover._evaluate, compiled per utility family
+
+
 class PostTakeover(Model):
     r"""M9c: the humans' share after a takeover, from pluralism and reflection.
 
@@ -473,10 +476,40 @@ class PostTakeover(Model):
             wp("acceptable_share"),
         )  # fmt: skip
 
-    def _share(self, pi: Any) -> Any:
-        if self.utility == "log":
-            return np.asarray(pi, dtype=float)
-        return np.where(pi > 0.5, 1.0, np.where(pi == 0.5, 0.5, 0.0))
+    _SHARE_INPUTS = ("pluralism", "reflected_pluralism", "reflection", "acceptable_share")
+
+    def _shares(self) -> tuple[Any, Any, Any, Any]:
+        r""":math:`s(\pi)`, :math:`s(\pi_R)`, the expected share :math:`(1-r)\,s(\pi) +
+        r\,s(\pi_R)` and the regime rule (share :math:`\ge a`), over the parameters'
+        symbols: the one writing that :meth:`solve` evaluates (lambdified) and
+        :meth:`cooperation_condition` states."""
+        import sympy
+
+        s = {name: p.symbol for name, p in self.parameters.items()}
+
+        def share(pi: Any) -> Any:
+            if self.utility == "log":
+                return pi
+            half = sympy.Rational(1, 2)
+            return sympy.Piecewise((1, pi > half), (half, sympy.Eq(pi, half)), (0, True))
+
+        s0, s1 = share(s["pluralism"]), share(s["reflected_pluralism"])
+        r = s["reflection"]
+        expected = (1 - r) * s0 + r * s1
+        return s0, s1, expected, expected >= s["acceptable_share"]
+
+    def _evaluate(self, a: Mapping[str, Any]) -> tuple[Any, ...]:
+        """:meth:`_shares` at arrays (compiled once per utility family)."""
+        from dealmodels.symbolic import numeric_function
+
+        f = _SHARE_FUNCTIONS.get(self.utility)
+        if f is None:
+            import sympy
+
+            symbols = [self.parameters[n].symbol for n in self._SHARE_INPUTS]
+            f = numeric_function(symbols, sympy.Tuple(*self._shares()), cse=False)
+            _SHARE_FUNCTIONS[self.utility] = f
+        return tuple(f(*(a[n] for n in self._SHARE_INPUTS)))
 
     @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> PostTakeoverResult:
@@ -484,9 +517,7 @@ class PostTakeover(Model):
         v = self.resolve(disposition, **values)
         shape = broadcast(v, list(v))
         a = {name: np.asarray(x, dtype=float) for name, x in v.items()}
-        s0, s1 = self._share(a["pluralism"]), self._share(a["reflected_pluralism"])
-        share = (1 - a["reflection"]) * s0 + a["reflection"] * s1
-        ok = share >= a["acceptable_share"]
+        s0, s1, share, ok = (np.broadcast_to(np.asarray(x), shape) for x in self._evaluate(a))
         code = np.where(ok, np.int8(0), np.int8(1))  # humans keep enough, humans lose out
         label = self.regimes[int(first(code))]
         explanation = (
@@ -511,27 +542,13 @@ class PostTakeover(Model):
 
     def cooperation_condition(self) -> Condition:
         r""":math:`(1-r)\,s(\pi) + r\,s(\pi_R) \ge a` (:math:`s(\pi) = \pi` for log utility, a
-        step at 1/2 for linear)."""
-        import sympy
-
+        step at 1/2 for linear); :meth:`solve` evaluates the same expression."""
         from dealmodels.symbolic import Condition
 
-        params = self.parameters
-        s = {name: p.symbol for name, p in params.items()}
-
-        def share(pi: Any) -> Any:
-            if self.utility == "log":
-                return pi
-            half = sympy.Rational(1, 2)
-            return sympy.Piecewise((1, pi > half), (half, sympy.Eq(pi, half)), (0, True))
-
-        r = s["reflection"]
-        expr = (1 - r) * share(s["pluralism"]) + r * share(s["reflected_pluralism"]) >= s[
-            "acceptable_share"
-        ]
+        expr = self._shares()[3]
         used = {sym.name for sym in expr.free_symbols}
         return Condition(
             expr,
-            [p for n, p in params.items() if n in used],
+            [p for n, p in self.parameters.items() if n in used],
             description="humans keep at least the acceptable share after a takeover",
         )
