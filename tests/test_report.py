@@ -614,6 +614,22 @@ def test_long_relations_wrap_and_huge_conditions_collapse() -> None:
     assert html.startswith("<details><summary>The exact condition: ")
 
 
+def test_a_piecewise_and_the_incomplete_beta_are_written_as_maths() -> None:
+    # collusion's pivot probability is Piecewise((1, k <= 1), (betainc_regularized(...),
+    # True)); sympy's MathML printer writes both as function calls ("piecewise((1, ...")
+    from dealmodels.models import Collusion
+    from dealmodels.report._render import condition_clauses
+
+    _, clauses = condition_clauses(Collusion().cooperation_condition())
+    mathml = clauses[0][0]
+    assert "piecewise" not in mathml.lower()
+    assert "betainc" not in mathml
+    assert "True" not in mathml
+    assert '<mo stretchy="true">{</mo><mtable' in mathml  # a brace over the cases
+    assert "<msub><mi>I</mi>" in mathml  # I_q(a, b)
+    assert "otherwise" in mathml
+
+
 def test_a_derived_condition_reads_as_one_side_against_the_other() -> None:
     # derived conditions compare differences with zero ("0 >= s", "d - s EU_T >= 0"); shown,
     # they read "s <= 0" and "deal >= threat", and a long left side wraps term by term

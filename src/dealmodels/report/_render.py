@@ -156,13 +156,12 @@ def condition_clauses(cond: Condition) -> tuple[str, list[tuple[str, str]]]:
     ``Piecewise`` ``("piecewise", [value if condition, ...])``; anything else one clause.
     """
     import sympy
-    from sympy.printing.mathml import mathml
 
     expr, shown, tex = _display(cond)
 
     def ml(e: Any) -> str:
         # a visible dot between factors: symbols may be words ("detection ⋅ wage")
-        out = str(mathml(e.xreplace(shown), printer="presentation"))
+        out = presentation_mathml(e.xreplace(shown))
         return out.replace("<mo>&InvisibleTimes;</mo>", "<mo>&#x22C5;</mo>")
 
     def one(e: Any) -> tuple[str, str]:
@@ -182,6 +181,60 @@ def condition_clauses(cond: Condition) -> tuple[str, list[tuple[str, str]]]:
             out.append((v_ml + "<span>if</span>" + w_ml, rf"{v_tex} \text{{ if }} {w_tex}"))
         return "otherwise", out
     return "whole", [one(expr)]
+
+
+def presentation_mathml(e: Any) -> str:
+    """Presentation MathML of a sympy expression, as sympy's printer writes it except where
+    that printer writes a function call: a ``Piecewise`` inside an expression is a brace
+    over its cases (value, then "if" and the condition, or "otherwise"), and the
+    regularized incomplete beta :math:`I_x(a, b)` (``betainc_regularized(a, b, 0, x)``,
+    collusion's pivot probability) is written as such."""
+    import sympy
+    from sympy.printing.mathml import MathMLPresentationPrinter
+
+    class Printer(MathMLPresentationPrinter):  # type: ignore[misc]
+        def _text(self, tag: str, text: str) -> Any:
+            node = self.dom.createElement(tag)
+            node.appendChild(self.dom.createTextNode(text))
+            return node
+
+        def _print_Piecewise(self, e: Any) -> Any:
+            table = self.dom.createElement("mtable")
+            table.setAttribute("columnalign", "left left")
+            for value, where in e.args:
+                row = self.dom.createElement("mtr")
+                for part in (value, None):
+                    cell = self.dom.createElement("mtd")
+                    if part is not None:
+                        cell.appendChild(self._print(part))
+                    elif where is sympy.true:
+                        cell.appendChild(self._text("mtext", "\u2003otherwise"))
+                    else:
+                        cell.appendChild(self._text("mtext", "\u2003if\u2002"))
+                        cell.appendChild(self._print(where))
+                    row.appendChild(cell)
+                table.appendChild(row)
+            brace = self._text("mo", "{")
+            brace.setAttribute("stretchy", "true")
+            mrow = self.dom.createElement("mrow")
+            mrow.appendChild(brace)
+            mrow.appendChild(table)
+            return mrow
+
+        def _print_betainc_regularized(self, e: Any) -> Any:
+            a, b, x1, x2 = e.args
+            sub = self.dom.createElement("msub")
+            sub.appendChild(self._text("mi", "I"))
+            if x1 == 0:
+                sub.appendChild(self._print(x2))
+            else:
+                sub.appendChild(self._paren_comma_separated(x1, x2))
+            mrow = self.dom.createElement("mrow")
+            mrow.appendChild(sub)
+            mrow.appendChild(self._paren_comma_separated(a, b))
+            return mrow
+
+    return str(Printer().doprint(e))
 
 
 WRAP = 70
