@@ -13,26 +13,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import dealmodels as dm
 from dealmodels.errors import InvalidParameterError
 from dealmodels.models import MonitoringGame
 from dealmodels.models.monitoring import InspectorLeadership
+from tests.models._leadership import (
+    assert_derived_values_are_the_closed_forms,
+    assert_tree_is_the_stackelberg_solution,
+    inspection_points,
+)
 
 
 def _points(n: int, seed: int) -> dict[str, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    c = rng.uniform(0, 3, n)
-    return {
-        "audit_cost": rng.uniform(0, 1, n),
-        "damage": c,
-        "residual_damage": c * rng.uniform(0, 1, n),
-        "gain": rng.uniform(0, 3, n),
-        "penalty": rng.uniform(0, 3, n),
-        "nuisance": rng.uniform(0, 1, n),
-        "detection": rng.uniform(0, 1, n),
-        "subversion": rng.uniform(0, 1, n),
-        "promise_keeping": rng.uniform(0, 2, n),
-    }
+    return inspection_points(n, seed)
 
 
 def test_the_condition_is_derived_and_is_the_textbook_one() -> None:
@@ -64,27 +56,13 @@ def test_the_condition_is_derived_and_is_the_textbook_one() -> None:
 
 
 def test_derived_values_are_the_closed_forms() -> None:
-    m = MonitoringGame()
-    v = _points(3000, 4)
-    derived = m.declared().solve(**v)
-    closed = m.solve(**v)
-    np.testing.assert_array_equal(derived.regime_code, closed.regime_code)
-    scale = 1 + np.max(np.abs(np.stack(list(v.values()))), axis=0)
-    for field in ("developer_value", "ai_value"):
-        np.testing.assert_allclose(
-            getattr(derived, field) / scale, getattr(closed, field) / scale, atol=1e-12
-        )
+    assert_derived_values_are_the_closed_forms(MonitoringGame(), _points(3000, 4))
 
 
 @pytest.mark.parametrize("seed", range(5))
 def test_the_declared_tree_is_the_stackelberg_solution(seed: int) -> None:
-    m = MonitoringGame()
     v = {k: float(x[0]) for k, x in _points(1, 10 + seed).items()}
-    tree = m.declared().game(**v)
-    spe = dm.subgame_perfect(tree, tol=0.0)
-    sse = dm.stackelberg(m.game(**v), leader=0)
-    assert float(spe.payoffs[0]) == pytest.approx(float(sse.leader_value), abs=1e-9)
-    assert float(spe.payoffs[0]) == pytest.approx(float(m.solve(**v).developer_value), abs=1e-12)
+    assert_tree_is_the_stackelberg_solution(MonitoringGame(), v)
 
 
 def test_the_commitments_exist_where_their_guards_say() -> None:
