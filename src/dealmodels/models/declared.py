@@ -674,11 +674,23 @@ class _DomainSubstitution:
             return False
         if self.refutes(d1, d2):
             return False
-        if self.nonnegative(d2 - d1):
-            return True
-        r = sp.cancel(d2 / d1)
-        if r.is_polynomial(*r.free_symbols) and self.nonnegative(r):
-            return True
+        # the float points of d2 - d1 and d2 / d1 from those of d1 and d2, without compiling
+        # the new expressions: a refutation only withholds a claim, so reading them with a
+        # coarser rounding bound (the sum of both magnitudes) stays sound
+        v1, v2 = self.values(d1), self.values(d2)
+        scale = self.values(_magnitude(d1)) + self.values(_magnitude(d2))
+        with np.errstate(all="ignore"):
+            diff = np.where(np.abs(v2 - v1) > 1e-9 * scale, v2 - v1, np.nan)
+            ratio = np.where((np.abs(v1) > 1e-9 * scale) & (np.abs(v2) > 1e-9 * scale),
+                             v2 / v1, np.nan)  # fmt: skip
+        if not np.any(diff < 0):
+            self.float_cache.setdefault(d2 - d1, diff)
+            if self.nonnegative(d2 - d1):
+                return True
+        if not np.any(ratio < 0):
+            r = sp.cancel(d2 / d1)
+            if r.is_polynomial(*r.free_symbols) and self.nonnegative(r):
+                return True
         return self._multiple_plus_rest(d1, d2) or self._pinned(d1, d2)
 
     def _multiple_plus_rest(self, d1: Any, d2: Any) -> bool:
@@ -686,6 +698,9 @@ class _DomainSubstitution:
         terms = d2.args if d2.is_Add else (d2,)
         rest, found = [], False
         for t in terms:
+            if not d1.free_symbols <= t.free_symbols:  # t = r d1 keeps d1's variables
+                rest.append(t)
+                continue
             r = sp.cancel(t / d1)
             if r.is_polynomial(*r.free_symbols) and self.nonnegative(r):
                 found = True
