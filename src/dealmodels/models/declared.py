@@ -274,6 +274,7 @@ class _Atoms:
         self.real: dict[Any, Any] = {}
         self.constraints: list[Any] = []
         self.signed: list[tuple[Any, Any, Any, bool]] = []  # for _sums
+        self.simplified: dict[tuple[Any, int], Any] = {}  # simplify's results
         self.domain = _DomainSubstitution(parameters)
 
     def ge(self, a: Any, b: Any, positive: frozenset[Any] = frozenset()) -> Any:
@@ -420,11 +421,21 @@ class _Atoms:
 
         Up to 8 atoms in ``expr`` and the constraints together, sympy's ``simplify_logic``
         (Quine-McCluskey, minimal). Above that (where ``simplify_logic`` would return its
-        input unsimplified), :meth:`_irredundant`.
+        input unsimplified), :meth:`_irredundant`. Results are kept for the same ``expr``
+        under the same constraints: a regime's condition is often an outcome's.
         """
         sp = self.sp
         if expr in (sp.true, sp.false):
             return expr
+        key = (expr, len(self.constraints))
+        done = self.simplified.get(key)
+        if done is not None:
+            return done
+        self.simplified[key] = out = self._simplify(expr)
+        return out
+
+    def _simplify(self, expr: Any) -> Any:
+        sp = self.sp
         dontcare = sp.Or(*(sp.Not(c) for c in self.constraints)) if self.constraints else None
         atoms = expr.free_symbols | (dontcare.free_symbols if dontcare is not None else set())
         if len(atoms) > _MINIMAL_ATOMS:
