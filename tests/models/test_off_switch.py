@@ -176,3 +176,15 @@ def test_empirical_prior_condition(samples: list[float], kc: float, strict: bool
     cond = m.cooperation_condition()
     used = {k: v for k, v in r.values.items() if k in cond.parameters}
     assert cond.holds(**used) is strict
+
+
+def test_solve_and_the_condition_read_one_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the rational overseer's strictness is written once (_strict_expr): replacing it
+    # changes both what solve reports and what the condition states
+    import sympy
+
+    assert OffSwitch().solve(mean=0.5, std=1.0).cooperates
+    monkeypatch.setattr(OffSwitch, "_strict_expr", lambda self: sympy.false)
+    m = OffSwitch()
+    assert not m.solve(mean=0.5, std=1.0).cooperates
+    assert m.cooperation_condition().expr == sympy.false

@@ -309,3 +309,25 @@ def test_the_report_scenario_agrees_with_the_takeover_decision() -> None:
     alone = pa.solve(cooperativeness=0.0)
     assert (alone.regime, alone.cooperates) == (linear.regime, linear.cooperates)
     assert pa.solve().cooperates == crra.cooperates == linear.cooperates
+
+
+def test_post_takeover_solve_and_condition_read_one_writing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the share and the regime rule are written once (_shares): replacing them changes both
+    # what solve reports and what the condition states
+    import sympy
+
+    from dealmodels.models import PostTakeover
+    from dealmodels.models import partial_alignment as pa
+
+    assert PostTakeover().solve(pluralism=0.9).cooperates
+    monkeypatch.setattr(pa, "_SHARE_FUNCTIONS", {})
+    monkeypatch.setattr(
+        PostTakeover, "_shares", lambda self: (sympy.S(0), sympy.S(0), sympy.S(0), sympy.false)
+    )
+    m = PostTakeover()
+    r = m.solve(pluralism=0.9)
+    assert not r.cooperates
+    assert r.human_share == 0.0
+    assert m.cooperation_condition().expr == sympy.false

@@ -224,10 +224,39 @@ class OffSwitch(Model):
         scale = 1e-12 * np.maximum(1.0, np.abs(mean))
         noisy_incentive = np.where(np.abs(noisy_incentive) < scale, 0.0, noisy_incentive)
         incentive = np.where(rational, exact, noisy_incentive)
-        strict = incentive > 0
-        if self.samples is None:  # strict Jensen: sd > 0 is a strict gain, even underflowed
-            strict = strict | (rational & (a["std"] > 0))
+        # a rational overseer: the sign rule of the cooperation condition, which is exact
+        # also where Delta underflows (sd > 0 is a strict Jensen gain)
+        strict = np.where(rational, self._rational_strict(a), incentive > 0)
         return mean, defer, incentive, strict
+
+    def _strict_expr(self) -> Any:
+        r"""The rational overseer's strict incentive over the parameters' symbols:
+        :math:`\sigma > 0 \vee (\mu > 0 \wedge K_c > 0)` for a normal prior,
+        :math:`A > 0 \wedge B + K_c > 0` for an empirical one (the module docstring). The
+        one writing of the rule: :meth:`solve` evaluates it, :meth:`cooperation_condition`
+        states it."""
+        import sympy
+
+        s = {n: p.symbol for n, p in self.parameters.items()}
+        if self.samples is None:
+            return sympy.Or(s["std"] > 0, sympy.And(s["mean"] > 0, s["corrigibility_cost"] > 0))
+        u = self.samples
+        above = sympy.Float(float(np.mean(np.maximum(u, 0.0))))
+        below = sympy.Float(float(np.mean(np.maximum(-u, 0.0))))
+        return sympy.And(above > 0, s["corrigibility_cost"] + below > 0)
+
+    def _rational_strict(self, a: dict[str, Any]) -> Any:
+        """:meth:`_strict_expr` at arrays (compiled once per model)."""
+        f = self.__dict__.get("_strict_function")
+        if f is None:
+            from dealmodels.symbolic import numeric_function
+
+            names = ("mean", "std", "corrigibility_cost")
+            symbols = [self.parameters[n].symbol for n in names]
+            f = numeric_function(symbols, self._strict_expr(), cse=False)
+            self.__dict__["_strict_function"] = f
+        out = f(a["mean"], a["std"], a["corrigibility_cost"])
+        return np.broadcast_to(np.asarray(out, dtype=bool), np.shape(a["noise"]))
 
     @defined_everywhere
     def solve(self, disposition: Disposition | None = None, **values: Any) -> OffSwitchResult:
@@ -285,15 +314,7 @@ class OffSwitch(Model):
             "overseer (0) only",
         )
         params["noise"] = noise
-        s = {n: p.symbol for n, p in params.items()}
-        if self.samples is None:
-            strict = sympy.Or(s["std"] > 0, sympy.And(s["mean"] > 0, s["corrigibility_cost"] > 0))
-        else:
-            u = self.samples
-            above = sympy.Float(float(np.mean(np.maximum(u, 0.0))))
-            below = sympy.Float(float(np.mean(np.maximum(-u, 0.0))))
-            strict = sympy.And(above > 0, s["corrigibility_cost"] + below > 0)
-        expr = sympy.And(sympy.Eq(s["noise"], 0), strict)
+        expr = sympy.And(sympy.Eq(noise.symbol, 0), self._strict_expr())
         used = {sym.name for sym in expr.free_symbols}
         return Condition(
             expr,
